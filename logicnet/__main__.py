@@ -1,0 +1,5 @@
+import sys
+
+from logicnet.cli import main
+
+sys.exit(main())

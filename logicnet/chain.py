@@ -1,0 +1,279 @@
+"""The one seam to the chain.
+
+A miner or validator needs a small view of the metagraph (who is registered,
+with what stake, where their axon is) and, in chain mode, to publish its own
+axon. ``SubtensorChain`` reads the real chain; ``LocalRegistry`` reads a JSON
+file and never opens a connection, so a whole subnet can run on one laptop.
+
+Registry file format (``--localnet.registry``)::
+
+    {"netuid": 35, "neurons": [
+        {"uid": 0, "hotkey": "<ss58>", "coldkey": "<ss58>", "stake": 20000.0,
+         "validator_permit": true, "ip": "127.0.0.1", "port": 8091}, ...]}
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from logicnet.errors import ChainError
+
+__all__ = [
+    "ChainSource",
+    "LocalRegistry",
+    "MetagraphSnapshot",
+    "Neuron",
+    "SubtensorChain",
+    "write_registry",
+]
+
+log = logging.getLogger(__name__)
+
+# A chain call that has not answered by then is treated as failed.
+CHAIN_CALL_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Neuron:
+    uid: int
+    hotkey: str
+    coldkey: str = ""
+    stake: float = 0.0
+    validator_permit: bool = False
+    ip: str = "0.0.0.0"
+    port: int = 0
+
+
+@dataclass(frozen=True)
+class MetagraphSnapshot:
+    """An immutable picture of the subnet at one moment."""
+
+    netuid: int
+    neurons: tuple[Neuron, ...]
+    block: int | None = None
+    _by_hotkey: dict[str, Neuron] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_hotkey.update({n.hotkey: n for n in self.neurons})
+
+    def by_hotkey(self, hotkey: str | None) -> Neuron | None:
+        if not hotkey:
+            return None
+        return self._by_hotkey.get(hotkey)
+
+    @property
+    def stakes(self) -> dict[int, float]:
+        return {n.uid: n.stake for n in self.neurons}
+
+
+class ChainSource(Protocol):
+    """What the services need from a chain."""
+
+    description: str
+
+    def snapshot(self) -> MetagraphSnapshot:
+        """Read the current metagraph (raise ChainError when it cannot be read)."""
+        ...
+
+    def serve_axon(self, axon: Any) -> None:
+        """Publish the axon's address for this hotkey (a no-op without a chain)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# --------------------------------------------------------------------------- local registry
+
+
+def _neuron_from_json(raw: Any, index: int, source: str) -> Neuron:
+    where = f"{source}: neurons[{index}]"
+    if not isinstance(raw, Mapping):
+        raise ChainError(f"{where} must be an object")
+
+    def get(name: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        if name not in raw:
+            if default is ...:
+                raise ChainError(f"{where} lacks '{name}'")
+            return default
+        value = raw[name]
+        if isinstance(value, bool) and kind is not bool:
+            raise ChainError(f"{where}.{name} has the wrong type")
+        if not isinstance(value, kind):
+            raise ChainError(f"{where}.{name} has the wrong type ({type(value).__name__})")
+        return value
+
+    stake = float(get("stake", (int, float), 0.0))
+    if not math.isfinite(stake) or stake < 0:
+        raise ChainError(f"{where}.stake must be a finite number >= 0")
+    port = int(get("port", int, 0))
+    if not 0 <= port < 65536:
+        raise ChainError(f"{where}.port must be 0..65535")
+    return Neuron(
+        uid=int(get("uid", int)),
+        hotkey=str(get("hotkey", str)),
+        coldkey=str(get("coldkey", str, "")),
+        stake=stake,
+        validator_permit=bool(get("validator_permit", bool, False)),
+        ip=str(get("ip", str, "127.0.0.1")),
+        port=port,
+    )
+
+
+def parse_registry(data: Any, source: str = "registry") -> MetagraphSnapshot:
+    if not isinstance(data, Mapping):
+        raise ChainError(f"{source}: the top level must be an object")
+    netuid = data.get("netuid", 35)
+    if not isinstance(netuid, int) or isinstance(netuid, bool):
+        raise ChainError(f"{source}: netuid must be an integer")
+    raw_neurons = data.get("neurons")
+    if not isinstance(raw_neurons, list):
+        raise ChainError(f"{source}: 'neurons' must be a list")
+    neurons = tuple(_neuron_from_json(n, i, source) for i, n in enumerate(raw_neurons))
+    seen: set[int] = set()
+    hotkeys: set[str] = set()
+    for n in neurons:
+        if n.uid in seen:
+            raise ChainError(f"{source}: uid {n.uid} appears twice")
+        if n.hotkey in hotkeys:
+            raise ChainError(f"{source}: hotkey {n.hotkey} appears twice")
+        seen.add(n.uid)
+        hotkeys.add(n.hotkey)
+    return MetagraphSnapshot(netuid=netuid, neurons=neurons)
+
+
+def write_registry(path: Path | str, netuid: int, neurons: Iterable[Neuron]) -> None:
+    """Write a registry file atomically (readers never see half a file)."""
+    path = Path(path)
+    payload = {"netuid": netuid, "neurons": [asdict(n) for n in neurons]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LocalRegistry:
+    """A metagraph read from a JSON file, re-read whenever the file changes."""
+
+    def __init__(self, path: Path | str, netuid: int | None = None) -> None:
+        self.path = Path(path)
+        self.description = f"local registry {self.path}"
+        self._netuid = netuid
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._cached: MetagraphSnapshot | None = None
+
+    def snapshot(self) -> MetagraphSnapshot:
+        try:
+            st = self.path.stat()
+        except OSError as exc:
+            raise ChainError(f"cannot read registry {self.path}: {exc.strerror}") from exc
+        stamp = (st.st_mtime_ns, st.st_size)
+        with self._lock:
+            if self._cached is not None and stamp == self._stamp:
+                return self._cached
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ChainError(f"registry {self.path} is not valid JSON: {exc}") from exc
+            snap = parse_registry(data, str(self.path))
+            if self._netuid is not None and snap.netuid != self._netuid:
+                raise ChainError(
+                    f"registry {self.path} is for netuid {snap.netuid}, not {self._netuid}"
+                )
+            self._cached, self._stamp = snap, stamp
+            return snap
+
+    def serve_axon(self, axon: Any) -> None:
+        log.info("local mode: the axon is not published; the registry file names it")
+
+    def close(self) -> None:
+        return None
+
+
+# --------------------------------------------------------------------------- real chain
+
+
+def _with_deadline(what: str, fn: Any, *args: Any, timeout: float = CHAIN_CALL_TIMEOUT_S,
+                   **kwargs: Any) -> Any:
+    """Run a blocking chain call with a deadline; bittensor sets none of its own."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="chain")
+    future = pool.submit(fn, *args, **kwargs)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError as exc:
+        raise ChainError(f"{what}: no answer from the chain within {timeout:.0f} s") from exc
+    except Exception as exc:  # the SDK raises many unrelated types; translate them all here
+        raise ChainError(f"{what}: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pool.shutdown(wait=False)
+
+
+class SubtensorChain:
+    """The real chain through bittensor's Subtensor (opens a websocket)."""
+
+    def __init__(self, network: str, netuid: int, wallet: Any | None = None) -> None:
+        self.network = network
+        self.netuid = netuid
+        self.wallet = wallet
+        self.description = f"subtensor {network} (netuid {netuid})"
+        self._subtensor: Any | None = None
+
+    def _connect(self) -> Any:
+        if self._subtensor is None:
+            import bittensor as bt
+
+            self._subtensor = _with_deadline(
+                f"connect to {self.network}", bt.Subtensor, network=self.network
+            )
+        return self._subtensor
+
+    def snapshot(self) -> MetagraphSnapshot:
+        sub = self._connect()
+        mg = _with_deadline("read the metagraph", sub.metagraph, self.netuid)
+        stakes = [float(s) for s in mg.S]
+        permits = [bool(p) for p in mg.validator_permit]
+        neurons = tuple(
+            Neuron(
+                uid=int(uid),
+                hotkey=str(mg.hotkeys[i]),
+                coldkey=str(mg.coldkeys[i]),
+                stake=stakes[i],
+                validator_permit=permits[i],
+                ip=str(mg.axons[i].ip),
+                port=int(mg.axons[i].port),
+            )
+            for i, uid in enumerate(mg.uids)
+        )
+        return MetagraphSnapshot(netuid=self.netuid, neurons=neurons, block=int(mg.block))
+
+    def serve_axon(self, axon: Any) -> None:
+        sub = self._connect()
+        result = _with_deadline(
+            "serve the axon on chain", sub.serve_axon, netuid=self.netuid, axon=axon,
+            timeout=120.0,
+        )
+        if getattr(result, "success", True) is False:
+            raise ChainError(f"serve_axon was refused: {getattr(result, 'message', result)}")
+
+    def close(self) -> None:
+        if self._subtensor is not None:
+            try:
+                self._subtensor.close()
+            except Exception as exc:  # closing a dead websocket must not stop a shutdown
+                log.debug("closing subtensor: %s", exc)
+            self._subtensor = None

@@ -1,0 +1,188 @@
+"""The ``logicnet`` command: every behaviour starts here.
+
+    logicnet miner ...           -> logicnet.miner.run.run_miner
+    logicnet solve ...           -> logicnet.solve.solve_one / solve_file
+    logicnet wallet create ...   -> logicnet.wallets.create_wallet
+
+Errors we raise on purpose (``LogicNetError``) become one clean line and exit
+code 2 here, at the edge; anything else keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from logicnet import __version__
+from logicnet.errors import LogicNetError
+
+__all__ = ["build_parser", "main"]
+
+log = logging.getLogger("logicnet")
+
+MINER_EXAMPLES = """\
+examples:
+  # together.ai (key in .env as TOGETHER_API_KEY)
+  logicnet miner --netuid 35 --wallet.name my-wallet --wallet.hotkey my-hotkey \\
+      --subtensor.network finney --axon.port 8091 --miner.epoch_volume 50 \\
+      --miner.llm_client.base_url https://api.together.xyz/v1 \\
+      --miner.llm_client.model Qwen/Qwen2-Instruct-72B
+
+  # a local vLLM server, two replicas sharing the load
+  logicnet miner --wallet.name my-wallet --wallet.hotkey my-hotkey --axon.port 8091 \\
+      --miner.llm_client.base_url http://localhost:8000/v1,http://localhost:8001/v1
+
+  # no chain: metagraph from a JSON file (see README, "Local mode")
+  logicnet miner --localnet.registry registry.json --wallet.name m0 --wallet.hotkey default
+"""
+
+SOLVE_EXAMPLES = """\
+examples:
+  logicnet solve "What is the GCD of 12 and 18?"
+  logicnet solve --json "Solve 8x + 5 = 6 for x" --miner.llm_client.base_url http://localhost:8000/v1
+  logicnet solve --input questions.jsonl --output answers.jsonl --concurrency 8
+"""
+
+
+def _configure_logging(debug: bool, trace: bool) -> None:
+    level = logging.DEBUG if (debug or trace) else logging.INFO
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    # Chatty libraries only speak up when asked for trace.
+    for name in ("httpx", "httpx2", "httpcore", "httpcore2", "openai", "uvicorn", "websockets"):
+        logging.getLogger(name).setLevel(logging.DEBUG if trace else logging.WARNING)
+    import bittensor as bt
+
+    if trace:
+        bt.logging.set_trace(True)
+    elif debug:
+        bt.logging.set_debug(True)
+    else:
+        bt.logging.set_warning(True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from logicnet.settings import add_llm_args, add_miner_args
+
+    parser = argparse.ArgumentParser(
+        prog="logicnet",
+        description="LogicNet (Bittensor subnet 35) miner and tools.",
+    )
+    parser.add_argument("--version", action="version", version=f"logicnet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    miner = sub.add_parser(
+        "miner",
+        help="run a miner that answers LogicNet validators",
+        description="Serve LogicNet challenges on a bittensor axon.",
+        epilog=MINER_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_miner_args(miner)
+
+    solve = sub.add_parser(
+        "solve",
+        help="solve one question, or a JSONL file of them, with the miner's solver",
+        description="Solve questions exactly as the miner would, without a chain.",
+        epilog=SOLVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    solve.add_argument("question", nargs="?", help="the question text")
+    solve.add_argument("--json", action="store_true", help="print one JSON object")
+    solve.add_argument("--input", metavar="Q.jsonl", help='lines of {"logic_question": ..., "id": ...}')
+    solve.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
+    solve.add_argument("--concurrency", type=int, default=8, help="questions in flight (default: %(default)s)")
+    solve.add_argument("--timeout", type=float, default=64.0,
+                       help="seconds per question, as a validator's timeout (default: %(default)s)")
+    solve.add_argument("--resume", action="store_true",
+                       help="skip ids already answered in --output and append to it")
+    solve.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
+    add_llm_args(solve)
+
+    wallet = sub.add_parser("wallet", help="local wallets for chain-less use")
+    wsub = wallet.add_subparsers(dest="wallet_command", metavar="ACTION")
+    wsub.required = True
+    create = wsub.add_parser(
+        "create",
+        help="create a coldkey and hotkey without a password (local use only)",
+        epilog="example:\n  logicnet wallet create --name m0 --hotkey default --path ./wallets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    create.add_argument("--name", required=True)
+    create.add_argument("--hotkey", default="default")
+    create.add_argument("--path", default="~/.bittensor/wallets/")
+    create.add_argument("--overwrite", action="store_true", help="replace existing keys")
+    return parser
+
+
+def _run(ns: argparse.Namespace, argv: Sequence[str]) -> int:
+    if ns.command == "miner":
+        from logicnet.miner.run import run_miner
+        from logicnet.settings import MinerSettings
+
+        settings = MinerSettings.from_args(ns, list(argv))
+        _configure_logging(settings.debug, settings.trace)
+        return run_miner(settings)
+    if ns.command == "solve":
+        from logicnet.settings import LLMSettings
+        from logicnet.solve import solve_file, solve_one
+
+        _configure_logging(ns.debug, False)
+        llm = LLMSettings.from_args(ns)
+        if ns.input:
+            if not ns.output:
+                raise LogicNetError("--input needs --output")
+            if ns.concurrency < 1:
+                raise LogicNetError("--concurrency must be at least 1")
+            summary = asyncio.run(
+                solve_file(llm, Path(ns.input), Path(ns.output), ns.concurrency, ns.timeout,
+                           resume=ns.resume)
+            )
+            print(summary.describe(), file=sys.stderr)
+            return 0 if summary.failed == 0 else 1
+        if not ns.question:
+            raise LogicNetError('give a question ("logicnet solve QUESTION") or --input FILE')
+        result = asyncio.run(solve_one(llm, ns.question, ns.timeout))
+        if ns.json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(result["logic_reasoning"])
+            print()
+            print(f"Answer: {result['logic_answer']}")
+            print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
+        return 0
+    if ns.command == "wallet":
+        from logicnet.wallets import create_wallet
+
+        w = create_wallet(ns.name, ns.hotkey, ns.path, overwrite=ns.overwrite)
+        print(f"wallet {ns.name} hotkey {ns.hotkey}: {w.hotkey.ss58_address}")
+        print(f"coldkey: {w.coldkeypub.ss58_address}  (path {ns.path})")
+        return 0
+    raise LogicNetError(f"unknown command {ns.command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    try:
+        return _run(ns, argv)
+    except LogicNetError as exc:
+        print(f"logicnet: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Every error this project raises on purpose.
+
+    LogicNetError                 base; the CLI prints its message as one line
+    ├── ConfigError               a flag, env var or file the operator gave is unusable
+    ├── ChainError                the metagraph could not be read (chain or registry file)
+    ├── LLMError                  our LLM backend failed (never the miner's "wrong answer")
+    │   ├── LLMUnavailable        every endpoint refused / timed out / answered garbage
+    │   └── DeadlineExceeded      no time left to try again
+    └── WalletError               a wallet could not be created or loaded
+
+Foreign errors (openai, bittensor, OS) are translated at the boundary with
+``raise ... from exc`` so callers only catch these.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChainError",
+    "ConfigError",
+    "DeadlineExceeded",
+    "LLMError",
+    "LLMUnavailable",
+    "LogicNetError",
+    "WalletError",
+]
+
+
+class LogicNetError(Exception):
+    """Base of every error raised on purpose by this project."""
+
+
+class ConfigError(LogicNetError):
+    """The operator's configuration (flags, environment, files) cannot be used."""
+
+
+class ChainError(LogicNetError):
+    """The metagraph could not be read from the chain or the local registry."""
+
+
+class LLMError(LogicNetError):
+    """The LLM backend failed on our side."""
+
+
+class LLMUnavailable(LLMError):
+    """No endpoint produced a usable reply."""
+
+
+class DeadlineExceeded(LLMError):
+    """The deadline passed before a usable reply arrived."""
+
+
+class WalletError(LogicNetError):
+    """A wallet could not be created or loaded."""

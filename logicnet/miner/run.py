@@ -1,0 +1,108 @@
+"""Start-up and shutdown of the miner: settings in, a serving axon out."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from types import FrameType
+from typing import Any
+
+from logicnet.chain import ChainSource, LocalRegistry, SubtensorChain
+from logicnet.errors import ChainError, ConfigError
+from logicnet.miner.admission import Admission
+from logicnet.miner.service import MinerService
+from logicnet.miner.solvers.factory import build_solver
+from logicnet.netutil import lookup_external_ip, pin_external_ip
+from logicnet.settings import MinerSettings
+from logicnet.wallets import load_wallet
+
+__all__ = ["run_miner", "start_axon"]
+
+log = logging.getLogger(__name__)
+
+
+def _chain_for(settings: MinerSettings, wallet: object) -> ChainSource:
+    if settings.registry is not None:
+        return LocalRegistry(settings.registry, netuid=settings.netuid)
+    return SubtensorChain(settings.network, settings.netuid, wallet)
+
+
+def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> int:
+    """Serve until SIGINT/SIGTERM (or ``stop``); return the process exit code."""
+    stop = stop or threading.Event()
+    local = settings.registry is not None
+    if local:
+        pin_external_ip(settings.external_ip or "127.0.0.1")
+
+    wallet = load_wallet(settings.wallet_name, settings.wallet_hotkey, settings.wallet_path)
+    hotkey = wallet.hotkey.ss58_address
+    chain = _chain_for(settings, wallet)
+    admission = Admission(settings.epoch_volume, settings.min_stake, settings.limit_interval)
+    solver, llm = build_solver(settings.llm)
+    service = MinerService(
+        wallet=wallet, chain=chain, solver=solver, admission=admission,
+        epoch_volume=settings.epoch_volume, max_timeout=settings.max_timeout,
+        max_body_bytes=settings.max_body_bytes, max_concurrency=settings.max_concurrency,
+    )
+    snapshot = chain.snapshot()  # ChainError here is fatal: nothing to serve without it
+    service.resync()
+    me = snapshot.by_hotkey(hotkey)
+    if me is None:
+        raise ChainError(
+            f"hotkey {hotkey} is not registered on netuid {settings.netuid} "
+            f"({chain.description}); register it first"
+        )
+
+    if local:
+        external_ip = settings.external_ip or me.ip or "127.0.0.1"
+        bind_host = settings.axon_ip or "127.0.0.1"
+    else:
+        external_ip = settings.external_ip or lookup_external_ip()
+        bind_host = settings.axon_ip
+    axon = service.build_axon(
+        port=settings.axon_port, external_ip=external_ip,
+        external_port=settings.external_port, bind_host=bind_host,
+        max_workers=settings.max_workers,
+    )
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        log.info("received %s, shutting down", signal.Signals(signum).name)
+        stop.set()
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+
+    log.info(
+        "miner uid %d hotkey %s: %s; solver %s with %s; epoch_volume %d",
+        me.uid, hotkey, chain.description, solver.name, llm.describe(), settings.epoch_volume,
+    )
+    start_axon(axon)
+    try:
+        if not local:
+            chain.serve_axon(axon)
+            log.info("axon served on chain at %s:%s", external_ip,
+                     settings.external_port or settings.axon_port)
+        log.info("serving on %s:%d", bind_host or "0.0.0.0", settings.axon_port)
+        service.serve_forever(stop, settings.sync_interval_s)
+    finally:
+        axon.stop()
+        chain.close()
+    return 0
+
+
+def start_axon(axon: Any, timeout_s: float = 15.0) -> None:
+    """Start the axon and wait until it listens (uvicorn fails silently in its thread)."""
+    axon.start()
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if getattr(axon.fast_server, "started", False):
+            return
+        time.sleep(0.01)
+    axon.fast_server.should_exit = True
+    raise ConfigError(
+        f"the axon did not start listening on {axon.fast_config.host}:{axon.fast_config.port} "
+        f"within {timeout_s:.0f} s (is the port in use?)"
+    )

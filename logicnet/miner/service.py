@@ -1,0 +1,244 @@
+"""The miner service: a bittensor Axon answering LogicNet validators.
+
+Request path (bittensor's order, with our hooks):
+
+    RequestGuard (size, headers, body shape)  ->  bittensor header parse
+    -> blacklist_*  (read-only admission: registered? enough stake? volume left?)
+    -> signature / nonce verification (bittensor's default_verify)
+    -> priority_*   (first hook after verification: spends one unit of volume)
+    -> forward_*    (solve before the synapse's deadline; always a well-formed answer)
+
+No ``from __future__ import annotations`` here: bittensor's ``attach`` checks the
+hooks' annotations as real classes.
+"""
+
+import asyncio
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing.Tuple)
+
+from bittensor.core.errors import BlacklistedException
+
+from logicnet.chain import ChainSource, MetagraphSnapshot
+from logicnet.errors import ChainError, LogicNetError
+from logicnet.miner.admission import Admission
+from logicnet.miner.guard import RequestGuard
+from logicnet.miner.solvers.base import Solution, Solver
+from logicnet.protocol import Information, LogicSynapse
+
+__all__ = ["MinerService", "MinerStats", "deadline_budget"]
+
+log = logging.getLogger(__name__)
+
+_TASK_UID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def deadline_budget(timeout: float, max_timeout: float) -> float:
+    """Seconds the solver may use: the synapse timeout minus a safety margin.
+
+    The margin covers serialisation, the network and the dendrite's own clock;
+    it grows with the timeout but stays between 0.5 s and 3 s.
+    """
+    timeout = min(max(float(timeout), 1.0), max_timeout)
+    margin = min(max(0.1 * timeout, 0.5), 3.0)
+    return max(timeout - margin, 0.2)
+
+
+def _safe_task_uid(value: Any) -> str:
+    return _TASK_UID.sub("", str(value))[:16] or "-"
+
+
+@dataclass
+class MinerStats:
+    """Counters for the periodic status line."""
+
+    answered: int = 0
+    fallbacks: int = 0
+    errors: int = 0
+    refused: dict[str, int] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, seconds: float, solution: Solution, error: bool) -> None:
+        with self.lock:
+            self.answered += 1
+            self.fallbacks += 0 if solution.complete else 1
+            self.errors += 1 if error else 0
+            self.latencies.append(seconds)
+            del self.latencies[:-1000]
+
+    def refuse(self, status: int) -> None:
+        with self.lock:
+            key = str(status)
+            self.refused[key] = self.refused.get(key, 0) + 1
+
+    def summary(self) -> str:
+        with self.lock:
+            lat = sorted(self.latencies)
+            p50 = lat[len(lat) // 2] if lat else 0.0
+            p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] if lat else 0.0
+            refused = ", ".join(f"{k}:{v}" for k, v in sorted(self.refused.items())) or "0"
+            return (
+                f"answered {self.answered} (fallbacks {self.fallbacks}, errors {self.errors}), "
+                f"refused {refused}, latency p50 {p50:.2f}s p99 {p99:.2f}s"
+            )
+
+
+class MinerService:
+    """Wires admission and a solver into a bittensor Axon."""
+
+    def __init__(
+        self,
+        *,
+        wallet: Any,
+        chain: ChainSource,
+        solver: Solver,
+        admission: Admission,
+        epoch_volume: int,
+        max_timeout: float = 120.0,
+        max_body_bytes: int = 64 * 1024,
+        max_concurrency: int = 128,
+    ) -> None:
+        self.wallet = wallet
+        self.chain = chain
+        self.solver = solver
+        self.admission = admission
+        self.epoch_volume = epoch_volume
+        self.max_timeout = max_timeout
+        self.max_body_bytes = max_body_bytes
+        self.max_concurrency = max_concurrency
+        self.stats = MinerStats()
+        self.axon: Any = None
+
+    # ------------------------------------------------------------------ metagraph
+
+    def resync(self) -> MetagraphSnapshot | None:
+        """Re-read the metagraph and rebuild the volume table; keep the old one on failure."""
+        try:
+            snapshot = self.chain.snapshot()
+        except ChainError as exc:
+            log.warning("metagraph sync failed, keeping the previous one: %s", exc)
+            return None
+        if snapshot is not self.admission.snapshot:
+            self.admission.update(snapshot)
+            log.info(
+                "metagraph synced from %s: %d neurons, block %s",
+                self.chain.description, len(snapshot.neurons), snapshot.block,
+            )
+        return snapshot
+
+    # ------------------------------------------------------------------ hooks: LogicSynapse
+
+    def blacklist_logic(self, synapse: LogicSynapse) -> Tuple[bool, str]:  # noqa: UP006
+        refusal = self.admission.check(synapse.dendrite.hotkey if synapse.dendrite else None)
+        if refusal is not None:
+            self.stats.refuse(refusal.status)
+            return True, refusal.reason
+        return False, "admitted"
+
+    def priority_logic(self, synapse: LogicSynapse) -> float:
+        """Runs after the signature check: spend volume here, refuse with 429 if none left."""
+        hotkey = synapse.dendrite.hotkey if synapse.dendrite else None
+        refusal = self.admission.consume(hotkey)
+        if refusal is not None:
+            self.stats.refuse(refusal.status)
+            if synapse.axon is not None:
+                synapse.axon.status_code = refusal.status
+                synapse.axon.status_message = refusal.reason
+            raise BlacklistedException(refusal.reason, synapse=synapse)
+        return self.admission.stake_of(hotkey)
+
+    async def forward_logic(self, synapse: LogicSynapse) -> LogicSynapse:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        budget = deadline_budget(synapse.timeout, self.max_timeout)
+        deadline = started + budget
+        task = _safe_task_uid(synapse.task_uid)
+        question = synapse.logic_question if isinstance(synapse.logic_question, str) else ""
+        error = False
+        if not question.strip():
+            solution = self.solver.fallback(question, "the question was empty")
+        else:
+            try:
+                solution = await asyncio.wait_for(self.solver.solve(question, deadline), budget)
+            except asyncio.TimeoutError:
+                solution = self.solver.fallback(question, "time ran out")
+                log.warning("task %s: no solution within %.1f s, sent fallback", task, budget)
+            except LogicNetError as exc:
+                solution = self.solver.fallback(question, "the solver backend failed")
+                log.warning("task %s: %s; sent fallback", task, exc)
+            except Exception:  # the service edge: log with the task id and keep serving
+                error = True
+                solution = self.solver.fallback(question, "an internal error")
+                log.exception("task %s: solver crashed; sent fallback", task)
+        synapse.logic_reasoning = solution.reasoning
+        synapse.logic_answer = solution.answer
+        synapse.miner_view()  # never echo validator-only fields
+        elapsed = loop.time() - started
+        self.stats.record(elapsed, solution, error)
+        log.info(
+            "task %s answered in %.2fs by %s%s: %s",
+            task, elapsed, solution.strategy, "" if solution.complete else " (fallback)",
+            solution.answer[:60],
+        )
+        return synapse
+
+    # ------------------------------------------------------------------ hooks: Information
+
+    def blacklist_info(self, synapse: Information) -> Tuple[bool, str]:  # noqa: UP006
+        return False, "identity queries are always answered"
+
+    def priority_info(self, synapse: Information) -> float:
+        return self.admission.stake_of(synapse.dendrite.hotkey if synapse.dendrite else None)
+
+    async def forward_info(self, synapse: Information) -> Information:
+        synapse.response_dict = {"epoch_volume": self.epoch_volume, "category": "Logic"}
+        return synapse
+
+    # ------------------------------------------------------------------ axon
+
+    def build_axon(
+        self, port: int, external_ip: str, external_port: int | None = None,
+        bind_host: str | None = None, max_workers: int = 10,
+    ) -> Any:
+        import bittensor as bt
+
+        axon = bt.Axon(
+            wallet=self.wallet, port=port, external_ip=external_ip,
+            external_port=external_port, max_workers=max_workers,
+        )
+        axon.attach(
+            forward_fn=self.forward_logic,
+            blacklist_fn=self.blacklist_logic,
+            priority_fn=self.priority_logic,
+        ).attach(
+            forward_fn=self.forward_info,
+            blacklist_fn=self.blacklist_info,
+            priority_fn=self.priority_info,
+        )
+        axon.app.add_middleware(
+            RequestGuard,
+            routes={"LogicSynapse": LogicSynapse, "Information": Information},
+            max_body_bytes=self.max_body_bytes,
+            max_timeout_s=self.max_timeout,
+        )
+        axon.fast_config.limit_concurrency = self.max_concurrency
+        axon.fast_config.timeout_keep_alive = 30
+        if bind_host:
+            axon.fast_config.host = bind_host
+        self.axon = axon
+        return axon
+
+    def serve_forever(self, stop: threading.Event, sync_interval_s: float,
+                      status_interval_s: float = 300.0) -> None:
+        """Re-sync the metagraph and log a status line until ``stop`` is set."""
+        last_status = time.monotonic()
+        while not stop.wait(sync_interval_s):
+            self.resync()
+            if time.monotonic() - last_status >= status_interval_s:
+                last_status = time.monotonic()
+                log.info("status: %s", self.stats.summary())
+        log.info("stopping: %s", self.stats.summary())

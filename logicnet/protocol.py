@@ -1,0 +1,48 @@
+"""The wire synapses of LogicNet (SPEC §2).
+
+Class names, field names, types and defaults must match what validators on
+subnet 35 send: the route is the class name and the body is the model's JSON.
+No ``required_hash_fields``: the network's classes declare none, and adding
+one on our side alone makes every signed request fail with "Hash mismatch".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+import pydantic
+from bittensor import Synapse
+
+__all__ = ["Information", "LogicSynapse", "VALIDATOR_ONLY_FIELDS"]
+
+# Fields a validator keeps for itself; a miner never reads, logs or needs them.
+VALIDATOR_ONLY_FIELDS = ("raw_logic_question", "ground_truth_answer")
+
+
+class Information(Synapse):
+    """Identity query: the miner fills ``response_dict`` with its category and volume."""
+
+    request_dict: dict = {}
+    response_dict: dict = {}
+
+
+class LogicSynapse(Synapse):
+    """One challenge: the validator fills the question, the miner the reasoning and answer."""
+
+    logic_question: str = pydantic.Field("", description="The (paraphrased) challenge.")
+    # The network declares the answer as "str or anything": validators accept any JSON value.
+    logic_answer: Union[str, Any] = pydantic.Field("", description="Short final answer.")
+    logic_reasoning: str = pydantic.Field("", description="Step-by-step reasoning.")
+    raw_logic_question: str = pydantic.Field("", description="Validator only; blank on the wire.")
+    ground_truth_answer: Union[str, Any] = pydantic.Field(
+        "", description="Validator only; null on the wire."
+    )
+    category: str = pydantic.Field("", description='Challenge category, "Logic".')
+    timeout: int = pydantic.Field(64, description="Seconds the miner has to answer.")
+    task_uid: str = pydantic.Field("", description="8-character task id.")
+
+    def miner_view(self) -> LogicSynapse:
+        """Blank the validator-only fields, as a validator does before sending."""
+        self.raw_logic_question = ""
+        self.ground_truth_answer = None
+        return self

@@ -1,0 +1,235 @@
+"""Typed settings, built once in ``main()`` from bittensor-style dotted flags.
+
+The parser is a plain ``argparse`` parser that also carries bittensor's own
+flag groups (``--wallet.*``, ``--subtensor.*``, ``--axon.*``, ``--logging.*``).
+We parse it ourselves rather than through ``bt.Config``: that one ignores the
+command line unless ``BT_NO_PARSE_CLI_ARGS=false`` is set before import and
+silently drops misspelled flags; here a misspelled flag is an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from logicnet.credentials import KEY_ENV_VARS, Secret, resolve_llm_key
+from logicnet.errors import ConfigError
+
+__all__ = [
+    "LLMSettings",
+    "MinerSettings",
+    "add_chain_args",
+    "add_llm_args",
+    "add_miner_args",
+]
+
+DEFAULT_BASE_URL = "http://localhost:8000/v1"
+DEFAULT_MODEL = "Qwen/Qwen2-7B-Instruct"
+STRATEGIES = ("baseline",)
+SECONDS_PER_BLOCK = 12.0
+
+
+def _add_bittensor_groups(parser: argparse.ArgumentParser, axon: bool) -> None:
+    import bittensor as bt
+
+    bt.Wallet.add_args(parser)
+    bt.Subtensor.add_args(parser)
+    if axon:
+        bt.Axon.add_args(parser)
+    bt.logging.add_args(parser)
+
+
+def add_chain_args(parser: argparse.ArgumentParser, axon: bool = True) -> None:
+    parser.add_argument("--netuid", type=int, default=35, help="subnet id (default: %(default)s)")
+    parser.add_argument(
+        "--localnet.registry",
+        dest="localnet_registry",
+        metavar="FILE",
+        default=None,
+        help="read the metagraph from this JSON file instead of the chain; never connects "
+        "to a chain or the internet (see README, 'Local mode')",
+    )
+    parser.add_argument(
+        "--neuron.epoch_length",
+        dest="epoch_length",
+        type=int,
+        default=100,
+        help="blocks between metagraph re-syncs on chain (default: %(default)s, about 20 min)",
+    )
+    _add_bittensor_groups(parser, axon)
+
+
+def add_llm_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--miner.llm_client.base_url",
+        dest="llm_base_url",
+        default=DEFAULT_BASE_URL,
+        metavar="URL[,URL...]",
+        help="OpenAI-compatible endpoint(s); several comma-separated URLs serving the same "
+        "model share the load and fail over (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner.llm_client.model",
+        dest="llm_model",
+        default=DEFAULT_MODEL,
+        help="model name as the endpoint knows it (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner.llm_client.key",
+        dest="llm_key",
+        default=None,
+        metavar="KEY",
+        help="API key; prefer setting " + ", ".join(f"${v}" for v in KEY_ENV_VARS)
+        + " in the environment or a .env file (a key on the command line shows in `ps`)",
+    )
+    parser.add_argument(
+        "--miner.strategy",
+        dest="strategy",
+        choices=STRATEGIES,
+        default="baseline",
+        help="how to solve: baseline = one LLM round-trip (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner.max_tokens",
+        dest="max_tokens",
+        type=int,
+        default=1024,
+        help="token budget for one LLM reply (default: %(default)s)",
+    )
+
+
+def add_miner_args(parser: argparse.ArgumentParser) -> None:
+    add_chain_args(parser, axon=True)
+    add_llm_args(parser)
+    g = parser.add_argument_group("miner")
+    g.add_argument("--miner.category", dest="category", default="Logic",
+                   help="category to mine; only Logic exists (default: %(default)s)")
+    g.add_argument("--miner.epoch_volume", dest="epoch_volume", type=int, default=50,
+                   help="requests per interval this miner commits to serve, split among "
+                   "validators by stake; more volume earns up to 10%% more reward, capped at "
+                   "512 (default: %(default)s)")
+    g.add_argument("--miner.min_stake", dest="min_stake", type=float, default=10000.0,
+                   help="refuse callers with less stake (default: %(default)s)")
+    g.add_argument("--miner.limit_interval", dest="limit_interval", type=float, default=600.0,
+                   help="seconds after which every validator's volume resets "
+                   "(default: %(default)s)")
+    g.add_argument("--miner.max_body_kib", dest="max_body_kib", type=int, default=64,
+                   help="largest request body accepted, in KiB (default: %(default)s)")
+    g.add_argument("--miner.max_concurrency", dest="max_concurrency", type=int, default=128,
+                   help="open requests served at once; more get 503 (default: %(default)s)")
+    g.add_argument("--miner.max_timeout", dest="max_timeout", type=float, default=120.0,
+                   help="a request's timeout is clamped to this many seconds "
+                   "(default: %(default)s)")
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    base_urls: tuple[str, ...]
+    model: str
+    key: Secret
+    strategy: str
+    max_tokens: int
+
+    @classmethod
+    def from_args(cls, ns: argparse.Namespace, dotenv: Path | None = None) -> LLMSettings:
+        urls = tuple(u.strip().rstrip("/") for u in str(ns.llm_base_url).split(",") if u.strip())
+        if not urls:
+            raise ConfigError("--miner.llm_client.base_url is empty")
+        for url in urls:
+            if not url.startswith(("http://", "https://")):
+                raise ConfigError(f"--miner.llm_client.base_url: {url!r} is not an http(s) URL")
+        if ns.max_tokens < 16:
+            raise ConfigError("--miner.max_tokens must be at least 16")
+        return cls(
+            base_urls=urls,
+            model=str(ns.llm_model),
+            key=resolve_llm_key(ns.llm_key, dotenv),
+            strategy=str(ns.strategy),
+            max_tokens=int(ns.max_tokens),
+        )
+
+
+@dataclass(frozen=True)
+class MinerSettings:
+    netuid: int
+    wallet_name: str
+    wallet_hotkey: str
+    wallet_path: str
+    network: str
+    registry: Path | None
+    epoch_length: int
+    axon_port: int
+    axon_ip: str | None  # None: bind on all interfaces, as bittensor does
+    external_ip: str | None
+    external_port: int | None
+    max_workers: int
+    category: str
+    epoch_volume: int
+    min_stake: float
+    limit_interval: float
+    max_body_bytes: int
+    max_concurrency: int
+    max_timeout: float
+    llm: LLMSettings
+    debug: bool
+    trace: bool
+
+    @property
+    def sync_interval_s(self) -> float:
+        return 2.0 if self.registry else self.epoch_length * SECONDS_PER_BLOCK
+
+    @classmethod
+    def from_args(cls, ns: argparse.Namespace, argv: list[str]) -> MinerSettings:
+        def positive(name: str, value: float) -> None:
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+                raise ConfigError(f"{name} must be a positive number, got {value}")
+
+        if ns.category != "Logic":
+            raise ConfigError(f"--miner.category {ns.category!r}: only 'Logic' exists")
+        if ns.epoch_volume < 1:
+            raise ConfigError("--miner.epoch_volume must be at least 1")
+        if ns.min_stake < 0 or not math.isfinite(ns.min_stake):
+            raise ConfigError("--miner.min_stake must be a number >= 0")
+        positive("--miner.limit_interval", ns.limit_interval)
+        positive("--miner.max_body_kib", ns.max_body_kib)
+        positive("--miner.max_concurrency", ns.max_concurrency)
+        positive("--miner.max_timeout", ns.max_timeout)
+        port = int(getattr(ns, "axon.port"))
+        if not 1024 < port < 65535:
+            raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
+        network = str(getattr(ns, "subtensor.network"))
+        endpoint = getattr(ns, "subtensor.chain_endpoint", None)
+        # bittensor ignores --subtensor.chain_endpoint on its own; honour it as the user meant.
+        if "--subtensor.chain_endpoint" in " ".join(argv) and "--subtensor.network" not in " ".join(
+            argv
+        ):
+            network = str(endpoint)
+        axon_ip_given = any(a.startswith("--axon.ip") for a in argv)
+        registry = Path(ns.localnet_registry) if ns.localnet_registry else None
+        return cls(
+            netuid=int(ns.netuid),
+            wallet_name=str(getattr(ns, "wallet.name")),
+            wallet_hotkey=str(getattr(ns, "wallet.hotkey")),
+            wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))),
+            network=network,
+            registry=registry,
+            epoch_length=max(int(ns.epoch_length), 1),
+            axon_port=port,
+            axon_ip=str(getattr(ns, "axon.ip")) if axon_ip_given else None,
+            external_ip=getattr(ns, "axon.external_ip"),
+            external_port=getattr(ns, "axon.external_port"),
+            max_workers=int(getattr(ns, "axon.max_workers")),
+            category=str(ns.category),
+            epoch_volume=int(ns.epoch_volume),
+            min_stake=float(ns.min_stake),
+            limit_interval=float(ns.limit_interval),
+            max_body_bytes=int(ns.max_body_kib) * 1024,
+            max_concurrency=int(ns.max_concurrency),
+            max_timeout=float(ns.max_timeout),
+            llm=LLMSettings.from_args(ns),
+            debug=bool(getattr(ns, "logging.debug")),
+            trace=bool(getattr(ns, "logging.trace")),
+        )

@@ -1,0 +1,162 @@
+"""``logicnet solve``: the miner's solver without a chain, for one question or a file.
+
+The file mode writes each answer as soon as it is ready (one JSON object per
+line, flushed), so an interrupted run loses nothing; ``--resume`` skips the ids
+already written. Bad input lines become error records, never a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from logicnet.errors import ConfigError, LogicNetError
+from logicnet.miner.service import deadline_budget
+from logicnet.miner.solvers.base import Solver
+from logicnet.miner.solvers.factory import build_solver
+from logicnet.settings import LLMSettings
+
+__all__ = ["BatchSummary", "solve_file", "solve_one", "solve_with"]
+
+MAX_QUESTION_CHARS = 64 * 1024
+
+
+async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str, Any]:
+    """Solve as the miner's forward does: same budget, same fallback on failure."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    budget = deadline_budget(timeout, max_timeout=max(timeout, 1.0))
+    error: str | None = None
+    try:
+        solution = await asyncio.wait_for(solver.solve(question, started + budget), budget)
+    except asyncio.TimeoutError:
+        error = f"no solution within {budget:.1f} s"
+        solution = solver.fallback(question, "time ran out")
+    except LogicNetError as exc:
+        error = str(exc)
+        solution = solver.fallback(question, "the solver backend failed")
+    result: dict[str, Any] = {
+        "logic_reasoning": solution.reasoning,
+        "logic_answer": solution.answer,
+        "elapsed_s": round(loop.time() - started, 4),
+        "strategy": solution.strategy if solution.complete else f"{solution.strategy}:fallback",
+    }
+    if error:
+        result["error"] = error
+    return result
+
+
+async def solve_one(settings: LLMSettings, question: str, timeout: float) -> dict[str, Any]:
+    solver, llm = build_solver(settings)
+    try:
+        return await solve_with(solver, question, timeout)
+    finally:
+        await llm.close()
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    skipped: int = 0
+    solved: int = 0
+    fallbacks: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        return (
+            f"{self.total} questions: {self.solved} solved, {self.fallbacks} fallbacks, "
+            f"{self.failed} bad input, {self.skipped} skipped (already answered) "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def _read_jobs(path: Path) -> list[tuple[Any, str | None, str | None]]:
+    """(id, question, error) per non-empty line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    jobs: list[tuple[Any, str | None, str | None]] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            jobs.append((f"line-{number}", None, f"line {number} is not JSON"))
+            continue
+        if not isinstance(item, dict):
+            jobs.append((f"line-{number}", None, f"line {number} is not a JSON object"))
+            continue
+        ident = item.get("id", f"line-{number}")
+        question = item.get("logic_question")
+        if not isinstance(question, str) or not question.strip():
+            jobs.append((ident, None, f"line {number}: logic_question must be a non-empty string"))
+        elif len(question) > MAX_QUESTION_CHARS:
+            jobs.append((ident, None, f"line {number}: logic_question longer than "
+                                      f"{MAX_QUESTION_CHARS} characters"))
+        else:
+            jobs.append((ident, question, None))
+    return jobs
+
+
+def _answered_ids(path: Path) -> set[str]:
+    done: set[str] = set()
+    if not path.is_file():
+        return done
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by a crash is simply solved again
+        if isinstance(item, dict) and "id" in item and "logic_answer" in item:
+            done.add(json.dumps(item["id"]))
+    return done
+
+
+async def solve_file(
+    settings: LLMSettings, source: Path, target: Path, concurrency: int, timeout: float,
+    resume: bool = False,
+) -> BatchSummary:
+    from tqdm import tqdm
+
+    jobs = _read_jobs(source)
+    summary = BatchSummary(total=len(jobs))
+    done = _answered_ids(target) if resume else set()
+    todo = [j for j in jobs if json.dumps(j[0]) not in done]
+    summary.skipped = len(jobs) - len(todo)
+    solver, llm = build_solver(settings)
+    gate = asyncio.Semaphore(concurrency)
+    started = time.monotonic()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("a" if resume else "w", encoding="utf-8") as out, tqdm(
+        total=len(todo), unit="q", file=sys.stderr, disable=None
+    ) as bar:
+
+        async def run(ident: Any, question: str | None, problem: str | None) -> None:
+            if question is None:
+                record: dict[str, Any] = {"id": ident, "error": problem}
+                summary.failed += 1
+            else:
+                async with gate:
+                    record = {"id": ident, **await solve_with(solver, question, timeout)}
+                if "error" in record:
+                    summary.fallbacks += 1
+                else:
+                    summary.solved += 1
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            bar.update(1)
+
+        try:
+            await asyncio.gather(*(run(*job) for job in todo))
+        finally:
+            await llm.close()
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,45 @@
+"""Loading wallets for the miner, and creating throw-away ones for local use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from logicnet.errors import WalletError
+
+__all__ = ["create_wallet", "load_wallet"]
+
+
+def load_wallet(name: str, hotkey: str, path: str) -> Any:
+    """A wallet whose hotkey file exists; only the hotkey and coldkeypub are needed."""
+    import bittensor as bt
+
+    wallet = bt.Wallet(name=name, hotkey=hotkey, path=path)
+    hotkey_file = Path(os.path.expanduser(path)) / name / "hotkeys" / hotkey
+    if not hotkey_file.is_file():
+        raise WalletError(
+            f"no hotkey '{hotkey}' in wallet '{name}' under {path}; create one with "
+            f"`logicnet wallet create --name {name} --hotkey {hotkey}` (local use) or btcli"
+        )
+    try:
+        wallet.hotkey  # noqa: B018  (decrypts/loads now, so errors surface at start-up)
+    except Exception as exc:  # bittensor_wallet raises its own KeyFileError and OS errors
+        raise WalletError(f"cannot load hotkey '{hotkey}' of wallet '{name}': {exc}") from exc
+    return wallet
+
+
+def create_wallet(name: str, hotkey: str, path: str, overwrite: bool = False) -> Any:
+    """Create a coldkey (unencrypted) and hotkey for local use, without prompts."""
+    import bittensor as bt
+
+    wallet = bt.Wallet(name=name, hotkey=hotkey, path=path)
+    options = {"coldkey_use_password": False, "hotkey_use_password": False, "suppress": True}
+    try:
+        if overwrite:
+            wallet.create(overwrite=True, **options)
+        else:
+            wallet.create_if_non_existent(**options)
+    except Exception as exc:
+        raise WalletError(f"cannot create wallet '{name}' hotkey '{hotkey}': {exc}") from exc
+    return wallet
