@@ -90,6 +90,10 @@ class RequestGuard:
         self._check_timeout(scope, headers)
         body = await _read_body(receive, self.max_body_bytes)
         self._check_body(body, model)
+        # The body is a JSON object now; say so, or FastAPI hands the route raw bytes (a 500).
+        scope["headers"] = [
+            (k, v) for k, v in scope["headers"] if k.lower() != b"content-type"
+        ] + [(b"content-type", b"application/json")]
         return body
 
     def _check_timeout(self, scope: Scope, headers: dict[str, str]) -> None:

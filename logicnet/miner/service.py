@@ -24,7 +24,7 @@ from bittensor.core.errors import BlacklistedException
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.errors import ChainError, LogicNetError
-from logicnet.miner.admission import Admission
+from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.guard import RequestGuard
 from logicnet.miner.solvers.base import Solution, Solver
 from logicnet.protocol import Information, LogicSynapse
@@ -132,23 +132,27 @@ class MinerService:
 
     # ------------------------------------------------------------------ hooks: LogicSynapse
 
+    def _refuse(self, synapse: LogicSynapse, refusal: Refusal) -> None:
+        """Stop the request with the refusal's own status (403, 429 or 503) and reason."""
+        self.stats.refuse(refusal.status)
+        if synapse.axon is not None:
+            synapse.axon.status_code = refusal.status
+            synapse.axon.status_message = refusal.reason
+        raise BlacklistedException(refusal.reason, synapse=synapse)
+
     def blacklist_logic(self, synapse: LogicSynapse) -> Tuple[bool, str]:  # noqa: UP006
+        """Runs BEFORE the signature check: look, never spend."""
         refusal = self.admission.check(synapse.dendrite.hotkey if synapse.dendrite else None)
         if refusal is not None:
-            self.stats.refuse(refusal.status)
-            return True, refusal.reason
+            self._refuse(synapse, refusal)
         return False, "admitted"
 
     def priority_logic(self, synapse: LogicSynapse) -> float:
-        """Runs after the signature check: spend volume here, refuse with 429 if none left."""
+        """Runs after the signature check: spend one unit of volume here."""
         hotkey = synapse.dendrite.hotkey if synapse.dendrite else None
         refusal = self.admission.consume(hotkey)
         if refusal is not None:
-            self.stats.refuse(refusal.status)
-            if synapse.axon is not None:
-                synapse.axon.status_code = refusal.status
-                synapse.axon.status_message = refusal.reason
-            raise BlacklistedException(refusal.reason, synapse=synapse)
+            self._refuse(synapse, refusal)
         return self.admission.stake_of(hotkey)
 
     async def forward_logic(self, synapse: LogicSynapse) -> LogicSynapse:
