@@ -14,7 +14,7 @@ __all__ = ["MAX_ANSWER_CHARS", "clean_answer", "extract_final_answer", "split_re
 MAX_ANSWER_CHARS = 300
 
 _FINAL_LINE = re.compile(
-    r"(?:final\s+answer|answer)\s*(?:is)?\s*[:：=]?\s*(.+)$", re.IGNORECASE
+    r"\b(?:final\s+answer|answer)\s*(?:is\s*[:：]?|[:：=])\s*(.+)$", re.IGNORECASE
 )
 _HASHES = re.compile(r"^\s*####\s*(.+)$", re.MULTILINE)
 _NUMBER = re.compile(r"[-+]?\d*\.?\d+(?:/\d+)?")
@@ -28,7 +28,7 @@ def _last_boxed(text: str) -> str | None:
         return None
     i = start + len("\\boxed{")
     depth = 1
-    out = []
+    out: list[str] = []
     while i < len(text):
         ch = text[i]
         if ch == "{":
@@ -68,7 +68,7 @@ def extract_final_answer(text: str) -> str:
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     for line in reversed(lines):
         plain = _MD_BOLD.sub("", line).lstrip("#>*- ").strip()
-        match = _FINAL_LINE.match(plain)
+        match = _FINAL_LINE.search(plain)
         if match and match.group(1).strip():
             return clean_answer(match.group(1))
     boxed = _last_boxed(text)

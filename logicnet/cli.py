@@ -49,7 +49,7 @@ examples:
 """
 
 
-def _configure_logging(debug: bool, trace: bool) -> None:
+def _configure_logging(debug: bool, trace: bool, bittensor_logs: bool = True) -> None:
     level = logging.DEBUG if (debug or trace) else logging.INFO
     logging.basicConfig(
         level=level,
@@ -57,9 +57,18 @@ def _configure_logging(debug: bool, trace: bool) -> None:
         stream=sys.stderr,
         force=True,
     )
+    # Importing bittensor silences every logger that already exists; ours speak again.
+    for name, logger in logging.root.manager.loggerDict.items():
+        if name.startswith("logicnet.") and isinstance(logger, logging.Logger):
+            logger.setLevel(logging.NOTSET)
+            logger.disabled = False
+    logging.getLogger("logicnet").setLevel(level)
+    logging.getLogger("logicnet").disabled = False
     # Chatty libraries only speak up when asked for trace.
     for name in ("httpx", "httpx2", "httpcore", "httpcore2", "openai", "uvicorn", "websockets"):
         logging.getLogger(name).setLevel(logging.DEBUG if trace else logging.WARNING)
+    if not bittensor_logs:  # bittensor's own logger prints to stdout; keep it off there
+        return
     import bittensor as bt
 
     if trace:
@@ -75,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="logicnet",
+        allow_abbrev=False,
         description="LogicNet (Bittensor subnet 35) miner and tools.",
     )
     parser.add_argument("--version", action="version", version=f"logicnet {__version__}")
@@ -83,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     miner = sub.add_parser(
         "miner",
+        allow_abbrev=False,
         help="run a miner that answers LogicNet validators",
         description="Serve LogicNet challenges on a bittensor axon.",
         epilog=MINER_EXAMPLES,
@@ -92,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = sub.add_parser(
         "solve",
+        allow_abbrev=False,
         help="solve one question, or a JSONL file of them, with the miner's solver",
         description="Solve questions exactly as the miner would, without a chain.",
         epilog=SOLVE_EXAMPLES,
@@ -99,9 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.add_argument("question", nargs="?", help="the question text")
     solve.add_argument("--json", action="store_true", help="print one JSON object")
-    solve.add_argument("--input", metavar="Q.jsonl", help='lines of {"logic_question": ..., "id": ...}')
+    solve.add_argument("--input", metavar="Q.jsonl",
+                       help='lines of {"logic_question": ..., "id": ...}')
     solve.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
-    solve.add_argument("--concurrency", type=int, default=8, help="questions in flight (default: %(default)s)")
+    solve.add_argument("--concurrency", type=int, default=8,
+                       help="questions in flight (default: %(default)s)")
     solve.add_argument("--timeout", type=float, default=64.0,
                        help="seconds per question, as a validator's timeout (default: %(default)s)")
     solve.add_argument("--resume", action="store_true",
@@ -114,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     wsub.required = True
     create = wsub.add_parser(
         "create",
+        allow_abbrev=False,
         help="create a coldkey and hotkey without a password (local use only)",
         epilog="example:\n  logicnet wallet create --name m0 --hotkey default --path ./wallets",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -137,7 +152,7 @@ def _run(ns: argparse.Namespace, argv: Sequence[str]) -> int:
         from logicnet.settings import LLMSettings
         from logicnet.solve import solve_file, solve_one
 
-        _configure_logging(ns.debug, False)
+        _configure_logging(ns.debug, False, bittensor_logs=False)
         llm = LLMSettings.from_args(ns)
         if ns.input:
             if not ns.output:

@@ -21,8 +21,8 @@ from typing import Any
 
 import openai
 
-from logicnet.errors import DeadlineExceeded, LLMUnavailable
 from logicnet.credentials import Secret, redact
+from logicnet.errors import DeadlineExceeded, LLMUnavailable
 
 __all__ = ["ChatReply", "LLMPool", "RetryPolicy"]
 

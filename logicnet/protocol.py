@@ -8,7 +8,7 @@ one on our side alone makes every signed request fail with "Hash mismatch".
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 import pydantic
 from bittensor import Synapse
@@ -31,10 +31,10 @@ class LogicSynapse(Synapse):
 
     logic_question: str = pydantic.Field("", description="The (paraphrased) challenge.")
     # The network declares the answer as "str or anything": validators accept any JSON value.
-    logic_answer: Union[str, Any] = pydantic.Field("", description="Short final answer.")
+    logic_answer: str | Any = pydantic.Field("", description="Short final answer.")
     logic_reasoning: str = pydantic.Field("", description="Step-by-step reasoning.")
     raw_logic_question: str = pydantic.Field("", description="Validator only; blank on the wire.")
-    ground_truth_answer: Union[str, Any] = pydantic.Field(
+    ground_truth_answer: str | Any = pydantic.Field(
         "", description="Validator only; null on the wire."
     )
     category: str = pydantic.Field("", description='Challenge category, "Logic".')

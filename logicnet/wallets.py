@@ -34,12 +34,13 @@ def create_wallet(name: str, hotkey: str, path: str, overwrite: bool = False) ->
     import bittensor as bt
 
     wallet = bt.Wallet(name=name, hotkey=hotkey, path=path)
-    options = {"coldkey_use_password": False, "hotkey_use_password": False, "suppress": True}
     try:
         if overwrite:
-            wallet.create(overwrite=True, **options)
+            wallet.create(coldkey_use_password=False, hotkey_use_password=False,
+                          overwrite=True, suppress=True)
         else:
-            wallet.create_if_non_existent(**options)
+            wallet.create_if_non_existent(coldkey_use_password=False,
+                                          hotkey_use_password=False, suppress=True)
     except Exception as exc:
         raise WalletError(f"cannot create wallet '{name}' hotkey '{hotkey}': {exc}") from exc
     return wallet

@@ -84,7 +84,8 @@ def test_load_is_spread_over_replicas() -> None:
 
         async def many() -> None:
             loop = asyncio.get_running_loop()
-            await asyncio.gather(*(pool.chat(MESSAGES, deadline=loop.time() + 5) for _ in range(10)))
+            deadline = loop.time() + 5
+            await asyncio.gather(*(pool.chat(MESSAGES, deadline=deadline) for _ in range(10)))
             await pool.close()
 
         asyncio.run(many())

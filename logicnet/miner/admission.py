@@ -32,7 +32,9 @@ class Refusal:
     reason: str
 
 
-def volume_table(snapshot: MetagraphSnapshot, epoch_volume: int, min_stake: float) -> dict[str, int]:
+def volume_table(
+    snapshot: MetagraphSnapshot, epoch_volume: int, min_stake: float
+) -> dict[str, int]:
     """Requests per interval each hotkey may make, as the network computes it."""
     eligible = [n for n in snapshot.neurons if n.stake >= min_stake]
     if eligible:

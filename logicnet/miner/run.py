@@ -55,6 +55,7 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
             f"({chain.description}); register it first"
         )
 
+    bind_host: str | None
     if local:
         external_ip = settings.external_ip or me.ip or "127.0.0.1"
         bind_host = settings.axon_ip or "127.0.0.1"

@@ -1,0 +1,335 @@
+"""Miner latency, load and memory figures, all on 127.0.0.1.
+
+What it measures (prints figures; it is not a test):
+
+1. Sequential latency: a scripted OpenAI-compatible server answers every chat
+   request after 200 ms; one real ``bt.Dendrite`` sends N LogicSynapse queries
+   one after another to a real MinerService axon (N=100, ``--quick``: 30).
+   End-to-end p50/p99 are timed around ``await dendrite.forward(...)``; the
+   miner's overhead is end-to-end minus the scripted 200 ms
+   (targets: p50 <= 15 ms, p99 <= 50 ms).
+2. Load: 32 validators (own wallets, 20000 stake each, epoch_volume 512,
+   min_stake 10000), each with its own Dendrite sending 2 requests in a row,
+   all 32 at once: against (a) our miner in this process, (b) a bare
+   ``bt.Axon`` whose forward sleeps 200 ms, and (c) the miner as a subprocess.
+3. Idle RSS of ``python -m logicnet miner`` (target <= 300 MB), its RSS after
+   the load of 2(c), and whether SIGTERM stops it within 10 s.
+
+Run from the repository root:
+
+    python benchmarks/miner_latency.py [--quick]
+
+Percentiles are nearest-rank (with 64 samples p99 is the maximum).
+"""
+
+import argparse
+import asyncio
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from logicnet.netutil import pin_external_ip  # noqa: E402
+
+pin_external_ip("127.0.0.1")  # before any Dendrite/Axon: keeps bittensor offline
+
+import bittensor as bt  # noqa: E402
+from bittensor.core.settings import version_as_int  # noqa: E402
+
+from logicnet.chain import LocalRegistry, Neuron, write_registry  # noqa: E402
+from logicnet.credentials import Secret  # noqa: E402
+from logicnet.llm import LLMPool  # noqa: E402
+from logicnet.miner.admission import Admission  # noqa: E402
+from logicnet.miner.run import start_axon  # noqa: E402
+from logicnet.miner.service import MinerService  # noqa: E402
+from logicnet.miner.solvers.baseline import BaselineSolver  # noqa: E402
+from logicnet.protocol import LogicSynapse  # noqa: E402
+from logicnet.wallets import create_wallet  # noqa: E402
+import tests.fake_llm as fake_llm  # noqa: E402
+from tests.fake_llm import ScriptedLLM, free_port, reply  # noqa: E402
+
+LLM_DELAY_S = 0.2
+N_VALIDATORS, PER_VALIDATOR = 32, 2
+STAKE, MIN_STAKE, EPOCH_VOLUME = 20000.0, 10000.0, 512
+QUERY_TIMEOUT_S = 12.0
+QUESTION = "Find the solution of this math problem:\n---\nGCD of 12 and 18 = \n---\n"
+
+
+def pct(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else float("nan")
+
+
+class _TunedServer(fake_llm.ThreadingHTTPServer):
+    """The scripted server minus two artefacts of http.server that are not the miner's:
+    a listen backlog of 5 (a burst of 64 connects loses SYNs: +1 s retransmits, resets)
+    and Nagle on replies written as headers + body (+~40 ms delayed ACK per call)."""
+
+    request_queue_size = 256
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        conn, addr = super().get_request()
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn, addr
+
+
+def write_reg(path: Path, miner: Any, port: int, validators: Sequence[Any]) -> None:
+    def neuron(uid: int, w: Any, stake: float, permit: bool, p: int) -> Neuron:
+        return Neuron(uid=uid, hotkey=w.hotkey.ss58_address, coldkey=w.coldkeypub.ss58_address,
+                      stake=stake, validator_permit=permit, ip="127.0.0.1", port=p)
+
+    neurons = [neuron(0, miner, 0.0, False, port)]
+    neurons += [neuron(i + 1, v, STAKE, True, 0) for i, v in enumerate(validators)]
+    write_registry(path, 35, neurons)
+
+
+def start_inproc_miner(wallet: Any, registry: Path, llm_url: str) -> Any:
+    pool = LLMPool([llm_url], "scripted", Secret("sk-bench-0001"))
+    service = MinerService(
+        wallet=wallet, chain=LocalRegistry(registry, netuid=35), solver=BaselineSolver(pool),
+        admission=Admission(EPOCH_VOLUME, MIN_STAKE, 600.0), epoch_volume=EPOCH_VOLUME,
+    )
+    service.resync()
+    port = int(LocalRegistry(registry).snapshot().neurons[0].port)
+    axon = service.build_axon(port=port, external_ip="127.0.0.1", bind_host="127.0.0.1")
+    start_axon(axon)
+    return axon
+
+
+async def bare_forward(synapse: LogicSynapse) -> LogicSynapse:
+    await asyncio.sleep(LLM_DELAY_S)
+    synapse.logic_answer = "42"
+    synapse.logic_reasoning = "slept"
+    return synapse
+
+
+def start_bare_axon(wallet: Any, port: int) -> Any:
+    axon = bt.Axon(wallet=wallet, port=port, external_ip="127.0.0.1")
+    axon.attach(forward_fn=bare_forward)
+    axon.fast_config.host = "127.0.0.1"
+    start_axon(axon)
+    return axon
+
+
+async def timed_query(dendrite: Any, info: Any) -> tuple[float, int]:
+    synapse = LogicSynapse(logic_question=QUESTION, task_uid="bench001")
+    t0 = time.perf_counter()
+    out = await dendrite.forward(info, synapse, timeout=QUERY_TIMEOUT_S, deserialize=False)
+    return time.perf_counter() - t0, int(out.dendrite.status_code or 0)
+
+
+def run_sequential(wallet: Any, info: Any, n: int, warmup: int = 3) -> list[tuple[float, int]]:
+    async def go() -> list[tuple[float, int]]:
+        dendrite = bt.Dendrite(wallet=wallet)
+        try:
+            for _ in range(warmup):
+                await timed_query(dendrite, info)
+            return [await timed_query(dendrite, info) for _ in range(n)]
+        finally:
+            await dendrite.aclose_session()
+
+    return asyncio.run(go())
+
+
+def run_load(validators: Sequence[Any], info: Any) -> dict[str, Any]:
+    """All validators at once; each sends its requests in order (nonces must increase)."""
+    async def one_validator(dendrite: Any) -> list[tuple[float, int]]:
+        return [await timed_query(dendrite, info) for _ in range(PER_VALIDATOR)]
+
+    async def go() -> dict[str, Any]:
+        dendrites = [bt.Dendrite(wallet=w) for w in validators]
+        try:
+            t0 = time.perf_counter()
+            groups = await asyncio.gather(*(one_validator(d) for d in dendrites))
+            wall = time.perf_counter() - t0
+        finally:
+            for d in dendrites:
+                await d.aclose_session()
+        results = [r for g in groups for r in g]
+        lat = [s * 1000 for s, _ in results]
+        return {"ok": sum(1 for _, c in results if c == 200), "n": len(results),
+                "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat), "wall": wall,
+                "codes": sorted({c for _, c in results})}
+
+    return asyncio.run(go())
+
+
+def wait_port(port: int, proc: subprocess.Popen[bytes], timeout_s: float = 60.0) -> float:
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout_s:
+        if proc.poll() is not None:
+            raise RuntimeError(f"miner exited early with code {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return time.perf_counter() - t0
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"miner port {port} not open within {timeout_s:.0f} s")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="30 sequential queries instead of 100")
+    ap.add_argument("--stock-llm", action="store_true",
+                    help="use tests/fake_llm.py's server as is (backlog 5, Nagle on)")
+    args = ap.parse_args()
+    n_seq = 30 if args.quick else 100
+    if not args.stock_llm:
+        fake_llm.ThreadingHTTPServer = _TunedServer  # type: ignore[misc]
+    bt.logging.set_warning(True)
+    rows: list[tuple[str, str, str, str]] = []  # metric, value, target, result
+
+    def verdict(ok: bool) -> str:
+        return "PASS" if ok else "MISS"
+
+    with tempfile.TemporaryDirectory(prefix="logicnet-bench-") as tmp_name, \
+            ScriptedLLM(default=reply("Step 1: think.\nFinal answer: 6", delay=LLM_DELAY_S)) as llm:
+        tmp = Path(tmp_name)
+        wdir = str(tmp / "wallets")
+        t0 = time.perf_counter()
+        miner_w = create_wallet("miner", "default", wdir)
+        bare_w = create_wallet("bare", "default", wdir)
+        vals = [create_wallet(f"validator{i:02d}", "default", wdir) for i in range(N_VALIDATORS)]
+        print(f"setup: {N_VALIDATORS + 2} wallets in {time.perf_counter() - t0:.1f} s; "
+              f"scripted LLM at {llm.base_url} ({LLM_DELAY_S * 1000:.0f} ms per reply, "
+              f"{'stock server' if args.stock_llm else 'TCP_NODELAY, backlog 256'})")
+
+        # 1. sequential (the bare axon gives bittensor's own floor) ------------------------
+        reg1 = tmp / "registry-seq.json"
+        write_reg(reg1, miner_w, free_port(), vals[:1])
+        axon = start_inproc_miner(miner_w, reg1, llm.base_url)
+        bare = start_bare_axon(bare_w, free_port())
+        try:
+            seq = run_sequential(vals[0], axon.info(), n_seq)
+            bare_seq = run_sequential(vals[0], bare.info(), n_seq)
+        finally:
+            axon.stop()
+        seq_ok = sum(1 for _, c in seq if c == 200)
+        print(f"\n[1] sequential, {n_seq} queries (+3 warm-up), one dendrite: {seq_ok} answered")
+        for name, res in (("miner", seq), ("bare bt.Axon", bare_seq)):
+            e2e = [s * 1000 for s, _ in res]
+            over = [ms - LLM_DELAY_S * 1000 for ms in e2e]
+            print(f"    {name:<13} e2e p50 {pct(e2e, 50):6.1f} p99 {pct(e2e, 99):6.1f} "
+                  f"max {max(e2e):6.1f} ms | overhead p50 {pct(over, 50):5.1f} "
+                  f"p99 {pct(over, 99):5.1f} ms")
+        e2e = [s * 1000 for s, _ in seq]
+        over = [ms - LLM_DELAY_S * 1000 for ms in e2e]
+        bare_over = [s * 1000 - LLM_DELAY_S * 1000 for s, _ in bare_seq]
+        rows += [
+            (f"seq answered (of {n_seq})", str(seq_ok), f"{n_seq}", verdict(seq_ok == n_seq)),
+            ("seq e2e p50 / p99 (ms)", f"{pct(e2e, 50):.1f} / {pct(e2e, 99):.1f}", "-", ""),
+            ("seq overhead p50 (ms)", f"{pct(over, 50):.1f}", "<= 15",
+             verdict(pct(over, 50) <= 15)),
+            ("seq overhead p99 (ms)", f"{pct(over, 99):.1f}", "<= 50",
+             verdict(pct(over, 99) <= 50)),
+            ("seq bare-axon overhead p50 / p99 (ms)",
+             f"{pct(bare_over, 50):.1f} / {pct(bare_over, 99):.1f}", "-", ""),
+        ]
+
+        # 2. load: in-process miner, bare axon ----------------------------------------------
+        total = N_VALIDATORS * PER_VALIDATOR
+        loads: dict[str, dict[str, Any]] = {}
+        reg2 = tmp / "registry-load.json"
+        write_reg(reg2, miner_w, free_port(), vals)
+        axon = start_inproc_miner(miner_w, reg2, llm.base_url)
+        try:
+            loads["miner (in-process)"] = run_load(vals, axon.info())
+        finally:
+            axon.stop()
+        try:
+            loads["bare bt.Axon"] = run_load(vals, bare.info())
+        finally:
+            bare.stop()
+
+        # 3. the miner as a process: idle RSS, the same load, RSS after, SIGTERM -------------
+        port = free_port()
+        reg3 = tmp / "registry-proc.json"
+        write_reg(reg3, miner_w, port, vals)
+        log_path = tmp / "miner.log"
+        cmd = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(reg3),
+               "--wallet.name", "miner", "--wallet.hotkey", "default", "--wallet.path", wdir,
+               "--axon.port", str(port), "--miner.llm_client.base_url", llm.base_url,
+               "--miner.epoch_volume", str(EPOCH_VOLUME), "--miner.min_stake", str(MIN_STAKE)]
+        env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+        with open(log_path, "wb") as log_fh:
+            proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
+        try:
+            try:
+                ready = wait_port(port, proc)
+            except RuntimeError as exc:
+                print(f"\nsetup error: {exc}\n--- miner log ---\n{log_path.read_text()[-3000:]}")
+                raise
+            time.sleep(3.0)
+            idle = rss_mb(proc.pid)
+            info = bt.AxonInfo(version=version_as_int, ip="127.0.0.1", port=port,
+                               ip_type=4, hotkey=miner_w.hotkey.ss58_address,
+                               coldkey=miner_w.coldkeypub.ss58_address)
+            loads["miner (subprocess)"] = run_load(vals, info)
+            after = rss_mb(proc.pid)
+            t_term = time.perf_counter()
+            proc.send_signal(signal.SIGTERM)
+            try:
+                code: int | None = proc.wait(timeout=10.0)
+            except subprocess.TimeoutExpired:
+                code = None
+            stop_s = time.perf_counter() - t_term
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+        print(f"\n[2] load: {N_VALIDATORS} validators x {PER_VALIDATOR} requests in order, "
+              f"all at once ({total} requests; latency over all of them)")
+        print(f"    {'target':<20} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+              f"{'wall s':>7}  status codes")
+        for name, r in loads.items():
+            print(f"    {name:<20} {r['ok']:>4}/{r['n']:<4} {r['p50']:8.1f} {r['p99']:8.1f} "
+                  f"{r['max']:8.1f} {r['wall']:7.2f}  {r['codes']}")
+            rows.append((f"load {name}: answered", f"{r['ok']}/{r['n']}", f"{total}/{total}",
+                         verdict(r["ok"] == total)))
+            rows.append((f"load {name}: p50/p99/max ms, wall s",
+                         f"{r['p50']:.0f}/{r['p99']:.0f}/{r['max']:.0f}, {r['wall']:.2f}", "-", ""))
+
+        print(f"\n[3] miner process: port open after {ready:.1f} s; idle RSS {idle:.1f} MB; "
+              f"RSS after load {after:.1f} MB")
+        stopped = code is not None
+        print(f"    SIGTERM: " + (f"exited with code {code} after {stop_s:.2f} s" if stopped
+                                   else "still running after 10 s (killed)"))
+        if not stopped or code != 0:
+            print(f"--- miner log (tail) ---\n{log_path.read_text()[-2000:]}")
+        rows += [
+            ("idle RSS (MB)", f"{idle:.1f}", "<= 300", verdict(idle <= 300)),
+            ("RSS after load (MB)", f"{after:.1f}", "-", ""),
+            ("SIGTERM exit", f"code {code}, {stop_s:.2f} s" if stopped else "no exit", "<= 10 s",
+             verdict(stopped)),
+        ]
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'=' * (width + 42)}\nSUMMARY\n{'metric':<{width}}  {'value':<20} "
+          f"{'target':<10} result")
+    for metric, value, target, result in rows:
+        print(f"{metric:<{width}}  {value:<20} {target:<10} {result}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""The command line as a user runs it: real subprocesses, real servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from logicnet.chain import write_registry
+from logicnet.protocol import Information, LogicSynapse
+from tests.conftest import registry_neurons
+from tests.fake_llm import ScriptedLLM, free_port, reply, status
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "sk-live-DO-NOT-LEAK-7f3a9c"
+
+
+def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "logicnet", *args], capture_output=True,
+                          text=True, timeout=timeout, env=full_env, cwd=cwd or ROOT)
+
+
+def test_help_has_examples_and_never_shows_the_key() -> None:
+    out = cli("miner", "--help", env={"LOGICNET_LLM_KEY": SECRET, "TOGETHER_API_KEY": SECRET})
+    assert out.returncode == 0
+    assert "examples:" in out.stdout and "--miner.epoch_volume" in out.stdout
+    assert "--localnet.registry" in out.stdout
+    assert SECRET not in out.stdout + out.stderr
+    solve = cli("solve", "--help", env={"OPENAI_API_KEY": SECRET})
+    assert "logicnet solve --input" in solve.stdout and SECRET not in solve.stdout
+
+
+def test_misspelled_flag_is_an_error_not_ignored() -> None:
+    out = cli("miner", "--miner.epoch_volum", "50")
+    assert out.returncode == 2
+    assert "unrecognized arguments: --miner.epoch_volum" in out.stderr
+
+
+def test_solve_json_prints_one_object(tmp_path: Path) -> None:
+    with ScriptedLLM(default=reply("8x = 1, so x = 1/8.\nFinal answer: 1/8")) as llm:
+        out = cli("solve", "--json", "Solve 8x + 5 = 6", "--miner.llm_client.base_url",
+                  llm.base_url, env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        result = json.loads(out.stdout)
+        assert set(result) == {"logic_reasoning", "logic_answer", "elapsed_s", "strategy"}
+        assert result["logic_answer"] == "1/8" and result["strategy"] == "baseline"
+        assert llm.auth_headers == [f"Bearer {SECRET}"]
+
+
+def test_key_from_dotenv_file(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"TOGETHER_API_KEY={SECRET}\n")
+    env = {k: "" for k in ("LOGICNET_LLM_KEY", "TOGETHER_API_KEY", "OPENAI_API_KEY")}
+    with ScriptedLLM() as llm:
+        out = cli("solve", "q?", "--miner.llm_client.base_url", llm.base_url, env=env,
+                  cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert llm.auth_headers == [f"Bearer {SECRET}"]
+        assert "Answer: 42" in out.stdout
+
+
+def test_llm_errors_never_print_the_key(tmp_path: Path) -> None:
+    echo = json.dumps({"error": {"message": f"invalid key {SECRET}"}})
+    with ScriptedLLM(default=status(401, echo)) as llm:
+        out = cli("solve", "--json", "2+2?", "--miner.llm_client.base_url", llm.base_url,
+                  "--logging.debug", env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
+        assert out.returncode == 0
+        assert SECRET not in out.stdout + out.stderr
+        assert json.loads(out.stdout)["strategy"] == "baseline:fallback"
+        assert "HTTP 401" in out.stderr
+
+
+def test_solve_file_concurrently_with_bad_lines_and_resume(tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    lines = [json.dumps({"id": i, "logic_question": f"What is {i}+{i}?"}) for i in range(6)]
+    lines += ["not json", json.dumps({"id": "x", "logic_question": 5})]
+    questions.write_text("\n".join(lines) + "\n")
+    answers = tmp_path / "out" / "a.jsonl"
+    with ScriptedLLM(default=reply("Final answer: 9", delay=0.3)) as llm:
+        start = time.monotonic()
+        out = cli("solve", "--input", str(questions), "--output", str(answers),
+                  "--concurrency", "6", "--miner.llm_client.base_url", llm.base_url)
+        elapsed = time.monotonic() - start
+        records = [json.loads(x) for x in answers.read_text().splitlines()]
+        assert out.returncode == 1  # two bad input lines
+        assert "6 solved" in out.stderr and "2 bad input" in out.stderr
+        assert sorted(r["id"] for r in records if "logic_answer" in r) == list(range(6))
+        assert {r["id"] for r in records if "error" in r} == {"line-7", "x"}
+        assert elapsed < 6 * 0.3 + 8  # concurrent, not 6 sequential LLM calls plus start-up
+        assert len(llm.requests) == 6
+        again = cli("solve", "--input", str(questions), "--output", str(answers), "--resume",
+                    "--miner.llm_client.base_url", llm.base_url)
+        assert "6 skipped" in again.stderr
+        assert len(llm.requests) == 6
+
+
+def test_wallet_create(tmp_path: Path) -> None:
+    out = cli("wallet", "create", "--name", "w1", "--hotkey", "h1", "--path", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "w1" / "hotkeys" / "h1").is_file()
+    assert (tmp_path / "w1" / "coldkeypub.txt").is_file()
+    assert out.stdout.startswith("wallet w1 hotkey h1: 5")
+
+
+def test_missing_wallet_and_bad_registry_are_one_line_errors(tmp_path: Path, wallets) -> None:
+    registry = tmp_path / "reg.json"
+    registry.write_text("{not json")
+    wallet_path = str(Path(wallets["miner"].path).expanduser())
+    base = ["miner", "--localnet.registry", str(registry), "--axon.port", str(free_port())]
+    out = cli(*base, "--wallet.name", "nope", "--wallet.path", wallet_path)
+    assert out.returncode == 2 and "no hotkey 'default' in wallet 'nope'" in out.stderr
+    assert "Traceback" not in out.stderr
+    out = cli(*base, "--wallet.name", "miner", "--wallet.path", wallet_path)
+    assert out.returncode == 2 and "not valid JSON" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def _wait_listening(port: int, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"miner exited early: {proc.communicate()}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError("miner did not start listening")
+
+
+def test_seed_entry_script_serves_and_stops_cleanly(tmp_path: Path, wallets, start_miner) -> None:
+    """`python neurons/miner/miner.py` with the seed guide's flags, in local mode."""
+    port = free_port()
+    registry = tmp_path / "registry.json"
+    write_registry(registry, 35, registry_neurons(wallets, port))
+    wallet_path = str(Path(wallets["miner"].path).expanduser())
+    with ScriptedLLM(default=reply("6*7 = 42\nFinal answer: 42")) as llm:
+        cmd = [
+            sys.executable, "neurons/miner/miner.py", "--netuid", "35",
+            "--wallet.name", "miner", "--wallet.hotkey", "default", "--wallet.path", wallet_path,
+            "--subtensor.network", "finney", "--axon.port", str(port),
+            "--miner.category", "Logic", "--miner.epoch_volume", "50",
+            "--miner.llm_client.base_url", llm.base_url,
+            "--miner.llm_client.model", "Qwen/Qwen2-7B-Instruct",
+            "--miner.llm_client.key", SECRET, "--logging.debug",
+            "--localnet.registry", str(registry),
+        ]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        try:
+            _wait_listening(port, proc)
+            client = _Client(wallets, port)
+            info = client.query(Information())
+            assert info.response_dict == {"epoch_volume": 50, "category": "Logic"}
+            answer = client.query(LogicSynapse(logic_question="What is 6*7?", task_uid="t1"))
+            assert answer.logic_answer == "42"
+            client.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                logs, _ = proc.communicate(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                logs, _ = proc.communicate()
+        assert proc.returncode == 0, logs
+        assert "received SIGTERM" in logs
+        assert "task t1 answered" in logs
+        assert SECRET not in logs
+
+
+class _Client:
+    def __init__(self, wallets: dict[str, Any], port: int) -> None:
+        import asyncio
+
+        import bittensor as bt
+
+        self.loop = asyncio.new_event_loop()
+        self.dendrite = bt.Dendrite(wallet=wallets["validator"])
+        self.target = bt.AxonInfo(version=1, ip="127.0.0.1", port=port, ip_type=4,
+                                  hotkey=wallets["miner"].hotkey.ss58_address,
+                                  coldkey=wallets["miner"].coldkeypub.ss58_address)
+
+    def query(self, synapse: Any) -> Any:
+        return self.loop.run_until_complete(
+            self.dendrite.forward(self.target, synapse, timeout=20, deserialize=False))
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.dendrite.aclose_session())
+        self.loop.close()
+
+
+@pytest.mark.parametrize("flag", ["--subtensor.network", "--netuid"])
+def test_flags_are_parsed_not_silently_defaulted(flag: str) -> None:
+    from logicnet.cli import build_parser
+    from logicnet.settings import MinerSettings
+
+    argv = ["miner", flag, "ws://127.0.0.1:9944" if "network" in flag else "7"]
+    settings = MinerSettings.from_args(build_parser().parse_args(argv), argv[1:])
+    assert (settings.network == "ws://127.0.0.1:9944") if "network" in flag else (
+        settings.netuid == 7)
