@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Install LogicNet into the active Python environment (idempotent).
+#
+#   bash install.sh              the miner and its tools
+#   bash install.sh --dev        plus the test and lint tools
+#
+# Run it inside a virtual environment:  python3 -m venv .venv && . .venv/bin/activate
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '[install] %s\n' "$*"; }
+die() { printf '[install] error: %s\n' "$*" >&2; exit 1; }
+
+extras=""
+for arg in "$@"; do
+  case "$arg" in
+    --dev) extras="dev" ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) die "unknown option $arg (try --help)" ;;
+  esac
+done
+
+PY=${PYTHON:-python}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+"$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
+  || die "Python 3.10 or newer is needed ($("$PY" --version 2>&1))"
+if [ -z "${VIRTUAL_ENV:-}" ] && ! "$PY" -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)'; then
+  say "warning: no virtual environment is active; installing into $("$PY" -c 'import sys; print(sys.prefix)')"
+fi
+
+# System pieces: bubblewrap isolates code written by a model (the miner's 'program' strategy).
+if ! command -v bwrap >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing bubblewrap (sandbox for model-written code)"
+    apt-get update -qq >/dev/null && apt-get install -y -qq bubblewrap >/dev/null \
+      || say "warning: could not install bubblewrap; the sandbox will say which layers it has"
+  else
+    say "note: bubblewrap is not installed (sudo apt install bubblewrap); the sandbox falls back to weaker layers"
+  fi
+fi
+
+target="."
+[ -n "$extras" ] && target=".[$extras]"
+say "installing logicnet ($target) and its Python dependencies"
+"$PY" -m pip install --quiet --upgrade pip
+"$PY" -m pip install --quiet -e "$target"
+
+# uvloop breaks bittensor's threaded axon server; the network's guide removes it too.
+if "$PY" -m pip show uvloop >/dev/null 2>&1; then
+  say "removing uvloop (conflicts with bittensor's axon)"
+  "$PY" -m pip uninstall --quiet -y uvloop
+fi
+
+"$PY" -c 'import logicnet, bittensor, openai; print("[install] logicnet", logicnet.__version__, "with bittensor", bittensor.__version__)'
+say "done: try 'logicnet --help'"

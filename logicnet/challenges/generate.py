@@ -1,0 +1,41 @@
+"""Drawing one mathgenerator problem for a (topic, subtopic), reproducibly."""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+from logicnet.challenges.extra import EXTRA_GENERATORS
+from logicnet.challenges.topics import MISSING_FROM_PYPI
+from logicnet.challenges.wrap import strip_dollars
+
+__all__ = ["generate_problem"]
+
+
+def _load_extras() -> None:
+    for family in ("algebra", "basic_math", "geometry", "misc", "computer_science"):
+        try:
+            importlib.import_module(f"logicnet.challenges.extra.{family}")
+        except ModuleNotFoundError:
+            continue
+
+
+def generate_problem(topic: str, subtopic: str, seed: int) -> tuple[str, str]:
+    """(question, ground truth), both with `$` removed, for this seed.
+
+    mathgenerator draws from the global ``random`` module, so its state is
+    saved and restored around the call.
+    """
+    if (topic, subtopic) in MISSING_FROM_PYPI:
+        _load_extras()
+        question, answer = EXTRA_GENERATORS[(topic, subtopic)](random.Random(seed))
+    else:
+        import mathgenerator
+
+        state = random.getstate()
+        try:
+            random.seed(seed)
+            question, answer = getattr(getattr(mathgenerator, topic), subtopic)()
+        finally:
+            random.setstate(state)
+    return strip_dollars(str(question)), strip_dollars(str(answer))

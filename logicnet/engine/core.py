@@ -1,0 +1,154 @@
+"""The engine's machinery: read a question, find the family that knows it, answer.
+
+A family module registers ``Recognizer``s: a regular expression over the
+problem text (validator wrapper and ``$`` signs removed, whitespace folded)
+and a function that returns the answer in the generator's own convention plus
+a few lines of working. A recognizer says ``None`` when the text is not what
+it expected, so the engine never guesses.
+
+Validators may insert one random letter into one word (SPEC §6b). When no
+recognizer matches, the engine removes one letter from a word it does not
+know, if that yields a word some recognizer's pattern uses, and tries again.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "EngineAnswer",
+    "Problem",
+    "Recognizer",
+    "parse_problem",
+    "register",
+    "registered",
+    "solve_text",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    text: str  # the problem alone, `$` removed, whitespace folded
+    topic_hint: str | None = None  # "basic_math", from a "Topic: Basic math" wrapper
+    subtopic_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class EngineAnswer:
+    topic: str  # "algebra/basic_algebra"
+    answer: str  # exactly what the generator would print, without `$`
+    reasoning: str
+
+
+Solve = Callable[[re.Match[str], Problem], "tuple[str, str] | None"]
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    topic: str
+    subtopic: str
+    pattern: re.Pattern[str]
+    solve: Solve  # (answer, reasoning), or None when the match is not really this problem
+
+    @property
+    def name(self) -> str:
+        return f"{self.topic}/{self.subtopic}"
+
+
+_REGISTRY: list[Recognizer] = []
+_VOCAB: set[str] = set()
+_lock = threading.Lock()
+
+# "Find the solution of this math problem:\n---\nTopic: X, Subtopic: Y.\n<body>\n---\n",
+# matched by shape rather than wording: an inserted letter may land in any word of it.
+_WRAPPER = re.compile(
+    r"^[^\n]*?:\s*-{3}\s*"
+    r"(?:[A-Za-z]+:\s*(?P<topic>[^,\n]+),\s*[A-Za-z]+:\s*(?P<sub>[^\n]+?)\.\s*\n)?"
+    r"(?P<body>.*?)\s*(?:-{3}\s*)?$",
+    re.S,
+)
+_WORDS = re.compile(r"[A-Za-z]{4,}")
+
+
+def register(topic: str, subtopic: str, pattern: str, flags: int = re.I) -> Callable[[Solve], Solve]:
+    """Decorator for a family's solve function."""
+
+    def add(fn: Solve) -> Solve:
+        compiled = re.compile(pattern, flags)
+        with _lock:
+            _REGISTRY.append(Recognizer(topic, subtopic, compiled, fn))
+            _VOCAB.update(w.lower() for w in _WORDS.findall(pattern))
+        return fn
+
+    return add
+
+
+def registered() -> list[Recognizer]:
+    return list(_REGISTRY)
+
+
+def _hint(label: str | None) -> str | None:
+    if not label:
+        return None
+    return re.sub(r"\W+", "_", label.strip().lower()).strip("_") or None
+
+
+def parse_problem(question: str) -> Problem:
+    text = question.replace("$", "")
+    match = _WRAPPER.search(text) if "---" in text else None
+    topic = sub = None
+    if match:
+        topic, sub = _hint(match.group("topic")), _hint(match.group("sub"))
+        text = match.group("body")
+    text = text.strip().strip("-").strip()
+    return Problem(" ".join(text.split()), topic, sub)
+
+
+def _candidates(problem: Problem) -> Iterable[Recognizer]:
+    """Recognizers for the hinted subtopic first, then the rest."""
+    hinted = [r for r in _REGISTRY if problem.subtopic_hint and r.subtopic == problem.subtopic_hint]
+    yield from hinted
+    yield from (r for r in _REGISTRY if r not in hinted)
+
+
+def _try(problem: Problem) -> EngineAnswer | None:
+    for rec in _candidates(problem):
+        match = rec.pattern.search(problem.text)
+        if match is None:
+            continue
+        try:
+            result = rec.solve(match, problem)
+        except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+            result = None  # the text matched but its numbers make no sense: not ours
+        if result is not None:
+            answer, reasoning = result
+            return EngineAnswer(rec.name, answer, reasoning)
+    return None
+
+
+def _remove_inserted_letter(text: str) -> str | None:
+    """Undo one inserted letter in an unknown word, if that makes it a known word."""
+    for match in _WORDS.finditer(text):
+        word = match.group(0)
+        if word.lower() in _VOCAB:
+            continue
+        for i in range(len(word)):
+            fixed = word[:i] + word[i + 1:]
+            if fixed.lower() in _VOCAB:
+                return text[: match.start()] + fixed + text[match.end():]
+    return None
+
+
+def solve_text(question: str) -> EngineAnswer | None:
+    """Answer a raw or wrapped mathgenerator question, or None when it is not recognised."""
+    problem = parse_problem(question)
+    found = _try(problem)
+    if found is not None:
+        return found
+    repaired = _remove_inserted_letter(problem.text)
+    if repaired is not None:
+        return _try(Problem(repaired, problem.topic_hint, problem.subtopic_hint))
+    return None
