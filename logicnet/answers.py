@@ -8,8 +8,20 @@ no "x =", no "$", no second number in front of it, no markup.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-__all__ = ["MAX_ANSWER_CHARS", "clean_answer", "extract_final_answer", "split_reasoning"]
+__all__ = [
+    "MAX_ANSWER_CHARS",
+    "as_choice",
+    "clean_answer",
+    "drop_unit",
+    "extract_final_answer",
+    "normalise_for_validator",
+    "sanitise_answer",
+    "split_reasoning",
+    "trim_reasoning",
+    "vote_key",
+]
 
 MAX_ANSWER_CHARS = 300
 
@@ -89,3 +101,90 @@ def split_reasoning(text: str, max_chars: int = 6000) -> str:
     if len(text) <= max_chars:
         return text
     return text[: max_chars - 3].rstrip() + "..."
+
+
+# --------------------------------------------------------------------------- for the validator
+
+_CHEAT_BITS = re.compile(r"</|<example>|miner_answer|<preference|\{\{\s*answer\s*\}\}", re.I)
+_TAG = re.compile(r"</?[A-Za-z_][^<>]{0,60}>")
+_GRADER_TALK = re.compile(
+    r"\b(ignore (?:all|previous|the above)|score(?: this| it)? (?:as )?1(?:\.0)?|grader|"
+    r"you must (?:give|return|output)|system prompt)\b",
+    re.I,
+)
+_NUMBER_THEN_UNIT = re.compile(
+    r"^(?P<num>[-+]?\d+(?:\.\d+)?(?:/\d+)?)\s*(?:[a-zA-Z°][a-zA-Z°\s/.^23]*)$"
+)
+_OPTION = re.compile(r"(?m)^\s*\(?([A-E])[.)]\s+(.+?)\s*$")
+_WORDS_MAX = 200
+
+
+def sanitise_answer(answer: str) -> str:
+    """Remove anything a grader could read as markup or as an instruction to it."""
+    if answer.strip() in ("<", ">", "=", "<=", ">="):  # compare_fractions answers with a symbol
+        return answer.strip()
+    text = _TAG.sub(" ", answer)
+    text = _CHEAT_BITS.sub(" ", text)
+    if _GRADER_TALK.search(text):
+        numbers = _NUMBER.findall(text)
+        text = numbers[-1] if numbers else "unknown"
+    return " ".join(text.split())
+
+
+def drop_unit(answer: str) -> str:
+    """``12.5 cm^2`` -> ``12.5``: a unit with digits would add a second number."""
+    match = _NUMBER_THEN_UNIT.match(answer.strip())
+    if match and re.search(r"\d", answer[match.end("num"):]):
+        return match.group("num")
+    return answer
+
+
+def as_choice(answer: str, question: str) -> str:
+    """A bare option letter becomes ``<letter>. <option text>`` when the question lists options."""
+    letter = answer.strip().strip("().").upper()
+    if len(letter) != 1:
+        return answer
+    for found, text in _OPTION.findall(question):
+        if found == letter:
+            return f"{letter}. {text}"
+    return answer
+
+
+def normalise_for_validator(answer: str, question: str = "") -> str:
+    """The miner's final answer in the form the validator's checks reward."""
+    text = clean_answer(answer)
+    text = sanitise_answer(text)
+    text = drop_unit(text)
+    text = as_choice(text, question)
+    return text or "unknown"
+
+
+def trim_reasoning(text: str, max_words: int = _WORDS_MAX) -> str:
+    """Keep what the similarity model reads (its first ~256 word pieces)."""
+    if len(text.split()) <= max_words:
+        return text.strip()
+    kept: list[str] = []
+    count = 0
+    for line in text.strip().splitlines():
+        n = len(line.split())
+        if count + n > max_words:
+            remaining = max_words - count
+            if remaining > 5:
+                kept.append(" ".join(line.split()[:remaining]) + " ...")
+            break
+        kept.append(line)
+        count += n
+    return "\n".join(kept).strip()
+
+
+def vote_key(answer: str) -> str:
+    """Answers that a validator would score the same compare equal under this key."""
+    text = answer.strip().lower().rstrip(".")
+    text = re.sub(r"\s+", "", text)
+    try:
+        if re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?:/\d+)?", text):
+            value = Fraction(text)
+            return f"num:{value.numerator}/{value.denominator}"
+    except (ValueError, ZeroDivisionError):
+        pass
+    return f"str:{text}"

@@ -205,6 +205,19 @@ class LLMPool:
             raise _Failure(f"unreadable reply: {_short(exc)}", retryable=True) from None
         return _reply_text(response)
 
+    async def probe(self, timeout_s: float = 3.0) -> bool:
+        """Does at least one endpoint answer ``GET /models``? (Used to pick a default strategy.)"""
+
+        async def one(endpoint: _Endpoint) -> bool:
+            try:
+                await asyncio.wait_for(endpoint.client.models.list(timeout=timeout_s), timeout_s)
+                return True
+            except (asyncio.TimeoutError, openai.OpenAIError, ValueError, TypeError):
+                return False
+
+        results = await asyncio.gather(*(one(e) for e in self._endpoints))
+        return any(results)
+
     async def close(self) -> None:
         for endpoint in self._endpoints:
             await endpoint.client.close()

@@ -28,7 +28,7 @@ __all__ = [
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
 DEFAULT_MODEL = "Qwen/Qwen2-7B-Instruct"
-STRATEGIES = ("baseline",)
+STRATEGIES = ("auto", "engine", "program", "baseline")
 SECONDS_PER_BLOCK = 12.0
 
 
@@ -89,8 +89,34 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
         "--miner.strategy",
         dest="strategy",
         choices=STRATEGIES,
-        default="baseline",
-        help="how to solve: baseline = one LLM round-trip (default: %(default)s)",
+        default=None,
+        help="auto = engine when certain, else program + chain-of-thought votes; engine = the "
+        "embedded math engine only (no LLM); program = the model writes Python run in a "
+        "sandbox; baseline = one LLM round-trip (default: auto when the LLM endpoint answers, "
+        "else engine)",
+    )
+    parser.add_argument(
+        "--miner.samples",
+        dest="samples",
+        type=int,
+        default=3,
+        help="attempts voted on by 'auto' when the engine does not know the problem "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner.reasoning_budget",
+        dest="reasoning_budget",
+        type=float,
+        default=15.0,
+        help="seconds 'auto' may spend asking the LLM to explain an engine answer; 0 sends the "
+        "engine's own working (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner.sandbox.allow_unisolated",
+        dest="allow_unisolated",
+        action="store_true",
+        help="run model-written code even when the host offers no filesystem isolation "
+        "(bubblewrap); otherwise 'program' is refused there",
     )
     parser.add_argument(
         "--miner.max_tokens",
@@ -130,8 +156,11 @@ class LLMSettings:
     base_urls: tuple[str, ...]
     model: str
     key: Secret
-    strategy: str
+    strategy: str | None  # None: decided at start-up (auto if the LLM answers, else engine)
     max_tokens: int
+    samples: int = 3
+    reasoning_budget_s: float = 15.0
+    allow_unisolated: bool = False
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, dotenv: Path | None = None) -> LLMSettings:
@@ -143,12 +172,19 @@ class LLMSettings:
                 raise ConfigError(f"--miner.llm_client.base_url: {url!r} is not an http(s) URL")
         if ns.max_tokens < 16:
             raise ConfigError("--miner.max_tokens must be at least 16")
+        if not 1 <= ns.samples <= 16:
+            raise ConfigError("--miner.samples must be between 1 and 16")
+        if not (math.isfinite(ns.reasoning_budget) and ns.reasoning_budget >= 0):
+            raise ConfigError("--miner.reasoning_budget must be a number >= 0")
         return cls(
             base_urls=urls,
             model=str(ns.llm_model),
             key=resolve_llm_key(ns.llm_key, dotenv),
-            strategy=str(ns.strategy),
+            strategy=ns.strategy,
             max_tokens=int(ns.max_tokens),
+            samples=int(ns.samples),
+            reasoning_budget_s=float(ns.reasoning_budget),
+            allow_unisolated=bool(ns.allow_unisolated),
         )
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from logicnet.errors import ConfigError, LogicNetError
-from logicnet.miner.service import deadline_budget
+from logicnet.miner.service import SOLVER_GRACE_S, deadline_budget
 from logicnet.miner.solvers.base import Solver
-from logicnet.miner.solvers.factory import build_solver
+from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.settings import LLMSettings
 
 __all__ = ["BatchSummary", "solve_file", "solve_one", "solve_with"]
@@ -31,9 +31,10 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
     loop = asyncio.get_running_loop()
     started = loop.time()
     budget = deadline_budget(timeout, max_timeout=max(timeout, 1.0))
+    deadline = started + max(budget - SOLVER_GRACE_S, budget * 0.8)
     error: str | None = None
     try:
-        solution = await asyncio.wait_for(solver.solve(question, started + budget), budget)
+        solution = await asyncio.wait_for(solver.solve(question, deadline), budget)
     except asyncio.TimeoutError:
         error = f"no solution within {budget:.1f} s"
         solution = solver.fallback(question, "time ran out")
@@ -52,11 +53,11 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
 
 
 async def solve_one(settings: LLMSettings, question: str, timeout: float) -> dict[str, Any]:
-    solver, llm = build_solver(settings)
+    bundle = build_solver(settings, *(await choose_strategy(settings)))
     try:
-        return await solve_with(solver, question, timeout)
+        return await solve_with(bundle.solver, question, timeout)
     finally:
-        await llm.close()
+        await bundle.close()
 
 
 @dataclass
@@ -131,7 +132,8 @@ async def solve_file(
     done = _answered_ids(target) if resume else set()
     todo = [j for j in jobs if json.dumps(j[0]) not in done]
     summary.skipped = len(jobs) - len(todo)
-    solver, llm = build_solver(settings)
+    bundle = build_solver(settings, *(await choose_strategy(settings)))
+    solver = bundle.solver
     gate = asyncio.Semaphore(concurrency)
     started = time.monotonic()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,6 +159,6 @@ async def solve_file(
         try:
             await asyncio.gather(*(run(*job) for job in todo))
         finally:
-            await llm.close()
+            await bundle.close()
     summary.seconds = time.monotonic() - started
     return summary

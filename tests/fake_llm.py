@@ -83,6 +83,14 @@ class ScriptedLLM:
             def log_message(self, *args: Any) -> None:
                 return None
 
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path.rstrip("/").endswith("/models"):
+                    body = {"object": "list", "data": [
+                        {"id": "scripted", "object": "model", "created": 0, "owned_by": "tests"}]}
+                    self._send(200, json.dumps(body).encode())
+                else:
+                    self._send(404, b'{"error": "not found"}')
+
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("content-length") or 0)
                 raw = self.rfile.read(length)

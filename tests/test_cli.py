@@ -49,7 +49,8 @@ def test_misspelled_flag_is_an_error_not_ignored() -> None:
 def test_solve_json_prints_one_object(tmp_path: Path) -> None:
     with ScriptedLLM(default=reply("8x = 1, so x = 1/8.\nFinal answer: 1/8")) as llm:
         out = cli("solve", "--json", "Solve 8x + 5 = 6", "--miner.llm_client.base_url",
-                  llm.base_url, env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
+                  llm.base_url, "--miner.strategy", "baseline", env={"LOGICNET_LLM_KEY": SECRET},
+                  cwd=tmp_path)
         assert out.returncode == 0, out.stderr
         result = json.loads(out.stdout)
         assert set(result) == {"logic_reasoning", "logic_answer", "elapsed_s", "strategy"}
@@ -61,8 +62,8 @@ def test_key_from_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"TOGETHER_API_KEY={SECRET}\n")
     env = {k: "" for k in ("LOGICNET_LLM_KEY", "TOGETHER_API_KEY", "OPENAI_API_KEY")}
     with ScriptedLLM() as llm:
-        out = cli("solve", "q?", "--miner.llm_client.base_url", llm.base_url, env=env,
-                  cwd=tmp_path)
+        out = cli("solve", "q?", "--miner.llm_client.base_url", llm.base_url,
+                  "--miner.strategy", "baseline", env=env, cwd=tmp_path)
         assert out.returncode == 0, out.stderr
         assert llm.auth_headers == [f"Bearer {SECRET}"]
         assert "Answer: 42" in out.stdout
@@ -72,7 +73,8 @@ def test_llm_errors_never_print_the_key(tmp_path: Path) -> None:
     echo = json.dumps({"error": {"message": f"invalid key {SECRET}"}})
     with ScriptedLLM(default=status(401, echo)) as llm:
         out = cli("solve", "--json", "2+2?", "--miner.llm_client.base_url", llm.base_url,
-                  "--logging.debug", env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
+                  "--miner.strategy", "baseline", "--logging.debug",
+                  env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
         assert out.returncode == 0
         assert SECRET not in out.stdout + out.stderr
         assert json.loads(out.stdout)["strategy"] == "baseline:fallback"
@@ -88,7 +90,8 @@ def test_solve_file_concurrently_with_bad_lines_and_resume(tmp_path: Path) -> No
     with ScriptedLLM(default=reply("Final answer: 9", delay=0.3)) as llm:
         start = time.monotonic()
         out = cli("solve", "--input", str(questions), "--output", str(answers),
-                  "--concurrency", "6", "--miner.llm_client.base_url", llm.base_url)
+                  "--concurrency", "6", "--miner.llm_client.base_url", llm.base_url,
+                  "--miner.strategy", "baseline")
         elapsed = time.monotonic() - start
         records = [json.loads(x) for x in answers.read_text().splitlines()]
         assert out.returncode == 1  # two bad input lines
@@ -98,7 +101,7 @@ def test_solve_file_concurrently_with_bad_lines_and_resume(tmp_path: Path) -> No
         assert elapsed < 6 * 0.3 + 8  # concurrent, not 6 sequential LLM calls plus start-up
         assert len(llm.requests) == 6
         again = cli("solve", "--input", str(questions), "--output", str(answers), "--resume",
-                    "--miner.llm_client.base_url", llm.base_url)
+                    "--miner.llm_client.base_url", llm.base_url, "--miner.strategy", "baseline")
         assert "6 skipped" in again.stderr
         assert len(llm.requests) == 6
 
@@ -150,7 +153,7 @@ def test_seed_entry_script_serves_and_stops_cleanly(tmp_path: Path, wallets, sta
             "--miner.category", "Logic", "--miner.epoch_volume", "50",
             "--miner.llm_client.base_url", llm.base_url,
             "--miner.llm_client.model", "Qwen/Qwen2-7B-Instruct",
-            "--miner.llm_client.key", SECRET, "--logging.debug",
+            "--miner.llm_client.key", SECRET, "--logging.debug", "--miner.strategy", "baseline",
             "--localnet.registry", str(registry),
         ]
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

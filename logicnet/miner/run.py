@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
@@ -13,7 +14,7 @@ from logicnet.chain import ChainSource, LocalRegistry, SubtensorChain
 from logicnet.errors import ChainError, ConfigError
 from logicnet.miner.admission import Admission
 from logicnet.miner.service import MinerService
-from logicnet.miner.solvers.factory import build_solver
+from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import MinerSettings
 from logicnet.wallets import load_wallet
@@ -40,9 +41,12 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     hotkey = wallet.hotkey.ss58_address
     chain = _chain_for(settings, wallet)
     admission = Admission(settings.epoch_volume, settings.min_stake, settings.limit_interval)
-    solver, llm = build_solver(settings.llm)
+    strategy, notes = asyncio.run(choose_strategy(settings.llm))
+    if notes:
+        log.warning("%s", notes)
+    bundle = build_solver(settings.llm, strategy, notes)
     service = MinerService(
-        wallet=wallet, chain=chain, solver=solver, admission=admission,
+        wallet=wallet, chain=chain, solver=bundle.solver, admission=admission,
         epoch_volume=settings.epoch_volume, max_timeout=settings.max_timeout,
         max_body_bytes=settings.max_body_bytes, max_concurrency=settings.max_concurrency,
     )
@@ -77,8 +81,8 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         signal.signal(signal.SIGTERM, on_signal)
 
     log.info(
-        "miner uid %d hotkey %s: %s; solver %s with %s; epoch_volume %d",
-        me.uid, hotkey, chain.description, solver.name, llm.describe(), settings.epoch_volume,
+        "miner uid %d hotkey %s: %s; solver %s; epoch_volume %d",
+        me.uid, hotkey, chain.description, bundle.describe(), settings.epoch_volume,
     )
     start_axon(axon)
     try:
@@ -91,6 +95,8 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     finally:
         axon.stop()
         chain.close()
+        if bundle.sandbox is not None:
+            bundle.sandbox.close()
     return 0
 
 

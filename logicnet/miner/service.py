@@ -33,6 +33,7 @@ __all__ = ["MinerService", "MinerStats", "deadline_budget"]
 
 log = logging.getLogger(__name__)
 
+SOLVER_GRACE_S = 0.3
 _TASK_UID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -159,7 +160,9 @@ class MinerService:
         loop = asyncio.get_running_loop()
         started = loop.time()
         budget = deadline_budget(synapse.timeout, self.max_timeout)
-        deadline = started + budget
+        # The solver's own deadline comes a little earlier, so it can hand over its best answer
+        # before the hard stop below cancels it.
+        deadline = started + max(budget - SOLVER_GRACE_S, budget * 0.8)
         task = _safe_task_uid(synapse.task_uid)
         question = synapse.logic_question if isinstance(synapse.logic_question, str) else ""
         error = False

@@ -1,0 +1,3 @@
+"""Engine recognizers for mathgenerator's `calculus` topic."""
+
+from __future__ import annotations

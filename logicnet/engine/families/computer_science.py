@@ -1,0 +1,3 @@
+"""Engine recognizers for mathgenerator's `computer_science` topic."""
+
+from __future__ import annotations
