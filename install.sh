@@ -3,6 +3,7 @@
 #
 #   bash install.sh              the miner and its tools
 #   bash install.sh --dev        plus the test and lint tools
+#   bash install.sh --validator  plus the similarity model (CPU torch) and plotting
 #
 # Run it inside a virtual environment:  python3 -m venv .venv && . .venv/bin/activate
 set -euo pipefail
@@ -12,10 +13,12 @@ say() { printf '[install] %s\n' "$*"; }
 die() { printf '[install] error: %s\n' "$*" >&2; exit 1; }
 
 extras=""
+add_extra() { extras="${extras:+$extras,}$1"; }
 for arg in "$@"; do
   case "$arg" in
-    --dev) extras="dev" ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --dev) add_extra dev ;;
+    --validator) add_extra validator ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) die "unknown option $arg (try --help)" ;;
   esac
 done
@@ -41,8 +44,14 @@ fi
 
 target="."
 [ -n "$extras" ] && target=".[$extras]"
-say "installing logicnet ($target) and its Python dependencies"
 "$PY" -m pip install --quiet --upgrade pip
+case ",$extras," in
+  *,validator,*)
+    # Asked for by name first, so no other package can pull a multi-GB CUDA build.
+    say "installing torch 2.13.0 (CPU build)"
+    "$PY" -m pip install --quiet torch==2.13.0 ;;
+esac
+say "installing logicnet ($target) and its Python dependencies"
 "$PY" -m pip install --quiet -e "$target"
 
 # uvloop breaks bittensor's threaded axon server; the network's guide removes it too.

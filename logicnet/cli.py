@@ -2,6 +2,7 @@
 
     logicnet miner ...           -> logicnet.miner.run.run_miner
     logicnet solve ...           -> logicnet.solve.solve_one / solve_file
+    logicnet bench ...           -> logicnet.bench_cli.run_bench_command -> logicnet.bench
     logicnet wallet create ...   -> logicnet.wallets.create_wallet
 
 Errors we raise on purpose (``LogicNetError``) become one clean line and exit
@@ -46,6 +47,15 @@ examples:
   logicnet solve "What is the GCD of 12 and 18?"
   logicnet solve --json "Solve 8x + 5 = 6 for x" --miner.llm_client.base_url http://localhost:8000/v1
   logicnet solve --input questions.jsonl --output answers.jsonl --concurrency 8
+"""
+
+
+BENCH_EXAMPLES = """\
+examples:
+  logicnet bench --miner.strategy engine --per-topic 50          # the embedded engine, offline
+  logicnet bench --topics algebra,geometry/volume_cube --forms lettered
+  logicnet bench --miner.strategy auto --miner.llm_client.base_url http://localhost:8000/v1
+  logicnet bench --input my_questions.jsonl --out results/mine
 """
 
 
@@ -123,6 +133,37 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
     add_llm_args(solve)
 
+    bench = sub.add_parser(
+        "bench",
+        allow_abbrev=False,
+        help="score a strategy on mathgenerator problems (or a JSONL file) as validators would",
+        description="Run challenges through a strategy and score them with the network's rules.",
+        epilog=BENCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_argument("--input", metavar="FILE.jsonl",
+                       help='challenges as {"id", "question", "answer", "topic"} lines '
+                       "(default: mathgenerator, every topic)")
+    bench.add_argument("--per-topic", type=int, default=10,
+                       help="problems per mathgenerator subtopic (default: %(default)s)")
+    bench.add_argument("--topics", default="",
+                       help="only these topics or topic/subtopic pairs, comma-separated")
+    bench.add_argument("--forms", default="raw,wrapped,lettered",
+                       help="question forms to send (default: %(default)s)")
+    bench.add_argument("--seed", type=int, default=0, help="draws problems (default: %(default)s)")
+    bench.add_argument("--timeout", type=float, default=64.0,
+                       help="the validator's timeout per question (default: %(default)s)")
+    bench.add_argument("--concurrency", type=int, default=4,
+                       help="questions in flight (default: %(default)s)")
+    bench.add_argument("--epoch-volume", type=int, default=50,
+                       help="for the volume scale of the reward (default: %(default)s)")
+    bench.add_argument("--similarity", choices=("auto", "off"), default="auto",
+                       help="all-MiniLM-L6-v2 similarity when installed (default: %(default)s)")
+    bench.add_argument("--out", default="bench-results", metavar="DIR",
+                       help="results.jsonl and report.html go here (default: %(default)s)")
+    bench.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
+    add_llm_args(bench)
+
     wallet = sub.add_parser("wallet", help="local wallets for chain-less use")
     wsub = wallet.add_subparsers(dest="wallet_command", metavar="ACTION")
     wsub.required = True
@@ -176,6 +217,11 @@ def _run(ns: argparse.Namespace, argv: Sequence[str]) -> int:
             print(f"Answer: {result['logic_answer']}")
             print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
         return 0
+    if ns.command == "bench":
+        from logicnet.bench_cli import run_bench_command
+
+        _configure_logging(ns.debug, False, bittensor_logs=False)
+        return run_bench_command(ns)
     if ns.command == "wallet":
         from logicnet.wallets import create_wallet
 

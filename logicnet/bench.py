@@ -1,0 +1,276 @@
+"""``logicnet bench``: run challenges through a strategy and score them as validators do.
+
+Challenges come from mathgenerator (every topic of SPEC §9, in the forms a
+validator sends: raw, wrapped, wrapped with an inserted letter) or from a
+JSONL file. Each answer is scored with both profiles' correctness rules and,
+when the validator extras are installed, all-MiniLM-L6-v2 similarity against
+a reference reasoning (the engine's working for the raw question). Results go
+to JSONL as they finish (errors stored as data); a table per topic is printed
+and a report with plots written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import json
+import random
+import statistics
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from logicnet.challenges.generate import generate_problem
+from logicnet.challenges.topics import UNWINNABLE, topic_pairs
+from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
+from logicnet.errors import ConfigError
+from logicnet.miner.solvers.base import Solver
+from logicnet.solve import solve_with
+from logicnet.validator.scoring import correctness, reward
+
+__all__ = [
+    "FORMS",
+    "BenchItem",
+    "format_table",
+    "jsonl_items",
+    "mathgen_items",
+    "run_bench",
+    "stable_seed",
+    "summarise",
+    "write_report",
+]
+
+FORMS = ("raw", "wrapped", "lettered")
+PROFILES = ("seed", "network-2025-05")
+
+
+@dataclass(frozen=True)
+class BenchItem:
+    id: str
+    topic: str
+    question: str
+    truth: str
+    raw_question: str
+    form: str = "raw"
+
+
+def stable_seed(*parts: object) -> int:
+    """A seed from the parts that is the same in every process (``hash`` is salted)."""
+    digest = hashlib.sha256(repr(parts).encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def mathgen_items(per_topic: int, seed: int, topics: Iterable[tuple[str, str]] | None = None,
+                  forms: Iterable[str] = FORMS) -> list[BenchItem]:
+    """``per_topic`` problems per (topic, subtopic), each in every requested form."""
+    items: list[BenchItem] = []
+    for topic, subtopic in topics or topic_pairs():
+        for index in range(per_topic):
+            item_seed = stable_seed(seed, topic, subtopic, index)
+            raw, truth = generate_problem(topic, subtopic, item_seed)
+            wrapped = wrap_math_question(topic, subtopic, raw)
+            for form in forms:
+                question = {"raw": raw, "wrapped": wrapped}.get(form) or insert_random_letter(
+                    wrapped, random.Random(item_seed))
+                items.append(BenchItem(f"{topic}/{subtopic}/{index}/{form}",
+                                       f"{topic}/{subtopic}", question, truth, raw, form))
+    return items
+
+
+def jsonl_items(path: Path) -> list[BenchItem]:
+    """Lines of {"id", "question" (or "logic_question"), "answer" (or "ground_truth"), "topic"?}."""
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            question = row.get("question", row.get("logic_question"))
+            truth = row.get("answer", row.get("ground_truth"))
+            if not isinstance(question, str) or truth is None:
+                raise ValueError("needs 'question' and 'answer'")
+        except (json.JSONDecodeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{path} line {number}: {exc}") from exc
+        items.append(BenchItem(str(row.get("id", number)), str(row.get("topic", "file")),
+                               question, str(truth), question))
+    return items
+
+
+async def run_bench(
+    solver: Solver,
+    items: list[BenchItem],
+    *,
+    timeout: float,
+    concurrency: int,
+    epoch_volume: int,
+    out_path: Path,
+    similarity: Callable[[list[str], list[str]], list[float]] | None = None,
+    reference: Callable[[BenchItem], str | None] | None = None,
+    progress: bool = True,
+) -> list[dict[str, Any]]:
+    """Solve every item, then score them all; records go to ``out_path`` as JSONL.
+
+    Scoring (the similarity model above all) runs after solving, so it never
+    competes with the solver for the CPU and the latencies are the solver's own.
+    """
+    from tqdm import tqdm
+
+    gate = asyncio.Semaphore(concurrency)
+    solved: list[tuple[BenchItem, dict[str, Any]]] = []
+    with tqdm(total=len(items), unit="q", file=sys.stderr, disable=not progress,
+              desc="solving") as bar:
+
+        async def one(item: BenchItem) -> None:
+            async with gate:
+                result = await solve_with(solver, item.question, timeout)
+            solved.append((item, result))
+            bar.update(1)
+
+        await asyncio.gather(*(one(item) for item in items))
+
+    sims: list[float | None] = [None] * len(solved)
+    if similarity is not None and reference is not None:
+        refs = [reference(item) for item, _ in solved]
+        pairs = [(i, solved[i][1]["logic_reasoning"], ref) for i, ref in enumerate(refs) if ref]
+        for chunk in range(0, len(pairs), 64):
+            batch = pairs[chunk:chunk + 64]
+            for (i, _, _), value in zip(batch, similarity([b[1] for b in batch],
+                                                          [b[2] for b in batch])):
+                sims[i] = value
+    records = [_score(item, result, timeout, epoch_volume, sims[i])
+               for i, (item, result) in enumerate(solved)]
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return records
+
+
+def _score(item: BenchItem, result: dict[str, Any], timeout: float, epoch_volume: int,
+           sim: float | None) -> dict[str, Any]:
+    record: dict[str, Any] = {**asdict(item), "answer": result["logic_answer"],
+                              "strategy": result["strategy"], "elapsed_s": result["elapsed_s"],
+                              "reasoning_words": len(result["logic_reasoning"].split())}
+    if "error" in result:
+        record["error"] = result["error"]
+    record["similarity"] = sim
+    for profile in PROFILES:
+        c = correctness(profile, item.truth, result["logic_answer"])
+        key = "seed" if profile == "seed" else "net"
+        record[f"correct_{key}"] = c.score
+        record[f"method_{key}"] = c.method
+        # A judge-only item counts as 0 here (no judge in the bench); the table says how many.
+        record[f"reward_{key}"] = reward(profile, max(c.score or 0.0, 0.0),
+                                         sim if sim is not None else 0.0,
+                                         result["elapsed_s"], timeout, epoch_volume)
+    return record
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per topic, then an overall row (topics whose answer follows from the question)."""
+    unwinnable = {f"{t}/{s}" for t, s in UNWINNABLE}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        groups.setdefault(r["topic"], []).append(r)
+
+    def row(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        lat = [r["elapsed_s"] for r in rows]
+        sims = [r["similarity"] for r in rows if r["similarity"] is not None]
+
+        def mean_of(key: str) -> float:
+            return statistics.fmean(max(r[key] or 0.0, 0.0) for r in rows)
+
+        return {
+            "topic": name, "n": len(rows),
+            "correct_seed": mean_of("correct_seed"), "correct_net": mean_of("correct_net"),
+            "judge_needed": sum(1 for r in rows if r["method_net"] == "judge"),
+            "similarity": statistics.fmean(sims) if sims else None,
+            "p50_s": _pct(lat, 0.5), "p99_s": _pct(lat, 0.99),
+            "reward_seed": statistics.fmean(r["reward_seed"] for r in rows),
+            "reward_net": statistics.fmean(r["reward_net"] for r in rows),
+            "unwinnable": name in unwinnable,
+        }
+
+    rows = [row(name, groups[name]) for name in sorted(groups)]
+    winnable = [r for r in records if r["topic"] not in unwinnable]
+    if winnable:
+        rows.append(row("OVERALL (winnable topics)", winnable))
+    return rows
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    head = (f"{'topic':48} {'n':>5} {'corr§6':>7} {'corr§6b':>7} {'judge':>5} {'sim':>5} "
+            f"{'p50 s':>7} {'p99 s':>7} {'rew§6':>6} {'rew§6b':>6}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        sim = "  -  " if r["similarity"] is None else f"{r['similarity']:.2f}"
+        mark = " *" if r["unwinnable"] else ""
+        lines.append(
+            f"{(r['topic'] + mark)[:48]:48} {r['n']:>5} {r['correct_seed']:>7.3f} "
+            f"{r['correct_net']:>7.3f} {r['judge_needed']:>5} {sim:>5} {r['p50_s']:>7.3f} "
+            f"{r['p99_s']:>7.3f} {r['reward_seed']:>6.3f} {r['reward_net']:>6.3f}"
+        )
+    lines.append("* unwinnable: the generator's answer does not follow from its question "
+                 "(left out of OVERALL)")
+    return "\n".join(lines)
+
+
+def write_report(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: Path,
+                 title: str) -> list[Path]:
+    """report.html with the table, plus PNG plots when matplotlib is installed."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    plots: list[str] = []
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        plt = None
+    if plt is not None:
+        topics = [r for r in rows if not r["topic"].startswith("OVERALL")]
+        fig, ax = plt.subplots(figsize=(10, max(4, 0.18 * len(topics))))
+        ax.barh([r["topic"] for r in topics], [r["correct_net"] for r in topics], color="#4c72b0")
+        ax.set_xlabel("mean correctness (network-2025-05 rules)")
+        ax.set_xlim(0, 1.02)
+        ax.tick_params(axis="y", labelsize=6)
+        ax.invert_yaxis()
+        fig.tight_layout()
+        path = out_dir / "correctness_by_topic.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+        plots.append(path.name)
+        fig, ax = plt.subplots(figsize=(7, 4))
+        ax.hist([r["elapsed_s"] * 1000 for r in records], bins=50, color="#55a868")
+        ax.set_xlabel("latency per answer (ms)")
+        ax.set_ylabel("answers")
+        fig.tight_layout()
+        path = out_dir / "latency.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+        plots.append(path.name)
+    images = "".join(f'<p><img src="{name}" alt="{name}"></p>' for name in plots)
+    page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
+            f"<h1>{html.escape(title)}</h1><pre>{html.escape(format_table(rows))}</pre>{images}")
+    path = out_dir / "report.html"
+    path.write_text(page, encoding="utf-8")
+    written.append(path)
+    return written
+

@@ -1,0 +1,99 @@
+"""Wiring for ``logicnet bench``: flags in, a scored run, a table and a report out."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from logicnet.bench import (
+    FORMS,
+    BenchItem,
+    format_table,
+    jsonl_items,
+    mathgen_items,
+    run_bench,
+    summarise,
+    write_report,
+)
+from logicnet.challenges.topics import topic_pairs
+from logicnet.errors import ConfigError
+from logicnet.miner.solvers.factory import build_solver, choose_strategy
+from logicnet.settings import LLMSettings
+
+__all__ = ["run_bench_command"]
+
+log = logging.getLogger(__name__)
+
+
+def _select_topics(spec: str) -> list[tuple[str, str]]:
+    pairs = topic_pairs()
+    if not spec.strip():
+        return pairs
+    chosen: list[tuple[str, str]] = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        matched = [pr for pr in pairs if part in (pr[0], f"{pr[0]}/{pr[1]}", pr[1])]
+        if not matched:
+            raise ConfigError(f"--topics: unknown topic or subtopic {part!r}")
+        chosen.extend(m for m in matched if m not in chosen)
+    return chosen
+
+
+def _reference(item: BenchItem) -> str | None:
+    """The reasoning a validator would compare against, offline: the engine's working."""
+    from logicnet.engine import solve
+
+    found = solve(item.raw_question)
+    return found.reasoning if found else None
+
+
+def run_bench_command(ns: argparse.Namespace) -> int:
+    forms = tuple(f.strip() for f in ns.forms.split(",") if f.strip())
+    if not forms or any(f not in FORMS for f in forms):
+        raise ConfigError(f"--forms takes a comma-separated subset of {', '.join(FORMS)}")
+    if ns.per_topic < 1 or ns.concurrency < 1:
+        raise ConfigError("--per-topic and --concurrency must be at least 1")
+    if ns.input:
+        items = jsonl_items(Path(ns.input))
+    else:
+        items = mathgen_items(ns.per_topic, ns.seed, _select_topics(ns.topics), forms)
+    similarity = None
+    if ns.similarity == "auto":
+        from logicnet.validator.similarity import load_similarity
+
+        similarity = load_similarity()
+        if similarity is None:
+            log.warning("similarity off: install the validator extras (bash install.sh "
+                        "--validator) for all-MiniLM-L6-v2")
+    settings = LLMSettings.from_args(ns)
+    out_dir = Path(ns.out)
+    from logicnet.engine import solve as warm_up
+
+    warm_up("warm-up")  # loads every engine family now, not inside the first timed answer
+
+    async def go() -> list[dict]:
+        strategy, notes = await choose_strategy(settings)
+        bundle = build_solver(settings, strategy, notes)
+        print(f"bench: {len(items)} challenges through {bundle.describe()}", file=sys.stderr)
+        try:
+            return await run_bench(
+                bundle.solver, items, timeout=ns.timeout, concurrency=ns.concurrency,
+                epoch_volume=ns.epoch_volume, out_path=out_dir / "results.jsonl",
+                similarity=similarity.score_pairs if similarity else None,
+                reference=_reference if similarity else None,
+            )
+        finally:
+            await bundle.close()
+
+    records = asyncio.run(go())
+    rows = summarise(records)
+    print(format_table(rows))
+    if similarity is not None:
+        print("similarity reference: the engine's working for the raw question (offline "
+              "stand-in for the validator's own LLM solution)")
+    written = write_report(records, rows, out_dir, f"logicnet bench: {len(records)} challenges")
+    print(f"results: {out_dir / 'results.jsonl'}; report: {', '.join(str(p) for p in written)}",
+          file=sys.stderr)
+    return 0

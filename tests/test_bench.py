@@ -1,0 +1,54 @@
+"""``logicnet bench`` end to end on a small draw."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from logicnet.bench import mathgen_items, summarise
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_items_are_reproducible_and_dressed() -> None:
+    a = mathgen_items(2, seed=7, topics=[("algebra", "basic_algebra")])
+    b = mathgen_items(2, seed=7, topics=[("algebra", "basic_algebra")])
+    assert a == b and len(a) == 6
+    assert {i.form for i in a} == {"raw", "wrapped", "lettered"}
+    assert a[1].question.startswith("Find the solution of this math problem:")
+    assert mathgen_items(2, seed=8, topics=[("algebra", "basic_algebra")]) != a
+
+
+def test_bench_command_writes_results_table_and_report(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "logicnet", "bench", "--miner.strategy", "engine",
+         "--topics", "algebra/basic_algebra", "--per-topic", "4", "--similarity", "off",
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert out.returncode == 0, out.stderr
+    assert "algebra/basic_algebra" in out.stdout and "OVERALL" in out.stdout
+    records = [json.loads(x) for x in (tmp_path / "results.jsonl").read_text().splitlines()]
+    assert len(records) == 12
+    assert all(r["correct_net"] == 1.0 and r["correct_seed"] == 1.0 for r in records)
+    assert (tmp_path / "report.html").is_file()
+    rows = summarise(records)
+    assert rows[-1]["topic"].startswith("OVERALL") and rows[-1]["n"] == 12
+
+
+def test_similarity_model_loads_offline_and_ranks_sensibly() -> None:
+    import pytest
+
+    from logicnet.validator.similarity import load_similarity
+
+    sim = load_similarity()
+    if sim is None:
+        pytest.skip("validator extras (sentence-transformers) are not installed")
+    close = sim.score("Subtract 5, then divide by 8: x = 1/8.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
+    far = sim.score("Paris is the capital of France.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
+    assert close > far + 0.3
+    assert sim.score_pairs(["", "a"], ["b", ""]) == [0.0, 0.0]
