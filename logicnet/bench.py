@@ -141,8 +141,8 @@ async def run_bench(
         pairs = [(i, solved[i][1]["logic_reasoning"], ref) for i, ref in enumerate(refs) if ref]
         for chunk in range(0, len(pairs), 64):
             batch = pairs[chunk:chunk + 64]
-            for (i, _, _), value in zip(batch, similarity([b[1] for b in batch],
-                                                          [b[2] for b in batch])):
+            values = similarity([b[1] for b in batch], [b[2] for b in batch])
+            for (i, _, _), value in zip(batch, values, strict=True):
                 sims[i] = value
     records = [_score(item, result, timeout, epoch_volume, sims[i])
                for i, (item, result) in enumerate(solved)]
@@ -234,43 +234,47 @@ def write_report(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_
     """report.html with the table, plus PNG plots when matplotlib is installed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    plots: list[str] = []
+    plots = [p.name for p in _plots(records, rows, out_dir)]
+    written.extend(out_dir / name for name in plots)
+    images = "".join(f'<p><img src="{name}" alt="{name}"></p>' for name in plots)
+    page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
+            f"<h1>{html.escape(title)}</h1><pre>{html.escape(format_table(rows))}</pre>{images}")
+    path = out_dir / "report.html"
+    path.write_text(page, encoding="utf-8")
+    written.append(path)
+    return written
+
+
+def _plots(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: Path) -> list[Path]:
+    """Correctness by topic and the latency distribution, when matplotlib is installed."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        plt = None
-    if plt is not None:
-        topics = [r for r in rows if not r["topic"].startswith("OVERALL")]
-        fig, ax = plt.subplots(figsize=(10, max(4, 0.18 * len(topics))))
-        ax.barh([r["topic"] for r in topics], [r["correct_net"] for r in topics], color="#4c72b0")
-        ax.set_xlabel("mean correctness (network-2025-05 rules)")
-        ax.set_xlim(0, 1.02)
-        ax.tick_params(axis="y", labelsize=6)
-        ax.invert_yaxis()
-        fig.tight_layout()
-        path = out_dir / "correctness_by_topic.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        written.append(path)
-        plots.append(path.name)
-        fig, ax = plt.subplots(figsize=(7, 4))
-        ax.hist([r["elapsed_s"] * 1000 for r in records], bins=50, color="#55a868")
-        ax.set_xlabel("latency per answer (ms)")
-        ax.set_ylabel("answers")
-        fig.tight_layout()
-        path = out_dir / "latency.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        written.append(path)
-        plots.append(path.name)
-    images = "".join(f'<p><img src="{name}" alt="{name}"></p>' for name in plots)
-    page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
-            f"<h1>{html.escape(title)}</h1><pre>{html.escape(format_table(rows))}</pre>{images}")
-    path = out_dir / "report.html"
-    path.write_text(page, encoding="utf-8")
+        return []
+    written: list[Path] = []
+    topics = [r for r in rows if not r["topic"].startswith("OVERALL")]
+    fig, ax = plt.subplots(figsize=(10, max(4, 0.18 * len(topics))))
+    ax.barh([r["topic"] for r in topics], [r["correct_net"] for r in topics], color="#4c72b0")
+    ax.set_xlabel("mean correctness (network-2025-05 rules)")
+    ax.set_xlim(0, 1.02)
+    ax.tick_params(axis="y", labelsize=6)
+    ax.invert_yaxis()
+    fig.tight_layout()
+    path = out_dir / "correctness_by_topic.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    written.append(path)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.hist([r["elapsed_s"] * 1000 for r in records], bins=50, color="#55a868")
+    ax.set_xlabel("latency per answer (ms)")
+    ax.set_ylabel("answers")
+    fig.tight_layout()
+    path = out_dir / "latency.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
     written.append(path)
     return written
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -73,7 +73,9 @@ _WRAPPER = re.compile(
 _WORDS = re.compile(r"[A-Za-z]{4,}")
 
 
-def register(topic: str, subtopic: str, pattern: str, flags: int = re.I) -> Callable[[Solve], Solve]:
+def register(
+    topic: str, subtopic: str, pattern: str, flags: int = re.I
+) -> Callable[[Solve], Solve]:
     """Decorator for a family's solve function."""
 
     def add(fn: Solve) -> Solve:
@@ -129,17 +131,22 @@ def _try(problem: Problem) -> EngineAnswer | None:
     return None
 
 
-def _remove_inserted_letter(text: str) -> str | None:
-    """Undo one inserted letter in an unknown word, if that makes it a known word."""
-    for match in _WORDS.finditer(text):
+def _letter_repairs(text: str) -> Iterator[str]:
+    """Texts with one inserted letter undone, each giving a known word.
+
+    Unknown words come first; known words follow, because the letter can turn one known
+    word into another ("with" -> "width"). Letters inside a word are tried before its
+    first and last letters: our challenger inserts strictly inside, the network may not.
+    """
+    words = list(_WORDS.finditer(text))
+    ordered = [m for m in words if m.group(0).lower() not in _VOCAB]
+    ordered += [m for m in words if m.group(0).lower() in _VOCAB]
+    for match in ordered:
         word = match.group(0)
-        if word.lower() in _VOCAB:
-            continue
-        for i in range(len(word)):
+        for i in [*range(1, len(word) - 1), 0, len(word) - 1]:
             fixed = word[:i] + word[i + 1:]
-            if fixed.lower() in _VOCAB:
-                return text[: match.start()] + fixed + text[match.end():]
-    return None
+            if len(fixed) >= 4 and fixed.lower() in _VOCAB:
+                yield text[: match.start()] + fixed + text[match.end():]
 
 
 def solve_text(question: str) -> EngineAnswer | None:
@@ -148,7 +155,12 @@ def solve_text(question: str) -> EngineAnswer | None:
     found = _try(problem)
     if found is not None:
         return found
-    repaired = _remove_inserted_letter(problem.text)
-    if repaired is not None:
-        return _try(Problem(repaired, problem.topic_hint, problem.subtopic_hint))
+    tried: set[str] = set()
+    for repaired in _letter_repairs(problem.text):
+        if repaired in tried:
+            continue
+        tried.add(repaired)
+        found = _try(Problem(repaired, problem.topic_hint, problem.subtopic_hint))
+        if found is not None:
+            return found
     return None

@@ -47,11 +47,10 @@ def safe_eval(text: str) -> Fraction | None:
 
 
 def _eval(node: ast.expr) -> Fraction | None:
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        value = node.value
-        if isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
-            return None
-        return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return Fraction(node.value) if abs(node.value) < 10**MAX_DIGITS else None
+    if isinstance(node, ast.Constant) and type(node.value) is float:
+        return Fraction(repr(node.value))  # the literal as written, not its binary float
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
         inner = _eval(node.operand)
         if inner is None:

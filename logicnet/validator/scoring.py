@@ -139,7 +139,8 @@ def reward(
     """One answer's reward: weighted sum, then /2 + 0.5, then the volume scale."""
     p = PROFILES[profile]
     time_share = min(max(process_time, 0.0) / max(timeout, 1e-9), 1.0)
-    value = p.w_similarity * similarity + p.w_correctness * correctness_score - p.w_time * time_share
+    value = (p.w_similarity * similarity + p.w_correctness * correctness_score
+             - p.w_time * time_share)
     value = value / 2 + 0.5
     if value > 0:
         value *= 0.9 + 0.1 * min(max(epoch_volume / 512, 0.0), 1.0)

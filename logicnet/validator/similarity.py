@@ -44,7 +44,7 @@ class Similarity:
         b = self.embed(references)
         values = (a * b).sum(dim=1).tolist()
         return [0.0 if not t.strip() or not r.strip() else float(v)
-                for t, r, v in zip(texts, references, values)]
+                for t, r, v in zip(texts, references, values, strict=True)]
 
 
 _cached: Similarity | None = None

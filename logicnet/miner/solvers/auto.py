@@ -84,7 +84,8 @@ class AutoSolver:
         try:
             reply = await self.llm.chat(
                 [{"role": "system", "content": REASONING_PROMPT},
-                 {"role": "user", "content": f"{question}\n\nCorrect final answer: {found.answer}"}],
+                 {"role": "user",
+                  "content": f"{question}\n\nCorrect final answer: {found.answer}"}],
                 deadline=loop.time() + budget, temperature=0.3, max_tokens=400,
             )
         except LogicNetError as exc:
