@@ -1,3 +1,345 @@
-"""Engine recognizers for mathgenerator's `basic_math` topic."""
+"""Engine recognizers for mathgenerator's ``basic_math`` topic.
+
+Answers reproduce the generator's printed strings, float rounding included:
+where the generator computes with floats (``round(a / b, 2)``, ``b ** (1 / 3)``,
+``"{:.2f}".format(a / 100 * b)``) the same float expression is evaluated on the
+numbers read from the question, so the last digit agrees.
+"""
 
 from __future__ import annotations
+
+import math
+import re
+
+from logicnet.engine.core import Problem, register
+
+__all__ = ["QUIRKS", "lenient"]
+
+T = "basic_math"
+
+Result = tuple[str, str] | None
+
+
+def _loosen(word: re.Match[str]) -> str:
+    w = word.group(0)
+    return f"(?:{w}|{'[a-z]?'.join(w)})"
+
+
+def lenient(pattern: str) -> str:
+    """The pattern, with each literal word of 4+ letters also matching one inserted letter.
+
+    Validators insert one letter inside one word (SPEC §6b). The engine's repair step
+    removes it only when exactly the right deletion comes first; with a shared vocabulary
+    "frorm" becomes "form" and "twhat" becomes "what". Accepting the lettered word in the
+    pattern itself needs no repair. The plain word stays first in each alternative, so
+    it still feeds the repair vocabulary. Only for patterns whose 4+ letter runs are all
+    literal words (no letter escapes such as a word boundary escape in front of a word).
+    """
+    return re.sub(r"[A-Za-z]{4,}", _loosen, pattern)
+
+
+def _frac(n: int, d: int) -> str:
+    return rf"\frac{{{n}}}{{{d}}}"
+
+
+def _is_prime(n: int) -> bool:
+    if n < 2:
+        return False
+    return all(n % i for i in range(2, math.isqrt(n) + 1))
+
+
+def _smallest_factor(n: int) -> int:
+    return next(i for i in range(2, math.isqrt(n) + 1) if n % i == 0)
+
+
+@register(T, "fraction_to_decimal", r"^(\d+) ?\\div ?(\d+) ?=$")
+def fraction_to_decimal(m: re.Match[str], p: Problem) -> Result:
+    a, b = int(m.group(1)), int(m.group(2))
+    if b == 0:
+        return None
+    answer = str(round(a / b, 2))
+    reasoning = (
+        f"We need {a} ÷ {b} as a decimal.\n"
+        f"{a} / {b} = {a / b:.6g}.\n"
+        f"Rounded to two decimal places: {answer}.\n"
+        f"So {a} ÷ {b} ≈ {answer}."
+    )
+    return answer, reasoning
+
+
+@register(T, "fraction_multiplication", lenient(
+    r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"))
+def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
+    a, b, c, d = (int(g) for g in m.groups())
+    if b == 0 or d == 0:
+        return None
+    num, den = a * c, b * d
+    g = math.gcd(num, den)
+    # Generator quirk: when the product is a whole number it prints num/gcd over gcd
+    # (i.e. the unreduced num over den) instead of reducing to n/1.
+    answer = _frac(num, g) if den in (1, g) else _frac(num // g, den // g)
+    reduced = f"{num // g}/{den // g}" if den // g != 1 else str(num // g)
+    reasoning = (
+        f"Multiply the fractions {a}/{b} and {c}/{d}: multiply numerators and denominators.\n"
+        f"Numerator: {a} × {c} = {num}. Denominator: {b} × {d} = {den}.\n"
+        f"So the product is {num}/{den}; the greatest common divisor is {g}, "
+        f"which simplifies it to {reduced}.\n"
+        f"Answer: {answer}"
+    )
+    return answer, reasoning
+
+
+@register(T, "factorial", r"^(\d+) ?! ?=$")
+def factorial(m: re.Match[str], p: Problem) -> Result:
+    n = int(m.group(1))
+    if n > 200:
+        return None
+    value = math.factorial(n)
+    if n < 2:
+        steps = f"By definition {n}! = 1."
+    else:
+        steps = f"{n}! = " + " × ".join(str(k) for k in range(n, 0, -1)) + f" = {value}."
+    reasoning = (
+        f"The factorial {n}! is the product of all positive integers up to {n}.\n"
+        f"{steps}\nSo {n}! = {value}."
+    )
+    return str(value), reasoning
+
+
+@register(T, "compare_fractions", lenient(
+    r"^Which symbol represents the comparison between "
+    r"\\frac\{(\d+)\}\{(\d+)\} and \\frac\{(\d+)\}\{(\d+)\} ?\?$"))
+def compare_fractions(m: re.Match[str], p: Problem) -> Result:
+    a, b, c, d = (int(g) for g in m.groups())
+    if b == 0 or d == 0:
+        return None
+    # The generator compares a / b with c / d as floats; for its small integers that is exact.
+    first, second = a / b, c / d
+    symbol = ">" if first > second else "<" if first < second else "="
+    reasoning = (
+        f"Compare {a}/{b} and {c}/{d}.\n"
+        f"Cross-multiply: {a} × {d} = {a * d} and {c} × {b} = {c * b}.\n"
+        f"As decimals: {a}/{b} ≈ {first:.4f} and {c}/{d} ≈ {second:.4f}.\n"
+        f"So {a}/{b} {symbol} {c}/{d}; the symbol is {symbol}."
+    )
+    return symbol, reasoning
+
+
+@register(T, "cube_root", lenient(
+    r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"))
+def cube_root(m: re.Match[str], p: Problem) -> Result:
+    b = int(m.group(1))
+    root = b ** (1 / 3)  # the generator's own float expression, so rounding agrees
+    answer = str(round(root, 2))
+    reasoning = (
+        f"We want the cube root of {b}, i.e. the number x with x³ = {b}.\n"
+        f"∛{b} ≈ {root:.5f}, since {root:.5f}³ ≈ {b}.\n"
+        f"Rounded to 2 decimal places: {answer}."
+    )
+    return answer, reasoning
+
+
+@register(T, "exponentiation", r"^(\d+)\^(?:\{(\d+)\}|(\d+)) ?=$")
+def exponentiation(m: re.Match[str], p: Problem) -> Result:
+    base = int(m.group(1))
+    expo = int(m.group(2) or m.group(3))
+    if expo > 1000:
+        return None
+    value = base**expo
+    shown = (" × ".join([str(base)] * expo) if expo <= 6
+             else f"{base} multiplied by itself {expo} times")
+    reasoning = (
+        f"We compute {base}^{expo}, the base {base} raised to the power {expo}.\n"
+        f"{base}^{expo} = {shown} = {value}.\n"
+        f"So {base}^{expo} = {value}."
+    )
+    return str(value), reasoning
+
+
+@register(T, "absolute_difference", r"^\|(-?\d+) ?- ?(-?\d+)\| ?=$")
+def absolute_difference(m: re.Match[str], p: Problem) -> Result:
+    a, b = int(m.group(1)), int(m.group(2))
+    diff = a - b
+    b_shown = f"({b})" if b < 0 else str(b)
+    reasoning = (
+        f"We need the absolute difference |{a} - {b_shown}|.\n"
+        f"First {a} - {b_shown} = {diff}.\n"
+        f"The absolute value of {diff} is {abs(diff)}.\n"
+        f"So |{a} - {b_shown}| = {abs(diff)}."
+    )
+    return str(abs(diff)), reasoning
+
+
+@register(T, "percentage", lenient(r"^What is (\d+) ?% of (\d+) ?\?$"))
+def percentage(m: re.Match[str], p: Problem) -> Result:
+    a, b = int(m.group(1)), int(m.group(2))
+    answer = f"{a / 100 * b:.2f}"  # the generator's float expression and format
+    reasoning = (
+        f"To find {a}% of {b}, convert the percentage to a decimal and multiply.\n"
+        f"{a}% = {a}/100 = {a / 100}.\n"
+        f"{a / 100} × {b} = {answer}.\n"
+        f"So {a}% of {b} is {answer}."
+    )
+    return answer, reasoning
+
+
+@register(T, "is_prime", lenient(r"^Is (\d+) prime ?\?$"))
+def is_prime(m: re.Match[str], p: Problem) -> Result:
+    n = int(m.group(1))
+    if n > 10**12:
+        return None
+    if _is_prime(n):
+        why = f"{n} has no divisor between 2 and √{n} ≈ {math.sqrt(n):.2f}, so it is prime."
+        answer = "Yes"
+    elif n < 2:
+        why = f"{n} is less than 2, and primes are at least 2."
+        answer = "No"
+    else:
+        f = _smallest_factor(n)
+        why = f"{n} = {f} × {n // f}, so it has a divisor other than 1 and itself."
+        answer = "No"
+    reasoning = (
+        f"A prime number has exactly two divisors, 1 and itself. Check {n}.\n{why}\n"
+        f"Answer: {answer}"
+    )
+    return answer, reasoning
+
+
+@register(T, "power_of_powers", lenient(r"^Simplify (\d+)\^\{(\d+)\^\{(\d+)\}\}$"))
+def power_of_powers(m: re.Match[str], p: Problem) -> Result:
+    base, p1, p2 = (int(g) for g in m.groups())
+    step = p1 * p2
+    # Generator quirk: b^{p^{q}} is read as (b^p)^q = b^{pq}, not b^(p^q).
+    answer = f"{base}^{{{step}}}"
+    reasoning = (
+        f"Simplify the power of a power with base {base}, exponents {p1} and {p2}.\n"
+        f"By the power-of-a-power rule (a^m)^n = a^(m·n): "
+        f"({base}^{p1})^{p2} = {base}^({p1}·{p2}) = {base}^{step}.\n"
+        f"So the simplified form is {answer}."
+    )
+    return answer, reasoning
+
+
+@register(T, "percentage_difference", lenient(
+    r"^What is the percentage difference between (\d+) and (\d+) ?\?$"))
+def percentage_difference(m: re.Match[str], p: Problem) -> Result:
+    a, b = int(m.group(1)), int(m.group(2))
+    if a + b == 0:
+        return None
+    diff = round(2 * (abs(a - b) / abs(a + b)) * 100, 2)
+    answer = f"{diff}%"
+    reasoning = (
+        f"Percentage difference = |a - b| / ((a + b)/2) × 100 with a = {a}, b = {b}.\n"
+        f"|{a} - {b}| = {abs(a - b)}; the average is ({a} + {b})/2 = {(a + b) / 2}.\n"
+        f"{abs(a - b)} / {(a + b) / 2} × 100 = {diff}.\n"
+        f"So the percentage difference is {answer}."
+    )
+    return answer, reasoning
+
+
+@register(T, "percentage_error", lenient(
+    r"^Find the percentage error when observed value equals (-?\d+) "
+    r"and exact value equals (-?\d+) ?\.?$"))
+def percentage_error(m: re.Match[str], p: Problem) -> Result:
+    obs, exact = int(m.group(1)), int(m.group(2))
+    if exact == 0:
+        return None
+    error = round((abs(obs - exact) / abs(exact)) * 100, 2)
+    # The generator prints the percent sign LaTeX-escaped: "12.5\%".
+    answer = f"{error}\\%"
+    reasoning = (
+        "Percentage error = |observed - exact| / |exact| × 100.\n"
+        f"|{obs} - {exact if exact > 0 else f'({exact})'}| = {abs(obs - exact)} and "
+        f"|{exact}| = {abs(exact)}.\n"
+        f"{abs(obs - exact)} / {abs(exact)} × 100 = {error}.\n"
+        f"So the percentage error is {error}%."
+    )
+    return answer, reasoning
+
+
+@register(T, "greatest_common_divisor", r"^GCD ?\((\d+(?: ?, ?\d+)+)\) ?=$")
+def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
+    numbers = [int(x) for x in m.group(1).split(",")]
+    g = math.gcd(*numbers)
+    steps: list[str] = []
+    x, y = numbers[0], numbers[1]
+    while y and len(steps) < 6:
+        steps.append(f"{x} = {x // y} × {y} + {x % y}")
+        x, y = y, x % y
+    if y:
+        steps.append("and so on")
+    shown = ", ".join(str(n) for n in numbers)
+    euclid = "; ".join(steps) if steps else f"one number is 0, so the GCD is {g}"
+    reasoning = (
+        f"Find the greatest common divisor of {shown} with the Euclidean algorithm.\n"
+        f"{euclid}.\n"
+        f"The last non-zero remainder is the GCD: GCD({shown}) = {g}."
+    )
+    return str(g), reasoning
+
+
+@register(T, "is_composite", lenient(r"^Is (\d+) composite ?\?$"))
+def is_composite(m: re.Match[str], p: Problem) -> Result:
+    n = int(m.group(1))
+    if n > 10**12:
+        return None
+    if n < 2:
+        answer, why = "No", f"{n} is neither prime nor composite."
+    elif _is_prime(n):
+        answer, why = "No", f"{n} is prime: its only divisors are 1 and {n}."
+    else:
+        f = _smallest_factor(n)
+        answer, why = "Yes", f"{n} = {f} × {n // f}, so it has a divisor other than 1 and itself."
+    reasoning = (
+        f"A composite number has a divisor other than 1 and itself. Check {n}.\n{why}\n"
+        f"Answer: {answer}"
+    )
+    return answer, reasoning
+
+
+@register(T, "simplify_square_root", lenient(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
+def simplify_square_root(m: re.Match[str], p: Problem) -> Result:
+    n = int(m.group(1))
+    if n == 0 or n > 10**12:
+        return None
+    a, b, f = 1, n, 2
+    while f * f <= b:
+        while b % (f * f) == 0:
+            a *= f
+            b //= f * f
+        f += 1
+    if b == 1:
+        answer = str(a)
+    elif a == 1:
+        answer = rf"\sqrt{{{b}}}"
+    else:
+        answer = rf"{a}\sqrt{{{b}}}"
+    reasoning = (
+        f"Simplify √{n} by taking out the largest perfect-square factor.\n"
+        f"{n} = {a * a} × {b}, and {a * a} = {a}².\n"
+        f"So √{n} = √{a * a} × √{b} = {a}√{b}" + (f" = {a}" if b == 1 else "") + ".\n"
+        f"Answer: {answer}"
+    )
+    return answer, reasoning
+
+
+QUIRKS = {
+    "fraction_to_decimal": "answer is Python's round(a / b, 2) printed with str(), so 0.5 not "
+    "0.50 and 2.0 for whole numbers; banker's-style float rounding is reproduced by "
+    "evaluating the same float expression",
+    "fraction_multiplication": "when the product is a whole number the generator prints "
+    "\\frac{num}{den} unreduced (num over gcd, which equals den), e.g. \\frac{12}{4}; "
+    "otherwise it prints the reduced fraction",
+    "cube_root": "answer is str(round(b ** (1 / 3), 2)); for perfect cubes the float root is "
+    "slightly below the integer, e.g. 1000 gives 10.0",
+    "percentage": "answer is '{:.2f}'.format(a / 100 * b) (always two decimals)",
+    "power_of_powers": "b^{p^{q}} is answered as b^{p*q}, i.e. read as (b^p)^q; the answer "
+    "keeps the LaTeX braces: 25^{7}",
+    "percentage_difference": "relative to the mean of the two values, round(.., 2), printed "
+    "with a trailing %: 65.75%",
+    "percentage_error": "printed with a LaTeX-escaped percent sign: 97.87\\% (upstream GitHub "
+    "HEAD prints 97.87% instead; the question text is identical, so 1.5.0's form is used)",
+    "exponentiation": "1.5.0 asks '13^7 =' and upstream '9^{5}='; both are accepted",
+    "simplify_square_root": "not in PyPI 1.5.0; our generator follows upstream: \\sqrt{63} -> "
+    "3\\sqrt{7}, only numbers with both a square factor and a non-square part",
+}
