@@ -11,8 +11,7 @@ from tests.engine_harness import FORMS, check_subtopic, dressed
 
 TOPIC = "computer_science"
 SUBTOPICS = list(dict.fromkeys(TOPICS[TOPIC]))
-# PyPI 1.5.0's decimal_to_octal prints the literal "{x}" (a missing f-string), so its
-# answer does not follow from the question either; topics.py does not list it yet.
+# Answers that do not follow from the question (topics.UNWINNABLE): recognition only.
 NO_ANSWER_IN_TEXT = {s for t, s in UNWINNABLE if t == TOPIC}
 
 
