@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from logicnet.challenges.generate import generate_problem
+from logicnet.challenges.generate import draw_problem
 from logicnet.challenges.topics import UNWINNABLE, topic_pairs
 from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError
@@ -70,7 +70,7 @@ def mathgen_items(per_topic: int, seed: int, topics: Iterable[tuple[str, str]] |
     for topic, subtopic in topics or topic_pairs():
         for index in range(per_topic):
             item_seed = stable_seed(seed, topic, subtopic, index)
-            raw, truth = generate_problem(topic, subtopic, item_seed)
+            raw, truth = draw_problem(topic, subtopic, item_seed)
             wrapped = wrap_math_question(topic, subtopic, raw)
             for form in forms:
                 question = {"raw": raw, "wrapped": wrapped}.get(form) or insert_random_letter(

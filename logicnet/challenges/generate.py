@@ -9,7 +9,12 @@ from logicnet.challenges.extra import EXTRA_GENERATORS
 from logicnet.challenges.topics import MISSING_FROM_PYPI
 from logicnet.challenges.wrap import strip_dollars
 
-__all__ = ["generate_problem"]
+__all__ = ["GeneratorFailed", "draw_problem", "generate_problem"]
+
+
+class GeneratorFailed(Exception):
+    """mathgenerator itself crashed on this draw (e.g. expanding with b = 0); validators
+    never send such a problem, so callers draw again."""
 
 
 def _load_extras() -> None:
@@ -26,16 +31,29 @@ def generate_problem(topic: str, subtopic: str, seed: int) -> tuple[str, str]:
     mathgenerator draws from the global ``random`` module, so its state is
     saved and restored around the call.
     """
-    if (topic, subtopic) in MISSING_FROM_PYPI:
-        _load_extras()
-        question, answer = EXTRA_GENERATORS[(topic, subtopic)](random.Random(seed))
-    else:
-        import mathgenerator
+    try:
+        if (topic, subtopic) in MISSING_FROM_PYPI:
+            _load_extras()
+            question, answer = EXTRA_GENERATORS[(topic, subtopic)](random.Random(seed))
+        else:
+            import mathgenerator
 
-        state = random.getstate()
-        try:
-            random.seed(seed)
-            question, answer = getattr(getattr(mathgenerator, topic), subtopic)()
-        finally:
-            random.setstate(state)
+            state = random.getstate()
+            try:
+                random.seed(seed)
+                question, answer = getattr(getattr(mathgenerator, topic), subtopic)()
+            finally:
+                random.setstate(state)
+    except (ArithmeticError, IndexError, TypeError, ValueError) as exc:
+        raise GeneratorFailed(f"{topic}/{subtopic} seed {seed}: {exc!r}") from exc
     return strip_dollars(str(question)), strip_dollars(str(answer))
+
+
+def draw_problem(topic: str, subtopic: str, seed: int, tries: int = 20) -> tuple[str, str]:
+    """Like ``generate_problem``, moving on to the next seed when the generator crashes."""
+    for offset in range(tries):
+        try:
+            return generate_problem(topic, subtopic, seed + offset)
+        except GeneratorFailed:
+            continue
+    raise GeneratorFailed(f"{topic}/{subtopic}: {tries} draws in a row crashed")

@@ -105,7 +105,7 @@ def parse_problem(question: str) -> Problem:
     if match:
         topic, sub = _hint(match.group("topic")), _hint(match.group("sub"))
         text = match.group("body")
-    text = text.strip().strip("-").strip()
+    text = re.sub(r"^-{3,}|-{3,}$", "", text.strip()).strip()  # fences only, keep a leading sign
     return Problem(" ".join(text.split()), topic, sub)
 
 

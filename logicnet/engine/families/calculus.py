@@ -1,3 +1,251 @@
-"""Engine recognizers for mathgenerator's `calculus` topic."""
+"""Engine recognizers for mathgenerator's ``calculus`` topic.
+
+Both power-rule generators print the same question text as ``combine_like_terms``
+(``7x^{1} + 5x^{9}``), so those recognizers answer only when the wrapper's
+subtopic names them (see ``algebra.hinted``). ``stationary_points`` answers with
+sympy's LaTeX of a set of algebraic numbers; the few shapes that can occur are
+rebuilt here without importing sympy.
+"""
 
 from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from logicnet.engine.core import Problem, register
+from logicnet.engine.families.algebra import hinted, parse_terms
+
+__all__ = ["QUIRKS"]
+
+T = "calculus"
+
+Result = tuple[str, str] | None
+
+_TERMS = r"(\d+x\^\{\d+\}(?: \+ \d+x\^\{\d+\})*)"
+
+
+def _show_terms(terms: list[tuple[Fraction, int]]) -> str:
+    """Plain-text polynomial for the reasoning: ``7x^0 + 45x^8`` -> ``7 + 45x^8``."""
+    out = []
+    for coef, exp in terms:
+        c = str(coef.numerator) if coef.denominator == 1 else f"({coef})"
+        if exp == 0:
+            out.append(c)
+            continue
+        c = "" if c == "1" else c
+        out.append(f"{c}x" if exp == 1 else f"{c}x^{exp}")
+    return " + ".join(out)
+
+
+@register(T, "power_rule_differentiation", rf"^{_TERMS}$")
+def power_rule_differentiation(m: re.Match[str], p: Problem) -> Result:
+    if not hinted(p, "power_rule_differentiation"):
+        return None  # the same text is an integration or combine-like-terms question
+    terms = parse_terms(m.group(1))
+    answer = " + ".join(f"{c * e}x^{{{e - 1}}}" for c, e in terms)
+    reasoning = (
+        "By the power rule, d/dx (c·x^n) = c·n·x^(n−1); differentiate term by term.\n"
+        + "\n".join(f"{c}x^{e} → {c}·{e}x^{e - 1} = {c * e}x^{e - 1}" for c, e in terms)
+        + f"\nSo the derivative is {_show_terms([(Fraction(c * e), e - 1) for c, e in terms])}."
+    )
+    return answer, reasoning
+
+
+@register(T, "power_rule_differentiation",
+          rf"^Find the derivative of {_TERMS} at x = (\d+)$")
+def power_rule_differentiation_github(m: re.Match[str], p: Problem) -> Result:
+    terms = parse_terms(m.group(1))
+    x = int(m.group(2))
+    if len(terms) > 10 or any(e > 40 for _, e in terms):
+        return None
+    value = sum(c * e * x ** (e - 1) for c, e in terms)
+    reasoning = (
+        "By the power rule the derivative is "
+        f"{_show_terms([(Fraction(c * e), e - 1) for c, e in terms])}.\n"
+        f"At x = {x}: " + " + ".join(f"{c * e}·{x}^{e - 1}" for c, e in terms)
+        + f" = {value}."
+    )
+    return str(value), reasoning
+
+
+def _integral(m: re.Match[str]) -> tuple[str, str]:
+    terms = parse_terms(m.group(1))
+    # Generator quirk: each term prints \frac{c}{n} x^{n+1}, dividing by n instead of n+1.
+    answer = " + ".join(rf"\frac{{{c}}}{{{e}}}x^{{{e + 1}}}" for c, e in terms) + " + C"
+    exact = _show_terms([(Fraction(c, e + 1), e + 1) for c, e in terms])
+    reasoning = (
+        "By the power rule for integrals, ∫ c·x^n dx = c/(n+1)·x^(n+1) + C; integrate term "
+        "by term.\n"
+        + "\n".join(f"∫ {c}x^{e} dx = {c}/{e + 1}·x^{e + 1}" for c, e in terms)
+        + f"\nSo the integral is {exact} + C."
+    )
+    return answer, reasoning
+
+
+@register(T, "power_rule_integration", rf"^{_TERMS}$")
+def power_rule_integration(m: re.Match[str], p: Problem) -> Result:
+    if not hinted(p, "power_rule_integration"):
+        return None  # the same text is a differentiation or combine-like-terms question
+    return _integral(m)
+
+
+@register(T, "power_rule_integration", rf"^Integrate {_TERMS}$")
+def power_rule_integration_github(m: re.Match[str], p: Problem) -> Result:
+    return _integral(m)
+
+
+_TRIG = {
+    "sin": (r"\cos", "cos x"),
+    "cos": (r"-\sin", "−sin x"),
+    # The generator's answer keeps doubled braces: its table entries are not f-strings.
+    "tan": (r"\sec^{{2}}", "sec² x"),
+    "cot": (r"-\csc^{{2}}", "−csc² x"),
+    "sec": (r"\sec \cdot \tan", "sec x · tan x"),
+    "csc": (r"-\csc \cdot \cot", "−csc x · cot x"),
+}
+
+
+@register(T, "trig_differentiation", r"^\\frac\{d\}\{dx\} ?\(\\(sin|cos|tan|cot|sec|csc)\) ?=$")
+def trig_differentiation(m: re.Match[str], p: Problem) -> Result:
+    name = m.group(1).lower()
+    answer, plain = _TRIG[name]
+    reasoning = (
+        f"We need the derivative of {name} x with respect to x.\n"
+        f"This is a standard result: d/dx ({name} x) = {plain}.\n"
+        f"So the answer is {plain}."
+    )
+    return answer, reasoning
+
+
+@register(T, "definite_integral",
+          r"^The definite integral within limits 0 to 1 of the equation "
+          r"(\d+)x\^2 \+ (\d+)x \+ (\d+) ?=$")
+def definite_integral(m: re.Match[str], p: Problem) -> Result:
+    a, b, c = (int(g) for g in m.groups())
+    exact = Fraction(a, 3) + Fraction(b, 2) + c
+    # The generator rounds scipy's quad result to 4 places; exact /6 values never tie there.
+    answer = str(round(float(exact), 4))
+    reasoning = (
+        f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
+        f"= {a}/3 + {b}/2 + {c} = {exact.numerator}/{exact.denominator} ≈ {answer}."
+        if exact.denominator != 1 else
+        f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
+        f"= {a}/3 + {b}/2 + {c} = {exact}."
+    )
+    return answer, reasoning
+
+
+# ---------------------------------------------------------------- stationary points
+
+_POLY_TERM = re.compile(r"(?:(\d+)\*?)?x(?:\^(\d+))?|(\d+)")
+
+
+def _read_cubic(text: str) -> list[int]:
+    """sympy's ``3*x^3 + 9*x^2 + x + 7`` (or GitHub's ``3x^3 + ...``) -> [7, 1, 9, 3]."""
+    coef = [0, 0, 0, 0]
+    for part in text.split(" + "):
+        term = _POLY_TERM.fullmatch(part.strip())
+        if term is None:
+            raise ValueError(part)
+        if term.group(3) is not None:
+            exp, value = 0, int(term.group(3))
+        else:
+            exp, value = int(term.group(2) or 1), int(term.group(1) or 1)
+        if exp > 3 or coef[exp]:
+            raise ValueError(part)
+        coef[exp] = value
+    return coef
+
+
+def _latex_rational(q: Fraction) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    sign = "- " if q < 0 else ""
+    return rf"{sign}\frac{{{abs(q.numerator)}}}{{{q.denominator}}}"
+
+
+def _latex_surd(coef: Fraction, radicand: int) -> str:
+    """sympy's LaTeX of a positive coef·√radicand: ``\\sqrt{2}``, ``\\frac{2 \\sqrt{7}}{9}``."""
+    top = rf"\sqrt{{{radicand}}}"
+    if coef.numerator != 1:
+        top = f"{coef.numerator} {top}"
+    return top if coef.denominator == 1 else rf"\frac{{{top}}}{{{coef.denominator}}}"
+
+
+def _split_root(n: int) -> tuple[int, int]:
+    """n = k²·r with r squarefree -> (k, r)."""
+    k, r = 1, n
+    f = 2
+    while f * f <= r:
+        while r % (f * f) == 0:
+            r //= f * f
+            k *= f
+        f += 1
+    return k, r
+
+
+def _stationary(a: int, b: int, c: int) -> tuple[list[str], str] | None:
+    """Real roots of a·x² + b·x + c (b >= 0) as sympy prints them, ascending; plus working."""
+    if a == 0:
+        if b == 0:
+            return None  # constant derivative: no stationary points (or all of them)
+        root = Fraction(-c, b)
+        return [_latex_rational(root)], f"{b}x + {c} = 0 gives x = {root}."
+    disc = b * b - 4 * a * c
+    if disc < 0:
+        return None  # no real stationary points: the generator would have redrawn
+    centre = Fraction(-b, 2 * a)
+    if disc == 0:
+        return [_latex_rational(centre)], f"The discriminant is 0, so x = {centre}."
+    s = math.isqrt(disc)
+    if s * s == disc:
+        lo, hi = sorted((Fraction(-b - s, 2 * a), Fraction(-b + s, 2 * a)))
+        return [_latex_rational(lo), _latex_rational(hi)], (
+            f"The discriminant is {disc} = {s}², so x = {lo} or x = {hi}.")
+    if centre > 0:
+        return None  # sympy's term order for a positive rational part is not modelled
+    k, r = _split_root(disc)
+    surd = _latex_surd(Fraction(k, 2 * a), r)
+    if centre == 0:
+        roots = [f"- {surd}", surd]
+    else:
+        roots = [f"{_latex_rational(centre)} - {surd}", f"{_latex_rational(centre)} + {surd}"]
+    return roots, f"The discriminant is {disc}, so x = ({-b} ± √{disc}) / {2 * a}."
+
+
+@register(T, "stationary_points", r"^f\(x\) ?= ?(.+)$")
+def stationary_points(m: re.Match[str], p: Problem) -> Result:
+    c0, c1, c2, c3 = _read_cubic(m.group(1))
+    # f'(x) = 3·c3·x² + 2·c2·x + c1
+    found = _stationary(3 * c3, 2 * c2, c1)
+    if found is None:
+        return None
+    roots, working = found
+    answer = "{" + ", ".join(roots) + "}"
+    reasoning = (
+        f"Stationary points are where f'(x) = 0. For f(x) = {m.group(1)}:\n"
+        f"f'(x) = {3 * c3}x² + {2 * c2}x + {c1}.\n"
+        f"Solve f'(x) = 0: {working}\n"
+        f"So the stationary points are at x ∈ {answer}."
+    )
+    return answer, reasoning
+
+
+QUIRKS = {
+    "power_rule_differentiation": "the text is identical to power_rule_integration's and "
+    "combine_like_terms' questions; answered only when the wrapper names the subtopic. "
+    "Terms keep their order and print x^{0} / x^{1}. The GitHub wording 'Find the "
+    "derivative of ... at x = N' evaluates each term at its own hidden x; only the last is "
+    "shown, so multi-term answers there are answered with the true f'(N).",
+    "power_rule_integration": "each term prints \\frac{c}{n}x^{n+1}: the generator divides by "
+    "the old exponent n, not n+1; the engine prints the same, the reasoning the true "
+    "integral. Same ambiguity with the other polynomial questions as above.",
+    "trig_differentiation": "answers keep doubled braces from non-f-string table entries: "
+    "'\\sec^{{2}}', '-\\csc^{{2}}'.",
+    "definite_integral": "scipy quad result rounded to 4 places, printed as a float "
+    "('117.8333', '90.0'); the GitHub version rounds to 2 places for the same question.",
+    "stationary_points": "answer is sympy.latex of a FiniteSet with its '\\left\\{' and "
+    "'\\right\\}' cut off and a '}' appended: '{- \\frac{5}{3}, - \\frac{1}{3}}', roots in "
+    "ascending order, surds as '- \\frac{8}{9} - \\frac{2 \\sqrt{7}}{9}'.",
+}
