@@ -89,6 +89,10 @@ class ChainSource(Protocol):
         """Publish the axon's address for this hotkey (a no-op without a chain)."""
         ...
 
+    def set_weights(self, wallet: Any, weights: dict[int, float]) -> None:
+        """Publish a validator's weights (raise ChainError when refused)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -201,6 +205,25 @@ class LocalRegistry:
     def serve_axon(self, axon: Any) -> None:
         log.info("local mode: the axon is not published; the registry file names it")
 
+    @property
+    def weights_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".weights.json")
+
+    def set_weights(self, wallet: Any, weights: dict[int, float]) -> None:
+        """Local mode: weights go to ``<registry>.weights.json``, keyed by validator hotkey."""
+        path = self.weights_path
+        try:
+            current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (OSError, json.JSONDecodeError):
+            current = {}
+        if not isinstance(current, dict):
+            current = {}
+        current[wallet.hotkey.ss58_address] = {str(uid): w for uid, w in sorted(weights.items())}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(current, fh, indent=1)
+        os.replace(tmp, path)
+
     def close(self) -> None:
         return None
 
@@ -269,6 +292,17 @@ class SubtensorChain:
         )
         if getattr(result, "success", True) is False:
             raise ChainError(f"serve_axon was refused: {getattr(result, 'message', result)}")
+
+    def set_weights(self, wallet: Any, weights: dict[int, float]) -> None:
+        sub = self._connect()
+        uids = sorted(weights)
+        result = _with_deadline(
+            "set weights", sub.set_weights, wallet=wallet, netuid=self.netuid, uids=uids,
+            weights=[weights[u] for u in uids], wait_for_inclusion=True,
+            wait_for_finalization=False, timeout=180.0,
+        )
+        if getattr(result, "success", True) is False:
+            raise ChainError(f"set_weights was refused: {getattr(result, 'message', result)}")
 
     def close(self) -> None:
         if self._subtensor is not None:

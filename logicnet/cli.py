@@ -2,6 +2,8 @@
 
     logicnet miner ...           -> logicnet.miner.run.run_miner
     logicnet solve ...           -> logicnet.solve.solve_one / solve_file
+    logicnet validator ...       -> logicnet.validator.run.run_validator -> validator.service
+    logicnet localnet ...        -> logicnet.localnet.run_localnet (miners + validator)
     logicnet bench ...           -> logicnet.bench_cli.run_bench_command -> logicnet.bench
     logicnet wallet create ...   -> logicnet.wallets.create_wallet
 
@@ -23,6 +25,8 @@ from logicnet import __version__
 from logicnet.errors import LogicNetError
 
 __all__ = ["build_parser", "main"]
+
+STRATEGY_CHOICES = ("engine", "auto", "program", "baseline")
 
 log = logging.getLogger("logicnet")
 
@@ -49,6 +53,26 @@ examples:
   logicnet solve --input questions.jsonl --output answers.jsonl --concurrency 8
 """
 
+
+VALIDATOR_EXAMPLES = """\
+examples:
+  # on subnet 35, judge/paraphrase/reference with OpenAI (key in .env as OPENAI_API_KEY)
+  logicnet validator --netuid 35 --wallet.name my-wallet --wallet.hotkey my-hotkey \
+      --subtensor.network finney --llm_client.base_urls https://api.openai.com/v1 \
+      --llm_client.models gpt-4o-mini
+
+  # no chain: metagraph from a JSON file, three loops, no weights on chain
+  logicnet validator --localnet.registry registry.json --wallet.name v0 --loop_base_time 30 \
+      --validator.loops 3
+"""
+
+LOCALNET_EXAMPLES = """\
+examples:
+  logicnet localnet                                     # offline: engine miners vs cheaters
+  logicnet localnet --miners 4 --rounds 3 --json run.json --report report/
+  logicnet localnet --miners engine,auto,lazy --miner-llm http://localhost:8000/v1 \
+      --miner-model Qwen/Qwen2.5-7B-Instruct --validator-llm http://localhost:8000/v1
+"""
 
 BENCH_EXAMPLES = """\
 examples:
@@ -90,7 +114,7 @@ def _configure_logging(debug: bool, trace: bool, bittensor_logs: bool = True) ->
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from logicnet.settings import add_llm_args, add_miner_args
+    from logicnet.settings import add_llm_args, add_miner_args, add_validator_args
 
     parser = argparse.ArgumentParser(
         prog="logicnet",
@@ -132,6 +156,59 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip ids already answered in --output and append to it")
     solve.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
     add_llm_args(solve)
+
+    validator = sub.add_parser(
+        "validator",
+        allow_abbrev=False,
+        help="run a validator: challenge miners, score them, set weights",
+        description="Validate on LogicNet: challenges, scoring profiles, weights, saved state.",
+        epilog=VALIDATOR_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_validator_args(validator)
+
+    localnet = sub.add_parser(
+        "localnet",
+        allow_abbrev=False,
+        help="a whole subnet on 127.0.0.1: one validator, N miners, scored in minutes",
+        description="Start a local subnet (no chain, real axons and signatures), run rounds of "
+        "challenges, and print how each miner scores.",
+        epilog=LOCALNET_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    localnet.add_argument("--miners", default="engine,engine,lazy,slow,injector,copycat",
+                          help="a number (of --miner-strategy miners) or a list of kinds: "
+                          "engine, auto, program, baseline, lazy, slow, injector, copycat "
+                          "(default: %(default)s)")
+    localnet.add_argument("--rounds", type=int, default=2, help="validator loops "
+                          "(default: %(default)s)")
+    localnet.add_argument("--timeout", type=float, default=5.0,
+                          help="challenge timeout in seconds (64 on the network) "
+                          "(default: %(default)s)")
+    localnet.add_argument("--volume", type=int, default=3,
+                          help="each miner's epoch_volume: queries per round "
+                          "(default: %(default)s)")
+    localnet.add_argument("--miner-strategy", default="engine", choices=STRATEGY_CHOICES,
+                          help="kind of the miners when --miners is a number "
+                          "(default: %(default)s)")
+    localnet.add_argument("--profile", default="network-2025-05",
+                          choices=("network-2025-05", "seed"),
+                          help="scoring rules (default: %(default)s)")
+    localnet.add_argument("--insert-letter", action="store_true",
+                          help="each miner gets its copy with one random letter inserted")
+    localnet.add_argument("--seed", type=int, default=None, help="seed the challenges")
+    localnet.add_argument("--dir", default=None, help="keep wallets, registry, logs and state "
+                          "here (default: a temporary folder, removed afterwards)")
+    localnet.add_argument("--json", dest="json_path", default=None, metavar="FILE",
+                          help="per round and per miner: reward components and final weights")
+    localnet.add_argument("--report", default=None, metavar="DIR",
+                          help="table and plots (report.html, miners.png)")
+    localnet.add_argument("--miner-llm", default=None, metavar="URL",
+                          help="OpenAI-compatible endpoint for auto/program/baseline miners")
+    localnet.add_argument("--miner-model", default=None, help="model for --miner-llm")
+    localnet.add_argument("--validator-llm", default=None, metavar="URL",
+                          help="endpoint for the validator's paraphrase, judge and reference")
+    localnet.add_argument("--validator-model", default=None, help="model for --validator-llm")
 
     bench = sub.add_parser(
         "bench",
@@ -216,6 +293,43 @@ def _run(ns: argparse.Namespace, argv: Sequence[str]) -> int:
             print()
             print(f"Answer: {result['logic_answer']}")
             print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
+        return 0
+    if ns.command == "validator":
+        from logicnet.settings import ValidatorSettings
+        from logicnet.validator.run import run_validator
+
+        vsettings = ValidatorSettings.from_args(ns, list(argv))
+        _configure_logging(vsettings.debug, vsettings.trace)
+        if ns.proxy_port is not None:
+            log.warning("--proxy.port: organic queries are not supported yet; ignored")
+        return run_validator(vsettings)
+    if ns.command == "localnet":
+        from logicnet.localnet import LocalnetOptions, parse_miners, run_localnet
+
+        _configure_logging(False, False)
+        logging.getLogger("logicnet").setLevel(logging.WARNING)  # the table speaks instead
+        if ns.rounds < 1 or ns.volume < 2 or ns.timeout <= 0:
+            raise LogicNetError("--rounds >= 1, --volume >= 2 and --timeout > 0, please")
+        miner_llm: tuple[str, ...] = ()
+        if ns.miner_llm:
+            miner_llm = ("--miner.llm_client.base_url", ns.miner_llm)
+            if ns.miner_model:
+                miner_llm += ("--miner.llm_client.model", ns.miner_model)
+        validator_llm: tuple[str, ...] = ()
+        if ns.validator_llm:
+            validator_llm = ("--llm_client.base_urls", ns.validator_llm)
+            if ns.validator_model:
+                validator_llm += ("--llm_client.models", ns.validator_model)
+        options = LocalnetOptions(
+            miners=parse_miners(ns.miners, ns.miner_strategy), rounds=ns.rounds,
+            timeout=ns.timeout, volume=ns.volume, profile=ns.profile,
+            workdir=Path(ns.dir) if ns.dir else None,
+            json_path=Path(ns.json_path) if ns.json_path else None,
+            report_dir=Path(ns.report) if ns.report else None, seed=ns.seed,
+            insert_letter=ns.insert_letter, miner_llm_args=miner_llm,
+            validator_llm_args=validator_llm,
+        )
+        run_localnet(options, out=lambda line: print(line, flush=True))
         return 0
     if ns.command == "bench":
         from logicnet.bench_cli import run_bench_command

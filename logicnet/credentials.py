@@ -51,16 +51,17 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(path).items() if v}
 
 
-def resolve_llm_key(flag_value: str | None, dotenv_path: Path | None = None) -> Secret:
+def resolve_llm_key(flag_value: str | None, dotenv_path: Path | None = None,
+                    env_vars: tuple[str, ...] = KEY_ENV_VARS) -> Secret:
     """The key from the flag, else the environment, else ``.env``, else the network's default."""
     if flag_value:
         return Secret(flag_value, "--miner.llm_client.key")
-    for name in KEY_ENV_VARS:
+    for name in env_vars:
         value = os.environ.get(name)
         if value:
             return Secret(value, f"${name}")
     dotenv = _read_dotenv(dotenv_path or Path.cwd() / ".env")
-    for name in KEY_ENV_VARS:
+    for name in env_vars:
         if dotenv.get(name):
             return Secret(dotenv[name], f".env {name}")
     return Secret(DEFAULT_KEY, "default")

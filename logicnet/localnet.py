@@ -1,0 +1,333 @@
+"""``logicnet localnet``: a whole subnet on 127.0.0.1, no chain, one command.
+
+    1. wallets for one validator and N miners, and a registry file (the metagraph)
+    2. N miner processes (``logicnet miner --localnet.registry ...``): real axons
+    3. the validator, in this process, with a real dendrite and real signatures
+    4. R loops of challenges and scoring, with live progress
+    5. a table per miner: correctness, similarity, latency, reward, final weight
+
+Miner kinds: a strategy (engine, auto, program, baseline) or a test behaviour
+(lazy, slow, injector, copycat) that shows the validator cannot be gamed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from logicnet.chain import Neuron, write_registry
+from logicnet.errors import ConfigError, LogicNetError
+from logicnet.localnet_miners import BEHAVIOURS
+from logicnet.settings import STRATEGIES
+from logicnet.wallets import create_wallet
+
+__all__ = ["LocalnetOptions", "MinerProcess", "parse_miners", "run_localnet"]
+
+VALIDATOR_STAKE = 100_000.0
+START_TIMEOUT_S = 90.0
+
+
+@dataclass(frozen=True)
+class LocalnetOptions:
+    miners: tuple[str, ...]
+    rounds: int
+    timeout: float
+    volume: int
+    profile: str
+    workdir: Path | None
+    json_path: Path | None
+    report_dir: Path | None
+    seed: int | None
+    insert_letter: bool
+    miner_llm_args: tuple[str, ...] = ()
+    validator_llm_args: tuple[str, ...] = ()
+
+
+def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
+    """``4`` -> four of the default kind; ``engine,lazy`` -> those kinds."""
+    spec = spec.strip()
+    if spec.isdigit():
+        count = int(spec)
+        if not 1 <= count <= 32:
+            raise ConfigError("--miners: between 1 and 32 miners")
+        return (default_kind,) * count
+    kinds = tuple(k.strip() for k in spec.split(",") if k.strip())
+    known = set(STRATEGIES) | set(BEHAVIOURS)
+    unknown = [k for k in kinds if k not in known]
+    if unknown or not kinds:
+        raise ConfigError(f"--miners: unknown kind {', '.join(unknown) or spec!r}; use a number "
+                          f"or a list of {', '.join(sorted(known))}")
+    if len(kinds) > 32:
+        raise ConfigError("--miners: at most 32 miners")
+    return kinds
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class MinerProcess:
+    uid: int
+    kind: str
+    port: int
+    hotkey: str
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+
+    def listening(self) -> bool:
+        with socket.socket() as s:
+            s.settimeout(0.2)
+            return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+
+def _start_miners(miners: list[MinerProcess], registry: Path, wallet_dir: Path,
+                  options: LocalnetOptions) -> None:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    for m in miners:
+        args = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
+                "--wallet.name", f"miner{m.uid}", "--wallet.hotkey", "default",
+                "--wallet.path", str(wallet_dir), "--axon.port", str(m.port),
+                "--miner.epoch_volume", str(options.volume), "--miner.min_stake", "1000",
+                # Rounds follow each other at once here (600 s apart on the network): let each
+                # validator's volume come back within a round's time.
+                "--miner.limit_interval", f"{max(options.timeout, 1.0):g}"]
+        if m.kind in BEHAVIOURS:
+            args += ["--localnet.behaviour", m.kind]
+        else:
+            args += ["--miner.strategy", m.kind, *options.miner_llm_args]
+        log = m.log_path.open("wb")
+        m.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                  start_new_session=True)
+        log.close()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    waiting = list(miners)
+    while waiting and time.monotonic() < deadline:
+        for m in list(waiting):
+            if m.proc is not None and m.proc.poll() is not None:
+                raise LogicNetError(f"miner {m.uid} ({m.kind}) exited at start-up:\n"
+                                    f"{m.log_tail()}")
+            if m.listening():
+                waiting.remove(m)
+        time.sleep(0.1)
+    if waiting:
+        raise LogicNetError(f"miners {[m.uid for m in waiting]} did not start listening within "
+                            f"{START_TIMEOUT_S:.0f} s:\n{waiting[0].log_tail()}")
+
+
+def _stop_miners(miners: list[MinerProcess]) -> None:
+    for m in miners:
+        if m.proc is not None and m.proc.poll() is None:
+            m.proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for m in miners:
+        if m.proc is None:
+            continue
+        try:
+            m.proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            m.proc.kill()
+            m.proc.wait()
+
+
+@dataclass
+class _Tally:
+    rewards: list[float] = field(default_factory=list)
+    correctness: list[float] = field(default_factory=list)
+    similarity: list[float] = field(default_factory=list)
+    latency: list[float] = field(default_factory=list)
+    failed: int = 0
+    skipped: int = 0
+
+
+def _progress(total_rounds: int, kinds: dict[int, str], out: Callable[[str], None]
+              ) -> tuple[Callable[[str, dict[str, Any]], None], list[dict[str, Any]]]:
+    rounds: list[dict[str, Any]] = []
+
+    def on_event(kind: str, data: dict[str, Any]) -> None:
+        if kind == "loop_start":
+            rounds.append({"round": len(rounds) + 1, "groups": []})
+            out(f"round {len(rounds)}/{total_rounds}: {data['queries']} queries to "
+                f"{len(data['miners'])} miners")
+        elif kind == "group":
+            rounds[-1]["groups"].append(data)
+            cells = []
+            for s in sorted(data["scores"], key=lambda s: s["uid"]):
+                reward = "skip" if s["reward"] is None else f"{s['reward']:.2f}"
+                cells.append(f"{kinds.get(s['uid'], '?')}#{s['uid']} {reward}")
+            out(f"  task {data['task_uid']} {data['topic']}: " + ", ".join(cells))
+        elif kind == "loop_end":
+            report = data["report"]
+            rounds[-1]["weights"] = {str(u): w for u, w in report.weights.items()}
+            rounds[-1]["seconds"] = round(report.seconds, 2)
+
+    return on_event, rounds
+
+
+def _table(miners: list[MinerProcess], tallies: dict[int, _Tally],
+           weights: dict[int, float]) -> tuple[str, list[dict[str, Any]]]:
+    rows: list[dict[str, Any]] = []
+    for m in miners:
+        t = tallies.get(m.uid, _Tally())
+        rows.append({
+            "uid": m.uid, "kind": m.kind, "scored": len(t.rewards), "failed": t.failed,
+            "skipped": t.skipped,
+            "correctness": statistics.fmean(t.correctness) if t.correctness else 0.0,
+            "similarity": statistics.fmean(t.similarity) if t.similarity else 0.0,
+            "latency_s": statistics.median(t.latency) if t.latency else 0.0,
+            "reward": statistics.fmean(t.rewards) if t.rewards else 0.0,
+            "weight": weights.get(m.uid, 0.0),
+        })
+    rows.sort(key=lambda r: -r["weight"])
+    head = (f"{'uid':>3} {'miner':10} {'scored':>6} {'failed':>6} {'skipped':>7} {'correct':>7} "
+            f"{'similar':>7} {'latency':>8} {'reward':>7} {'weight':>7}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(f"{r['uid']:>3} {r['kind']:10} {r['scored']:>6} {r['failed']:>6} "
+                     f"{r['skipped']:>7} {r['correctness']:>7.3f} {r['similarity']:>7.3f} {r['latency_s']:>7.2f}s "
+                     f"{r['reward']:>7.3f} {r['weight']:>7.3f}")
+    return "\n".join(lines), rows
+
+
+def _write_report(report_dir: Path, table: str, rows: list[dict[str, Any]]) -> None:
+    import html
+
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "table.txt").write_text(table + "\n", encoding="utf-8")
+    images = ""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        labels = [f"{r['kind']}#{r['uid']}" for r in rows]
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+        axes[0].bar(labels, [r["reward"] for r in rows], color="#4c72b0")
+        axes[0].set_title("mean reward")
+        axes[1].bar(labels, [r["weight"] for r in rows], color="#dd8452")
+        axes[1].set_title("final weight")
+        for ax in axes:
+            ax.tick_params(axis="x", rotation=30)
+        fig.tight_layout()
+        fig.savefig(report_dir / "miners.png", dpi=110)
+        plt.close(fig)
+        images = '<p><img src="miners.png" alt="rewards and weights"></p>'
+    except ImportError:
+        pass
+    (report_dir / "report.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>logicnet localnet</title>"
+        f"<h1>logicnet localnet</h1><pre>{html.escape(table)}</pre>{images}", encoding="utf-8")
+
+
+def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -> dict[str, Any]:
+    """Run the subnet and return the summary (also what ``--json`` writes)."""
+    import asyncio
+
+    from logicnet.cli import build_parser
+    from logicnet.settings import ValidatorSettings
+    from logicnet.validator.run import build_validator
+
+    started = time.monotonic()
+    own_dir = tempfile.TemporaryDirectory(prefix="logicnet-localnet-") if not options.workdir \
+        else None
+    workdir = options.workdir or Path(own_dir.name)  # type: ignore[union-attr]
+    workdir.mkdir(parents=True, exist_ok=True)
+    wallet_dir = workdir / "wallets"
+    registry = workdir / "registry.json"
+    out(f"localnet in {workdir}: 1 validator, {len(options.miners)} miners "
+        f"({', '.join(options.miners)}), {options.rounds} rounds, timeout {options.timeout:g}s")
+    validator = create_wallet("validator", "default", str(wallet_dir))
+    neurons = [Neuron(0, validator.hotkey.ss58_address, validator.coldkeypub.ss58_address,
+                      VALIDATOR_STAKE, True, "127.0.0.1", 0)]
+    miners: list[MinerProcess] = []
+    for index, kind in enumerate(options.miners, start=1):
+        w = create_wallet(f"miner{index}", "default", str(wallet_dir))
+        port = _free_port()
+        neurons.append(Neuron(index, w.hotkey.ss58_address, w.coldkeypub.ss58_address, 0.0,
+                              False, "127.0.0.1", port))
+        miners.append(MinerProcess(index, kind, port, w.hotkey.ss58_address,
+                                   workdir / f"miner{index}.log"))
+    write_registry(registry, 35, neurons)
+    try:
+        _start_miners(miners, registry, wallet_dir, options)
+        out(f"miners listening after {time.monotonic() - started:.1f}s")
+        argv = ["validator", "--localnet.registry", str(registry), "--wallet.name", "validator",
+                "--wallet.path", str(wallet_dir), "--loop_base_time", "0",
+                "--validator.timeout", str(options.timeout), "--validator.info_timeout", "10",
+                "--validator.loops", str(options.rounds), "--min_stake", "1000",
+                "--scoring.profile", options.profile, "--dataset_weight", "1,0,0,0,0,0,0",
+                "--validator.state", str(workdir / "validator_state.json"),
+                *(("--validator.seed", str(options.seed)) if options.seed is not None else ()),
+                *(("--challenge.insert_letter",) if options.insert_letter else ()),
+                *options.validator_llm_args]
+        ns = build_parser().parse_args(argv)
+        settings = ValidatorSettings.from_args(ns, argv[1:])
+        kinds = {m.uid: m.kind for m in miners}
+        on_event, rounds = _progress(options.rounds, kinds, out)
+
+        async def validate() -> list[Any]:
+            service, llm = build_validator(settings, on_event)
+            stop = asyncio.Event()
+            try:
+                return await service.run(stop)
+            finally:
+                await service.dendrite.aclose_session()
+                if llm is not None:
+                    await llm.close()
+
+        reports = asyncio.run(validate())
+    finally:
+        _stop_miners(miners)
+
+    tallies: dict[int, _Tally] = {}
+    for report in reports:
+        for uid, count in report.skipped_by_uid.items():
+            tallies.setdefault(uid, _Tally()).skipped += count
+        for uid, rows in report.scores.items():
+            t = tallies.setdefault(uid, _Tally())
+            for s in rows:
+                t.rewards.append(s["reward"])
+                t.correctness.append(s["correctness"])
+                t.similarity.append(s["similarity"])
+                t.latency.append(s["process_time"])
+                t.failed += s["method"] == "failed"
+    weights = reports[-1].weights if reports else {}
+    table, rows = _table(miners, tallies, weights)
+    elapsed = time.monotonic() - started
+    out("")
+    out(table)
+    out("scored: answers the validator scored (failed ones score 0); skipped: answers only an "
+        "LLM judge could score, and none is configured (--validator-llm)")
+    out(f"weights sum to {sum(weights.values()):.3f}; wall time {elapsed:.1f}s")
+    summary = {"miners": rows, "rounds": rounds, "final_weights": {str(u): w for u, w in
+                                                                   weights.items()},
+               "wall_time_s": round(elapsed, 2), "profile": options.profile}
+    if options.json_path:
+        options.json_path.parent.mkdir(parents=True, exist_ok=True)
+        options.json_path.write_text(json.dumps(summary, indent=1, default=str),
+                                     encoding="utf-8")
+    if options.report_dir:
+        _write_report(options.report_dir, table, rows)
+    if own_dir is not None:
+        own_dir.cleanup()
+    return summary

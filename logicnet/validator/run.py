@@ -1,0 +1,124 @@
+"""Start-up of the validator: settings in, loops run, state kept."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import signal
+from typing import Any
+
+from logicnet.chain import ChainError, ChainSource, LocalRegistry, SubtensorChain
+from logicnet.llm import LLMPool
+from logicnet.netutil import lookup_external_ip, pin_external_ip
+from logicnet.settings import ValidatorSettings
+from logicnet.validator.challenges import Challenger, parse_weights
+from logicnet.validator.judge import Judge
+from logicnet.validator.reference import ReferenceSolver
+from logicnet.validator.rewarder import Rewarder
+from logicnet.validator.service import (
+    Event,
+    LoopReport,
+    ValidatorConfig,
+    ValidatorService,
+)
+from logicnet.validator.state import load_state
+from logicnet.wallets import load_wallet
+
+__all__ = ["build_validator", "run_validator", "summarise_loop"]
+
+log = logging.getLogger(__name__)
+
+
+def _llm(settings: ValidatorSettings) -> LLMPool | None:
+    if not settings.base_urls:
+        return None
+    n = len(settings.base_urls)
+    models = settings.models if len(settings.models) == n else settings.models[:1] * n
+    keys = settings.keys if len(settings.keys) == n else settings.keys[:1] * n
+    return LLMPool(settings.base_urls, models[0], keys[0], models=models, keys=keys)
+
+
+def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
+                    similarity: Any = "auto") -> tuple[ValidatorService, LLMPool | None]:
+    """Everything the loop needs, built once (call inside the event loop that will run it)."""
+    import bittensor as bt
+
+    wallet = load_wallet(settings.wallet_name, settings.wallet_hotkey, settings.wallet_path)
+    chain: ChainSource
+    if settings.registry is not None:
+        pin_external_ip("127.0.0.1")
+        chain = LocalRegistry(settings.registry, netuid=settings.netuid)
+    else:
+        pin_external_ip(lookup_external_ip())  # once, with a deadline; Dendrite asks again
+        chain = SubtensorChain(settings.network, settings.netuid, wallet)
+    snapshot = chain.snapshot()
+    if snapshot.by_hotkey(wallet.hotkey.ss58_address) is None:
+        raise ChainError(f"validator hotkey {wallet.hotkey.ss58_address} is not registered on "
+                         f"netuid {settings.netuid} ({chain.description})")
+    llm = _llm(settings)
+    if similarity == "auto":
+        from logicnet.validator.similarity import load_similarity
+
+        model = load_similarity()
+        if model is None:
+            log.warning("similarity model not installed (bash install.sh --validator): every "
+                        "miner gets similarity 0")
+        similarity = model.score_pairs if model else None
+    rng = random.Random(settings.seed)
+    challenger = Challenger(parse_weights(settings.dataset_weight), rng, settings.dataset_dir,
+                            llm if settings.paraphrase else None)
+    rewarder = Rewarder(settings.profile, Judge(llm), similarity, settings.timeout)
+    config = ValidatorConfig(
+        timeout=settings.timeout, info_timeout=settings.info_timeout,
+        loop_base_time=settings.loop_base_time, async_batch_size=settings.async_batch_size,
+        min_stake=settings.min_stake, profile=settings.profile,
+        insert_letter=settings.insert_letter, disable_set_weights=settings.disable_set_weights,
+        state_path=settings.state_path, max_loops=settings.loops, seed=settings.seed,
+    )
+    state = load_state(settings.state_path)
+    service = ValidatorService(
+        wallet=wallet, chain=chain, dendrite=bt.Dendrite(wallet=wallet), challenger=challenger,
+        rewarder=rewarder, reference=ReferenceSolver(llm), config=config, state=state,
+        on_event=on_event,
+    )
+    log.info("validator %s on %s: profile %s, LLM %s, state %s (step %d)",
+             wallet.hotkey.ss58_address, chain.description, settings.profile,
+             llm.describe() if llm else "none (raw questions, programmatic scoring)",
+             settings.state_path, state.step)
+    return service, llm
+
+
+def summarise_loop(report: LoopReport) -> str:
+    parts = []
+    for uid in sorted(report.weights):
+        rows = report.scores.get(uid, [])
+        mean = sum(r["reward"] for r in rows) / len(rows) if rows else 0.0
+        parts.append(f"uid {uid}: reward {mean:.3f} weight {report.weights[uid]:.3f}")
+    return (f"loop {report.step} done in {report.seconds:.1f}s, {report.skipped} skipped; "
+            + "; ".join(parts))
+
+
+def run_validator(settings: ValidatorSettings) -> int:
+    """Loop until SIGINT/SIGTERM or ``--validator.loops``; return the exit code."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+
+        def on_event(kind: str, data: dict[str, Any]) -> None:
+            if kind == "loop_end":
+                log.info("%s", summarise_loop(data["report"]))
+
+        service, llm = build_validator(settings, on_event)
+        try:
+            await service.run(stop)
+        finally:
+            await service.dendrite.aclose_session()
+            if llm is not None:
+                await llm.close()
+
+    asyncio.run(main())
+    return 0
