@@ -203,7 +203,8 @@ def _table(miners: list[MinerProcess], tallies: dict[int, _Tally],
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(f"{r['uid']:>3} {r['kind']:10} {r['scored']:>6} {r['failed']:>6} "
-                     f"{r['skipped']:>7} {r['correctness']:>7.3f} {r['similarity']:>7.3f} {r['latency_s']:>7.2f}s "
+                     f"{r['skipped']:>7} {r['correctness']:>7.3f} {r['similarity']:>7.3f} "
+                     f"{r['latency_s']:>7.2f}s "
                      f"{r['reward']:>7.3f} {r['weight']:>7.3f}")
     return "\n".join(lines), rows
 
