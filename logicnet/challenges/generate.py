@@ -31,10 +31,12 @@ def generate_problem(topic: str, subtopic: str, seed: int) -> tuple[str, str]:
     mathgenerator draws from the global ``random`` module, so its state is
     saved and restored around the call.
     """
+    if (topic, subtopic) in MISSING_FROM_PYPI:
+        _load_extras()
+        extra = EXTRA_GENERATORS[(topic, subtopic)]  # a missing one is our bug: let it raise
     try:
         if (topic, subtopic) in MISSING_FROM_PYPI:
-            _load_extras()
-            question, answer = EXTRA_GENERATORS[(topic, subtopic)](random.Random(seed))
+            question, answer = extra(random.Random(seed))
         else:
             import mathgenerator
 
@@ -44,7 +46,7 @@ def generate_problem(topic: str, subtopic: str, seed: int) -> tuple[str, str]:
                 question, answer = getattr(getattr(mathgenerator, topic), subtopic)()
             finally:
                 random.setstate(state)
-    except (ArithmeticError, IndexError, TypeError, ValueError) as exc:
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
         raise GeneratorFailed(f"{topic}/{subtopic} seed {seed}: {exc!r}") from exc
     return strip_dollars(str(question)), strip_dollars(str(answer))
 
