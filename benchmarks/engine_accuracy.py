@@ -77,7 +77,7 @@ def main() -> None:
     winnable = {n: s for n, s in per_topic.items()
                 if tuple(n.split("/")) not in UNWINNABLE}
     print(f"engine over {args.per_topic} fresh problems per subtopic, {len(per_topic)} subtopics "
-          f"({len(winnable)} winnable); correctness = mean of the seed and 2025-05 rules\n")
+          f"({len(winnable)} winnable)\n")
     print(f"{'form':10} {'seed rules':>11} {'2025-05 rules':>14} {'target':>7}")
     for form in FORMS:
         means = [statistics.fmean(x for s in winnable.values() for x in s[f"{form}:{p}"])
