@@ -7,7 +7,8 @@ What it measures (prints figures; it is not a test):
    one after another to a real MinerService axon (N=100, ``--quick``: 30).
    End-to-end p50/p99 are timed around ``await dendrite.forward(...)``; the
    miner's overhead is end-to-end minus the scripted 200 ms
-   (targets: p50 <= 15 ms, p99 <= 50 ms).
+   (targets: p50 <= 15 ms, p99 <= 50 ms). The same run against a bare axon
+   shows bittensor's own floor (Dendrite + Axon) for comparison.
 2. Load: 32 validators (own wallets, 20000 stake each, epoch_volume 512,
    min_stake 10000), each with its own Dendrite sending 2 requests in a row,
    all 32 at once: against (a) our miner in this process, (b) a bare
@@ -17,8 +18,11 @@ What it measures (prints figures; it is not a test):
 
 Run from the repository root:
 
-    python benchmarks/miner_latency.py [--quick]
+    python benchmarks/miner_latency.py [--quick] [--stock-llm] [--strategy NAME]
 
+The scripted server gets TCP_NODELAY and a larger listen backlog unless
+``--stock-llm`` (see _TunedServer). The miner process runs ``--miner.strategy
+baseline`` like the in-process one (``--strategy ''``: its own default).
 Percentiles are nearest-rank (with 64 samples p99 is the maximum).
 """
 
@@ -47,6 +51,7 @@ pin_external_ip("127.0.0.1")  # before any Dendrite/Axon: keeps bittensor offlin
 import bittensor as bt  # noqa: E402
 from bittensor.core.settings import version_as_int  # noqa: E402
 
+import tests.fake_llm as fake_llm  # noqa: E402
 from logicnet.chain import LocalRegistry, Neuron, write_registry  # noqa: E402
 from logicnet.credentials import Secret  # noqa: E402
 from logicnet.llm import LLMPool  # noqa: E402
@@ -56,7 +61,6 @@ from logicnet.miner.service import MinerService  # noqa: E402
 from logicnet.miner.solvers.baseline import BaselineSolver  # noqa: E402
 from logicnet.protocol import LogicSynapse  # noqa: E402
 from logicnet.wallets import create_wallet  # noqa: E402
-import tests.fake_llm as fake_llm  # noqa: E402
 from tests.fake_llm import ScriptedLLM, free_port, reply  # noqa: E402
 
 LLM_DELAY_S = 0.2
@@ -124,7 +128,7 @@ def start_bare_axon(wallet: Any, port: int) -> Any:
 
 
 async def timed_query(dendrite: Any, info: Any) -> tuple[float, int]:
-    synapse = LogicSynapse(logic_question=QUESTION, task_uid="bench001")
+    synapse = LogicSynapse(logic_question=QUESTION, task_uid="bench001")  # type: ignore[call-arg]
     t0 = time.perf_counter()
     out = await dendrite.forward(info, synapse, timeout=QUERY_TIMEOUT_S, deserialize=False)
     return time.perf_counter() - t0, int(out.dendrite.status_code or 0)
@@ -188,11 +192,54 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def run_process(tmp: Path, miner_w: Any, vals: Sequence[Any], llm_url: str,
+                strategy: str) -> dict[str, Any]:
+    """Start ``python -m logicnet miner``; idle RSS, the load, RSS after, SIGTERM."""
+    port, reg, log_path = free_port(), tmp / "registry-proc.json", tmp / "miner.log"
+    write_reg(reg, miner_w, port, vals)
+    cmd = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(reg),
+           "--wallet.name", "miner", "--wallet.hotkey", "default",
+           "--wallet.path", str(tmp / "wallets"), "--axon.port", str(port),
+           "--miner.llm_client.base_url", llm_url, "--miner.epoch_volume", str(EPOCH_VOLUME),
+           "--miner.min_stake", str(MIN_STAKE)] + (["--miner.strategy", strategy] * bool(strategy))
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    with open(log_path, "wb") as log_fh:
+        proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
+    out: dict[str, Any] = {}
+    try:
+        out["ready"] = wait_port(port, proc)
+        time.sleep(3.0)
+        out["idle"] = rss_mb(proc.pid)
+        info = bt.AxonInfo(version=version_as_int, ip="127.0.0.1", port=port, ip_type=4,
+                           hotkey=miner_w.hotkey.ss58_address,
+                           coldkey=miner_w.coldkeypub.ss58_address)
+        out["load"] = run_load(vals, info)
+        out["after"] = rss_mb(proc.pid)
+        t_term = time.perf_counter()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            out["code"] = proc.wait(timeout=10.0)
+        except subprocess.TimeoutExpired:
+            out["code"] = None
+        out["stop_s"] = time.perf_counter() - t_term
+    except RuntimeError as exc:
+        out["error"] = str(exc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        out["log"] = log_path.read_text(errors="replace")[-2500:]
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="30 sequential queries instead of 100")
     ap.add_argument("--stock-llm", action="store_true",
                     help="use tests/fake_llm.py's server as is (backlog 5, Nagle on)")
+    ap.add_argument("--strategy", default="baseline",
+                    help="--miner.strategy for the miner process, as the in-process miner uses "
+                    "(default: %(default)s; '' = the miner's own default)")
     args = ap.parse_args()
     n_seq = 30 if args.quick else 100
     if not args.stock_llm:
@@ -206,98 +253,61 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="logicnet-bench-") as tmp_name, \
             ScriptedLLM(default=reply("Step 1: think.\nFinal answer: 6", delay=LLM_DELAY_S)) as llm:
         tmp = Path(tmp_name)
-        wdir = str(tmp / "wallets")
-        t0 = time.perf_counter()
+        wdir, t0 = str(tmp / "wallets"), time.perf_counter()
         miner_w = create_wallet("miner", "default", wdir)
         bare_w = create_wallet("bare", "default", wdir)
         vals = [create_wallet(f"validator{i:02d}", "default", wdir) for i in range(N_VALIDATORS)]
         print(f"setup: {N_VALIDATORS + 2} wallets in {time.perf_counter() - t0:.1f} s; "
               f"scripted LLM at {llm.base_url} ({LLM_DELAY_S * 1000:.0f} ms per reply, "
               f"{'stock server' if args.stock_llm else 'TCP_NODELAY, backlog 256'})")
+        print(f"machine: {os.cpu_count()} CPUs, load average at start "
+              f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (other work skews the figures)")
 
-        # 1. sequential (the bare axon gives bittensor's own floor) ------------------------
-        reg1 = tmp / "registry-seq.json"
-        write_reg(reg1, miner_w, free_port(), vals[:1])
-        axon = start_inproc_miner(miner_w, reg1, llm.base_url)
-        bare = start_bare_axon(bare_w, free_port())
-        try:
-            seq = run_sequential(vals[0], axon.info(), n_seq)
-            bare_seq = run_sequential(vals[0], bare.info(), n_seq)
-        finally:
-            axon.stop()
-        seq_ok = sum(1 for _, c in seq if c == 200)
-        print(f"\n[1] sequential, {n_seq} queries (+3 warm-up), one dendrite: {seq_ok} answered")
-        for name, res in (("miner", seq), ("bare bt.Axon", bare_seq)):
-            e2e = [s * 1000 for s, _ in res]
-            over = [ms - LLM_DELAY_S * 1000 for ms in e2e]
-            print(f"    {name:<13} e2e p50 {pct(e2e, 50):6.1f} p99 {pct(e2e, 99):6.1f} "
-                  f"max {max(e2e):6.1f} ms | overhead p50 {pct(over, 50):5.1f} "
-                  f"p99 {pct(over, 99):5.1f} ms")
-        e2e = [s * 1000 for s, _ in seq]
-        over = [ms - LLM_DELAY_S * 1000 for ms in e2e]
-        bare_over = [s * 1000 - LLM_DELAY_S * 1000 for s, _ in bare_seq]
-        rows += [
-            (f"seq answered (of {n_seq})", str(seq_ok), f"{n_seq}", verdict(seq_ok == n_seq)),
-            ("seq e2e p50 / p99 (ms)", f"{pct(e2e, 50):.1f} / {pct(e2e, 99):.1f}", "-", ""),
-            ("seq overhead p50 (ms)", f"{pct(over, 50):.1f}", "<= 15",
-             verdict(pct(over, 50) <= 15)),
-            ("seq overhead p99 (ms)", f"{pct(over, 99):.1f}", "<= 50",
-             verdict(pct(over, 99) <= 50)),
-            ("seq bare-axon overhead p50 / p99 (ms)",
-             f"{pct(bare_over, 50):.1f} / {pct(bare_over, 99):.1f}", "-", ""),
-        ]
-
-        # 2. load: in-process miner, bare axon ----------------------------------------------
+        # 1. sequential (miner, then the bare axon: bittensor's own floor); 2. load ----------
         total = N_VALIDATORS * PER_VALIDATOR
         loads: dict[str, dict[str, Any]] = {}
-        reg2 = tmp / "registry-load.json"
+        reg1, reg2 = tmp / "registry-seq.json", tmp / "registry-load.json"
+        write_reg(reg1, miner_w, free_port(), vals[:1])
         write_reg(reg2, miner_w, free_port(), vals)
-        axon = start_inproc_miner(miner_w, reg2, llm.base_url)
+        bare = start_bare_axon(bare_w, free_port())
         try:
-            loads["miner (in-process)"] = run_load(vals, axon.info())
-        finally:
-            axon.stop()
-        try:
+            axon = start_inproc_miner(miner_w, reg1, llm.base_url)
+            try:
+                seq = run_sequential(vals[0], axon.info(), n_seq)
+            finally:
+                axon.stop()
+            bare_seq = run_sequential(vals[0], bare.info(), n_seq)
+            axon = start_inproc_miner(miner_w, reg2, llm.base_url)
+            try:
+                loads["miner (in-process)"] = run_load(vals, axon.info())
+            finally:
+                axon.stop()
             loads["bare bt.Axon"] = run_load(vals, bare.info())
         finally:
             bare.stop()
+        seq_ok = sum(1 for _, c in seq if c == 200)
+        print(f"\n[1] sequential, {n_seq} queries (+3 warm-up), one dendrite: {seq_ok} answered")
+        over: dict[str, list[float]] = {}
+        for name, res in (("miner", seq), ("bare bt.Axon", bare_seq)):
+            e2e = [sec * 1000 for sec, _ in res]
+            over[name] = [ms - LLM_DELAY_S * 1000 for ms in e2e]
+            print(f"    {name:<13} e2e p50 {pct(e2e, 50):6.1f} p99 {pct(e2e, 99):6.1f} "
+                  f"max {max(e2e):6.1f} ms | overhead p50 {pct(over[name], 50):5.1f} "
+                  f"p99 {pct(over[name], 99):5.1f} max {max(over[name]):5.1f} ms")
+        o50, o99, d_ms = pct(over["miner"], 50), pct(over["miner"], 99), LLM_DELAY_S * 1e3
+        b50, b99 = pct(over["bare bt.Axon"], 50), pct(over["bare bt.Axon"], 99)
+        rows += [
+            (f"seq answered (of {n_seq})", str(seq_ok), f"{n_seq}", verdict(seq_ok == n_seq)),
+            ("seq e2e p50 / p99 (ms)", f"{o50 + d_ms:.1f} / {o99 + d_ms:.1f}", "-", ""),
+            ("seq overhead p50 (ms)", f"{o50:.1f}", "<= 15", verdict(o50 <= 15)),
+            ("seq overhead p99 (ms)", f"{o99:.1f}", "<= 50", verdict(o99 <= 50)),
+            ("seq bare-axon overhead p50 / p99 (ms)", f"{b50:.1f} / {b99:.1f}", "-", ""),
+        ]
 
         # 3. the miner as a process: idle RSS, the same load, RSS after, SIGTERM -------------
-        port = free_port()
-        reg3 = tmp / "registry-proc.json"
-        write_reg(reg3, miner_w, port, vals)
-        log_path = tmp / "miner.log"
-        cmd = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(reg3),
-               "--wallet.name", "miner", "--wallet.hotkey", "default", "--wallet.path", wdir,
-               "--axon.port", str(port), "--miner.llm_client.base_url", llm.base_url,
-               "--miner.epoch_volume", str(EPOCH_VOLUME), "--miner.min_stake", str(MIN_STAKE)]
-        env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-        with open(log_path, "wb") as log_fh:
-            proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log_fh, stderr=subprocess.STDOUT)
-        try:
-            try:
-                ready = wait_port(port, proc)
-            except RuntimeError as exc:
-                print(f"\nsetup error: {exc}\n--- miner log ---\n{log_path.read_text()[-3000:]}")
-                raise
-            time.sleep(3.0)
-            idle = rss_mb(proc.pid)
-            info = bt.AxonInfo(version=version_as_int, ip="127.0.0.1", port=port,
-                               ip_type=4, hotkey=miner_w.hotkey.ss58_address,
-                               coldkey=miner_w.coldkeypub.ss58_address)
-            loads["miner (subprocess)"] = run_load(vals, info)
-            after = rss_mb(proc.pid)
-            t_term = time.perf_counter()
-            proc.send_signal(signal.SIGTERM)
-            try:
-                code: int | None = proc.wait(timeout=10.0)
-            except subprocess.TimeoutExpired:
-                code = None
-            stop_s = time.perf_counter() - t_term
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        proc_res = run_process(tmp, miner_w, vals, llm.base_url, args.strategy)
+        if "load" in proc_res:
+            loads["miner (subprocess)"] = proc_res["load"]
 
         print(f"\n[2] load: {N_VALIDATORS} validators x {PER_VALIDATOR} requests in order, "
               f"all at once ({total} requests after 1 untimed warm-up; latency over all)")
@@ -306,31 +316,39 @@ def main() -> int:
         for name, r in loads.items():
             print(f"    {name:<20} {r['ok']:>4}/{r['n']:<4} {r['p50']:8.1f} {r['p99']:8.1f} "
                   f"{r['max']:8.1f} {r['wall']:7.2f}  {r['codes']}")
-            rows.append((f"load {name}: answered", f"{r['ok']}/{r['n']}", f"{total}/{total}",
-                         verdict(r["ok"] == total)))
-            rows.append((f"load {name}: p50/p99/max ms, wall s",
-                         f"{r['p50']:.0f}/{r['p99']:.0f}/{r['max']:.0f}, {r['wall']:.2f}", "-", ""))
+            rows.append((f"load {name}: answered; p50/p99/max ms; wall s",
+                         f"{r['ok']}/{r['n']}; {r['p50']:.0f}/{r['p99']:.0f}/{r['max']:.0f}; "
+                         f"{r['wall']:.2f}", f"{total}/{total}", verdict(r["ok"] == total)))
 
-        print(f"\n[3] miner process: port open after {ready:.1f} s; idle RSS {idle:.1f} MB; "
-              f"RSS after load {after:.1f} MB")
-        stopped = code is not None
-        print(f"    SIGTERM: " + (f"exited with code {code} after {stop_s:.2f} s" if stopped
-                                   else "still running after 10 s (killed)"))
-        if not stopped or code != 0:
-            print(f"--- miner log (tail) ---\n{log_path.read_text()[-2000:]}")
-        rows += [
-            ("idle RSS (MB)", f"{idle:.1f}", "<= 300", verdict(idle <= 300)),
-            ("RSS after load (MB)", f"{after:.1f}", "-", ""),
-            ("SIGTERM exit", f"code {code}, {stop_s:.2f} s" if stopped else "no exit", "<= 10 s",
-             verdict(stopped)),
-        ]
+        strat = args.strategy or "its default"
+        if "error" in proc_res:
+            print(f"\n[3] miner process (strategy {strat}): SETUP ERROR {proc_res['error']}\n"
+                  f"--- miner log (tail) ---\n{proc_res['log']}")
+            rows.append(("miner process", "did not start", "starts", "ERROR"))
+        else:
+            idle, after, code, stop_s = (proc_res[k] for k in ("idle", "after", "code", "stop_s"))
+            print(f"\n[3] miner process (strategy {strat}): port open after {proc_res['ready']:.1f}"
+                  f" s; idle RSS {idle:.1f} MB; RSS after load {after:.1f} MB")
+            stopped = code is not None
+            print("    SIGTERM: " + (f"exited with code {code} after {stop_s:.2f} s" if stopped
+                                       else "still running after 10 s (killed)"))
+            if not stopped or code != 0:
+                print(f"--- miner log (tail) ---\n{proc_res['log']}")
+            rows += [
+                ("idle RSS (MB)", f"{idle:.1f}", "<= 300", verdict(idle <= 300)),
+                ("RSS after load (MB)", f"{after:.1f}", "-", ""),
+                ("SIGTERM exit", f"code {code}, {stop_s:.2f} s" if stopped else "no exit",
+                 "<= 10 s", verdict(stopped)),
+            ]
 
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'=' * (width + 42)}\nSUMMARY\n{'metric':<{width}}  {'value':<20} "
-          f"{'target':<10} result")
+    rows.append(("load average at end (1/5/15 min)",
+                 " / ".join(f"{x:.2f}" for x in os.getloadavg()), "-", ""))
+    w0, w1 = (max(len(r[i]) for r in rows) for i in (0, 1))
+    print(f"\n{'=' * (w0 + w1 + 20)}\nSUMMARY\n{'metric':<{w0}}  {'value':<{w1}}  "
+          f"{'target':<8} result")
     for metric, value, target, result in rows:
-        print(f"{metric:<{width}}  {value:<20} {target:<10} {result}")
-    return 0
+        print(f"{metric:<{w0}}  {value:<{w1}}  {target:<8} {result}")
+    return 1 if "error" in proc_res else 0
 
 
 if __name__ == "__main__":

@@ -85,6 +85,16 @@ examples:
 
 def _configure_logging(debug: bool, trace: bool, bittensor_logs: bool = True) -> None:
     level = logging.DEBUG if (debug or trace) else logging.INFO
+    if bittensor_logs:
+        # First: bittensor's setters re-level every logger that exists, ours included.
+        import bittensor as bt
+
+        if trace:
+            bt.logging.set_trace(True)
+        elif debug:
+            bt.logging.set_debug(True)
+        else:
+            bt.logging.set_warning(True)
     logging.basicConfig(
         level=level,
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
@@ -101,16 +111,6 @@ def _configure_logging(debug: bool, trace: bool, bittensor_logs: bool = True) ->
     # Chatty libraries only speak up when asked for trace.
     for name in ("httpx", "httpx2", "httpcore", "httpcore2", "openai", "uvicorn", "websockets"):
         logging.getLogger(name).setLevel(logging.DEBUG if trace else logging.WARNING)
-    if not bittensor_logs:  # bittensor's own logger prints to stdout; keep it off there
-        return
-    import bittensor as bt
-
-    if trace:
-        bt.logging.set_trace(True)
-    elif debug:
-        bt.logging.set_debug(True)
-    else:
-        bt.logging.set_warning(True)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -72,6 +72,7 @@ class ScriptedLLM:
     def base_url(self) -> str:
         assert self._server is not None
         host, port = self._server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}/v1"
 
     def __enter__(self) -> ScriptedLLM:
@@ -79,6 +80,10 @@ class ScriptedLLM:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # One write per reply and no Nagle delay: otherwise every call waits ~40 ms for a
+            # delayed ACK between the header and body writes, which would pollute timings.
+            disable_nagle_algorithm = True
+            wbufsize = -1
 
             def log_message(self, *args: Any) -> None:
                 return None
@@ -139,10 +144,14 @@ class ScriptedLLM:
                     self.send_header("content-length", str(len(data)))
                     self.end_headers()
                     self.wfile.write(data)
+                    self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 256  # bursts of connections in load tests are not dropped
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

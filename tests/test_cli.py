@@ -179,6 +179,28 @@ def test_seed_entry_script_serves_and_stops_cleanly(tmp_path: Path, wallets, sta
         assert SECRET not in logs
 
 
+def test_miner_logs_at_info_without_debug_flags(tmp_path: Path, wallets) -> None:
+    port = free_port()
+    registry = tmp_path / "registry.json"
+    write_registry(registry, 35, registry_neurons(wallets, port))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
+         "--wallet.name", "miner", "--wallet.path", str(Path(wallets["miner"].path).expanduser()),
+         "--axon.port", str(port), "--miner.llm_client.base_url",
+         f"http://127.0.0.1:{free_port()}/v1"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        _wait_listening(port, proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        logs, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0, logs
+    assert "mining with the embedded engine only" in logs  # no LLM: says so, mines anyway
+    assert "solver engine" in logs and f"serving on 127.0.0.1:{port}" in logs
+    assert "received SIGINT" in logs
+
+
 class _Client:
     def __init__(self, wallets: dict[str, Any], port: int) -> None:
         import asyncio

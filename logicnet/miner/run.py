@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
@@ -91,7 +92,14 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         "miner uid %d hotkey %s: %s; solver %s; epoch_volume %d",
         me.uid, hotkey, chain.description, bundle.describe(), settings.epoch_volume,
     )
+    from logicnet.engine import solve as warm_up_engine
+
+    warm_up_engine("warm-up")  # import every engine family now, not inside the first answer
     start_axon(axon)
+    # Everything built so far lives as long as the process: keep the collector off it, so a
+    # full collection never stalls an answer (measured: 80-100 ms pauses without this).
+    gc.collect()
+    gc.freeze()
     try:
         if not local:
             chain.serve_axon(axon)

@@ -44,11 +44,11 @@ class SolverBundle:
 
 def _sandbox(settings: LLMSettings, required: bool) -> Any | None:
     """The sandbox for model-written code, or None (with a reason logged) when unavailable."""
-    from logicnet.miner.sandbox import Sandbox
-
     try:
+        from logicnet.miner.sandbox import Sandbox
+
         return Sandbox(allow_unisolated=settings.allow_unisolated)
-    except LogicNetError as exc:
+    except (LogicNetError, ImportError, OSError) as exc:
         if required:
             raise ConfigError(f"the 'program' strategy needs the sandbox: {exc}") from exc
         log.warning("no sandbox (%s): 'auto' votes with chain-of-thought samples only", exc)
