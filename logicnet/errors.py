@@ -6,7 +6,10 @@
     ├── LLMError                  our LLM backend failed (never the miner's "wrong answer")
     │   ├── LLMUnavailable        every endpoint refused / timed out / answered garbage
     │   └── DeadlineExceeded      no time left to try again
-    └── WalletError               a wallet could not be created or loaded
+    ├── WalletError               a wallet could not be created or loaded
+    └── SandboxError              (logicnet.miner.sandbox) our sandbox failed
+        ├── SandboxUnavailable    no isolation and no opt-in, or a worker would not start
+        └── SandboxClosed         used after close()
 
 Foreign errors (openai, bittensor, OS) are translated at the boundary with
 ``raise ... from exc`` so callers only catch these.

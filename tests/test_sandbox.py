@@ -1,0 +1,452 @@
+"""The sandbox against real subprocesses: what model code can and cannot do.
+
+Needs bubblewrap (``apt-get install bubblewrap``) and unprivileged user namespaces; without them
+``Sandbox()`` refuses to start and these tests fail loudly rather than skip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+import logging
+import os
+import shutil
+import signal
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import logicnet.miner.sandbox as sandbox_module
+from logicnet.errors import LogicNetError
+from logicnet.miner.sandbox import (
+    SANDBOX_ENV,
+    Sandbox,
+    SandboxClosed,
+    SandboxLayers,
+    SandboxLimits,
+    SandboxResult,
+    SandboxUnavailable,
+    detect_layers,
+)
+
+SECRET = "sk-test-secret-xyz"
+WALLET_WORDS = "fake twelve words of a hotkey that must never leave the host"
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+SOLVE = "import sympy\nx = sympy.symbols('x')\nprint(sympy.solve(x**2 - 9, x))"
+HAS_PYSECCOMP = importlib.util.find_spec("pyseccomp") is not None
+
+
+@pytest.fixture(scope="module")
+def fake_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    hotkeys = home / ".bittensor" / "wallets" / "miner" / "hotkeys"
+    hotkeys.mkdir(parents=True)
+    (hotkeys / "default").write_text(WALLET_WORDS)
+    return home
+
+
+@pytest.fixture(scope="module")
+def sandbox(fake_home: Path) -> Iterator[Sandbox]:
+    """One sandbox for the module, created while the miner's environment holds a secret."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OPENAI_API_KEY", SECRET)
+        patch.setenv("HOME", str(fake_home))
+        with Sandbox() as box:
+            yield box
+
+
+def run(box: Sandbox, code: str, timeout_s: float = 5.0) -> SandboxResult:
+    return asyncio.run(box.run(code, timeout_s))
+
+
+def assert_still_works(box: Sandbox) -> None:
+    result = run(box, SOLVE)
+    assert result.exit_reason == "ok", result
+    assert result.last_printed_line == "[-3, 3]"
+
+
+def test_layer_report_is_truthful_here(sandbox: Sandbox) -> None:
+    assert shutil.which("bwrap"), "install bubblewrap: apt-get install -y bubblewrap"
+    layers = detect_layers()
+    assert layers.bubblewrap and layers.rlimits and layers.empty_env
+    assert layers.seccomp == HAS_PYSECCOMP
+    assert layers.describe() == "+".join(
+        ["bubblewrap", *(["seccomp"] if HAS_PYSECCOMP else []), "rlimits", "empty-env"])
+    assert sandbox.layers == layers
+    # What the report claims is what a job meets: nothing of the host's tree but the basics.
+    listing = run(sandbox, "import os\nprint(sorted(os.listdir('/')))").stdout
+    assert "home" not in listing and "proc" not in listing and "etc" in listing
+
+
+def test_sympy_computation_prints_the_answer(sandbox: Sandbox) -> None:
+    result = run(sandbox, SOLVE)
+    assert result.ok and result.exit_reason == "ok"
+    assert result.last_printed_line == "[-3, 3]"
+    assert result.elapsed_s < 2.0
+
+
+def test_last_printed_line_skips_blank_lines() -> None:
+    result = SandboxResult(ok=True, stdout="working...\n  42  \n\n  \n", stderr_tail="",
+                           exit_reason="ok", elapsed_s=0.0)
+    assert result.last_printed_line == "42"
+    assert SandboxResult(True, "", "", "ok", 0.0).last_printed_line is None
+
+
+def test_environment_is_rebuilt_and_the_secret_stays_out(sandbox: Sandbox) -> None:
+    assert os.environ["OPENAI_API_KEY"] == SECRET  # the miner's side really holds it
+    code = f"""
+import os
+print(sorted(os.environ))
+print(os.environ.get("OPENAI_API_KEY"))
+for path in ("/proc/self/environ", "/proc/{os.getpid()}/environ", "/proc/1/environ"):
+    try:
+        print(open(path, "rb").read())
+    except OSError as exc:
+        print("denied", path, type(exc).__name__)
+"""
+    result = run(sandbox, code)
+    assert result.ok, result
+    assert result.stdout.splitlines()[0] == repr(sorted(SANDBOX_ENV))
+    assert SECRET not in result.stdout + result.stderr_tail
+    assert result.stdout.count("denied") == 3
+    assert_still_works(sandbox)
+
+
+def test_wallet_directory_is_unreadable(sandbox: Sandbox, fake_home: Path) -> None:
+    wallet_file = fake_home / ".bittensor" / "wallets" / "miner" / "hotkeys" / "default"
+    assert wallet_file.read_text() == WALLET_WORDS  # readable from the host
+    code = f"""
+import os
+for path in ({str(fake_home / ".bittensor")!r}, {str(wallet_file)!r}, "/root/.bittensor",
+             os.path.expanduser("~/.bittensor")):
+    try:
+        print("READ", path, open(path).read() if os.path.isfile(path) else os.listdir(path))
+    except OSError as exc:
+        print("denied", path, type(exc).__name__)
+"""
+    result = run(sandbox, code)
+    assert result.ok, result
+    assert "READ" not in result.stdout and WALLET_WORDS not in result.stdout
+    assert result.stdout.count("denied") == 4
+    assert_still_works(sandbox)
+
+
+def test_network_is_unreachable(sandbox: Sandbox) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.3)
+        port = listener.getsockname()[1]
+        code = f"""
+import socket
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=1).send(b"leak")
+    print("CONNECTED")
+except OSError as exc:
+    print("blocked", type(exc).__name__)
+"""
+        result = run(sandbox, code)
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nothing arrived on the host's loopback
+    assert "CONNECTED" not in result.stdout
+    assert "blocked" in result.stdout
+    assert_still_works(sandbox)
+
+
+@pytest.mark.parametrize("code", [
+    "import os\npid = os.fork()\nprint('forked', pid)",
+    "import subprocess\nprint(subprocess.run(['sh', '-c', 'echo pwned'], capture_output=True))",
+    "import os\nprint('status', os.system(\"sh -c 'echo pwned'\"))",
+    "import os\nos.execv('/bin/sh', ['sh', '-c', 'echo pwned'])",
+    "import threading\nthreading.Thread(target=print, args=('pwned',)).start()",
+])
+def test_no_new_processes_or_programs(sandbox: Sandbox, code: str) -> None:
+    # RLIMIT_NPROC alone stops neither exec nor, when the miner runs as root, fork.
+    assert HAS_PYSECCOMP, "pip install pyseccomp: only seccomp denies fork/exec in every setup"
+    result = run(sandbox, code)
+    assert "pwned" not in result.stdout
+    assert "forked" not in result.stdout
+    if "os.system" in code:  # system() reports failure through its status, not an exception
+        assert result.last_printed_line != "status 0"
+    else:
+        assert result.exit_reason == "error", result
+    assert_still_works(sandbox)
+
+
+def test_writes_never_reach_the_host(sandbox: Sandbox, fake_home: Path) -> None:
+    tag = uuid.uuid4().hex
+    targets = [Path("/tmp") / f"logicnet-escape-{tag}", PROJECT_DIR / f"escape-{tag}",
+               fake_home / f"escape-{tag}"]
+    code = f"""
+for path in {[str(path) for path in targets]!r} + ["in-cwd.txt"]:
+    try:
+        with open(path, "w") as out:
+            out.write("x")
+        print("wrote", path)
+    except OSError as exc:
+        print("denied", path, type(exc).__name__)
+"""
+    result = run(sandbox, code)
+    assert result.ok, result
+    assert f"denied {PROJECT_DIR / f'escape-{tag}'}" in result.stdout
+    assert "wrote in-cwd.txt" in result.stdout  # the fresh working directory is writable
+    for path in targets:
+        assert not path.exists(), f"the sandbox wrote {path} on the host"
+    assert_still_works(sandbox)
+
+
+def test_one_job_leaves_nothing_for_the_next(sandbox: Sandbox) -> None:
+    planted = run(sandbox, "import os\nopen('/tmp/planted', 'w').write('x')\n"
+                           "open('planted', 'w').write('x')\nos.mkdir('locked')\n"
+                           "os.chmod('locked', 0)\nprint(sorted(os.listdir('.')))")
+    assert planted.ok and planted.last_printed_line == "['locked', 'planted']", planted
+    for _ in range(3):  # whichever worker of the pool serves it
+        probe = run(sandbox, "import os\nprint(sorted(os.listdir('/tmp')), os.listdir('.'))")
+        assert probe.ok, probe
+        assert "planted" not in probe.stdout and "locked" not in probe.stdout, probe.stdout
+        assert probe.stdout.rstrip().endswith("[]")  # a fresh, empty working directory
+
+
+def test_job_inherits_only_stdio(sandbox: Sandbox) -> None:
+    # The worker's control pipe carries other jobs: it must never be reachable from one.
+    code = """
+import os
+open_fds = []
+for fd in range(3, 1024):
+    try:
+        os.fstat(fd)
+        open_fds.append(fd)
+    except OSError:
+        pass
+print(open_fds, os.fstat(0).st_size, os.read(0, 10))
+"""
+    result = run(sandbox, code)
+    assert result.last_printed_line == "[] 0 b''", result
+
+
+def test_infinite_loop_is_killed_at_the_timeout(sandbox: Sandbox) -> None:
+    started = time.monotonic()
+    result = run(sandbox, "while True:\n    pass", timeout_s=1.0)
+    assert result.exit_reason == "timeout" and not result.ok
+    assert time.monotonic() - started < 2.0
+    assert_still_works(sandbox)
+
+
+@pytest.mark.parametrize("code", [
+    "x = bytearray(10 * 1024**3)",
+    "chunks = []\nwhile True:\n    chunks.append(bytes(64 * 2**20))",
+    "x = [0] * 10**10",
+])
+def test_memory_hog_ends_quickly(sandbox: Sandbox, code: str) -> None:
+    started = time.monotonic()
+    result = run(sandbox, code)
+    assert result.exit_reason == "memory", result
+    assert "MemoryError" in result.stderr_tail
+    assert time.monotonic() - started < 3.0
+    assert_still_works(sandbox)
+
+
+@pytest.mark.parametrize("code", [
+    "print('x' * 100_000_000)",
+    "while True:\n    print('spam')",
+])
+def test_flood_of_output_is_capped(sandbox: Sandbox, code: str) -> None:
+    started = time.monotonic()
+    result = run(sandbox, code)
+    assert result.exit_reason == "output_limit" and not result.ok
+    assert 0 < len(result.stdout.encode()) <= sandbox.limits.stdout_bytes
+    assert time.monotonic() - started < 3.0
+    assert_still_works(sandbox)
+
+
+def test_big_files_are_refused(sandbox: Sandbox) -> None:
+    result = run(sandbox, "open('big', 'wb').write(b'x' * (40 * 2**20))")
+    assert result.exit_reason == "error"
+    assert "File too large" in result.stderr_tail or "No space" in result.stderr_tail
+    assert_still_works(sandbox)
+
+
+@pytest.mark.parametrize(("code", "reason", "in_stderr"), [
+    ("print(1 / 0)", "error", "ZeroDivisionError"),
+    ("def broken(:\n    pass", "error", "SyntaxError"),
+    ("import sys\nprint('done')\nsys.exit(0)", "ok", ""),
+    ("import sys\nsys.exit('gave up')", "error", "gave up"),
+    ("import ctypes\nctypes.string_at(0)", "killed", ""),  # SIGSEGV
+])
+def test_what_the_code_does_is_an_outcome(sandbox: Sandbox, code: str, reason: str,
+                                          in_stderr: str) -> None:
+    result = run(sandbox, code)
+    assert result.exit_reason == reason, result
+    assert in_stderr in result.stderr_tail
+    assert "_sandbox_worker" not in result.stderr_tail  # tracebacks start at the model's code
+
+
+def test_oversized_code_is_refused_without_running(sandbox: Sandbox) -> None:
+    result = run(sandbox, "x = 1\n" * 8000)  # 48 KB > 32 KiB
+    assert result.exit_reason == "error" and "limit" in result.stderr_tail
+    assert result.elapsed_s == 0.0
+
+
+def test_bad_timeout_is_a_caller_error(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError):
+        run(sandbox, "print(1)", timeout_s=0)
+    assert run(sandbox, "print(1)", timeout_s=1e9).ok  # clamped to max_timeout_s
+
+
+def test_jobs_run_concurrently(sandbox: Sandbox) -> None:
+    async def four_jobs() -> list[SandboxResult]:
+        slow = "import time\ntime.sleep(0.5)\nprint({})"
+        return await asyncio.gather(*(sandbox.run(slow.format(i), 5.0) for i in range(4)))
+
+    started = time.monotonic()
+    results = asyncio.run(four_jobs())
+    assert [r.last_printed_line for r in results] == ["0", "1", "2", "3"]
+    assert time.monotonic() - started < 1.8  # two workers: two rounds of 0.5 s
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        listing = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in listing.split()]
+
+
+def kill_worker_processes(box: Sandbox) -> None:
+    """What the OOM killer would do: SIGKILL each python worker inside its bwrap, from outside.
+
+    The tree is bwrap -> bwrap (init, pid 1 inside) -> python worker -> spare job child.
+    """
+    for worker in box._workers:
+        assert worker._proc is not None
+        inits = _children(worker._proc.pid)
+        pythons = [pid for init in inits for pid in _children(init)]
+        assert pythons, "no worker process found under bwrap"
+        for pid in pythons:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+async def _both_workers_ready(box: Sandbox) -> None:
+    await asyncio.gather(*(box.run("print(1)", 5.0) for _ in range(2)))
+
+
+def test_dead_workers_are_replaced(sandbox: Sandbox) -> None:
+    asyncio.run(_both_workers_ready(sandbox))
+    kill_worker_processes(sandbox)  # between jobs: the next job must not notice
+    for _ in range(2):
+        assert_still_works(sandbox)
+
+    async def killed_mid_job() -> SandboxResult:
+        await _both_workers_ready(sandbox)  # so that the kill lands on a running job
+        job = asyncio.ensure_future(sandbox.run("import time\ntime.sleep(5)", 10.0))
+        await asyncio.sleep(0.3)
+        kill_worker_processes(sandbox)
+        return await job
+
+    result = asyncio.run(killed_mid_job())
+    assert result.exit_reason == "killed" and result.elapsed_s < 2.0
+    assert_still_works(sandbox)
+
+
+def test_close_during_a_run_raises_closed() -> None:
+    async def close_mid_job(box: Sandbox) -> None:
+        job = asyncio.ensure_future(box.run("import time\ntime.sleep(5)", 10.0))
+        await asyncio.sleep(0.2)
+        box.close()
+        with pytest.raises(SandboxClosed):
+            await asyncio.wait_for(job, 2.0)
+
+    asyncio.run(close_mid_job(Sandbox(SandboxLimits(workers=1))))
+
+
+def test_cancelled_run_leaves_a_working_sandbox(sandbox: Sandbox) -> None:
+    with pytest.raises(asyncio.TimeoutError):
+        asyncio.run(asyncio.wait_for(sandbox.run("import time\ntime.sleep(10)", 20.0), 0.3))
+    assert_still_works(sandbox)
+
+
+def test_older_bwrap_still_isolates_and_caps_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # bubblewrap < 0.8 (Ubuntu 22.04) has neither --size nor --disable-userns.
+    monkeypatch.setattr(sandbox_module, "_bwrap_options_supported", lambda bwrap: frozenset())
+    assert detect_layers().bubblewrap
+    with Sandbox(SandboxLimits(workers=1, scratch_bytes=32 << 20)) as box:
+        result = run(box, "i = 0\nwhile True:\n"
+                          "    open(f'f{i}', 'wb').write(b'x' * (8 << 20))\n    i += 1")
+        assert result.exit_reason == "memory" and "scratch" in result.stderr_tail, result
+        assert run(box, "import os\nprint(os.listdir('/tmp'))").last_printed_line == "['job-2']"
+        assert_still_works(box)
+
+
+def test_nothing_a_job_starts_outlives_it_without_seccomp() -> None:
+    # Without seccomp only RLIMIT_NPROC stops fork, and it does not bind when the miner runs as
+    # root (the sandbox uid maps to host root). Whatever the job starts must still die with it.
+    layers = SandboxLayers(bubblewrap=True, seccomp=False, rlimits=True, empty_env=True)
+    with Sandbox(SandboxLimits(workers=1), layers=layers) as box:
+        started = run(box, """
+import os, time
+try:
+    if os.fork() == 0:
+        os.setsid()  # out of the job's process group
+        if os.fork() == 0:
+            for _ in range(300):
+                open('/tmp/straggler', 'a').write('x')
+                time.sleep(0.01)
+        os._exit(0)
+    print('forked')
+except OSError as exc:
+    print('fork refused:', exc)
+""")
+        assert started.ok, started
+        time.sleep(0.1)
+        later = run(box, "import os, time\ntime.sleep(0.2)\n"
+                         "print(os.path.exists('/tmp/straggler'))")
+        assert later.last_printed_line == "False", (started, later)
+
+
+def test_refuses_without_filesystem_isolation() -> None:
+    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True,
+                             empty_env=True)
+    with pytest.raises(SandboxUnavailable) as refused:
+        Sandbox(layers=no_bwrap)
+    assert isinstance(refused.value, LogicNetError)
+    assert "allow_unisolated" in str(refused.value)
+
+
+def test_unisolated_opt_in_still_limits_the_job(monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True,
+                             empty_env=True)
+    with caplog.at_level(logging.WARNING, logger="logicnet.miner.sandbox"):
+        box = Sandbox(SandboxLimits(workers=1), allow_unisolated=True, layers=no_bwrap)
+    with box:
+        assert "WITHOUT filesystem isolation" in caplog.text
+        result = run(box, "import os\nprint(os.environ.get('OPENAI_API_KEY'))\n"
+                          "print(os.getcwd())")
+        assert result.ok and SECRET not in result.stdout
+        assert os.path.basename(result.last_printed_line or "").startswith("job-")
+        assert run(box, "x = bytearray(10 * 1024**3)").exit_reason == "memory"
+        if HAS_PYSECCOMP:
+            assert run(box, "import os\nos.fork()").exit_reason == "error"
+        assert_still_works(box)
+
+
+def test_closed_sandbox_raises() -> None:
+    box = Sandbox(SandboxLimits(workers=1))
+    box.close()
+    box.close()  # idempotent
+    with pytest.raises(SandboxClosed):
+        run(box, "print(1)")
+
+
+def test_limits_are_validated() -> None:
+    with pytest.raises(ValueError):
+        SandboxLimits(workers=0)
+    with pytest.raises(ValueError):
+        SandboxLimits(max_timeout_s=float("nan"))
