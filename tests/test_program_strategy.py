@@ -56,7 +56,8 @@ def test_code_blocks_and_prose() -> None:
 
 
 def test_the_last_printed_line_is_the_answer(sandbox: Sandbox) -> None:
-    code = "import sympy as sp\nx = sp.symbols('x')\nprint('debug')\nprint(sp.solve(8*x + 5 - 6, x)[0])"
+    code = ("import sympy as sp\nx = sp.symbols('x')\nprint('debug')\n"
+            "print(sp.solve(8*x + 5 - 6, x)[0])")
     with ScriptedLLM(default=reply(program_reply(code, stated="0.2"))) as srv:
         out = solve(program(srv, sandbox), "Solve 8x + 5 = 6")
     assert out.answer == "1/8" and out.strategy == "program"
