@@ -3,8 +3,9 @@
 Sources, mixed by ``--dataset_weight`` in this order: mathgenerator, ZebraLogic
 grid, ZebraLogic multiple choice, UltraInteract, GSM8K, MMLU-STEM, SAT math.
 mathgenerator is always available; a dataset source is used when its JSONL file
-is in ``--challenge.dataset_dir`` (lines of ``{"question", "answer"}``); a source
-with no data drops out of the mix with a warning. When the validator has an
+is in ``--challenge.dataset_dir`` (lines of ``{"question", "answer"}``), or, for
+GSM8K and MMLU-STEM, from the Hugging Face hub through ``datasets`` when that is
+installed and reachable; a source with no data drops out of the mix with a warning. When the validator has an
 LLM, the raw question is paraphrased as a persona; the ground truth always
 stays with the validator.
 """
@@ -71,6 +72,47 @@ def parse_weights(text: str) -> dict[str, float]:
     return dict(zip(SOURCES, values, strict=True))
 
 
+# Hub copies of two sources, tried when the ``datasets`` library is installed and the hub is
+# allowed (HF_HUB_OFFLINE unset); (repository, config, split). Others come from JSONL only.
+HUB_SOURCES = {
+    "gsm8k": ("openai/gsm8k", "main", "test"),
+    "mmlu_stem": ("TIGER-Lab/MMLU-STEM", None, "test"),
+}
+HUB_TIMEOUT_S = 60.0
+
+
+def _hub_rows(source: str) -> list[tuple[str, str]]:
+    """(question, ground truth) rows from the hub; [] when it cannot be reached in time."""
+    import concurrent.futures
+    import os
+
+    if source not in HUB_SOURCES or os.environ.get("HF_HUB_OFFLINE") in ("1", "true", "yes"):
+        return []
+    try:
+        import datasets
+    except ImportError:
+        return []
+    repo, config, split = HUB_SOURCES[source]
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        data = pool.submit(datasets.load_dataset, repo, config, split=split).result(
+            timeout=HUB_TIMEOUT_S)
+    except Exception as exc:  # the hub client raises many kinds; any of them means "no data"
+        log.warning("could not load %s from the hub (%s)", repo, exc)
+        return []
+    finally:
+        pool.shutdown(wait=False)
+    rows: list[tuple[str, str]] = []
+    for item in data:
+        if source == "gsm8k":
+            rows.append((str(item["question"]), str(item["answer"])))
+        else:  # MMLU-STEM: the ground truth is the text of the correct choice
+            choices = list(item["choices"])
+            options = "\n".join(f"{chr(65 + i)}. {c}" for i, c in enumerate(choices))
+            rows.append((f"{item['question']}\n{options}", str(choices[int(item["answer"])])))
+    return rows
+
+
 def _load_jsonl(path: Path) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -102,9 +144,13 @@ class Challenger:
         self.paraphrase_timeout_s = paraphrase_timeout_s
         self.datasets: dict[str, list[tuple[str, str]]] = {}
         for source in SOURCES[1:]:
+            if weights.get(source, 0) <= 0:
+                continue
             path = dataset_dir / f"{source}.jsonl" if dataset_dir else None
             if path is not None and path.is_file():
                 self.datasets[source] = _load_jsonl(path)
+            else:
+                self.datasets[source] = _hub_rows(source)
         self.weights = {s: w for s, w in weights.items()
                         if w > 0 and (s == "mathgenerator" or self.datasets.get(s))}
         dropped = [s for s, w in weights.items() if w > 0 and s not in self.weights]
