@@ -5,7 +5,8 @@ grid, ZebraLogic multiple choice, UltraInteract, GSM8K, MMLU-STEM, SAT math.
 mathgenerator is always available; a dataset source is used when its JSONL file
 is in ``--challenge.dataset_dir`` (lines of ``{"question", "answer"}``), or, for
 GSM8K and MMLU-STEM, from the Hugging Face hub through ``datasets`` when that is
-installed and reachable; a source with no data drops out of the mix with a warning. When the validator has an
+installed and reachable; a source with no data drops out of the mix with a
+warning. When the validator has an
 LLM, the raw question is paraphrased as a persona; the ground truth always
 stays with the validator.
 """
