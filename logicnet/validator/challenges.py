@@ -6,9 +6,8 @@ mathgenerator is always available; a dataset source is used when its JSONL file
 is in ``--challenge.dataset_dir`` (lines of ``{"question", "answer"}``), or, for
 GSM8K and MMLU-STEM, from the Hugging Face hub through ``datasets`` when that is
 installed and reachable; a source with no data drops out of the mix with a
-warning. When the validator has an
-LLM, the raw question is paraphrased as a persona; the ground truth always
-stays with the validator.
+warning. When the validator has an LLM, the raw question is paraphrased as a
+persona; the ground truth always stays with the validator.
 """
 
 from __future__ import annotations
