@@ -306,17 +306,32 @@ def _kill_job(pid: int) -> None:
             kill(target, signal.SIGKILL)
 
 
-def _wipe(root: str) -> None:
-    """Remove everything a job left under root, even if it chmod-ed things to 000."""
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip("/") + "/")
+
+
+def _wipe(root: str, keep: list[str] | None = None) -> None:
+    """Remove everything a job left under root, even if it chmod-ed things to 000.
+
+    ``keep`` are read-only binds (the Python installation) that live inside root: the
+    directories leading to them are walked and emptied, the binds themselves left alone.
+    """
+    keep = keep or []
     os.chmod(root, 0o700)
-    for dirpath, dirnames, _files in os.walk(root):
-        for name in dirnames:
-            path = os.path.join(dirpath, name)
-            if not os.path.islink(path):  # never chmod what a job's symlink points at
-                os.chmod(path, 0o700)
     for entry in os.listdir(root):
         path = os.path.join(root, entry)
+        holds = [k for k in keep if _inside(k, path)]
+        if holds and not os.path.islink(path):
+            if path not in holds:
+                _wipe(path, holds)
+            continue
         if os.path.isdir(path) and not os.path.islink(path):
+            for dirpath, dirnames, _files in os.walk(path):
+                os.chmod(dirpath, 0o700)
+                for name in dirnames:
+                    sub = os.path.join(dirpath, name)
+                    if not os.path.islink(sub):  # never chmod what a job's symlink points at
+                        os.chmod(sub, 0o700)
             shutil.rmtree(path)  # does not follow symlinks
         else:
             os.unlink(path)
@@ -420,7 +435,7 @@ class _Worker:
         if self.config["own_pid_namespace"]:
             with contextlib.suppress(ProcessLookupError):  # ESRCH: nothing left, the usual case
                 os.kill(-1, signal.SIGKILL)
-        _wipe(self.config["scratch"])
+        _wipe(self.config["scratch"], self.config.get("keep"))
         self.fork_spare()
 
     def _supervise(self, pid: int, stdout_r: int, stderr_r: int,

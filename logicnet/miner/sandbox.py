@@ -230,13 +230,15 @@ def _bwrap_options(bwrap: str, limits: SandboxLimits) -> list[str]:
             options += ["--ro-bind", top, top]
     # ld.so.cache lets ctypes find libseccomp; it lists library paths, nothing private.
     options += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    for root in _python_roots():
-        options += ["--ro-bind", root, root]
     options += ["--dev", "/dev"]
     if "--size" in supported:  # else the worker watches the tmpfs (scratch_guard_bytes)
         options += ["--size", str(limits.scratch_bytes)]
+    options += ["--tmpfs", "/tmp"]
+    # After /tmp: a venv that lives under /tmp (a CI checkout, say) is bound on top of the
+    # fresh tmpfs instead of being hidden by it. The worker never wipes those binds.
+    for root in _python_roots():
+        options += ["--ro-bind", root, root]
     options += [
-        "--tmpfs", "/tmp",
         # bwrap's own root and /dev are tmpfs too: without this a job could fill RAM there.
         "--remount-ro", "/dev", "--remount-ro", "/",
         "--chdir", "/tmp",
@@ -263,6 +265,8 @@ class _Launcher:
                          and "--size" not in _bwrap_options_supported(self.bwrap))
         return {
             "scratch": scratch, "seccomp": seccomp, "rlimits": rlimits, "env": SANDBOX_ENV,
+            # Python roots bound inside the scratch dir: its wipe walks around them.
+            "keep": [root for root in _python_roots() if _is_within(root, scratch)],
             "scratch_guard_bytes": limits.scratch_bytes if unsized_tmpfs else None,
             "own_pid_namespace": self.bwrap is not None,
             "memory_bytes": limits.memory_bytes, "file_bytes": limits.file_bytes,
