@@ -37,12 +37,18 @@ class Similarity:
         return self.score_pairs([text], [reference])[0]
 
     def score_pairs(self, texts: list[str], references: list[str]) -> list[float]:
-        """Similarity of each text to its reference, in one batch (an empty text scores 0)."""
+        """Similarity of each text to its reference (an empty text scores 0).
+
+        Each distinct text is embedded once, all in one batch: a validator's group compares
+        eight answers with one reference.
+        """
         if not texts:
             return []
-        a = self.embed(texts)
-        b = self.embed(references)
-        values = (a * b).sum(dim=1).tolist()
+        unique = list(dict.fromkeys([*texts, *references]))
+        index = {text: i for i, text in enumerate(unique)}
+        vectors = self.embed(unique)
+        values = [(vectors[index[t]] * vectors[index[r]]).sum().item()
+                  for t, r in zip(texts, references, strict=True)]
         return [0.0 if not t.strip() or not r.strip() else float(v)
                 for t, r, v in zip(texts, references, values, strict=True)]
 
