@@ -42,7 +42,8 @@ def replies_for(truth: str, rng: random.Random) -> list[Any]:
     for uid in range(8):
         kind = rng.random()
         answer: Any = truth if kind < 0.5 else ("7" if kind < 0.8 else {"bad": 1})
-        syn = SimpleNamespace(logic_answer=answer, logic_reasoning="Step 1. Work. " * 20,
+        working = f"Miner {uid} restates the problem, works it in steps, and finds {answer}. "
+        syn = SimpleNamespace(logic_answer=answer, logic_reasoning=working * 4,
                               dendrite=SimpleNamespace(status_code=200, process_time=0.5))
         out.append(bound_reply(uid, f"hk{uid}", syn, 64.0))
     return out
