@@ -17,7 +17,7 @@ from typing import Any
 
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.miner.service import SOLVER_GRACE_S, deadline_budget
-from logicnet.miner.solvers.base import Solver
+from logicnet.miner.solvers.base import Solver, public_reason
 from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.settings import LLMSettings
 
@@ -40,7 +40,7 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
         solution = solver.fallback(question, "time ran out")
     except LogicNetError as exc:
         error = str(exc)
-        solution = solver.fallback(question, "the solver backend failed")
+        solution = solver.fallback(question, public_reason(exc))
     result: dict[str, Any] = {
         "logic_reasoning": solution.reasoning,
         "logic_answer": solution.answer,

@@ -104,3 +104,13 @@ def test_auto_returns_best_so_far_at_the_deadline() -> None:
         out = run(auto(srv), "Another unknown question", budget=1.5)
         assert time.monotonic() - start < 2.0
     assert out.answer == "1"
+
+
+def test_engine_reads_the_wrapper_line_without_fences_and_says_why_it_falls_back() -> None:
+    from logicnet.solve import solve_with
+
+    known = "Find the solution of this math problem: Volume of cube with a side length of 6m is"
+    assert run(EngineSolver(), known).answer == "216 m^3"
+    out = asyncio.run(solve_with(EngineSolver(), "Who wrote Hamlet?", 10))
+    assert out["strategy"] == "engine:fallback" and out["logic_answer"] == "unknown"
+    assert "does not recognise this problem" in out["logic_reasoning"]

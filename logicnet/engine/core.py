@@ -70,6 +70,7 @@ _WRAPPER = re.compile(
     r"(?P<body>.*?)\s*(?:-{3}\s*)?$",
     re.S,
 )
+_BARE_PREFIX = re.compile(r"^find the solution of this (?:math problem|question)\s*:\s*", re.I)
 _WORDS = re.compile(r"[A-Za-z]{4,}")
 
 
@@ -105,6 +106,8 @@ def parse_problem(question: str) -> Problem:
     if match:
         topic, sub = _hint(match.group("topic")), _hint(match.group("sub"))
         text = match.group("body")
+    else:  # the wrapper's first line without its fences, as people type it
+        text = _BARE_PREFIX.sub("", text.strip(), count=1)
     text = re.sub(r"^-{3,}|-{3,}$", "", text.strip()).strip()  # fences only, keep a leading sign
     return Problem(" ".join(text.split()), topic, sub)
 

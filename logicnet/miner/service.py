@@ -26,7 +26,7 @@ from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.errors import ChainError, LogicNetError
 from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.guard import RequestGuard
-from logicnet.miner.solvers.base import Solution, Solver
+from logicnet.miner.solvers.base import Solution, Solver, public_reason
 from logicnet.protocol import Information, LogicSynapse
 
 __all__ = ["MinerService", "MinerStats", "deadline_budget"]
@@ -178,7 +178,7 @@ class MinerService:
                 solution = self.solver.fallback(question, "time ran out")
                 log.warning("task %s: no solution within %.1f s, sent fallback", task, budget)
             except LogicNetError as exc:
-                solution = self.solver.fallback(question, "the solver backend failed")
+                solution = self.solver.fallback(question, public_reason(exc))
                 log.warning("task %s: %s; sent fallback", task, exc)
             except Exception:  # the service edge: log with the task id and keep serving
                 error = True

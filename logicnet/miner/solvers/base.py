@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["Solution", "Solver", "fallback_solution"]
+__all__ = ["Solution", "Solver", "fallback_solution", "public_reason"]
+
+
+def public_reason(exc: Exception) -> str:
+    """What a fallback may say about a failure: our own words, never an endpoint's reply."""
+    return str(getattr(exc, "public_reason", "") or "the solver backend failed")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,6 @@ def fallback_solution(question: str, strategy: str, why: str) -> Solution:
     excerpt = " ".join(question.split())[:400]
     reasoning = (
         f"Restating the problem: {excerpt}\n"
-        f"No complete solution could be produced in the time available ({why})."
+        f"No complete solution could be produced: {why}."
     )
     return Solution(reasoning=reasoning, answer="unknown", strategy=strategy, complete=False)

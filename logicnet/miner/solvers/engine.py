@@ -20,6 +20,8 @@ __all__ = ["EngineSolver", "NotRecognised", "solve_in_thread"]
 class NotRecognised(LogicNetError):
     """The engine does not know this problem."""
 
+    public_reason = "the embedded engine does not recognise this problem"
+
 
 async def solve_in_thread(question: str) -> EngineAnswer | None:
     """Run the engine off the event loop: a slow family must not stall other requests."""
