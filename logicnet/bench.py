@@ -161,13 +161,17 @@ def _score(item: BenchItem, result: dict[str, Any], timeout: float, epoch_volume
     if "error" in result:
         record["error"] = result["error"]
     record["similarity"] = sim
+    answer = str(result["logic_answer"])
     for profile in PROFILES:
-        c = correctness(profile, item.truth, result["logic_answer"])
+        c = correctness(profile, item.truth, answer)
         key = "seed" if profile == "seed" else "net"
-        record[f"correct_{key}"] = c.score
-        record[f"method_{key}"] = c.method
-        # A judge-only item counts as 0 here (no judge in the bench); the table says how many.
-        record[f"reward_{key}"] = reward(profile, max(c.score or 0.0, 0.0),
+        score, method = c.score, c.method
+        if c.needs_judge and answer.strip().lower() == item.truth.strip().lower():
+            score, method = 1.0, "judge:identical"  # what any judge says of identical answers
+        record[f"correct_{key}"] = score
+        record[f"method_{key}"] = method
+        # Other judge-only items count as 0 here (no judge in the bench); the table counts them.
+        record[f"reward_{key}"] = reward(profile, max(score or 0.0, 0.0),
                                          sim if sim is not None else 0.0,
                                          result["elapsed_s"], timeout, epoch_volume)
     return record
@@ -197,7 +201,8 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return {
             "topic": name, "n": len(rows),
             "correct_seed": mean_of("correct_seed"), "correct_net": mean_of("correct_net"),
-            "judge_needed": sum(1 for r in rows if r["method_net"] == "judge"),
+            "judge_needed": sum(1 for r in rows
+                                if "judge" in (r["method_net"], r["method_seed"])),
             "similarity": statistics.fmean(sims) if sims else None,
             "p50_s": _pct(lat, 0.5), "p99_s": _pct(lat, 0.99),
             "reward_seed": statistics.fmean(r["reward_seed"] for r in rows),
