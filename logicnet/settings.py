@@ -156,6 +156,15 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
                    help=argparse.SUPPRESS)
 
 
+def chain_network(ns: argparse.Namespace, argv: list[str]) -> str:
+    """``--subtensor.network``; or ``--subtensor.chain_endpoint`` when only that was given
+    (bittensor would silently ignore it and connect to finney)."""
+    given = {arg.split("=", 1)[0] for arg in argv}
+    if "--subtensor.chain_endpoint" in given and "--subtensor.network" not in given:
+        return str(getattr(ns, "subtensor.chain_endpoint"))
+    return str(getattr(ns, "subtensor.network"))
+
+
 @dataclass(frozen=True)
 class LLMSettings:
     base_urls: tuple[str, ...]
@@ -242,13 +251,7 @@ class MinerSettings:
         port = int(getattr(ns, "axon.port"))
         if not 1024 < port < 65535:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
-        network = str(getattr(ns, "subtensor.network"))
-        endpoint = getattr(ns, "subtensor.chain_endpoint", None)
-        # bittensor ignores --subtensor.chain_endpoint on its own; honour it as the user meant.
-        if "--subtensor.chain_endpoint" in " ".join(argv) and "--subtensor.network" not in " ".join(
-            argv
-        ):
-            network = str(endpoint)
+        network = chain_network(ns, argv)
         axon_ip_given = any(a.startswith("--axon.ip") for a in argv)
         registry = Path(ns.localnet_registry) if ns.localnet_registry else None
         if ns.behaviour is not None:
@@ -409,9 +412,7 @@ class ValidatorSettings:
         name, hotkey = str(getattr(ns, "wallet.name")), str(getattr(ns, "wallet.hotkey"))
         state = Path(ns.state) if ns.state else (
             Path.home() / ".logicnet" / f"{name}-{hotkey}-netuid{ns.netuid}" / "state.json")
-        network = str(getattr(ns, "subtensor.network"))
-        if "--subtensor.chain_endpoint" in argv and "--subtensor.network" not in argv:
-            network = str(getattr(ns, "subtensor.chain_endpoint"))
+        network = chain_network(ns, argv)
         return cls(
             netuid=int(ns.netuid), wallet_name=name, wallet_hotkey=hotkey,
             wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))), network=network,
