@@ -199,3 +199,14 @@ def test_challenger_weights_datasets_and_paraphrase(tmp_path: Path) -> None:
     assert len(ch.task_uid) == 8 and ch.ground_truth
     lettered = ch.for_miner(random.Random(0), insert_letter=True)
     assert len(lettered) == len(ch.question) + 1
+
+
+def test_similarity_failure_skips_the_group_instead_of_scoring_it() -> None:
+    def broken(texts: list[str], refs: list[str]) -> list[float]:
+        raise RuntimeError("model crashed")
+
+    r = Rewarder("network-2025-05", Judge(None), broken, timeout=10.0)
+    scores = score(r, _challenge("42"), [_reply(1, "42"), _reply(2, "1", status_code=408)])
+    by = {s.uid: s for s in scores}
+    assert by[1].reward is None and by[1].method == "skipped"
+    assert by[2].reward == 0.0 and by[2].method == "failed"

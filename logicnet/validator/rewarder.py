@@ -97,7 +97,16 @@ class Rewarder:
         answered = [r for r in replies if r.ok and (r.answer.strip() or r.reasoning.strip())]
         sims: dict[int, float] = {}
         if answered and self.similarity is not None and reference:
-            values = self.similarity([r.reasoning for r in answered], [reference] * len(answered))
+            try:
+                values = self.similarity([r.reasoning for r in answered],
+                                         [reference] * len(answered))
+            except (RuntimeError, ValueError, OSError, MemoryError) as exc:
+                # Our model failed: nobody in this group is scored, rather than scored wrongly.
+                log.warning("task %s: similarity failed (%s); group skipped", challenge.task_uid,
+                            exc)
+                return [Score(r.uid, None if r in answered else 0.0, 0.0, 0.0, r.process_time,
+                              "skipped" if r in answered else "failed", r.status,
+                              "similarity model failed") for r in replies]
             sims = {r.uid: max(min(v, 1.0), -1.0) for r, v in zip(answered, values, strict=True)}
         scores = []
         for r in replies:

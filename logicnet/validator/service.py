@@ -186,7 +186,13 @@ class ValidatorService:
         for batch in batches:
             groups = [batch[i:i + self.config.group_size]
                       for i in range(0, len(batch), self.config.group_size)]
-            await asyncio.gather(*(self._group(snapshot, g, volumes, report) for g in groups))
+            results = await asyncio.gather(
+                *(self._group(snapshot, g, volumes, report) for g in groups),
+                return_exceptions=True)
+            for group, result in zip(groups, results, strict=True):
+                if isinstance(result, Exception):  # our bug or outage: skip, never score it
+                    log.error("group %s skipped: %s: %s", group, type(result).__name__, result)
+                    report.skipped += len(group)
         rewards = {uid: [s["reward"] for s in rows] for uid, rows in report.scores.items()}
         report.incentives = loop_incentives(rewards, self.config.profile)
         hotkeys = {n.uid: n.hotkey for n in snapshot.neurons}
