@@ -57,12 +57,12 @@ examples:
 VALIDATOR_EXAMPLES = """\
 examples:
   # on subnet 35, judge/paraphrase/reference with OpenAI (key in .env as OPENAI_API_KEY)
-  logicnet validator --netuid 35 --wallet.name my-wallet --wallet.hotkey my-hotkey \
-      --subtensor.network finney --llm_client.base_urls https://api.openai.com/v1 \
+  logicnet validator --netuid 35 --wallet.name my-wallet --wallet.hotkey my-hotkey \\
+      --subtensor.network finney --llm_client.base_urls https://api.openai.com/v1 \\
       --llm_client.models gpt-4o-mini
 
   # no chain: metagraph from a JSON file, three loops, no weights on chain
-  logicnet validator --localnet.registry registry.json --wallet.name v0 --loop_base_time 30 \
+  logicnet validator --localnet.registry registry.json --wallet.name v0 --loop_base_time 30 \\
       --validator.loops 3
 """
 
@@ -70,7 +70,7 @@ LOCALNET_EXAMPLES = """\
 examples:
   logicnet localnet                                     # offline: engine miners vs cheaters
   logicnet localnet --miners 4 --rounds 3 --json run.json --report report/
-  logicnet localnet --miners engine,auto,lazy --miner-llm http://localhost:8000/v1 \
+  logicnet localnet --miners engine,auto,lazy --miner-llm http://localhost:8000/v1 \\
       --miner-model Qwen/Qwen2.5-7B-Instruct --validator-llm http://localhost:8000/v1
 """
 

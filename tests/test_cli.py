@@ -243,3 +243,12 @@ def test_a_chain_endpoint_alone_is_honoured(argv: list[str]) -> None:
     miner = MinerSettings.from_args(parser.parse_args(["miner", *argv]), argv)
     validator = ValidatorSettings.from_args(parser.parse_args(["validator", *argv]), argv)
     assert miner.network == validator.network == "ws://127.0.0.1:9945"
+
+
+@pytest.mark.parametrize("command", ["miner", "validator", "localnet", "bench", "solve"])
+def test_help_examples_keep_their_line_breaks(command: str) -> None:
+    out = cli(command, "--help")
+    assert out.returncode == 0
+    examples = out.stdout.split("examples:", 1)[1]
+    for line in examples.splitlines():
+        assert len(line) <= 110, f"an example ran into the next line: {line!r}"
