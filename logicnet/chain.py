@@ -18,8 +18,6 @@ import concurrent.futures
 import json
 import logging
 import math
-import os
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from logicnet.errors import ChainError
+from logicnet.fileio import write_json_atomic
 
 __all__ = [
     "ChainSource",
@@ -157,17 +156,7 @@ def parse_registry(data: Any, source: str = "registry") -> MetagraphSnapshot:
 
 def write_registry(path: Path | str, netuid: int, neurons: Iterable[Neuron]) -> None:
     """Write a registry file atomically (readers never see half a file)."""
-    path = Path(path)
-    payload = {"netuid": netuid, "neurons": [asdict(n) for n in neurons]}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomic(Path(path), {"netuid": netuid, "neurons": [asdict(n) for n in neurons]})
 
 
 class LocalRegistry:
@@ -219,10 +208,7 @@ class LocalRegistry:
         if not isinstance(current, dict):
             current = {}
         current[wallet.hotkey.ss58_address] = {str(uid): w for uid, w in sorted(weights.items())}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(current, fh, indent=1)
-        os.replace(tmp, path)
+        write_json_atomic(path, current)
 
     def close(self) -> None:
         return None

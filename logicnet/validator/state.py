@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from logicnet.errors import ConfigError
+from logicnet.fileio import write_json_atomic
 from logicnet.validator.incentive import HISTORY
 
 __all__ = ["MinerRecord", "ValidatorState", "load_state", "save_state"]
@@ -93,22 +92,7 @@ class ValidatorState:
 
 
 def save_state(state: ValidatorState, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(state.to_json(), fh, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomic(path, state.to_json(), durable=True)
 
 
 def load_state(path: Path) -> ValidatorState:
