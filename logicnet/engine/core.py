@@ -22,6 +22,8 @@ __all__ = [
     "EngineAnswer",
     "Problem",
     "Recognizer",
+    "hinted",
+    "lenient",
     "parse_problem",
     "register",
     "registered",
@@ -87,6 +89,39 @@ def register(
         return fn
 
     return add
+
+
+# ------------------------------------------------- tolerance of the inserted letter (§6b)
+
+
+def _loosen(word: re.Match[str]) -> str:
+    w = word.group(0)
+    return f"(?:{w}|{'[a-z]?'.join(w)})"
+
+
+def lenient(pattern: str) -> str:
+    """The pattern, with each literal word of 4+ letters also matching one inserted letter.
+
+    Validators insert one letter inside one word (SPEC §6b). The engine's repair step
+    removes it only when exactly the right deletion comes first; with a shared vocabulary
+    "frorm" becomes "form" and "twhat" becomes "what". Accepting the lettered word in the
+    pattern itself needs no repair. The plain word stays first in each alternative, so
+    it still feeds the repair vocabulary. Only for patterns whose 4+ letter runs are all
+    literal words (no letter escapes such as a word boundary escape in front of a word).
+    """
+    return re.sub(r"[A-Za-z]{4,}", _loosen, pattern)
+
+
+def hinted(p: Problem, subtopic: str) -> bool:
+    """Whether the wrapper names ``subtopic``, allowing the one inserted letter of SPEC §6b."""
+    hint = p.subtopic_hint
+    if hint is None:
+        return False
+    if hint == subtopic:
+        return True
+    return len(hint) == len(subtopic) + 1 and any(
+        hint[:i] + hint[i + 1:] == subtopic for i in range(1, len(hint))
+    )
 
 
 def registered() -> list[Recognizer]:

@@ -17,9 +17,9 @@ import math
 import re
 from fractions import Fraction
 
-from logicnet.engine.core import Problem, register
+from logicnet.engine.core import Problem, hinted, register
 
-__all__ = ["QUIRKS", "hinted", "parse_terms"]
+__all__ = ["QUIRKS", "parse_terms"]
 
 T = "algebra"
 
@@ -30,18 +30,6 @@ _TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
 
 
 # ---------------------------------------------------------------- shared helpers
-
-def hinted(p: Problem, subtopic: str) -> bool:
-    """Whether the wrapper names ``subtopic``, allowing the one inserted letter of SPEC §6b."""
-    hint = p.subtopic_hint
-    if hint is None:
-        return False
-    if hint == subtopic:
-        return True
-    return len(hint) == len(subtopic) + 1 and any(
-        hint[:i] + hint[i + 1:] == subtopic for i in range(1, len(hint))
-    )
-
 
 def parse_terms(text: str) -> list[tuple[int, int]]:
     """``7x^{16} + 1x^{12}`` -> [(7, 16), (1, 12)]; ValueError when it is not that shape."""

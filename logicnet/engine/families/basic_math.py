@@ -11,31 +11,13 @@ from __future__ import annotations
 import math
 import re
 
-from logicnet.engine.core import Problem, register
+from logicnet.engine.core import Problem, lenient, register
 
-__all__ = ["QUIRKS", "lenient"]
+__all__ = ["QUIRKS"]
 
 T = "basic_math"
 
 Result = tuple[str, str] | None
-
-
-def _loosen(word: re.Match[str]) -> str:
-    w = word.group(0)
-    return f"(?:{w}|{'[a-z]?'.join(w)})"
-
-
-def lenient(pattern: str) -> str:
-    """The pattern, with each literal word of 4+ letters also matching one inserted letter.
-
-    Validators insert one letter inside one word (SPEC §6b). The engine's repair step
-    removes it only when exactly the right deletion comes first; with a shared vocabulary
-    "frorm" becomes "form" and "twhat" becomes "what". Accepting the lettered word in the
-    pattern itself needs no repair. The plain word stays first in each alternative, so
-    it still feeds the repair vocabulary. Only for patterns whose 4+ letter runs are all
-    literal words (no letter escapes such as a word boundary escape in front of a word).
-    """
-    return re.sub(r"[A-Za-z]{4,}", _loosen, pattern)
 
 
 def _frac(n: int, d: int) -> str:

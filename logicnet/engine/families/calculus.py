@@ -13,8 +13,8 @@ import math
 import re
 from fractions import Fraction
 
-from logicnet.engine.core import Problem, register
-from logicnet.engine.families.algebra import hinted, parse_terms
+from logicnet.engine.core import Problem, hinted, register
+from logicnet.engine.families.algebra import parse_terms
 
 __all__ = ["QUIRKS"]
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from logicnet.engine.core import Problem, register
-from logicnet.engine.families.basic_math import lenient
+from logicnet.engine.core import Problem, lenient, register
 
 T = "computer_science"
 
