@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from logicnet.errors import ConfigError, LogicNetError
-from logicnet.miner.service import SOLVER_GRACE_S, deadline_budget
-from logicnet.miner.solvers.base import Solver, public_reason
+from logicnet.errors import ConfigError
+from logicnet.miner.deadline import solve_before
+from logicnet.miner.solvers.base import Solver
 from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.settings import LLMSettings
 
@@ -30,17 +30,8 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
     """Solve as the miner's forward does: same budget, same fallback on failure."""
     loop = asyncio.get_running_loop()
     started = loop.time()
-    budget = deadline_budget(timeout, max_timeout=max(timeout, 1.0))
-    deadline = started + max(budget - SOLVER_GRACE_S, budget * 0.8)
-    error: str | None = None
-    try:
-        solution = await asyncio.wait_for(solver.solve(question, deadline), budget)
-    except asyncio.TimeoutError:
-        error = f"no solution within {budget:.1f} s"
-        solution = solver.fallback(question, "time ran out")
-    except LogicNetError as exc:
-        error = str(exc)
-        solution = solver.fallback(question, public_reason(exc))
+    attempt = await solve_before(solver, question, timeout, max_timeout=max(timeout, 1.0))
+    solution, error = attempt.solution, attempt.problem
     result: dict[str, Any] = {
         "logic_reasoning": solution.reasoning,
         "logic_answer": solution.answer,

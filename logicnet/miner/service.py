@@ -23,29 +23,18 @@ from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing
 from bittensor.core.errors import BlacklistedException
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
-from logicnet.errors import ChainError, LogicNetError
+from logicnet.errors import ChainError
 from logicnet.miner.admission import Admission, Refusal
+from logicnet.miner.deadline import solve_before
 from logicnet.miner.guard import RequestGuard
-from logicnet.miner.solvers.base import Solution, Solver, public_reason
+from logicnet.miner.solvers.base import Solution, Solver
 from logicnet.protocol import Information, LogicSynapse
 
-__all__ = ["MinerService", "MinerStats", "deadline_budget"]
+__all__ = ["MinerService", "MinerStats"]
 
 log = logging.getLogger(__name__)
 
-SOLVER_GRACE_S = 0.3
 _TASK_UID = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def deadline_budget(timeout: float, max_timeout: float) -> float:
-    """Seconds the solver may use: the synapse timeout minus a safety margin.
-
-    The margin covers serialisation, the network and the dendrite's own clock;
-    it grows with the timeout but stays between 0.5 s and 3 s.
-    """
-    timeout = min(max(float(timeout), 1.0), max_timeout)
-    margin = min(max(0.1 * timeout, 0.5), 3.0)
-    return max(timeout - margin, 0.2)
 
 
 def _safe_task_uid(value: Any) -> str:
@@ -161,10 +150,6 @@ class MinerService:
     async def forward_logic(self, synapse: LogicSynapse) -> LogicSynapse:
         loop = asyncio.get_running_loop()
         started = loop.time()
-        budget = deadline_budget(synapse.timeout, self.max_timeout)
-        # The solver's own deadline comes a little earlier, so it can hand over its best answer
-        # before the hard stop below cancels it.
-        deadline = started + max(budget - SOLVER_GRACE_S, budget * 0.8)
         task = _safe_task_uid(synapse.task_uid)
         question = synapse.logic_question if isinstance(synapse.logic_question, str) else ""
         error = False
@@ -172,14 +157,11 @@ class MinerService:
             solution = self.solver.fallback(question, "the question was empty")
         else:
             try:
-                solution = await asyncio.wait_for(self.solver.solve(question, deadline),
-                                                  budget if self.enforce_deadline else None)
-            except asyncio.TimeoutError:
-                solution = self.solver.fallback(question, "time ran out")
-                log.warning("task %s: no solution within %.1f s, sent fallback", task, budget)
-            except LogicNetError as exc:
-                solution = self.solver.fallback(question, public_reason(exc))
-                log.warning("task %s: %s; sent fallback", task, exc)
+                attempt = await solve_before(self.solver, question, synapse.timeout,
+                                             self.max_timeout, self.enforce_deadline)
+                solution = attempt.solution
+                if attempt.problem:
+                    log.warning("task %s: %s; sent fallback", task, attempt.problem)
             except Exception:  # the service edge: log with the task id and keep serving
                 error = True
                 solution = self.solver.fallback(question, "an internal error")
