@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from logicnet.cheats import strip_cheat_markers, talks_to_grader
+
 __all__ = [
     "MAX_ANSWER_CHARS",
     "as_choice",
@@ -105,13 +107,7 @@ def split_reasoning(text: str, max_chars: int = 6000) -> str:
 
 # --------------------------------------------------------------------------- for the validator
 
-_CHEAT_BITS = re.compile(r"</|<example>|miner_answer|<preference|\{\{\s*answer\s*\}\}", re.I)
 _TAG = re.compile(r"</?[A-Za-z_][^<>]{0,60}>")
-_GRADER_TALK = re.compile(
-    r"\b(ignore (?:all|previous|the above)|score(?: this| it)? (?:as )?1(?:\.0)?|grader|"
-    r"you must (?:give|return|output)|system prompt)\b",
-    re.I,
-)
 _NUMBER_THEN_UNIT = re.compile(
     r"^(?P<num>[-+]?\d+(?:\.\d+)?(?:/\d+)?)\s*(?:[a-zA-Z°][a-zA-Z°\s/.^23]*)$"
 )
@@ -124,8 +120,8 @@ def sanitise_answer(answer: str) -> str:
     if answer.strip() in ("<", ">", "=", "<=", ">="):  # compare_fractions answers with a symbol
         return answer.strip()
     text = _TAG.sub(" ", answer)
-    text = _CHEAT_BITS.sub(" ", text)
-    if _GRADER_TALK.search(text):
+    text = strip_cheat_markers(text)
+    if talks_to_grader(text):
         numbers = _NUMBER.findall(text)
         text = numbers[-1] if numbers else "unknown"
     return " ".join(text.split())

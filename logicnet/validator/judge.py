@@ -16,6 +16,7 @@ import asyncio
 import re
 
 from logicnet.answers import extract_final_answer
+from logicnet.cheats import talks_to_grader
 from logicnet.errors import LLMError, LogicNetError
 from logicnet.llm import LLMPool
 from logicnet.validator.scoring import looks_like_cheat
@@ -23,12 +24,6 @@ from logicnet.validator.scoring import looks_like_cheat
 __all__ = ["Judge", "JudgeUnavailable", "talks_to_grader"]
 
 MAX_JUDGED_CHARS = 1000
-_GRADER = re.compile(
-    r"ignore (?:all |the )?(?:previous|above|prior)|(?:score|grade|rate)\s+(?:this|it|me)?\s*"
-    r"(?:as\s+)?(?:1(?:\.0+)?|100\s*%|full marks|perfect)|you (?:are|act as) (?:the|a) "
-    r"(?:grader|judge)|system prompt|as an ai|the correct answer is whatever",
-    re.I,
-)
 _NUMBER_REPLY = re.compile(r"^\s*(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)\s*$")
 
 TRICK_PROMPT = (
@@ -51,10 +46,6 @@ EXTRACT_PROMPT = (
 
 class JudgeUnavailable(LogicNetError):
     """The judge could not give a usable verdict: the item is skipped, not scored."""
-
-
-def talks_to_grader(answer: str) -> bool:
-    return bool(_GRADER.search(answer))
 
 
 def _fence(answer: str) -> str:

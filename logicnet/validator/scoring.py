@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from logicnet.cheats import CHEAT_MARKERS, contains_cheat_marker
 from logicnet.validator.safe_math import parse_number, safe_eval
 
 __all__ = [
@@ -35,7 +36,6 @@ _NET_STRIP = ("$$", "$", "\\[", "\\]", "%", "m^2", "m^3")
 _SEED_NUMBER = re.compile(r"[-+]?\d*\.?\d+|\d+")
 _NET_NUMBER = re.compile(r"\d+\.\d+|\d+")
 
-CHEAT_MARKERS = ("</", "<example>", "miner_answer", "<preference", "{{ answer }}", "{{answer}}")
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,7 @@ def _strip(text: str, tokens: tuple[str, ...]) -> str:
 
 
 def looks_like_cheat(answer: str) -> bool:
-    lowered = answer.lower()
-    return any(marker in lowered for marker in CHEAT_MARKERS)
+    return contains_cheat_marker(answer)
 
 
 def _as_text(value: object) -> str:
