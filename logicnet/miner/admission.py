@@ -12,45 +12,21 @@ claim a validator's hotkey can therefore never spend its volume.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from logicnet.chain import MetagraphSnapshot
+from logicnet.volume import volume_table
 
 __all__ = ["Admission", "Refusal", "volume_table"]
-
-STAKE_EPSILON = 1e-4
-MIN_VOLUME_FOR_STAKED = 2
 
 
 @dataclass(frozen=True)
 class Refusal:
     status: int
     reason: str
-
-
-def volume_table(
-    snapshot: MetagraphSnapshot, epoch_volume: int, min_stake: float
-) -> dict[str, int]:
-    """Requests per interval each hotkey may make, as the network computes it."""
-    eligible = [n for n in snapshot.neurons if n.stake >= min_stake]
-    if eligible:
-        stakes = {n.hotkey: n.stake + STAKE_EPSILON for n in eligible}
-    else:  # nobody qualifies: everyone shares equally, stake treated as 0
-        stakes = {n.hotkey: STAKE_EPSILON for n in snapshot.neurons}
-    total = sum(stakes.values())
-    table: dict[str, int] = {}
-    for n in snapshot.neurons:
-        if n.hotkey not in stakes:
-            continue
-        volume = math.floor(epoch_volume * stakes[n.hotkey] / total) if total > 0 else 0
-        if n.stake >= min_stake:
-            volume = max(volume, MIN_VOLUME_FOR_STAKED)
-        table[n.hotkey] = volume
-    return table
 
 
 class Admission:

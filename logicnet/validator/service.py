@@ -21,7 +21,7 @@ from typing import Any
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.errors import ChainError
-from logicnet.miner.admission import volume_table
+from logicnet.volume import volume_table
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenger
 from logicnet.validator.incentive import loop_incentives, weights_from_history
