@@ -12,10 +12,17 @@ from __future__ import annotations
 
 from logicnet.engine.core import EngineAnswer, solve_text
 from logicnet.engine.families import load_all
+from logicnet.engine.readers import load_readers
+from logicnet.engine.reading import read_question
 
 __all__ = ["EngineAnswer", "solve"]
 
 
 def solve(question: str) -> EngineAnswer | None:
+    """The generator's own wording first (exact recognizers), then a paraphrase's reading."""
     load_all()
-    return solve_text(question)
+    load_readers()
+    found = solve_text(question)
+    if found is not None:
+        return found
+    return read_question(question)

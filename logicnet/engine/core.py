@@ -27,6 +27,7 @@ __all__ = [
     "parse_problem",
     "register",
     "registered",
+    "solve_as",
     "solve_text",
 ]
 
@@ -166,6 +167,29 @@ def _try(problem: Problem) -> EngineAnswer | None:
         if result is not None:
             answer, reasoning = result
             return EngineAnswer(rec.name, answer, reasoning)
+    return None
+
+
+def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
+    """Answer a question already in the generator's own wording with one subtopic's solvers.
+
+    The readers of ``logicnet.engine.reading`` render a paraphrase's operands this way, so
+    the subtopic is known and shapes that two subtopics share (a bare polynomial is both
+    power-rule differentiation and integration) are not ambiguous.
+    """
+    problem = Problem(" ".join(canonical.split()), topic, subtopic)
+    for rec in _REGISTRY:
+        if rec.topic != topic or rec.subtopic != subtopic:
+            continue
+        match = rec.pattern.search(problem.text)
+        if match is None:
+            continue
+        try:
+            result = rec.solve(match, problem)
+        except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+            result = None
+        if result is not None:
+            return EngineAnswer(rec.name, result[0], result[1])
     return None
 
 

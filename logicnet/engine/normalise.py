@@ -1,0 +1,181 @@
+"""Bring a persona paraphrase into one plain notation before anyone reads it.
+
+A validator's LLM rewrites every generator problem in a persona's voice (SPEC §5):
+the math is copied verbatim (``x^{3}``, ``\\frac{3}{4}``) or restyled (``$…$``,
+``\\( … \\)``, backticks, ``x²``, ``×``, ``÷``, "seven", ``364,365,760``), wrapped in
+chatter, greetings, emoji and markdown, and one letter may be inserted into one
+word of four or more characters, digits included (SPEC §6c: ``1943`` -> ``1y943``).
+
+``normalise`` undoes the notation so that the readers (``logicnet.engine.reading``)
+see one style: ASCII operators (``*`` for ×/·/\\cdot/\\times, ``/`` for ÷/\\div),
+``^`` powers, ``sqrt``/``pi`` spelled out as LaTeX commands the generator uses,
+plain digits for small number words, no math delimiters, no markdown, no emoji,
+no thousands separators, and a letter sandwiched between digits removed. It never
+changes the words of the question otherwise: the readers decide what is asked.
+
+The text is bounded first (``MAX_CHARS``): a persona paraphrase is a few hundred
+characters, so anything far longer is not a question the engine will read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["MAX_CHARS", "Normalised", "normalise", "split_topic_line"]
+
+MAX_CHARS = 6000
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SUPER_RUN = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
+
+_SYMBOLS = {
+    "×": " * ", "·": " * ", "∙": " * ", "⋅": " * ", "✕": " * ",
+    "÷": " / ", "−": "-", "–": "-", "—": " - ", "‑": "-",
+    "≤": "<=", "≥": ">=", "≠": "!=",
+    "π": r"\pi ", "θ": r"\theta ", "°": " degrees ",
+    "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
+}
+_LATEX_OPS = [
+    (re.compile(r"\\(?:times|cdot|ast)\b"), " * "),
+    (re.compile(r"\\div\b"), " / "),
+    (re.compile(r"\\left\s*|\\right\s*"), ""),
+    (re.compile(r"\\[,;:! ]"), " "),
+    (re.compile(r"\\text\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\\mathrm\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\\dfrac|\\tfrac"), r"\\frac"),
+]
+# `\( … \)`, `\[ … \]` as delimiters, not `\[` inside a vector: only with a backslash
+_DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
+_DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
+_MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)(?!,\d)")
+# An inserted letter between two digits ("74z39"). Not "e" (1.5e3), and not in a text that
+# talks about hexadecimal or a base above ten, where letters are digits ("4B7F").
+_LETTER_IN_NUMBER = re.compile(r"(?<=\d)[A-DF-Za-df-z](?=\d)")
+_LETTER_DIGITS = re.compile(r"\bhex|\bbase[- ]?(?:1[1-9]|[2-9]\d)\b", re.I)
+_SPACES = re.compile(r"[ \t]+")
+
+_UNITS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_NUMBER_WORD = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<tu>" + "|".join(list(_UNITS)[2:10])
+    + r"|one))?|(?P<unit>" + "|".join(_UNITS) + r"))(?P<hundred> hundred)?\b",
+    re.I,
+)
+# "one" is mostly a pronoun in chatter ("this one", "one of"); only these read as 1.
+_ONE = re.compile(r"\bone(?=[- ](?:hundred|sided?|digit|number|term|decimal)\b)", re.I)
+_FRACTION_WORDS = [
+    (re.compile(r"\b(?:a|one) half\b", re.I), "1/2"),
+    (re.compile(r"\b(?:a|one) quarter\b", re.I), "1/4"),
+    (re.compile(r"\b(?:a|one) third\b", re.I), "1/3"),
+]
+_POWER_WORDS = [
+    (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
+    (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
+    (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I),
+     r"\1^\2"),
+    (re.compile(r"(\d+) factorial\b", re.I), r"\1!"),
+]
+_SQRT_SYMBOLS = [
+    (re.compile(r"∛\s*\(?(\d+(?:\.\d+)?)\)?"), r"\\sqrt[3]{\1}"),
+    (re.compile(r"√\s*\(?(\d+(?:\.\d+)?)\)?"), r"\\sqrt{\1}"),
+]
+_TOPIC_LINE = re.compile(
+    r"^\W*Topic\s*:\s*(?P<topic>[^,\n]+?)\s*,\s*Subtopic\s*:\s*(?P<sub>[^\n]+?)\s*\.?\s*$",
+    re.I | re.M,
+)
+_PREFACE = re.compile(
+    r"^\s*(?:sure|certainly|of course|absolutely|okay|ok)\b[^\n:]*?"
+    r"(?:rephrased|rewritten|rephrasing|version|question)[^\n:]*:\s*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str  # one line, plain notation, original words
+    topic_hint: str | None  # "basic_math", when a "Topic: …, Subtopic: …" line was present
+    subtopic_hint: str | None
+
+
+def _label(label: str | None) -> str | None:
+    if not label:
+        return None
+    return re.sub(r"\W+", "_", label.strip().lower()).strip("_") or None
+
+
+def split_topic_line(text: str) -> tuple[str, str | None, str | None]:
+    """The text without its ``Topic: X, Subtopic: Y.`` line, and the two labels."""
+    match = _TOPIC_LINE.search(text)
+    if match is None:
+        return text, None, None
+    rest = text[: match.start()] + "\n" + text[match.end():]
+    return rest, _label(match.group("topic")), _label(match.group("sub"))
+
+
+def _number_word(m: re.Match[str]) -> str:
+    if m.group("unit"):
+        value = _UNITS[m.group("unit").lower()]
+    else:
+        value = _TENS[m.group("tens").lower()]
+        if m.group("tu"):
+            value += 1 if m.group("tu").lower() == "one" else _UNITS[m.group("tu").lower()]
+    if m.group("hundred"):
+        value *= 100
+    return str(value)
+
+
+def _superscript(m: re.Match[str]) -> str:
+    return "^" + m.group(1).translate(_SUPERSCRIPTS)
+
+
+def _strip_symbols(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _SYMBOLS:
+            out.append(_SYMBOLS[ch])
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\ufe0f\u200d":
+            out.append(" ")  # emoji, variation selectors, joiners
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalise(question: str) -> Normalised | None:
+    """The paraphrase in plain notation, or None when it is too long to be a question."""
+    if len(question) > MAX_CHARS:
+        return None
+    text, topic, sub = split_topic_line(question)
+    text = _PREFACE.sub("", text, count=1)
+    text = _SUPER_RUN.sub(_superscript, text)
+    for pattern, repl in _SQRT_SYMBOLS:
+        text = pattern.sub(repl, text)
+    text = _strip_symbols(text)
+    text = _DISPLAY.sub(lambda m: " " + m.group(1) + " ", text)
+    text = _DELIMS.sub(" ", text)
+    for pattern, repl in _LATEX_OPS:
+        text = pattern.sub(repl, text)
+    text = _MARKDOWN.sub("", text)
+    if not _LETTER_DIGITS.search(text):
+        text = _LETTER_IN_NUMBER.sub("", text)
+    text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    for pattern, repl in _FRACTION_WORDS:
+        text = pattern.sub(repl, text)
+    text = _ONE.sub("1", text)
+    text = _NUMBER_WORD.sub(_number_word, text)
+    for pattern, repl in _POWER_WORDS:
+        text = pattern.sub(repl, text)
+    text = " ".join(_SPACES.sub(" ", text).split())
+    return Normalised(text, topic, sub)

@@ -1,0 +1,3 @@
+"""Paraphrase readers for mathgenerator's ``algebra`` topic."""
+
+from __future__ import annotations

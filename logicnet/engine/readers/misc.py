@@ -1,0 +1,3 @@
+"""Paraphrase readers for mathgenerator's ``misc`` topic."""
+
+from __future__ import annotations

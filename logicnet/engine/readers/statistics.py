@@ -1,0 +1,3 @@
+"""Paraphrase readers for mathgenerator's ``statistics`` topic."""
+
+from __future__ import annotations

@@ -1,0 +1,188 @@
+"""Read a persona paraphrase: which subtopic is asked, and with which operands.
+
+The generator's recognizers (``logicnet.engine.core``) know one sentence per
+subtopic. A live question is an LLM's rewording of that sentence, so reading it
+takes three steps, each small:
+
+1. ``normalise`` (``logicnet.engine.normalise``) brings the notation into one style.
+2. Intent: every ``Reader`` has *cues* (topic words and their synonyms, as regular
+   expressions) and *avoid* patterns (words that mean a near neighbour is asked: a
+   cube's surface area is not its volume). A reader's score is the number of its cues
+   present, plus a bonus when the ``Topic: …, Subtopic: …`` line names it.
+3. Operands: the best-scoring readers each try to pull their operands out of the text
+   and render them in the generator's own wording (the *canonical* question). The
+   core then answers that canonical text with the subtopic's exact solver, so every
+   answer keeps the generator's convention.
+
+The engine never guesses: it answers only when the best score belongs to readings
+that agree on the answer and every reading with a different answer scores lower
+(``decide``). Cue and operand patterns are compiled with ``rx``, which lets every
+literal word of four or more letters carry the one letter a validator may insert
+(SPEC §6c); a letter inside a number is removed by ``normalise``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from logicnet.engine.core import EngineAnswer, hinted, solve_as
+from logicnet.engine.normalise import Normalised, normalise
+
+__all__ = [
+    "HINT_BONUS",
+    "Reader",
+    "decide",
+    "loosen",
+    "read_question",
+    "reader",
+    "readers",
+    "rx",
+]
+
+HINT_BONUS = 3  # a Topic/Subtopic line naming the reader outweighs any cue count
+
+Read = Callable[[Normalised], "str | None"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    topic: str
+    subtopic: str
+    cues: tuple[re.Pattern[str], ...]
+    avoid: tuple[re.Pattern[str], ...]
+    read: Read  # the canonical generator question, or None when the operands are not there
+
+    @property
+    def name(self) -> str:
+        return f"{self.topic}/{self.subtopic}"
+
+    def score(self, n: Normalised) -> int:
+        """How strongly the text asks for this subtopic; 0 when it does not or must not."""
+        if any(p.search(n.text) for p in self.avoid):
+            return 0
+        score = sum(1 for p in self.cues if p.search(n.text))
+        if score and hinted_as(n, self.subtopic):
+            score += HINT_BONUS
+        return score
+
+
+_READERS: list[Reader] = []
+_lock = threading.Lock()
+
+
+def hinted_as(n: Normalised, subtopic: str) -> bool:
+    from logicnet.engine.core import Problem
+
+    return hinted(Problem("", n.topic_hint, n.subtopic_hint), subtopic)
+
+
+def loosen(pattern: str) -> str:
+    """``pattern`` with each literal word of 4+ letters also accepting one inserted letter.
+
+    Escapes (``\\b``, ``\\d``), character classes and group names are copied as they are.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif ch == "[":
+            end = pattern.find("]", i + 2)
+            end = n - 1 if end < 0 else end
+            out.append(pattern[i:end + 1])
+            i = end + 1
+        elif pattern.startswith("(?P<", i):
+            end = pattern.find(">", i)
+            out.append(pattern[i:end + 1])
+            i = end + 1
+        elif ch.isalpha():
+            j = i
+            while j < n and pattern[j].isalpha():
+                j += 1
+            word = pattern[i:j]
+            out.append(f"(?:{word}|{'[a-z]?'.join(word)})" if len(word) >= 4 else word)
+            i = j
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
+    """Compile a reader's pattern, tolerant of one inserted letter in its words."""
+    return re.compile(loosen(pattern), flags)
+
+
+def reader(
+    topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = ()
+) -> Callable[[Read], Read]:
+    """Decorator: register a function that renders the canonical question for a subtopic."""
+
+    def add(fn: Read) -> Read:
+        entry = Reader(
+            topic, subtopic, tuple(rx(c) for c in cues), tuple(rx(a) for a in avoid), fn
+        )
+        with _lock:
+            _READERS.append(entry)
+        return fn
+
+    return add
+
+
+def readers() -> list[Reader]:
+    return list(_READERS)
+
+
+@dataclass(frozen=True)
+class Reading:
+    score: int
+    reader: Reader
+    answer: EngineAnswer
+
+
+def decide(readings: Sequence[Reading]) -> EngineAnswer | None:
+    """The answer of the best readings when they agree and nothing as strong disagrees."""
+    if not readings:
+        return None
+    best = max(r.score for r in readings)
+    top = [r for r in readings if r.score == best]
+    answers = {r.answer.answer for r in top}
+    if len(answers) != 1:
+        return None
+    return top[0].answer
+
+
+def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
+    try:
+        canonical = entry.read(n)
+    except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+        return None  # operands that make no sense: not this reading
+    if canonical is None:
+        return None
+    return solve_as(entry.topic, entry.subtopic, canonical)
+
+
+def read_question(question: str) -> EngineAnswer | None:
+    """Answer a persona paraphrase of a generator problem, or None when unsure."""
+    n = normalise(question)
+    if n is None:
+        return None
+    scored = sorted(
+        ((entry.score(n), entry) for entry in _READERS), key=lambda pair: -pair[0]
+    )
+    readings: list[Reading] = []
+    for score, entry in scored:
+        if score == 0:
+            break
+        if readings and score < readings[0].score:
+            # A lower score can only matter if the best ones fail; they did not.
+            break
+        answer = _attempt(entry, n)
+        if answer is not None:
+            readings.append(Reading(score, entry, answer))
+    return decide(readings)
