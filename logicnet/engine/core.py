@@ -19,9 +19,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = [
+    "MAX_NUMBER_DIGITS",
+    "MAX_QUESTION_CHARS",
     "EngineAnswer",
     "Problem",
     "Recognizer",
+    "bounded",
     "hinted",
     "lenient",
     "parse_problem",
@@ -63,6 +66,7 @@ class Recognizer:
 
 _REGISTRY: list[Recognizer] = []
 _VOCAB: set[str] = set()
+_RUN_VOCAB: set[str] = set()  # every letter run of 2+ in a pattern: "div", "log", "th", "cm"
 _lock = threading.Lock()
 
 # "Find the solution of this math problem:\n---\nTopic: X, Subtopic: Y.\n<body>\n---\n",
@@ -75,6 +79,18 @@ _WRAPPER = re.compile(
 )
 _BARE_PREFIX = re.compile(r"^find the solution of this (?:math problem|question)\s*:\s*", re.I)
 _WORDS = re.compile(r"[A-Za-z]{4,}")
+_RUNS = re.compile(r"[A-Za-z]{2,}")
+_TOKENS = re.compile(r"\w{5,}")  # a lettered word: 4+ characters plus the inserted letter
+_DIGITS_BETWEEN = re.compile(r"\d[a-z]\d")
+
+# Bounds checked before any recognizer runs (issue 7, item 5): a generator question is a
+# few hundred characters with numbers of at most ~20 digits, so a 100 KB text or a
+# 5,000-digit number is refused at once instead of being matched or computed.
+MAX_QUESTION_CHARS = 12_000
+MAX_NUMBER_DIGITS = 60
+_LONG_NUMBER = re.compile(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1))
+# Repaired texts tried per question at most: each try runs every recognizer once.
+MAX_REPAIRS = 60
 
 
 def register(
@@ -87,6 +103,7 @@ def register(
         with _lock:
             _REGISTRY.append(Recognizer(topic, subtopic, compiled, fn))
             _VOCAB.update(w.lower() for w in _WORDS.findall(pattern))
+            _RUN_VOCAB.update(w.lower() for w in _RUNS.findall(pattern))
         return fn
 
     return add
@@ -193,26 +210,54 @@ def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
     return None
 
 
-def _letter_repairs(text: str) -> Iterator[str]:
-    """Texts with one inserted letter undone, each giving a known word.
+def _known(token: str) -> bool:
+    """Whether every letter run of 2+ in ``token`` is one the patterns use (digits are fine)."""
+    return all(run.lower() in _RUN_VOCAB for run in _RUNS.findall(token))
 
-    Unknown words come first; known words follow, because the letter can turn one known
-    word into another ("with" -> "width"). Letters inside a word are tried before its
-    first and last letters: our challenger inserts strictly inside, the network may not.
+
+def _token_repairs(token: str) -> Iterator[str]:
+    """``token`` with one lower-case letter removed, each giving a known token.
+
+    The network inserts at index 1..len-3 of the lettered token (SPEC §6c: never first,
+    and at least two characters follow it); those positions come first, the rest after,
+    for validators that insert elsewhere. A letter between two digits always qualifies
+    (``8q045`` -> ``8045``, ``\\div1x6``): the generator never writes one there.
     """
-    words = list(_WORDS.finditer(text))
-    ordered = [m for m in words if m.group(0).lower() not in _VOCAB]
-    ordered += [m for m in words if m.group(0).lower() in _VOCAB]
+    n = len(token)
+    for i in [*range(1, n - 2), n - 2, 0, n - 1]:
+        if not token[i].islower():
+            continue
+        fixed = token[:i] + token[i + 1:]
+        between = 0 < i < n - 1 and token[i - 1].isdigit() and token[i + 1].isdigit()
+        if between or _known(fixed):
+            yield fixed
+
+
+def _letter_repairs(text: str) -> Iterator[str]:
+    """Texts with one inserted letter undone, each giving known tokens.
+
+    Tokens that are not known come first (a lettered word or number rarely is); known
+    tokens follow, because the letter can turn one known word into another ("with" ->
+    "width"). A token is any ``\\w`` run, so numbers (``6e844``), LaTeX commands glued
+    to a number (``\\dijv16``) and ``log_`` are repaired too.
+    """
+    tokens = list(_TOKENS.finditer(text))
+    first = [m for m in tokens if _DIGITS_BETWEEN.search(m.group(0)) or not _known(m.group(0))]
+    ordered = first + [m for m in tokens if m not in first]
     for match in ordered:
-        word = match.group(0)
-        for i in [*range(1, len(word) - 1), 0, len(word) - 1]:
-            fixed = word[:i] + word[i + 1:]
-            if len(fixed) >= 4 and fixed.lower() in _VOCAB:
-                yield text[: match.start()] + fixed + text[match.end():]
+        for fixed in _token_repairs(match.group(0)):
+            yield text[: match.start()] + fixed + text[match.end():]
+
+
+def bounded(question: str) -> bool:
+    """Whether the text is small enough to read: no 100 KB texts, no 5,000-digit numbers."""
+    return len(question) <= MAX_QUESTION_CHARS and _LONG_NUMBER.search(question) is None
 
 
 def solve_text(question: str) -> EngineAnswer | None:
     """Answer a raw or wrapped mathgenerator question, or None when it is not recognised."""
+    if not bounded(question):
+        return None
     problem = parse_problem(question)
     found = _try(problem)
     if found is not None:
@@ -221,6 +266,8 @@ def solve_text(question: str) -> EngineAnswer | None:
     for repaired in _letter_repairs(problem.text):
         if repaired in tried:
             continue
+        if len(tried) >= MAX_REPAIRS:
+            break
         tried.add(repaired)
         found = _try(Problem(repaired, problem.topic_hint, problem.subtopic_hint))
         if found is not None:

@@ -302,7 +302,7 @@ def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
     return str(quirk), reasoning
 
 
-_FLOAT = r"\d+(?:\.\d+)?(?:e[-+]?\d+)?"
+_FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"
 
 
 @register(T, "euclidian_norm",
