@@ -1,13 +1,15 @@
-"""How validators dress a mathgenerator problem before sending it (SPEC §5, §6b)."""
+"""How validators dress a mathgenerator problem before sending it (SPEC §5, §6b, §6c)."""
 
 from __future__ import annotations
 
 import random
 import re
+import string
 
 __all__ = ["insert_random_letter", "strip_dollars", "topic_label", "wrap_math_question"]
 
-_WORD = re.compile(r"[A-Za-z]{4,}")
+# The network's word rule (SPEC §6c): ``\w`` counts digits and ``_``, so numbers qualify too.
+_WORD = re.compile(r"\b\w{4,}\b")
 
 
 def topic_label(name: str) -> str:
@@ -29,10 +31,18 @@ def wrap_math_question(topic: str, subtopic: str, question: str) -> str:
 
 
 def insert_random_letter(text: str, rng: random.Random) -> str:
-    """One random lower-case letter inserted inside one word of four or more letters."""
-    words = list(_WORD.finditer(text))
+    """One random lower-case letter inserted the way the network's validators do it.
+
+    A word (``\\b\\w{4,}\\b``, so ``1943`` qualifies) is drawn from all such words, a letter
+    goes in at position 1..len-2 (never first, never before the last character), and the
+    FIRST occurrence of that word in the text changes, even when it sits inside a longer word
+    (drawing ``test`` can edit ``tested`` earlier in the text). A text with no such word is
+    returned unchanged.
+    """
+    words = _WORD.findall(text)
     if not words:
         return text
     word = rng.choice(words)
-    at = rng.randint(word.start() + 1, word.end() - 1)
-    return text[:at] + rng.choice("abcdefghijklmnopqrstuvwxyz") + text[at:]
+    at = rng.randint(1, len(word) - 2)
+    edited = word[:at] + rng.choice(string.ascii_lowercase) + word[at:]
+    return text.replace(word, edited, 1)

@@ -1,4 +1,4 @@
-"""Making challenges as a validator does (SPEC §5, §6b).
+"""Making challenges as a validator does (SPEC §5, §6b, §6c).
 
 Sources, mixed by ``--dataset_weight`` in this order: mathgenerator, ZebraLogic
 grid, ZebraLogic multiple choice, UltraInteract, GSM8K, MMLU-STEM, SAT math.
@@ -7,7 +7,9 @@ is in ``--challenge.dataset_dir`` (lines of ``{"question", "answer"}``), or, for
 GSM8K and MMLU-STEM, from the Hugging Face hub through ``datasets`` when that is
 installed and reachable; a source with no data drops out of the mix with a
 warning. When the validator has an LLM, the raw question is paraphrased as a
-persona; the ground truth always stays with the validator.
+persona with the network's own request; the ground truth always stays with the
+validator. A task server (``--challenge.task_pool_url``) or a questions file
+(``--challenge.questions``) replaces the mix; see ``Challenger``.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from logicnet.challenges.topics import topic_pairs
 from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.llm import LLMPool
+from logicnet.validator.question_file import FileQuestion
+from logicnet.validator.task_pool import TaskPoolClient, TaskPoolUnavailable
 
-__all__ = ["SOURCES", "Challenge", "Challenger", "parse_weights"]
+__all__ = ["SOURCES", "Challenge", "Challenger", "is_code_task", "paraphrase_messages",
+           "parse_weights"]
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +38,50 @@ SOURCES = ("mathgenerator", "zebra_grid", "zebra_mc", "ultrainteract", "gsm8k", 
            "sat_math")
 DEFAULT_WEIGHTS = "40,10,10,10,10,10,10"
 
-PROFILES = ("math student", "engineer", "data analyst", "high school teacher", "curious parent",
-            "software developer", "accountant")
-MOODS = ("curious", "puzzled", "eager", "tired", "excited", "skeptical")
-TONES = ("playful", "serious", "casual", "formal")
-PARAPHRASE_PROMPT = (
-    "Rewrite the math question below as a message from a {profile} who is {mood}, in a {tone} "
-    "tone. Keep every number, expression and condition exactly; do not solve it, do not add "
-    "hints or the answer. Output only the rewritten question.\n\nQuestion:\n{question}"
+# The network's paraphrase request (SPEC §6c), word for word: a three-message chat.
+PARAPHRASE_SYSTEM = (
+    "You are simulating various human personas asking problems. Rephrase the following problem "
+    "as the specified persona, ensuring the question sounds natural and appropriate for that "
+    "individual."
 )
+PARAPHRASE_USER = (
+    "As a {profile} who is feeling {mood}, please rephrase the following problem in a {tone} "
+    "tone. Write it as you would naturally ask the question. Do not include the solution or add "
+    "unnecessary context."
+)
+# SPEC §6c names a separate prompt for code tasks but not its words; this one is ours: a code
+# task must keep its code, names and I/O format exact, or no miner can solve it.
+CODE_PARAPHRASE_USER = (
+    "As a {profile} who is feeling {mood}, please rephrase the following programming task in a "
+    "{tone} tone. Keep every piece of code, function name, signature, input/output format and "
+    "example exactly as given. Do not include the solution or add unnecessary context."
+)
+PROFILES = (
+    "math enthusiast", "math student", "research mathematician", "math teacher",
+    "theoretical physicist", "engineer", "student", "teacher", "researcher", "physicist",
+    "scientist", "mathematician", "data scientist", "math tutor", "math hobbyist", "data analyst",
+    "data engineer", "data enthusiast", "data student", "data teacher", "data researcher",
+)
+MOODS = ("curious", "puzzled", "eager", "analytical", "determined", "excited")
+TONES = ("inquisitive", "thoughtful", "meticulous", "enthusiastic", "serious", "playful")
+PARAPHRASE_TEMPERATURE = 0.7
+PARAPHRASE_MAX_TOKENS = 1024
+
+
+def is_code_task(question: str) -> bool:
+    """The network's test for its code-task rephrase prompt (SPEC §6c)."""
+    lowered = question.lower()
+    return "python" in lowered or "gen-code" in lowered
+
+
+def paraphrase_messages(raw: str, rng: random.Random) -> list[dict[str, str]]:
+    """The chat the network sends its LLM to turn ``raw`` into a persona's question."""
+    user = CODE_PARAPHRASE_USER if is_code_task(raw) else PARAPHRASE_USER
+    persona = {"profile": rng.choice(PROFILES), "mood": rng.choice(MOODS),
+               "tone": rng.choice(TONES)}
+    return [{"role": "system", "content": PARAPHRASE_SYSTEM},
+            {"role": "assistant", "content": raw},
+            {"role": "user", "content": user.format(**persona)}]
 
 
 @dataclass(frozen=True)
@@ -52,9 +92,10 @@ class Challenge:
     raw_question: str  # before paraphrase: what the reference solution answers
     question: str  # what miners receive
     ground_truth: str
+    reference: str | None = None  # a ready similarity reference (questions file), else None
 
     def for_miner(self, rng: random.Random, insert_letter: bool) -> str:
-        """This miner's copy: with one random letter inserted when enabled (SPEC §6b)."""
+        """This miner's copy: with one random letter inserted by the network's rule (§6c)."""
         return insert_random_letter(self.question, rng) if insert_letter else self.question
 
 
@@ -129,7 +170,11 @@ def _load_jsonl(path: Path) -> list[tuple[str, str]]:
 
 
 class Challenger:
-    """Draws challenges; ``next`` is the one entry point."""
+    """Draws challenges; ``next`` is the one entry point.
+
+    Order of sources: the network's task pool when one is configured and answering, else
+    the questions file when one is given, else the ``--dataset_weight`` mix.
+    """
 
     def __init__(
         self,
@@ -138,11 +183,21 @@ class Challenger:
         dataset_dir: Path | None = None,
         llm: LLMPool | None = None,
         paraphrase_timeout_s: float = 20.0,
+        questions: list[FileQuestion] | None = None,
+        task_pool: TaskPoolClient | None = None,
     ) -> None:
         self.rng = rng
         self.llm = llm
         self.paraphrase_timeout_s = paraphrase_timeout_s
+        self.questions = questions or []
+        self.task_pool = task_pool
         self.datasets: dict[str, list[tuple[str, str]]] = {}
+        self.weights: dict[str, float] = {"mathgenerator": 1.0}
+        if not self.questions:
+            self._load_mix(weights, dataset_dir)
+        self._pairs = topic_pairs(unique=False)  # prime_factors twice: its draw weight
+
+    def _load_mix(self, weights: dict[str, float], dataset_dir: Path | None) -> None:
         for source in SOURCES[1:]:
             if weights.get(source, 0) <= 0:
                 continue
@@ -159,7 +214,6 @@ class Challenger:
                         "drawing from %s only", ", ".join(dropped), ", ".join(self.weights))
         if not self.weights:
             raise ConfigError("no challenge source left: give mathgenerator a weight")
-        self._pairs = topic_pairs(unique=False)  # prime_factors twice: its draw weight
 
     def draw_raw(self) -> tuple[str, str, str, str]:
         """(source, topic, raw question as sent before paraphrase, ground truth)."""
@@ -174,24 +228,43 @@ class Challenger:
         return source, source, wrapped, truth
 
     async def next(self, loop_time: float | None = None) -> Challenge:
+        task_uid = uuid.uuid4().hex[:8]
+        if self.task_pool is not None and self.task_pool.ready():
+            try:
+                task = await self.task_pool.random_task()
+            except TaskPoolUnavailable:
+                pass  # the client logs the outage once; local sources fill in meanwhile
+            else:
+                question = await self._paraphrase(task.question)
+                return Challenge(task_uid, "task_pool", "task_pool", task.question, question,
+                                 task.answer)
+        if self.questions:
+            item = self.rng.choice(self.questions)
+            return Challenge(task_uid, "questions", item.topic, item.raw_question,
+                             item.question, item.ground_truth, item.reference)
         source, topic, raw, truth = self.draw_raw()
-        question = raw
-        if self.llm is not None:
-            question = await self._paraphrase(raw)
-        return Challenge(uuid.uuid4().hex[:8], source, topic, raw, question, truth)
+        return Challenge(task_uid, source, topic, raw, await self._paraphrase(raw), truth)
+
+    async def refresh_cheats(self) -> None:
+        """Fetch the task server's cheat list when it is due (at most every 100 s)."""
+        if self.task_pool is not None:
+            await self.task_pool.cheats()
+
+    def current_cheats(self) -> tuple[str, ...]:
+        """The task server's cheat list as last fetched (SPEC §6c); none without a server.
+        The rewarder reads it for every item."""
+        return self.task_pool.cached_cheats if self.task_pool is not None else ()
 
     async def _paraphrase(self, raw: str) -> str:
         import asyncio
 
-        prompt = PARAPHRASE_PROMPT.format(profile=self.rng.choice(PROFILES),
-                                          mood=self.rng.choice(MOODS),
-                                          tone=self.rng.choice(TONES), question=raw)
-        assert self.llm is not None
+        if self.llm is None:
+            return raw
         try:
             reply = await self.llm.chat(
-                [{"role": "user", "content": prompt}],
+                paraphrase_messages(raw, self.rng),
                 deadline=asyncio.get_running_loop().time() + self.paraphrase_timeout_s,
-                temperature=0.7, max_tokens=400,
+                temperature=PARAPHRASE_TEMPERATURE, max_tokens=PARAPHRASE_MAX_TOKENS,
             )
         except LogicNetError as exc:
             log.warning("paraphrase failed (%s); sending the raw question", exc)

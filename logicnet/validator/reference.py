@@ -1,7 +1,9 @@
 """The validator's own solution of the raw question: what miners' reasoning is compared to.
 
-With an LLM: the model answers the RAW question (at most 300 tokens, temperature 0.7, as
-the network's validators do). Without one, or when it fails: the engine's working.
+As the network's validators do it (SPEC §6c): the model gets ONE user message, the raw
+question, with no system prompt, at temperature 0.7 and at most 300 tokens. A challenge
+that brings its own reference (a questions file line with ``reference``) uses that one.
+Without an LLM, or when it fails: the engine's working of the raw question.
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ import logging
 from logicnet.engine import solve as engine_solve
 from logicnet.errors import LLMError
 from logicnet.llm import LLMPool
+from logicnet.validator.challenges import Challenge
 
-__all__ = ["ReferenceSolver"]
+__all__ = ["REFERENCE_MAX_TOKENS", "REFERENCE_TEMPERATURE", "ReferenceSolver",
+           "reference_messages"]
 
 log = logging.getLogger(__name__)
 
-REFERENCE_PROMPT = "Solve the problem step by step and state the final answer."
+REFERENCE_TEMPERATURE = 0.7
+REFERENCE_MAX_TOKENS = 300
+
+
+def reference_messages(raw_question: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": raw_question}]
 
 
 class ReferenceSolver:
@@ -25,16 +34,23 @@ class ReferenceSolver:
         self.llm = llm
         self.timeout_s = timeout_s
 
+    async def reference_for(self, challenge: Challenge) -> str | None:
+        """The similarity reference of this challenge; None when there is none to be had."""
+        if challenge.reference:
+            return challenge.reference
+        return await self.reasoning_for(challenge.raw_question)
+
     async def reasoning_for(self, raw_question: str) -> str | None:
         if self.llm is not None:
             loop = asyncio.get_running_loop()
             try:
                 reply = await self.llm.chat(
-                    [{"role": "system", "content": REFERENCE_PROMPT},
-                     {"role": "user", "content": raw_question}],
-                    deadline=loop.time() + self.timeout_s, temperature=0.7, max_tokens=300,
+                    reference_messages(raw_question), deadline=loop.time() + self.timeout_s,
+                    temperature=REFERENCE_TEMPERATURE, max_tokens=REFERENCE_MAX_TOKENS,
                 )
-                return reply.text
+                if reply.text.strip():
+                    return reply.text
+                log.warning("reference solution came back empty; using the engine's")
             except LLMError as exc:
                 log.warning("reference solution failed (%s); using the engine's", exc)
         found = await asyncio.get_running_loop().run_in_executor(None, engine_solve, raw_question)
