@@ -88,7 +88,7 @@ _DIGITS_BETWEEN = re.compile(r"\d[a-z]\d")
 # 5,000-digit number is refused at once instead of being matched or computed.
 MAX_QUESTION_CHARS = 12_000
 MAX_NUMBER_DIGITS = 60
-_LONG_NUMBER = re.compile(r"\d{%d}" % (MAX_NUMBER_DIGITS + 1))
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
 # Repaired texts tried per question at most: each try runs every recognizer once.
 MAX_REPAIRS = 60
 
