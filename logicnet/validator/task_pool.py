@@ -170,12 +170,12 @@ class TaskPoolClient:
     def _note_down(self, reason: str) -> None:
         if self._down_since is None:
             self._down_since = self._clock()
-            log.warning("task pool %s unreachable (%s): drawing from local sources until it "
-                        "answers again", self.url, reason)
+            log.warning("task pool %s unreachable (%s): drawing from local sources meanwhile",
+                        self.url, reason)
 
     def _note_up(self) -> None:
         if self._down_since is not None:
-            log.warning("task pool %s answers again after %.0f s", self.url,
+            log.warning("task pool %s is back after %.0f s", self.url,
                         self._clock() - self._down_since)
             self._down_since = None
 
