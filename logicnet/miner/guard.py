@@ -1,19 +1,30 @@
 """A request guard in front of the bittensor Axon.
 
-The bare Axon reads any body size, answers a non-JSON body or a wrongly typed
-field with 500, and lets an unsigned ``timeout`` header widen its nonce
-window. This pure-ASGI layer runs first and turns each of those into a clear
-4xx (with ``{"message": reason}``) before bittensor sees the request:
+The bare Axon reads any body size at any pace, answers unparsable headers, a non-JSON
+body or a wrongly typed field with 500, lets an unsigned ``timeout`` header widen its
+nonce window, and builds the answer on the body's own ``axon``/``dendrite`` blocks (a
+status code of a thousand digits there breaks the reply). This pure-ASGI layer runs first
+and turns each of those into a clear 4xx (with ``{"message": reason}``) before bittensor
+sees the request:
 
     404  unknown route            405  method other than POST/GET
-    413  body over the cap        400  missing bittensor headers, bad timeout,
-                                       body not a JSON object, field of wrong type
+    413  body over the cap        408  body not complete within ``body_timeout_s``
+    400  missing or unparsable bittensor headers, bad ``timeout``, body not a JSON object
+         (nested too deep, an integer too long, a broken unicode escape), field of wrong type
+    503  ``max_in_flight`` requests already being answered (only the excess is refused)
 
-A ``timeout`` above ``max_timeout_s`` is clamped rather than refused.
+The checks run cheapest first: route, method and headers before the body is read, the
+in-flight cap before the body is parsed. A ``timeout`` above ``max_timeout_s`` is clamped
+rather than refused. The body then goes on re-encoded, holding only the synapse's own
+fields and the clamped ``timeout``: the body is not covered by the signature
+(``LogicSynapse`` declares no hash fields), so nothing a validator signed is changed.
+Connection-level limits (idle sockets, half headers, the cap on open connections) live in
+``connections.py``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -21,8 +32,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import pydantic
+from bittensor import Synapse
 
-__all__ = ["REQUIRED_HEADERS", "RequestGuard"]
+__all__ = ["MAX_JSON_DEPTH", "MIN_TIMEOUT_S", "REQUIRED_HEADERS", "RequestGuard"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,15 @@ REQUIRED_HEADERS = (
     "bt_header_dendrite_signature",
 )
 
+# Below this a ``timeout`` cannot be a real deadline (bittensor turns it into a nonce window
+# and the miner into a solving budget); refuse it instead of answering nobody.
+MIN_TIMEOUT_S = 0.5
+# No field of the wire classes nests; Information's dicts get a little room.
+MAX_JSON_DEPTH = 32
+# bittensor's envelope (name, timeout, sizes, axon, dendrite, hashes) travels in the headers;
+# in the body it is only an echo, and the reply would be built on it.
+_ENVELOPE = frozenset(Synapse.model_fields) - {"timeout"}
+
 
 class _Reject(Exception):
     def __init__(self, status: int, message: str) -> None:
@@ -48,32 +69,64 @@ class _Reject(Exception):
 
 
 class RequestGuard:
-    """ASGI middleware: validate size, headers and body shape, then pass the request on."""
+    """ASGI middleware: validate size, headers and body, bound the work, pass the request on."""
 
     def __init__(
         self,
         app: ASGIApp,
-        routes: Mapping[str, type[pydantic.BaseModel]],
+        routes: Mapping[str, type[Synapse]],
         max_body_bytes: int = 64 * 1024,
         max_timeout_s: float = 120.0,
+        max_in_flight: int = 128,
+        body_timeout_s: float = 10.0,
+        on_refuse: Callable[[int], None] | None = None,
     ) -> None:
         self.app = app
         self.routes = dict(routes)
         self.max_body_bytes = max_body_bytes
         self.max_timeout_s = max_timeout_s
+        self.max_in_flight = max_in_flight
+        self.body_timeout_s = body_timeout_s
+        self.in_flight = 0  # one event loop runs every request: no lock needed
+        self.on_refuse = on_refuse  # counts refusals for the miner's status line
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         try:
-            body = await self._admit(scope, receive)
+            model, body = await self._receive(scope, receive)
         except _Reject as reject:
-            await _send_json(send, reject.status, {"message": reject.message})
+            await self._refuse(send, reject)
             return
-        await self.app(scope, _replay(body, receive), send)
+        # Waiting for a body costs nothing; answering does: only now count the request.
+        if self.in_flight >= self.max_in_flight:
+            busy = f"busy: {self.in_flight} requests in flight; retry shortly"
+            await self._refuse(send, _Reject(503, busy))
+            return
+        self.in_flight += 1
+        try:
+            try:
+                body = self._clean_body(body, model)
+            except _Reject as reject:
+                await self._refuse(send, reject)
+                return
+            scope["headers"] = [
+                (k, v) for k, v in scope["headers"]
+                if k.lower() not in (b"content-type", b"content-length")
+            ] + [(b"content-type", b"application/json"),  # or FastAPI hands over raw bytes
+                 (b"content-length", str(len(body)).encode())]
+            await self.app(scope, _replay(body, receive), send)
+        finally:
+            self.in_flight -= 1
 
-    async def _admit(self, scope: Scope, receive: Receive) -> bytes:
+    async def _refuse(self, send: Send, reject: _Reject) -> None:
+        if self.on_refuse is not None:
+            self.on_refuse(reject.status)
+        await _send_json(send, reject.status, {"message": reject.message})
+
+    async def _receive(self, scope: Scope, receive: Receive) -> tuple[type[Synapse], bytes]:
+        """The cheap checks, then the body (within its deadline)."""
         route = scope.get("path", "").strip("/")
         model = self.routes.get(route)
         if model is None:
@@ -87,39 +140,64 @@ class RequestGuard:
         missing = [h for h in REQUIRED_HEADERS if not headers.get(h)]
         if missing:
             raise _Reject(400, f"not a signed bittensor request: missing {', '.join(missing)}")
-        self._check_timeout(scope, headers)
-        body = await _read_body(receive, self.max_body_bytes)
-        self._check_body(body, model)
-        # The body is a JSON object now; say so, or FastAPI hands the route raw bytes (a 500).
-        scope["headers"] = [
-            (k, v) for k, v in scope["headers"] if k.lower() != b"content-type"
-        ] + [(b"content-type", b"application/json")]
-        return body
+        self._check_timeout_header(scope, headers)
+        _check_headers_parse(model, _headers(scope))
+        try:
+            body = await asyncio.wait_for(_read_body(receive, self.max_body_bytes),
+                                          self.body_timeout_s)
+        except asyncio.TimeoutError:
+            raise _Reject(408, f"body not received within {self.body_timeout_s:g} s") from None
+        return model, body
 
-    def _check_timeout(self, scope: Scope, headers: dict[str, str]) -> None:
+    def _bounded_timeout(self, value: Any, where: str) -> float:
+        """A timeout as seconds in [MIN_TIMEOUT_S, max_timeout_s]; refuse what is no number."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or (
+                isinstance(value, str) and "_" in value):  # float() would take "1_0"
+            raise _Reject(400, f"{where} is not a number")
+        try:
+            seconds = float(value)
+        except (ValueError, OverflowError):
+            # OverflowError: an integer beyond float's range is a clamped huge value.
+            if isinstance(value, int) and value > 0:
+                return self.max_timeout_s
+            raise _Reject(400, f"{where} is not a number") from None
+        if not math.isfinite(seconds) or seconds < MIN_TIMEOUT_S:
+            raise _Reject(400, f"{where} must be a finite number of seconds, at least "
+                               f"{MIN_TIMEOUT_S}")
+        return min(seconds, self.max_timeout_s)
+
+    def _check_timeout_header(self, scope: Scope, headers: dict[str, str]) -> None:
         raw = headers.get("timeout")
         if raw is None:
             return
-        try:
-            value = float(raw)
-        except ValueError:
-            raise _Reject(400, "timeout header is not a number") from None
-        if not math.isfinite(value) or value <= 0:
-            raise _Reject(400, "timeout header must be a positive number of seconds")
-        if value > self.max_timeout_s:
-            clamped = str(int(self.max_timeout_s)).encode()
-            scope["headers"] = [
-                (k, clamped if k.lower() == b"timeout" else v) for k, v in scope["headers"]
-            ]
+        # Whole seconds, rounded up: LogicSynapse types its timeout as int, so "0.7" or
+        # "12.5" would fail bittensor's header parse with a 500.
+        canonical = str(math.ceil(self._bounded_timeout(raw.strip(), "timeout header")))
+        scope["headers"] = [
+            (k, canonical.encode() if k.lower() == b"timeout" else v)
+            for k, v in scope["headers"]
+        ]
 
-    @staticmethod
-    def _check_body(body: bytes, model: type[pydantic.BaseModel]) -> None:
+    def _clean_body(self, body: bytes, model: type[Synapse]) -> bytes:
+        """The body as the route will parse it: checked, envelope dropped, re-encoded."""
         try:
             data = json.loads(body) if body else {}
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise _Reject(400, "body is not JSON") from None
+        except RecursionError:
+            raise _Reject(400, "body is nested too deeply") from None
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limit
+            reason = "holds an integer too long" if "digits" in str(exc) else "is not JSON"
+            raise _Reject(400, f"body {reason}") from None
         if not isinstance(data, dict):
             raise _Reject(400, "body must be a JSON object")
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise _Reject(400, f"body is nested deeper than {MAX_JSON_DEPTH} levels")
+        data = {k: v for k, v in data.items() if k not in _ENVELOPE}
+        if "timeout" in data:
+            seconds = self._bounded_timeout(data["timeout"], "timeout field")
+            if isinstance(data["timeout"], int) or seconds == self.max_timeout_s:
+                data["timeout"] = math.ceil(seconds)
+            else:
+                data["timeout"] = seconds  # a fraction stays one: the model decides its type
         try:
             model.model_validate(data)
         except pydantic.ValidationError as exc:
@@ -129,10 +207,43 @@ class RequestGuard:
                 for err in exc.errors()[:5]
             )
             raise _Reject(400, f"invalid fields: {problems}") from None
+        try:
+            return json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise _Reject(400, "body holds an invalid unicode escape (a lone surrogate)") from None
 
 
 def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+def _check_headers_parse(model: type[Synapse], headers: dict[str, str]) -> None:
+    """Parse the headers as bittensor will; what it cannot parse would be its 500."""
+    try:
+        model.from_headers(headers)
+    except (pydantic.ValidationError, TypeError, ValueError, RecursionError) as exc:
+        problem = exc.errors()[0]["loc"] if isinstance(exc, pydantic.ValidationError) else ()
+        where = f" ({'.'.join(str(p) for p in problem)})" if problem else ""
+        raise _Reject(400, f"bittensor headers cannot be parsed{where}") from None
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:
@@ -166,14 +277,8 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
     data = json.dumps(payload).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(data)).encode()),
-            ],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
+    if status in (408, 413):
+        headers.append((b"connection", b"close"))  # the rest of the body is never read
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": data})

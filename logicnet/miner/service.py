@@ -2,7 +2,9 @@
 
 Request path (bittensor's order, with our hooks):
 
-    RequestGuard (size, headers, body shape)  ->  bittensor header parse
+    connection limits (header deadline, idle limit, cap on open sockets; connections.py)
+    -> RequestGuard (size, headers, body deadline, in-flight cap, body shape)
+    -> bittensor header parse
     -> blacklist_*  (read-only admission: registered? enough stake? volume left?)
     -> signature / nonce verification (bittensor's default_verify)
     -> priority_*   (first hook after verification: spends one unit of volume)
@@ -25,6 +27,7 @@ from bittensor.core.errors import BlacklistedException
 from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.errors import ChainError
 from logicnet.miner.admission import Admission, Refusal
+from logicnet.miner.connections import ConnectionLimits
 from logicnet.miner.deadline import solve_before
 from logicnet.miner.guard import RequestGuard
 from logicnet.miner.solvers.base import Solution, Solver
@@ -92,6 +95,8 @@ class MinerService:
         max_body_bytes: int = 64 * 1024,
         max_concurrency: int = 128,
         enforce_deadline: bool = True,
+        connection_limits: ConnectionLimits | None = None,
+        body_timeout_s: float = 10.0,
     ) -> None:
         self.wallet = wallet
         self.chain = chain
@@ -100,7 +105,12 @@ class MinerService:
         self.epoch_volume = epoch_volume
         self.max_timeout = max_timeout
         self.max_body_bytes = max_body_bytes
-        self.max_concurrency = max_concurrency
+        self.max_concurrency = max_concurrency  # requests in flight, not connections
+        self.connection_limits = connection_limits or ConnectionLimits(
+            max_connections=max(1024, 4 * max_concurrency))
+        if self.connection_limits.max_connections <= max_concurrency:
+            raise ValueError("max_connections must exceed max_concurrency")
+        self.body_timeout_s = body_timeout_s
         self.enforce_deadline = enforce_deadline  # off only for localnet's 'slow' test miner
         self.stats = MinerStats()
         self.axon: Any = None
@@ -216,9 +226,12 @@ class MinerService:
             routes={"LogicSynapse": LogicSynapse, "Information": Information},
             max_body_bytes=self.max_body_bytes,
             max_timeout_s=self.max_timeout,
+            max_in_flight=self.max_concurrency,
+            body_timeout_s=self.body_timeout_s,
+            on_refuse=self.stats.refuse,
         )
-        axon.fast_config.limit_concurrency = self.max_concurrency
-        axon.fast_config.timeout_keep_alive = 30
+        # uvicorn's own limit_concurrency counts idle sockets too: the protocol replaces it.
+        self.connection_limits.apply(axon.fast_config)
         if bind_host:
             axon.fast_config.host = bind_host
         self.axon = axon

@@ -1,0 +1,151 @@
+"""Connection limits for the miner's HTTP server: uvicorn's h11 protocol with deadlines.
+
+Stock uvicorn gives a new connection no deadline at all (its keep-alive timer starts only
+after a first response), so a socket that sends nothing, or half a header, stays open for
+good; and its ``limit_concurrency`` counts open connections, so 128 such sockets make every
+request, signed or not, get 503. This protocol class adds, per connection:
+
+- a header deadline: a request's header must be complete within ``header_timeout_s`` of
+  the connection opening, or of the first byte after an answered request on a kept-alive
+  connection. Trickling one byte at a time does not extend it. A connection that misses it
+  is closed.
+- an idle limit between requests (uvicorn's own ``timeout_keep_alive``).
+- a cap on open connections, apart from the cap on requests in flight (that one lives in
+  ``guard.RequestGuard``): when it is reached, a new connection evicts the oldest
+  connection that has no request in flight, preferring ones that never sent a whole
+  request. Only when every open connection is running a request is the newcomer closed.
+
+No HTTP work happens for a connection until its header is complete, so none of this costs
+more than a timer per socket. uvicorn's ``limit_concurrency`` must stay ``None`` beside it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+__all__ = ["ConnectionLimits", "guarded_protocol"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    """Per-server connection limits (flags: ``--miner.max_connections`` and friends)."""
+
+    max_connections: int = 1024
+    header_timeout_s: float = 5.0
+    keep_alive_s: float = 15.0
+    max_header_bytes: int = 32 * 1024
+
+    def __post_init__(self) -> None:
+        if self.max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
+        if not self.header_timeout_s > 0 or not self.keep_alive_s > 0:
+            raise ValueError("header_timeout_s and keep_alive_s must be positive")
+        if self.max_header_bytes < 1024:
+            raise ValueError("max_header_bytes must be at least 1024")
+
+    def apply(self, config: Any) -> None:
+        """Set these limits on a not-yet-started ``uvicorn.Config``."""
+        config.http = guarded_protocol(self)
+        config.limit_concurrency = None  # counts connections, not requests: never use it
+        config.timeout_keep_alive = self.keep_alive_s
+        config.h11_max_incomplete_event_size = self.max_header_bytes
+
+
+class _GuardedH11Protocol(H11Protocol):
+    limits: ClassVar[ConnectionLimits] = ConnectionLimits()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._opened_at = 0.0
+        self._requests_seen = 0
+        self._last_cycle: object = None
+        self._header_timer: asyncio.TimerHandle | None = None
+
+    # -------------------------------------------------------------- asyncio protocol
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._opened_at = self.loop.time()
+        self._arm_header_deadline()
+        self._enforce_connection_cap()
+
+    def data_received(self, data: bytes) -> None:
+        if self._header_timer is None and not self._busy():
+            self._arm_header_deadline()  # first byte of the next request on a kept-alive link
+        super().data_received(data)
+        self._note_new_request()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_header_deadline()
+        super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._note_new_request()  # a pipelined request may have started inside
+
+    # -------------------------------------------------------------- bookkeeping
+
+    def _busy(self) -> bool:
+        """A request of this connection is being answered."""
+        cycle = self.cycle
+        return cycle is not None and not cycle.response_complete
+
+    def _note_new_request(self) -> None:
+        if self.cycle is not None and self.cycle is not self._last_cycle:
+            self._last_cycle = self.cycle
+            self._requests_seen += 1
+            self._cancel_header_deadline()
+
+    def _arm_header_deadline(self) -> None:
+        self._cancel_header_deadline()
+        self._header_timer = self.loop.call_later(self.limits.header_timeout_s,
+                                                  self._header_deadline_passed)
+
+    def _cancel_header_deadline(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _header_deadline_passed(self) -> None:
+        self._header_timer = None
+        if self._busy() or self.transport.is_closing():
+            return
+        log.debug("closing %s: no complete request header within %.1f s",
+                  _peer(self), self.limits.header_timeout_s)
+        self.transport.close()
+
+    def _enforce_connection_cap(self) -> None:
+        if len(self.connections) <= self.limits.max_connections:
+            return  # the common case costs one len()
+        open_now = [c for c in self.connections
+                    if isinstance(c, _GuardedH11Protocol) and not c.transport.is_closing()]
+        if len(open_now) <= self.limits.max_connections:
+            return
+        idle = [c for c in open_now if c is not self and not c._busy()]
+        if not idle:
+            log.warning("refusing a connection from %s: all %d open connections are "
+                        "running requests", _peer(self), len(open_now) - 1)
+            self.transport.close()
+            return
+        # Never-used connections first (a slowloris socket), then the longest open.
+        victim = min(idle, key=lambda c: (c._requests_seen > 0, c._opened_at))
+        log.debug("connection cap %d reached: closing idle %s", self.limits.max_connections,
+                  _peer(victim))
+        victim.transport.close()
+
+
+def _peer(protocol: H11Protocol) -> str:
+    client = protocol.client
+    return f"{client[0]}:{client[1]}" if client else "a client"
+
+
+def guarded_protocol(limits: ConnectionLimits) -> type[H11Protocol]:
+    """An h11 protocol class for ``uvicorn.Config(http=...)`` enforcing ``limits``."""
+    return type("GuardedH11Protocol", (_GuardedH11Protocol,), {"limits": limits})

@@ -1,0 +1,240 @@
+"""Connection-level abuse against a real miner Axon on 127.0.0.1.
+
+Each test mounts one attack (sockets that send nothing, half a header, a header trickled a
+byte at a time, more sockets than the cap, a body that never finishes, a burst of requests)
+and then a signed validator's request that must still be answered, in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import selectors
+import socket
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import bittensor as bt
+import pytest
+
+from logicnet.chain import LocalRegistry, write_registry
+from logicnet.credentials import Secret
+from logicnet.llm import LLMPool, RetryPolicy
+from logicnet.miner.admission import Admission
+from logicnet.miner.connections import ConnectionLimits
+from logicnet.miner.run import start_axon
+from logicnet.miner.service import MinerService
+from logicnet.miner.solvers.baseline import BaselineSolver
+from logicnet.protocol import LogicSynapse
+from tests.conftest import LiveMiner, registry_neurons
+from tests.fake_llm import ScriptedLLM, free_port, reply
+
+HALF_HEADER = b"POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\n"
+
+
+@pytest.fixture
+def hostile_miner(wallets: dict[str, Any], tmp_path: Path) -> Iterator[Callable[..., LiveMiner]]:
+    started: list[LiveMiner] = []
+
+    def start(llm: ScriptedLLM, max_concurrency: int = 8, max_connections: int = 1024,
+              header_timeout_s: float = 2.0, keep_alive_s: float = 3.0,
+              body_timeout_s: float = 2.0) -> LiveMiner:
+        port = free_port()
+        registry = tmp_path / "registry.json"
+        write_registry(registry, 35, registry_neurons(wallets, port))
+        pool = LLMPool([llm.base_url], "scripted", Secret("sk-test-key-0001"),
+                       RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.2))
+        service = MinerService(
+            wallet=wallets["miner"], chain=LocalRegistry(registry, netuid=35),
+            solver=BaselineSolver(pool), admission=Admission(200, 10000.0, 600.0),
+            epoch_volume=200, max_concurrency=max_concurrency,
+            connection_limits=ConnectionLimits(max_connections=max_connections,
+                                               header_timeout_s=header_timeout_s,
+                                               keep_alive_s=keep_alive_s),
+            body_timeout_s=body_timeout_s,
+        )
+        service.resync()
+        axon = service.build_axon(port=port, external_ip="127.0.0.1", bind_host="127.0.0.1")
+        start_axon(axon)
+        live = LiveMiner(service, axon, llm, registry, port, wallets)
+        started.append(live)
+        return live
+
+    yield start
+    for live in started:
+        live.close()
+
+
+def open_sockets(port: int, count: int, first_bytes: bytes = b"") -> list[socket.socket]:
+    socks = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        if first_bytes:
+            s.sendall(first_bytes)
+        socks.append(s)
+    return socks
+
+
+def wait_closed_by_server(socks: list[socket.socket], timeout: float) -> list[float]:
+    """Seconds until the server closed each socket (EOF or reset); inf for still open."""
+    start = time.monotonic()
+    closed_after = {id(s): float("inf") for s in socks}
+    selector = selectors.DefaultSelector()
+    for s in socks:
+        s.setblocking(False)
+        selector.register(s, selectors.EVENT_READ)
+    try:
+        while selector.get_map() and time.monotonic() - start < timeout:
+            for key, _ in selector.select(timeout=0.2):
+                sock: socket.socket = key.fileobj  # type: ignore[assignment]
+                try:
+                    data = sock.recv(65536)
+                except (ConnectionResetError, BrokenPipeError):
+                    data = b""
+                except BlockingIOError:
+                    continue
+                if not data:
+                    closed_after[id(sock)] = time.monotonic() - start
+                    selector.unregister(sock)
+    finally:
+        selector.close()
+    return [closed_after[id(s)] for s in socks]
+
+
+def close_all(socks: list[socket.socket]) -> None:
+    for s in socks:
+        s.close()
+
+
+def timed_query(miner: LiveMiner, question: str = "What is 6*7?",
+                timeout: float = 12.0) -> tuple[Any, float]:
+    start = time.monotonic()
+    out = miner.query("validator", LogicSynapse(logic_question=question), timeout=timeout)
+    return out, time.monotonic() - start
+
+
+def test_idle_and_half_header_connections_neither_block_nor_linger(hostile_miner,
+                                                                   llm_server) -> None:
+    miner = hostile_miner(llm_server, header_timeout_s=2.0)
+    idle = open_sockets(miner.port, 160)
+    half = open_sockets(miner.port, 100, HALF_HEADER)
+    try:
+        out, elapsed = timed_query(miner)
+        assert out.dendrite.status_code == 200, out.dendrite.status_message
+        assert out.logic_answer == "42"
+        assert elapsed < 3.0
+        closed = wait_closed_by_server(idle + half, timeout=10.0)
+        assert max(closed) < 2.0 + 3.0, "an idle or half-header socket outlived its deadline"
+        assert min(closed) > 1.0  # closed by the header deadline, not refused at once
+    finally:
+        close_all(idle + half)
+    again, _ = timed_query(miner)
+    assert again.dendrite.status_code == 200
+
+
+def test_a_trickled_header_does_not_extend_the_deadline(hostile_miner, llm_server) -> None:
+    miner = hostile_miner(llm_server, header_timeout_s=1.5)
+    (sock,) = open_sockets(miner.port, 1, b"POST /LogicSynapse HTTP/1.1\r\n")
+    start = time.monotonic()
+    closed_at = None
+    try:
+        sock.settimeout(0.25)
+        while time.monotonic() - start < 8.0:
+            try:
+                sock.sendall(b"X")  # one header byte every 0.25 s, forever
+                if sock.recv(1024) == b"":
+                    closed_at = time.monotonic() - start
+                    break
+            except TimeoutError:
+                continue
+            except (ConnectionResetError, BrokenPipeError):
+                closed_at = time.monotonic() - start
+                break
+    finally:
+        sock.close()
+    assert closed_at is not None and closed_at < 1.5 + 2.0
+    out, elapsed = timed_query(miner)
+    assert out.dendrite.status_code == 200 and elapsed < 3.0
+
+
+def test_connection_cap_evicts_idle_sockets_and_still_answers(hostile_miner,
+                                                              llm_server) -> None:
+    # A long header deadline: only the cap can close these.
+    miner = hostile_miner(llm_server, max_concurrency=8, max_connections=40,
+                          header_timeout_s=60.0)
+    idle = open_sockets(miner.port, 70)
+    try:
+        closed = wait_closed_by_server(idle[:35], timeout=5.0)
+        assert sum(c < 5.0 for c in closed) >= 30  # the oldest went first
+        out, elapsed = timed_query(miner)
+        assert out.dendrite.status_code == 200 and out.logic_answer == "42"
+        assert elapsed < 3.0
+    finally:
+        close_all(idle)
+
+
+def _burst(miner: LiveMiner, count: int, timeout: float = 12.0) -> list[int]:
+    """``count`` signed requests at once, each from its own Dendrite (own nonce stream)."""
+    dendrites = [bt.Dendrite(wallet=miner.wallets["validator"]) for _ in range(count)]
+
+    async def go() -> list[int]:
+        outs: list[Any] = await asyncio.gather(*(
+            d.forward(miner.info, LogicSynapse(logic_question=f"What is 6*7? #{i}"),
+                      timeout=timeout, deserialize=False)
+            for i, d in enumerate(dendrites)))
+        for d in dendrites:
+            await d.aclose_session()
+        return [o.dendrite.status_code for o in outs]
+
+    return miner.loop.run_until_complete(go())
+
+
+def test_a_burst_of_exactly_max_concurrency_is_all_answered(hostile_miner) -> None:
+    with ScriptedLLM(default=reply("Six sevens.\nFinal answer: 42", delay=1.0)) as llm:
+        miner = hostile_miner(llm, max_concurrency=6)
+        idle = open_sockets(miner.port, 200)  # idle sockets count against nothing here
+        try:
+            assert _burst(miner, 6) == [200] * 6
+            before = len(llm.requests)
+            codes = _burst(miner, 9)
+            assert sorted(codes) == [200] * 6 + [503] * 3
+            assert len(llm.requests) - before == 6  # the excess never reached the LLM
+        finally:
+            close_all(idle)
+        assert miner.service.stats.refused.get("503") == 3
+
+
+def test_a_body_that_never_finishes_gets_408(hostile_miner, llm_server) -> None:
+    miner = hostile_miner(llm_server, body_timeout_s=1.0, header_timeout_s=5.0)
+    dendrite = miner.dendrite("validator")
+    synapse = dendrite.preprocess_synapse_for_request(
+        miner.info, LogicSynapse(logic_question="What is 6*7?"), timeout=12.0)
+    headers = {**synapse.to_headers(), "content-length": "5000"}
+    head = "POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    (sock,) = open_sockets(miner.port, 1, head.encode() + b'{"logic_question": "')
+    try:
+        sock.settimeout(6.0)
+        start = time.monotonic()
+        answer = sock.recv(4096)
+        assert time.monotonic() - start < 3.0
+        assert answer.startswith(b"HTTP/1.1 408")
+        assert b"body not received" in answer
+    finally:
+        sock.close()
+    out, elapsed = timed_query(miner)
+    assert out.dendrite.status_code == 200 and elapsed < 3.0
+
+
+def test_keep_alive_connections_are_closed_after_the_idle_limit(hostile_miner,
+                                                                llm_server) -> None:
+    miner = hostile_miner(llm_server, keep_alive_s=1.0, header_timeout_s=1.0)
+    (sock,) = open_sockets(miner.port, 1, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    try:
+        sock.settimeout(5.0)
+        assert sock.recv(4096).startswith(b"HTTP/1.1 404")
+        closed = wait_closed_by_server([sock], timeout=5.0)
+        assert closed[0] < 3.0
+    finally:
+        sock.close()
