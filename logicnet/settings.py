@@ -17,6 +17,7 @@ from pathlib import Path
 
 from logicnet.credentials import KEY_ENV_VARS, Secret, resolve_llm_key
 from logicnet.errors import ConfigError
+from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile, get_profile
 
 __all__ = [
     "LLMSettings",
@@ -326,10 +327,11 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--wandb.off", dest="wandb_off", action="store_true",
                    help="accepted for compatibility (no wandb here)")
     o = parser.add_argument_group("validator (this project's)")
-    o.add_argument("--scoring.profile", dest="profile", default="network-2025-05",
-                   choices=("network-2025-05", "seed"),
-                   help="network-2025-05: the live rules (SPEC 6b); seed: the seed guide's "
-                   "(default: %(default)s)")
+    o.add_argument("--scoring.profile", dest="profile", default=DEFAULT_PROFILE,
+                   choices=tuple(PROFILES),
+                   help="the network's rule set: " + "; ".join(
+                       f"{p.name}: {p.summary}" for p in PROFILES.values())
+                   + " (default: %(default)s)")
     o.add_argument("--challenge.dataset_dir", dest="dataset_dir", default=None, metavar="DIR",
                    help="<source>.jsonl files of {question, answer} for the dataset sources")
     o.add_argument("--challenge.insert_letter", dest="insert_letter", action="store_true",
@@ -369,7 +371,7 @@ class ValidatorSettings:
     dataset_weight: str
     min_stake: float
     disable_set_weights: bool
-    profile: str
+    profile: ScoringProfile
     dataset_dir: Path | None
     insert_letter: bool
     paraphrase: bool
@@ -420,7 +422,8 @@ class ValidatorSettings:
             base_urls=urls, models=models, keys=keys, loop_base_time=float(ns.loop_base_time),
             async_batch_size=int(ns.async_batch_size), dataset_weight=str(ns.dataset_weight),
             min_stake=float(ns.min_stake), disable_set_weights=bool(ns.disable_set_weights),
-            profile=str(ns.profile), dataset_dir=Path(ns.dataset_dir) if ns.dataset_dir else None,
+            profile=get_profile(str(ns.profile)),
+            dataset_dir=Path(ns.dataset_dir) if ns.dataset_dir else None,
             insert_letter=bool(ns.insert_letter), paraphrase=ns.paraphrase == "auto",
             timeout=float(ns.timeout), info_timeout=float(ns.info_timeout), state_path=state,
             loops=ns.loops, seed=ns.seed, debug=bool(getattr(ns, "logging.debug")),

@@ -25,6 +25,7 @@ from logicnet.volume import volume_table
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenger
 from logicnet.validator.incentive import loop_incentives, weights_from_history
+from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder, bound_reply
 from logicnet.validator.state import ValidatorState, save_state
@@ -44,7 +45,7 @@ class ValidatorConfig:
     async_batch_size: int = 16
     group_size: int = 8
     min_stake: float = 10000.0
-    profile: str = "network-2025-05"
+    profile: ScoringProfile = PROFILES[DEFAULT_PROFILE]
     insert_letter: bool = False
     disable_set_weights: bool = False
     set_weights_tries: int = 3
@@ -179,6 +180,8 @@ class ValidatorService:
         report = LoopReport(step=self.state.step)
         snapshot = self.chain.snapshot()
         self.state.forget_missing({n.uid: n.hotkey for n in snapshot.neurons})
+        self.state.round_history(self.config.profile)  # seed: 3 decimals at each loop's start
+        self.rewarder.start_loop()  # the judge's breaker closes again
         volumes = await self._miner_volumes(snapshot)
         batches = self._queue(snapshot, volumes)
         self.on_event("loop_start", {"step": report.step, "miners": sorted(volumes),
@@ -196,10 +199,10 @@ class ValidatorService:
         rewards = {uid: [s["reward"] for s in rows] for uid, rows in report.scores.items()}
         report.incentives = loop_incentives(rewards, self.config.profile)
         hotkeys = {n.uid: n.hotkey for n in snapshot.neurons}
-        for uid, value in report.incentives.items():
-            self.state.record(uid, hotkeys[uid], value)
+        self.state.record_loop(report.incentives, hotkeys, self.config.profile)
         report.weights = weights_from_history(
-            {uid: rec.incentives for uid, rec in self.state.history.items()})
+            {uid: rec.incentives for uid, rec in self.state.history.items()},
+            self.config.profile)
         report.weights_set = self._set_weights(report.weights)
         report.seconds = time.monotonic() - started
         self.state.step += 1

@@ -22,11 +22,13 @@ from typing import Any
 
 from logicnet.errors import ConfigError
 from logicnet.fileio import write_json_atomic
-from logicnet.validator.incentive import HISTORY
+from logicnet.validator.profiles import PROFILES, ScoringProfile, get_profile
 
 __all__ = ["MinerRecord", "ValidatorState", "load_state", "save_state"]
 
 VERSION = 1
+# The most any profile keeps: a state saved under one profile still serves the other.
+MAX_HISTORY = max(p.history for p in PROFILES.values())
 
 
 @dataclass
@@ -34,9 +36,9 @@ class MinerRecord:
     hotkey: str
     incentives: list[float] = field(default_factory=list)
 
-    def add(self, value: float) -> None:
+    def add(self, value: float, keep: int = MAX_HISTORY) -> None:
         self.incentives.append(value if math.isfinite(value) else 0.0)
-        del self.incentives[:-HISTORY]
+        del self.incentives[:-keep]
 
 
 @dataclass
@@ -45,11 +47,30 @@ class ValidatorState:
     history: dict[int, MinerRecord] = field(default_factory=dict)
     last_loop: dict[str, Any] = field(default_factory=dict)
 
-    def record(self, uid: int, hotkey: str, incentive: float) -> None:
+    def record(self, uid: int, hotkey: str, incentive: float, keep: int = MAX_HISTORY) -> None:
         rec = self.history.get(uid)
         if rec is None or rec.hotkey != hotkey:  # a new hotkey on this uid starts afresh
             rec = self.history[uid] = MinerRecord(hotkey)
-        rec.add(incentive)
+        rec.add(incentive, keep)
+
+    def round_history(self, profile: ScoringProfile | str) -> None:
+        """Round stored values as the profile's revision does (seed: 3 decimals), else nothing.
+
+        Called at each loop's start and again after the loop's incentives are recorded.
+        """
+        decimals = get_profile(profile).round_decimals
+        if decimals is None:
+            return
+        for rec in self.history.values():
+            rec.incentives = [round(v, decimals) for v in rec.incentives]
+
+    def record_loop(self, incentives: dict[int, float], hotkeys: dict[int, str],
+                    profile: ScoringProfile | str) -> None:
+        """The end of a loop: each scored uid's incentive joins its last ``history`` values."""
+        keep = get_profile(profile).history
+        for uid, value in incentives.items():
+            self.record(uid, hotkeys[uid], value, keep)
+        self.round_history(profile)
 
     def forget_missing(self, hotkeys: dict[int, str]) -> None:
         """Drop records whose uid left or changed hands."""
@@ -79,7 +100,7 @@ class ValidatorState:
             try:
                 uid = int(key)
                 hotkey = str(value["hotkey"])
-                incentives = [float(x) for x in value["incentives"]][-HISTORY:]
+                incentives = [float(x) for x in value["incentives"]][-MAX_HISTORY:]
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigError(f"{source}: bad history entry for uid {key!r}") from exc
             history[uid] = MinerRecord(hotkey, [x if math.isfinite(x) else 0.0
