@@ -146,3 +146,71 @@ def test_forged_hotkey_claims_do_not_drain_volume(start_miner, wallets) -> None:
     codes = [miner.query("validator", LogicSynapse(logic_question="What is 6*7?"))
              .dendrite.status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def unsigned_headers(miner: Any) -> dict:
+    """Every bittensor header present, the signature made up: what anyone can send."""
+    headers, _ = signed(miner, role="stranger", logic_question="q")
+    headers["bt_header_dendrite_signature"] = "0x" + "cd" * 64
+    headers.pop("content-length", None)
+    return headers
+
+
+@pytest.mark.parametrize("name,raw,reason", [
+    ("nested 30,000 deep", b"[" * 30_000 + b"]" * 30_000, "nested too deeply"),
+    ("object nested 10,000 deep", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nested too deeply"),
+    ("nested 40 deep", b'{"request_dict": ' + b'{"a":' * 40 + b"1" + b"}" * 41, "deeper than"),
+    ("a 4,400-digit integer", b'{"timeout": ' + b"9" * 4400 + b"}", "integer too long"),
+    ("a lone surrogate", b'{"logic_question": "\\ud800 6*7"}', "unicode"),
+    ("not UTF-8", b'{"logic_question": "\xff\xfe"}', "not JSON"),
+])
+def test_hostile_bodies_are_400_with_a_reason(miner, name: str, raw: bytes, reason: str) -> None:
+    route = "Information" if b"request_dict" in raw else "LogicSynapse"
+    response = post(miner, unsigned_headers(miner), None, route=route, raw=raw)
+    assert response.status_code == 400, (name, response.text[:200])
+    assert reason in response.json()["message"], name
+    still_serving(miner)
+
+
+@pytest.mark.parametrize("value", ["1e-300", "nan", "inf", "-inf", "1e400", "9" * 5000, "0x10",
+                                   "1_0", ""])
+def test_unusable_timeout_headers_are_400(miner, value: str) -> None:
+    headers = unsigned_headers(miner)
+    headers["timeout"] = value
+    response = post(miner, headers, None, raw=b'{"logic_question": "q"}')
+    assert response.status_code == 400, (value[:20], response.text[:200])
+    assert "timeout" in response.json()["message"] or "missing" in response.json()["message"]
+    still_serving(miner)
+
+
+def test_fractional_timeout_header_is_rounded_and_answered(miner) -> None:
+    # LogicSynapse types timeout as int: bittensor's own parse of "12.5" was a 500.
+    headers, body = signed(miner, logic_question="What is 6*7?")
+    headers["timeout"] = "12.5"
+    response = post(miner, headers, body)
+    assert response.status_code == 200
+    assert response.json()["logic_answer"] == "42"
+
+
+@pytest.mark.parametrize("header", ["bt_header_dendrite_nonce", "bt_header_axon_port",
+                                    "bt_header_dendrite_version", "header_size"])
+def test_unparsable_bittensor_headers_are_400(miner, header: str) -> None:
+    headers = unsigned_headers(miner)
+    headers[header] = "9" * 4400 if header != "bt_header_dendrite_version" else "v10"
+    response = post(miner, headers, None, raw=b'{"logic_question": "q"}')
+    assert response.status_code == 400, response.text[:200]
+    assert "headers cannot be parsed" in response.json()["message"]
+    still_serving(miner)
+
+
+def test_the_bodys_own_envelope_cannot_steer_the_reply(miner) -> None:
+    """A 1,000-digit status code or size in the body once broke the reply (a dropped socket)."""
+    headers, body = signed(miner, logic_question="What is 6*7?")
+    body["axon"] = {"status_code": 10**1000, "status_message": "x" * 1000}
+    body["total_size"] = 10**1000
+    body["timeout"] = 10**4000  # clamped to the miner's max, like the header
+    response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse", headers=headers,
+                             data=json.dumps(body), timeout=15)
+    assert response.status_code == 200
+    assert response.json()["logic_answer"] == "42"
+    assert response.json()["total_size"] != 10**1000
