@@ -52,6 +52,7 @@ class LocalnetOptions:
     insert_letter: bool
     miner_llm_args: tuple[str, ...] = ()
     validator_llm_args: tuple[str, ...] = ()
+    questions: Path | None = None  # challenges from this JSONL file (the dev set's format)
 
 
 def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
@@ -280,6 +281,8 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
                 "--validator.state", str(workdir / "validator_state.json"),
                 *(("--validator.seed", str(options.seed)) if options.seed is not None else ()),
                 *(("--challenge.insert_letter",) if options.insert_letter else ()),
+                *(("--challenge.questions", str(options.questions)) if options.questions
+                  else ()),
                 *options.validator_llm_args]
         ns = build_parser().parse_args(argv)
         settings = ValidatorSettings.from_args(ns, argv[1:])
@@ -307,11 +310,11 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
         for uid, rows in report.scores.items():
             t = tallies.setdefault(uid, _Tally())
             for s in rows:
-                t.rewards.append(s["reward"])
-                t.correctness.append(s["correctness"])
-                t.similarity.append(s["similarity"])
-                t.latency.append(s["process_time"])
-                t.failed += s["method"] == "failed"
+                t.rewards.append(s.reward)
+                t.correctness.append(s.correctness)
+                t.similarity.append(s.similarity)
+                t.latency.append(s.process_time)
+                t.failed += s.method == "failed"
     weights = reports[-1].weights if reports else {}
     table, rows = _table(miners, tallies, weights)
     elapsed = time.monotonic() - started

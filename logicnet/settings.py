@@ -335,7 +335,17 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     o.add_argument("--challenge.dataset_dir", dest="dataset_dir", default=None, metavar="DIR",
                    help="<source>.jsonl files of {question, answer} for the dataset sources")
     o.add_argument("--challenge.insert_letter", dest="insert_letter", action="store_true",
-                   help="give each miner its own copy with one random letter inserted")
+                   help="give each miner its own copy of the question with one random letter "
+                   "inserted by the network's rule (a word of 4+ word characters, digits "
+                   "included, first occurrence), which defeats answer caches (default: off)")
+    o.add_argument("--challenge.questions", dest="questions", default=None, metavar="FILE",
+                   help="draw challenges from this JSONL file of {logic_question, ground_truth, "
+                   "topic, reference?, raw_question?} (the dev set's format) instead of the "
+                   "mix; no LLM needed")
+    o.add_argument("--challenge.task_pool_url", dest="task_pool_url", default=None,
+                   metavar="URL", help="the network's task server (credentials from "
+                   "$VALIDATOR_USERNAME / $VALIDATOR_PASSWORD); while it is unreachable, "
+                   "challenges come from the local sources")
     o.add_argument("--challenge.paraphrase", dest="paraphrase", choices=("auto", "off"),
                    default="auto", help="persona paraphrase when an LLM is configured")
     o.add_argument("--validator.timeout", dest="timeout", type=float, default=64.0,
@@ -382,6 +392,8 @@ class ValidatorSettings:
     seed: int | None
     debug: bool
     trace: bool
+    questions: Path | None = None
+    task_pool_url: str | None = None
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, argv: list[str],
@@ -428,4 +440,6 @@ class ValidatorSettings:
             timeout=float(ns.timeout), info_timeout=float(ns.info_timeout), state_path=state,
             loops=ns.loops, seed=ns.seed, debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
+            questions=Path(ns.questions) if ns.questions else None,
+            task_pool_url=str(ns.task_pool_url).rstrip("/") if ns.task_pool_url else None,
         )

@@ -14,6 +14,7 @@ from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import ValidatorSettings
 from logicnet.validator.challenges import Challenger, parse_weights
 from logicnet.validator.judge import Judge
+from logicnet.validator.question_file import load_questions
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder
 from logicnet.validator.service import (
@@ -23,6 +24,8 @@ from logicnet.validator.service import (
     ValidatorService,
 )
 from logicnet.validator.state import load_state
+from logicnet.validator.task_pool import TaskPoolClient
+from logicnet.validator.transport import BoundedDendrite
 from logicnet.wallets import load_wallet
 
 __all__ = ["build_validator", "run_validator", "summarise_loop"]
@@ -42,8 +45,6 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
 def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
                     similarity: Any = "auto") -> tuple[ValidatorService, LLMPool | None]:
     """Everything the loop needs, built once (call inside the event loop that will run it)."""
-    import bittensor as bt
-
     wallet = load_wallet(settings.wallet_name, settings.wallet_hotkey, settings.wallet_path)
     chain: ChainSource
     if settings.registry is not None:
@@ -66,9 +67,13 @@ def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
                         "miner gets similarity 0")
         similarity = model.score_pairs if model else None
     rng = random.Random(settings.seed)
+    questions = load_questions(settings.questions) if settings.questions else None
+    pool = TaskPoolClient.from_env(settings.task_pool_url) if settings.task_pool_url else None
     challenger = Challenger(parse_weights(settings.dataset_weight), rng, settings.dataset_dir,
-                            llm if settings.paraphrase else None)
-    rewarder = Rewarder(settings.profile, Judge(llm), similarity, settings.timeout)
+                            llm if settings.paraphrase else None, questions=questions,
+                            task_pool=pool)
+    rewarder = Rewarder(settings.profile, Judge(llm), similarity, settings.timeout,
+                        cheats=challenger.current_cheats)
     config = ValidatorConfig(
         timeout=settings.timeout, info_timeout=settings.info_timeout,
         loop_base_time=settings.loop_base_time, async_batch_size=settings.async_batch_size,
@@ -78,25 +83,30 @@ def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
     )
     state = load_state(settings.state_path)
     service = ValidatorService(
-        wallet=wallet, chain=chain, dendrite=bt.Dendrite(wallet=wallet), challenger=challenger,
+        wallet=wallet, chain=chain, dendrite=BoundedDendrite(wallet), challenger=challenger,
         rewarder=rewarder, reference=ReferenceSolver(llm), config=config, state=state,
         on_event=on_event,
     )
-    log.info("validator %s on %s: profile %s, LLM %s, state %s (step %d)",
+    source = (f"task pool {pool.url}, else " if pool else "") + (
+        f"{len(questions)} questions from {settings.questions}" if questions
+        else f"the mix {settings.dataset_weight}")
+    log.info("validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d rounds "
+             "of %d queries per loop, state %s (step %d)",
              wallet.hotkey.ss58_address, chain.description, settings.profile,
              llm.describe() if llm else "none (raw questions, programmatic scoring)",
+             source, service.planned_rounds, settings.async_batch_size,
              settings.state_path, state.step)
     return service, llm
 
 
 def summarise_loop(report: LoopReport) -> str:
+    """Per uid: mean reward this loop and weight (the service logs what happened itself)."""
     parts = []
     for uid in sorted(report.weights):
-        rows = report.scores.get(uid, [])
-        mean = sum(r["reward"] for r in rows) / len(rows) if rows else 0.0
+        rewards = [s.reward for s in report.scores.get(uid, []) if s.reward is not None]
+        mean = sum(rewards) / len(rewards) if rewards else 0.0
         parts.append(f"uid {uid}: reward {mean:.3f} weight {report.weights[uid]:.3f}")
-    return (f"loop {report.step} done in {report.seconds:.1f}s, {report.skipped} skipped; "
-            + "; ".join(parts))
+    return f"loop {report.step} rewards and weights: " + ("; ".join(parts) or "none")
 
 
 def run_validator(settings: ValidatorSettings) -> int:
@@ -116,7 +126,7 @@ def run_validator(settings: ValidatorSettings) -> int:
         try:
             await service.run(stop)
         finally:
-            await service.dendrite.aclose_session()
+            await service.close()
             if llm is not None:
                 await llm.close()
 

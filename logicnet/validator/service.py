@@ -1,10 +1,20 @@
-"""The validator loop (SPEC §7): ask, score, weigh, persist.
+"""The validator loop (SPEC §7): ask, score, weigh, persist, in bounded time.
 
-    sync metagraph ─► Information from every miner ─► queue (each uid x its rate limit)
-      ─► batches of distinct uids ─► groups of <= 8 sharing one challenge
-         (each miner its own copy, optionally with an inserted letter)
-      ─► score each reply (Rewarder) ─► end of loop: incentives by rank,
-         weights from the last 20, set on chain (or the local weights file), save state
+    metagraph (in a thread, with a deadline)
+      ─► census: Information from every miner (category, epoch_volume; unusable -> 512)
+      ─► plan: rounds = max(1, floor(loop_base_time / timeout)), each at most
+         async_batch_size distinct uids, each uid at most its rate limit (SPEC §4)
+      ─► per round: groups of <= 8 sharing one challenge (each miner its own copy)
+         ─► bounded replies ─► Rewarder ─► scores
+      ─► end: incentives by rank, weights from history, set on chain (in a thread),
+         save state; one log line of what happened to every miner
+
+Whatever miners advertise, a loop asks at most rounds x async_batch_size questions, a
+round is cancelled ``round_grace_s`` after its timeout, and no round starts once
+``loop_base_time`` is used up: a loop ends within about
+info_timeout + rounds x (timeout + round_grace_s) + the chain's deadlines.
+Chain calls and sleeps run off the event loop, so a stop request (SIGTERM) is
+seen at once: the round in flight is cancelled and the state saved.
 """
 
 from __future__ import annotations
@@ -12,29 +22,37 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from logicnet.chain import ChainSource, MetagraphSnapshot
+from logicnet.chain import ChainSource, MetagraphSnapshot, Neuron
 from logicnet.errors import ChainError
-from logicnet.volume import volume_table
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenger
 from logicnet.validator.incentive import loop_incentives, weights_from_history
-from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
+from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.reference import ReferenceSolver
-from logicnet.validator.rewarder import Rewarder, bound_reply
+from logicnet.validator.rewarder import Rewarder, Score, bound_reply
 from logicnet.validator.state import ValidatorState, save_state
+from logicnet.validator.transport import Status
+from logicnet.volume import DEFAULT_EPOCH_VOLUME, volume_table
 
-__all__ = ["LoopReport", "ValidatorConfig", "ValidatorService"]
+__all__ = ["Census", "LoopReport", "ValidatorConfig", "ValidatorService", "plan_rounds",
+           "usable_volume"]
 
 log = logging.getLogger(__name__)
 
 MAX_EPOCH_VOLUME = 100_000
+CHAIN_READ_TIMEOUT_S = 90.0
+CHAIN_WRITE_TIMEOUT_S = 200.0
+REFUSED = frozenset({401, 403, 429})  # the miner's blacklist said no (auth, stake, volume)
+UNREACHABLE = frozenset({Status.TIMEOUT, Status.UNREACHABLE, 502, 504})
 
 
 @dataclass(frozen=True)
@@ -45,28 +63,126 @@ class ValidatorConfig:
     async_batch_size: int = 16
     group_size: int = 8
     min_stake: float = 10000.0
-    profile: ScoringProfile = PROFILES[DEFAULT_PROFILE]
+    profile: ScoringProfile | str = "network-2025-05"
     insert_letter: bool = False
     disable_set_weights: bool = False
     set_weights_tries: int = 3
     state_path: Path = Path("validator_state.json")
     max_loops: int | None = None
     seed: int | None = None
+    # Time a round may take beyond the miners' timeout, for the reference and the judge.
+    round_grace_s: float = 120.0
+
+
+@dataclass
+class Census:
+    """Who may be asked this loop, and why the others are not."""
+
+    volumes: dict[int, int] = field(default_factory=dict)  # uid -> epoch_volume used
+    unreachable: list[int] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)
+    skipped: dict[int, str] = field(default_factory=dict)  # uid -> why
+    volume_defaulted: list[int] = field(default_factory=list)  # no usable epoch_volume: 512
 
 
 @dataclass
 class LoopReport:
     step: int
     seconds: float = 0.0
-    scores: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    scores: dict[int, list[Score]] = field(default_factory=dict)
     skipped: int = 0
     skipped_by_uid: dict[int, int] = field(default_factory=dict)
     incentives: dict[int, float] = field(default_factory=dict)
     weights: dict[int, float] = field(default_factory=dict)
     weights_set: bool = False
+    planned_rounds: int = 0
+    rounds_run: int = 0
+    queries: int = 0
+    census: Census = field(default_factory=Census)
+    outcomes: Counter[str] = field(default_factory=Counter)  # answered/unreachable/refused/..
+    notes: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        c = self.census
+        parts = [f"loop {self.step}: {self.queries} queries in {self.rounds_run}/"
+                 f"{self.planned_rounds} rounds to {len(c.volumes)} miners, {self.seconds:.1f}s"]
+        parts.append(", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())) or
+                     "no replies")
+        if self.skipped:
+            parts.append(f"{self.skipped} items skipped on our side")
+        if c.unreachable:
+            parts.append(f"Information unreachable: uids {c.unreachable}")
+        if c.refused:
+            parts.append(f"Information refused: uids {c.refused}")
+        why = Counter(c.skipped.values())
+        if why:
+            parts.append("not asked: " + ", ".join(f"{n} {reason}" for reason, n in
+                                                   sorted(why.items())))
+        if c.volume_defaulted:
+            parts.append(f"no usable epoch_volume (counted as {DEFAULT_EPOCH_VOLUME}): uids "
+                         f"{c.volume_defaulted}")
+        parts.append("weights set" if self.weights_set else "weights NOT set")
+        return "; ".join(parts + self.notes)
 
 
 Event = Callable[[str, dict[str, Any]], None]
+
+
+def usable_volume(value: Any) -> int | None:
+    """A miner's advertised epoch_volume as a whole number >= 1, or None when unusable."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not math.isfinite(value) or value < 1:
+        return None
+    return int(min(value, MAX_EPOCH_VOLUME))
+
+
+def plan_rounds(limits: dict[int, int], rounds: int, batch_size: int,
+                rng: random.Random) -> list[list[int]]:
+    """At most ``rounds`` batches of at most ``batch_size`` distinct uids; each uid appears at
+    most its limit times; uids with more volume left are not favoured (a random order)."""
+    remaining = {uid: n for uid, n in limits.items() if n > 0}
+    batches: list[list[int]] = []
+    while remaining and len(batches) < rounds:
+        uids = list(remaining)
+        rng.shuffle(uids)
+        batch = uids[:batch_size]
+        for uid in batch:
+            remaining[uid] -= 1
+            if remaining[uid] == 0:
+                del remaining[uid]
+        batches.append(batch)
+    return batches
+
+
+def _axon(n: Neuron) -> Any:
+    import bittensor as bt
+
+    return bt.AxonInfo(version=0, ip=n.ip, port=n.port, ip_type=4, hotkey=n.hotkey,
+                       coldkey=n.coldkey)
+
+
+def _status(synapse: Any) -> int:
+    status: Any = getattr(getattr(synapse, "dendrite", None), "status_code", None)
+    try:
+        return int(status)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _outcome(score: Score) -> str:
+    if score.method == "failed":
+        if score.status in REFUSED:
+            return "refused"
+        if score.status in UNREACHABLE:
+            return "unreachable"
+        if score.status == Status.TOO_LARGE:
+            return "oversized"
+        return "failed"
+    if score.method == "invalid":
+        return "invalid"
+    return "skipped" if score.reward is None else "answered"
 
 
 class ValidatorService:
@@ -91,154 +207,264 @@ class ValidatorService:
         self.reference = reference
         self.config = config
         self.state = state
+        self.profile = get_profile(config.profile)
         self.on_event = on_event or (lambda kind, data: None)
         self.rng = random.Random(config.seed)
         self.hotkey = wallet.hotkey.ss58_address
+        self._snapshot: MetagraphSnapshot | None = None
 
-    # ------------------------------------------------------------------ one loop
+    @property
+    def planned_rounds(self) -> int:
+        """The loop bound: sequential rounds that fit into loop_base_time at the timeout."""
+        return max(1, math.floor(self.config.loop_base_time / self.config.timeout))
 
-    async def _miner_volumes(self, snapshot: MetagraphSnapshot) -> dict[int, int]:
-        """uid -> epoch_volume, from the Information replies of miners that answer."""
-        import bittensor as bt
+    # ------------------------------------------------------------------ chain, off the loop
 
-        targets = [n for n in snapshot.neurons if n.hotkey != self.hotkey and n.port > 0]
-        axons = [bt.AxonInfo(version=0, ip=n.ip, port=n.port, ip_type=4, hotkey=n.hotkey,
-                             coldkey=n.coldkey) for n in targets]
+    async def _read_snapshot(self) -> MetagraphSnapshot | None:
+        try:
+            snap = await asyncio.wait_for(asyncio.to_thread(self.chain.snapshot),
+                                          CHAIN_READ_TIMEOUT_S)
+        except (ChainError, asyncio.TimeoutError) as exc:
+            log.error("metagraph unreadable (%s)%s", exc or "timed out",
+                      "; using the last one" if self._snapshot else "")
+            return self._snapshot
+        self._snapshot = snap
+        return snap
+
+    async def _set_weights(self, weights: dict[int, float], stop: asyncio.Event) -> bool:
+        if self.config.disable_set_weights:
+            return False
+        if not weights:
+            log.warning("no weights to set this loop (no miner has a score yet)")
+            return False
+        for attempt in range(1, self.config.set_weights_tries + 1):
+            try:
+                await asyncio.wait_for(
+                    asyncio.to_thread(self.chain.set_weights, self.wallet, weights),
+                    CHAIN_WRITE_TIMEOUT_S)
+                return True
+            except (ChainError, asyncio.TimeoutError) as exc:
+                log.warning("set_weights attempt %d failed: %s", attempt, exc or "timed out")
+            if attempt < self.config.set_weights_tries and await _sleep(
+                    min(2.0 * attempt, 10.0), stop):
+                break
+        log.error("weights not set this loop")
+        return False
+
+    # ------------------------------------------------------------------ census and plan
+
+    async def census(self, snapshot: MetagraphSnapshot) -> Census:
+        census = Census()
+        targets = []
+        for n in snapshot.neurons:
+            if n.hotkey == self.hotkey:
+                continue
+            if n.port <= 0 or n.ip in ("", "0.0.0.0"):
+                census.skipped[n.uid] = "no axon served"
+                continue
+            targets.append(n)
         replies = await asyncio.gather(*(
-            self.dendrite.call(target_axon=a, synapse=Information(),
+            self.dendrite.call(target_axon=_axon(n), synapse=Information(),
                                timeout=self.config.info_timeout, deserialize=False)
-            for a in axons))
-        volumes: dict[int, int] = {}
+            for n in targets))
         for neuron, reply in zip(targets, replies, strict=True):
+            status = _status(reply)
+            if status != 200:
+                (census.refused if status in REFUSED else census.unreachable).append(neuron.uid)
+                continue
             data = getattr(reply, "response_dict", None)
-            if getattr(getattr(reply, "dendrite", None), "status_code", None) != 200:
+            data = data if isinstance(data, dict) else {}
+            category = data.get("category")
+            if category != "Logic":
+                census.skipped[neuron.uid] = "not a Logic miner"
                 continue
-            if not isinstance(data, dict) or data.get("category") != "Logic":
-                continue
-            volume = data.get("epoch_volume")
-            if isinstance(volume, int) and not isinstance(volume, bool) and (
-                    0 < volume <= MAX_EPOCH_VOLUME):
-                volumes[neuron.uid] = volume
-        return volumes
+            volume = usable_volume(data.get("epoch_volume"))
+            if volume is None:  # SPEC §6c: treated as 512, and the miner is still asked
+                census.volume_defaulted.append(neuron.uid)
+                volume = DEFAULT_EPOCH_VOLUME
+            census.volumes[neuron.uid] = volume
+        return census
 
-    def _queue(self, snapshot: MetagraphSnapshot, volumes: dict[int, int]) -> list[list[int]]:
-        """Batches of distinct uids; each uid appears as often as its rate limit allows."""
-        remaining = {}
-        for uid, volume in volumes.items():
+    def limits(self, snapshot: MetagraphSnapshot, census: Census) -> dict[int, int]:
+        """uid -> how many questions this validator may ask it per interval (SPEC §4)."""
+        limits: dict[int, int] = {}
+        for uid, volume in census.volumes.items():
             limit = volume_table(snapshot, volume, self.config.min_stake).get(self.hotkey, 0)
             if limit > 0:
-                remaining[uid] = limit
-        batches = []
-        while remaining:
-            uids = list(remaining)
-            self.rng.shuffle(uids)
-            batch = uids[: self.config.async_batch_size]
-            for uid in batch:
-                remaining[uid] -= 1
-                if remaining[uid] == 0:
-                    del remaining[uid]
-            batches.append(batch)
-        return batches
+                limits[uid] = limit
+            else:
+                census.skipped[uid] = "no volume for this validator's stake"
+        return limits
 
-    async def _group(self, snapshot: MetagraphSnapshot, uids: list[int],
+    # ------------------------------------------------------------------ one group, one round
+
+    async def _group(self, neurons: dict[int, Neuron], uids: list[int],
                      volumes: dict[int, int], report: LoopReport) -> None:
-        import bittensor as bt
-
         challenge = await self.challenger.next()
-        reference_task = asyncio.ensure_future(
-            self.reference.reasoning_for(challenge.raw_question))
-        neurons = {n.uid: n for n in snapshot.neurons}
+        await self.challenger.refresh_cheats()
+        reference_task = asyncio.ensure_future(self.reference.reference_for(challenge))
         timeout = self.config.timeout
 
         async def ask(uid: int) -> Any:
-            n = neurons[uid]
-            axon = bt.AxonInfo(version=0, ip=n.ip, port=n.port, ip_type=4, hotkey=n.hotkey,
-                               coldkey=n.coldkey)
             synapse = LogicSynapse(
                 logic_question=challenge.for_miner(self.rng, self.config.insert_letter),
                 category="Logic", timeout=int(timeout), task_uid=challenge.task_uid,
             ).miner_view()
-            return await self.dendrite.call(target_axon=axon, synapse=synapse, timeout=timeout,
-                                            deserialize=False)
+            return await self.dendrite.call(target_axon=_axon(neurons[uid]), synapse=synapse,
+                                            timeout=timeout, deserialize=False)
 
-        responses = await asyncio.gather(*(ask(uid) for uid in uids))
-        replies = [bound_reply(uid, neurons[uid].hotkey, resp, timeout)
-                   for uid, resp in zip(uids, responses, strict=True)]
-        reference = await reference_task
+        try:
+            responses = await asyncio.gather(*(ask(uid) for uid in uids))
+            replies = [bound_reply(uid, neurons[uid].hotkey, resp, timeout)
+                       for uid, resp in zip(uids, responses, strict=True)]
+            del responses  # the raw synapses may be large: keep only the bounded copies
+            reference = await reference_task
+        finally:
+            reference_task.cancel()
         scores = await self.rewarder.score_group(challenge, replies, reference, volumes)
         for s in scores:
+            report.outcomes[_outcome(s)] += 1
             if s.reward is None:
                 report.skipped += 1
                 report.skipped_by_uid[s.uid] = report.skipped_by_uid.get(s.uid, 0) + 1
                 continue
-            report.scores.setdefault(s.uid, []).append(asdict(s))
+            report.scores.setdefault(s.uid, []).append(s)
         self.on_event("group", {"step": report.step, "task_uid": challenge.task_uid,
                                 "topic": challenge.topic, "scores": [asdict(s) for s in scores]})
 
-    async def run_loop(self) -> LoopReport:
+    async def _round(self, neurons: dict[int, Neuron], batch: list[int],
+                     volumes: dict[int, int], report: LoopReport) -> None:
+        size = self.config.group_size
+        groups = [batch[i:i + size] for i in range(0, len(batch), size)]
+        results = await asyncio.gather(
+            *(self._group(neurons, g, volumes, report) for g in groups), return_exceptions=True)
+        for group, result in zip(groups, results, strict=True):
+            if isinstance(result, asyncio.CancelledError):
+                raise result
+            if isinstance(result, Exception):  # our bug or outage: skip, never score it
+                log.error("group %s skipped: %s: %s", group, type(result).__name__, result,
+                          exc_info=result)
+                report.skipped += len(group)
+                report.outcomes["skipped"] += len(group)
+
+    # ------------------------------------------------------------------ the loop
+
+    async def run_loop(self, stop: asyncio.Event | None = None) -> LoopReport:
+        stop = stop or asyncio.Event()
         started = time.monotonic()
-        report = LoopReport(step=self.state.step)
-        snapshot = self.chain.snapshot()
-        self.state.forget_missing({n.uid: n.hotkey for n in snapshot.neurons})
-        self.state.round_history(self.config.profile)  # seed: 3 decimals at each loop's start
-        self.rewarder.start_loop()  # the judge's breaker closes again
-        volumes = await self._miner_volumes(snapshot)
-        batches = self._queue(snapshot, volumes)
-        self.on_event("loop_start", {"step": report.step, "miners": sorted(volumes),
-                                     "queries": sum(len(b) for b in batches)})
-        for batch in batches:
-            groups = [batch[i:i + self.config.group_size]
-                      for i in range(0, len(batch), self.config.group_size)]
-            results = await asyncio.gather(
-                *(self._group(snapshot, g, volumes, report) for g in groups),
-                return_exceptions=True)
-            for group, result in zip(groups, results, strict=True):
-                if isinstance(result, Exception):  # our bug or outage: skip, never score it
-                    log.error("group %s skipped: %s: %s", group, type(result).__name__, result)
-                    report.skipped += len(group)
-        rewards = {uid: [s["reward"] for s in rows] for uid, rows in report.scores.items()}
-        report.incentives = loop_incentives(rewards, self.config.profile)
+        report = LoopReport(step=self.state.step, planned_rounds=self.planned_rounds)
+        self.rewarder.start_loop()
+        self.state.round_history(self.profile)
+        snapshot = await self._read_snapshot()
+        if snapshot is None:
+            report.notes.append("no metagraph: nothing asked")
+            report.seconds = time.monotonic() - started
+            self.on_event("loop_end", {"report": report})
+            return report
         hotkeys = {n.uid: n.hotkey for n in snapshot.neurons}
-        self.state.record_loop(report.incentives, hotkeys, self.config.profile)
+        neurons = {n.uid: n for n in snapshot.neurons}
+        self.state.forget_missing(hotkeys)
+        finished, census = await _until_stopped(self.census(snapshot), stop)
+        report.census = census if finished else Census()
+        report.interrupted = not finished
+        limits = self.limits(snapshot, report.census)
+        batches = plan_rounds(limits, self.planned_rounds, self.config.async_batch_size,
+                              self.rng)
+        self.on_event("loop_start", {"step": report.step, "miners": sorted(report.census.volumes),
+                                     "queries": sum(len(b) for b in batches)})
+        round_limit = self.config.timeout + self.config.round_grace_s
+        for index, batch in enumerate([] if report.interrupted else batches):
+            if stop.is_set():
+                report.interrupted = True
+                break
+            if index > 0 and time.monotonic() - started >= self.config.loop_base_time:
+                report.notes.append(f"loop time used up after {index} rounds")
+                break
+            report.rounds_run += 1
+            report.queries += len(batch)
+            try:
+                finished, _ = await _until_stopped(asyncio.wait_for(
+                    self._round(neurons, batch, report.census.volumes, report), round_limit),
+                    stop)
+            except asyncio.TimeoutError:
+                log.error("round %d cut off after %.0f s: its unscored items are skipped",
+                          index + 1, round_limit)
+                report.notes.append(f"round {index + 1} cut off")
+                continue
+            if not finished:
+                report.interrupted = True
+                break
+        if report.interrupted:
+            # An unfinished loop would skew everyone's history: keep the last full loop's state.
+            report.notes.append("stopped before the loop's end: no incentives recorded")
+            report.seconds = time.monotonic() - started
+            save_state(self.state, self.config.state_path)
+            self.on_event("loop_end", {"report": report})
+            return report
+        rewards = {uid: [s.reward for s in rows if s.reward is not None]
+                   for uid, rows in report.scores.items()}
+        report.incentives = loop_incentives(rewards, self.profile)
+        self.state.record_loop(report.incentives, hotkeys, self.profile)
         report.weights = weights_from_history(
-            {uid: rec.incentives for uid, rec in self.state.history.items()},
-            self.config.profile)
-        report.weights_set = self._set_weights(report.weights)
+            {uid: rec.incentives for uid, rec in self.state.history.items()}, self.profile)
+        report.weights_set = await self._set_weights(report.weights, stop)
         report.seconds = time.monotonic() - started
         self.state.step += 1
         self.state.last_loop = {
             "step": report.step, "seconds": round(report.seconds, 3), "skipped": report.skipped,
+            "queries": report.queries, "outcomes": dict(report.outcomes),
             "rewards": {str(u): v for u, v in rewards.items()},
             "incentives": {str(u): v for u, v in report.incentives.items()},
             "weights": {str(u): v for u, v in report.weights.items()},
         }
         save_state(self.state, self.config.state_path)
+        log.info("%s", report.summary())
         self.on_event("loop_end", {"report": report})
         return report
 
-    def _set_weights(self, weights: dict[int, float]) -> bool:
-        if self.config.disable_set_weights or not weights:
-            return False
-        for attempt in range(1, self.config.set_weights_tries + 1):
-            try:
-                self.chain.set_weights(self.wallet, weights)
-                return True
-            except ChainError as exc:
-                log.warning("set_weights attempt %d failed: %s", attempt, exc)
-                time.sleep(min(2.0 * attempt, 10.0))
-        log.error("weights not set this loop after %d attempts", self.config.set_weights_tries)
-        return False
+    async def close(self) -> None:
+        await self.dendrite.aclose_session()
+        if self.challenger.task_pool is not None:
+            await self.challenger.task_pool.close()
 
     async def run(self, stop: asyncio.Event) -> list[LoopReport]:
         """Loop until ``stop`` is set or ``max_loops`` loops are done."""
         reports: list[LoopReport] = []
         while not stop.is_set():
             started = time.monotonic()
-            reports.append(await self.run_loop())
+            reports.append(await self.run_loop(stop))
             if self.config.max_loops is not None and len(reports) >= self.config.max_loops:
                 break
             pause = self.config.loop_base_time - (time.monotonic() - started)
-            if pause > 0:
-                with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(stop.wait(), pause)
+            if pause > 0 and await _sleep(pause, stop):
+                break
         return reports
+
+
+async def _sleep(seconds: float, stop: asyncio.Event) -> bool:
+    """Sleep, waking at once when ``stop`` is set; True when it was."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        return False
+    return True
+
+
+async def _until_stopped(work: Any, stop: asyncio.Event) -> tuple[bool, Any]:
+    """(True, result of ``work``), or (False, None) when ``stop`` was set first: the work is
+    then cancelled. Exceptions of the work propagate."""
+    task = asyncio.ensure_future(work)
+    stopper = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    finally:
+        stopper.cancel()
+    if task.done():
+        return True, task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return False, None

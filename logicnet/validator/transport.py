@@ -1,0 +1,132 @@
+"""The validator's dendrite: bittensor's, with every reply read under a size cap.
+
+bittensor's ``Dendrite.call`` reads a whole reply body into memory and parses it
+(a 300 MB reply took the validator from 107 MB to 987 MB of RSS) and keeps every
+synapse it ever sent in ``synapse_history``, a list that grows without end.
+``BoundedDendrite.call`` does the same request with the same signature, but:
+
+- the body is read in chunks and dropped as soon as it passes ``max_response_bytes``
+  (status 413, "oversized"), and a declared ``Content-Length`` over the cap is refused
+  before any byte is read;
+- the whole exchange, not only aiohttp's socket reads, is bounded by the timeout;
+- the status codes it sets are ints, with one meaning each (see ``Status``);
+- nothing is kept after the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any
+
+import aiohttp
+import bittensor as bt
+
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "BoundedDendrite", "ReplyTooLarge", "Status"]
+
+log = logging.getLogger(__name__)
+
+# A real reply is the synapse echoed back with an answer (<= 2,000 characters kept) and
+# reasoning (<= 20,000 kept): well under 1 MiB even with a long question in it.
+DEFAULT_MAX_RESPONSE_BYTES = 1 << 20
+CHUNK_BYTES = 64 * 1024
+
+
+class Status:
+    """What ``synapse.dendrite.status_code`` means after ``BoundedDendrite.call``."""
+
+    OK = 200
+    BAD_REPLY = 422  # not JSON, or not this synapse's shape
+    TOO_LARGE = 413
+    TIMEOUT = 408
+    UNREACHABLE = 503  # connection refused, reset, or closed mid-reply
+
+
+class ReplyTooLarge(Exception):
+    def __init__(self, cap: int) -> None:
+        super().__init__(f"reply larger than {cap} bytes")
+
+
+async def read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:
+    declared = response.content_length
+    if declared is not None and declared > cap:
+        raise ReplyTooLarge(cap)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(CHUNK_BYTES):
+        size += len(chunk)
+        if size > cap:
+            raise ReplyTooLarge(cap)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _as_int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
+    def __init__(self, wallet: Any, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+                 ) -> None:
+        super().__init__(wallet=wallet)
+        self.max_response_bytes = max_response_bytes
+
+    async def call(  # type: ignore[override]
+        self,
+        target_axon: Any,
+        synapse: Any = None,
+        timeout: float = 12.0,
+        deserialize: bool = False,
+    ) -> Any:
+        started = time.time()
+        synapse = synapse if synapse is not None else bt.Synapse()
+        if isinstance(target_axon, bt.Axon):
+            target_axon = target_axon.info()
+        request_name = synapse.__class__.__name__
+        url = self._get_endpoint_url(target_axon, request_name=request_name)
+        synapse = self.preprocess_synapse_for_request(target_axon, synapse, timeout)
+        session = await self.session
+
+        async def exchange() -> None:
+            async with session.post(url=url, headers=synapse.to_headers(),
+                                    json=synapse.model_dump(),
+                                    timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+                try:
+                    raw = await read_capped(response, self.max_response_bytes)
+                except ReplyTooLarge:
+                    response.close()  # drop the connection: the rest is never read
+                    raise
+                try:
+                    data = json.loads(raw)
+                except (UnicodeDecodeError, json.JSONDecodeError):
+                    data = None
+                if not isinstance(data, dict):
+                    if response.status == 200:
+                        raise ValueError("the reply is not a JSON object")
+                    data = {}
+                self.process_server_response(response, data, synapse)
+
+        status, message = Status.OK, "Success"
+        try:
+            await asyncio.wait_for(exchange(), timeout)
+            status = _as_int(synapse.dendrite.status_code, Status.BAD_REPLY)
+            message = str(synapse.dendrite.status_message or "")[:200]
+        except ReplyTooLarge as exc:
+            status, message = Status.TOO_LARGE, str(exc)
+        except asyncio.TimeoutError:
+            status, message = Status.TIMEOUT, f"no reply within {timeout:g} s"
+        except aiohttp.ClientResponseError as exc:
+            status, message = _as_int(exc.status, Status.BAD_REPLY), type(exc).__name__
+        except (aiohttp.ClientError, OSError) as exc:
+            status, message = Status.UNREACHABLE, f"{type(exc).__name__}: {str(exc)[:120]}"
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            status, message = Status.BAD_REPLY, f"unusable reply: {str(exc)[:120]}"
+        synapse.dendrite.status_code = status
+        synapse.dendrite.status_message = message
+        synapse.dendrite.process_time = str(time.time() - started)
+        return synapse.deserialize() if deserialize else synapse
