@@ -33,6 +33,8 @@ __all__ = [
     "MetagraphSnapshot",
     "Neuron",
     "SubtensorChain",
+    "parse_registry",
+    "read_registry",
     "write_registry",
 ]
 
@@ -98,6 +100,13 @@ class ChainSource(Protocol):
 # --------------------------------------------------------------------------- local registry
 
 
+# A subnet holds at most a few thousand uids; anything near these bounds is not a registry.
+MAX_REGISTRY_BYTES = 8 * 1024 * 1024
+MAX_NEURONS = 65536
+_MAX_ID = 65535
+_MAX_TEXT = 256
+
+
 def _neuron_from_json(raw: Any, index: int, source: str) -> Neuron:
     where = f"{source}: neurons[{index}]"
     if not isinstance(raw, Mapping):
@@ -113,16 +122,24 @@ def _neuron_from_json(raw: Any, index: int, source: str) -> Neuron:
             raise ChainError(f"{where}.{name} has the wrong type")
         if not isinstance(value, kind):
             raise ChainError(f"{where}.{name} has the wrong type ({type(value).__name__})")
+        if isinstance(value, str) and len(value) > _MAX_TEXT:
+            raise ChainError(f"{where}.{name} is longer than {_MAX_TEXT} characters")
         return value
 
-    stake = float(get("stake", (int, float), 0.0))
+    try:
+        stake = float(get("stake", (int, float), 0.0))
+    except OverflowError:  # an integer beyond float's range
+        stake = math.inf
     if not math.isfinite(stake) or stake < 0:
         raise ChainError(f"{where}.stake must be a finite number >= 0")
-    port = int(get("port", int, 0))
+    port = get("port", int, 0)
     if not 0 <= port < 65536:
         raise ChainError(f"{where}.port must be 0..65535")
+    uid = get("uid", int)
+    if not 0 <= uid <= _MAX_ID:
+        raise ChainError(f"{where}.uid must be 0..{_MAX_ID}")
     return Neuron(
-        uid=int(get("uid", int)),
+        uid=uid,
         hotkey=str(get("hotkey", str)),
         coldkey=str(get("coldkey", str, "")),
         stake=stake,
@@ -133,14 +150,17 @@ def _neuron_from_json(raw: Any, index: int, source: str) -> Neuron:
 
 
 def parse_registry(data: Any, source: str = "registry") -> MetagraphSnapshot:
+    """A snapshot from parsed registry JSON; raise ChainError (only) for any bad content."""
     if not isinstance(data, Mapping):
         raise ChainError(f"{source}: the top level must be an object")
     netuid = data.get("netuid", 35)
-    if not isinstance(netuid, int) or isinstance(netuid, bool):
-        raise ChainError(f"{source}: netuid must be an integer")
+    if not isinstance(netuid, int) or isinstance(netuid, bool) or not 0 <= netuid <= _MAX_ID:
+        raise ChainError(f"{source}: netuid must be an integer 0..{_MAX_ID}")
     raw_neurons = data.get("neurons")
     if not isinstance(raw_neurons, list):
         raise ChainError(f"{source}: 'neurons' must be a list")
+    if len(raw_neurons) > MAX_NEURONS:
+        raise ChainError(f"{source}: more than {MAX_NEURONS} neurons")
     neurons = tuple(_neuron_from_json(n, i, source) for i, n in enumerate(raw_neurons))
     seen: set[int] = set()
     hotkeys: set[str] = set()
@@ -154,42 +174,79 @@ def parse_registry(data: Any, source: str = "registry") -> MetagraphSnapshot:
     return MetagraphSnapshot(netuid=netuid, neurons=neurons)
 
 
+def read_registry(path: Path, netuid: int | None = None) -> MetagraphSnapshot:
+    """Read and check a registry file; raise ChainError (only) whatever the file holds."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_REGISTRY_BYTES + 1)
+    except OSError as exc:
+        raise ChainError(f"cannot read registry {path}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_REGISTRY_BYTES:
+        raise ChainError(f"registry {path} is larger than {MAX_REGISTRY_BYTES} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ChainError(f"registry {path} is not UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        raise ChainError(f"registry {path} is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer past Python's digit limit
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)[:120]
+        raise ChainError(f"registry {path} is not valid JSON: {reason}") from None
+    snap = parse_registry(data, str(path))
+    if netuid is not None and snap.netuid != netuid:
+        raise ChainError(f"registry {path} is for netuid {snap.netuid}, not {netuid}")
+    return snap
+
+
 def write_registry(path: Path | str, netuid: int, neurons: Iterable[Neuron]) -> None:
     """Write a registry file atomically (readers never see half a file)."""
     write_json_atomic(Path(path), {"netuid": netuid, "neurons": [asdict(n) for n in neurons]})
 
 
 class LocalRegistry:
-    """A metagraph read from a JSON file, re-read whenever the file changes."""
+    """A metagraph read from a JSON file, re-read whenever the file changes.
+
+    A file that cannot be used (missing, half-written by hand, hostile) never replaces a
+    good metagraph: the last good one stays in force and the reason is logged once per
+    change of the file. Only with no good metagraph yet does ``snapshot`` raise.
+    """
 
     def __init__(self, path: Path | str, netuid: int | None = None) -> None:
         self.path = Path(path)
         self.description = f"local registry {self.path}"
         self._netuid = netuid
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._cached: MetagraphSnapshot | None = None
+        self._failed: tuple[tuple[int, int, int] | None, ChainError] | None = None
 
     def snapshot(self) -> MetagraphSnapshot:
-        try:
-            st = self.path.stat()
-        except OSError as exc:
-            raise ChainError(f"cannot read registry {self.path}: {exc.strerror}") from exc
-        stamp = (st.st_mtime_ns, st.st_size)
         with self._lock:
+            try:
+                st = self.path.stat()
+                stamp: tuple[int, int, int] | None = (st.st_ino, st.st_mtime_ns, st.st_size)
+            except OSError:
+                stamp = None  # read_registry says why
             if self._cached is not None and stamp == self._stamp:
                 return self._cached
+            if self._failed is not None and self._failed[0] == stamp and stamp is not None:
+                return self._keep_or_raise(self._failed[1], first=False)
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise ChainError(f"registry {self.path} is not valid JSON: {exc}") from exc
-            snap = parse_registry(data, str(self.path))
-            if self._netuid is not None and snap.netuid != self._netuid:
-                raise ChainError(
-                    f"registry {self.path} is for netuid {snap.netuid}, not {self._netuid}"
-                )
-            self._cached, self._stamp = snap, stamp
+                snap = read_registry(self.path, self._netuid)
+            except ChainError as exc:
+                first = self._failed is None or self._failed[0] != stamp
+                self._failed = (stamp, exc)
+                return self._keep_or_raise(exc, first)
+            self._cached, self._stamp, self._failed = snap, stamp, None
             return snap
+
+    def _keep_or_raise(self, problem: ChainError, first: bool) -> MetagraphSnapshot:
+        if self._cached is None:
+            raise problem
+        if first:
+            log.warning("%s; keeping the last good metagraph (%d neurons)",
+                        problem, len(self._cached.neurons))
+        return self._cached
 
     def serve_axon(self, axon: Any) -> None:
         log.info("local mode: the axon is not published; the registry file names it")
