@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing.Tuple)
 
 import bittensor as bt
 
@@ -67,6 +67,7 @@ class ScriptedMiner:
     port: int
     behaviour: Behaviour
     info: Any = field(default_factory=lambda: {"epoch_volume": 50, "category": "Logic"})
+    refuse: bool = False  # refuse every LogicSynapse (403), as a miner's blacklist does
     axon: Any = None
     questions: list[str] = field(default_factory=list)
 
@@ -88,7 +89,11 @@ class ScriptedMiner:
                 synapse.response_dict = me.info
             return synapse
 
-        axon.attach(forward_fn=forward_logic).attach(forward_fn=forward_info)
+        def blacklist_logic(synapse: LogicSynapse) -> Tuple[bool, str]:  # noqa: UP006
+            return me.refuse, "refused by the test"
+
+        axon.attach(forward_fn=forward_logic, blacklist_fn=blacklist_logic).attach(
+            forward_fn=forward_info)
         axon.start()
         self.axon = axon
 
