@@ -359,6 +359,10 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
                    help="stop after this many loops (default: run until stopped)")
     o.add_argument("--validator.seed", dest="seed", type=int, default=None,
                    help="seed the challenge draws (reproducible runs)")
+    o.add_argument("--similarity.backend", dest="similarity_backend", default="auto",
+                   choices=("auto", "numpy", "sentence-transformers"),
+                   help="all-MiniLM-L6-v2 backend: numpy (no torch), sentence-transformers "
+                   "(needs the torch-similarity extra) or auto, numpy first (default: auto)")
 
 
 def _split(text: str | None) -> list[str]:
@@ -394,6 +398,7 @@ class ValidatorSettings:
     trace: bool
     questions: Path | None = None
     task_pool_url: str | None = None
+    similarity_backend: str = "auto"
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, argv: list[str],
@@ -442,4 +447,5 @@ class ValidatorSettings:
             trace=bool(getattr(ns, "logging.trace")),
             questions=Path(ns.questions) if ns.questions else None,
             task_pool_url=str(ns.task_pool_url).rstrip("/") if ns.task_pool_url else None,
+            similarity_backend=str(getattr(ns, "similarity_backend", "auto")),
         )

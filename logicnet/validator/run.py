@@ -61,7 +61,7 @@ def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
     if similarity == "auto":
         from logicnet.validator.similarity import load_similarity
 
-        model = load_similarity()
+        model = load_similarity(settings.similarity_backend)
         if model is None:
             log.warning("similarity model not installed (bash install.sh --validator): every "
                         "miner gets similarity 0")
