@@ -105,7 +105,12 @@ def loosen(pattern: str) -> str:
             while j < n and pattern[j].isalpha():
                 j += 1
             word = pattern[i:j]
+            # A quantifier binds the last letter only ("cubes?"): keep that letter outside
+            last = ""
+            if j < n and pattern[j] in "?*+{":
+                word, last = word[:-1], word[-1]
             out.append(f"(?:{word}|{'[a-z]?'.join(word)})" if len(word) >= 4 else word)
+            out.append(last)
             i = j
         else:
             out.append(ch)
