@@ -1,0 +1,137 @@
+"""One validator loop's wall time with 8, 32 and 64 local miners, and the validator's RSS.
+
+    python benchmarks/validator_loop.py [--miners 8,32,64] [--loops 2] [--no-similarity]
+
+The miners run in ONE child process that serves every hotkey with its own real bittensor
+Axon on 127.0.0.1 (tests/scripted_miners.py: each answers with the embedded engine); the
+validator runs in this process, built by ``build_validator`` from the validator's own flags
+with the network's defaults (--loop_base_time 600, --validator.timeout 64,
+--async_batch_size 16: at most floor(600 / 64) = 9 rounds of 16 queries), mathgenerator
+challenges, no LLM, and the similarity model when it is installed. Each loop is one
+``run_loop``: the pause up to loop_base_time between loops is not counted. RSS is the
+validator process's own (a fresh one per size; the miners live in another process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def _mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serve(count: int, workdir: Path) -> None:
+    """Child: N engine miners from one process until SIGTERM."""
+    from logicnet.netutil import pin_external_ip
+
+    pin_external_ip("127.0.0.1")
+    from tests.scripted_miners import engine_behaviour, start_subnet
+
+    info = {"epoch_volume": 50, "category": "Logic"}
+    subnet = start_subnet(workdir, [(engine_behaviour, info)] * count, start_timeout_s=300)
+    (workdir / "ready").write_text("ok")
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    while not stopping:
+        time.sleep(0.2)
+    subnet.stop()
+
+
+def measure(count: int, loops: int, similarity: bool) -> None:
+    from logicnet.settings import ValidatorSettings, add_validator_args
+    from logicnet.validator.run import build_validator
+
+    with tempfile.TemporaryDirectory(prefix="bench-vloop-") as tmp:
+        workdir = Path(tmp)
+        child = subprocess.Popen([sys.executable, __file__, "--serve", str(count), "--dir",
+                                  str(workdir)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 600
+            while not (workdir / "ready").exists():
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{count} miners did not start")
+                time.sleep(0.2)
+            parser = argparse.ArgumentParser()
+            add_validator_args(parser)
+            argv = ["--localnet.registry", str(workdir / "registry.json"),
+                    "--wallet.name", "validator", "--wallet.path", str(workdir / "wallets"),
+                    "--validator.state", str(workdir / "state.json"), "--min_stake", "1000",
+                    "--dataset_weight", "1,0,0,0,0,0,0", "--validator.seed", "1"]
+            settings = ValidatorSettings.from_args(parser.parse_args(argv), argv)
+
+            async def go() -> None:
+                service, _ = build_validator(settings, similarity="auto" if similarity
+                                             else None)
+                try:
+                    for _ in range(loops):
+                        started = time.monotonic()
+                        report = await service.run_loop()
+                        wall = time.monotonic() - started
+                        scored = sum(len(v) for v in report.scores.values())
+                        print(f"  {count:>3} miners: loop {report.step} {wall:6.2f} s, "
+                              f"{report.queries} queries in {report.rounds_run} rounds, "
+                              f"{scored} scored ({dict(report.outcomes)}), "
+                              f"weights set {report.weights_set}; validator RSS "
+                              f"{_mb('VmRSS'):.0f} MB, peak {_mb('VmHWM'):.0f} MB",
+                              flush=True)
+                finally:
+                    await service.close()
+
+            asyncio.run(go())
+        finally:
+            child.terminate()
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--miners", default="8,32,64")
+    parser.add_argument("--loops", type=int, default=2)
+    parser.add_argument("--no-similarity", action="store_true")
+    parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve is not None:
+        serve(args.serve, Path(args.dir))
+        return
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    if args.one is not None:
+        measure(args.one, args.loops, not args.no_similarity)
+        return
+    print(f"load average at start: {os.getloadavg()}", flush=True)
+    for count in args.miners.split(","):  # a fresh validator process per size: RSS is its own
+        subprocess.run([sys.executable, __file__, "--one", count, "--loops", str(args.loops)]
+                       + (["--no-similarity"] if args.no_similarity else []), check=False)
+    print(f"load average at end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
