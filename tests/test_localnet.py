@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,6 +20,22 @@ from tests.fake_llm import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
+
+
+def wait_listening(proc: subprocess.Popen, port: int, log: Path, timeout: float = 120.0) -> None:
+    """Until ``proc`` accepts connections on ``port``; fail at once if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"exited with {proc.returncode} before listening:\n"
+                                 f"{log.read_text(errors='replace')[-3000:]}")
+        with socket.socket() as s:
+            s.settimeout(1.0)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)  # poll interval, not a wait for readiness
+    raise AssertionError(f"nothing listened on 127.0.0.1:{port} within {timeout:.0f} s:\n"
+                         f"{log.read_text(errors='replace')[-3000:]}")
 
 
 def test_localnet_honest_engine_outranks_cheaters(tmp_path: Path) -> None:
@@ -59,11 +76,12 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
         Neuron(1, m.hotkey.ss58_address, m.coldkeypub.ss58_address, 0.0, False, "127.0.0.1",
                port),
     ])
+    miner_log = tmp_path / "miner.log"
     miner = subprocess.Popen(
         [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
          "--wallet.name", "m", "--wallet.path", str(wallets), "--axon.port", str(port),
          "--miner.strategy", "engine", "--miner.epoch_volume", "2", "--miner.limit_interval",
-         "1"], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "1"], cwd=ROOT, env=ENV, stdout=miner_log.open("wb"), stderr=subprocess.STDOUT)
     state_path = tmp_path / "state.json"
     validator_cmd = [
         sys.executable, "neurons/validator/validator.py", "--localnet.registry", str(registry),
@@ -72,6 +90,8 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
         "--dataset_weight", "1,0,0,0,0,0,0", "--validator.state", str(state_path),
     ]
     try:
+        # A validator started before the miner listens scores nobody: wait, with a deadline.
+        wait_listening(miner, port, miner_log)
         validator = subprocess.Popen([*validator_cmd, "--validator.loops", "1000"], cwd=ROOT,
                                      env=ENV, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
@@ -81,6 +101,8 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
                 break
             assert validator.poll() is None, "validator exited early"
             time.sleep(0.05)
+        else:
+            raise AssertionError("the validator saved no second loop within 120 s")
         time.sleep(0.37)  # land somewhere inside a loop
         validator.send_signal(signal.SIGKILL)
         validator.wait(timeout=10)
