@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import time
 import uuid
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-import logicnet.miner.sandbox as sandbox_module
+import logicnet.miner.sandbox_setup as sandbox_setup
 from logicnet.errors import LogicNetError
 from logicnet.miner.sandbox import (
     SANDBOX_ENV,
@@ -40,9 +41,13 @@ WALLET_WORDS = "fake twelve words of a hotkey that must never leave the host"
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 # A checkout under /tmp (as CI may make) puts the venv there: the sandbox binds it on top of
 # its private /tmp, so the directories leading to it show up there (on the private tmpfs).
-_PYTHON_UNDER_TMP = sorted({Path(p).resolve().relative_to("/tmp").parts[0]
-                            for p in {sys.prefix, sys.base_prefix}
-                            if Path(p).resolve().is_relative_to("/tmp")})
+_PYTHON_UNDER_TMP = sorted(
+    {
+        Path(p).resolve().relative_to("/tmp").parts[0]
+        for p in {sys.prefix, sys.base_prefix}
+        if Path(p).resolve().is_relative_to("/tmp")
+    }
+)
 SOLVE = "import sympy\nx = sympy.symbols('x')\nprint(sympy.solve(x**2 - 9, x))"
 HAS_PYSECCOMP = importlib.util.find_spec("pyseccomp") is not None
 
@@ -62,7 +67,7 @@ def sandbox(fake_home: Path) -> Iterator[Sandbox]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OPENAI_API_KEY", SECRET)
         patch.setenv("HOME", str(fake_home))
-        with Sandbox() as box:
+        with ready(Sandbox()) as box:
             yield box
 
 
@@ -70,8 +75,16 @@ def run(box: Sandbox, code: str, timeout_s: float = 5.0) -> SandboxResult:
     return asyncio.run(box.run(code, timeout_s))
 
 
+def ready(box: Sandbox) -> Sandbox:
+    """Wait for the workers to start: on a loaded machine that can take seconds, and a run
+    waits no longer than its own timeout for a worker (it ends "busy")."""
+    asyncio.run(box.wait_ready())
+    return box
+
+
 def assert_still_works(box: Sandbox) -> None:
-    result = run(box, SOLVE)
+    # A generous timeout: after a worker was killed, this run may wait for its restart.
+    result = run(box, SOLVE, timeout_s=30.0)
     assert result.exit_reason == "ok", result
     assert result.last_printed_line == "[-3, 3]"
 
@@ -82,7 +95,8 @@ def test_layer_report_is_truthful_here(sandbox: Sandbox) -> None:
     assert layers.bubblewrap and layers.rlimits and layers.empty_env
     assert layers.seccomp == HAS_PYSECCOMP
     assert layers.describe() == "+".join(
-        ["bubblewrap", *(["seccomp"] if HAS_PYSECCOMP else []), "rlimits", "empty-env"])
+        ["bubblewrap", *(["seccomp"] if HAS_PYSECCOMP else []), "rlimits", "empty-env"]
+    )
     assert sandbox.layers == layers
     # What the report claims is what a job meets: nothing of the host's tree but the basics.
     listing = run(sandbox, "import os\nprint(sorted(os.listdir('/')))").stdout
@@ -97,8 +111,13 @@ def test_sympy_computation_prints_the_answer(sandbox: Sandbox) -> None:
 
 
 def test_last_printed_line_skips_blank_lines() -> None:
-    result = SandboxResult(ok=True, stdout="working...\n  42  \n\n  \n", stderr_tail="",
-                           exit_reason="ok", elapsed_s=0.0)
+    result = SandboxResult(
+        ok=True,
+        stdout="working...\n  42  \n\n  \n",
+        stderr_tail="",
+        exit_reason="ok",
+        elapsed_s=0.0,
+    )
     assert result.last_printed_line == "42"
     assert SandboxResult(True, "", "", "ok", 0.0).last_printed_line is None
 
@@ -165,13 +184,16 @@ except OSError as exc:
     assert_still_works(sandbox)
 
 
-@pytest.mark.parametrize("code", [
-    "import os\npid = os.fork()\nprint('forked', pid)",
-    "import subprocess\nprint(subprocess.run(['sh', '-c', 'echo pwned'], capture_output=True))",
-    "import os\nprint('status', os.system(\"sh -c 'echo pwned'\"))",
-    "import os\nos.execv('/bin/sh', ['sh', '-c', 'echo pwned'])",
-    "import threading\nthreading.Thread(target=print, args=('pwned',)).start()",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os\npid = os.fork()\nprint('forked', pid)",
+        "import subprocess\nprint(subprocess.run(['sh', '-c', 'echo pwned'], capture_output=True))",
+        "import os\nprint('status', os.system(\"sh -c 'echo pwned'\"))",
+        "import os\nos.execv('/bin/sh', ['sh', '-c', 'echo pwned'])",
+        "import threading\nthreading.Thread(target=print, args=('pwned',)).start()",
+    ],
+)
 def test_no_new_processes_or_programs(sandbox: Sandbox, code: str) -> None:
     # RLIMIT_NPROC alone stops neither exec nor, when the miner runs as root, fork.
     assert HAS_PYSECCOMP, "pip install pyseccomp: only seccomp denies fork/exec in every setup"
@@ -187,8 +209,11 @@ def test_no_new_processes_or_programs(sandbox: Sandbox, code: str) -> None:
 
 def test_writes_never_reach_the_host(sandbox: Sandbox, fake_home: Path) -> None:
     tag = uuid.uuid4().hex
-    targets = [Path("/tmp") / f"logicnet-escape-{tag}", PROJECT_DIR / f"escape-{tag}",
-               fake_home / f"escape-{tag}"]
+    targets = [
+        Path("/tmp") / f"logicnet-escape-{tag}",
+        PROJECT_DIR / f"escape-{tag}",
+        fake_home / f"escape-{tag}",
+    ]
     code = f"""
 for path in {[str(path) for path in targets]!r} + ["in-cwd.txt"]:
     try:
@@ -209,9 +234,12 @@ for path in {[str(path) for path in targets]!r} + ["in-cwd.txt"]:
 
 
 def test_one_job_leaves_nothing_for_the_next(sandbox: Sandbox) -> None:
-    planted = run(sandbox, "import os\nopen('/tmp/planted', 'w').write('x')\n"
-                           "open('planted', 'w').write('x')\nos.mkdir('locked')\n"
-                           "os.chmod('locked', 0)\nprint(sorted(os.listdir('.')))")
+    planted = run(
+        sandbox,
+        "import os\nopen('/tmp/planted', 'w').write('x')\n"
+        "open('planted', 'w').write('x')\nos.mkdir('locked')\n"
+        "os.chmod('locked', 0)\nprint(sorted(os.listdir('.')))",
+    )
     assert planted.ok and planted.last_printed_line == "['locked', 'planted']", planted
     for _ in range(3):  # whichever worker of the pool serves it
         probe = run(sandbox, "import os\nprint(sorted(os.listdir('/tmp')), os.listdir('.'))")
@@ -245,11 +273,14 @@ def test_infinite_loop_is_killed_at_the_timeout(sandbox: Sandbox) -> None:
     assert_still_works(sandbox)
 
 
-@pytest.mark.parametrize("code", [
-    "x = bytearray(10 * 1024**3)",
-    "chunks = []\nwhile True:\n    chunks.append(bytes(64 * 2**20))",
-    "x = [0] * 10**10",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "x = bytearray(10 * 1024**3)",
+        "chunks = []\nwhile True:\n    chunks.append(bytes(64 * 2**20))",
+        "x = [0] * 10**10",
+    ],
+)
 def test_memory_hog_ends_quickly(sandbox: Sandbox, code: str) -> None:
     started = time.monotonic()
     result = run(sandbox, code)
@@ -259,10 +290,13 @@ def test_memory_hog_ends_quickly(sandbox: Sandbox, code: str) -> None:
     assert_still_works(sandbox)
 
 
-@pytest.mark.parametrize("code", [
-    "print('x' * 100_000_000)",
-    "while True:\n    print('spam')",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "print('x' * 100_000_000)",
+        "while True:\n    print('spam')",
+    ],
+)
 def test_flood_of_output_is_capped(sandbox: Sandbox, code: str) -> None:
     started = time.monotonic()
     result = run(sandbox, code)
@@ -279,15 +313,19 @@ def test_big_files_are_refused(sandbox: Sandbox) -> None:
     assert_still_works(sandbox)
 
 
-@pytest.mark.parametrize(("code", "reason", "in_stderr"), [
-    ("print(1 / 0)", "error", "ZeroDivisionError"),
-    ("def broken(:\n    pass", "error", "SyntaxError"),
-    ("import sys\nprint('done')\nsys.exit(0)", "ok", ""),
-    ("import sys\nsys.exit('gave up')", "error", "gave up"),
-    ("import ctypes\nctypes.string_at(0)", "killed", ""),  # SIGSEGV
-])
-def test_what_the_code_does_is_an_outcome(sandbox: Sandbox, code: str, reason: str,
-                                          in_stderr: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "reason", "in_stderr"),
+    [
+        ("print(1 / 0)", "error", "ZeroDivisionError"),
+        ("def broken(:\n    pass", "error", "SyntaxError"),
+        ("import sys\nprint('done')\nsys.exit(0)", "ok", ""),
+        ("import sys\nsys.exit('gave up')", "error", "gave up"),
+        ("import ctypes\nctypes.string_at(0)", "killed", ""),  # SIGSEGV
+    ],
+)
+def test_what_the_code_does_is_an_outcome(
+    sandbox: Sandbox, code: str, reason: str, in_stderr: str
+) -> None:
     result = run(sandbox, code)
     assert result.exit_reason == reason, result
     assert in_stderr in result.stderr_tail
@@ -380,15 +418,17 @@ def test_cancelled_run_leaves_a_working_sandbox(sandbox: Sandbox) -> None:
 
 
 def test_older_bwrap_still_isolates_and_caps_scratch(monkeypatch: pytest.MonkeyPatch) -> None:
-    # bubblewrap < 0.8 (Ubuntu 22.04) has neither --size nor --disable-userns.
-    monkeypatch.setattr(sandbox_module, "_bwrap_options_supported", lambda bwrap: frozenset())
+    # bubblewrap < 0.8 (Ubuntu 22.04) has no --disable-userns; the job's tmpfs is ours anyway.
+    monkeypatch.setattr(sandbox_setup, "_bwrap_options_supported", lambda bwrap: frozenset())
+    assert "--disable-userns" not in sandbox_setup.bwrap_options("bwrap")
     assert detect_layers().bubblewrap
-    with Sandbox(SandboxLimits(workers=1, scratch_bytes=32 << 20)) as box:
-        result = run(box, "i = 0\nwhile True:\n"
-                          "    open(f'f{i}', 'wb').write(b'x' * (8 << 20))\n    i += 1")
-        assert result.exit_reason == "memory" and "scratch" in result.stderr_tail, result
+    with ready(Sandbox(SandboxLimits(workers=1, scratch_bytes=32 << 20))) as box:
+        result = run(
+            box, "i = 0\nwhile True:\n    open(f'f{i}', 'wb').write(b'x' * (8 << 20))\n    i += 1"
+        )
+        assert result.exit_reason == "error" and "No space left" in result.stderr_tail, result
         listed = run(box, "import os\nprint(sorted(os.listdir('/tmp')))").last_printed_line
-        assert listed == str(sorted(["job-2", *_PYTHON_UNDER_TMP]))
+        assert listed == str(sorted(["work", *_PYTHON_UNDER_TMP]))
         assert_still_works(box)
 
 
@@ -396,8 +436,10 @@ def test_nothing_a_job_starts_outlives_it_without_seccomp() -> None:
     # Without seccomp only RLIMIT_NPROC stops fork, and it does not bind when the miner runs as
     # root (the sandbox uid maps to host root). Whatever the job starts must still die with it.
     layers = SandboxLayers(bubblewrap=True, seccomp=False, rlimits=True, empty_env=True)
-    with Sandbox(SandboxLimits(workers=1), layers=layers) as box:
-        started = run(box, """
+    with ready(Sandbox(SandboxLimits(workers=1), layers=layers)) as box:
+        started = run(
+            box,
+            """
 import os, time
 try:
     if os.fork() == 0:
@@ -410,34 +452,34 @@ try:
     print('forked')
 except OSError as exc:
     print('fork refused:', exc)
-""")
+""",
+        )
         assert started.ok, started
         time.sleep(0.1)
-        later = run(box, "import os, time\ntime.sleep(0.2)\n"
-                         "print(os.path.exists('/tmp/straggler'))")
+        later = run(
+            box, "import os, time\ntime.sleep(0.2)\nprint(os.path.exists('/tmp/straggler'))"
+        )
         assert later.last_printed_line == "False", (started, later)
 
 
 def test_refuses_without_filesystem_isolation() -> None:
-    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True,
-                             empty_env=True)
+    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True, empty_env=True)
     with pytest.raises(SandboxUnavailable) as refused:
         Sandbox(layers=no_bwrap)
     assert isinstance(refused.value, LogicNetError)
     assert "allow_unisolated" in str(refused.value)
 
 
-def test_unisolated_opt_in_still_limits_the_job(monkeypatch: pytest.MonkeyPatch,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_unisolated_opt_in_still_limits_the_job(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True,
-                             empty_env=True)
+    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True, empty_env=True)
     with caplog.at_level(logging.WARNING, logger="logicnet.miner.sandbox"):
-        box = Sandbox(SandboxLimits(workers=1), allow_unisolated=True, layers=no_bwrap)
+        box = ready(Sandbox(SandboxLimits(workers=1), allow_unisolated=True, layers=no_bwrap))
     with box:
         assert "WITHOUT filesystem isolation" in caplog.text
-        result = run(box, "import os\nprint(os.environ.get('OPENAI_API_KEY'))\n"
-                          "print(os.getcwd())")
+        result = run(box, "import os\nprint(os.environ.get('OPENAI_API_KEY'))\nprint(os.getcwd())")
         assert result.ok and SECRET not in result.stdout
         assert os.path.basename(result.last_printed_line or "").startswith("job-")
         assert run(box, "x = bytearray(10 * 1024**3)").exit_reason == "memory"
@@ -459,3 +501,214 @@ def test_limits_are_validated() -> None:
         SandboxLimits(workers=0)
     with pytest.raises(ValueError):
         SandboxLimits(max_timeout_s=float("nan"))
+
+
+# ---- attacks on the pool itself, each followed by an innocent job ------------------------------
+
+INNOCENT = "print(6 * 7)"
+
+
+def assert_innocent_job_runs_in_time(box: Sandbox) -> None:
+    """What a validator's next question meets after an attack: a normal, prompt run."""
+    for _ in range(box.limits.workers):  # whichever worker the attack left behind
+        started = time.monotonic()
+        result = run(box, INNOCENT, timeout_s=5.0)
+        assert result.exit_reason == "ok" and result.last_printed_line == "42", result
+        assert time.monotonic() - started < 2.0
+
+
+def test_a_million_empty_files_are_stopped_early(sandbox: Sandbox) -> None:
+    code = """
+made = 0
+try:
+    for i in range(1_000_000):
+        open(f"f{i}", "w").close()
+        made += 1
+except OSError as exc:
+    print(made, type(exc).__name__, exc.errno)
+"""
+    started = time.monotonic()
+    result = run(sandbox, code, timeout_s=20.0)
+    assert time.monotonic() - started < 5.0, result
+    made, error, errno_value = (result.last_printed_line or "").split()
+    assert int(made) < sandbox.limits.max_files and error == "OSError" and errno_value == "28"
+    assert_innocent_job_runs_in_time(sandbox)
+
+
+def test_deep_directories_are_capped_and_cleaned_up_at_once(sandbox: Sandbox) -> None:
+    code = """
+import os
+depth = 0
+try:
+    for _ in range(3000):
+        os.mkdir("d")
+        os.chdir("d")
+        depth += 1
+except OSError as exc:
+    print("stopped", exc.errno)
+os.chmod(".", 0)
+print(depth)
+"""
+    result = run(sandbox, code, timeout_s=10.0)
+    assert result.ok, result
+    assert "stopped 28" in result.stdout  # no space: out of inodes, long before 3000 levels
+    assert int(result.last_printed_line or "0") < sandbox.limits.max_files
+    assert_innocent_job_runs_in_time(sandbox)
+
+
+def test_memfds_and_shared_memory_get_nothing_beyond_the_limit(sandbox: Sandbox) -> None:
+    code = """
+import ctypes, mmap, os
+held = []
+try:
+    for _ in range(60):
+        fd = os.memfd_create("x")
+        os.write(fd, b"x" * (16 << 20))
+        held.append(fd)
+except OSError as exc:
+    print("memfd", len(held), exc.errno)
+for path in ("/dev/shm/x", "/run/shm/x"):
+    try:
+        open(path, "wb").write(b"x" * (16 << 20))
+        print("wrote", path)
+    except OSError as exc:
+        print("shm file refused", exc.errno)
+libc = ctypes.CDLL(None, use_errno=True)
+print("shmget", libc.shmget(0, 16 << 20, 0o1600), ctypes.get_errno())
+try:
+    mmap.mmap(-1, 2 << 30, flags=mmap.MAP_SHARED)
+    print("mapped 2 GiB")
+except OSError as exc:
+    print("shared mapping refused", exc.errno)
+"""
+    result = run(sandbox, code, timeout_s=10.0)
+    assert result.ok, result
+    lines = result.stdout.splitlines()
+    assert "memfd 0 1" in lines  # EPERM at the first one
+    assert (
+        "wrote" not in result.stdout
+        and lines.count("shm file refused 30") + lines.count("shm file refused 2") == 2
+    )
+    assert "shmget -1 1" in lines
+    assert "shared mapping refused 12" in lines  # counted against the address-space limit
+    assert_innocent_job_runs_in_time(sandbox)
+
+
+def test_a_job_cannot_read_the_previous_jobs_code_or_output() -> None:
+    # One worker, so the second job is served by the very process tree that ran the first.
+    code_marker, output_marker = f"code-{uuid.uuid4().hex}", f"output-{uuid.uuid4().hex}"
+    first = f"SECRET = {code_marker!r}\nprint({output_marker!r})"
+    # The search must not hold the markers itself: it gets their halves, joined at run time,
+    # and skips its own copies; then it walks every object, frame and module it can reach.
+    halves = [[marker[:10], marker[10:]] for marker in (code_marker, output_marker)]
+    search = f"""
+import gc, sys
+halves = {halves!r}
+wanted = ["".join(parts) for parts in halves]
+seen = []
+skip = {{id(wanted), id(seen), id(halves), *map(id, wanted)}}
+def look(container):
+    if id(container) in skip:
+        return
+    if isinstance(container, dict):
+        items = [*container.keys(), *container.values()]
+    elif isinstance(container, (list, tuple, set, frozenset)):
+        items = list(container)
+    else:
+        items = [container]
+    for item in items:
+        if id(item) in skip:
+            continue
+        if isinstance(item, (bytes, bytearray)):
+            item = item.decode("latin-1")
+        if isinstance(item, str):
+            seen.extend(w for w in wanted if w in item)
+for obj in gc.get_objects():
+    look(obj)
+frame = sys._getframe()
+while frame is not None:
+    look(frame.f_locals)
+    look(frame.f_code.co_consts)
+    frame = frame.f_back
+for module in list(sys.modules.values()):
+    look(vars(module))
+print(sorted(set(seen)))
+"""
+    with ready(Sandbox(SandboxLimits(workers=1))) as box:
+        assert run(box, first).last_printed_line == output_marker
+        result = run(box, search)
+    assert result.ok, result
+    assert result.last_printed_line == "[]", result.stdout
+
+
+def test_control_characters_never_leave_the_sandbox(sandbox: Sandbox) -> None:
+    code = r"""
+import sys
+print("\x1b[31m\x1b]0;owned\x07red\x1b[0m\x00 \x08\x07answer\r\n42\u202e")
+sys.stderr.write("\x1b[2Jcleared\x00\x9b1m\n")
+"""
+    result = run(sandbox, code)
+    assert result.ok, result
+    for text in (result.stdout, result.stderr_tail):
+        assert not any(ch in text for ch in "\x1b\x07\x00\x08\r\x9b\u202e"), repr(text)
+    assert result.stdout.splitlines() == ["red answer", "42"]
+    assert "cleared" in result.stderr_tail
+    assert_innocent_job_runs_in_time(sandbox)
+
+
+def test_waiting_for_a_busy_worker_ends_at_the_deadline() -> None:
+    async def busy_pool(box: Sandbox) -> tuple[SandboxResult, float]:
+        await box.run("pass", 10.0)  # the worker is up
+        hog = asyncio.ensure_future(box.run("import time\ntime.sleep(3)\nprint('hog')", 10.0))
+        await asyncio.sleep(0.1)
+        started = time.monotonic()
+        waited = await box.run(INNOCENT, 0.8)
+        elapsed = time.monotonic() - started
+        assert (await hog).last_printed_line == "hog"
+        return waited, elapsed
+
+    with ready(Sandbox(SandboxLimits(workers=1))) as box:
+        waited, elapsed = asyncio.run(busy_pool(box))
+        assert waited.exit_reason == "busy" and not waited.ok, waited
+        assert elapsed < 1.3
+        assert_innocent_job_runs_in_time(box)
+
+
+def test_unisolated_cleanup_survives_deep_directories(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_bwrap = SandboxLayers(bubblewrap=False, seccomp=HAS_PYSECCOMP, rlimits=True, empty_env=True)
+    with ready(Sandbox(SandboxLimits(workers=1), allow_unisolated=True, layers=no_bwrap)) as box:
+        result = run(
+            box,
+            "import os\nfor _ in range(3000):\n    os.mkdir('d')\n"
+            "    os.chdir('d')\nos.chmod('.', 0)\nprint('deep')",
+            timeout_s=20.0,
+        )
+        assert result.last_printed_line == "deep", result
+        assert_innocent_job_runs_in_time(box)
+
+
+def test_a_relative_interpreter_path_still_starts_workers(tmp_path: Path) -> None:
+    # ``../venv/bin/python -m pytest`` from a checkout: sys.executable is
+    # "<checkout>/../venv/bin/python", a path that does not exist inside bubblewrap.
+    script = tmp_path / "one_job.py"
+    script.write_text(
+        "import asyncio, sys\n"
+        "from logicnet.miner.sandbox import Sandbox, SandboxLimits\n"
+        "print(sys.executable)\n"
+        "with Sandbox(SandboxLimits(workers=1)) as box:\n"
+        "    print(asyncio.run(box.run('print(6 * 7)', 10.0)).last_printed_line)\n"
+    )
+    relative = os.path.relpath(sys.executable, PROJECT_DIR)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}
+    done = subprocess.run(
+        [relative, str(script)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    executable, answer = done.stdout.split()
+    assert ".." in executable or not os.path.isabs(executable)  # the case this guards
+    assert answer == "42"

@@ -1,31 +1,38 @@
-"""The code that runs inside the sandbox: a worker that serves jobs, each in a fresh child.
+"""The code that runs inside the sandbox: a clean worker that forks one supervisor per job.
 
 ``logicnet.miner.sandbox`` starts this file's *source* as ``python -s -B -c <source> serve
 <config>`` (inside bubblewrap when the host allows it), so nothing of the project has to be
 visible in the sandbox. It may therefore import only the standard library, ``sympy`` (imported
 once here so every job finds it ready) and, optionally, ``pyseccomp`` (the syscall filter).
-Importing this module has no side effects; the parent imports it for the frame format.
+Importing this module has no side effects; the parent imports it for the frame format. It is
+one file, longer than our others, because it must run on its own.
 
 Protocol on the worker's stdin/stdout, one frame = 4-byte big-endian length + UTF-8 JSON object:
 
     worker -> parent   {"ready": true, "seccomp": bool, "seccomp_error": str,    once
-                        "sympy": bool}
+                        "sympy": bool, "job_files": bool, "job_files_error": str}
     parent -> worker   {"code": str, "timeout_s": float}                       per job
     worker -> parent   {"accepted": true}                                      per job
     worker -> parent   {"reason": str, "stdout": str, "stderr_tail": str}      per job
 
-End of input makes the worker exit. One job, in time order:
+End of input makes the worker exit. Processes and what each may ever hold:
 
-    (idle) worker ── fork ──► child: own process group, dies with the worker, fds 0..4 =
-                              /dev/null, stdout, stderr, status, job pipes; every other fd
-                              closed (the control pipe carries other jobs); cwd = a fresh job
-                              dir; blocks reading its job
-    job arrives ─► worker acknowledges it, passes it to the child ─► child: environment
-                   rebuilt, rlimits, seccomp, "R" on the status pipe (then closed), exec(code)
-    worker: polls stdout / stderr / pidfd until the child exits; kills its process group at
-            the deadline or when stdout passes the cap; replies
-    after the reply: kill everything else in the sandbox's pid namespace, wipe the scratch
-            dir, fork the next job's child
+    worker (clean)   imports and warms sympy, then never reads a frame, a job's code or its
+                     output: it only mounts a fresh tmpfs, forks, waits and cleans up
+      └─ supervisor  forked before each job; drops every capability, forks the job child,
+                     THEN reads one job frame, acknowledges it, passes the code on through a
+                     pipe, watches the child, replies, exits
+           └─ job    forked while the supervisor was still clean; own process group, fds
+                     0..4 = /dev/null, stdout, stderr, status, job pipe; rlimits, seccomp,
+                     "R" on the status pipe (then closed), exec(code)
+
+So no process that a job runs in, or that a later job is forked from, ever held another job's
+code or output. After the supervisor exits the worker kills everything else in the sandbox's
+pid namespace and unmounts the job's tmpfs whole (inside bubblewrap): no walk over what the job
+made, so cleanup takes the same time after a 3000-level directory as after nothing, and the
+tmpfs's ``nr_inodes`` and ``size`` cap the files, their bytes and (as each level is an inode)
+the depth of a job's directories. Without bubblewrap (opt-in only) jobs get a fresh host
+directory, removed without recursion.
 
 The "R" byte comes before the model's code runs and its pipe is closed, so a job can never make
 the parent believe that *our* set-up failed (which raises instead of being an outcome). The
@@ -46,11 +53,9 @@ import json
 import os
 import resource
 import select
-import shutil
 import signal
 import struct
 import sys
-import tempfile
 import time
 import traceback
 import types
@@ -65,6 +70,7 @@ __all__ = [
     "decode_frame_length",
     "encode_frame",
     "main",
+    "remove_tree",
 ]
 
 FRAME_HEADER = struct.Struct(">I")
@@ -75,38 +81,119 @@ SETUP_FAILED = "setup_failed"
 _EXIT_ERROR = 1
 _EXIT_MEMORY = 86  # the child's own code for "MemoryError escaped the job"
 _EXIT_SETUP = 87
+_SUPERVISOR_SERVED = 0
+_SUPERVISOR_END_OF_INPUT = 3
 _READY_BYTE = b"R"
 _DRAIN_GRACE_S = 0.25  # after the child died: how long stragglers may keep its pipes open
-_GUARD_INTERVAL_S = 0.05  # how often the scratch tmpfs is measured when bwrap cannot cap it
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_SECCOMP = 22
 _SECCOMP_MODE_FILTER = 2
 _PR_SET_NO_NEW_PRIVS = 38
+_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_CLONE_NEWNS = 0x00020000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+_MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
+_MNT_DETACH = 2
 
 # Syscalls a job gets EPERM for (default: allowed). bubblewrap already hides the filesystem and
 # the network; this closes what namespaces leave open inside the sandbox.
 _DENIED_SYSCALLS: dict[str, tuple[str, ...]] = {
-    "network": ("socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
-                "sendto", "sendmsg", "sendmmsg", "recvfrom", "recvmsg", "recvmmsg"),
+    "network": (
+        "socket",
+        "socketpair",
+        "connect",
+        "bind",
+        "listen",
+        "accept",
+        "accept4",
+        "sendto",
+        "sendmsg",
+        "sendmmsg",
+        "recvfrom",
+        "recvmsg",
+        "recvmmsg",
+    ),
     "new processes and programs": ("fork", "vfork", "clone", "clone3", "execve", "execveat"),
-    "reaching other processes": ("ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
-                                 "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "kill",
-                                 "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo"),
+    "reaching other processes": (
+        "ptrace",
+        "process_vm_readv",
+        "process_vm_writev",
+        "kcmp",
+        "pidfd_open",
+        "pidfd_getfd",
+        "pidfd_send_signal",
+        "kill",
+        "tkill",
+        "tgkill",
+        "rt_sigqueueinfo",
+        "rt_tgsigqueueinfo",
+    ),
     "leaving the process group or raising limits": ("setsid", "setpgid", "setrlimit"),
-    "namespaces and mounts": ("unshare", "setns", "mount", "umount2", "pivot_root", "chroot",
-                              "open_tree", "move_mount", "fsopen", "fsconfig", "fsmount",
-                              "fspick", "mount_setattr"),
-    "kernel attack surface": ("bpf", "perf_event_open", "userfaultfd", "io_uring_setup",
-                              "io_uring_enter", "io_uring_register", "keyctl", "add_key",
-                              "request_key", "personality", "name_to_handle_at",
-                              "open_by_handle_at", "init_module", "finit_module",
-                              "delete_module", "kexec_load", "kexec_file_load", "reboot",
-                              "swapon", "swapoff", "acct", "syslog", "iopl", "ioperm"),
+    # RLIMIT_AS counts only what is mapped: a memfd, a SysV segment or a message queue holds
+    # RAM after it is unmapped (60 memfds of 16 MiB were 960 MiB beyond the limit).
+    "memory outside the address-space limit": (
+        "memfd_create",
+        "memfd_secret",
+        "shmget",
+        "shmat",
+        "shmctl",
+        "msgget",
+        "msgsnd",
+        "msgctl",
+        "mq_open",
+        "mq_timedsend",
+        "mq_unlink",
+        "mq_notify",
+        "mq_getsetattr",
+    ),
+    "namespaces and mounts": (
+        "unshare",
+        "setns",
+        "mount",
+        "umount2",
+        "pivot_root",
+        "chroot",
+        "open_tree",
+        "move_mount",
+        "fsopen",
+        "fsconfig",
+        "fsmount",
+        "fspick",
+        "mount_setattr",
+    ),
+    "kernel attack surface": (
+        "bpf",
+        "perf_event_open",
+        "userfaultfd",
+        "io_uring_setup",
+        "io_uring_enter",
+        "io_uring_register",
+        "keyctl",
+        "add_key",
+        "request_key",
+        "personality",
+        "name_to_handle_at",
+        "open_by_handle_at",
+        "init_module",
+        "finit_module",
+        "delete_module",
+        "kexec_load",
+        "kexec_file_load",
+        "reboot",
+        "swapon",
+        "swapoff",
+        "acct",
+        "syslog",
+        "iopl",
+        "ioperm",
+    ),
 }
 
 
 # ---- frames ---------------------------------------------------------------------------------
+
 
 def encode_frame(message: Mapping[str, Any]) -> bytes:
     """One protocol frame; ASCII JSON so any code (even lone surrogates) survives the trip."""
@@ -143,19 +230,69 @@ def _read_frame(fd: int) -> dict[str, Any] | None:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
-# ---- restricting one job (runs in the forked child) --------------------------------------------
+# ---- system calls Python does not wrap ---------------------------------------------------------
+
 
 @functools.cache
 def _libc() -> Any:
     return ctypes.CDLL(None, use_errno=True)
 
 
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"{what}: {os.strerror(code)}")
+
+
 def _prctl(option: int, arg: Any) -> None:
-    if _libc().prctl(option, arg, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), f"prctl({option}) failed")
+    _check(_libc().prctl(option, arg, 0, 0, 0), f"prctl({option})")
+
+
+def _mount(
+    source: str | None, target: str, fstype: str | None, flags: int, options: str | None = None
+) -> None:
+    def c(text: str | None) -> bytes | None:
+        return None if text is None else text.encode()
+
+    _check(
+        _libc().mount(c(source), c(target), c(fstype), ctypes.c_ulong(flags), c(options)),
+        f"mount {target}",
+    )
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
+
+
+def _drop_capabilities() -> None:
+    """Give up every capability. The worker keeps CAP_SYS_ADMIN of the sandbox's user
+    namespace to mount each job's tmpfs; nothing forked for a job may keep it."""
+    with contextlib.suppress(OSError):  # kernels before 4.3 have no ambient set
+        _prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL)
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    _check(_libc().capset(ctypes.byref(header), (_CapData * 2)()), "capset")
+
+
+def _capabilities() -> int:
+    """Effective and permitted capabilities of this process as one bit set (0: none)."""
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    _check(_libc().capget(ctypes.byref(header), data), "capget")
+    return sum((d.effective | d.permitted) << (32 * i) for i, d in enumerate(data))
+
+
+# ---- restricting one job (runs in the forked child) --------------------------------------------
 
 
 class _SockFprog(ctypes.Structure):
@@ -170,11 +307,16 @@ def compile_seccomp_filter(seccomp: Any) -> bytes:
     syscall_filter = seccomp.SyscallFilter(seccomp.ALLOW)
     for names in _DENIED_SYSCALLS.values():
         for name in names:
-            if int(seccomp.resolve_syscall(arch, name)) >= 0:  # fork/vfork: not on aarch64
+            try:
+                known = int(seccomp.resolve_syscall(arch, name)) >= 0  # fork: not on aarch64
+            except ValueError:  # newer than this libseccomp: the kernel may lack it too
+                known = False
+            if known:
                 syscall_filter.add_rule(deny, name)
     # getrlimit() is prlimit64(0, r, NULL, &old): only setting a limit (arg 2 != NULL) is denied.
     syscall_filter.add_rule(deny, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))
-    with tempfile.TemporaryFile() as out:
+    # A memfd, not a file under /tmp: the worker needs no writable directory of its own.
+    with open(os.memfd_create("logicnet-seccomp"), "w+b") as out:
         syscall_filter.export_bpf(out)
         out.seek(0)
         return out.read()
@@ -184,24 +326,26 @@ def _load_seccomp_filter(program: bytes) -> None:
     buffer = ctypes.create_string_buffer(program, len(program))
     fprog = _SockFprog(len(program) // 8, ctypes.addressof(buffer))  # 8 bytes per instruction
     _prctl(_PR_SET_NO_NEW_PRIVS, 1)  # required to filter without CAP_SYS_ADMIN
-    if _libc().prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
+    _check(
+        _libc().prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0),
+        "prctl(PR_SET_SECCOMP)",
+    )
 
 
 def _detach(keep_fds: int) -> None:
-    """First steps of a job child: its own process group, death with the worker, no fds
+    """First steps of a job child: its own process group, death with its supervisor, no fds
     beyond 0..keep_fds-1 (the worker's control pipe must not reach a job: it carries the
     other jobs)."""
-    os.setpgid(0, 0)  # the worker kills the whole group: nothing the job starts survives it
-    worker_pid = os.getppid()
+    os.setpgid(0, 0)  # the supervisor kills the whole group: nothing the job starts survives
+    parent_pid = os.getppid()
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != worker_pid:  # the worker died before the death signal was armed
+    if os.getppid() != parent_pid:  # the parent died before the death signal was armed
         os._exit(_EXIT_SETUP)
     os.closerange(keep_fds, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
 def _set_rlimits(config: Mapping[str, Any], timeout_s: float) -> None:
-    cpu_s = int(timeout_s) + 2  # a backstop: the worker's wall clock normally fires first
+    cpu_s = int(timeout_s) + 2  # a backstop: the supervisor's wall clock normally fires first
     limits = {
         resource.RLIMIT_CPU: (cpu_s, cpu_s + 1),  # soft: SIGXCPU, hard: SIGKILL
         resource.RLIMIT_AS: (config["memory_bytes"],) * 2,
@@ -214,8 +358,7 @@ def _set_rlimits(config: Mapping[str, Any], timeout_s: float) -> None:
         resource.setrlimit(which, soft_hard)
 
 
-def _restrict(config: Mapping[str, Any], seccomp_program: bytes | None,
-              timeout_s: float) -> None:
+def _restrict(config: Mapping[str, Any], seccomp_program: bytes | None, timeout_s: float) -> None:
     """The per-job limits, last thing before the model's code: rlimits, then seccomp (which
     forbids setting limits afterwards)."""
     os.environ.clear()
@@ -227,8 +370,14 @@ def _restrict(config: Mapping[str, Any], seccomp_program: bytes | None,
 
 
 def _text_stream(fd: int) -> Any:
-    return open(fd, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
-                buffering=1, closefd=False)
+    return open(
+        fd,
+        "w",
+        encoding="utf-8",
+        errors="backslashreplace",  # noqa: SIM115
+        buffering=1,
+        closefd=False,
+    )
 
 
 def _run_model_code(code: str) -> int:
@@ -258,7 +407,7 @@ def _run_model_code(code: str) -> int:
         except MemoryError:
             status = _EXIT_MEMORY
     for stream in (sys.stdout, sys.stderr):
-        # OSError: the worker stopped reading (output cap); ValueError: the code closed it.
+        # OSError: the supervisor stopped reading (output cap); ValueError: the code closed it.
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     return status
@@ -268,8 +417,12 @@ def _run_model_code(code: str) -> int:
 _STATUS_FD, _JOB_FD = 3, 4
 
 
-def _job_child(job_dir: str, fds: tuple[int, int, int, int], config: Mapping[str, Any],
-               seccomp_program: bytes | None) -> None:
+def _job_child(
+    work_dir: str,
+    fds: tuple[int, int, int, int],
+    config: Mapping[str, Any],
+    seccomp_program: bytes | None,
+) -> None:
     """Body of a forked child; never returns. Forked ahead of its job, it waits on fd 4."""
     status = _EXIT_SETUP
     try:
@@ -279,9 +432,9 @@ def _job_child(job_dir: str, fds: tuple[int, int, int, int], config: Mapping[str
         for target, fd in enumerate(lifted):
             os.dup2(fd, target)
         _detach(keep_fds=len(sources))
-        os.chdir(job_dir)
+        os.chdir(work_dir)
         job = _read_frame(_JOB_FD)
-        if job is None:  # the worker is shutting down
+        if job is None:  # the supervisor is shutting down
             os._exit(0)
         os.close(_JOB_FD)
         _restrict(config, seccomp_program, float(job["timeout_s"]))
@@ -297,50 +450,130 @@ def _job_child(job_dir: str, fds: tuple[int, int, int, int], config: Mapping[str
     os._exit(_run_model_code(job["code"]))
 
 
-# ---- supervising one job (runs in the worker) -------------------------------------------------
+# ---- where a job may write ------------------------------------------------------------------
+
+
+def remove_tree(path: str) -> None:
+    """Remove a directory tree whatever its depth and modes, without recursion and without
+    long paths (a job can nest deeper than PATH_MAX): one directory fd at a time, ``..`` up."""
+    if not os.path.lexists(path):
+        return
+    if os.path.islink(path) or not os.path.isdir(path):
+        os.unlink(path)
+        return
+    os.chmod(path, 0o700)
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    fd = os.open(path, flags)
+    below: list[str] = []
+    try:
+        while True:
+            deeper = None
+            with os.scandir(fd) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        deeper = entry.name
+                        break
+                    os.unlink(entry.name, dir_fd=fd)
+            if deeper is not None:
+                os.chmod(deeper, 0o700, dir_fd=fd)  # a job may have chmod-ed it to 000
+                child = os.open(deeper, flags, dir_fd=fd)
+                os.close(fd)
+                fd = child
+                below.append(deeper)
+                continue
+            if not below:
+                break
+            parent = os.open("..", flags, dir_fd=fd)
+            os.close(fd)
+            fd = parent
+            os.rmdir(below.pop(), dir_fd=fd)
+    finally:
+        os.close(fd)
+    os.rmdir(path)
+
+
+class _JobFiles:
+    """A fresh, empty place per job. Inside bubblewrap: a tmpfs mounted on the scratch dir
+    (``job_tmpfs`` holds its size and inode cap) in the worker's own mount namespace, with the
+    Python installation bound back when it lives under it. Else a new host directory."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self.scratch: str = config["scratch"]
+        self.tmpfs_options: str | None = config.get("job_tmpfs")
+        self.python_binds: list[list[str]] = config.get("python_binds", [])
+        self.count = 0
+        self.current: str | None = None
+        self.cleaners: set[int] = set()
+        if self.tmpfs_options is not None:
+            # Our own mount namespace (we hold CAP_SYS_ADMIN of the sandbox's user namespace):
+            # the per-job mounts are invisible to bwrap and to every other worker.
+            _check(_libc().unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+            _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
+
+    def fresh(self) -> str:
+        """Make the next job's files empty; return its working directory."""
+        self.count += 1
+        if self.tmpfs_options is None:
+            path = os.path.join(self.scratch, f"job-{self.count}")
+            os.mkdir(path, 0o700)
+            self.current = path
+            return path
+        _mount(
+            "logicnet-job",
+            self.scratch,
+            "tmpfs",
+            _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
+            self.tmpfs_options,
+        )
+        self.current = self.scratch
+        for stash, root in self.python_binds:
+            os.makedirs(root, exist_ok=True)
+            _mount(stash, root, None, _MS_BIND | _MS_REC)
+            _mount(None, root, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+        work = os.path.join(self.scratch, "work")
+        os.mkdir(work, 0o700)
+        return work
+
+    def discard(self) -> None:
+        """Drop what the last job wrote. A tmpfs goes whole (its subtree with it): the time
+        does not grow with the depth or number of the job's files. A host directory is renamed
+        out of the way at once and removed by a forked cleaner (on an overlay filesystem each
+        rmdir can take milliseconds: 3000 levels took 12 s)."""
+        if self.current is None:
+            return
+        if self.tmpfs_options is None:
+            trash = os.path.join(self.scratch, f"trash-{self.count}")
+            os.rename(self.current, trash)
+            self._reap_cleaners()
+            pid = os.fork()
+            if pid == 0:
+                code = 1
+                try:
+                    remove_tree(trash)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.cleaners.add(pid)
+        else:
+            _check(_libc().umount2(self.scratch.encode(), _MNT_DETACH), f"umount {self.scratch}")
+        self.current = None
+
+    def _reap_cleaners(self) -> None:
+        for pid in list(self.cleaners):
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            self.cleaners.discard(pid)
+
+
+# ---- supervising one job (runs in the supervisor) ---------------------------------------------
+
 
 def _kill_job(pid: int) -> None:
     """SIGKILL the job's process group (whatever it started) and the job itself."""
     for kill, target in ((os.killpg, pid), (os.kill, pid)):
         with contextlib.suppress(ProcessLookupError):
             kill(target, signal.SIGKILL)
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip("/") + "/")
-
-
-def _wipe(root: str, keep: list[str] | None = None) -> None:
-    """Remove everything a job left under root, even if it chmod-ed things to 000.
-
-    ``keep`` are read-only binds (the Python installation) that live inside root: the
-    directories leading to them are walked and emptied, the binds themselves left alone.
-    """
-    keep = keep or []
-    os.chmod(root, 0o700)
-    for entry in os.listdir(root):
-        path = os.path.join(root, entry)
-        holds = [k for k in keep if _inside(k, path)]
-        if holds and not os.path.islink(path):
-            if path not in holds:
-                _wipe(path, holds)
-            continue
-        if os.path.isdir(path) and not os.path.islink(path):
-            for dirpath, dirnames, _files in os.walk(path):
-                os.chmod(dirpath, 0o700)
-                for name in dirnames:
-                    sub = os.path.join(dirpath, name)
-                    if not os.path.islink(sub):  # never chmod what a job's symlink points at
-                        os.chmod(sub, 0o700)
-            shutil.rmtree(path)  # does not follow symlinks
-        else:
-            os.unlink(path)
-
-
-def _used_bytes(path: str) -> int:
-    """Bytes in use on the filesystem of path: inside bwrap, the sandbox's private tmpfs."""
-    stats = os.statvfs(path)
-    return (stats.f_blocks - stats.f_bfree) * stats.f_frsize
 
 
 def _exit_reason(status: int, killed_for: str | None, started: bool) -> str:
@@ -358,7 +591,7 @@ def _exit_reason(status: int, killed_for: str | None, started: bool) -> str:
 
 @dataclass
 class _Child:
-    """A job child forked ahead of its job, as the worker sees it."""
+    """A job child forked ahead of its job, as its supervisor sees it."""
 
     pid: int
     job_w: int
@@ -372,142 +605,147 @@ class _Child:
                 os.close(fd)
 
 
-class _Worker:
-    """Serves jobs one at a time. The next job's child is forked while the worker is idle,
-    so the fork (milliseconds for a process holding sympy) is off the job's clock."""
+def _fork_child(work_dir: str, config: Mapping[str, Any], seccomp_program: bytes | None) -> _Child:
+    job_r, job_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    status_r, status_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _job_child(work_dir, (stdout_w, stderr_w, status_w, job_r), config, seccomp_program)
+    with contextlib.suppress(OSError):  # also done by the child: no race with a kill
+        os.setpgid(pid, pid)
+    for fd in (job_r, stdout_w, stderr_w, status_w):
+        os.close(fd)
+    return _Child(pid, job_w, stdout_r, stderr_r, status_r)
 
-    def __init__(self, config: Mapping[str, Any], seccomp_program: bytes | None) -> None:
-        self.config = config
-        self.seccomp_program = seccomp_program
-        self.forked = 0
-        self.spare: _Child | None = None
 
-    def fork_spare(self) -> None:
-        if self.spare is None:
-            self.spare = self._fork_child()
+def _run_job(
+    child: _Child, code: str, timeout_s: float, config: Mapping[str, Any]
+) -> dict[str, Any]:
+    try:
+        deadline = time.monotonic() + timeout_s
+        # BrokenPipeError: the child died in set-up; no "R", so reported as SETUP_FAILED.
+        with contextlib.suppress(BrokenPipeError):
+            _write_all(child.job_w, encode_frame({"code": code, "timeout_s": timeout_s}))
+        os.close(child.job_w)
+        stdout, stderr, killed_for, status = _watch(child, deadline, config)
+        started = os.read(child.status_r, 1) == _READY_BYTE
+    finally:
+        child.close()
+    return {
+        "reason": _exit_reason(status, killed_for, started),
+        "stdout": stdout.decode("utf-8", errors="replace"),
+        "stderr_tail": stderr.decode("utf-8", errors="replace"),
+    }
 
-    def _fork_child(self) -> _Child:
-        self.forked += 1
-        job_dir = os.path.join(self.config["scratch"], f"job-{self.forked}")
-        os.mkdir(job_dir, 0o700)
-        job_r, job_w = os.pipe()
-        stdout_r, stdout_w = os.pipe()
-        stderr_r, stderr_w = os.pipe()
-        status_r, status_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            _job_child(job_dir, (stdout_w, stderr_w, status_w, job_r), self.config,
-                       self.seccomp_program)
-        with contextlib.suppress(OSError):  # also done by the child: no race with a kill
-            os.setpgid(pid, pid)
-        for fd in (job_r, stdout_w, stderr_w, status_w):
-            os.close(fd)
-        return _Child(pid, job_w, stdout_r, stderr_r, status_r)
 
-    def run(self, code: str, timeout_s: float) -> dict[str, Any]:
-        child, self.spare = self.spare or self._fork_child(), None
-        try:
-            deadline = time.monotonic() + timeout_s
-            # BrokenPipeError: the child died in set-up; no "R", so reported as SETUP_FAILED.
-            with contextlib.suppress(BrokenPipeError):
-                _write_all(child.job_w, encode_frame({"code": code, "timeout_s": timeout_s}))
-            os.close(child.job_w)
-            stdout, stderr, killed_for, status = self._supervise(
-                child.pid, child.stdout_r, child.stderr_r, deadline)
-            started = os.read(child.status_r, 1) == _READY_BYTE
-        finally:
-            child.close()
-        return {
-            "reason": _exit_reason(status, killed_for, started),
-            "stdout": stdout.decode("utf-8", errors="replace"),
-            "stderr_tail": stderr.decode("utf-8", errors="replace"),
-        }
-
-    def after_job(self) -> None:
-        """Between jobs: end and remove what the last one left, then fork the next one's child.
-
-        run() has taken the spare, so in bwrap's pid namespace nothing but this worker and
-        bwrap's init (pid 1, which kill(-1) skips) should be alive now. Anything else escaped
-        the job's process group: possible without seccomp when the sandbox uid maps to host
-        root, which RLIMIT_NPROC exempts. Never outside the namespace: there -1 means every
-        process of the miner's user.
-        """
-        if self.config["own_pid_namespace"]:
-            with contextlib.suppress(ProcessLookupError):  # ESRCH: nothing left, the usual case
-                os.kill(-1, signal.SIGKILL)
-        _wipe(self.config["scratch"], self.config.get("keep"))
-        self.fork_spare()
-
-    def _supervise(self, pid: int, stdout_r: int, stderr_r: int,
-                   deadline: float) -> tuple[bytes, bytes, str | None, int]:
-        stdout_cap, tail = self.config["stdout_bytes"], self.config["stderr_tail_bytes"]
-        # Set when bwrap is too old for --size: then the tmpfs is measured here instead.
-        scratch_guard: int | None = self.config.get("scratch_guard_bytes")
-        stdout, stderr = bytearray(), bytearray()
-        killed_for: str | None = None
-        poller = select.poll()
-        open_pipes = {stdout_r, stderr_r}
-        for fd in open_pipes:
-            poller.register(fd, select.POLLIN)
-        pidfd: int | None = None
-        try:
-            pidfd = os.pidfd_open(pid)
-            poller.register(pidfd, select.POLLIN)
-        except (AttributeError, OSError):  # kernel < 5.3: fall back to polling waitpid
-            pidfd = None
-        exited_at: float | None = None
-        try:
-            while open_pipes or exited_at is None:
-                now = time.monotonic()
-                if exited_at is None and now >= deadline and killed_for is None:
-                    killed_for = "timeout"
-                    _kill_job(pid)
-                if exited_at is not None and now >= exited_at + _DRAIN_GRACE_S:
-                    break
-                if exited_at is not None:
-                    wait_s = exited_at + _DRAIN_GRACE_S - now
-                elif killed_for is not None:
-                    wait_s = 0.02  # until the SIGKILL has landed
-                else:
-                    wait_s = deadline - now if pidfd is not None else min(deadline - now, 0.02)
-                    if scratch_guard is not None:
-                        wait_s = min(wait_s, _GUARD_INTERVAL_S)
-                        if _used_bytes(self.config["scratch"]) > scratch_guard:
-                            killed_for = "memory"  # tmpfs is RAM
-                            stderr += b"\nsandbox: the job's files exceeded the scratch space\n"
-                            _kill_job(pid)
-                for fd, _event in poller.poll(max(0.0, wait_s) * 1000):
-                    if fd == pidfd:
-                        continue  # exit is checked below, with waitid
-                    data = os.read(fd, 65536)
-                    if not data:
-                        poller.unregister(fd)
-                        open_pipes.discard(fd)
-                    elif fd == stdout_r:
-                        stdout += data
-                        if len(stdout) > stdout_cap and killed_for is None:
-                            killed_for = "output_limit"
-                            _kill_job(pid)
-                    else:
-                        stderr = (stderr + data)[-tail:]
-                # WNOWAIT: an unreaped zombie keeps its pid and group number from being reused,
-                # so killing stragglers in its group cannot hit anybody else.
-                if exited_at is None and os.waitid(
-                        os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-                    exited_at = time.monotonic()
-                    if pidfd is not None:
-                        poller.unregister(pidfd)
-                    _kill_job(pid)  # stragglers of its group may keep the pipes open
-        finally:
-            if exited_at is None:
+def _watch(
+    child: _Child, deadline: float, config: Mapping[str, Any]
+) -> tuple[bytes, bytes, str | None, int]:
+    """Collect the child's output until it exits; kill it at the deadline or the output cap."""
+    pid, stdout_r = child.pid, child.stdout_r
+    stdout_cap, tail = config["stdout_bytes"], config["stderr_tail_bytes"]
+    stdout, stderr = bytearray(), bytearray()
+    killed_for: str | None = None
+    poller = select.poll()
+    open_pipes = {stdout_r, child.stderr_r}
+    for fd in open_pipes:
+        poller.register(fd, select.POLLIN)
+    pidfd: int | None = None
+    try:
+        pidfd = os.pidfd_open(pid)
+        poller.register(pidfd, select.POLLIN)
+    except (AttributeError, OSError):  # kernel < 5.3: fall back to polling waitpid
+        pidfd = None
+    exited_at: float | None = None
+    try:
+        while open_pipes or exited_at is None:
+            now = time.monotonic()
+            if exited_at is None and now >= deadline and killed_for is None:
+                killed_for = "timeout"
                 _kill_job(pid)
-            status = os.waitpid(pid, 0)[1]
-            if pidfd is not None:
-                os.close(pidfd)
-        return bytes(stdout[:stdout_cap]), bytes(stderr), killed_for, status
+            if exited_at is not None and now >= exited_at + _DRAIN_GRACE_S:
+                break
+            if exited_at is not None:
+                wait_s = exited_at + _DRAIN_GRACE_S - now
+            elif killed_for is not None:
+                wait_s = 0.02  # until the SIGKILL has landed
+            else:
+                wait_s = deadline - now if pidfd is not None else min(deadline - now, 0.02)
+            for fd, _event in poller.poll(max(0.0, wait_s) * 1000):
+                if fd == pidfd:
+                    continue  # exit is checked below, with waitid
+                data = os.read(fd, 65536)
+                if not data:
+                    poller.unregister(fd)
+                    open_pipes.discard(fd)
+                elif fd == stdout_r:
+                    stdout += data
+                    if len(stdout) > stdout_cap and killed_for is None:
+                        killed_for = "output_limit"
+                        _kill_job(pid)
+                else:
+                    stderr = (stderr + data)[-tail:]
+            # WNOWAIT: an unreaped zombie keeps its pid and group number from being reused,
+            # so killing stragglers in its group cannot hit anybody else.
+            if (
+                exited_at is None
+                and os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+            ):
+                exited_at = time.monotonic()
+                if pidfd is not None:
+                    poller.unregister(pidfd)
+                _kill_job(pid)  # stragglers of its group may keep the pipes open
+    finally:
+        if exited_at is None:
+            _kill_job(pid)
+        status = os.waitpid(pid, 0)[1]
+        if pidfd is not None:
+            os.close(pidfd)
+    return bytes(stdout[:stdout_cap]), bytes(stderr), killed_for, status
+
+
+def _serve_one_job(
+    control: tuple[int, int],
+    worker_pid: int,
+    work_dir: str,
+    config: Mapping[str, Any],
+    seccomp_program: bytes | None,
+) -> int:
+    """Body of a supervisor: fork the job child while still clean, then take one job."""
+    control_in, control_out = control
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the worker
+    if os.getppid() != worker_pid:  # it died before the death signal was armed
+        return _EXIT_SETUP  # before reading a job: the parent retries it on a fresh worker
+    _drop_capabilities()
+    child: _Child | None = None
+    setup_error = ""
+    try:
+        child = _fork_child(work_dir, config, seccomp_program)
+    except OSError as exc:  # fork or pipe failed: ours, not the job's
+        setup_error = f"worker: {exc!r}"
+    job = _read_frame(control_in)
+    if job is None:
+        if child is not None:
+            _kill_job(child.pid)
+        return _SUPERVISOR_END_OF_INPUT
+    # The parent retries a job on a fresh worker only if this never arrived: the code
+    # cannot have run, so a worker that died between jobs costs no outcome.
+    _write_all(control_out, encode_frame({"accepted": True}))
+    if child is None:
+        reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": setup_error}
+    else:
+        try:
+            reply = _run_job(child, job["code"], float(job["timeout_s"]), config)
+        except OSError as exc:
+            reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": f"worker: {exc!r}"}
+    _write_all(control_out, encode_frame(reply))
+    return _SUPERVISOR_SERVED
 
 
 # ---- entry points ------------------------------------------------------------------------------
+
 
 def _seccomp_program(wanted: bool) -> tuple[bytes | None, str]:
     """The compiled job filter, or None with the reason it is unavailable."""
@@ -563,61 +801,120 @@ def _warm_up_sympy() -> bool:
     return True
 
 
+def _end_stragglers(config: Mapping[str, Any]) -> None:
+    """The supervisor has exited: in bwrap's pid namespace nothing but this worker and bwrap's
+    init (pid 1, which kill(-1) skips) should be alive. Anything else escaped the job's
+    process group: possible without seccomp when the sandbox uid maps to host root, which
+    RLIMIT_NPROC exempts. Never outside the namespace: there -1 means every process of the
+    miner's user."""
+    if config["own_pid_namespace"]:
+        with contextlib.suppress(ProcessLookupError):  # ESRCH: nothing left, the usual case
+            os.kill(-1, signal.SIGKILL)
+
+
 def serve(config: Mapping[str, Any]) -> int:
-    control_in, control_out = _take_control_fds()
+    control = _take_control_fds()
     _harden_worker()
     seccomp_program, why_not = _seccomp_program(bool(config["seccomp"]))
-    has_sympy = _warm_up_sympy()
+    try:
+        files: _JobFiles | None = _JobFiles(config)
+        files_error = ""
+    except OSError as exc:
+        files, files_error = None, f"{type(exc).__name__}: {exc}"
+    has_sympy = _warm_up_sympy() if files is not None else False
     gc.freeze()  # fewer copy-on-write faults after each fork
-    worker = _Worker(config, seccomp_program)
-    with contextlib.suppress(OSError):  # if this fails, run() forks (and reports) on demand
-        worker.fork_spare()
-    _write_all(control_out, encode_frame(
-        {"ready": True, "seccomp": seccomp_program is not None, "seccomp_error": why_not,
-         "sympy": has_sympy}))
-    while (job := _read_frame(control_in)) is not None:
-        # The parent retries a job on a fresh worker only if this never arrived: the code
-        # cannot have run, so a worker that died between jobs costs no outcome.
-        _write_all(control_out, encode_frame({"accepted": True}))
+    _write_all(
+        control[1],
+        encode_frame(
+            {
+                "ready": True,
+                "seccomp": seccomp_program is not None,
+                "seccomp_error": why_not,
+                "sympy": has_sympy,
+                "job_files": files is not None,
+                "job_files_error": files_error,
+            }
+        ),
+    )
+    if files is None:
+        return 1  # the parent refuses such a worker: jobs would share their files
+    while True:
+        worker_pid = os.getpid()
         try:
-            reply = worker.run(job["code"], float(job["timeout_s"]))
-        except OSError as exc:  # fork, pipe or the scratch dir failed: ours, not the job's
-            reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": f"worker: {exc!r}"}
-        _write_all(control_out, encode_frame(reply))
+            work_dir = files.fresh()
+            pid = os.fork()
+        except OSError as exc:
+            print(f"sandbox worker: preparing a job failed: {exc!r}", file=sys.stderr)
+            return 1
+        if pid == 0:
+            code = _EXIT_ERROR
+            try:
+                code = _serve_one_job(control, worker_pid, work_dir, config, seccomp_program)
+            except BaseException:  # noqa: B036 - a forked child must end here, whatever happened
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         try:
-            worker.after_job()
+            _end_stragglers(config)
+            files.discard()
         except OSError as exc:
             # Leftovers could reach the next job: stop, and let the parent start a clean worker.
             print(f"sandbox worker: cleaning up after a job failed: {exc!r}", file=sys.stderr)
             return 1
-    return 0
+        if code == _SUPERVISOR_END_OF_INPUT:
+            return 0
+        if code != _SUPERVISOR_SERVED:
+            print(f"sandbox worker: a job's supervisor ended with status {code}", file=sys.stderr)
+            return 1
 
 
 def probe(config: Mapping[str, Any]) -> int:
     """Print which layers hold here, testing them the way a job meets them."""
     report: dict[str, Any] = {
-        "hidden_paths_visible": [path for path in config["hidden_paths"]
-                                 if os.path.lexists(path)],
+        "hidden_paths_visible": [path for path in config["hidden_paths"] if os.path.lexists(path)],
     }
     try:
         import socket
+
         report["network_interfaces"] = [name for _index, name in socket.if_nameindex()]
     except OSError as exc:
         report["network_interfaces"] = [f"unknown: {exc}"]
     seccomp_program, report["seccomp_error"] = _seccomp_program(True)
+    work_dir = "."
+    try:
+        files = _JobFiles(config)
+        for _ in range(2):  # a fresh place, discarded, then another
+            files.discard()
+            work_dir = files.fresh()
+            with open(os.path.join(work_dir, "probe"), "w") as out:
+                out.write("x")
+        report["job_files"] = os.listdir(work_dir) == ["probe"]
+    except OSError as exc:
+        report["job_files"] = False
+        report["job_files_error"] = f"{type(exc).__name__}: {exc}"
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
-        checks: dict[str, Any] = {"rlimits": False, "seccomp": False, "empty_env": False}
+        checks: dict[str, Any] = {
+            "rlimits": False,
+            "seccomp": False,
+            "empty_env": False,
+            "capabilities_dropped": False,
+        }
         try:
             os.dup2(write_fd, 3)
+            _drop_capabilities()
+            checks["capabilities_dropped"] = _capabilities() == 0
             _detach(keep_fds=4)
+            os.chdir(work_dir)
             _restrict(config, seccomp_program, timeout_s=5.0)
             checks["rlimits"] = resource.getrlimit(resource.RLIMIT_AS) == (
-                (config["memory_bytes"],) * 2)
+                (config["memory_bytes"],) * 2
+            )
             checks["empty_env"] = dict(os.environ) == dict(config["env"])
             checks["seccomp"] = seccomp_program is not None and _seccomp_blocks_probes()
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: B036 - reported, and the child must exit here
             checks["error"] = f"{type(exc).__name__}: {exc}"
         os.write(3, json.dumps(checks).encode())
         os._exit(0)
@@ -634,7 +931,8 @@ def probe(config: Mapping[str, Any]) -> int:
 def _seccomp_blocks_probes() -> bool:
     import socket
 
-    for attempt in (socket.socket, os.fork):
+    attempts = (socket.socket, os.fork, lambda: os.memfd_create("probe"))
+    for attempt in attempts:
         try:
             result = attempt()
         except PermissionError:
