@@ -1,37 +1,260 @@
-"""Paraphrase readers for mathgenerator's ``geometry`` topic."""
+"""Paraphrase readers for mathgenerator's ``geometry`` topic.
+
+Each reader names its solid or figure by its words and synonyms (cues), refuses the
+near neighbours that share them (avoid: a cube's volume is not its surface area, a
+cylinder's curved surface is not its total surface, a hemisphere is not a sphere), binds
+its operands by their keywords (``readers.quantities``) and renders the generator's own
+sentence, units included: every mathgenerator solid is in metres and prints ``m``
+glued to the number, so a paraphrase in metres ("21 metres", "21 m") maps back to
+``21m`` and one in any other unit is refused.
+"""
 
 from __future__ import annotations
 
+import functools
+
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.reading import reader, rx
 from logicnet.engine.readers.operands import small_int
+from logicnet.engine.readers.quantities import (
+    Quantity,
+    bind,
+    metric,
+    quantities,
+    without,
+)
+from logicnet.engine.reading import reader, rx
 
 T = "geometry"
+MAX_SIDE_DIGITS = 6  # a length of a million metres is already no generator draw
 
-# "a side length of 6m", "side = 6 m", "edges 6m long", "a 6m cube"
-_SIDE = rx(r"(?:side|edge)(?: length)?s?(?: of| =| is| measuring| measures)?\s*(\d+)\s*([a-z]*)\b"
-           r"|(\d+)\s*([a-z]*)\s*(?:-\s*)?(?:sided |wide )?cube")
+_rx = functools.lru_cache(maxsize=None)(rx)
 
 
-def _cube_side(n: Normalised) -> tuple[int, str] | None:
-    found = {(m.group(1) or m.group(3), m.group(2) or m.group(4) or "") for m in
-             _SIDE.finditer(n.text)}
-    if len(found) != 1:
+def _has(text: str, pattern: str) -> bool:
+    return _rx(pattern).search(text) is not None
+
+
+# --- words --------------------------------------------------------------------------
+VOLUME = r"\bvolumes?\b|\bcapacity\b"
+SURFACE = r"\bsurface\b|\btotal area\b"
+CURVED = r"\bcurved\b|\blateral\b"
+CUBE = r"\bcubes?\b|\bcubical\b"
+CUBOID = r"\bcuboids?\b|\brectangular (?:box|prism|solid|block|parallelepiped)\b|\bbox\b"
+CYLINDER = r"\bcylinders?\b|\bcylindrical\b"
+CONE = r"\bcones?\b|\bconical\b"
+SPHERE = r"\bspheres?\b|\bspherical\b|\bballs?\b|\bglobes?\b"
+HEMISPHERE = (r"\bhemispheres?\b|\bhemi-spheres?\b|\bhemispherical\b|"
+              r"\bhalf[- ](?:of )?an? (?:sphere|ball)\b|half-sphere")
+PYRAMID = r"\bpyramids?\b"
+FRUSTUM = r"\bfrustum\b|\bfrustums\b|\bfrusta\b|\btruncated cone\b"
+OTHER_SOLIDS = {
+    "cube": CUBE, "cuboid": CUBOID, "cylinder": CYLINDER, "cone": CONE, "sphere": SPHERE,
+    "hemisphere": HEMISPHERE, "pyramid": PYRAMID, "frustum": FRUSTUM,
+}
+RADIUS = r"\bradius\b|\bradii\b|\br\b"
+HEIGHT = r"\bheight\b|\btall\b|\bhigh\b|\bh\b"
+ANGLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b"
+
+
+def _others(*mine: str) -> str:
+    return "|".join(p for name, p in OTHER_SOLIDS.items() if name not in mine)
+
+
+def _solid_units(found: list[Quantity], text: str) -> str | None:
+    """"m" when every number of the text is one of ``found`` and all are in metres."""
+    if {q.value for q in quantities(text)} != {q.value for q in found}:
+        return None  # a number nobody claims: not the problem we think
+    return metric(found)
+
+
+def _size(q: Quantity) -> int:
+    value = small_int(q.value, MAX_SIDE_DIGITS)
+    if value < 0:
+        raise ValueError("a negative length")
+    return value
+
+
+def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
+    if _has(n.text, r"\bdiameters?\b|\bslant\b|\bcircumference\b"):
+        return None  # the generator gives radius and height only
+    found = bind(n.text, roles)
+    if found is None or _solid_units(list(found.values()), n.text) is None:
         return None
-    value, unit = found.pop()
-    unit = unit if unit in ("m", "cm", "mm", "km", "") else ""
-    return small_int(value, max_digits=6), unit
+    return {name: _size(q) for name, q in found.items()}
 
 
-@reader(T, "volume_cube", cues=[r"\bvolume\b", r"\bcubes?\b"],
-        avoid=[r"surface|\barea\b|cuboid|cylinder|cone|sphere|pyramid"])
+def _one_length(n: Normalised) -> int | None:
+    found = quantities(n.text)
+    if len({q.value for q in found}) != 1 or metric(found) is None:
+        return None
+    return _size(found[0])
+
+
+def _lengths(n: Normalised, count: int) -> list[int] | None:
+    found = quantities(n.text)
+    if len(found) != count or metric(found) is None:
+        return None
+    return [_size(q) for q in found]
+
+
+# --- cubes and cuboids --------------------------------------------------------------
+
+
+@reader(T, "volume_cube", cues=[VOLUME, CUBE],
+        avoid=[SURFACE, r"\barea\b", r"\broots?\b", _others("cube")])
 def volume_cube(n: Normalised) -> str | None:
-    side = _cube_side(n)
-    return None if side is None else f"Volume of cube with a side length of {side[0]}{side[1]} is"
+    side = _one_length(n)
+    return None if side is None else f"Volume of cube with a side length of {side}m is"
 
 
-@reader(T, "surface_area_cube", cues=[r"surface area", r"\bcubes?\b"],
-        avoid=[r"\bvolume\b|cuboid|cylinder|cone|sphere|pyramid"])
+@reader(T, "surface_area_cube", cues=[SURFACE, r"\barea\b", CUBE],
+        avoid=[VOLUME, CURVED, r"\broots?\b", _others("cube")])
 def surface_area_cube(n: Normalised) -> str | None:
-    side = _cube_side(n)
-    return None if side is None else f"Surface area of cube with side = {side[0]}{side[1]} is"
+    if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b"):
+        return None
+    side = _one_length(n)
+    return None if side is None else f"Surface area of cube with side = {side}m is"
+
+
+@reader(T, "volume_cuboid", cues=[VOLUME, CUBOID], avoid=[SURFACE, r"\barea\b", _others("cuboid")])
+def volume_cuboid(n: Normalised) -> str | None:
+    sides = _lengths(n, 3)
+    if sides is None:
+        return None
+    a, b, c = sides
+    return f"Volume of cuboid with sides = {a}m, {b}m, {c}m is"
+
+
+@reader(T, "surface_area_cuboid", cues=[SURFACE, r"\barea\b", CUBOID],
+        avoid=[VOLUME, CURVED, _others("cuboid")])
+def surface_area_cuboid(n: Normalised) -> str | None:
+    sides = _lengths(n, 3) if _has(n.text, SURFACE) else None
+    if sides is None:
+        return None
+    a, b, c = sides
+    return f"Surface area of cuboid with sides of lengths: {a}m, {b}m, {c}m is"
+
+
+# --- cylinders and cones --------------------------------------------------------------
+
+_RH = {"radius": RADIUS, "height": HEIGHT}
+
+
+@reader(T, "volume_cylinder", cues=[VOLUME, CYLINDER],
+        avoid=[SURFACE, r"\barea\b", _others("cylinder")])
+def volume_cylinder(n: Normalised) -> str | None:
+    v = _roles(n, _RH)
+    return None if v is None else (
+        f"Volume of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
+
+
+@reader(T, "surface_area_cylinder", cues=[SURFACE, r"\barea\b", CYLINDER],
+        avoid=[VOLUME, CURVED, r"\bside surface\b", _others("cylinder")])
+def surface_area_cylinder(n: Normalised) -> str | None:
+    v = _roles(n, _RH) if _has(n.text, SURFACE) else None
+    return None if v is None else (
+        f"Surface area of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
+
+
+@reader(T, "curved_surface_area_cylinder", cues=[CURVED, r"\barea\b", CYLINDER],
+        avoid=[VOLUME, r"\btotal\b", _others("cylinder")])
+def curved_surface_area_cylinder(n: Normalised) -> str | None:
+    v = _roles(n, _RH)
+    return None if v is None else (
+        f"What is the curved surface area of a cylinder of radius, {v['radius']} and height, "
+        f"{v['height']}?")
+
+
+@reader(T, "volume_cone", cues=[VOLUME, CONE], avoid=[SURFACE, r"\barea\b", _others("cone")])
+def volume_cone(n: Normalised) -> str | None:
+    v = _roles(n, _RH)
+    return None if v is None else (
+        f"Volume of cone with height = {v['height']}m and radius = {v['radius']}m is")
+
+
+@reader(T, "surface_area_cone", cues=[SURFACE, r"\barea\b", CONE],
+        avoid=[VOLUME, CURVED, _others("cone")])
+def surface_area_cone(n: Normalised) -> str | None:
+    v = _roles(n, _RH) if _has(n.text, SURFACE) else None
+    return None if v is None else (
+        f"Surface area of cone with height = {v['height']}m and radius = {v['radius']}m is")
+
+
+@reader(T, "volume_cone_frustum", cues=[VOLUME, FRUSTUM], avoid=[SURFACE, r"\barea\b"])
+def volume_cone_frustum(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bradius\b|\bradii\b|\br_?\{?[12]\}?\b"):
+        return None
+    text = without(n.text, r"\br_?\{?([12])\}?\s*(?==|is\b|of\b)")  # "r1 =" labels, not numbers
+    found = bind(text, {"height": HEIGHT})
+    if found is None or _has(text, r"\bdiameters?\b|\bslant\b"):
+        return None
+    height = found["height"]
+    radii = [q for q in quantities(text) if q.start != height.start]
+    if len(radii) != 2 or metric([height, *radii]) is None:
+        return None
+    r1, r2 = (_size(q) for q in radii)
+    return (f"Volume of frustum with height = {_size(height)}m and r1 = {r1}m is "
+            f"and r2 = {r2}m is")
+
+
+# --- spheres and pyramids -------------------------------------------------------------
+
+
+def _radius(n: Normalised) -> int | None:
+    if _has(n.text, r"\bdiameters?\b|\bcircumference\b"):
+        return None
+    return _one_length(n)
+
+
+@reader(T, "volume_sphere", cues=[VOLUME, SPHERE],
+        avoid=[SURFACE, r"\barea\b", _others("sphere")])
+def volume_sphere(n: Normalised) -> str | None:
+    r = _radius(n)
+    return None if r is None else f"Volume of sphere with radius {r} m ="
+
+
+@reader(T, "surface_area_sphere", cues=[SURFACE, r"\barea\b", SPHERE],
+        avoid=[VOLUME, CURVED, _others("sphere")])
+def surface_area_sphere(n: Normalised) -> str | None:
+    r = _radius(n) if _has(n.text, SURFACE) else None
+    # PyPI 1.5.0's wording, whose answer is the unrounded 4 pi r^2
+    return None if r is None else f"Surface area of Sphere with radius = {r}m is"
+
+
+@reader(T, "volume_hemisphere", cues=[VOLUME, HEMISPHERE],
+        avoid=[SURFACE, r"\barea\b", _others("hemisphere", "sphere")])
+def volume_hemisphere(n: Normalised) -> str | None:
+    r = _radius(n)
+    return None if r is None else f"Volume of hemisphere with radius {r} m ="
+
+
+@reader(T, "volume_pyramid", cues=[VOLUME, PYRAMID], avoid=[SURFACE, r"\barea\b"])
+def volume_pyramid(n: Normalised) -> str | None:
+    if _has(n.text, r"\btriangular\b|\bhexagonal\b|\bslant\b"):
+        return None
+    sides = _lengths(n, 3)  # l * w * h / 3 is symmetric: which is which does not matter
+    if sides is None:
+        return None
+    a, b, c = sides
+    return f"Volume of pyramid with base length = {a} m, base width = {b} m and height = {c} m is"
+
+
+@reader(T, "surface_area_pyramid", cues=[SURFACE, r"\barea\b", PYRAMID],
+        avoid=[VOLUME, r"\blateral\b", r"\bslant\b"])
+def surface_area_pyramid(n: Normalised) -> str | None:
+    if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):
+        return None
+    found = bind(n.text, {"height": HEIGHT})
+    sides = _lengths(n, 3)
+    if found is None or sides is None:
+        return None
+    height = _size(found["height"])
+    rest = list(sides)
+    rest.remove(height)  # ValueError when the height is not among them: refused
+    a, b = rest  # the generator's answer is symmetric in base length and width
+    return (f"Surface area of pyramid with base length = {a}m, base width = {b}m, and "
+            f"height = {height}m is")
+
+
+# the plane figures register on import: one family, two modules of one purpose each
+from logicnet.engine.readers import geometry_plane as _plane  # noqa: E402,F401

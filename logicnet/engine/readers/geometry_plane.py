@@ -1,0 +1,394 @@
+"""Paraphrase readers for mathgenerator's plane ``geometry``: triangles, polygons, angles,
+circles and lines (the solids are in ``readers.geometry``, which imports this module)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.operands import small_int
+from logicnet.engine.readers.quantities import bind, count_phrase, quantities
+from logicnet.engine.reading import hinted_as, reader, rx
+
+T = "geometry"
+MAX_DIGITS = 6
+
+_rx = functools.lru_cache(maxsize=None)(rx)
+
+
+def _has(text: str, pattern: str) -> bool:
+    return _rx(pattern).search(text) is not None
+
+
+TRIANGLE = r"\btriangles?\b|\btriangular\b"
+RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
+POLYGON_NAMES = {
+    "triangle": 3, "quadrilateral": 4, "pentagon": 5, "hexagon": 6, "heptagon": 7,
+    "septagon": 7, "octagon": 8, "nonagon": 9, "enneagon": 9, "decagon": 10,
+    "hendecagon": 11, "undecagon": 11, "dodecagon": 12, "tridecagon": 13,
+    "tetradecagon": 14, "pentadecagon": 15, "hexadecagon": 16, "heptadecagon": 17,
+    "octadecagon": 18, "enneadecagon": 19, "icosagon": 20,
+}
+_NAMED = r"\b(" + "|".join(sorted(POLYGON_NAMES, key=len, reverse=True)) + r")s?\b"
+POLYGON = r"\bpolygons?\b|\b\d+\s*-?\s*(?:sided|gon)\b|\bsides\b|" + _NAMED
+SIDES = r"sided|sides|gon"
+RADIUS = r"\bradius\b|\br\b"
+ANGLE_ROLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b|\btheta\b"
+CENTER = r"\bcenter\b|\bcentre\b|\bcentered\b|\bcentred\b"
+EXIST = (r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
+         r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b")
+SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
+COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
+
+
+def _ints(text: str, count: int | None = None) -> list[int] | None:
+    found = [q.value for q in quantities(text)]
+    if count is not None and len(found) != count:
+        return None
+    return [small_int(v, MAX_DIGITS) for v in found]
+
+
+def _sides_count(text: str) -> tuple[str, int | None]:
+    """The polygon's number of sides (from "9 sides", "7-sided", "a hexagon"), and the text
+    without that count; None when it is not said or said twice differently."""
+    rest, counts = count_phrase(text, SIDES)
+    named = {POLYGON_NAMES[m.group(1).lower()] for m in re.finditer(_NAMED, rest, re.I)}
+    found = set(counts) | named
+    if len(found) > 1:
+        raise ValueError("two different side counts")
+    return rest, (found.pop() if found else None)
+
+
+# --- triangles ------------------------------------------------------------------------
+
+
+def _three_sides(n: Normalised) -> list[int] | None:
+    text, counts = count_phrase(n.text, r"sides|sided|side lengths|lengths|numbers|values")
+    if any(c != 3 for c in counts):
+        return None
+    sides = _ints(text, 3)
+    if sides is None or min(sides) < 1:
+        return None
+    return sides
+
+
+@reader(T, "area_of_triangle", cues=[r"\barea\b", TRIANGLE],
+        avoid=[RIGHT, r"\bperimeter\b", r"\bangles?\b", r"\bbase\b|\bheight\b|\baltitude\b",
+               r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b"])
+def area_of_triangle(n: Normalised) -> str | None:
+    sides = _three_sides(n)
+    if sides is None:
+        return None
+    a, b, c = sides
+    return f"Area of triangle with side lengths: {a}, {b} {c} ="
+
+
+@reader(T, "valid_triangle",
+        cues=[TRIANGLE, EXIST],
+        avoid=[r"\barea\b", RIGHT, r"\bperimeter\b", r"\bangles?\b"])
+def valid_triangle(n: Normalised) -> str | None:
+    if not _has(n.text, EXIST + r"|\bcan\b"):
+        return None
+    sides = _three_sides(n)
+    if sides is None:
+        return None
+    a, b, c = sides
+    return f"Does triangle with sides {a}, {b} and {c} exist?"
+
+
+@reader(T, "pythagorean_theorem", cues=[r"\bhypotenuse\b", RIGHT],
+        avoid=[r"\barea\b", r"\bperimeter\b", r"\bangles?\b(?! triangle)", r"\bother leg\b",
+               r"\bmissing (?:side|leg)\b"])
+def pythagorean_theorem(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bhypotenuse\b"):
+        return None
+    if _has(n.text, r"\bhypotenuse\s*(?:is|=|of|measures|measuring|equals)\s*-?\d"):
+        return None  # the hypotenuse is given: a leg is asked
+    text, counts = count_phrase(n.text, r"(?:other |shorter |perpendicular )?(?:sides|legs)")
+    if any(c != 2 for c in counts):
+        return None
+    legs = _ints(text)
+    if legs is None:
+        return None
+    if len(legs) == 1 and _has(text, r"\bboth\b|\beach\b|\bequal\b|\bisosceles\b"):
+        legs = legs * 2
+    if len(legs) != 2 or min(legs) < 1:
+        return None
+    return (f"What is the hypotenuse of a right triangle given the other two sides have "
+            f"lengths {legs[0]} and {legs[1]}?")
+
+
+# --- polygons and angles --------------------------------------------------------------
+
+
+@reader(T, "angle_regular_polygon", cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
+        avoid=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
+               r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b", r"\bperimeter\b|\barea\b"])
+def angle_regular_polygon(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bregular\b|\bequiangular\b|\beach\b|\bevery\b"):
+        return None
+    rest, sides = _sides_count(n.text)
+    if sides is None or quantities(rest) or not 3 <= sides <= 10**4:
+        return None
+    return f"Find the angle of a regular polygon with {sides} sides"
+
+
+@reader(T, "sum_of_polygon_angles",
+        cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
+        avoid=[r"\bexterior\b|\bexternal\b|\boutside\b", r"\beach\b", r"\bfourth\b|\bmissing\b",
+               r"\bperimeter\b|\barea\b"])
+def sum_of_polygon_angles(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, r"\bangles\b"):
+        return None
+    rest, sides = _sides_count(n.text)
+    if sides is None or quantities(rest) or not 3 <= sides <= 10**6:
+        return None
+    return f"What is the sum of interior angles of a polygon with {sides} sides?"
+
+
+@reader(T, "fourth_angle_of_quadrilateral",
+        cues=[r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b", r"\bangles?\b",
+              r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b"],
+        avoid=[r"\bperimeter\b|\barea\b"])
+def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b"):
+        return None
+    text, counts = count_phrase(n.text, r"(?:other |given |known )?angles|sided|sides")
+    if any(c not in (3, 4) for c in counts):
+        return None
+    angles = _ints(text, 3)
+    if angles is None or min(angles) < 0:
+        return None
+    a, b, c = angles
+    return f"Fourth angle of quadrilateral with angles {a} , {b}, {c} ="
+
+
+@reader(T, "complementary_and_supplementary_angle",
+        cues=[SUPPLEMENT + "|" + COMPLEMENT, r"\bangles?\b"],
+        avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"])
+def complementary_and_supplementary_angle(n: Normalised) -> str | None:
+    supp = _has(n.text, SUPPLEMENT)
+    comp = _has(n.text, COMPLEMENT)
+    if supp == comp:
+        return None  # neither, or both asked
+    angle = _ints(n.text, 1)
+    if angle is None or angle[0] < 0:
+        return None
+    kind = "supplementary" if supp else "complementary"
+    return f"The {kind} angle of {angle[0]} ="
+
+
+@reader(T, "perimeter_of_polygons", cues=[r"\bperimeter\b", POLYGON],
+        avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"])
+def perimeter_of_polygons(n: Normalised) -> str | None:
+    rest, count = _sides_count(n.text)
+    sides = _ints(rest)
+    if sides is None or not 3 <= len(sides) <= 200 or min(sides) < 0:
+        return None
+    if count is not None and count != len(sides):
+        return None
+    return (f"The perimeter of a {len(sides)} sided polygon with lengths of "
+            f"{', '.join(map(str, sides))}cm is:")
+
+
+# --- trigonometry and angle units -----------------------------------------------------
+
+_TRIG_WORDS = {"sine": "sin", "cosine": "cos", "tangent": "tan"}
+_TRIG = re.compile(
+    r"\\?\b(sin|cos|tan|sine|cosine|tangent)\b(?:\s+of)?\s*\(?\s*(-?\d+(?:\.\d+)?)\s*"
+    r"(?:degrees?|deg)?\s*\)?", re.I)
+
+
+@reader(T, "basic_trigonometry",
+        cues=[r"\\?\b(?:sin|cos|tan|sine|cosine|tangent)\b",
+              r"\b(?:sin|cos|tan|sine|cosine|tangent)(?: of)?\s*\(?\s*(?:0|30|45|60|90)\b",
+              r"\btrig|\bspecial angles?\b|\bexact values?\b"],
+        avoid=[r"\bradians?\b", r"\bderivative\b|\bdifferentiat|\bintegra|\binverse\b",
+               r"\barc(?:sin|cos|tan)\b|\b(?:sin|cos|tan)\s*\^|\bslope\b|\bcurve\b|\blines?\b",
+               r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b"])
+def basic_trigonometry(n: Normalised) -> str | None:
+    found = {(_TRIG_WORDS.get(m.group(1).lower(), m.group(1).lower()), m.group(2))
+             for m in _TRIG.finditer(n.text)}
+    if len(found) != 1 or len(quantities(n.text)) != 1:
+        return None
+    name, angle = found.pop()
+    if angle not in ("0", "30", "45", "60", "90"):
+        return None
+    return f"\\{name}({angle}) ="
+
+
+_DEGREES = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:degrees?|deg)\b"
+_RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
+
+
+@reader(T, "degree_to_rad", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
+                                  r"\bconvert|\bexpress|\bin radians\b|\bto radians\b"],
+        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE])
+def degree_to_rad(n: Normalised) -> str | None:
+    degrees = {m.group(1) for m in _rx(_DEGREES).finditer(n.text)}
+    if len(degrees) != 1 or _rx(_RADIANS).search(n.text) or len(quantities(n.text)) != 1:
+        return None
+    return f"Angle {small_int(degrees.pop(), MAX_DIGITS)} degrees in radians is:"
+
+
+@reader(T, "radian_to_deg", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
+                                  r"\bconvert|\bexpress|\bin degrees\b|\bto degrees\b"],
+        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE])
+def radian_to_deg(n: Normalised) -> str | None:
+    radians = {m.group(1) for m in _rx(_RADIANS).finditer(n.text)}
+    if len(radians) != 1 or _rx(_DEGREES).search(n.text) or len(quantities(n.text)) != 1:
+        return None
+    value = radians.pop()
+    if len(value) > 12:
+        return None
+    return f"Angle {value} radians in degrees is:"
+
+
+# --- circles --------------------------------------------------------------------------
+
+CIRCLE = r"\bcircles?\b|\bcircular\b|\bdisc\b|\bdisk\b|\bpizza\b"
+
+
+def _circle_radius(n: Normalised) -> int | None:
+    if _has(n.text, r"\bdiameters?\b|\bpoints?\b|\bsectors?\b|\barcs?\b|" + CENTER):
+        return None
+    found = quantities(n.text)
+    if len({q.value for q in found}) != 1:
+        return None
+    r = small_int(found[0].value, MAX_DIGITS)
+    return r if r >= 0 else None
+
+
+@reader(T, "area_of_circle", cues=[r"\barea\b", CIRCLE],
+        avoid=[r"\bcircumference\b|\bperimeter\b", r"\bsurface\b", r"\bsemi-?circle"])
+def area_of_circle(n: Normalised) -> str | None:
+    r = _circle_radius(n)
+    return None if r is None else f"Area of circle with radius {r} ="
+
+
+@reader(T, "circumference",
+        cues=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
+        avoid=[r"\barea\b", r"\bsemi-?circle"])
+def circumference(n: Normalised) -> str | None:
+    r = _circle_radius(n)
+    return None if r is None else f"Circumference of circle with radius {r} ="
+
+
+_RA = {"radius": RADIUS, "angle": ANGLE_ROLE}
+
+
+def _radius_angle(n: Normalised) -> dict[str, int] | None:
+    if _has(n.text, r"\bradians?\b|\bdiameters?\b|\\pi\b"):
+        return None
+    found = bind(n.text, _RA)
+    if found is None or {q.value for q in quantities(n.text)} != {
+            q.value for q in found.values()}:
+        return None
+    return {name: small_int(q.value, MAX_DIGITS) for name, q in found.items()}
+
+
+@reader(T, "sector_area", cues=[r"\bsectors?\b", r"\barea\b"],
+        avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"])
+def sector_area(n: Normalised) -> str | None:
+    v = _radius_angle(n) if _has(n.text, r"\barea\b") else None
+    return None if v is None else (
+        f"What is the area of a sector with radius {v['radius']} and angle {v['angle']} degrees?")
+
+
+@reader(T, "arc_length", cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
+        avoid=[r"\barea\b", r"\bsectors? area\b"])
+def arc_length(n: Normalised) -> str | None:
+    v = _radius_angle(n)
+    return None if v is None else (
+        f"Given radius, {v['radius']} and angle, {v['angle']}. Find the arc length of the angle.")
+
+
+_NUM = r"-?\d+(?:\.\d+)?"
+_POINT = re.compile(rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\)")
+
+
+@reader(T, "area_of_circle_given_center_and_point",
+        cues=[r"\barea\b", CIRCLE, CENTER,
+              r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
+        avoid=[r"\bcircumference\b|\bperimeter\b"])
+def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
+    if not _has(n.text, r"\barea\b") or not _has(n.text, CENTER):
+        return None
+    points = list(_POINT.finditer(n.text))
+    if len(points) != 2 or len(quantities(_POINT.sub(" ", n.text))) != 0:
+        return None
+    first, second = points
+    gap = n.text[first.end():second.start()]
+    if _has(gap, CENTER):
+        first, second = second, first  # "passes through P and is centred at C"
+    (cx, cy), (px, py) = first.groups(), second.groups()
+    if max(len(x) for x in (cx, cy, px, py)) > 12:
+        return None
+    return f"Area of circle with center ({cx},{cy}) and passing through ({px}, {py}) is"
+
+
+# --- lines ----------------------------------------------------------------------------
+
+_INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
+
+
+@reader(T, "equation_of_line_from_two_points",
+        cues=[r"\bequations?\b", r"\blines?\b", r"\bslope[- ]?intercept\b|\by\s*=\s*mx"],
+        avoid=[r"\bcircles?\b|\bparabola\b|\bperpendicular\b|\bparallel\b|\bmidpoint\b|"
+               r"\bdistance\b"])
+def equation_of_line_from_two_points(n: Normalised) -> str | None:
+    if n.topic_hint and n.topic_hint != T:
+        return None
+    if not (_has(n.text, r"\bslope[- ]?intercept\b|\by\s*=\s*mx") or hinted_as(
+            n, "equation_of_line_from_two_points")):
+        return None  # the algebra subtopic asks the same without slope-intercept form
+    if not _has(n.text, r"\bequations?\b|\bline\b"):
+        return None
+    points = _INT_POINT.findall(n.text)
+    if len(points) != 2 or quantities(_INT_POINT.sub(" ", n.text)):
+        return None
+    (x1, y1), (x2, y2) = points
+    return (f"What is the equation of the line between points ({x1},{y1}) and ({x2},{y2}) "
+            "in slope-intercept form?")
+
+
+# --- trapezoids (not in PyPI 1.5.0; our generator's wording) --------------------------
+
+
+@reader(T, "area_of_trapezoid", cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
+        avoid=[r"\bperimeter\b"])
+def area_of_trapezoid(n: Normalised) -> str | None:
+    if not _has(n.text, r"\barea\b"):
+        return None
+    found = bind(n.text, {"height": r"\bheight\b|\btall\b|\bhigh\b|\bh\b|\bapart\b|\bdistance\b"})
+    every = quantities(n.text)
+    if found is None or len(every) != 3:
+        return None
+    height = found["height"]
+    bases = [q for q in every if q.start != height.start]
+    units = {q.unit for q in every if q.unit}
+    if len(bases) != 2 or len(units) > 1:
+        return None
+    a, b = (small_int(q.value, MAX_DIGITS) for q in bases)
+    h = small_int(height.value, MAX_DIGITS)
+    return f"Area of trapezoid with height {h} and base lengths: {a}, {b}, ="
+
+
+# --- vectors --------------------------------------------------------------------------
+
+_VECTOR = re.compile(r"[\[(<⟨]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\])>⟩]")
+
+
+@reader(T, "angle_btw_vectors", cues=[r"\bangles?\b", r"\bvectors?\b"],
+        avoid=[r"\bcross product\b|\bprojection\b|\bunit vector\b|\bnorm\b|\bmagnitudes? of\b"])
+def angle_btw_vectors(n: Normalised) -> str | None:
+    vectors = [[x.strip() for x in m.group(1).split(",")] for m in _VECTOR.finditer(n.text)]
+    if len(vectors) != 2 or len(vectors[0]) != len(vectors[1]) or len(vectors[0]) > 100:
+        return None
+    if len(quantities(_VECTOR.sub(" ", n.text))) or max(len(x) for v in vectors for x in v) > 20:
+        return None
+    if _has(n.text, r"\bdegrees?\b"):
+        return None  # the generator answers in radians
+    v1, v2 = (", ".join(v) for v in vectors)
+    return f"angle between the vectors [{v1}] and [{v2}] is:"

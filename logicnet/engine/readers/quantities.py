@@ -1,0 +1,122 @@
+"""Named quantities in a paraphrase: which number is the radius, which the height.
+
+A persona rewrites "Volume of cylinder with height = 21m and radius = 3m" as "a can
+21 m tall with a 3m radius" or "r = 3 m, h = 21 m". ``bind`` ties each role of a
+problem to the one number its keyword stands next to: the keyword first ("radius of
+3m", "height = 21", "radius, 5") or the number first ("3m radius", "21 m tall"). The
+gap between a keyword and its number may hold a few words but no other number and no
+other role's keyword, so "radius and height are 3 and 21" binds nothing (both roles
+would take the same number) and the reader refuses rather than guesses.
+
+Units come back as written; ``metric`` folds the ways of writing metres into the
+generator's ``m`` and refuses any other unit, because every mathgenerator solid is in
+metres and a paraphrase in other units cannot be mapped back unambiguously.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from logicnet.engine.reading import rx
+
+__all__ = [
+    "Quantity",
+    "bind",
+    "count_phrase",
+    "metric",
+    "quantities",
+    "without",
+]
+
+_NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?!\s*/\s*\d)"
+_UNIT = (r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
+         r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?")
+_QUANTITY = re.compile(_NUMBER + _UNIT, re.I)
+# what may stand between a keyword and its number: words and light punctuation, no digits,
+# no sentence end; "(r)" or "r" after "radius" is an allowed label
+_GAP = r"[^\d.?!;\n]{0,28}?"
+_METRES = re.compile(r"^(?:m|metres?|meters?|units?)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: str  # as written: "3", "-4", "2.5"
+    unit: str  # as written after it ("m", "metres", ""), lower case
+    start: int  # where the number starts in the text
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every number of the text with the unit written after it, left to right."""
+    return [Quantity(m.group(1), (m.group("unit") or "").lower(), m.start(1))
+            for m in _QUANTITY.finditer(text)]
+
+
+def without(text: str, *patterns: str) -> str:
+    """The text with every match of the (letter-tolerant) patterns blanked out."""
+    for pattern in patterns:
+        text = rx(pattern).sub(" ", text)
+    return text
+
+
+def count_phrase(text: str, nouns: str) -> tuple[str, list[int]]:
+    """Counts such as "3 numbers", "a 7-sided", "with 9 sides" taken out of the text.
+
+    Returns the text without them and the counts found, so that a list of operands is not
+    confused with the number of its items.
+    """
+    found: list[int] = []
+    pattern = rx(rf"(?<![\w.,-])(\d{{1,3}})(?:\s*-\s*|\s+)(?:{nouns})\b")
+
+    def take(m: re.Match[str]) -> str:
+        found.append(int(m.group(1)))
+        return " "
+
+    return pattern.sub(take, text), found
+
+
+def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -> list[Quantity]:
+    """Numbers standing right after or right before one occurrence of ``keyword``."""
+    found: list[Quantity] = []
+    for key in keyword.finditer(text):
+        tail = text[key.end():]
+        after = re.match(_GAP + _NUMBER + _UNIT, tail, re.I)
+        if after and not (others and others.search(tail[: after.start(1)])):
+            found.append(Quantity(after.group(1), (after.group("unit") or "").lower(),
+                                  key.end() + after.start(1)))
+            continue
+        head = text[: key.start()]
+        before = re.search(_NUMBER + _UNIT + r"\s*-?\s*(?:an?\s+|the\s+)?$", head, re.I)
+        if before:
+            found.append(Quantity(before.group(1), (before.group("unit") or "").lower(),
+                                  before.start(1)))
+    return found
+
+
+def bind(text: str, roles: dict[str, str]) -> dict[str, Quantity] | None:
+    """Each role's one number, or None when a role has none, two, or shares one.
+
+    ``roles`` maps a role name to the (letter-tolerant) pattern of its keywords, e.g.
+    ``{"radius": r"\\bradius\\b|\\br\\b", "height": r"\\bheight\\b|\\btall\\b|\\bh\\b"}``.
+    """
+    compiled = {name: rx(pattern) for name, pattern in roles.items()}
+    out: dict[str, Quantity] = {}
+    for name, keyword in compiled.items():
+        others_src = "|".join(f"(?:{p})" for n, p in roles.items() if n != name)
+        others = rx(others_src) if others_src else None
+        found = _near(text, keyword, others)
+        values = {q.value for q in found}
+        if len(values) != 1:
+            return None
+        out[name] = found[0]
+    starts = [q.start for q in out.values()]
+    if len(set(starts)) != len(starts):
+        return None  # one number claimed by two roles
+    return out
+
+
+def metric(found: list[Quantity]) -> str | None:
+    """The generator's unit "m" when every quantity is in metres or bare, else None."""
+    if all(_METRES.match(q.unit) for q in found):
+        return "m"
+    return None
