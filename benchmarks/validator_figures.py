@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import random
 import subprocess
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from logicnet.chain import Neuron, write_registry  # noqa: E402
 from logicnet.validator.challenges import Challenger, parse_weights  # noqa: E402
 from logicnet.validator.judge import Judge  # noqa: E402
+from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES  # noqa: E402
 from logicnet.validator.rewarder import Rewarder, bound_reply  # noqa: E402
 from logicnet.wallets import create_wallet  # noqa: E402
 from tests.fake_llm import free_port  # noqa: E402
@@ -41,7 +43,9 @@ def replies_for(truth: str, rng: random.Random) -> list[Any]:
     out = []
     for uid in range(8):
         kind = rng.random()
-        answer: Any = truth if kind < 0.5 else ("7" if kind < 0.8 else {"bad": 1})
+        # half right; wrong; abstaining (the local verdict); overflow bait; malformed
+        answer: Any = truth if kind < 0.5 else ("7" if kind < 0.7 else "unknown" if kind < 0.8
+                                                else "1e300*1e300" if kind < 0.9 else {"bad": 1})
         working = f"Miner {uid} restates the problem, works it in steps, and finds {answer}. "
         syn = SimpleNamespace(logic_answer=answer, logic_reasoning=working * 4,
                               dendrite=SimpleNamespace(status_code=200, process_time=0.5))
@@ -49,10 +53,10 @@ def replies_for(truth: str, rng: random.Random) -> list[Any]:
     return out
 
 
-def scorer_throughput(n_replies: int, similarity: Any) -> float:
+def scorer_throughput(n_replies: int, similarity: Any, profile: str = DEFAULT_PROFILE) -> float:
     rng = random.Random(1)
     challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), rng)
-    rewarder = Rewarder("network-2025-05", Judge(None), similarity, 64.0)
+    rewarder = Rewarder(PROFILES[profile], Judge(None), similarity, 64.0)
 
     async def go() -> float:
         groups = []
@@ -117,10 +121,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="validator figures")
     parser.add_argument("--replies", type=int, default=2000)
     parser.add_argument("--skip-localnet", action="store_true")
+    parser.add_argument("--scorer-only", action="store_true",
+                        help="only the scorer's throughput (no validator or localnet process)")
     args = parser.parse_args()
+    # The malformed replies are logged one line each; the figure is what matters here.
+    logging.getLogger("logicnet.validator.rewarder").setLevel(logging.ERROR)
     print(f"load average at start: {os.getloadavg()}")
-    plain = scorer_throughput(args.replies, None)
-    print(f"scorer, programmatic correctness only: {plain:,.0f} rewards/s")
+    for name in PROFILES:
+        plain = scorer_throughput(args.replies, None, name)
+        print(f"scorer ({name}), correctness rules and local verdict, no similarity: "
+              f"{plain:,.0f} rewards/s")
     from logicnet.validator.similarity import load_similarity
 
     model = load_similarity()
@@ -130,6 +140,8 @@ def main() -> None:
         print(f"scorer, with all-MiniLM-L6-v2 similarity (CPU): {with_sim:,.0f} rewards/s")
     else:
         print("similarity model not installed: skipped")
+    if args.scorer_only:
+        return
     with TemporaryDirectory() as tmp:
         peak, last, seconds = rss_figures(Path(tmp))
     print(f"validator process (2 loops, 2 engine miners, similarity model loaded): peak RSS "

@@ -89,6 +89,15 @@ def test_safe_eval_refuses_anything_but_arithmetic() -> None:
         assert safe_eval(hostile) is None
 
 
+def test_safe_eval_is_silent_on_odd_text() -> None:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert safe_eval("1 5") is None and safe_eval("2x") is None
+    assert caught == []
+
+
 def test_reward_formulas() -> None:
     # seed: (0.2*1 + 0.8*1 - 0.1*0.5)/2 + 0.5 = 0.975, times 0.9 + 0.1*50/512
     assert reward("seed", 1.0, 1.0, 32, 64, 50) == pytest.approx(0.975 * (0.9 + 0.1 * 50 / 512))
