@@ -89,6 +89,7 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
         "--validator.timeout", "3", "--validator.info_timeout", "3", "--min_stake", "1000",
         "--dataset_weight", "1,0,0,0,0,0,0", "--validator.state", str(state_path),
     ]
+    validator: subprocess.Popen | None = None
     try:
         # A validator started before the miner listens scores nobody: wait, with a deadline.
         wait_listening(miner, port, miner_log)
@@ -117,5 +118,13 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
         weights = json.loads(registry.with_name("registry.weights.json").read_text())
         assert weights[v.hotkey.ss58_address] == {"1": 1.0}
     finally:
+        if validator is not None and validator.poll() is None:
+            validator.kill()
+            validator.wait(timeout=10)
         miner.send_signal(signal.SIGTERM)
-        miner.wait(timeout=15)
+        try:
+            miner.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            miner.kill()  # never leave a miner behind, even when the test already failed
+            miner.wait(timeout=10)
+            raise
