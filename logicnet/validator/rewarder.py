@@ -122,6 +122,12 @@ async def judge_answer(profile: ScoringProfile | str, judge: Judge, question: st
     result = correctness(rules, truth, answer)
     if not result.needs_judge:
         return result
+    return await _judge_path(rules, judge, question, truth, answer, cheats)
+
+
+async def _judge_path(rules: ScoringProfile, judge: Judge, question: str, truth: str,
+                      answer: str, cheats: Iterable[str]) -> Correctness:
+    """What the profile does with an answer its programmatic checks could not decide."""
     path = rules.judge
     if path.semicolon_is_zero and answer.strip() == ";":
         return Correctness(0.0, "judge", "the answer is ';'")
@@ -225,11 +231,25 @@ class Rewarder:
                                    broken[r.uid])
             answered = [r for r in answered if r.uid not in broken]
 
-        cheats = tuple(self.cheats())
-        verdicts = await asyncio.gather(
-            *(judge_answer(self.profile, self.judge, challenge.raw_question,
-                           challenge.ground_truth, r.answer, cheats) for r in answered),
-            return_exceptions=True)
+        # The programmatic checks first, in line; only the undecided go to the judge path,
+        # all at once (a slow judge costs the group one deadline, not one per answer).
+        verdicts: list[Correctness | BaseException] = []
+        for r in answered:
+            try:
+                verdicts.append(correctness(self.profile, challenge.ground_truth, r.answer))
+            except _MINER_INDUCED as exc:
+                verdicts.append(exc)
+        undecided = [i for i, v in enumerate(verdicts)
+                     if isinstance(v, Correctness) and v.needs_judge]
+        if undecided:
+            cheats = tuple(self.cheats())
+            judged = await asyncio.gather(
+                *(_judge_path(self.profile, self.judge, challenge.raw_question,
+                              challenge.ground_truth, answered[i].answer, cheats)
+                  for i in undecided),
+                return_exceptions=True)
+            for i, verdict in zip(undecided, judged, strict=True):
+                verdicts[i] = verdict
         outage = next((v for v in verdicts if isinstance(v, JudgeUnavailable)), None)
         if outage is not None:
             # The judge failed for one of them: nobody in the group is scored on this item.
