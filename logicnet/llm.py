@@ -23,6 +23,7 @@ import openai
 
 from logicnet.credentials import Secret, redact
 from logicnet.errors import DeadlineExceeded, LLMUnavailable
+from logicnet.metrics import events as metric_events
 
 __all__ = ["ChatReply", "LLMPool", "RetryPolicy"]
 
@@ -158,6 +159,7 @@ class LLMPool:
                 text = await self._one_call(endpoint, messages, remaining, temperature, max_tokens)
             except _Failure as failure:
                 last_error = redact(str(failure), *self._keys)
+                metric_events.llm_call(endpoint.base_url, last_error)
                 endpoint.failures += 1
                 endpoint.cool_until = time.monotonic() + self.policy.cooldown_s * min(
                     endpoint.failures, 6
@@ -174,6 +176,7 @@ class LLMPool:
                 continue
             endpoint.failures = 0
             endpoint.cool_until = 0.0
+            metric_events.llm_call(endpoint.base_url)
             return ChatReply(
                 text=text,
                 endpoint=endpoint.base_url,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from logicnet.credentials import KEY_ENV_VARS, Secret, resolve_llm_key
 from logicnet.errors import ConfigError
+from logicnet.metrics.config import MetricsSettings, add_metrics_args
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile, get_profile
 
 __all__ = [
@@ -133,6 +134,7 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
 def add_miner_args(parser: argparse.ArgumentParser) -> None:
     add_chain_args(parser, axon=True)
     add_llm_args(parser)
+    add_metrics_args(parser)
     g = parser.add_argument_group("miner")
     g.add_argument("--miner.category", dest="category", default="Logic",
                    help="category to mine; only Logic exists (default: %(default)s)")
@@ -228,6 +230,7 @@ class MinerSettings:
     debug: bool
     trace: bool
     behaviour: str | None = None
+    metrics: MetricsSettings = MetricsSettings()
 
     @property
     def sync_interval_s(self) -> float:
@@ -287,6 +290,7 @@ class MinerSettings:
             debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
             behaviour=ns.behaviour,
+            metrics=MetricsSettings.from_args(ns),
         )
 
 
@@ -297,6 +301,7 @@ VALIDATOR_KEY_ENV_VARS = ("LOGICNET_VALIDATOR_LLM_KEY", "OPENAI_API_KEY", "TOGET
 
 def add_validator_args(parser: argparse.ArgumentParser) -> None:
     add_chain_args(parser, axon=True)
+    add_metrics_args(parser)
     g = parser.add_argument_group("validator (the network's flags)")
     g.add_argument("--llm_client.base_urls", dest="v_base_urls", default="", metavar="URLS",
                    help="comma-separated OpenAI-compatible endpoints for paraphrase, judge and "
@@ -399,6 +404,7 @@ class ValidatorSettings:
     questions: Path | None = None
     task_pool_url: str | None = None
     similarity_backend: str = "auto"
+    metrics: MetricsSettings = MetricsSettings()
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, argv: list[str],
@@ -448,4 +454,5 @@ class ValidatorSettings:
             questions=Path(ns.questions) if ns.questions else None,
             task_pool_url=str(ns.task_pool_url).rstrip("/") if ns.task_pool_url else None,
             similarity_backend=str(getattr(ns, "similarity_backend", "auto")),
+            metrics=MetricsSettings.from_args(ns),
         )

@@ -80,6 +80,7 @@ class RequestGuard:
         max_in_flight: int = 128,
         body_timeout_s: float = 10.0,
         on_refuse: Callable[[int], None] | None = None,
+        on_refuse_route: Callable[[str, int], None] | None = None,
     ) -> None:
         self.app = app
         self.routes = dict(routes)
@@ -89,6 +90,7 @@ class RequestGuard:
         self.body_timeout_s = body_timeout_s
         self.in_flight = 0  # one event loop runs every request: no lock needed
         self.on_refuse = on_refuse  # counts refusals for the miner's status line
+        self.on_refuse_route = on_refuse_route  # (route, status): the metrics' count
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,19 +99,19 @@ class RequestGuard:
         try:
             model, body = await self._receive(scope, receive)
         except _Reject as reject:
-            await self._refuse(send, reject)
+            await self._refuse(send, reject, scope)
             return
         # Waiting for a body costs nothing; answering does: only now count the request.
         if self.in_flight >= self.max_in_flight:
             busy = f"busy: {self.in_flight} requests in flight; retry shortly"
-            await self._refuse(send, _Reject(503, busy))
+            await self._refuse(send, _Reject(503, busy), scope)
             return
         self.in_flight += 1
         try:
             try:
                 body = self._clean_body(body, model)
             except _Reject as reject:
-                await self._refuse(send, reject)
+                await self._refuse(send, reject, scope)
                 return
             scope["headers"] = [
                 (k, v) for k, v in scope["headers"]
@@ -120,9 +122,12 @@ class RequestGuard:
         finally:
             self.in_flight -= 1
 
-    async def _refuse(self, send: Send, reject: _Reject) -> None:
+    async def _refuse(self, send: Send, reject: _Reject, scope: Scope | None = None) -> None:
         if self.on_refuse is not None:
             self.on_refuse(reject.status)
+        if self.on_refuse_route is not None and scope is not None:
+            route = str(scope.get("path", "")).strip("/")  # known routes only: bounded labels
+            self.on_refuse_route(route if route in self.routes else "unknown", reject.status)
         await _send_json(send, reject.status, {"message": reject.message})
 
     async def _receive(self, scope: Scope, receive: Receive) -> tuple[type[Synapse], bytes]:

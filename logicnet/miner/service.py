@@ -26,6 +26,7 @@ from bittensor.core.errors import BlacklistedException
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.errors import ChainError
+from logicnet.metrics.miner import MinerMetrics
 from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.connections import ConnectionLimits
 from logicnet.miner.deadline import solve_before
@@ -113,6 +114,7 @@ class MinerService:
         self.body_timeout_s = body_timeout_s
         self.enforce_deadline = enforce_deadline  # off only for localnet's 'slow' test miner
         self.stats = MinerStats()
+        self.metrics = MinerMetrics(admission=admission)  # served by --metrics.port
         self.axon: Any = None
 
     # ------------------------------------------------------------------ metagraph
@@ -137,6 +139,7 @@ class MinerService:
     def _refuse(self, synapse: LogicSynapse, refusal: Refusal) -> None:
         """Stop the request with the refusal's own status (403, 429 or 503) and reason."""
         self.stats.refuse(refusal.status)
+        self.metrics.refused(type(synapse).__name__, refusal.status)
         if synapse.axon is not None:
             synapse.axon.status_code = refusal.status
             synapse.axon.status_message = refusal.reason
@@ -160,6 +163,7 @@ class MinerService:
     async def forward_logic(self, synapse: LogicSynapse) -> LogicSynapse:
         loop = asyncio.get_running_loop()
         started = loop.time()
+        self.metrics.bind()  # the LLM and sandbox calls below count for this miner
         task = _safe_task_uid(synapse.task_uid)
         question = synapse.logic_question if isinstance(synapse.logic_question, str) else ""
         error = False
@@ -181,6 +185,7 @@ class MinerService:
         synapse.miner_view()  # never echo validator-only fields
         elapsed = loop.time() - started
         self.stats.record(elapsed, solution, error)
+        self.metrics.answered("LogicSynapse", elapsed, solution.strategy, solution.complete)
         log.info(
             "task %s answered in %.2fs by %s%s: %s",
             task, elapsed, solution.strategy, "" if solution.complete else " (fallback)",
@@ -198,6 +203,7 @@ class MinerService:
 
     async def forward_info(self, synapse: Information) -> Information:
         synapse.response_dict = {"epoch_volume": self.epoch_volume, "category": "Logic"}
+        self.metrics.info_answered()
         return synapse
 
     # ------------------------------------------------------------------ axon
@@ -229,6 +235,7 @@ class MinerService:
             max_in_flight=self.max_concurrency,
             body_timeout_s=self.body_timeout_s,
             on_refuse=self.stats.refuse,
+            on_refuse_route=self.metrics.refused,
         )
         # uvicorn's own limit_concurrency counts idle sockets too: the protocol replaces it.
         self.connection_limits.apply(axon.fast_config)

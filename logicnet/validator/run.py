@@ -10,6 +10,8 @@ from typing import Any
 
 from logicnet.chain import ChainError, ChainSource, LocalRegistry, SubtensorChain
 from logicnet.llm import LLMPool
+from logicnet.metrics.server import serve_metrics
+from logicnet.metrics.validator import ValidatorMetrics
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import ValidatorSettings
 from logicnet.validator.challenges import Challenger, parse_weights
@@ -118,14 +120,20 @@ def run_validator(settings: ValidatorSettings) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
 
+        metrics = ValidatorMetrics(weights_disabled=settings.disable_set_weights)
+
         def on_event(kind: str, data: dict[str, Any]) -> None:
+            metrics.on_event(kind, data)
             if kind == "loop_end":
                 log.info("%s", summarise_loop(data["report"]))
 
         service, llm = build_validator(settings, on_event)
+        metrics.bind()  # the loop's LLM calls count here
+        metrics_server = serve_metrics(metrics, settings.metrics)  # off: a no-op
         try:
             await service.run(stop)
         finally:
+            metrics_server.stop()
             await service.close()
             if llm is not None:
                 await llm.close()

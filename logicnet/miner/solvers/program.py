@@ -12,6 +12,7 @@ from typing import Any
 
 from logicnet.answers import extract_final_answer, normalise_for_validator, trim_reasoning
 from logicnet.llm import LLMPool
+from logicnet.metrics import events as metric_events
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
 __all__ = ["PROGRAM_PROMPT", "ProgramSolver", "last_python_block", "prose_of"]
@@ -62,6 +63,7 @@ class ProgramSolver:
             if remaining > 0.3:
                 result = await self.sandbox.run(code, timeout_s=min(MAX_CODE_RUN_S,
                                                                     remaining - 0.2))
+                metric_events.sandbox_run(result.exit_reason)
                 if result.ok and result.last_printed_line:
                     computed = result.last_printed_line
                     note = f"Running the computation gives {computed}."

@@ -1,0 +1,190 @@
+"""The miner's metrics: requests by outcome, answer time by strategy, LLM calls, sandbox runs,
+volume used per validator.
+
+    logicnet_miner_requests_total{synapse,outcome}   answered | fallback | refused_<status>
+    logicnet_miner_answer_seconds{strategy}          histogram of forward time
+    logicnet_miner_llm_calls_total{endpoint,outcome} one per attempt: ok | timeout | ...
+    logicnet_miner_sandbox_runs_total{outcome}       SandboxResult.exit_reason
+    logicnet_miner_volume_used{validator}            requests admitted this interval
+    logicnet_miner_volume_limit{validator}           the validator's share of epoch_volume
+
+Counting is a few lock-protected additions: it never waits on the HTTP server.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from logicnet.metrics import events
+
+__all__ = ["ANSWER_BUCKETS", "MinerMetrics", "admission_volumes"]
+
+# Validators allow 64 s by default (SPEC); the buckets resolve the fast answers finely.
+ANSWER_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 120.0)
+# Recent answers kept for the page's latency plot.
+RECENT = 300
+
+VolumeView = Callable[[], Mapping[str, tuple[int, int]]]
+
+
+def admission_volumes(admission: Any) -> Mapping[str, tuple[int, int]]:
+    """{validator hotkey: (used, limit)} for this interval, read from a miner's Admission."""
+    lock = getattr(admission, "_lock", None)
+    if lock is None:
+        return {}
+    with lock:
+        volumes = dict(getattr(admission, "_volumes", {}))
+        used = dict(getattr(admission, "_used", {}))
+    return {hotkey: (used.get(hotkey, 0), limit) for hotkey, limit in volumes.items()}
+
+
+class _VolumeCollector(Collector):
+    def __init__(self) -> None:
+        self.view: VolumeView | None = None
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        used = GaugeMetricFamily("logicnet_miner_volume_used",
+                                 "Requests admitted from each validator in this interval",
+                                 labels=["validator"])
+        limit = GaugeMetricFamily("logicnet_miner_volume_limit",
+                                  "Requests each validator may send in this interval",
+                                  labels=["validator"])
+        for hotkey, (n, cap) in sorted((self.view() if self.view else {}).items()):
+            used.add_metric([hotkey], n)
+            limit.add_metric([hotkey], cap)
+        yield used
+        yield limit
+
+
+class MinerMetrics:
+    """Counters of one miner, registered on ``registry``."""
+
+    role = "miner"
+
+    def __init__(self, registry: CollectorRegistry | None = None, admission: Any = None) -> None:
+        self.registry = registry if registry is not None else CollectorRegistry()
+        r = self.registry
+        self.requests = Counter("logicnet_miner_requests", "Requests by synapse and outcome",
+                                ["synapse", "outcome"], registry=r)
+        self.answer_seconds = Histogram("logicnet_miner_answer_seconds",
+                                        "Time from forward start to answer, by strategy",
+                                        ["strategy"], buckets=ANSWER_BUCKETS, registry=r)
+        self.llm_calls = Counter("logicnet_miner_llm_calls", "LLM attempts by endpoint and "
+                                 "outcome", ["endpoint", "outcome"], registry=r)
+        self.sandbox_runs = Counter("logicnet_miner_sandbox_runs", "Sandbox jobs by outcome",
+                                    ["outcome"], registry=r)
+        self._volumes = _VolumeCollector()
+        r.register(self._volumes)
+        self.started = time.time()
+        self._lock = threading.Lock()
+        self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
+        if admission is not None:
+            self.watch_volumes(lambda: admission_volumes(admission))
+
+    def bind(self) -> None:
+        """Count the current task's LLM calls and sandbox runs here (see events.py)."""
+        events.bind(self)
+
+    def watch_volumes(self, view: VolumeView) -> None:
+        """Read volume used per validator from ``view`` at each scrape."""
+        self._volumes.view = view
+
+    # -- events (called by the service, the LLM pool and the sandbox through events.py)
+
+    def answered(self, synapse: str, seconds: float, strategy: str, complete: bool) -> None:
+        outcome = "answered" if complete else "fallback"
+        self.requests.labels(synapse, outcome).inc()
+        self.answer_seconds.labels(strategy).observe(seconds)
+        with self._lock:
+            self._recent.append((time.time(), seconds, outcome))
+
+    def info_answered(self) -> None:
+        self.requests.labels("Information", "answered").inc()
+
+    def refused(self, synapse: str, status: int) -> None:
+        self.requests.labels(synapse or "unknown", f"refused_{int(status)}").inc()
+
+    def count_llm_call(self, endpoint: str, outcome: str) -> None:
+        self.llm_calls.labels(endpoint, outcome).inc()
+
+    def count_sandbox_run(self, outcome: str) -> None:
+        self.sandbox_runs.labels(outcome).inc()
+
+    # -- the page
+
+    def status(self) -> dict[str, Any]:
+        """What the status page shows (its /status.json)."""
+        by_outcome: dict[str, float] = {}
+        by_synapse: dict[str, dict[str, float]] = {}
+        for sample in _samples(self.requests, "_total"):
+            synapse, outcome = sample.labels["synapse"], sample.labels["outcome"]
+            by_outcome[outcome] = by_outcome.get(outcome, 0.0) + sample.value
+            by_synapse.setdefault(synapse, {})[outcome] = sample.value
+        refused = sum(v for k, v in by_outcome.items() if k.startswith("refused_"))
+        strategies = []
+        for sample in _samples(self.answer_seconds, "_count"):
+            strategy = sample.labels["strategy"]
+            total = _sample_value(self.answer_seconds, "_sum", {"strategy": strategy})
+            strategies.append([strategy, int(sample.value),
+                               round(total / sample.value, 3) if sample.value else 0.0])
+        with self._lock:
+            recent = [[round(t, 3), round(s, 4), o] for t, s, o in self._recent]
+        volumes = self._volumes.view() if self._volumes.view else {}
+        return {
+            "role": self.role,
+            "uptime_s": round(time.time() - self.started, 1),
+            "cards": [
+                ["answered", by_outcome.get("answered", 0.0)],
+                ["fallbacks", by_outcome.get("fallback", 0.0)],
+                ["refused", refused],
+                ["LLM calls", sum(s.value for s in _samples(self.llm_calls, "_total"))],
+                ["sandbox runs", sum(s.value for s in _samples(self.sandbox_runs, "_total"))],
+            ],
+            "tables": [
+                {"title": "Requests", "columns": ["synapse", "outcome", "count"],
+                 "rows": [[syn, out, n] for syn, outs in sorted(by_synapse.items())
+                          for out, n in sorted(outs.items())]},
+                {"title": "Answer time by strategy", "columns": ["strategy", "answers",
+                                                                 "mean seconds"],
+                 "rows": strategies},
+                {"title": "LLM calls", "columns": ["endpoint", "outcome", "count"],
+                 "rows": [[s.labels["endpoint"], s.labels["outcome"], s.value]
+                          for s in _samples(self.llm_calls, "_total")]},
+                {"title": "Sandbox runs", "columns": ["outcome", "count"],
+                 "rows": [[s.labels["outcome"], s.value]
+                          for s in _samples(self.sandbox_runs, "_total")]},
+                {"title": "Volume per validator (this interval)",
+                 "columns": ["validator", "used", "limit"],
+                 "rows": [[_short(hk), used, cap] for hk, (used, cap) in sorted(volumes.items())]},
+            ],
+            "series": {"title": "Answer time (s), last answers", "points": recent,
+                       "legend": "red: fallback"},
+        }
+
+
+def _short(hotkey: str) -> str:
+    """A hotkey as people compare them: the first and last characters (the page only)."""
+    return hotkey if len(hotkey) <= 20 else f"{hotkey[:10]}…{hotkey[-6:]}"
+
+
+def _samples(metric: Any, suffix: str) -> list[Any]:
+    """The samples of one metric whose name ends with ``suffix`` (e.g. counters' _total)."""
+    out: list[Any] = []
+    for family in metric.collect():
+        out.extend(s for s in family.samples if s.name.endswith(suffix))
+    return out
+
+
+def _sample_value(metric: Any, suffix: str, labels: dict[str, str]) -> float:
+    for sample in _samples(metric, suffix):
+        if all(sample.labels.get(k) == v for k, v in labels.items()):
+            return float(sample.value)
+    return 0.0

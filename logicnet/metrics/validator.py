@@ -1,0 +1,172 @@
+"""The validator's metrics, fed by the service's events (``on_event(kind, data)``).
+
+    logicnet_validator_loops_total{result}            completed | interrupted
+    logicnet_validator_loop_seconds                   histogram of loop wall time
+    logicnet_validator_queries_total{outcome}         answered | unreachable | refused | ...
+    logicnet_validator_reply_seconds                  histogram of answered replies' time
+    logicnet_validator_reward{uid}                    a miner's mean reward in the last loop
+    logicnet_validator_weight{uid}                    the weight computed in the last loop
+    logicnet_validator_weights_set_total{outcome}     set | failed | disabled | empty
+    logicnet_validator_llm_calls_total{endpoint,outcome}
+    logicnet_validator_step                           loops finished (the state's step)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from logicnet.metrics import events
+
+__all__ = ["ValidatorMetrics"]
+
+LOOP_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 900, 1200, 1800)
+REPLY_BUCKETS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 120)
+RECENT = 300
+
+
+def _field(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+
+
+class ValidatorMetrics:
+    """Counters of one validator, registered on ``registry``."""
+
+    role = "validator"
+
+    def __init__(self, registry: CollectorRegistry | None = None,
+                 weights_disabled: bool = False) -> None:
+        self.registry = registry if registry is not None else CollectorRegistry()
+        r = self.registry
+        self.weights_disabled = weights_disabled
+        self.loops = Counter("logicnet_validator_loops", "Loops by result", ["result"],
+                             registry=r)
+        self.loop_seconds = Histogram("logicnet_validator_loop_seconds", "Loop wall time",
+                                      buckets=LOOP_BUCKETS, registry=r)
+        self.queries = Counter("logicnet_validator_queries", "Miner queries by outcome",
+                               ["outcome"], registry=r)
+        self.reply_seconds = Histogram("logicnet_validator_reply_seconds",
+                                       "Process time of answered replies",
+                                       buckets=REPLY_BUCKETS, registry=r)
+        self.reward = Gauge("logicnet_validator_reward", "Mean reward in the last loop",
+                            ["uid"], registry=r)
+        self.weight = Gauge("logicnet_validator_weight", "Weight from the last loop", ["uid"],
+                            registry=r)
+        self.weights_set = Counter("logicnet_validator_weights_set", "set_weights by outcome",
+                                   ["outcome"], registry=r)
+        self.llm_calls = Counter("logicnet_validator_llm_calls", "LLM attempts by endpoint "
+                                 "and outcome", ["endpoint", "outcome"], registry=r)
+        self.step = Gauge("logicnet_validator_step", "Loops finished", registry=r)
+        self.started = time.time()
+        self._lock = threading.Lock()
+        self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
+        self._last_loop: dict[str, Any] = {}
+
+    # -- events
+
+    def on_event(self, kind: str, data: Mapping[str, Any]) -> None:
+        """The service's event callback (``group``, ``loop_end``; others are ignored)."""
+        if kind == "group":
+            now = time.time()
+            with self._lock:
+                for row in data.get("scores", ()):
+                    seconds = _field(row, "process_time")
+                    if _field(row, "status") == 200 and isinstance(seconds, (int, float)):
+                        self.reply_seconds.observe(float(seconds))
+                        self._recent.append((now, float(seconds), str(_field(row, "uid"))))
+        elif kind == "loop_end" and data.get("report") is not None:
+            self._loop_end(data["report"])
+
+    def _loop_end(self, report: Any) -> None:
+        interrupted = bool(getattr(report, "interrupted", False))
+        self.loops.labels("interrupted" if interrupted else "completed").inc()
+        self.loop_seconds.observe(float(getattr(report, "seconds", 0.0) or 0.0))
+        for outcome, n in dict(getattr(report, "outcomes", {}) or {}).items():
+            self.queries.labels(str(outcome)).inc(n)
+        if interrupted:
+            return
+        self.step.set(int(getattr(report, "step", 0)) + 1)
+        rewards: dict[int, float] = {}
+        for uid, rows in (getattr(report, "scores", {}) or {}).items():
+            values = [_field(r, "reward") for r in rows]
+            values = [v for v in values if isinstance(v, (int, float))]
+            if values:
+                rewards[int(uid)] = sum(values) / len(values)
+                self.reward.labels(str(uid)).set(rewards[int(uid)])
+        weights = dict(getattr(report, "weights", {}) or {})
+        for uid, w in weights.items():
+            self.weight.labels(str(uid)).set(float(w))
+        if self.weights_disabled:
+            outcome = "disabled"
+        elif not weights:
+            outcome = "empty"
+        else:
+            outcome = "set" if getattr(report, "weights_set", False) else "failed"
+        self.weights_set.labels(outcome).inc()
+        with self._lock:
+            self._last_loop = {"step": getattr(report, "step", None),
+                               "seconds": round(float(getattr(report, "seconds", 0.0)), 2),
+                               "rewards": rewards, "weights": weights,
+                               "weights_outcome": outcome}
+
+    def bind(self) -> None:
+        """Count the current task's LLM calls here (see events.py)."""
+        events.bind(self)
+
+    def count_llm_call(self, endpoint: str, outcome: str) -> None:
+        self.llm_calls.labels(endpoint, outcome).inc()
+
+    def count_sandbox_run(self, outcome: str) -> None:
+        """The validator runs no model-written code; nothing to count."""
+
+    # -- the page
+
+    def status(self) -> dict[str, Any]:
+        queries = {s.labels["outcome"]: s.value for s in _samples(self.queries, "_total")}
+        loops = {s.labels["result"]: s.value for s in _samples(self.loops, "_total")}
+        sets = {s.labels["outcome"]: s.value for s in _samples(self.weights_set, "_total")}
+        with self._lock:
+            last = dict(self._last_loop)
+            recent = [[round(t, 3), round(s, 4), u] for t, s, u in self._recent]
+        rewards: dict[int, float] = last.get("rewards", {})
+        weights: dict[int, float] = last.get("weights", {})
+        uids = sorted(set(rewards) | set(weights))
+        outcome = last.get("weights_outcome", "-")
+        return {
+            "role": self.role,
+            "uptime_s": round(time.time() - self.started, 1),
+            "cards": [
+                ["loops", loops.get("completed", 0.0)],
+                ["queries", sum(queries.values())],
+                ["answered", queries.get("answered", 0.0)],
+                ["unreachable", queries.get("unreachable", 0.0)],
+                ["weights set", sets.get("set", 0.0)],
+            ],
+            "tables": [
+                {"title": "Queries by outcome", "columns": ["outcome", "count"],
+                 "rows": [[k, v] for k, v in sorted(queries.items())]},
+                {"title": f"Miners, last loop (step {last.get('step', '-')}, "
+                          f"{last.get('seconds', '-')} s, weights {outcome})",
+                 "columns": ["uid", "mean reward", "weight"],
+                 "rows": [[u, round(rewards[u], 4) if u in rewards else "-",
+                           round(float(weights.get(u, 0.0)), 4)] for u in uids]},
+                {"title": "set_weights", "columns": ["outcome", "count"],
+                 "rows": [[k, v] for k, v in sorted(sets.items())]},
+                {"title": "LLM calls", "columns": ["endpoint", "outcome", "count"],
+                 "rows": [[s.labels["endpoint"], s.labels["outcome"], s.value]
+                          for s in _samples(self.llm_calls, "_total")]},
+            ],
+            "series": {"title": "Reply time (s), last answered replies", "points": recent},
+        }
+
+
+def _samples(metric: Any, suffix: str) -> list[Any]:
+    out: list[Any] = []
+    for family in metric.collect():
+        out.extend(s for s in family.samples if s.name.endswith(suffix))
+    return out
