@@ -38,6 +38,7 @@ ANGLE_ROLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b|\btheta\b"
 CENTER = r"\bcenter\b|\bcentre\b|\bcentered\b|\bcentred\b"
 EXIST = (r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
          r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b")
+TEMPERATURE = r"\bcelsius\b|\bfahrenheit\b|\bkelvin\b|\btemperatures?\b"
 SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
 COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
 
@@ -194,10 +195,10 @@ def perimeter_of_polygons(n: Normalised) -> str | None:
 
 # --- trigonometry and angle units -----------------------------------------------------
 
-_TRIG_WORDS = {"sine": "sin", "cosine": "cos", "tangent": "tan"}
-_TRIG = re.compile(
+_TRIG_WORDS = {"s": "sin", "c": "cos", "t": "tan"}
+_TRIG = rx(
     r"\\?\b(sin|cos|tan|sine|cosine|tangent)\b(?:\s+of)?\s*\(?\s*(-?\d+(?:\.\d+)?)\s*"
-    r"(?:degrees?|deg)?\s*\)?", re.I)
+    r"(?:degrees?|deg)?\s*\)?")
 
 
 @reader(T, "basic_trigonometry",
@@ -208,8 +209,8 @@ _TRIG = re.compile(
                r"\barc(?:sin|cos|tan)\b|\b(?:sin|cos|tan)\s*\^|\bslope\b|\bcurve\b|\blines?\b",
                r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b"])
 def basic_trigonometry(n: Normalised) -> str | None:
-    found = {(_TRIG_WORDS.get(m.group(1).lower(), m.group(1).lower()), m.group(2))
-             for m in _TRIG.finditer(n.text)}
+    # the name by its first letter: "sine", "sin" and a lettered "sixne" are all sin
+    found = {(_TRIG_WORDS[m.group(1)[0].lower()], m.group(2)) for m in _TRIG.finditer(n.text)}
     if len(found) != 1 or len(quantities(n.text)) != 1:
         return None
     name, angle = found.pop()
@@ -224,8 +225,10 @@ _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
 
 @reader(T, "degree_to_rad", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
                                   r"\bconvert|\bexpress|\bin radians\b|\bto radians\b"],
-        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE])
+        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
 def degree_to_rad(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bradians?\b"):
+        return None
     degrees = {m.group(1) for m in _rx(_DEGREES).finditer(n.text)}
     if len(degrees) != 1 or _rx(_RADIANS).search(n.text) or len(quantities(n.text)) != 1:
         return None
@@ -234,8 +237,10 @@ def degree_to_rad(n: Normalised) -> str | None:
 
 @reader(T, "radian_to_deg", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
                                   r"\bconvert|\bexpress|\bin degrees\b|\bto degrees\b"],
-        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE])
+        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
 def radian_to_deg(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bdegrees?\b"):
+        return None
     radians = {m.group(1) for m in _rx(_RADIANS).finditer(n.text)}
     if len(radians) != 1 or _rx(_DEGREES).search(n.text) or len(quantities(n.text)) != 1:
         return None

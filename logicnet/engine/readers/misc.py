@@ -1,3 +1,282 @@
-"""Paraphrase readers for mathgenerator's ``misc`` topic."""
+"""Paraphrase readers for mathgenerator's ``misc`` topic.
+
+The misc subtopics are many small ones, so each reader is short: its words (prime
+factors are not factors, and neither is a common factor), operands by shape (a list, a
+set, a power ``a^{p}``, a number glued to "minutes" or "degrees Celsius") and the
+generator's sentence. ``decimal_to_roman_numerals`` is not read: its generator asks about
+0 and answers for another number (``challenges.topics.UNWINNABLE``).
+"""
 
 from __future__ import annotations
+
+import functools
+import re
+
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.operands import small_int
+from logicnet.engine.readers.quantities import bind, quantities
+from logicnet.engine.reading import reader, rx
+
+T = "misc"
+MAX_DIGITS = 9
+
+_rx = functools.lru_cache(maxsize=None)(rx)
+
+
+def _has(text: str, pattern: str) -> bool:
+    return _rx(pattern).search(text) is not None
+
+
+def _ints(text: str) -> list[int]:
+    return [small_int(q.value, MAX_DIGITS) for q in quantities(text)]
+
+
+def _one_int(text: str) -> int | None:
+    """The one integer of the text (it may be repeated), or None."""
+    values = {q.value for q in quantities(text)}
+    return small_int(values.pop(), MAX_DIGITS) if len(values) == 1 else None
+
+
+# --------------------------------------------------------------------- factors
+
+PRIME_FACTORS = (r"\bprime factors?\b|\bprime factorization\b|\bprime factorisation\b|"
+                 r"\bprime decomposition\b|\bfactori[sz]e\b[^.?!]*\bprimes?\b")
+COMMON = (r"\bcommon\b|\bshared?\b|\bboth\b|\bin common\b")
+GREATEST = (r"\bgreatest\b|\bhighest\b|\blargest\b|\bbiggest\b|\bGCD\b|\bGCF\b|\bHCF\b|"
+            r"\bleast\b|\bsmallest\b|\bLCM\b|\bmultiples?\b")
+NOT_NUMBERS = r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\d|\bfactor out\b"
+
+
+@reader(T, "prime_factors",
+        cues=[PRIME_FACTORS, r"\bfactors?\b|\bfactori", r"\bprimes?\b"],
+        avoid=[COMMON, GREATEST, r"\bdistinct\b|\bunique\b|\bhow many\b|\bsum\b|\bcount\b",
+               NOT_NUMBERS])
+def prime_factors(n: Normalised) -> str | None:
+    if not _has(n.text, PRIME_FACTORS):
+        return None
+    value = _one_int(n.text)
+    return None if value is None or value < 2 else f"Find prime factors of {value}"
+
+
+@reader(T, "common_factors",
+        cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
+        avoid=[GREATEST, r"\bprimes?\b", NOT_NUMBERS])
+def common_factors(n: Normalised) -> str | None:
+    if not (_has(n.text, COMMON) and _has(n.text, r"\bfactors?\b|\bdivisors?\b")):
+        return None
+    values = _ints(n.text)
+    if len(values) != 2 or min(values) < 1:
+        return None
+    return f"Common Factors of {values[0]} and {values[1]} ="
+
+
+@reader(T, "factors",
+        cues=[r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b", r"\bfactors?\b|\bdivisors?\b",
+              r"\ball\b|\blist\b|\bevery\b"],
+        avoid=[r"\bprimes?\b|\bcomposite\b", COMMON, GREATEST, NOT_NUMBERS,
+               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b"])
+def factors(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
+        return None
+    value = _one_int(n.text)
+    return None if value is None or value < 1 else f"Factors of {value} ="
+
+
+# --------------------------------------------------------------------- comparisons and signs
+
+_SURD = re.compile(
+    r"(?<![\d.])(?P<a>\d+)\s*\^\s*\{?\s*(?:\\frac\s*\{\s*1\s*\}\s*\{\s*(?P<d1>\d+)\s*\}|"
+    r"\(\s*1\s*/\s*(?P<d2>\d+)\s*\)|1\s*/\s*(?P<d3>\d+))\s*\}?"
+    r"|\\sqrt\s*\[\s*(?P<d4>\d+)\s*\]\s*\{\s*(?P<a4>\d+)\s*\}|\\sqrt\s*\{\s*(?P<a5>\d+)\s*\}"
+)
+
+
+def _surds(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _SURD.finditer(text):
+        if m.group("a"):
+            a, d = m.group("a"), m.group("d1") or m.group("d2") or m.group("d3")
+        elif m.group("a4"):
+            a, d = m.group("a4"), m.group("d4")
+        else:
+            a, d = m.group("a5"), "2"
+        pair = (small_int(a, 6), small_int(d, 3))
+        if pair not in out:
+            out.append(pair)
+    return out
+
+
+@reader(T, "surds_comparison",
+        cues=[r"\bsurds?\b|\bcompare\b|\bcomparison\b|\bblanks?\b|\bsymbol\b|\bgreater\b|"
+              r"\blarger\b|\bbigger\b|\bsmaller\b|\bless\b|[<>]",
+              r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt"],
+        avoid=[r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b"])
+def surds_comparison(n: Normalised) -> str | None:
+    surds = _surds(n.text)
+    if len(surds) != 2 or min(x for pair in surds for x in pair) < 1:
+        return None
+    (a, da), (b, db) = surds
+    if max(da, db) > 100:
+        return None
+    return f"Fill in the blanks {a}^{{\\frac{{1}}{{{da}}}}} _ {b}^{{\\frac{{1}}{{{db}}}}}"
+
+
+@reader(T, "signum_function",
+        cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
+        avoid=[r"\bderivative\b|\bintegral\b"])
+def signum_function(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bsignum\b|\bsgn\b|\bsign function\b|\bsign of\b"):
+        return None
+    text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
+    value = _one_int(text)
+    return None if value is None else f"signum of {value} is ="
+
+
+@reader(T, "is_leap_year", cues=[r"\bleap\b", r"\bleap[- ]?years?\b"])
+def is_leap_year(n: Normalised) -> str | None:
+    year = _one_int(n.text)
+    return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
+
+
+# --------------------------------------------------------------------- money and units
+
+_CP = r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b"
+_SP = r"\bSP\b|\bselling price\b|\bsold\b|\bsells?\b|\bsale price\b|\bselling\b"
+
+
+@reader(T, "profit_loss_percent",
+        cues=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
+        avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"])
+def profit_loss_percent(n: Normalised) -> str | None:
+    found = bind(n.text, {"cp": _CP, "sp": _SP})
+    if found is None or {q.value for q in quantities(n.text)} != {
+            q.value for q in found.values()}:
+        return None
+    cost, sale = small_int(found["cp"].value, MAX_DIGITS), small_int(found["sp"].value, MAX_DIGITS)
+    if cost < 1 or sale < 0:
+        return None
+    profit, loss = _has(n.text, r"\bprofit\b|\bgain\b"), _has(n.text, r"\bloss\b")
+    if profit != loss and profit != (sale >= cost):
+        return None  # the generator names the side the numbers are on: ours are mixed up
+    kind = "Profit" if sale >= cost else "Loss"
+    return f"{kind} percent when CP = {cost} and SP = {sale} is:"
+
+
+_CELSIUS = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:celsius\b|centigrade\b|C\b)")
+_FAHRENHEIT = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:fahrenheit\b|F\b)")
+
+
+@reader(T, "celsius_to_fahrenheit",
+        cues=[r"\bcelsius\b|\bcentigrade\b|\d\s*(?:degrees\s*)?C\b", r"\bfahrenheit\b|\bF\b"],
+        avoid=[r"\bkelvin\b"])
+def celsius_to_fahrenheit(n: Normalised) -> str | None:
+    text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
+    if not _has(text, r"\bfahrenheit\b|\bdegrees F\b|\bF\b") or _FAHRENHEIT.search(text):
+        return None  # no target, or the number given is in Fahrenheit (the reverse)
+    values = {m.group(1) for m in _CELSIUS.finditer(text)}
+    if len(values) != 1 or len(quantities(text)) != 1:
+        return None
+    return f"Convert {small_int(values.pop(), 6)} degrees Celsius to degrees Fahrenheit"
+
+
+_MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins?)\b")
+
+
+@reader(T, "minutes_to_hours", cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
+        avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"])
+def minutes_to_hours(n: Normalised) -> str | None:
+    found = {m.group(1) for m in _MINUTES.finditer(n.text)}
+    if len(found) != 1 or len(quantities(n.text)) != 1:
+        return None
+    return f"Convert {small_int(found.pop(), MAX_DIGITS)} minutes to hours & minutes"
+
+
+_DISTANCE = rx(r"(?<![\w.])(\d+)\s*(?:m|metres?|meters?)\b")
+_SECONDS = rx(r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b")
+
+
+@reader(T, "velocity_of_object",
+        cues=[r"\bvelocity\b|\bspeed\b", r"\bseconds?\b|\bsecs?\b|\d\s*s\b",
+              r"\bdistance\b|\btravels?\b|\bcovers?\b|\bmoves?\b|\d\s*m\b|\bmetres?\b|\bmeters?\b"],
+        avoid=[r"\bkm\b|\bkilomet|\bhours?\b|\bminutes?\b|\bmiles?\b|\bfeet\b",
+               r"\baccelerat|\bfalls?\b|\bdropped\b|\bangular\b|\binitial\b"])
+def velocity_of_object(n: Normalised) -> str | None:
+    distance = {m.group(1) for m in _DISTANCE.finditer(n.text)}
+    seconds = {m.group(1) for m in _SECONDS.finditer(n.text)}
+    if len(distance) != 1 or len(seconds) != 1 or len(quantities(n.text)) != 2:
+        return None
+    d, t = small_int(distance.pop(), MAX_DIGITS), small_int(seconds.pop(), MAX_DIGITS)
+    return (f"An object travels at uniform velocity a distance of {d} m in {t} seconds. "
+            "What is the velocity of the car?")
+
+
+# --------------------------------------------------------------------- power notation
+
+_POWER = re.compile(r"(?<![\d.])(\d+)\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(-?\d+))")
+_BETWEEN = re.compile(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$", re.I)
+
+
+def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
+    powers = list(_POWER.finditer(n.text))
+    if len(powers) < 2 or not _BETWEEN.match(n.text[powers[0].end():powers[1].start()]):
+        return None
+    (b1, p1), (b2, p2) = ((m.group(1), m.group(2) or m.group(3)) for m in powers[:2])
+    values = (small_int(b1, 4), small_int(p1, 3), small_int(b2, 4), small_int(p2, 3))
+    if min(values[0], values[2]) < 1 or max(abs(values[1]), abs(values[3])) > 100:
+        return None
+    return values
+
+
+QUOTIENT = r"\bquotients?\b|\bdivid(?:e|ed|ing)\b|\bdivision\b|\bover\b|\bratio\b"
+
+
+@reader(T, "quotient_of_power_same_base", cues=[QUOTIENT, r"\d\s*\^"],
+        avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
+def quotient_of_power_same_base(n: Normalised) -> str | None:
+    found = _two_powers(n) if _has(n.text, QUOTIENT) else None
+    if found is None or found[0] != found[2] or found[1] < 0 or found[3] < 0:
+        return None
+    b, p1, _, p2 = found
+    if p1 == p2 and re.search(rf"\(\s*{b}\s*/\s*{b}\s*\)", n.text):
+        return None  # written as (b/b)^p: the same-power subtopic
+    return f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
+
+
+@reader(T, "quotient_of_power_same_power", cues=[QUOTIENT, r"\d\s*\^"],
+        avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
+def quotient_of_power_same_power(n: Normalised) -> str | None:
+    found = _two_powers(n) if _has(n.text, QUOTIENT) else None
+    if found is None or found[1] != found[3] or found[1] < 0:
+        return None
+    b1, p, b2, _ = found
+    if b1 == b2 and not re.search(rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text):
+        return None  # equal bases read as the same-base subtopic unless written (b/b)^p
+    return f"The Quotient of {b1}^{{{p}}} and {b2}^{{{p}}} = ({b1}/{b2})^{p} = {b1 / b2}^{{{p}}}"
+
+
+_SCIENTIFIC = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\*|x|X)\s*10\s*\^\s*(?:\{\s*([-+]?\d+)\s*\}|([-+]?\d+))"
+    r"|(?<![\d.])(\d+(?:\.\d+)?)[eE]([-+]?\d+)\b")
+
+
+@reader(T, "product_of_scientific_notations",
+        cues=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
+              r"\bscientific\b|\bnotations?\b|\*\s*10\s*\^"],
+        avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"])
+def product_of_scientific_notations(n: Normalised) -> str | None:
+    found = list(_SCIENTIFIC.finditer(n.text))
+    if len(found) != 2 or quantities(_SCIENTIFIC.sub(" ", n.text)):
+        return None
+    parts: list[tuple[str, int]] = []
+    for m in found:
+        mantissa = m.group(1) or m.group(4)
+        exponent = small_int((m.group(2) or m.group(3) or m.group(5)).lstrip("+"), 4)
+        if not 1 <= float(mantissa) < 10 or len(mantissa) > 12:
+            return None  # the generator's mantissas are in [1, 10)
+        parts.append((mantissa, exponent))
+    (a, ea), (b, eb) = parts
+    return f"Product of scientific notations {a} \\times 10^{{{ea}}} and {b} \\times 10^{{{eb}}} ="
+
+
+# the progressions, means, norms, sets and bases
+from logicnet.engine.readers import misc_sequences as _sequences  # noqa: E402,F401

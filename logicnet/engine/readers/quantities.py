@@ -25,6 +25,7 @@ __all__ = [
     "bind",
     "count_phrase",
     "metric",
+    "ordinal_words",
     "quantities",
     "without",
 ]
@@ -120,3 +121,18 @@ def metric(found: list[Quantity]) -> str | None:
     if all(_METRES.match(q.unit) for q in found):
         return "m"
     return None
+
+
+_ORDINALS = {
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+}
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+
+
+def ordinal_words(text: str) -> str:
+    """"the tenth term" -> "the 10th term" ("first", "second" and "third" stay words: they
+    mean other things too, as in "the first 9 terms")."""
+    return _ORDINAL_WORD.sub(lambda m: f"{_ORDINALS[m.group(1).lower()]}th", text)

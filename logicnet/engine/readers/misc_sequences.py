@@ -1,0 +1,291 @@
+"""Paraphrase readers for the ``misc`` subtopics that take a list, a set, a vector or a
+number in some base (the rest are in ``readers.misc``, which imports this module)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.operands import small_int
+from logicnet.engine.readers.quantities import count_phrase, ordinal_words, quantities
+from logicnet.engine.reading import reader, rx
+
+T = "misc"
+MAX_ITEMS = 50
+
+_rx = functools.lru_cache(maxsize=None)(rx)
+
+
+def _has(text: str, pattern: str) -> bool:
+    return _rx(pattern).search(text) is not None
+
+
+_INT = r"-?\d{1,12}"
+_BRACKETED = re.compile(rf"\[\s*({_INT}(?:\s*,\s*{_INT})+)\s*\]")
+# "2, 6, 18, 54" or "13 and 30" or "39, 19, and 30" (no decimals, no other separators)
+_RUN = re.compile(rf"(?<![\w.\-])({_INT}(?:\s*,\s*(?:and\s+)?{_INT}|\s+and\s+{_INT})+)"
+                  rf"(?!\d|\.\d)")
+
+
+def _int_list(text: str) -> tuple[list[int], str] | None:
+    """The one list of integers of the text (bracketed, or written as a run), and the text
+    without it; None when there is none or two."""
+    runs = list(_BRACKETED.finditer(text)) or list(_RUN.finditer(text))
+    if len(runs) != 1:
+        return None
+    values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
+    if not 2 <= len(values) <= MAX_ITEMS:
+        return None
+    return values, text[: runs[0].start()] + " " + text[runs[0].end():]
+
+
+# --------------------------------------------------------------------- means
+
+
+def _mean_list(n: Normalised) -> list[int] | None:
+    text, counts = count_phrase(n.text, r"numbers|values|integers|terms|items|elements")
+    found = _int_list(text)
+    if found is None:
+        return None
+    values, rest = found
+    if quantities(rest) or any(c != len(values) for c in counts) or min(values) < 1:
+        return None
+    return values
+
+
+@reader(T, "geometric_mean", cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
+        avoid=[r"\bharmonic\b|\barithmetic\b|\bprogression\b|\bratio\b|\bGP\b"])
+def geometric_mean(n: Normalised) -> str | None:
+    values = _mean_list(n) if _has(n.text, r"\bgeometric\b") else None
+    if values is None:
+        return None
+    return f"Geometric mean of {len(values)} numbers [{', '.join(map(str, values))}] ="
+
+
+@reader(T, "harmonic_mean", cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
+        avoid=[r"\bgeometric\b|\barithmetic\b|\bprogression\b"])
+def harmonic_mean(n: Normalised) -> str | None:
+    values = _mean_list(n) if _has(n.text, r"\bharmonic\b") else None
+    if values is None:
+        return None
+    return f"Harmonic mean of {len(values)} numbers {', '.join(map(str, values))} ="
+
+
+# --------------------------------------------------------------------- vectors
+
+_FLOAT = r"\d{1,6}(?:\.\d{1,20})?"
+_VECTOR = re.compile(rf"[\[(<⟨]\s*({_FLOAT}(?:\s*,\s*{_FLOAT})+)\s*[\])>⟩]")
+
+
+@reader(T, "euclidian_norm",
+        cues=[r"\beuclid(?:ean|ian)\b|\bL2\b|\bL_\{?2\}?|\bℓ2\b|\btwo-norm\b|\b2-norm\b",
+              r"\bnorm\b|\bmagnitude\b|\blength\b", r"\bvectors?\b"],
+        avoid=[r"\bangles?\b|\bdot\b|\bcross\b|\bunit vector\b|\bnormali[sz]|\bbetween\b",
+               r"\bL1\b|\bmanhattan\b|\binfinity\b|\bmax(?:imum)? norm\b"])
+def euclidian_norm(n: Normalised) -> str | None:
+    if not _has(n.text, r"\bnorm\b|\bmagnitude\b|\blength\b"):
+        return None
+    text = re.sub(r"\bL_?\{?2\}?\b|\b2-norm\b", " ", n.text)
+    vectors = [m.group(1) for m in _VECTOR.finditer(text)]
+    if len(vectors) != 1 or quantities(_VECTOR.sub(" ", text)):
+        return None
+    items = [x.strip() for x in vectors[0].split(",")]
+    if len(items) > 100:
+        return None
+    return f"Euclidian norm or L2 norm of the vector [{', '.join(items)}] is:"
+
+
+# --------------------------------------------------------------------- progressions
+
+AP = r"\bAP\b|\barithmetic (?:progression|sequence|series)\b|\bcommon difference\b"
+GP = r"\bGP\b|\bgeometric (?:progression|sequence|series)\b"
+SUM = r"\bsum\b|\btotal\b|\badd(?:ed|ing)? up\b|\bsumm"
+_TERM_N = [
+    rx(r"\bterm (?:number |no\.? |#)?(\d+)\b"),
+    rx(r"(?<![\w.])(\d+)(?:st|nd|rd|th)?\s*(?:-\s*)?terms?\b"),
+    re.compile(r"\b[at]_\{?(\d+)\}?", re.I),
+]
+
+
+def _terms(text: str) -> list[tuple[int, int]]:
+    """(position, n) of every "term number n", "nth term", "n terms", "a_n" of the text."""
+    found = {(m.start(), int(m.group(1))) for p in _TERM_N for m in p.finditer(text)
+             if len(m.group(1)) <= 7}
+    return sorted(found)
+
+
+def _is_sum(text: str, at: int) -> bool:
+    """Whether the term mention at ``at`` is what a sum runs up to."""
+    return _has(text[max(0, at - 40):at], SUM + r"|\bfirst\b")
+
+
+def _progression(n: Normalised) -> tuple[list[int], str] | None:
+    text = ordinal_words(n.text)
+    runs = list(_BRACKETED.finditer(text)) or [
+        m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3]
+    if len(runs) != 1:
+        return None
+    values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
+    if not 3 <= len(values) <= MAX_ITEMS:
+        return None
+    return values, text[: runs[0].start()] + " ... " + text[runs[0].end():]
+
+
+def _ap(n: Normalised, want_sum: bool) -> str | None:
+    found = _progression(n)
+    if found is None:
+        return None
+    values, rest = found
+    d = values[1] - values[0]
+    if any(b - a != d for a, b in zip(values, values[1:], strict=False)):
+        return None
+    mentions = _terms(rest)
+    wanted = {k for at, k in mentions if _is_sum(rest, at) == want_sum}
+    others = {k for at, k in mentions if _is_sum(rest, at) != want_sum}
+    if len(wanted) != 1 or others or len(quantities(_strip_terms(rest))) != 0:
+        return None
+    k = wanted.pop()
+    a1, a2, a3 = values[:3]
+    if want_sum:
+        return f"Find the sum of first {k} terms of the AP series: {a1}, {a2}, {a3} ..."
+    return f"Find term number {k} of the AP series: {a1}, {a2}, {a3} ..."
+
+
+def _strip_terms(text: str) -> str:
+    for p in _TERM_N:
+        text = p.sub(" ", text)
+    return text
+
+
+@reader(T, "arithmetic_progression_term", cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
+        avoid=[SUM, GP, r"\bratio\b"])
+def arithmetic_progression_term(n: Normalised) -> str | None:
+    return _ap(n, want_sum=False) if _has(n.text, AP) else None
+
+
+@reader(T, "arithmetic_progression_sum", cues=[AP, r"\bterms?\b", SUM],
+        avoid=[GP, r"\bratio\b"])
+def arithmetic_progression_sum(n: Normalised) -> str | None:
+    return _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
+
+
+@reader(T, "geometric_progression",
+        cues=[GP, r"\bratio\b", r"\bterms?\b", SUM],
+        avoid=[AP, r"\bgeometric mean\b"])
+def geometric_progression(n: Normalised) -> str | None:
+    if not (_has(n.text, GP) and _has(n.text, r"\bratio\b") and _has(n.text, SUM)):
+        return None
+    found = _progression(n)
+    if found is None:
+        return None
+    values, rest = found
+    mentions = _terms(rest)
+    sums = {k for at, k in mentions if _is_sum(rest, at)}
+    nth = {k for at, k in mentions if not _is_sum(rest, at)}
+    if len(sums) != 1 or len(nth) != 1 or quantities(_strip_terms(rest)):
+        return None
+    k, s = nth.pop(), sums.pop()
+    if max(k, s) > 300:
+        return None
+    return (f"For the given GP [{', '.join(map(str, values))}]. Find the value of a common "
+            f"ratio, {k}th term value, sum upto {s}th term")
+
+
+# --------------------------------------------------------------------- complex numbers
+
+_NUM = r"-?\d{1,12}(?:\.\d{1,12})?"
+_THETA_FORM = re.compile(
+    rf"(?<![\d.])(\d{{1,12}}(?:\.\d{{1,12}})?)\s*\(\s*({_NUM})\s*\\theta\s*\+\s*i\s*\*?\s*"
+    rf"({_NUM})\s*\\theta\s*\)")
+
+
+@reader(T, "complex_to_polar", cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"])
+def complex_to_polar(n: Normalised) -> str | None:
+    found = {m.groups() for m in _THETA_FORM.finditer(n.text)}
+    if len(found) != 1:
+        return None
+    r, a, b = found.pop()
+    return f"{r}({a}\\theta + i{b}\\theta)"
+
+
+# --------------------------------------------------------------------- sets
+
+_SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
+
+
+@reader(T, "set_operation",
+        cues=[r"\bunion\b", r"\bintersections?\b", r"\bsymmetric difference\b|\bdifferences?\b",
+              r"\bsets?\b"],
+        avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"])
+def set_operation(n: Normalised) -> str | None:
+    if not (_has(n.text, r"\bunion\b") and _has(n.text, r"\bintersections?\b")):
+        return None
+    sets = list(_SET.finditer(n.text))
+    if len(sets) != 2 or quantities(_SET.sub(" ", n.text).replace("a-b", " ").replace(
+            "b-a", " ")):
+        return None
+    first, second = ([x.strip() for x in m.group(1).split(",")] for m in sets)
+    if max(len(first), len(second)) > 12:
+        return None
+    label_b = re.search(r"\b[Bb]\s*=\s*$", n.text[: sets[0].start()])
+    if label_b:
+        first, second = second, first
+    return (f"Given the two sets a={{{', '.join(first)}}}, b={{{', '.join(second)}}}. Find the "
+            "Union, intersection, a-b, b-a, and symmetric difference")
+
+
+# --------------------------------------------------------------------- bases
+
+_BASE_WORDS = {"b": 2, "o": 8, "d": 10, "h": 16}
+_BASE = r"\bbase[- ]?(\d{1,2})\b|\bbase[- ]?\{(\d{1,2})\}"
+_DIGITS = re.compile(r"(?<![\w.])([0-9A-Z]*\d[0-9A-Za-z]*|[A-Z][0-9A-Z]*)(?![\w.])")
+
+
+def _base_roles(text: str) -> tuple[int, int, str] | None:
+    """(source base, target base, the number) from "X from base S to base D", "X (base S)
+    in base D", "base-S number X ... to base D", "X_S"; None unless each is said once."""
+    src: set[int] = set()
+    dst: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for m in _rx(rf"(\(?\s*)?(?:(from|to|into|in|as)\s+)?(?:{_BASE})(\s*\))?").finditer(text):
+        base = int(m.group(3) or m.group(4))
+        spans.append(m.span())
+        word = (m.group(2) or "").lower()
+        if word.startswith("f") or (m.group(1) and m.group(5)):  # "from", a lettered "ferom"
+            src.add(base)
+        elif word:
+            dst.add(base)
+        elif re.match(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]", text[m.end():]):
+            src.add(base)  # "base-2 number 1011"
+        else:
+            return None
+    for m in _rx(r"\b(?:(from|to|into|in|as)\s+)(binary|octal|decimal|hexadecimal|hex)\b"
+                 ).finditer(text):
+        spans.append(m.span())
+        # by the first letter, which a lettered "binxary" keeps
+        (src if m.group(1)[0].lower() == "f" else dst).add(_BASE_WORDS[m.group(2)[0].lower()])
+    if len(src) != 1 or len(dst) != 1 or src == dst:
+        return None
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    numbers = {m.group(1) for m in _DIGITS.finditer(rest)
+               if any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) > 1}
+    numbers = {x for x in numbers if not re.fullmatch(r"[A-Z]{2,}|I|A", x)}  # "CP", "I", "A"
+    if len(numbers) != 1:
+        return None
+    return src.pop(), dst.pop(), numbers.pop()
+
+
+@reader(T, "base_conversion",
+        cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
+        avoid=[r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b"])
+def base_conversion(n: Normalised) -> str | None:
+    found = _base_roles(n.text)
+    if found is None:
+        return None
+    src, dst, digits = found
+    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > 40:
+        return None
+    return f"Convert {digits} from base {src} to base {dst}."
