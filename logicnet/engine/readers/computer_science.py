@@ -1,3 +1,154 @@
-"""Paraphrase readers for mathgenerator's ``computer_science`` topic."""
+"""Paraphrase readers for mathgenerator's ``computer_science`` topic.
+
+The generator's quirks decide what a paraphrase means: "Binary of 195 =" is answered in
+hexadecimal (``0xc3``), so "what is the binary of 195?" is read as that subtopic; a bit
+string asked "in hexadecimal" is ``binary_to_hex``; a decimal number "in BCD" is
+``decimal_to_bcd``. ``fibonacci_series``, ``bcd_to_decimal`` and ``decimal_to_octal``
+are not read: their 1.5.0 questions do not carry the number the answer is about
+(``challenges.topics.UNWINNABLE``).
+"""
 
 from __future__ import annotations
+
+import functools
+import re
+
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.operands import small_int
+from logicnet.engine.readers.quantities import ordinal_words, quantities
+from logicnet.engine.reading import reader, rx
+
+T = "computer_science"
+
+_rx = functools.lru_cache(maxsize=None)(rx)
+
+
+def _has(text: str, pattern: str) -> bool:
+    return _rx(pattern).search(text) is not None
+
+
+# --------------------------------------------------------------------- sequences
+
+_NTH = [
+    r"(?<![\w.])(\d{1,4})\s*(?:-\s*)?(?:st|nd|rd|th)\b",
+    r"\b(?:term|number|element|index|position)\s*(?:n\s*=\s*|#|no\.?\s*)?(\d{1,4})\b",
+    r"\b[FT]\s*(?:_\s*\{?\s*(\d{1,4})\s*\}?|\(\s*(\d{1,4})\s*\))",
+    r"\bn\s*=\s*(\d{1,4})\b",
+]
+
+
+def _nth(n: Normalised) -> int | None:
+    """The one position asked for: "23rd", "the 23-th", "term 23", "F(23)", "n = 23"."""
+    text = ordinal_words(n.text)
+    found = {int(g) for p in _NTH for m in _rx(p).finditer(text) for g in m.groups() if g}
+    if len(found) != 1:
+        return None
+    # every number of the text must be that position (no stated seeds or other terms)
+    if {int(q.value) for q in quantities(re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text))} - found:
+        return None
+    return found.pop()
+
+
+_SERIES = (r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b|\bnumbers up to\b|"
+           r"\bup to\b")
+
+
+@reader(T, "nth_fibonacci_number", cues=[r"\bfibonacci\b", r"\bnumbers?\b|\bterms?\b"],
+        avoid=[r"\btribonacci\b|\blucas\b", _SERIES, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
+def nth_fibonacci_number(n: Normalised) -> str | None:
+    k = _nth(n)
+    return None if k is None or not 1 <= k <= 1000 else f"What is the {k}th Fibonacci number?"
+
+
+@reader(T, "nth_tribonacci_number", cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
+        avoid=[_SERIES])
+def nth_tribonacci_number(n: Normalised) -> str | None:
+    k = _nth(n)
+    return None if k is None or not 1 <= k <= 2000 else f"What is the {k}th Tribonacci number?"
+
+
+# --------------------------------------------------------------------- binary
+
+HEX = r"\bhex\b|\bhexadecimal\b|\bbase[- ]?16\b"
+BINARY = r"\bbinary\b|\bbase[- ]?2\b|\bbits?\b"
+_OTHER_CODES = r"\bBCD\b|\bbinary[- ]coded\b|\boctal\b|\bcomplement\b|\bgray code\b|\bASCII\b"
+_BITS = re.compile(r"(?<![\w.])([01]{1,64})(?![\w.])")
+_LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?![\w.])")
+
+
+@reader(T, "binary_to_hex", cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
+        avoid=[_OTHER_CODES, r"\bdecimal\b"])
+def binary_to_hex(n: Normalised) -> str | None:
+    if not (_has(n.text, BINARY) and _has(n.text, HEX)):
+        return None
+    text = re.sub(r"\bbase[- ]?(?:16|2)\b", " ", n.text)
+    # a letter inside a bit string was inserted (SPEC §6c); the normaliser keeps letters in
+    # a text about hexadecimal, where they may be digits, but bits have none
+    text = _LETTERED_BITS.sub(r"\1\2", text)
+    bits = {m.group(1) for m in _BITS.finditer(text)}
+    if len(bits) != 1 or len(quantities(text)) != 1:
+        return None
+    value = bits.pop()
+    # the bits are the number given, in binary: "binary number 0100", "0100 (binary)",
+    # "0100 in hexadecimal" -- not "the binary of 100" (a decimal number, the other subtopic)
+    if _has(n.text, rf"\bbinary (?:representation |form |equivalent |value )?of (?:the )?"
+                    rf"(?:number )?{value}\b"):
+        return None
+    return value
+
+
+@reader(T, "binary_2s_complement",
+        cues=[r"\b2's complement\b|\b2s complement\b|\btwo's complement\b|\b2's-complement\b",
+              r"\bbinary\b|\bbits?\b|\bcomplement\b"],
+        avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"])
+def binary_2s_complement(n: Normalised) -> str | None:
+    text = _rx(r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b").sub(" ", n.text)
+    text = re.sub(r"\b\d+[- ]bits?\b", " ", text)  # "an 8-bit number": a width, not the bits
+    if not _has(n.text, r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b"):
+        return None
+    bits = {m.group(1) for m in _BITS.finditer(text)}
+    numbers = quantities(text)
+    if not bits and not numbers:
+        # the generator's own question can be "2's complement of  =" (no digits): its
+        # answer is the empty string, and a paraphrase of it has no number either
+        return "2's complement of ="
+    if len(bits) != 1 or len(numbers) != 1:
+        return None
+    return f"2's complement of {bits.pop()} ="
+
+
+# "the binary of 195": the generator's wording for a decimal number it answers in hex
+_DECIMAL_TO = (r"\b(?:binary|hex|hexadecimal)(?: (?:representation|form|equivalent|value|"
+               r"number|code))? (?:of|for) (?:the )?(?:decimal )?(?:number |integer |value )?"
+               r"(\d{1,9})\b"
+               r"|(?<![\w.])(\d{1,9}) (?:in|into|to|as) (?:binary|hex|hexadecimal)\b")
+
+
+@reader(T, "decimal_to_hexadeci",
+        cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
+        avoid=[_OTHER_CODES, r"\bbase[- ]?\d", r"\bbinary (?:number|string|digits)\b"])
+def decimal_to_hexadeci(n: Normalised) -> str | None:
+    found = {g for m in _rx(_DECIMAL_TO).finditer(n.text) for g in m.groups() if g}
+    if len(found) != 1 or {q.value for q in quantities(n.text)} != found:
+        return None
+    value = found.pop()
+    if _has(n.text, HEX) and _has(n.text, rf"\bbinary\b[^.?!]*\b{value}\b|\b{value}\b[^.?!]*"
+                                           rf"\bfrom binary\b"):
+        return None  # "binary 1010 to hexadecimal": the bits are the number given
+    return f"Binary of {small_int(value, 9)} ="
+
+
+_BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
+
+
+@reader(T, "decimal_to_bcd", cues=[_BCD, r"\bdecimal\b|\bnumber\b|\bconvert|\bencode"],
+        avoid=[r"\binteger of\b|\bdecode\b|\bfrom BCD\b|\bBCD (?:code|number|value) \d|"
+               r"\binto decimal\b|\bto decimal\b|\bin decimal\b|\bdecimal value\b"])
+def decimal_to_bcd(n: Normalised) -> str | None:
+    value = {q.value for q in quantities(n.text)}
+    if len(value) != 1:
+        return None
+    number = small_int(value.pop(), 12)
+    if number < 0 or re.fullmatch(r"[01]{5,}", str(number)):
+        return None  # a bit string is a BCD code to decode, not a decimal number
+    return f"BCD of Decimal Number {number} ="
