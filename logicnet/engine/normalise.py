@@ -23,12 +23,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["MAX_CHARS", "Normalised", "normalise", "split_topic_line"]
+__all__ = ["MAX_CHARS", "Normalised", "normalise", "repair_letters", "split_topic_line"]
 
 MAX_CHARS = 6000
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPER_RUN = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUB_RUN = re.compile(r"([₀₁₂₃₄₅₆₇₈₉]+)")  # log₂(64) -> log_{2}(64)
 
 _SYMBOLS = {
     "×": " * ", "·": " * ", "∙": " * ", "⋅": " * ", "✕": " * ",
@@ -39,9 +41,9 @@ _SYMBOLS = {
 }
 _LATEX_OPS = [
     (re.compile(r"\\(?:times|cdot|ast)\b"), " * "),
-    (re.compile(r"\\div\b"), " / "),
+    (re.compile(r"\\div(?![a-z])"), " / "),
     (re.compile(r"\\left\s*|\\right\s*"), ""),
-    (re.compile(r"\\[,;:! ]"), " "),
+    (re.compile(r"(?<!\\)\\[,;:! ]"), " "),  # thin spaces, not a matrix's row break
     (re.compile(r"\\text\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\mathrm\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\dfrac|\\tfrac"), r"\\frac"),
@@ -53,7 +55,19 @@ _MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)(?!,\d)")
 # An inserted letter between two digits ("74z39"). Not "e" (1.5e3), and not in a text that
 # talks about hexadecimal or a base above ten, where letters are digits ("4B7F").
-_LETTER_IN_NUMBER = re.compile(r"(?<=\d)[A-DF-Za-df-z](?=\d)")
+_LETTER_IN_NUMBER = re.compile(r"(?<=\d)[a-z](?=\d)")
+_TOKEN = re.compile(r"\w{5,}")
+_DIMENSIONS = re.compile(r"\d{1,2}x\d{1,2}")  # "10x10 matrix" is not a lettered number
+_ORDINAL = re.compile(r"(\d+)([a-z]?)(st|nd|rd|th)([a-z]?)")
+# LaTeX commands and environments a paraphrase of a generator problem uses; one inserted
+# letter in ``\\div16`` (the token is ``div16``) or ``{bmatrix}`` is taken out again.
+_COMMANDS = frozenset(re.findall(r"[a-z]+",
+    "frac dfrac tfrac sqrt div times cdot ast begin end left right det log ln exp sin cos "
+    "tan cot sec csc arcsin arccos arctan pi theta alpha beta circ text mathrm mathbf pm le "
+    "ge leq geq neq approx quad qquad binom boxed infty int sum prod angle triangle vec "
+    "overline cup cap setminus in mid bmatrix pmatrix vmatrix matrix array cases dx"
+))
+_COMMAND = re.compile(r"(?<=\\)[a-z]{4,}|(?<=\\begin\{)[a-z]{4,}|(?<=\\end\{)[a-z]{4,}")
 _LETTER_DIGITS = re.compile(r"\bhex|\bbase[- ]?(?:1[1-9]|[2-9]\d)\b", re.I)
 _SPACES = re.compile(r"[ \t]+")
 
@@ -80,6 +94,9 @@ _FRACTION_WORDS = [
     (re.compile(r"\b(?:a|one) third\b", re.I), "1/3"),
 ]
 _POWER_WORDS = [
+    (re.compile(r"(\d+)\s+(?:raised\s+)?to\s+the\s+(?:power\s+of\s+)?(\d+)(?:st|nd|rd|th)?"
+                r"(?:\s+power)?\b", re.I), r"\1^\2"),
+    (re.compile(r"(\d+)\s+raised\s+to\s+(\d+)\b", re.I), r"\1^\2"),
     (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
     (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
     (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I),
@@ -90,8 +107,10 @@ _SQRT_SYMBOLS = [
     (re.compile(r"∛\s*\(?(\d+(?:\.\d+)?)\)?"), r"\\sqrt[3]{\1}"),
     (re.compile(r"√\s*\(?(\d+(?:\.\d+)?)\)?"), r"\\sqrt{\1}"),
 ]
+_TOPIC_WORD = "[a-z]?".join("Topic")  # the inserted letter may land in either label
 _TOPIC_LINE = re.compile(
-    r"^\W*Topic\s*:\s*(?P<topic>[^,\n]+?)\s*,\s*Subtopic\s*:\s*(?P<sub>[^\n]+?)\s*\.?\s*$",
+    rf"^\W*{_TOPIC_WORD}\s*:\s*(?P<topic>[^,\n]+?)\s*,\s*S[a-z]?u[a-z]?b[a-z]?{_TOPIC_WORD}"
+    r"\s*:\s*(?P<sub>[^\n]+?)\s*\.?\s*$",
     re.I | re.M,
 )
 _PREFACE = re.compile(
@@ -106,6 +125,7 @@ class Normalised:
     text: str  # one line, plain notation, original words
     topic_hint: str | None  # "basic_math", when a "Topic: …, Subtopic: …" line was present
     subtopic_hint: str | None
+    raw: str = ""  # the question as received: "·" and "×" both became "*" in ``text``
 
 
 def _label(label: str | None) -> str | None:
@@ -146,11 +166,53 @@ def _strip_symbols(text: str) -> str:
             out.append(_SYMBOLS[ch])
             continue
         cat = unicodedata.category(ch)
-        if cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\ufe0f\u200d":
+        # ASCII "^" and "`" are modifier symbols (Sk) too, but they are notation, not emoji
+        if ch.isascii():
+            out.append(ch)
+        elif cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\ufe0f\u200d":
             out.append(" ")  # emoji, variation selectors, joiners
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _number_token(token: str) -> str:
+    """A ``\\w`` token with a letter the network put inside a number taken out again.
+
+    The rule (SPEC §6c) inserts into a token of 4+ characters at index 1..len-2, so the
+    lettered token has 5+ characters and 2+ after the letter: ``6e844`` -> ``6844`` and
+    ``40e7137850429`` -> ``407137850429``, while ``1e6`` or ``2x2`` stay (too short to be
+    lettered). ``1st``/``21st``-style ordinals lose a letter beside their suffix.
+    """
+    for m in _LETTER_IN_NUMBER.finditer(token):
+        if m.start() <= len(token) - 3 and not _DIMENSIONS.fullmatch(token):
+            return token[: m.start()] + token[m.end():]
+    ordinal = _ORDINAL.fullmatch(token)
+    if ordinal and bool(ordinal.group(2)) != bool(ordinal.group(4)):
+        return ordinal.group(1) + ordinal.group(3)
+    return token
+
+
+def _command(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if word in _COMMANDS:
+        return word
+    for i in range(1, len(word)):  # the last letter too: "\\divx16" was "\\div16"
+        if word[:i] + word[i + 1:] in _COMMANDS:
+            return word[:i] + word[i + 1:]
+    return word
+
+
+def repair_letters(text: str) -> str:
+    """Undo the network's inserted letter where it is certain: inside a number or a command.
+
+    Not in a text that talks about hexadecimal or a base above ten, where letters are digits.
+    Letters inside ordinary words are left to the readers' patterns (``rx`` accepts them).
+    """
+    text = _COMMAND.sub(_command, text)
+    if _LETTER_DIGITS.search(text):
+        return text
+    return _TOKEN.sub(lambda m: _number_token(m.group(0)), text)
 
 
 def normalise(question: str) -> Normalised | None:
@@ -159,7 +221,9 @@ def normalise(question: str) -> Normalised | None:
         return None
     text, topic, sub = split_topic_line(question)
     text = _PREFACE.sub("", text, count=1)
+    text = repair_letters(text)
     text = _SUPER_RUN.sub(_superscript, text)
+    text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
     text = _strip_symbols(text)
@@ -168,8 +232,6 @@ def normalise(question: str) -> Normalised | None:
     for pattern, repl in _LATEX_OPS:
         text = pattern.sub(repl, text)
     text = _MARKDOWN.sub("", text)
-    if not _LETTER_DIGITS.search(text):
-        text = _LETTER_IN_NUMBER.sub("", text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
@@ -178,4 +240,4 @@ def normalise(question: str) -> Normalised | None:
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)
     text = " ".join(_SPACES.sub(" ", text).split())
-    return Normalised(text, topic, sub)
+    return Normalised(text, topic, sub, question)

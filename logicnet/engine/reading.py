@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from logicnet.engine.core import EngineAnswer, hinted, solve_as
+from logicnet.engine.core import EngineAnswer, bounded, hinted, solve_as
 from logicnet.engine.normalise import Normalised, normalise
 
 __all__ = [
@@ -54,6 +54,7 @@ class Reader:
     cues: tuple[re.Pattern[str], ...]
     avoid: tuple[re.Pattern[str], ...]
     read: Read  # the canonical generator question, or None when the operands are not there
+    need: tuple[re.Pattern[str], ...] = ()  # all must be present, or the score is 0
 
     @property
     def name(self) -> str:
@@ -62,6 +63,8 @@ class Reader:
     def score(self, n: Normalised) -> int:
         """How strongly the text asks for this subtopic; 0 when it does not or must not."""
         if any(p.search(n.text) for p in self.avoid):
+            return 0
+        if not all(p.search(n.text) for p in self.need):
             return 0
         score = sum(1 for p in self.cues if p.search(n.text))
         if score and hinted_as(n, self.subtopic):
@@ -124,13 +127,19 @@ def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 
 def reader(
-    topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = ()
+    topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = (),
+    need: Sequence[str] = (),
 ) -> Callable[[Read], Read]:
-    """Decorator: register a function that renders the canonical question for a subtopic."""
+    """Decorator: register a function that renders the canonical question for a subtopic.
+
+    ``need``: patterns that must all be present for any score (the subtopic's defining
+    word, e.g. "prime"), so generic cues ("what is", "?") never make a reading on their own.
+    """
 
     def add(fn: Read) -> Read:
         entry = Reader(
-            topic, subtopic, tuple(rx(c) for c in cues), tuple(rx(a) for a in avoid), fn
+            topic, subtopic, tuple(rx(c) for c in cues), tuple(rx(a) for a in avoid), fn,
+            tuple(rx(p) for p in need),
         )
         with _lock:
             _READERS.append(entry)
@@ -174,6 +183,8 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
 
 def read_question(question: str) -> EngineAnswer | None:
     """Answer a persona paraphrase of a generator problem, or None when unsure."""
+    if not bounded(question):
+        return None  # 100 KB texts and 5,000-digit numbers are not read at all (item 5)
     n = normalise(question)
     if n is None:
         return None
@@ -181,13 +192,20 @@ def read_question(question: str) -> EngineAnswer | None:
         ((entry.score(n), entry) for entry in _READERS), key=lambda pair: -pair[0]
     )
     readings: list[Reading] = []
+    failed = 0  # the best score whose reader found no operands
     for score, entry in scored:
         if score == 0:
             break
         if readings and score < readings[0].score:
             # A lower score can only matter if the best ones fail; they did not.
             break
+        if score < failed:
+            # The text asks more strongly for a reading whose operands are not there: a
+            # weaker neighbour that happens to find numbers would be a guess.
+            break
         answer = _attempt(entry, n)
         if answer is not None:
             readings.append(Reading(score, entry, answer))
+        else:
+            failed = max(failed, score)
     return decide(readings)

@@ -1,3 +1,117 @@
-"""Paraphrase readers for mathgenerator's ``calculus`` topic."""
+"""Paraphrase readers for mathgenerator's ``calculus`` topic.
+
+Derivative, antiderivative, definite integral and stationary points of one polynomial are
+near neighbours: each reader has its own verb (differentiate / integrate / "from 0 to 1" /
+stationary) and the others' verbs in ``avoid``, so "the integral of 4x^3" never gets the
+derivative. The polynomial is read by shape (``operands.main_polynomial``) and must have
+the generator's form (positive coefficients, the exponents it draws), or nothing is answered.
+"""
 
 from __future__ import annotations
+
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.operands import main_polynomial
+from logicnet.engine.reading import reader, rx
+
+T = "calculus"
+
+
+def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()):  # type: ignore[no-untyped-def]
+    """A reader whose first cue is the subtopic's defining word: without it, no score."""
+    return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
+
+_DERIVE = r"\bderivatives?\b|differentiat|\bd\s*/\s*dx\b|\\frac\{d\}\{dx\}|\bf'\s*\(x\)"
+_INTEGRATE = r"integra|antideriv|\\int\b"
+_LIMITS = rx(
+    r"(?:from|between|limits?(?: of)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*(?:to|and|,|-|\.\.)\s*"
+    r"(?:x\s*=\s*)?1\b|\\int_\{?0\}?\^\{?1\}?|\[\s*0\s*,\s*1\s*\]"
+)
+_OTHER_LIMITS = rx(r"(?:from|between|limits?(?: of)?)\s*(?:x\s*=\s*)?-?\d")
+_TRIG = {
+    "sin": "sin", "sine": "sin", "cos": "cos", "cosine": "cos", "tan": "tan", "tangent": "tan",
+    "cot": "cot", "cotangent": "cot", "sec": "sec", "secant": "sec", "csc": "csc",
+    "cosec": "csc", "cosecant": "csc",
+}
+_TRIG_NAME = rx(r"\\?\b(" + "|".join(sorted(_TRIG, key=len, reverse=True)) + r")\b")
+# A trig function of something other than plain x, or a power of one: not this generator.
+_TRIG_ARG = rx(r"\\?\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine|ant|ent)?\s*"
+               r"(?:\^|\(\s*[^x)\s]|\(\s*x\s*[^)\s])"
+               r"|\b(?:sin|cos|tan|cot|sec|csc)\w*\s*\d")
+
+
+def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
+    """The power-rule generators' ``4x^{3} + 1x^{8}`` (coefficients and exponents 1..)."""
+    if not terms or any(c < 1 or e < 1 for c, e in terms) or len(terms) > 12:
+        return None
+    return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
+
+
+@_reader("power_rule_differentiation", cues=[_DERIVE, r"power rule"],
+        avoid=[_INTEGRATE, r"stationary|critical|turning point|tangent line|slope of|second "
+               r"derivative|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine"])
+def power_rule_differentiation(n: Normalised) -> str | None:
+    if not rx(_DERIVE).search(n.text):
+        return None
+    return _generator_terms(main_polynomial(n.text))
+
+
+@_reader("power_rule_integration", cues=[_INTEGRATE, r"power rule|indefinite|\+\s*C\b"],
+        avoid=[_DERIVE, r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
+               r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|stationary"])
+def power_rule_integration(n: Normalised) -> str | None:
+    if not rx(_INTEGRATE).search(n.text):
+        return None
+    return _generator_terms(main_polynomial(n.text))
+
+
+@_reader("trig_differentiation", cues=[_DERIVE, r"\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine)?\b"
+                                         r"|cosine|tangent|secant|cosecant|trig"],
+        avoid=[_INTEGRATE, r"power rule|\bat x\s*=|second derivative|stationary"])
+def trig_differentiation(n: Normalised) -> str | None:
+    if not rx(_DERIVE).search(n.text) or _TRIG_ARG.search(n.text):
+        return None
+    names = {_TRIG[m.group(1).lower()] for m in _TRIG_NAME.finditer(n.text)}
+    if len(names) != 1 or main_polynomial(n.text) is not None:
+        return None
+    return rf"\frac{{d}}{{dx}}(\{names.pop()})="
+
+
+@_reader("definite_integral", cues=[r"\bdefinite integral|" + _INTEGRATE + r"|area under",
+                                      r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_"],
+        avoid=[_DERIVE, r"indefinite|antideriv|stationary"])
+def definite_integral(n: Normalised) -> str | None:
+    if not _LIMITS.search(n.text):
+        return None
+    if len(_OTHER_LIMITS.findall(n.text)) > len(_LIMITS.findall(n.text)):
+        return None  # other limits than 0 and 1 are mentioned as well
+    terms = main_polynomial(n.text)
+    if terms is None or [e for _, e in terms] != [2, 1, 0] or any(c < 0 for c, _ in terms):
+        return None
+    a, b, c = (coef for coef, _ in terms)
+    return f"The definite integral within limits 0 to 1 of the equation {a}x^2 + {b}x + {c} ="
+
+
+def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
+    """sympy's ``str`` of the generator's cubic: ``10*x^3 + 6*x^2 + 8``, ``x^3 + 1``."""
+    exps = [e for _, e in terms]
+    if len(set(exps)) != len(exps) or exps != sorted(exps, reverse=True) or max(exps) > 3:
+        return None
+    if any(c < 1 or c > 10 for c, _ in terms):
+        return None  # the generator draws coefficients 0..10 and drops the zeros
+    parts = []
+    for c, e in terms:
+        var = "" if e == 0 else ("x" if e == 1 else f"x^{e}")
+        parts.append(str(c) if not var else (var if c == 1 else f"{c}*{var}"))
+    return " + ".join(parts)
+
+
+@_reader("stationary_points",
+        cues=[r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0",
+              r"\bfunction\b|f\s*\(x\)"],
+        avoid=[r"maximum value|minimum value|inflection|" + _INTEGRATE])
+def stationary_points(n: Normalised) -> str | None:
+    if not rx(r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0").search(n.text):
+        return None
+    terms = main_polynomial(n.text, max_exp=3)
+    body = None if terms is None else _sympy_str(terms)
+    return None if body is None else f"f(x)={body}"

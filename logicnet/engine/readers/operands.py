@@ -8,8 +8,13 @@ A reader must never hand the solvers a number that would keep the interpreter bu
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
-__all__ = ["MAX_DIGITS", "NUMBER", "numbers", "small_int", "whole_numbers"]
+__all__ = [
+    "MAX_DIGITS", "MAX_ITEMS", "NUMBER", "fractions", "int_lists", "matrices", "numbers",
+    "data_list", "main_polynomial", "one", "polynomials", "small_int", "whole_numbers",
+]
 
 MAX_DIGITS = 30
 # A signed integer or decimal that is not glued to a word on its left ("x2", "log_2").
@@ -33,3 +38,128 @@ def small_int(text: str, max_digits: int = MAX_DIGITS) -> int:
 def whole_numbers(text: str, max_digits: int = MAX_DIGITS) -> list[int]:
     """The integers of the text (decimals excluded), each bounded by ``max_digits``."""
     return [small_int(x, max_digits) for x in numbers(text) if "." not in x]
+
+
+H = TypeVar("H", bound=Hashable)
+MAX_ITEMS = 200  # entries of one list or matrix a reader accepts
+
+_LIST = re.compile(r"\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\]")
+_ROW_LISTS = re.compile(r"\[\s*(\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])+)\s*\]")
+_BMATRIX = re.compile(r"\\begin\{[bpv]?matrix\}(.*?)\\end\{[bpv]?matrix\}", re.S)
+_ROWS_PROSE = re.compile(
+    r"\brows?\b[^\[\]]{0,40}?(\[[^\[\]]*\](?:\s*(?:,|and|,\s*and|then)?\s*\[[^\[\]]*\])+)", re.I
+)
+_FRAC = re.compile(r"\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
+                   r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?!\w|\.\d|\s*x)")
+# One term of a polynomial in x: "4x^{3}", "4x^3", "4*x^3", "x", "-x^2", "7"
+_TERM = r"(?:\d+\s*\*?\s*)?x(?:\s*\^\s*(?:\{\s*\d+\s*\}|\d+))?|\d+(?!\d|\.\d|\s*[x(*^])"
+_POLY = re.compile(rf"(?<![\w.^{{])[-+]?\s*(?:{_TERM})(?:\s*[-+]\s*(?:{_TERM}))*")
+_ONE_TERM = re.compile(r"([-+]?)\s*(?:(\d+)\s*\*?\s*)?(x)?(?:\s*\^\s*\{?\s*(\d+)\s*\}?)?")
+
+
+def one(values: Iterable[H]) -> H | None:
+    """The single distinct value, or None when there are none or several."""
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def int_lists(text: str, max_digits: int = MAX_DIGITS) -> list[list[int]]:
+    """Every flat bracketed list of integers: ``[1, -2, 3]`` -> [1, -2, 3]."""
+    out = []
+    for m in _LIST.finditer(text):
+        items = [small_int(x.strip(), max_digits) for x in m.group(1).split(",")]
+        if len(items) > MAX_ITEMS:
+            raise ValueError("list too long")
+        out.append(items)
+    return out
+
+
+def _rows(cells: list[list[int]]) -> list[list[int]] | None:
+    if not cells or len({len(r) for r in cells}) != 1 or len(cells) * len(cells[0]) > MAX_ITEMS:
+        return None
+    return cells
+
+
+def matrices(text: str) -> list[list[list[int]]]:
+    """Integer matrices written as bmatrix, as ``[[1, 2], [3, 4]]`` or in prose by rows."""
+    found: list[list[list[int]]] = []
+    for m in _BMATRIX.finditer(text):
+        body = m.group(1).strip()
+        rows = [r for r in re.split(r"\\\\", body) if r.strip()]
+        cells = [[small_int(c.strip()) for c in row.split("&")] for row in rows]
+        if (good := _rows(cells)) is not None:
+            found.append(good)
+    if found:
+        return found
+    for pattern in (_ROW_LISTS, _ROWS_PROSE):
+        for m in pattern.finditer(text):
+            cells = int_lists(m.group(1))
+            if (good := _rows(cells)) is not None and len(good) > 1:
+                found.append(good)
+        if found:
+            return found
+    return found
+
+
+def fractions(text: str) -> list[tuple[int, int]]:
+    """``\\frac{3}{4}`` and ``3/4`` as (numerator, denominator), in order."""
+    out = []
+    for m in _FRAC.finditer(text):
+        num, den = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        out.append((small_int(num), small_int(den)))
+    return out
+
+
+def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
+    """Polynomials in x as [(coefficient, exponent), ...] in written order (signs kept).
+
+    Only expressions with at least one x term count; a lone number is not a polynomial.
+    """
+    out = []
+    for m in _POLY.finditer(text):
+        expr = m.group(0)
+        if "x" not in expr:
+            continue
+        terms = []
+        for part in re.findall(r"[-+]?\s*[^-+]+", expr):
+            t = _ONE_TERM.fullmatch(part.strip())
+            if t is None or not (t.group(2) or t.group(3)):
+                break
+            sign = -1 if t.group(1) == "-" else 1
+            coef = small_int(t.group(2)) if t.group(2) else 1
+            exp = (int(t.group(4)) if t.group(4) else 1) if t.group(3) else 0
+            if exp > max_exp:
+                raise ValueError("exponent too large")
+            terms.append((sign * coef, exp))
+        else:
+            out.append(terms)
+    return out
+
+
+def main_polynomial(text: str, max_exp: int = 50) -> list[tuple[int, int]] | None:
+    """The one polynomial the text is about; a bare ``x`` ("with respect to x") is ignored."""
+    polys = {tuple(p) for p in polynomials(text, max_exp) if p not in ([(1, 1)], [(1, 0)])}
+    # a term quoted again on its own ("including the 6x^{1} term") is part of the polynomial
+    whole = [p for p in polys if not any(q != p and _inside(p, q) for q in polys)]
+    return list(whole[0]) if len(whole) == 1 else None
+
+
+def _inside(part: tuple[tuple[int, int], ...], whole: tuple[tuple[int, int], ...]) -> bool:
+    return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+_RUN = re.compile(r"(?<![\w.\-])-?\d+(?:\s*,\s*-?\d+){2,}(?!\d|\.\d|\s*,\s*-?\d)")
+
+
+def data_list(text: str, min_items: int = 3) -> list[int] | None:
+    """The one data set of the text: a bracketed list, or else a comma-separated run."""
+    lists = [x for x in int_lists(text) if len(x) >= min_items]
+    if not lists:
+        runs = _RUN.findall(text)
+        lists = [[small_int(v.strip()) for v in r.split(",")] for r in runs]
+        lists = [x for x in lists if len(x) >= min_items]
+    distinct = {tuple(x) for x in lists}
+    if len(distinct) != 1:
+        return None
+    data = list(distinct.pop())
+    return data if len(data) <= MAX_ITEMS else None
