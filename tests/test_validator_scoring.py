@@ -144,6 +144,25 @@ def test_a_text_that_breaks_the_model_costs_only_its_sender() -> None:
     assert by[3].reward is not None and by[3].method == "numeric"
 
 
+def test_a_rule_that_raises_on_one_answer_costs_only_that_miner(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import logicnet.validator.rewarder as rewarder_module
+
+    real = rewarder_module.correctness
+
+    def fragile(profile: Any, truth: Any, answer: Any) -> Any:
+        if answer == "boom":
+            raise OverflowError("int too large to convert to float")
+        return real(profile, truth, answer)
+
+    monkeypatch.setattr(rewarder_module, "correctness", fragile)
+    by = score(Rewarder("network-2025-05", Judge(None), None, 10.0), _challenge("42"),
+               [_reply(1, "42"), _reply(2, "boom"), _reply(3, "blue")])
+    assert (by[2].reward, by[2].method) == (0.0, "invalid")
+    assert "OverflowError" in by[2].note
+    assert by[1].method == "exact" and by[3].method == "local-judge"
+
+
 def test_similarity_failure_skips_the_group_instead_of_scoring_it() -> None:
     def broken(texts: list[str], refs: list[str]) -> list[float]:
         raise RuntimeError("model crashed")
