@@ -27,9 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from logicnet.chain import Neuron, write_registry
+from logicnet.credentials import resolve_llm_key
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.localnet_miners import BEHAVIOURS
-from logicnet.settings import STRATEGIES
+from logicnet.settings import (
+    STRATEGIES,
+    VALIDATOR_KEY_ENV_VARS,
+    ChainSettings,
+    ValidatorSettings,
+)
+from logicnet.validator.profiles import get_profile
 from logicnet.wallets import create_wallet
 
 __all__ = ["LocalnetOptions", "MinerProcess", "parse_miners", "run_localnet"]
@@ -50,8 +57,10 @@ class LocalnetOptions:
     report_dir: Path | None
     seed: int | None
     insert_letter: bool
-    miner_llm_args: tuple[str, ...] = ()
-    validator_llm_args: tuple[str, ...] = ()
+    miner_llm: str | None = None  # OpenAI-compatible URL for the auto/program/baseline miners
+    miner_model: str | None = None
+    validator_llm: str | None = None  # the validator's paraphrase, judge and reference
+    validator_model: str | None = None
     questions: Path | None = None  # challenges from this JSONL file (the dev set's format)
 
 
@@ -115,7 +124,11 @@ def _start_miners(miners: list[MinerProcess], registry: Path, wallet_dir: Path,
         if m.kind in BEHAVIOURS:
             args += ["--localnet.behaviour", m.kind]
         else:
-            args += ["--miner.strategy", m.kind, *options.miner_llm_args]
+            args += ["--miner.strategy", m.kind]
+            if options.miner_llm:
+                args += ["--miner.llm_client.base_url", options.miner_llm]
+            if options.miner_model:
+                args += ["--miner.llm_client.model", options.miner_model]
         log = m.log_path.open("wb")
         m.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
                                   start_new_session=True)
@@ -167,8 +180,9 @@ def _progress(total_rounds: int, kinds: dict[int, str], out: Callable[[str], Non
     def on_event(kind: str, data: dict[str, Any]) -> None:
         if kind == "loop_start":
             rounds.append({"round": len(rounds) + 1, "groups": []})
-            out(f"round {len(rounds)}/{total_rounds}: {data['queries']} queries to "
-                f"{len(data['miners'])} miners")
+            queries = plural(data["queries"], "query", "queries")
+            out(f"round {len(rounds)}/{total_rounds}: {queries} to "
+                f"{plural(len(data['miners']), 'miner')}")
         elif kind == "group":
             rounds[-1]["groups"].append(data)
             cells = []
@@ -241,12 +255,32 @@ def _write_report(report_dir: Path, table: str, rows: list[dict[str, Any]]) -> N
         f"<h1>logicnet localnet</h1><pre>{html.escape(table)}</pre>{images}", encoding="utf-8")
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 round``, ``2 rounds`` (``nouns`` for irregular plurals)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+def _validator_settings(options: LocalnetOptions, registry: Path, wallet_dir: Path,
+                        workdir: Path) -> ValidatorSettings:
+    """The local validator, built directly: every miner in one loop, no pause between loops."""
+    chain = ChainSettings(netuid=35, wallet_name="validator", wallet_hotkey="default",
+                          wallet_path=str(wallet_dir), network="local", registry=registry)
+    urls = (options.validator_llm.rstrip("/"),) if options.validator_llm else ()
+    return ValidatorSettings(
+        chain=chain, base_urls=urls, models=(options.validator_model or "gpt-4o-mini",),
+        keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),), loop_base_time=0.0,
+        async_batch_size=16, dataset_weight="1,0,0,0,0,0,0", min_stake=1000.0,
+        disable_set_weights=False, profile=get_profile(options.profile), dataset_dir=None,
+        insert_letter=options.insert_letter, paraphrase=True, timeout=options.timeout,
+        info_timeout=10.0, state_path=workdir / "validator_state.json", loops=options.rounds,
+        seed=options.seed, debug=False, trace=False, questions=options.questions,
+    )
+
+
 def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -> dict[str, Any]:
     """Run the subnet and return the summary (also what ``--json`` writes)."""
     import asyncio
 
-    from logicnet.cli import build_parser
-    from logicnet.settings import ValidatorSettings
     from logicnet.validator.run import build_validator
 
     started = time.monotonic()
@@ -256,8 +290,9 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     workdir.mkdir(parents=True, exist_ok=True)
     wallet_dir = workdir / "wallets"
     registry = workdir / "registry.json"
-    out(f"localnet in {workdir}: 1 validator, {len(options.miners)} miners "
-        f"({', '.join(options.miners)}), {options.rounds} rounds, timeout {options.timeout:g}s")
+    out(f"localnet in {workdir}: 1 validator, {plural(len(options.miners), 'miner')} "
+        f"({', '.join(options.miners)}), {plural(options.rounds, 'round')}, "
+        f"timeout {options.timeout:g}s")
     validator = create_wallet("validator", "default", str(wallet_dir))
     neurons = [Neuron(0, validator.hotkey.ss58_address, validator.coldkeypub.ss58_address,
                       VALIDATOR_STAKE, True, "127.0.0.1", 0)]
@@ -273,19 +308,7 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     try:
         _start_miners(miners, registry, wallet_dir, options)
         out(f"miners listening after {time.monotonic() - started:.1f}s")
-        argv = ["validator", "--localnet.registry", str(registry), "--wallet.name", "validator",
-                "--wallet.path", str(wallet_dir), "--loop_base_time", "0",
-                "--validator.timeout", str(options.timeout), "--validator.info_timeout", "10",
-                "--validator.loops", str(options.rounds), "--min_stake", "1000",
-                "--scoring.profile", options.profile, "--dataset_weight", "1,0,0,0,0,0,0",
-                "--validator.state", str(workdir / "validator_state.json"),
-                *(("--validator.seed", str(options.seed)) if options.seed is not None else ()),
-                *(("--challenge.insert_letter",) if options.insert_letter else ()),
-                *(("--challenge.questions", str(options.questions)) if options.questions
-                  else ()),
-                *options.validator_llm_args]
-        ns = build_parser().parse_args(argv)
-        settings = ValidatorSettings.from_args(ns, argv[1:])
+        settings = _validator_settings(options, registry, wallet_dir, workdir)
         kinds = {m.uid: m.kind for m in miners}
         on_event, rounds = _progress(options.rounds, kinds, out)
 

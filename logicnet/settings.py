@@ -12,22 +12,30 @@ from __future__ import annotations
 import argparse
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from logicnet.credentials import KEY_ENV_VARS, Secret, resolve_llm_key
 from logicnet.errors import ConfigError
 from logicnet.metrics.config import MetricsSettings, add_metrics_args
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile, get_profile
 
+if TYPE_CHECKING:
+    from logicnet.chain import ChainSource
+
 __all__ = [
+    "ChainSettings",
     "LLMSettings",
     "MinerSettings",
     "ValidatorSettings",
     "add_validator_args",
     "add_chain_args",
+    "add_config_arg",
     "add_llm_args",
     "add_miner_args",
+    "given_flags",
 ]
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
@@ -44,6 +52,17 @@ def _add_bittensor_groups(parser: argparse.ArgumentParser, axon: bool) -> None:
     if axon:
         bt.Axon.add_args(parser)
     bt.logging.add_args(parser)
+
+
+def add_config_arg(parser: argparse.ArgumentParser) -> None:
+    """``--config FILE`` (read by the CLI before parsing, see ``logicnet.config_file``)."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None,
+        help="YAML file of these flags, dotted names as keys, nested or flat (wallet: {name: "
+        "x} or wallet.name: x), as bittensor's config files; flags on the command line win",
+    )
 
 
 def add_chain_args(parser: argparse.ArgumentParser, axon: bool = True) -> None:
@@ -159,13 +178,59 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
                    help=argparse.SUPPRESS)
 
 
-def chain_network(ns: argparse.Namespace, argv: list[str]) -> str:
+def given_flags(argv: Sequence[str]) -> set[str]:
+    """The ``--flags`` present in ``argv`` (``--flag value`` and ``--flag=value`` alike)."""
+    return {arg.split("=", 1)[0] for arg in argv if arg.startswith("--")}
+
+
+def chain_network(ns: argparse.Namespace, argv: Sequence[str]) -> str:
     """``--subtensor.network``; or ``--subtensor.chain_endpoint`` when only that was given
     (bittensor would silently ignore it and connect to finney)."""
-    given = {arg.split("=", 1)[0] for arg in argv}
+    given = given_flags(argv)
     if "--subtensor.chain_endpoint" in given and "--subtensor.network" not in given:
         return str(getattr(ns, "subtensor.chain_endpoint"))
     return str(getattr(ns, "subtensor.network"))
+
+
+@dataclass(frozen=True)
+class ChainSettings:
+    """The wallet and chain block, one for the miner, the validator and ``doctor``."""
+
+    netuid: int
+    wallet_name: str
+    wallet_hotkey: str
+    wallet_path: str
+    network: str
+    registry: Path | None  # local mode: the metagraph from this JSON file, no chain at all
+    epoch_length: int = 100
+
+    @property
+    def local(self) -> bool:
+        return self.registry is not None
+
+    def describe(self) -> str:
+        where = f"local registry {self.registry}" if self.registry else f"{self.network}"
+        return f"netuid {self.netuid} on {where}"
+
+    def open(self, wallet: Any = None) -> ChainSource:
+        """The one seam to the chain: the local registry, or a (lazily connected) subtensor."""
+        from logicnet.chain import LocalRegistry, SubtensorChain
+
+        if self.registry is not None:
+            return LocalRegistry(self.registry, netuid=self.netuid)
+        return SubtensorChain(self.network, self.netuid, wallet)
+
+    @classmethod
+    def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = ()) -> ChainSettings:
+        return cls(
+            netuid=int(ns.netuid),
+            wallet_name=str(getattr(ns, "wallet.name")),
+            wallet_hotkey=str(getattr(ns, "wallet.hotkey")),
+            wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))),
+            network=chain_network(ns, argv),
+            registry=Path(ns.localnet_registry) if ns.localnet_registry else None,
+            epoch_length=max(int(ns.epoch_length), 1),
+        )
 
 
 @dataclass(frozen=True)
@@ -207,13 +272,7 @@ class LLMSettings:
 
 @dataclass(frozen=True)
 class MinerSettings:
-    netuid: int
-    wallet_name: str
-    wallet_hotkey: str
-    wallet_path: str
-    network: str
-    registry: Path | None
-    epoch_length: int
+    chain: ChainSettings
     axon_port: int
     axon_ip: str | None  # None: bind on all interfaces, as bittensor does
     external_ip: str | None
@@ -234,10 +293,10 @@ class MinerSettings:
 
     @property
     def sync_interval_s(self) -> float:
-        return 2.0 if self.registry else self.epoch_length * SECONDS_PER_BLOCK
+        return 2.0 if self.chain.registry else self.chain.epoch_length * SECONDS_PER_BLOCK
 
     @classmethod
-    def from_args(cls, ns: argparse.Namespace, argv: list[str]) -> MinerSettings:
+    def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = ()) -> MinerSettings:
         def positive(name: str, value: float) -> None:
             if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
                 raise ConfigError(f"{name} must be a positive number, got {value}")
@@ -255,9 +314,9 @@ class MinerSettings:
         port = int(getattr(ns, "axon.port"))
         if not 1024 < port < 65535:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
-        network = chain_network(ns, argv)
-        axon_ip_given = any(a.startswith("--axon.ip") for a in argv)
-        registry = Path(ns.localnet_registry) if ns.localnet_registry else None
+        chain = ChainSettings.from_args(ns, argv)
+        axon_ip_given = "--axon.ip" in given_flags(argv)
+        registry = chain.registry
         if ns.behaviour is not None:
             from logicnet.localnet_miners import BEHAVIOURS
 
@@ -267,13 +326,7 @@ class MinerSettings:
             if ns.behaviour not in BEHAVIOURS:
                 raise ConfigError(f"--localnet.behaviour: one of {', '.join(BEHAVIOURS)}")
         return cls(
-            netuid=int(ns.netuid),
-            wallet_name=str(getattr(ns, "wallet.name")),
-            wallet_hotkey=str(getattr(ns, "wallet.hotkey")),
-            wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))),
-            network=network,
-            registry=registry,
-            epoch_length=max(int(ns.epoch_length), 1),
+            chain=chain,
             axon_port=port,
             axon_ip=str(getattr(ns, "axon.ip")) if axon_ip_given else None,
             external_ip=getattr(ns, "axon.external_ip"),
@@ -370,18 +423,19 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
                    "(needs the torch-similarity extra) or auto, numpy first (default: auto)")
 
 
+def default_state_path(chain: ChainSettings) -> Path:
+    """One state file per validator identity and subnet."""
+    return (Path.home() / ".logicnet" / f"{chain.wallet_name}-{chain.wallet_hotkey}-"
+            f"netuid{chain.netuid}" / "state.json")
+
+
 def _split(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
 
 
 @dataclass(frozen=True)
 class ValidatorSettings:
-    netuid: int
-    wallet_name: str
-    wallet_hotkey: str
-    wallet_path: str
-    network: str
-    registry: Path | None
+    chain: ChainSettings
     base_urls: tuple[str, ...]
     models: tuple[str, ...]
     keys: tuple[Secret, ...]
@@ -407,7 +461,7 @@ class ValidatorSettings:
     metrics: MetricsSettings = MetricsSettings()
 
     @classmethod
-    def from_args(cls, ns: argparse.Namespace, argv: list[str],
+    def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = (),
                   dotenv: Path | None = None) -> ValidatorSettings:
         urls = tuple(u.rstrip("/") for u in _split(ns.v_base_urls))
         for url in urls:
@@ -434,21 +488,17 @@ class ValidatorSettings:
             raise ConfigError("--async_batch_size must be at least 1")
         if ns.loops is not None and ns.loops < 1:
             raise ConfigError("--validator.loops must be at least 1")
-        name, hotkey = str(getattr(ns, "wallet.name")), str(getattr(ns, "wallet.hotkey"))
-        state = Path(ns.state) if ns.state else (
-            Path.home() / ".logicnet" / f"{name}-{hotkey}-netuid{ns.netuid}" / "state.json")
-        network = chain_network(ns, argv)
+        chain = ChainSettings.from_args(ns, argv)
         return cls(
-            netuid=int(ns.netuid), wallet_name=name, wallet_hotkey=hotkey,
-            wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))), network=network,
-            registry=Path(ns.localnet_registry) if ns.localnet_registry else None,
-            base_urls=urls, models=models, keys=keys, loop_base_time=float(ns.loop_base_time),
+            chain=chain, base_urls=urls, models=models, keys=keys,
+            loop_base_time=float(ns.loop_base_time),
             async_batch_size=int(ns.async_batch_size), dataset_weight=str(ns.dataset_weight),
             min_stake=float(ns.min_stake), disable_set_weights=bool(ns.disable_set_weights),
             profile=get_profile(str(ns.profile)),
             dataset_dir=Path(ns.dataset_dir) if ns.dataset_dir else None,
             insert_letter=bool(ns.insert_letter), paraphrase=ns.paraphrase == "auto",
-            timeout=float(ns.timeout), info_timeout=float(ns.info_timeout), state_path=state,
+            timeout=float(ns.timeout), info_timeout=float(ns.info_timeout),
+            state_path=Path(ns.state) if ns.state else default_state_path(chain),
             loops=ns.loops, seed=ns.seed, debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
             questions=Path(ns.questions) if ns.questions else None,

@@ -44,11 +44,17 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
 
 
 async def solve_one(settings: LLMSettings, question: str, timeout: float) -> dict[str, Any]:
-    bundle = build_solver(settings, *(await choose_strategy(settings)))
+    """One answer; ``notes`` (only when there are any) says why the backend is not the one
+    asked for, e.g. no LLM answered and the engine alone solved it."""
+    strategy, notes = await choose_strategy(settings)
+    bundle = build_solver(settings, strategy, notes)
     try:
-        return await solve_with(bundle.solver, question, timeout)
+        result = await solve_with(bundle.solver, question, timeout)
     finally:
         await bundle.close()
+    if notes:
+        result["notes"] = notes
+    return result
 
 
 @dataclass
@@ -59,6 +65,7 @@ class BatchSummary:
     fallbacks: int = 0
     failed: int = 0
     seconds: float = 0.0
+    notes: str = ""  # why the backend is not the one asked for (no LLM answered, ...)
 
     def describe(self) -> str:
         return (
@@ -123,7 +130,8 @@ async def solve_file(
     done = _answered_ids(target) if resume else set()
     todo = [j for j in jobs if json.dumps(j[0]) not in done]
     summary.skipped = len(jobs) - len(todo)
-    bundle = build_solver(settings, *(await choose_strategy(settings)))
+    strategy, summary.notes = await choose_strategy(settings)
+    bundle = build_solver(settings, strategy, summary.notes)
     solver = bundle.solver
     gate = asyncio.Semaphore(concurrency)
     started = time.monotonic()

@@ -11,7 +11,6 @@ import time
 from types import FrameType
 from typing import Any
 
-from logicnet.chain import ChainSource, LocalRegistry, SubtensorChain
 from logicnet.errors import ChainError, ConfigError
 from logicnet.metrics.server import serve_metrics
 from logicnet.miner.admission import Admission
@@ -26,22 +25,17 @@ __all__ = ["run_miner", "start_axon"]
 log = logging.getLogger(__name__)
 
 
-def _chain_for(settings: MinerSettings, wallet: object) -> ChainSource:
-    if settings.registry is not None:
-        return LocalRegistry(settings.registry, netuid=settings.netuid)
-    return SubtensorChain(settings.network, settings.netuid, wallet)
-
-
 def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> int:
     """Serve until SIGINT/SIGTERM (or ``stop``); return the process exit code."""
     stop = stop or threading.Event()
-    local = settings.registry is not None
+    local = settings.chain.local
     if local:
         pin_external_ip(settings.external_ip or "127.0.0.1")
 
-    wallet = load_wallet(settings.wallet_name, settings.wallet_hotkey, settings.wallet_path)
+    wallet = load_wallet(settings.chain.wallet_name, settings.chain.wallet_hotkey,
+                         settings.chain.wallet_path)
     hotkey = wallet.hotkey.ss58_address
-    chain = _chain_for(settings, wallet)
+    chain = settings.chain.open(wallet)
     admission = Admission(settings.epoch_volume, settings.min_stake, settings.limit_interval)
     if settings.behaviour is not None:
         from logicnet.localnet_miners import build_test_solver
@@ -64,7 +58,7 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     me = snapshot.by_hotkey(hotkey)
     if me is None:
         raise ChainError(
-            f"hotkey {hotkey} is not registered on netuid {settings.netuid} "
+            f"hotkey {hotkey} is not registered on netuid {settings.chain.netuid} "
             f"({chain.description}); register it first"
         )
 

@@ -8,7 +8,7 @@ import random
 import signal
 from typing import Any
 
-from logicnet.chain import ChainError, ChainSource, LocalRegistry, SubtensorChain
+from logicnet.chain import ChainError, ChainSource
 from logicnet.llm import LLMPool
 from logicnet.metrics.server import serve_metrics
 from logicnet.metrics.validator import ValidatorMetrics
@@ -47,18 +47,16 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
 def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
                     similarity: Any = "auto") -> tuple[ValidatorService, LLMPool | None]:
     """Everything the loop needs, built once (call inside the event loop that will run it)."""
-    wallet = load_wallet(settings.wallet_name, settings.wallet_hotkey, settings.wallet_path)
-    chain: ChainSource
-    if settings.registry is not None:
-        pin_external_ip("127.0.0.1")
-        chain = LocalRegistry(settings.registry, netuid=settings.netuid)
-    else:
-        pin_external_ip(lookup_external_ip())  # once, with a deadline; Dendrite asks again
-        chain = SubtensorChain(settings.network, settings.netuid, wallet)
+    wallet = load_wallet(settings.chain.wallet_name, settings.chain.wallet_hotkey,
+                         settings.chain.wallet_path)
+    # Local mode never looks up a public IP; on chain, once and with a deadline (the Dendrite
+    # would ask again, without one).
+    pin_external_ip("127.0.0.1" if settings.chain.local else lookup_external_ip())
+    chain: ChainSource = settings.chain.open(wallet)
     snapshot = chain.snapshot()
     if snapshot.by_hotkey(wallet.hotkey.ss58_address) is None:
         raise ChainError(f"validator hotkey {wallet.hotkey.ss58_address} is not registered on "
-                         f"netuid {settings.netuid} ({chain.description})")
+                         f"netuid {settings.chain.netuid} ({chain.description})")
     llm = _llm(settings)
     if similarity == "auto":
         from logicnet.validator.similarity import load_similarity

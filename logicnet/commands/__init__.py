@@ -1,0 +1,1 @@
+"""One module per ``logicnet`` sub-command: ``add_arguments(parser)`` and ``run(args)``."""

@@ -1,0 +1,102 @@
+"""``logicnet solve``: the miner's solver without a chain (``logicnet.solve``).
+
+Honest about its backend: the notes (no LLM answered, the engine alone) go to standard
+error, and the exit code is 1 when the answer is only a fallback or when the LLM it was
+told to use (``--miner.llm_client.base_url`` or a strategy that needs one) did not answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+
+from logicnet.commands._shared import command_argv, configure_logging
+from logicnet.errors import ConfigError
+
+__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
+
+HELP = "solve one question, or a JSONL file of them, with the miner's solver"
+DESCRIPTION = "Solve questions exactly as the miner would, without a chain."
+USAGE = "%(prog)s [options] QUESTION  |  %(prog)s [options] --input Q.jsonl --output A.jsonl"
+EXAMPLES = """\
+examples:
+  logicnet solve "What is the GCD of 12 and 18?"
+  logicnet solve --json "Solve 8x + 5 = 6 for x" --miner.llm_client.base_url http://localhost:8000/v1
+  logicnet solve --input questions.jsonl --output answers.jsonl --concurrency 8
+
+exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use failed;
+2 a usage or configuration error
+"""
+
+LLM_STRATEGIES = ("auto", "program", "baseline")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from logicnet.settings import add_llm_args
+
+    parser.add_argument("question", nargs="?", help="the question text")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object (reasoning, answer, strategy, time, notes)")
+    parser.add_argument("--input", metavar="Q.jsonl",
+                        help='lines of {"logic_question": ..., "id": ...}')
+    parser.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
+    parser.add_argument("--concurrency", type=int, default=8,
+                        help="questions in flight (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=64.0,
+                        help="seconds per question, as a validator's timeout "
+                        "(default: %(default)s)")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip ids already answered in --output and append to it")
+    parser.add_argument("--logging.debug", dest="debug", action="store_true",
+                        help="debug logs, every LLM attempt included")
+    add_llm_args(parser)
+
+
+def _told_to_use_llm(args: argparse.Namespace, argv: list[str]) -> bool:
+    from logicnet.settings import given_flags
+
+    return args.strategy in LLM_STRATEGIES or "--miner.llm_client.base_url" in given_flags(argv)
+
+
+def run(args: argparse.Namespace) -> int:
+    from logicnet.settings import LLMSettings
+    from logicnet.solve import solve_file, solve_one
+
+    configure_logging(args.debug, False, bittensor_logs=False)
+    if not args.debug:
+        # One line says what failed (below); the pool's per-attempt warnings are for --debug.
+        logging.getLogger("logicnet.llm").setLevel(logging.ERROR)
+    llm = LLMSettings.from_args(args)
+    told = _told_to_use_llm(args, command_argv(args))
+    if args.input:
+        if not args.output:
+            raise ConfigError("--input needs --output")
+        if args.concurrency < 1:
+            raise ConfigError("--concurrency must be at least 1")
+        summary = asyncio.run(solve_file(llm, Path(args.input), Path(args.output),
+                                         args.concurrency, args.timeout, resume=args.resume))
+        if summary.notes:
+            print(f"note: {summary.notes}", file=sys.stderr)
+        print(summary.describe(), file=sys.stderr)
+        return 0 if summary.failed == 0 and not (told and summary.notes) else 1
+    if not args.question:
+        raise ConfigError('give a question ("logicnet solve QUESTION") or --input FILE')
+    result = asyncio.run(solve_one(llm, args.question, args.timeout))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(result["logic_reasoning"])
+        print()
+        print(f"Answer: {result['logic_answer']}")
+        print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
+    if result.get("notes"):
+        print(f"note: {result['notes']}", file=sys.stderr)
+    fallback = str(result["strategy"]).endswith(":fallback")
+    if fallback:
+        print(f"error: no answer, only a fallback ({result.get('error', 'no solver knew it')})",
+              file=sys.stderr)
+    return 1 if fallback or (told and result.get("notes")) else 0

@@ -1,0 +1,40 @@
+"""``logicnet wallet create``: password-less wallets for local use (``logicnet.wallets``)."""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["HELP", "USAGE", "add_arguments", "run"]
+
+HELP = "local wallets for chain-less use"
+USAGE = "%(prog)s ACTION [options]"
+DESCRIPTION = ("Wallets without a password, for --localnet.registry and logicnet localnet. "
+               "Never hold real funds in them: use btcli (pip install bittensor-cli) on chain.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="wallet_command", metavar="ACTION", prog=parser.prog)
+    actions.required = True
+    create = actions.add_parser(
+        "create", allow_abbrev=False,
+        help="create a coldkey and hotkey without a password (local use only)",
+        usage="%(prog)s --name NAME [options]",
+        epilog="example:\n  logicnet wallet create --name m0 --hotkey default --path ./wallets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    create.add_argument("--name", required=True, help="wallet (coldkey) name")
+    create.add_argument("--hotkey", default="default",
+                        help="hotkey name inside the wallet (default: %(default)s)")
+    create.add_argument("--path", default="~/.bittensor/wallets/",
+                        help="folder holding the wallets, as --wallet.path "
+                        "(default: %(default)s)")
+    create.add_argument("--overwrite", action="store_true", help="replace existing keys")
+
+
+def run(args: argparse.Namespace) -> int:
+    from logicnet.wallets import create_wallet
+
+    wallet = create_wallet(args.name, args.hotkey, args.path, overwrite=args.overwrite)
+    print(f"wallet {args.name} hotkey {args.hotkey}: {wallet.hotkey.ss58_address}")
+    print(f"coldkey: {wallet.coldkeypub.ss58_address}  (path {args.path})")
+    return 0

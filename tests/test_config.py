@@ -1,0 +1,74 @@
+"""``--config FILE``: YAML with the dotted flag names, nested or flat; the command line wins."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from logicnet.chain import write_registry
+from tests.conftest import registry_neurons
+from tests.fake_llm import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "logicnet", *args], capture_output=True,
+                          text=True, timeout=180, cwd=ROOT,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
+
+
+def test_nested_and_flat_keys_and_the_command_line_wins(tmp_path: Path, wallets: Any) -> None:
+    registry = tmp_path / "registry.json"
+    write_registry(registry, 35, registry_neurons(wallets, free_port()))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        taken = busy.getsockname()[1]
+        wanted = free_port()
+        config = tmp_path / "miner.yaml"
+        config.write_text(
+            "netuid: 35\n"
+            "wallet:\n"
+            "  name: miner\n"
+            f"  path: {Path(wallets['miner'].path).expanduser()}\n"
+            f"localnet.registry: {registry}\n"
+            f"axon:\n  port: {taken}\n"          # taken: the command line must override it
+            "miner:\n  strategy: engine\n  epoch_volume: 40\n"
+            "logging.debug: false\n")
+        out = cli("doctor", "miner", "--config", str(config), "--axon.port", str(wanted))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "uid 0 on netuid 35" in out.stdout  # wallet and registry came from the file
+    assert f"127.0.0.1:{wanted} is free" in out.stdout and str(taken) not in out.stdout
+    assert "strategy engine needs no LLM" in out.stdout
+
+
+def test_an_unknown_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    config = tmp_path / "miner.yaml"
+    config.write_text("wallet:\n  nme: my-wallet\n")
+    out = cli("miner", "--config", str(config))
+    assert out.returncode == 2
+    assert out.stderr.strip() == (f"logicnet: error: {config}: unknown key 'wallet.nme' "
+                                  "(did you mean wallet.name?)")
+
+
+def test_bad_yaml_and_bad_values_are_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("wallet:\n  name: [unclosed\n")
+    out = cli("validator", "--config", str(broken))
+    assert out.returncode == 2 and "is not valid YAML (line" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("axon.port: eighty\nmain: 1\n")
+    out = cli("miner", "--config", str(wrong))
+    assert out.returncode == 2 and "unknown key 'main'" in out.stderr
+    wrong.write_text("axon.port: eighty\n")
+    out = cli("miner", "--config", str(wrong))
+    assert out.returncode == 2
+    assert "argument --axon.port: invalid int value: 'eighty'" in out.stderr
+    missing = cli("miner", "--config", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and "cannot read --config" in missing.stderr
