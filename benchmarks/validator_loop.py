@@ -1,6 +1,7 @@
 """One validator loop's wall time with 8, 32 and 64 local miners, and the validator's RSS.
 
-    python benchmarks/validator_loop.py [--miners 8,32,64] [--loops 2] [--no-similarity]
+    python benchmarks/validator_loop.py [--miners 8,32,64] [--loops 2] [--batch 16]
+                                        [--no-similarity]
 
 The miners run in ONE child process that serves every hotkey with its own real bittensor
 Axon on 127.0.0.1 (tests/scripted_miners.py: each answers with the embedded engine); the
@@ -58,7 +59,7 @@ def serve(count: int, workdir: Path) -> None:
     subnet.stop()
 
 
-def measure(count: int, loops: int, similarity: bool) -> None:
+def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
     from logicnet.settings import ValidatorSettings, add_validator_args
     from logicnet.validator.run import build_validator
 
@@ -78,7 +79,8 @@ def measure(count: int, loops: int, similarity: bool) -> None:
             argv = ["--localnet.registry", str(workdir / "registry.json"),
                     "--wallet.name", "validator", "--wallet.path", str(workdir / "wallets"),
                     "--validator.state", str(workdir / "state.json"), "--min_stake", "1000",
-                    "--dataset_weight", "1,0,0,0,0,0,0", "--validator.seed", "1"]
+                    "--dataset_weight", "1,0,0,0,0,0,0", "--validator.seed", "1",
+                    "--async_batch_size", str(batch)]
             settings = ValidatorSettings.from_args(parser.parse_args(argv), argv)
 
             async def go() -> None:
@@ -89,10 +91,13 @@ def measure(count: int, loops: int, similarity: bool) -> None:
                         started = time.monotonic()
                         report = await service.run_loop()
                         wall = time.monotonic() - started
-                        scored = sum(len(v) for v in report.scores.values())
+                        rows = [s for v in report.scores.values() for s in v]
+                        sims = [s.similarity for s in rows if s.similarity]
+                        sim = f"{sum(sims) / len(sims):.2f}" if sims else "none"
                         print(f"  {count:>3} miners: loop {report.step} {wall:6.2f} s, "
                               f"{report.queries} queries in {report.rounds_run} rounds, "
-                              f"{scored} scored ({dict(report.outcomes)}), "
+                              f"{len(rows)} scored ({dict(report.outcomes)}), mean "
+                              f"similarity {sim}, "
                               f"weights set {report.weights_set}; validator RSS "
                               f"{_mb('VmRSS'):.0f} MB, peak {_mb('VmHWM'):.0f} MB",
                               flush=True)
@@ -113,6 +118,8 @@ def main() -> None:
     parser.add_argument("--miners", default="8,32,64")
     parser.add_argument("--loops", type=int, default=2)
     parser.add_argument("--no-similarity", action="store_true")
+    parser.add_argument("--batch", type=int, default=16, help="--async_batch_size (default: "
+                        "%(default)s, the network's)")
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--dir", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
@@ -124,11 +131,12 @@ def main() -> None:
 
     logging.basicConfig(level=logging.WARNING)
     if args.one is not None:
-        measure(args.one, args.loops, not args.no_similarity)
+        measure(args.one, args.loops, not args.no_similarity, args.batch)
         return
     print(f"load average at start: {os.getloadavg()}", flush=True)
     for count in args.miners.split(","):  # a fresh validator process per size: RSS is its own
-        subprocess.run([sys.executable, __file__, "--one", count, "--loops", str(args.loops)]
+        subprocess.run([sys.executable, __file__, "--one", count, "--loops", str(args.loops),
+                        "--batch", str(args.batch)]
                        + (["--no-similarity"] if args.no_similarity else []), check=False)
     print(f"load average at end: {os.getloadavg()}")
 

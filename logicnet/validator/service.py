@@ -378,7 +378,8 @@ class ValidatorService:
                 report.interrupted = True
                 break
             if index > 0 and time.monotonic() - started >= self.config.loop_base_time:
-                report.notes.append(f"loop time used up after {index} rounds")
+                report.notes.append(f"loop time used up after {index} "
+                                    f"round{'' if index == 1 else 's'}")
                 break
             report.rounds_run += 1
             report.queries += len(batch)
@@ -408,6 +409,8 @@ class ValidatorService:
         report.weights = weights_from_history(
             {uid: rec.incentives for uid, rec in self.state.history.items()}, self.profile)
         report.weights_set = await self._set_weights(report.weights, stop)
+        if self.config.disable_set_weights:
+            report.notes.append("--neuron.disable_set_weights")
         report.seconds = time.monotonic() - started
         self.state.step += 1
         self.state.last_loop = {
