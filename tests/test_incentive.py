@@ -32,6 +32,8 @@ def test_seed_shares_tied_ranks_head_does_not() -> None:
     assert ranks(means, share_ties=False) == {4: 1, 1: 2, 2: 3, 3: 4}
     # HEAD: equal means in the order the uids first appeared this loop
     assert ranks({2: 0.9, 1: 0.9}, share_ties=False) == {2: 1, 1: 2}
+    assert ranks(means, share_ties=True, start=0) == {4: 0, 1: 1, 2: 1, 3: 3}
+    assert PROFILES["seed"].incentive.rank_start == HEAD.incentive.rank_start == 1
 
 
 def test_head_gives_rank_250_below_the_cut() -> None:

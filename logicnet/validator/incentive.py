@@ -31,13 +31,14 @@ def incentive_for_rank(rank: int) -> float:
     return 1 + (-1.038e-7 * r**3 + 6.214e-5 * r**2 - 0.0129 * r - 0.0118)
 
 
-def ranks(means: Mapping[int, float], share_ties: bool) -> dict[int, int]:
-    """Rank by mean, best first, from 1, in a stable sort (ties keep the mapping's order)."""
+def ranks(means: Mapping[int, float], share_ties: bool, start: int = 1) -> dict[int, int]:
+    """Rank by mean, best first, from ``start``, in a stable sort (ties keep the mapping's
+    order)."""
     ordered = sorted(means.items(), key=lambda kv: -kv[1])
     result: dict[int, int] = {}
     previous: float | None = None
-    current = 0
-    for position, (uid, mean) in enumerate(ordered, start=1):
+    current = start
+    for position, (uid, mean) in enumerate(ordered, start=start):
         if not share_ties or previous is None or mean != previous:
             current = position
             previous = mean
@@ -67,7 +68,7 @@ def loop_incentives(rewards: Mapping[int, Sequence[float]],
     """Incentive of every uid scored this loop (``rewards`` in first-appearance order)."""
     rule = get_profile(profile).incentive
     means = loop_means(rewards)
-    rank_of = ranks(means, rule.share_ties)
+    rank_of = ranks(means, rule.share_ties, rule.rank_start)
     return {uid: _incentive(rule, mean, rank_of[uid]) for uid, mean in means.items()}
 
 

@@ -53,9 +53,10 @@ class JudgePath:
 
 @dataclass(frozen=True)
 class IncentiveRule:
-    """From a loop's mean rewards to incentives (ranks count from 1 in both revisions)."""
+    """From a loop's mean rewards to incentives."""
 
     share_ties: bool  # equal means share the first rank of their group
+    rank_start: int = 1  # the best uid's rank (1 in both revisions; this project once used 0)
     # The cut (HEAD): only means above min_mean at ranks <= max_rank get f(rank), the rest
     # f(fallback_rank). None: no cut, and a mean <= 0 gets 0.
     min_mean: float | None = None
