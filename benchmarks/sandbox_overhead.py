@@ -15,7 +15,7 @@ Percentiles are nearest-rank (with 50 samples p99 is the maximum).
 
 Run from the repository root:
 
-    python benchmarks/sandbox_overhead.py [--quick]
+    python benchmarks/sandbox_overhead.py [--quick | --runs N] [--sandbox-only]
 """
 
 import argparse
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import logicnet.miner.sandbox as sandbox_module  # noqa: E402
+import logicnet.miner.sandbox_setup as sandbox_setup  # noqa: E402
 from logicnet.miner._sandbox_worker import _warm_up_sympy  # noqa: E402
 from logicnet.miner.sandbox import DEFAULT_LIMITS, SANDBOX_ENV, Sandbox  # noqa: E402
 
@@ -100,15 +100,20 @@ def time_fresh_interpreter(argv_for: Callable[[str], list[str]], code: str, expe
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 runs per figure instead of 50")
-    runs = 10 if parser.parse_args().quick else 50
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure")
+    parser.add_argument("--sandbox-only", action="store_true",
+                        help="only the sandbox and the compute floor (no fresh interpreters)")
+    args = parser.parse_args()
+    runs = args.runs or (10 if args.quick else 50)
 
     started = time.perf_counter()
-    layers = sandbox_module.detect_layers()
+    layers = sandbox_setup.detect_layers()
     detected_s = time.perf_counter() - started
     print(f"layers: {layers.describe()}   (detection took {detected_s * 1000:.0f} ms)")
 
     with Sandbox(layers=layers) as box:
         started = time.perf_counter()
+        await box.wait_ready()
         await asyncio.gather(*(box.run("pass", 10.0) for _ in range(DEFAULT_LIMITS.workers)))
         print(f"pool of {DEFAULT_LIMITS.workers} workers ready (sympy imported and warmed) in "
               f"{(time.perf_counter() - started) * 1000:.0f} ms after start")
@@ -117,7 +122,7 @@ async def main() -> None:
 
     python = [sys.executable, "-s", "-B", "-c"]
     bwrap = shutil.which("bwrap") if layers.bubblewrap else None
-    wrapper = [bwrap, *sandbox_module._bwrap_options(bwrap, DEFAULT_LIMITS), "--"] if bwrap else []
+    wrapper = [bwrap, *sandbox_setup.bwrap_options(bwrap), "--"] if bwrap else []
 
     def plain(source: str) -> list[str]:
         return [*python, source]
@@ -129,6 +134,8 @@ async def main() -> None:
         print(f"\n{name}:")
         report("sandbox (pre-forked)", sandboxed[name])
         report("compute floor (no sandbox)", time_compute_floor(code, runs))
+        if args.sandbox_only:
+            continue
         report("naive python -c", time_fresh_interpreter(plain, code, EXPECTED[name], runs))
         if wrapper:
             report("naive python -c in bwrap",

@@ -1,8 +1,22 @@
-"""Turning a model's free text into the short final answer validators compare.
+"""Turning a model's free text into the short final answer validators compare: ONE path.
 
 Validators (SPEC §6/§6b) compare the FIRST number of the answer, or the whole
 trimmed string, with the ground truth: the answer must be the bare value, with
-no "x =", no "$", no second number in front of it, no markup.
+no "x =", no "$", no second number in front of it, no markup, and nothing that
+talks to a grader (our own validator scores that -1).
+
+Every LLM-derived answer (baseline, program, auto and each of its votes) goes
+through ``normalise_for_validator`` (``answer_from_reply`` when the answer is
+still inside a reply), and every reasoning through ``cap_reasoning``:
+
+    reply ─ extract_final_answer ─► normalise_for_validator ─► answer sent
+              (last "Final answer:",   printable → clean_answer (markup)
+               \\boxed, ####, last      → sanitise_answer (tags, cheat
+               number)                    markers, grader talk; logicnet.cheats)
+                                          → drop_unit → as_choice → "unknown" if empty
+    reasoning ─ cap_reasoning ─► printable, cheat markers stripped, at most
+                                 MAX_REASONING_CHARS characters and
+                                 MAX_REASONING_PIECES word pieces
 """
 
 from __future__ import annotations
@@ -11,21 +25,30 @@ import re
 from fractions import Fraction
 
 from logicnet.cheats import strip_cheat_markers, talks_to_grader
+from logicnet.printable import printable
 
 __all__ = [
     "MAX_ANSWER_CHARS",
+    "MAX_REASONING_CHARS",
+    "MAX_REASONING_PIECES",
+    "answer_from_reply",
     "as_choice",
+    "cap_reasoning",
     "clean_answer",
     "drop_unit",
     "extract_final_answer",
     "normalise_for_validator",
     "sanitise_answer",
-    "split_reasoning",
-    "trim_reasoning",
     "vote_key",
 ]
 
 MAX_ANSWER_CHARS = 300
+MAX_REASONING_CHARS = 4000
+# The similarity model reads about 256 word pieces; a little more leaves room for our estimate.
+MAX_REASONING_PIECES = 320
+# A final answer sits at the end of a reply: a huge reply is read from its tail only.
+_MAX_SCANNED_CHARS = 64 << 10
+_MAX_BOXED_CHARS = 4096
 
 _FINAL_LINE = re.compile(
     r"\b(?:final\s+answer|answer)\s*(?:is\s*[:：]?|[:：=])\s*(.+)$", re.IGNORECASE
@@ -43,7 +66,7 @@ def _last_boxed(text: str) -> str | None:
     i = start + len("\\boxed{")
     depth = 1
     out: list[str] = []
-    while i < len(text):
+    while i < min(len(text), start + _MAX_BOXED_CHARS):
         ch = text[i]
         if ch == "{":
             depth += 1
@@ -58,7 +81,7 @@ def _last_boxed(text: str) -> str | None:
 
 def clean_answer(answer: str) -> str:
     """Strip wrappers a grader's number/string comparison would trip over."""
-    text = answer.strip()
+    text = printable(answer[:_MAX_SCANNED_CHARS], keep_newlines=False).strip()
     boxed = _last_boxed(text)
     if boxed is not None:
         text = boxed
@@ -79,6 +102,7 @@ def clean_answer(answer: str) -> str:
 
 def extract_final_answer(text: str) -> str:
     """The final answer stated in ``text``; "" when it states none."""
+    text = text[-_MAX_SCANNED_CHARS:]
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     for line in reversed(lines):
         plain = _MD_BOLD.sub("", line).lstrip("#>*- ").strip()
@@ -97,29 +121,33 @@ def extract_final_answer(text: str) -> str:
     return clean_answer(lines[-1]) if lines else ""
 
 
-def split_reasoning(text: str, max_chars: int = 6000) -> str:
-    """Reasoning to send: the model's working, trimmed to a sane size."""
-    text = text.strip()
-    if len(text) <= max_chars:
-        return text
-    return text[: max_chars - 3].rstrip() + "..."
-
-
-# --------------------------------------------------------------------------- for the validator
+# --------------------------------------------------------------------------- the one answer path
 
 _TAG = re.compile(r"</?[A-Za-z_][^<>]{0,60}>")
+# A block addressed to a grader, content and all: "<example>miner_answer 1.0</example> 5" -> "5".
+_GRADER_BLOCK = re.compile(
+    r"<(example|preference\w*|score|grade|grader|judge|system|instruction\w*|rubric)\b[^<>]{0,60}>"
+    r".*?</\1\s*>",
+    re.I | re.S,
+)
+# A claimed grade: "miner_answer: 1.0" (the number would otherwise be the first one read).
+_CLAIMED_GRADE = re.compile(r"miner_answer\W{0,3}[-+]?\d*\.?\d+", re.I)
 _NUMBER_THEN_UNIT = re.compile(
     r"^(?P<num>[-+]?\d+(?:\.\d+)?(?:/\d+)?)\s*(?:[a-zA-Z°][a-zA-Z°\s/.^23]*)$"
 )
-_OPTION = re.compile(r"(?m)^\s*\(?([A-E])[.)]\s+(.+?)\s*$")
-_WORDS_MAX = 200
+_OPTION_LINE = re.compile(r"(?m)^\s*\(?([A-Ea-e])\s*[.):]\s+(.+?)\s*$")
+_OPTION_INLINE = re.compile(r"\(([A-E])\)\s*([^()]+?)\s*(?=\([A-E]\)|$)")
+_LETTER = re.compile(r"^\(?(?:option\s+|choice\s+)?([A-Ea-e])\)?(?:[.):]\s*(.*))?$", re.I)
+_COMPARISON_SYMBOLS = ("<", ">", "=", "<=", ">=")  # compare_fractions answers with a symbol
 
 
 def sanitise_answer(answer: str) -> str:
     """Remove anything a grader could read as markup or as an instruction to it."""
-    if answer.strip() in ("<", ">", "=", "<=", ">="):  # compare_fractions answers with a symbol
+    if answer.strip() in _COMPARISON_SYMBOLS:
         return answer.strip()
-    text = _TAG.sub(" ", answer)
+    text = _GRADER_BLOCK.sub(" ", answer)
+    text = _CLAIMED_GRADE.sub(" ", text)
+    text = _TAG.sub(" ", text)
     text = strip_cheat_markers(text)
     if talks_to_grader(text):
         numbers = _NUMBER.findall(text)
@@ -130,47 +158,77 @@ def sanitise_answer(answer: str) -> str:
 def drop_unit(answer: str) -> str:
     """``12.5 cm^2`` -> ``12.5``: a unit with digits would add a second number."""
     match = _NUMBER_THEN_UNIT.match(answer.strip())
-    if match and re.search(r"\d", answer[match.end("num"):]):
+    if match and re.search(r"\d", answer[match.end("num") :]):
         return match.group("num")
     return answer
 
 
+def _options(question: str) -> dict[str, str]:
+    """The options a question lists, by letter: ``A. 3`` / ``(B) 7`` lines, or inline."""
+    found = {letter.upper(): text for letter, text in _OPTION_LINE.findall(question[-4000:])}
+    if len(found) < 2:
+        found = dict(_OPTION_INLINE.findall(question[-4000:]))
+    return found if len(found) >= 2 else {}
+
+
 def as_choice(answer: str, question: str) -> str:
-    """A bare option letter becomes ``<letter>. <option text>`` when the question lists options."""
-    letter = answer.strip().strip("().").upper()
-    if len(letter) != 1:
+    """An option letter (``B``, ``(B)``, ``Option B``, ``B.``) becomes ``B. <option text>``
+    when the question lists its options; anything else stays as it is."""
+    match = _LETTER.match(answer.strip())
+    options = _options(question) if match else {}
+    if not match or not options:
         return answer
-    for found, text in _OPTION.findall(question):
-        if found == letter:
-            return f"{letter}. {text}"
-    return answer
+    letter, given = match.group(1).upper(), (match.group(2) or "").strip()
+    text = options.get(letter)
+    if text is None or (given and given.lower().rstrip(".") != text.lower().rstrip(".")):
+        return answer  # a letter the question does not list, or different option text
+    return f"{letter}. {text}"
 
 
 def normalise_for_validator(answer: str, question: str = "") -> str:
-    """The miner's final answer in the form the validator's checks reward."""
+    """The miner's final answer in the form the validator's checks reward: the one step
+    every LLM-derived answer (baseline, program, auto and its votes) goes through."""
     text = clean_answer(answer)
     text = sanitise_answer(text)
+    text = clean_answer(text)  # tags may have hidden a "$...$" or an "x =" in front
     text = drop_unit(text)
     text = as_choice(text, question)
     return text or "unknown"
 
 
-def trim_reasoning(text: str, max_words: int = _WORDS_MAX) -> str:
-    """Keep what the similarity model reads (its first ~256 word pieces)."""
-    if len(text.split()) <= max_words:
-        return text.strip()
-    kept: list[str] = []
-    count = 0
-    for line in text.strip().splitlines():
-        n = len(line.split())
-        if count + n > max_words:
-            remaining = max_words - count
-            if remaining > 5:
-                kept.append(" ".join(line.split()[:remaining]) + " ...")
+def answer_from_reply(reply: str, question: str = "") -> str:
+    """The final answer a model's reply states, normalised (``unknown`` when it states none)."""
+    return normalise_for_validator(extract_final_answer(reply), question)
+
+
+# --------------------------------------------------------------------------- the one reasoning cap
+
+# A rough word-piece count: letters in runs of up to 8, digits in runs of up to 4, every other
+# visible character alone. It over-counts a little, so what is sent fits what the model reads.
+_PIECE = re.compile(r"[^\W\d_]{1,8}|\d{1,4}|\S")
+
+
+def cap_reasoning(
+    text: str,
+    max_chars: int = MAX_REASONING_CHARS,
+    max_pieces: int = MAX_REASONING_PIECES,
+) -> str:
+    """Reasoning to send: printable, no cheat markers, at most ``max_chars`` characters and
+    ``max_pieces`` word pieces (a 20 MB single "word" is as capped as 20 MB of words)."""
+    text = text[: max_chars * 2]  # before any regex: the cap below is never longer
+    text = strip_cheat_markers(printable(text))
+    text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    cut = None
+    for count, piece in enumerate(_PIECE.finditer(text), start=1):
+        if count > max_pieces:
+            cut = piece.start()
             break
-        kept.append(line)
-        count += n
-    return "\n".join(kept).strip()
+    if cut is not None:
+        text = text[:cut].rstrip() + " ..."
+    if len(text) > max_chars:
+        text = text[: max_chars - 4].rstrip() + " ..."
+    return text
 
 
 def vote_key(answer: str) -> str:

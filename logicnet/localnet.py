@@ -30,8 +30,8 @@ from logicnet.chain import Neuron, write_registry
 from logicnet.credentials import resolve_llm_key
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.localnet_miners import BEHAVIOURS
+from logicnet.miner.solvers.registry import strategy_names
 from logicnet.settings import (
-    STRATEGIES,
     VALIDATOR_KEY_ENV_VARS,
     ChainSettings,
     ValidatorSettings,
@@ -73,7 +73,7 @@ def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
             raise ConfigError("--miners: between 1 and 32 miners")
         return (default_kind,) * count
     kinds = tuple(k.strip() for k in spec.split(",") if k.strip())
-    known = set(STRATEGIES) | set(BEHAVIOURS)
+    known = set(strategy_names()) | set(BEHAVIOURS)
     unknown = [k for k in kinds if k not in known]
     if unknown or not kinds:
         raise ConfigError(f"--miners: unknown kind {', '.join(unknown) or spec!r}; use a number "
@@ -114,17 +114,18 @@ def _start_miners(miners: list[MinerProcess], registry: Path, wallet_dir: Path,
                   options: LocalnetOptions) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
     for m in miners:
-        args = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
+        # A test miner runs through localnet's own entry point, which registers the test
+        # strategies; the production ``logicnet miner`` does not know them.
+        entry = ["logicnet.localnet_miners"] if m.kind in BEHAVIOURS else ["logicnet", "miner"]
+        args = [sys.executable, "-m", *entry, "--localnet.registry", str(registry),
                 "--wallet.name", f"miner{m.uid}", "--wallet.hotkey", "default",
                 "--wallet.path", str(wallet_dir), "--axon.port", str(m.port),
                 "--miner.epoch_volume", str(options.volume), "--miner.min_stake", "1000",
                 # Rounds follow each other at once here (600 s apart on the network): let each
                 # validator's volume come back within a round's time.
                 "--miner.limit_interval", f"{max(options.timeout, 1.0):g}"]
-        if m.kind in BEHAVIOURS:
-            args += ["--localnet.behaviour", m.kind]
-        else:
-            args += ["--miner.strategy", m.kind]
+        args += ["--miner.strategy", m.kind]
+        if m.kind not in BEHAVIOURS:
             if options.miner_llm:
                 args += ["--miner.llm_client.base_url", options.miner_llm]
             if options.miner_model:

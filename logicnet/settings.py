@@ -40,7 +40,6 @@ __all__ = [
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
 DEFAULT_MODEL = "Qwen/Qwen2-7B-Instruct"
-STRATEGIES = ("auto", "engine", "program", "baseline")
 SECONDS_PER_BLOCK = 12.0
 
 
@@ -85,6 +84,13 @@ def add_chain_args(parser: argparse.ArgumentParser, axon: bool = True) -> None:
     _add_bittensor_groups(parser, axon)
 
 
+def _strategy_names() -> tuple[str, ...]:
+    """``--miner.strategy``'s choices: the strategy registry (a test harness may add its own)."""
+    from logicnet.miner.solvers.registry import strategy_names
+
+    return strategy_names()
+
+
 def add_llm_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--miner.llm_client.base_url",
@@ -111,7 +117,7 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--miner.strategy",
         dest="strategy",
-        choices=STRATEGIES,
+        choices=_strategy_names(),
         default=None,
         help="auto = engine when certain, else program + chain-of-thought votes; engine = the "
         "embedded math engine only (no LLM); program = the model writes Python run in a "
@@ -173,9 +179,6 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--miner.max_timeout", dest="max_timeout", type=float, default=120.0,
                    help="a request's timeout is clamped to this many seconds "
                    "(default: %(default)s)")
-    # localnet's misbehaving test miners (lazy, slow, injector, copycat); local mode only.
-    g.add_argument("--localnet.behaviour", dest="behaviour", default=None,
-                   help=argparse.SUPPRESS)
 
 
 def given_flags(argv: Sequence[str]) -> set[str]:
@@ -288,7 +291,6 @@ class MinerSettings:
     llm: LLMSettings
     debug: bool
     trace: bool
-    behaviour: str | None = None
     metrics: MetricsSettings = MetricsSettings()
 
     @property
@@ -316,15 +318,6 @@ class MinerSettings:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
         chain = ChainSettings.from_args(ns, argv)
         axon_ip_given = "--axon.ip" in given_flags(argv)
-        registry = chain.registry
-        if ns.behaviour is not None:
-            from logicnet.localnet_miners import BEHAVIOURS
-
-            if registry is None:
-                raise ConfigError("test behaviours exist only on a local subnet "
-                                  "(--localnet.registry)")
-            if ns.behaviour not in BEHAVIOURS:
-                raise ConfigError(f"--localnet.behaviour: one of {', '.join(BEHAVIOURS)}")
         return cls(
             chain=chain,
             axon_port=port,
@@ -342,7 +335,6 @@ class MinerSettings:
             llm=LLMSettings.from_args(ns),
             debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
-            behaviour=ns.behaviour,
             metrics=MetricsSettings.from_args(ns),
         )
 

@@ -35,7 +35,7 @@ ENDPOINT_DEADLINE_S = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import STRATEGIES
+    from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES
     from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
     parser.add_argument("--miners", default="engine,engine,lazy,slow,injector,copycat",
@@ -50,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--volume", type=int, default=3,
                         help="each miner's epoch_volume: queries per round "
                         "(default: %(default)s)")
-    parser.add_argument("--miner-strategy", default="engine", choices=STRATEGIES,
+    parser.add_argument("--miner-strategy", default="engine", choices=tuple(PRODUCTION_STRATEGIES),
                         help="kind of the miners when --miners is a number "
                         "(default: %(default)s)")
     parser.add_argument("--profile", default=DEFAULT_PROFILE, choices=tuple(PROFILES),

@@ -15,7 +15,7 @@ from logicnet.errors import ChainError, ConfigError
 from logicnet.metrics.server import serve_metrics
 from logicnet.miner.admission import Admission
 from logicnet.miner.service import MinerService
-from logicnet.miner.solvers.factory import SolverBundle, build_solver, choose_strategy
+from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import MinerSettings
 from logicnet.wallets import load_wallet
@@ -37,21 +37,15 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     hotkey = wallet.hotkey.ss58_address
     chain = settings.chain.open(wallet)
     admission = Admission(settings.epoch_volume, settings.min_stake, settings.limit_interval)
-    if settings.behaviour is not None:
-        from logicnet.localnet_miners import build_test_solver
-
-        bundle = SolverBundle(build_test_solver(settings.behaviour), None,
-                              notes="a misbehaving test miner (local subnet only)")
-    else:
-        strategy, notes = asyncio.run(choose_strategy(settings.llm))
-        if notes:
-            log.warning("%s", notes)
-        bundle = build_solver(settings.llm, strategy, notes)
+    strategy, notes = asyncio.run(choose_strategy(settings.llm))
+    if notes:
+        log.warning("%s", notes)
+    bundle = build_solver(settings.llm, strategy, notes)
     service = MinerService(
         wallet=wallet, chain=chain, solver=bundle.solver, admission=admission,
         epoch_volume=settings.epoch_volume, max_timeout=settings.max_timeout,
         max_body_bytes=settings.max_body_bytes, max_concurrency=settings.max_concurrency,
-        enforce_deadline=settings.behaviour != "slow",
+        enforce_deadline=bundle.enforce_deadline,
     )
     snapshot = chain.snapshot()  # ChainError here is fatal: nothing to serve without it
     service.resync()

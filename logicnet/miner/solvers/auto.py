@@ -19,12 +19,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
-from logicnet.answers import (
-    extract_final_answer,
-    normalise_for_validator,
-    trim_reasoning,
-    vote_key,
-)
+from logicnet.answers import answer_from_reply, cap_reasoning, vote_key
 from logicnet.engine import EngineAnswer
 from logicnet.errors import LogicNetError
 from logicnet.llm import LLMPool
@@ -91,10 +86,10 @@ class AutoSolver:
         except LogicNetError as exc:
             log.debug("no LLM reasoning for an engine answer: %s", exc)
             return engine_solution(found, f"{self.name}:engine")
-        if vote_key(extract_final_answer(reply.text)) != vote_key(found.answer):
+        if vote_key(answer_from_reply(reply.text, question)) != vote_key(found.answer):
             # The model argued its way elsewhere; the engine's own working is consistent.
             return engine_solution(found, f"{self.name}:engine")
-        return Solution(reasoning=trim_reasoning(reply.text), answer=found.answer,
+        return Solution(reasoning=cap_reasoning(reply.text), answer=found.answer,
                         strategy=f"{self.name}:engine+llm")
 
     # ------------------------------------------------------------------ sampling path
@@ -111,8 +106,8 @@ class AutoSolver:
             [{"role": "system", "content": COT_PROMPT}, {"role": "user", "content": question}],
             deadline=deadline, temperature=0.7, max_tokens=self.max_tokens,
         )
-        answer = normalise_for_validator(extract_final_answer(reply.text), question)
-        solution = Solution(trim_reasoning(reply.text), answer, f"{self.name}:vote")
+        answer = answer_from_reply(reply.text, question)
+        solution = Solution(cap_reasoning(reply.text), answer, f"{self.name}:vote")
         return _Vote(solution, vote_key(answer), "cot")
 
     async def _program(self, question: str, deadline: float) -> _Vote:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-__all__ = ["Solution", "Solver", "fallback_solution", "public_reason"]
+__all__ = ["Solution", "Solver", "SolverBundle", "fallback_solution", "public_reason"]
 
 
 def public_reason(exc: Exception) -> str:
@@ -31,6 +31,34 @@ class Solver(Protocol):
     def fallback(self, question: str, why: str) -> Solution:
         """The best answer without further work."""
         ...
+
+
+@dataclass
+class SolverBundle:
+    """The solver and what it owns (closed together), as a strategy's builder makes it."""
+
+    solver: Solver
+    llm: Any | None  # an LLMPool; typed loosely so this module imports nothing heavy
+    sandbox: Any | None = None
+    notes: str = ""
+    # False only for localnet's deliberately late test miner: no hard stop at the deadline.
+    enforce_deadline: bool = True
+
+    def describe(self) -> str:
+        parts = [self.solver.name]
+        if self.llm is not None and self.solver.name != "engine":
+            parts.append(self.llm.describe())
+        if self.sandbox is not None:
+            parts.append(f"sandbox {self.sandbox.layers.describe()}")
+        if self.notes:
+            parts.append(self.notes)
+        return "; ".join(parts)
+
+    async def close(self) -> None:
+        if self.llm is not None:
+            await self.llm.close()
+        if self.sandbox is not None:
+            self.sandbox.close()
 
 
 def fallback_solution(question: str, strategy: str, why: str) -> Solution:

@@ -2,12 +2,13 @@
 
 The network's reference miner asks twice in sequence (reason, then "give the
 short answer"), doubling latency; one well-formed prompt and a robust parse of
-its last line give the same two fields in half the time.
+its last line give the same two fields in half the time. The answer and the
+reasoning take the one path of ``logicnet.answers`` like every other strategy.
 """
 
 from __future__ import annotations
 
-from logicnet.answers import extract_final_answer, split_reasoning
+from logicnet.answers import answer_from_reply, cap_reasoning
 from logicnet.llm import LLMPool
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
@@ -42,10 +43,11 @@ class BaselineSolver:
             temperature=self.temperature,
             max_tokens=self.max_tokens,
         )
-        answer = extract_final_answer(reply.text)
-        if not answer:
-            answer = "unknown"
-        return Solution(reasoning=split_reasoning(reply.text), answer=answer, strategy=self.name)
+        return Solution(
+            reasoning=cap_reasoning(reply.text),
+            answer=answer_from_reply(reply.text, question),
+            strategy=self.name,
+        )
 
     def fallback(self, question: str, why: str) -> Solution:
         return fallback_solution(question, self.name, why)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from logicnet.answers import trim_reasoning
+from logicnet.answers import cap_reasoning
 from logicnet.engine import EngineAnswer
 from logicnet.engine import solve as engine_solve
 from logicnet.errors import LogicNetError
@@ -29,7 +29,7 @@ async def solve_in_thread(question: str) -> EngineAnswer | None:
 
 
 def engine_solution(found: EngineAnswer, strategy: str) -> Solution:
-    return Solution(reasoning=trim_reasoning(found.reasoning), answer=found.answer,
+    return Solution(reasoning=cap_reasoning(found.reasoning), answer=found.answer,
                     strategy=strategy)
 
 

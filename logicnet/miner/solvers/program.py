@@ -1,21 +1,26 @@
 """``program``: the model writes Python, the sandbox runs it, the last printed line is the answer.
 
-If the code fails (error, timeout, nothing printed) the model's own stated
-final answer is used instead. The code never runs in the miner's process.
+If the code cannot give an answer in time (an error, a timeout, nothing printed, no sandbox
+worker free before the deadline, or a sandbox failure on our side) the model's own stated
+final answer is used instead: the reply already holds one ("Final answer: 42"), so the miner
+never sends "unknown" for want of a worker. The code never runs in the miner's process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from typing import Any
 
-from logicnet.answers import extract_final_answer, normalise_for_validator, trim_reasoning
+from logicnet.answers import cap_reasoning, extract_final_answer, normalise_for_validator
 from logicnet.llm import LLMPool
-from logicnet.metrics import events as metric_events
+from logicnet.miner.sandbox_setup import SandboxError
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
-__all__ = ["PROGRAM_PROMPT", "ProgramSolver", "last_python_block", "prose_of"]
+__all__ = ["MAX_CODE_RUN_S", "PROGRAM_PROMPT", "ProgramSolver", "last_python_block", "prose_of"]
+
+log = logging.getLogger(__name__)
 
 PROGRAM_PROMPT = (
     "You solve math and logic problems by writing a small Python 3 program. First explain the "
@@ -27,6 +32,8 @@ PROGRAM_PROMPT = (
 
 _BLOCK = re.compile(r"```(?:python|py)?[ \t]*\n(.*?)```", re.S | re.I)
 MAX_CODE_RUN_S = 10.0
+_MIN_RUN_S = 0.3  # less time than this left: do not start the code, use the stated answer
+_HANDOVER_S = 0.1  # the sandbox's own backstop must never eat the caller's last moment
 
 
 def last_python_block(text: str) -> str | None:
@@ -42,8 +49,9 @@ def prose_of(text: str) -> str:
 class ProgramSolver:
     name = "program"
 
-    def __init__(self, llm: LLMPool, sandbox: Any, max_tokens: int = 1024,
-                 temperature: float = 0.2) -> None:
+    def __init__(
+        self, llm: LLMPool, sandbox: Any, max_tokens: int = 1024, temperature: float = 0.2
+    ) -> None:
         self.llm = llm
         self.sandbox = sandbox
         self.max_tokens = max_tokens
@@ -52,29 +60,44 @@ class ProgramSolver:
     async def solve(self, question: str, deadline: float) -> Solution:
         reply = await self.llm.chat(
             [{"role": "system", "content": PROGRAM_PROMPT}, {"role": "user", "content": question}],
-            deadline=deadline, temperature=self.temperature, max_tokens=self.max_tokens,
+            deadline=deadline,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
         )
-        stated = extract_final_answer(prose_of(reply.text) or reply.text)
+        prose = prose_of(reply.text) or reply.text
+        stated = extract_final_answer(prose)
         code = last_python_block(reply.text)
-        computed: str | None = None
-        note = ""
-        if code:
-            remaining = deadline - asyncio.get_running_loop().time()
-            if remaining > 0.3:
-                result = await self.sandbox.run(code, timeout_s=min(MAX_CODE_RUN_S,
-                                                                    remaining - 0.2))
-                metric_events.sandbox_run(result.exit_reason)
-                if result.ok and result.last_printed_line:
-                    computed = result.last_printed_line
-                    note = f"Running the computation gives {computed}."
-                else:
-                    note = ""
+        computed = await self._run(code, deadline) if code else None
         answer = normalise_for_validator(computed or stated or "unknown", question)
-        reasoning = prose_of(reply.text) or reply.text
-        if note:
-            reasoning = f"{reasoning}\n{note}"
-        return Solution(reasoning=trim_reasoning(reasoning), answer=answer,
-                        strategy=self.name if computed else f"{self.name}:stated")
+        reasoning = f"{prose}\nRunning the computation gives {computed}." if computed else prose
+        return Solution(
+            reasoning=cap_reasoning(reasoning),
+            answer=answer,
+            strategy=self.name if computed else f"{self.name}:stated",
+        )
+
+    async def _run(self, code: str, deadline: float) -> str | None:
+        """The code's last printed line, or None when it gives no answer before ``deadline``."""
+        remaining = deadline - asyncio.get_running_loop().time()
+        if remaining < _MIN_RUN_S:
+            return None
+        try:
+            # run() counts its wait for a free worker in its timeout ("busy" when none came);
+            # wait_for is the guarantee should a wedged worker need its backstop.
+            result = await asyncio.wait_for(
+                self.sandbox.run(code, timeout_s=min(MAX_CODE_RUN_S, remaining - 0.2)),
+                remaining - _HANDOVER_S,
+            )
+        except asyncio.TimeoutError:
+            log.info("program: the sandbox gave no result in time; using the stated answer")
+            return None
+        except SandboxError as exc:
+            log.warning("program: the sandbox failed (%s); using the stated answer", exc)
+            return None
+        if result.exit_reason == "busy":
+            log.info("program: no sandbox worker was free in time; using the stated answer")
+        line: str | None = result.last_printed_line if result.ok else None
+        return line
 
     def fallback(self, question: str, why: str) -> Solution:
         return fallback_solution(question, self.name, why)
