@@ -175,7 +175,19 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--miner.max_body_kib", dest="max_body_kib", type=int, default=64,
                    help="largest request body accepted, in KiB (default: %(default)s)")
     g.add_argument("--miner.max_concurrency", dest="max_concurrency", type=int, default=128,
-                   help="open requests served at once; more get 503 (default: %(default)s)")
+                   help="requests answered at once (idle connections do not count); only "
+                   "the excess gets 503 (default: %(default)s)")
+    g.add_argument("--miner.max_connections", dest="max_connections", type=int, default=1024,
+                   help="open connections; when full, a new one closes the oldest idle one "
+                   "(default: %(default)s)")
+    g.add_argument("--miner.header_timeout", dest="header_timeout", type=float, default=5.0,
+                   help="seconds a connection has to send a whole request header "
+                   "(default: %(default)s)")
+    g.add_argument("--miner.body_timeout", dest="body_timeout", type=float, default=10.0,
+                   help="seconds to send the body once the header is in (default: %(default)s)")
+    g.add_argument("--miner.keep_alive", dest="keep_alive", type=float, default=15.0,
+                   help="seconds an idle connection stays open between requests "
+                   "(default: %(default)s)")
     g.add_argument("--miner.max_timeout", dest="max_timeout", type=float, default=120.0,
                    help="a request's timeout is clamped to this many seconds "
                    "(default: %(default)s)")
@@ -292,6 +304,10 @@ class MinerSettings:
     debug: bool
     trace: bool
     metrics: MetricsSettings = MetricsSettings()
+    max_connections: int = 1024
+    header_timeout: float = 5.0
+    body_timeout: float = 10.0
+    keep_alive: float = 15.0
 
     @property
     def sync_interval_s(self) -> float:
@@ -313,6 +329,11 @@ class MinerSettings:
         positive("--miner.max_body_kib", ns.max_body_kib)
         positive("--miner.max_concurrency", ns.max_concurrency)
         positive("--miner.max_timeout", ns.max_timeout)
+        for flag in ("header_timeout", "body_timeout", "keep_alive"):
+            positive(f"--miner.{flag}", getattr(ns, flag))
+        if ns.max_connections <= ns.max_concurrency:
+            raise ConfigError("--miner.max_connections must be larger than "
+                              "--miner.max_concurrency")
         port = int(getattr(ns, "axon.port"))
         if not 1024 < port < 65535:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
@@ -336,6 +357,10 @@ class MinerSettings:
             debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
             metrics=MetricsSettings.from_args(ns),
+            max_connections=int(ns.max_connections),
+            header_timeout=float(ns.header_timeout),
+            body_timeout=float(ns.body_timeout),
+            keep_alive=float(ns.keep_alive),
         )
 
 

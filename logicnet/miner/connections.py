@@ -53,6 +53,7 @@ class ConnectionLimits:
     def apply(self, config: Any) -> None:
         """Set these limits on a not-yet-started ``uvicorn.Config``."""
         config.http = guarded_protocol(self)
+        config.ws = "none"  # no websocket upgrades: an upgraded socket would escape the limits
         config.limit_concurrency = None  # counts connections, not requests: never use it
         config.timeout_keep_alive = self.keep_alive_s
         config.h11_max_incomplete_event_size = self.max_header_bytes
