@@ -99,3 +99,54 @@ def test_history_kept_and_rounded_per_profile(tmp_path: Path) -> None:
     restored.round_history(SEED)
     assert restored.history[1].incentives == [round(value, 3)] * 5
     assert json.loads(path.read_text())["history"]["1"]["incentives"] == [value] * 5
+
+
+def _reference_loop(history: dict[int, list[float]], rewards: dict[int, list[float]],
+                    seed_rules: bool) -> dict[int, float]:
+    """SPEC §6c read literally, written independently of the module under test."""
+    f = incentive_for_rank
+    if seed_rules:
+        history.update({u: [round(v, 3) for v in vs] for u, vs in history.items()})
+    means = {}
+    for uid, values in rewards.items():
+        m = sum(values) / len(values) if values else 0.0
+        means[uid] = 0.0 if (m != m or m <= 0) else m
+    order = sorted(means, key=lambda u: means[u], reverse=True)  # stable: first appearance
+    for position, uid in enumerate(order):
+        if seed_rules:
+            rank = 1 + next(i for i, u in enumerate(order) if means[u] == means[uid])
+            value = f(rank) if means[uid] > 0 else 0.0
+        else:
+            rank = position + 1
+            value = f(rank) if means[uid] > 0.3 and rank <= 160 else f(250)
+        keep = 20 if seed_rules else 5
+        history[uid] = (history.get(uid, []) + [value])[-keep:]
+    if seed_rules:
+        history.update({u: [round(v, 3) for v in vs] for u, vs in history.items()})
+    n = 20 if seed_rules else 5
+    raw = {u: min(max(sum(vs[-n:]) / n, 0.0), 1.0) for u, vs in history.items()}
+    total = sum(raw.values())
+    return {u: (v / total if total > 0 else 0.0) for u, v in raw.items()}
+
+
+@pytest.mark.parametrize("profile", [SEED, HEAD], ids=lambda p: p.name)
+def test_random_tables_agree_with_the_spec_read_literally(profile: object) -> None:
+    import random
+
+    rng = random.Random(35)
+    for n_uids in (8, 64, 256):
+        state, reference_history = ValidatorState(), {}  # type: ignore[var-annotated]
+        for _ in range(25):
+            uids = rng.sample(range(n_uids), k=rng.randint(1, n_uids))  # who answered, in order
+            rewards = {u: [round(rng.choice([0.0, 0.25, 0.5, 0.55, 0.9]) + rng.random() * 0.05
+                                 * rng.randint(0, 1), 2) for _ in range(rng.randint(0, 3))]
+                       for u in uids}
+            state.round_history(profile)  # type: ignore[arg-type]
+            incentives = loop_incentives(rewards, profile)  # type: ignore[arg-type]
+            state.record_loop(incentives, {u: f"hk{u}" for u in uids}, profile)  # type: ignore[arg-type]
+            got = weights_from_history({u: r.incentives for u, r in state.history.items()},
+                                       profile)  # type: ignore[arg-type]
+            want = _reference_loop(reference_history, rewards, profile is SEED)
+            assert got.keys() == want.keys()
+            for uid in want:
+                assert got[uid] == pytest.approx(want[uid], abs=1e-12), (n_uids, uid)

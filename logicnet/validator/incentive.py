@@ -50,7 +50,8 @@ def loop_means(rewards: Mapping[int, Sequence[float]]) -> dict[int, float]:
     """Mean reward per uid; no rewards, NaN or a mean <= 0 count as 0."""
     out: dict[int, float] = {}
     for uid, values in rewards.items():
-        mean = math.fsum(values) / len(values) if values else 0.0
+        # a plain left-to-right sum, as the network computes it: equal means stay equal
+        mean = sum(values) / len(values) if values else 0.0
         out[uid] = mean if math.isfinite(mean) and mean > 0 else 0.0
     return out
 
