@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import random
 import time
 from pathlib import Path
@@ -276,3 +277,34 @@ def test_a_bad_questions_file_is_a_clear_error_naming_the_line(tmp_path: Path,
 
     with pytest.raises(ConfigError, match="line 2: lacks 'logic_question'"):
         asyncio.run(go())
+
+
+def test_localnet_runs_on_a_questions_file(tmp_path: Path) -> None:
+    """``logicnet localnet --questions FILE``: the challenges are the file's lines."""
+    import subprocess
+    import sys
+
+    from logicnet.challenges.generate import draw_problem
+    from logicnet.challenges.wrap import wrap_math_question
+
+    lines = []
+    for seed in range(3):
+        question, truth = draw_problem("basic_math", "factorial", seed)
+        lines.append(json.dumps({"logic_question": wrap_math_question("basic_math", "factorial",
+                                                                      question),
+                                 "ground_truth": truth, "topic": "from-the-file",
+                                 "reference": f"Multiply down to one. The answer is {truth}."}))
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "run.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "logicnet", "localnet", "--miners", "engine,lazy", "--rounds",
+         "1", "--timeout", "8", "--questions", str(questions), "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    summary = json.loads(out.read_text())
+    groups = [g for r in summary["rounds"] for g in r["groups"]]
+    assert groups and all(g["topic"] == "from-the-file" for g in groups)
+    rows = {r["kind"]: r for r in summary["miners"]}
+    assert rows["engine"]["correctness"] == 1.0 and rows["lazy"]["correctness"] < 1.0
