@@ -33,6 +33,9 @@ def test_one_answer_prints_correctness_rule_and_reward(capsys: pytest.CaptureFix
     # The seed revision reads only the first number of each side: 1 against 0.125.
     code, out, _ = run(capsys, "--profile", "seed", "--ground-truth", "1/8", "--answer", "0.125")
     assert code == 0 and out.splitlines()[0] == "correctness 0.1250"
+    # A volume of 0 counts as 512, as the network treats a miner without a usable one.
+    code, out, _ = run(capsys, "--ground-truth", "1", "--answer", "1", "--volume", "0")
+    assert f"reward      {reward('network-2025-05', 1.0, 0.0, 0, 64, 512):.4f}" in out
 
 
 @pytest.mark.parametrize("answer,score,rule", [

@@ -68,7 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=64.0,
                         help="the challenge timeout in seconds (default: %(default)s)")
     parser.add_argument("--volume", type=int, default=FULL_VOLUME,
-                        help="the miner's epoch_volume (default: %(default)s)")
+                        help="the miner's epoch_volume; 0 counts as 512, as on the network "
+                        "(default: %(default)s)")
     parser.add_argument("--similarity", type=float, default=0.0,
                         help="similarity of the reasoning to the validator's reference, -1..1 "
                         "(default: %(default)s)")
@@ -122,7 +123,9 @@ def _item(record: Any, defaults: Item) -> Item:
     similarity = _number(record, "similarity", defaults.similarity)
     if not -1.0 <= similarity <= 1.0:
         raise ValueError("'similarity' must be between -1 and 1")
-    volume = _number(record, "epoch_volume", defaults.epoch_volume)
+    volume = _number(record, "epoch_volume", defaults.epoch_volume) or FULL_VOLUME
+    if volume < 0:
+        raise ValueError("'epoch_volume' must not be negative")
     return Item(truth, record["answer"], question if isinstance(question, str) else "",
                 max(_number(record, "process_time", defaults.process_time), 0.0), timeout,
                 int(volume), similarity)
@@ -223,6 +226,9 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--timeout must be a positive number")
     if not -1.0 <= args.similarity <= 1.0:
         raise ConfigError("--similarity must be between -1 and 1")
+    if args.volume < 0:
+        raise ConfigError("--volume must not be negative")
+    args.volume = args.volume or FULL_VOLUME  # no usable volume counts as full scale (SPEC 6c)
     defaults = Item("", "", args.question, max(args.process_time, 0.0), args.timeout,
                     args.volume, args.similarity)
     if args.input is None and (args.ground_truth is None or args.answer is None):
