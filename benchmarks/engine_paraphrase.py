@@ -44,6 +44,34 @@ def score_of(truth: str, answer: str | None) -> float:
     return min(max(result.score or 0.0, 0.0), 1.0)
 
 
+def hostile_questions() -> list[str]:
+    """Bad input (issue 7, item 5): each must be answered within the bound or refused."""
+    big = "9" * 5000
+    nested = "(" * 2000 + "1" + ")" * 2000
+    return [
+        "What is 2 + 2? " + "blah " * 20_000,  # 100 KB
+        f"What is the GCD of {big} and {big}7?",
+        f"Is {big} a prime number?",
+        f"What is {big}! ?",
+        f"What is {big}^{big}?",
+        "What is 9^9^9^9?",
+        "Simplify 9^{9^{9^{9}}}",
+        "What is 99999^99999?",
+        f"Compute the factorial of {nested}.",
+        f"Differentiate {nested}x^{{3}}.",
+        "Differentiate " + " + ".join(f"{i}x^{{{i}}}" for i in range(1, 3000)),
+        "Find the determinant of [[" + "], [".join(", ".join(["7"] * 300) for _ in range(300))
+        + "]]",
+        "What are the mean and median of [" + ", ".join(["5"] * 20_000) + "]?",
+        "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
+        f"Exponentiation.\n{big}^{big} =\n---\n",
+        "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
+        "Factorial.\n99999999! =\n---\n",
+        "[" * 5000 + "]" * 5000,
+        "\\frac{" * 3000 + "1" + "}" * 3000,
+    ]
+
+
 def _cpu_ms(question: str) -> tuple[object, float]:
     start = time.process_time()
     found = solve(question)
@@ -110,6 +138,9 @@ def main() -> int:
     times.sort()
     print(f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
           f"p99 {times[int(0.99 * (len(times) - 1))]:.2f} ms, max {times[-1]:.2f} ms")
+    hostile = [_cpu_ms(q) for q in hostile_questions()]
+    print(f"hostile inputs: {len(hostile)}, answered {sum(f is not None for f, _ in hostile)}, "
+          f"max CPU {max(ms for _, ms in hostile):.2f} ms")
     if args.similarity and pairs:
         from logicnet.validator.similarity import load_similarity
 

@@ -47,6 +47,7 @@ class EngineAnswer:
     topic: str  # "algebra/basic_algebra"
     answer: str  # exactly what the generator would print, without `$`
     reasoning: str
+    problem: str = ""  # the problem in the generator's wording, as the engine solved it
 
 
 Solve = Callable[[re.Match[str], Problem], "tuple[str, str] | None"]
@@ -183,7 +184,7 @@ def _try(problem: Problem) -> EngineAnswer | None:
             result = None  # the text matched but its numbers make no sense: not ours
         if result is not None:
             answer, reasoning = result
-            return EngineAnswer(rec.name, answer, reasoning)
+            return EngineAnswer(rec.name, answer, reasoning, problem.text)
     return None
 
 
@@ -206,7 +207,7 @@ def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
         except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
             result = None
         if result is not None:
-            return EngineAnswer(rec.name, result[0], result[1])
+            return EngineAnswer(rec.name, result[0], result[1], problem.text)
     return None
 
 
@@ -249,9 +250,23 @@ def _letter_repairs(text: str) -> Iterator[str]:
             yield text[: match.start()] + fixed + text[match.end():]
 
 
+MAX_DEPTH = 16  # brackets nested deeper than any generator problem (a matrix is 2)
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group(0) in "([{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def bounded(question: str) -> bool:
-    """Whether the text is small enough to read: no 100 KB texts, no 5,000-digit numbers."""
-    return len(question) <= MAX_QUESTION_CHARS and _LONG_NUMBER.search(question) is None
+    """Whether the text is small enough to read: no 100 KB texts, no 5,000-digit numbers,
+    no brackets nested hundreds deep (each costs the patterns time, none is a problem)."""
+    return (len(question) <= MAX_QUESTION_CHARS and _LONG_NUMBER.search(question) is None
+            and _depth(question) <= MAX_DEPTH)
 
 
 def solve_text(question: str) -> EngineAnswer | None:

@@ -83,7 +83,7 @@ def log(n: Normalised) -> str | None:
 # ------------------------------------------------------------------ matrices
 
 _DIMS = re.compile(r"\b\d+\s*(?:x|by|\*)\s*\d+\b(?:\s*matri)?", re.I)
-_MATRIX_WORD = r"matri|\\begin\{[bp]matrix"
+_MATRIX_WORD = r"matri|\\begin\{[bp]matrix|\[\s*\["
 _COUNTED = rx(r"\b\d+\s+matri\w*")
 
 
@@ -130,6 +130,8 @@ def int_matrix_22_determinant(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != 2 or len(found[0][0]) != 2:
         return None
+    if whole_numbers(_outside_matrices(n)):
+        return None  # a scalar as well: more than the determinant is asked
     return rf"\det {_bmatrix(found[0])}="
 
 
@@ -139,6 +141,8 @@ def invert_matrix(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != len(found[0][0]) or len(found[0]) > 6:
         return None
+    if whole_numbers(_outside_matrices(n)):
+        return None  # a scalar as well: more than the inverse is asked
     return f"Inverse of Matrix {_bmatrix(found[0])} is:"
 
 
@@ -398,7 +402,8 @@ _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 @_reader("line_equation_from_2_points",
          cues=[r"equation of (?:the |a )?(?:straight )?line|line (?:that )?pass|line through|"
                r"line (?:joining|connecting|containing)", r"points?|through"],
-         avoid=[r"slope only|midpoint|distance|perpendicular|parallel|intersect|\bz\b|circle"])
+         avoid=[r"\bslope\b(?!\s*-?\s*intercept)|gradient|midpoint|distance|perpendicular|parallel"
+                r"|intersect|\bz\b|circle"])
 def line_equation_from_2_points(n: Normalised) -> str | None:
     points = [m.groups() for m in _POINT.finditer(n.text)]
     if len(points) != 2:

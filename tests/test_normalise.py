@@ -1,0 +1,69 @@
+"""The normaliser: notation into one style, the network's inserted letter taken out of
+numbers and LaTeX commands, and the ``Topic:`` line read even when it carries the letter."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from logicnet.challenges.wrap import insert_random_letter
+from logicnet.engine.normalise import normalise, repair_letters
+
+
+def _text(question: str) -> str:
+    found = normalise(question)
+    assert found is not None
+    return found.text
+
+
+@pytest.mark.parametrize(("lettered", "plain"), [
+    ("GCD(6e59405754,734323518)", "GCD(659405754,734323518)"),  # 'e' too: no sign, too long
+    ("a principal of 8q045 dollars", "a principal of 8045 dollars"),
+    ("[907.40e7137850429, 1.5]", "[907.407137850429, 1.5]"),
+    ("23\\dijv16=", "23\\div16="),
+    ("23\\divx16=", "23\\div16="),
+    ("\\begin{bmaxtrix} 1 & 2 \\end{bmatrix}", "\\begin{bmatrix} 1 & 2 \\end{bmatrix}"),
+    ("the 71ath term", "the 71th term"),
+])
+def test_a_letter_inside_a_number_or_command_is_removed(lettered: str, plain: str) -> None:
+    assert repair_letters(lettered) == plain
+
+
+@pytest.mark.parametrize("kept", ["1e6 joules", "a 2x2 matrix", "a 10x10 grid", "hex 4B7F"])
+def test_what_cannot_be_a_lettered_number_is_kept(kept: str) -> None:
+    assert repair_letters(kept) == kept
+
+
+def test_every_network_letter_in_a_number_is_undone() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        number = str(rng.randint(1000, 10**9))
+        lettered = insert_random_letter(number, rng)
+        assert repair_letters(f"What is {lettered}?") == f"What is {number}?"
+
+
+def test_notation_becomes_one_style() -> None:
+    text = _text("Sure! Here's the rephrased question:\n\n**What is** \\( 5 \\times 3 \\) "
+                 "÷ 2 and x² — with 364,365,760 and seven? 🤔")
+    assert text == "What is 5 * 3 / 2 and x^2 - with 364365760 and 7?"
+
+
+def test_matrix_row_breaks_survive() -> None:
+    text = _text("\\[ \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} \\]")
+    assert "1 & 2 \\\\ 3 & 4" in text
+
+
+def test_powers_and_subscripts_in_words() -> None:
+    assert _text("13 raised to the 9th power, and log₂(64)") == "13^9, and log_{2}(64)"
+
+
+def test_topic_line_read_with_an_inserted_letter() -> None:
+    found = normalise("Topic: Basic math, Subtopjic: Fraction to decimal.\nWhat is 3/4?")
+    assert found is not None
+    assert (found.topic_hint, found.subtopic_hint) == ("basic_math", "fraction_to_decimal")
+    assert "Topic" not in found.text
+
+
+def test_too_long_is_not_read() -> None:
+    assert normalise("x" * 100_000) is None

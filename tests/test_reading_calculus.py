@@ -1,0 +1,79 @@
+"""Paraphrases of calculus problems in voices the dev set does not use, and near misses.
+
+Each paraphrase must get the same answer as the generator's own wording of the problem
+(solved by the exact recognizers); near misses must not be answered at all.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from logicnet.challenges.wrap import insert_random_letter
+from logicnet.engine import solve
+
+CASES = [
+    # (paraphrase, the generator's wording of the same problem with its Topic line)
+    ("yo what's d/dx of 3x^{4} + 2x^{2}? power rule pls",
+     "Topic: Calculus, Subtopic: Power rule differentiation.\n3x^{4} + 2x^{2}"),
+    ("**Differentiate** \\( 5x^{3} \\) with respect to x.",
+     "Topic: Calculus, Subtopic: Power rule differentiation.\n5x^{3}"),
+    ("Sure! Here's the rephrased question:\n\nUsing the power rule, integrate 6x⁵ + 2x³.",
+     "Topic: Calculus, Subtopic: Power rule integration.\n6x^{5} + 2x^{3}"),
+    ("Find the antiderivative of $9x^{2}$ (don't forget the constant).",
+     "Topic: Calculus, Subtopic: Power rule integration.\n9x^{2}"),
+    ("Evaluate ∫ from 0 to 1 of 12x² + 5x + 3 dx, the definite integral please.",
+     "The definite integral within limits 0 to 1 of the equation 12x^2 + 5x + 3 ="),
+    ("What is the derivative of cosine? That is, \\frac{d}{dx}(\\cos).",
+     "\\frac{d}{dx}(\\cos)="),
+    ("Topic: Calculus, Subtopic: Stationary points.\nLocate the critical points of "
+     "f(x) = 2x³ + 3x² for me.", "f(x)=2*x^3 + 3*x^2"),
+]
+
+NEAR_MISSES = [
+    "What is the integral of 3x^{4} + 2x^{2} from 0 to 2?",  # other limits
+    "Find the second derivative of 5x^{3}.",
+    "What is the derivative of sin(2x)?",
+    "Evaluate the definite integral of 12x^2 + 5x + 3 from 0 to 3.",
+    "What is the maximum value of f(x) = 2x^3 + 3x^2 on [0, 1]?",
+    "Differentiate 4x^3 + 2x and then integrate 4x^3 + 2x.",  # two operations
+]
+
+
+def _expected(generator_text: str) -> str:
+    found = solve(f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
+                  if "Topic:" in generator_text else generator_text)
+    assert found is not None, generator_text
+    return found.answer
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
+def test_paraphrase_gets_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
+def test_lettered_paraphrase_is_right_or_unanswered(question: str, generator: str) -> None:
+    for seed in range(6):
+        lettered = insert_random_letter(question, random.Random(seed))
+        found = solve(lettered)
+        assert found is None or found.answer == _expected(generator), lettered
+
+
+@pytest.mark.parametrize("question", NEAR_MISSES)
+def test_near_miss_is_not_answered_by_a_neighbour(question: str) -> None:
+    # another family may know it (an angle between vectors is geometry); a calculus reading
+    # of it would be a guess
+    found = solve(question)
+    assert found is None or not found.topic.startswith("calculus/"), found
+
+
+def test_integral_and_derivative_of_one_polynomial_differ() -> None:
+    d = solve("What is the derivative of 4x^{3}?")
+    i = solve("What is the integral of 4x^{3}?")
+    assert d is not None and i is not None
+    assert d.answer == "12x^{2}"
+    assert i.answer == "\\frac{4}{3}x^{4} + C"
