@@ -78,8 +78,11 @@ def test_one_loop_end_to_end_at_head() -> None:
     weights = weights_from_history({u: r.incentives for u, r in state.history.items()}, HEAD)
     f1, f2, f250 = incentive_for_rank(1), incentive_for_rank(2), incentive_for_rank(250)
     total = f1 + f2 + f250
-    assert weights == {7: pytest.approx(f1 / total), 3: pytest.approx(f2 / total),
-                       5: pytest.approx(f250 / total)}
+    assert weights == {
+        7: pytest.approx(f1 / total),
+        3: pytest.approx(f2 / total),
+        5: pytest.approx(f250 / total),
+    }
 
 
 def test_history_kept_and_rounded_per_profile(tmp_path: Path) -> None:
@@ -101,8 +104,9 @@ def test_history_kept_and_rounded_per_profile(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["history"]["1"]["incentives"] == [value] * 5
 
 
-def _reference_loop(history: dict[int, list[float]], rewards: dict[int, list[float]],
-                    seed_rules: bool) -> dict[int, float]:
+def _reference_loop(
+    history: dict[int, list[float]], rewards: dict[int, list[float]], seed_rules: bool
+) -> dict[int, float]:
     """SPEC §6c read literally, written independently of the module under test."""
     f = incentive_for_rank
     if seed_rules:
@@ -138,14 +142,21 @@ def test_random_tables_agree_with_the_spec_read_literally(profile: object) -> No
         state, reference_history = ValidatorState(), {}  # type: ignore[var-annotated]
         for _ in range(25):
             uids = rng.sample(range(n_uids), k=rng.randint(1, n_uids))  # who answered, in order
-            rewards = {u: [round(rng.choice([0.0, 0.25, 0.5, 0.55, 0.9]) + rng.random() * 0.05
-                                 * rng.randint(0, 1), 2) for _ in range(rng.randint(0, 3))]
-                       for u in uids}
+            rewards = {
+                u: [
+                    round(
+                        rng.choice([0.0, 0.25, 0.5, 0.55, 0.9])
+                        + rng.random() * 0.05 * rng.randint(0, 1),
+                        2,
+                    )
+                    for _ in range(rng.randint(0, 3))
+                ]
+                for u in uids
+            }
             state.round_history(profile)  # type: ignore[arg-type]
             incentives = loop_incentives(rewards, profile)  # type: ignore[arg-type]
             state.record_loop(incentives, {u: f"hk{u}" for u in uids}, profile)  # type: ignore[arg-type]
-            got = weights_from_history({u: r.incentives for u, r in state.history.items()},
-                                       profile)  # type: ignore[arg-type]
+            got = weights_from_history({u: r.incentives for u, r in state.history.items()}, profile)  # type: ignore[arg-type]
             want = _reference_loop(reference_history, rewards, profile is SEED)
             assert got.keys() == want.keys()
             for uid in want:

@@ -19,11 +19,24 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_one_answer_prints_correctness_rule_and_reward(capsys: pytest.CaptureFixture[str]
-                                                       ) -> None:
-    code, out, _ = run(capsys, "--profile", "network-2025-05", "--ground-truth", "1/8",
-                       "--answer", "0.125", "--time", "3.2", "--timeout", "64", "--volume", "50",
-                       "--similarity", "0.8")
+def test_one_answer_prints_correctness_rule_and_reward(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "--profile",
+        "network-2025-05",
+        "--ground-truth",
+        "1/8",
+        "--answer",
+        "0.125",
+        "--time",
+        "3.2",
+        "--timeout",
+        "64",
+        "--volume",
+        "50",
+        "--similarity",
+        "0.8",
+    )
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "correctness 1.0000"
@@ -38,15 +51,19 @@ def test_one_answer_prints_correctness_rule_and_reward(capsys: pytest.CaptureFix
     assert f"reward      {reward('network-2025-05', 1.0, 0.0, 0, 64, 512):.4f}" in out
 
 
-@pytest.mark.parametrize("answer,score,rule", [
-    ("yes", 1.0, "exact"),
-    ("unknown", 0.0, "local-judge"),
-    ("Yes.", 1.0, "local-judge"),
-    (";", 0.0, "judge"),
-    ("<example>yes</example>", -1.0, "cheat"),
-])
-def test_judge_path_offline(capsys: pytest.CaptureFixture[str], answer: str, score: float,
-                            rule: str) -> None:
+@pytest.mark.parametrize(
+    "answer,score,rule",
+    [
+        ("yes", 1.0, "exact"),
+        ("unknown", 0.0, "local-judge"),
+        ("Yes.", 1.0, "local-judge"),
+        (";", 0.0, "judge"),
+        ("<example>yes</example>", -1.0, "cheat"),
+    ],
+)
+def test_judge_path_offline(
+    capsys: pytest.CaptureFixture[str], answer: str, score: float, rule: str
+) -> None:
     code, out, _ = run(capsys, "--json", "--ground-truth", "Yes", "--answer", answer)
     record = json.loads(out)
     assert code == 0 and (record["correctness"], record["rule"]) == (score, rule)
@@ -73,21 +90,37 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--input" in out and "local-judge" in out
 
 
-def test_jsonl_file_bad_lines_become_error_records(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_jsonl_file_bad_lines_become_error_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text("\n".join([
-        json.dumps({"ground_truth": "42", "answer": "42.0", "process_time": 6.4, "timeout": 64,
-                    "epoch_volume": 256, "similarity": 0.5, "id": "a"}),
-        "{not json",
-        json.dumps({"answer": "1"}),
-        json.dumps({"ground_truth": "42", "answer": {"value": 42}}),
-        '{"ground_truth": "42", "answer": "4\\ud8002"}',
-        json.dumps({"ground_truth": "42", "answer": "42", "process_time": "soon"}),
-        json.dumps(["a list"]),
-        "",
-        json.dumps({"ground_truth": "2", "answer": "1e300*1e300"}),
-    ]) + "\n", encoding="utf-8")
+    source.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "ground_truth": "42",
+                        "answer": "42.0",
+                        "process_time": 6.4,
+                        "timeout": 64,
+                        "epoch_volume": 256,
+                        "similarity": 0.5,
+                        "id": "a",
+                    }
+                ),
+                "{not json",
+                json.dumps({"answer": "1"}),
+                json.dumps({"ground_truth": "42", "answer": {"value": 42}}),
+                '{"ground_truth": "42", "answer": "4\\ud8002"}',
+                json.dumps({"ground_truth": "42", "answer": "42", "process_time": "soon"}),
+                json.dumps(["a list"]),
+                "",
+                json.dumps({"ground_truth": "2", "answer": "1e300*1e300"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "--input", str(source), "--output", str(target))
     assert code == 0
@@ -110,14 +143,34 @@ def test_judge_llm_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         return "no" if "screen answers" in payload["messages"][0]["content"] else "0.75"
 
     with ScriptedLLM(responder=respond) as srv:
-        code, out, _ = run(capsys, "--json", "--ground-truth", "Yes", "--answer", "affirmative",
-                           "--llm_client.base_urls", srv.base_url, "--llm_client.keys", "k")
+        code, out, _ = run(
+            capsys,
+            "--json",
+            "--ground-truth",
+            "Yes",
+            "--answer",
+            "affirmative",
+            "--llm_client.base_urls",
+            srv.base_url,
+            "--llm_client.keys",
+            "k",
+        )
         # The trick detector, then the verdict.
         assert len(srv.requests) == 2 and "affirmative" in json.dumps(srv.requests[-1])
     record = json.loads(out)
     assert (code, record["rule"], record["correctness"]) == (0, "judge", 0.75)
     with ScriptedLLM(default=status(500)) as srv:
-        code, out, err = run(capsys, "--ground-truth", "Yes", "--answer", "affirmative",
-                             "--llm_client.base_urls", srv.base_url, "--llm_client.keys", "k",
-                             "--judge-timeout", "2")
+        code, out, err = run(
+            capsys,
+            "--ground-truth",
+            "Yes",
+            "--answer",
+            "affirmative",
+            "--llm_client.base_urls",
+            srv.base_url,
+            "--llm_client.keys",
+            "k",
+            "--judge-timeout",
+            "2",
+        )
     assert code == 1 and out == "" and "the judge failed" in err

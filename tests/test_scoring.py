@@ -8,8 +8,10 @@ from logicnet.validator.profiles import PROFILES, get_profile
 from logicnet.validator.safe_math import safe_eval
 from logicnet.validator.scoring import correctness, relative_score, reward
 
-MATRIX = ("[[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12, 13, 14, 15, 16], [17, 18, 19, 20, 21, 22, "
-          "23, 24], [25, 26, 27, 28, 29, 30, 31, 32], [33, 34, 35, 36, 37, 38, 39, 40, 41]]")
+MATRIX = (
+    "[[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12, 13, 14, 15, 16], [17, 18, 19, 20, 21, 22, "
+    "23, 24], [25, 26, 27, 28, 29, 30, 31, 32], [33, 34, 35, 36, 37, 38, 39, 40, 41]]"
+)
 
 
 @pytest.mark.parametrize(
@@ -65,8 +67,9 @@ def test_numbers_read_the_raw_answer_not_an_extract() -> None:
     assert (got.score, got.method) == (1.0, "numeric")
 
 
-@pytest.mark.parametrize("answer", ["1e300*1e300", "1e308+1e308", "1e308*10", "-1e308-1e308",
-                                    "9" * 60 + "/0.0000001"])
+@pytest.mark.parametrize(
+    "answer", ["1e300*1e300", "1e308+1e308", "1e308*10", "-1e308-1e308", "9" * 60 + "/0.0000001"]
+)
 def test_huge_values_are_wrong_not_an_overflow(answer: str) -> None:
     # At HEAD the whole expression is valued (exactly): far off, so 0; the seed reads only
     # the first number. Neither raises.
@@ -84,8 +87,16 @@ def test_relative_score_is_exact() -> None:
 
 def test_safe_eval_refuses_anything_but_arithmetic() -> None:
     assert safe_eval("(1 + 2) * 3 / 4") == pytest.approx(2.25)
-    for hostile in ("__import__('os').system('id')", "x", "9" * 500, "1" + "+1" * 200,
-                    "[1]", "lambda: 1", "2**10000", "1e999"):
+    for hostile in (
+        "__import__('os').system('id')",
+        "x",
+        "9" * 500,
+        "1" + "+1" * 200,
+        "[1]",
+        "lambda: 1",
+        "2**10000",
+        "1e999",
+    ):
         assert safe_eval(hostile) is None
 
 

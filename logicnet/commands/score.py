@@ -29,10 +29,14 @@ __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 log = logging.getLogger(__name__)
 
 HELP = "score answers against ground truths offline, as a validator would"
-DESCRIPTION = ("Score one answer, or a JSONL file of them, with a profile's rules: the "
-               "correctness, the rule that decided it, and the reward.")
-USAGE = ("%(prog)s [options] --ground-truth TRUTH --answer ANSWER  |  "
-         "%(prog)s [options] --input IN.jsonl [--output OUT.jsonl]")
+DESCRIPTION = (
+    "Score one answer, or a JSONL file of them, with a profile's rules: the "
+    "correctness, the rule that decided it, and the reward."
+)
+USAGE = (
+    "%(prog)s [options] --ground-truth TRUTH --answer ANSWER  |  "
+    "%(prog)s [options] --input IN.jsonl [--output OUT.jsonl]"
+)
 EXAMPLES = """\
 examples:
   logicnet score --ground-truth "1/8" --answer "0.125"
@@ -57,35 +61,80 @@ exit status: 0 scored (in a file, bad lines become error records); 1 the judge L
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", default=DEFAULT_PROFILE, choices=tuple(PROFILES),
-                        help="the validator's rule set (default: %(default)s)")
-    parser.add_argument("--ground-truth", dest="ground_truth", metavar="TRUTH",
-                        help="the validator's ground truth")
+    parser.add_argument(
+        "--profile",
+        default=DEFAULT_PROFILE,
+        choices=tuple(PROFILES),
+        help="the validator's rule set (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--ground-truth", dest="ground_truth", metavar="TRUTH", help="the validator's ground truth"
+    )
     parser.add_argument("--answer", help="the miner's logic_answer")
     parser.add_argument("--question", default="", help="the question (the LLM judge sees it)")
-    parser.add_argument("--time", dest="process_time", type=float, default=0.0, metavar="S",
-                        help="the miner's process time in seconds (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=64.0,
-                        help="the challenge timeout in seconds (default: %(default)s)")
-    parser.add_argument("--volume", type=int, default=FULL_VOLUME,
-                        help="the miner's epoch_volume; 0 counts as 512, as on the network "
-                        "(default: %(default)s)")
-    parser.add_argument("--similarity", type=float, default=0.0,
-                        help="similarity of the reasoning to the validator's reference, -1..1 "
-                        "(default: %(default)s)")
+    parser.add_argument(
+        "--time",
+        dest="process_time",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="the miner's process time in seconds (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=64.0,
+        help="the challenge timeout in seconds (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--volume",
+        type=int,
+        default=FULL_VOLUME,
+        help="the miner's epoch_volume; 0 counts as 512, as on the network (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--similarity",
+        type=float,
+        default=0.0,
+        help="similarity of the reasoning to the validator's reference, -1..1 "
+        "(default: %(default)s)",
+    )
     parser.add_argument("--input", metavar="IN.jsonl", help="score every line of this file")
-    parser.add_argument("--output", metavar="OUT.jsonl",
-                        help="write the scored lines here (default: standard output)")
+    parser.add_argument(
+        "--output",
+        metavar="OUT.jsonl",
+        help="write the scored lines here (default: standard output)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--judge-timeout", dest="judge_timeout", type=float, default=30.0,
-                        help="seconds per judge LLM call (default: %(default)s)")
+    parser.add_argument(
+        "--judge-timeout",
+        dest="judge_timeout",
+        type=float,
+        default=30.0,
+        help="seconds per judge LLM call (default: %(default)s)",
+    )
     g = parser.add_argument_group("judge LLM (optional; without it: the local verdict)")
-    g.add_argument("--llm_client.base_urls", dest="j_base_urls", default="", metavar="URLS",
-                   help="comma-separated OpenAI-compatible endpoints")
-    g.add_argument("--llm_client.models", dest="j_models", default="gpt-4o-mini",
-                   metavar="MODELS", help="model name(s) (default: %(default)s)")
-    g.add_argument("--llm_client.keys", dest="j_keys", default=None, metavar="KEYS",
-                   help="API key(s); default: OPENAI_API_KEY / TOGETHERAI_API_KEY or .env")
+    g.add_argument(
+        "--llm_client.base_urls",
+        dest="j_base_urls",
+        default="",
+        metavar="URLS",
+        help="comma-separated OpenAI-compatible endpoints",
+    )
+    g.add_argument(
+        "--llm_client.models",
+        dest="j_models",
+        default="gpt-4o-mini",
+        metavar="MODELS",
+        help="model name(s) (default: %(default)s)",
+    )
+    g.add_argument(
+        "--llm_client.keys",
+        dest="j_keys",
+        default=None,
+        metavar="KEYS",
+        help="API key(s); default: OPENAI_API_KEY / TOGETHERAI_API_KEY or .env",
+    )
 
 
 @dataclass(frozen=True)
@@ -126,9 +175,15 @@ def _item(record: Any, defaults: Item) -> Item:
     volume = _number(record, "epoch_volume", defaults.epoch_volume) or FULL_VOLUME
     if volume < 0:
         raise ValueError("'epoch_volume' must not be negative")
-    return Item(truth, record["answer"], question if isinstance(question, str) else "",
-                max(_number(record, "process_time", defaults.process_time), 0.0), timeout,
-                int(volume), similarity)
+    return Item(
+        truth,
+        record["answer"],
+        question if isinstance(question, str) else "",
+        max(_number(record, "process_time", defaults.process_time), 0.0),
+        timeout,
+        int(volume),
+        similarity,
+    )
 
 
 def _invalid(answer: Any) -> str:
@@ -149,12 +204,22 @@ async def _score(profile: ScoringProfile, judge: Judge, item: Item) -> dict[str,
         verdict = Correctness(0.0, "invalid", defect)
         total = 0.0
     else:
-        verdict = await judge_answer(profile, judge, item.question, item.ground_truth,
-                                     item.answer)
-        total = reward(profile, float(verdict.score or 0.0), item.similarity, item.process_time,
-                       item.timeout, item.epoch_volume)
-    return {"profile": profile.name, "correctness": verdict.score, "rule": verdict.method,
-            "reason": verdict.reason, "reward": total}
+        verdict = await judge_answer(profile, judge, item.question, item.ground_truth, item.answer)
+        total = reward(
+            profile,
+            float(verdict.score or 0.0),
+            item.similarity,
+            item.process_time,
+            item.timeout,
+            item.epoch_volume,
+        )
+    return {
+        "profile": profile.name,
+        "correctness": verdict.score,
+        "rule": verdict.method,
+        "reason": verdict.reason,
+        "reward": total,
+    }
 
 
 def _judge(args: argparse.Namespace) -> Judge:
@@ -170,8 +235,11 @@ def _judge(args: argparse.Namespace) -> Judge:
             raise ConfigError(f"--llm_client.base_urls: {url!r} is not an http(s) URL")
     models = [m.strip() for m in args.j_models.split(",") if m.strip()] or ["gpt-4o-mini"]
     flag_keys = [k.strip() for k in (args.j_keys or "").split(",") if k.strip()]
-    keys = ([Secret(k, "--llm_client.keys") for k in flag_keys] if flag_keys
-            else [resolve_llm_key(None, None, VALIDATOR_KEY_ENV_VARS)])
+    keys = (
+        [Secret(k, "--llm_client.keys") for k in flag_keys]
+        if flag_keys
+        else [resolve_llm_key(None, None, VALIDATOR_KEY_ENV_VARS)]
+    )
     for name, values in (("models", models), ("keys", keys)):
         if len(values) not in (1, len(urls)):
             raise ConfigError(f"--llm_client.{name}: give one, or one per URL")
@@ -187,13 +255,16 @@ def _print_one(result: dict[str, Any], item: Item, as_json: bool) -> None:
     score = result["correctness"]
     print(f"correctness {score:.4f}" if score is not None else "correctness -")
     print(f"rule        {result['rule']} ({result['reason']})")
-    print(f"reward      {result['reward']:.4f}  (profile {result['profile']}; similarity "
-          f"{item.similarity:g}, time {item.process_time:g} s of {item.timeout:g} s, volume "
-          f"{item.epoch_volume})")
+    print(
+        f"reward      {result['reward']:.4f}  (profile {result['profile']}; similarity "
+        f"{item.similarity:g}, time {item.process_time:g} s of {item.timeout:g} s, volume "
+        f"{item.epoch_volume})"
+    )
 
 
-async def _run_file(args: argparse.Namespace, profile: ScoringProfile, judge: Judge,
-                    defaults: Item, sink: IO[str]) -> tuple[int, int, int]:
+async def _run_file(
+    args: argparse.Namespace, profile: ScoringProfile, judge: Judge, defaults: Item, sink: IO[str]
+) -> tuple[int, int, int]:
     scored = errors = judge_failures = 0
     with open(args.input, encoding="utf-8", errors="replace") as source:
         for number, line in enumerate(source, start=1):
@@ -219,8 +290,9 @@ async def _run_file(args: argparse.Namespace, profile: ScoringProfile, judge: Ju
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+    )
     profile = PROFILES[args.profile]
     if args.timeout <= 0 or not math.isfinite(args.timeout):
         raise ConfigError("--timeout must be a positive number")
@@ -229,8 +301,15 @@ def run(args: argparse.Namespace) -> int:
     if args.volume < 0:
         raise ConfigError("--volume must not be negative")
     args.volume = args.volume or FULL_VOLUME  # no usable volume counts as full scale (SPEC 6c)
-    defaults = Item("", "", args.question, max(args.process_time, 0.0), args.timeout,
-                    args.volume, args.similarity)
+    defaults = Item(
+        "",
+        "",
+        args.question,
+        max(args.process_time, 0.0),
+        args.timeout,
+        args.volume,
+        args.similarity,
+    )
     if args.input is None and (args.ground_truth is None or args.answer is None):
         raise ConfigError("give --ground-truth and --answer, or --input FILE.jsonl")
     if args.input is not None and not Path(args.input).is_file():
@@ -240,8 +319,15 @@ def run(args: argparse.Namespace) -> int:
     async def go() -> int:
         try:
             if args.input is None:
-                item = Item(args.ground_truth, args.answer, args.question,
-                            defaults.process_time, args.timeout, args.volume, args.similarity)
+                item = Item(
+                    args.ground_truth,
+                    args.answer,
+                    args.question,
+                    defaults.process_time,
+                    args.timeout,
+                    args.volume,
+                    args.similarity,
+                )
                 try:
                     result = await _score(profile, judge, item)
                 except JudgeUnavailable as exc:
@@ -255,9 +341,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 counts = await _run_file(args, profile, judge, defaults, sys.stdout)
             scored, errors, judge_failures = counts
-            print(f"logicnet score: {scored} scored, {errors} error records"
-                  + (f" ({judge_failures} because the judge failed)" if judge_failures else ""),
-                  file=sys.stderr)
+            print(
+                f"logicnet score: {scored} scored, {errors} error records"
+                + (f" ({judge_failures} because the judge failed)" if judge_failures else ""),
+                file=sys.stderr,
+            )
             return 1 if judge_failures else 0
         finally:
             if judge.llm is not None:

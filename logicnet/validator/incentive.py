@@ -60,12 +60,14 @@ def _incentive(rule: IncentiveRule, mean: float, rank: int) -> float:
     if rule.fallback_rank is None:
         return incentive_for_rank(rank) if mean > 0 else 0.0
     admitted = (rule.min_mean is None or mean > rule.min_mean) and (
-        rule.max_rank is None or rank <= rule.max_rank)
+        rule.max_rank is None or rank <= rule.max_rank
+    )
     return incentive_for_rank(rank if admitted else rule.fallback_rank)
 
 
-def loop_incentives(rewards: Mapping[int, Sequence[float]],
-                    profile: ScoringProfile | str) -> dict[int, float]:
+def loop_incentives(
+    rewards: Mapping[int, Sequence[float]], profile: ScoringProfile | str
+) -> dict[int, float]:
     """Incentive of every uid scored this loop (``rewards`` in first-appearance order)."""
     rule = get_profile(profile).incentive
     means = loop_means(rewards)
@@ -73,8 +75,9 @@ def loop_incentives(rewards: Mapping[int, Sequence[float]],
     return {uid: _incentive(rule, mean, rank_of[uid]) for uid, mean in means.items()}
 
 
-def weights_from_history(history: Mapping[int, Sequence[float]],
-                         profile: ScoringProfile | str) -> dict[int, float]:
+def weights_from_history(
+    history: Mapping[int, Sequence[float]], profile: ScoringProfile | str
+) -> dict[int, float]:
     """Weight per uid: sum of its last N incentives / N, clamped to [0, 1], normalised to 1."""
     n = get_profile(profile).history
     raw: dict[int, float] = {}

@@ -107,20 +107,26 @@ class Judge:
             raise JudgeUnavailable("no judge LLM is configured")
         if self.down:
             raise JudgeUnavailable(
-                f"judge treated as down for this loop after {self._failures} failures")
+                f"judge treated as down for this loop after {self._failures} failures"
+            )
         deadline = asyncio.get_running_loop().time() + self.timeout_s
         try:
             # wait_for as well as the pool's own deadline: a stuck connection must not outlive it
             reply = await asyncio.wait_for(
-                self.llm.chat([{"role": "system", "content": system},
-                               {"role": "user", "content": user}],
-                              deadline=deadline, temperature=0.0, max_tokens=max_tokens),
-                self.timeout_s + 1.0)
+                self.llm.chat(
+                    [{"role": "system", "content": system}, {"role": "user", "content": user}],
+                    deadline=deadline,
+                    temperature=0.0,
+                    max_tokens=max_tokens,
+                ),
+                self.timeout_s + 1.0,
+            )
         except (LLMError, asyncio.TimeoutError) as exc:
             self._failures += 1
             if self.down:
-                log.warning("judge failed %d times in a row; down for the rest of this loop",
-                            self._failures)
+                log.warning(
+                    "judge failed %d times in a row; down for the rest of this loop", self._failures
+                )
             raise JudgeUnavailable(f"judge LLM failed: {exc or type(exc).__name__}") from exc
         self._failures = 0
         return reply.text.strip()
@@ -149,8 +155,7 @@ class Judge:
 
     async def score(self, question: str, truth: str, answer: str) -> float:
         """A verdict in [0, 1] from the LLM, with a strict parse and one retry."""
-        user = (f"Question:\n{question[:4000]}\n\nGround truth:\n{truth[:2000]}\n\n"
-                f"{_fence(answer)}")
+        user = f"Question:\n{question[:4000]}\n\nGround truth:\n{truth[:2000]}\n\n{_fence(answer)}"
         for _ in range(2):
             text = await self._ask(SCORE_PROMPT, user, 10)
             match = _NUMBER_REPLY.match(text)

@@ -46,8 +46,7 @@ MAX_REASONING_CHARS = 20000
 FULL_VOLUME = 512  # a miner without a usable epoch_volume counts as full scale (SPEC §6c)
 
 # What a miner's text can make our rules raise; anything else is our bug and propagates.
-_MINER_INDUCED = (ArithmeticError, ValueError, TypeError, RecursionError, UnicodeError,
-                  MemoryError)
+_MINER_INDUCED = (ArithmeticError, ValueError, TypeError, RecursionError, UnicodeError, MemoryError)
 
 
 @dataclass(frozen=True)
@@ -91,11 +90,15 @@ def bound_reply(uid: int, hotkey: str, synapse: Any, timeout: float) -> MinerRep
     reasoning = getattr(synapse, "logic_reasoning", None)
     reasoning = "" if reasoning is None else reasoning
     defect = _defect("logic_answer", answer, MAX_ANSWER_CHARS) or _defect(
-        "logic_reasoning", reasoning, None)
+        "logic_reasoning", reasoning, None
+    )
     if isinstance(reasoning, str) and not defect:
         reasoning = reasoning[:MAX_REASONING_CHARS]
     return MinerReply(
-        uid=uid, hotkey=hotkey, ok=status == 200, status=status,
+        uid=uid,
+        hotkey=hotkey,
+        ok=status == 200,
+        status=status,
         process_time=min(process_time, timeout),
         answer=answer if isinstance(answer, str) and not defect else "",
         reasoning=reasoning if isinstance(reasoning, str) and not defect else "",
@@ -115,8 +118,14 @@ class Score:
     note: str = ""
 
 
-async def judge_answer(profile: ScoringProfile | str, judge: Judge, question: str, truth: str,
-                       answer: str, cheats: Iterable[str] = ()) -> Correctness:
+async def judge_answer(
+    profile: ScoringProfile | str,
+    judge: Judge,
+    question: str,
+    truth: str,
+    answer: str,
+    cheats: Iterable[str] = (),
+) -> Correctness:
     """Correctness of one answer under ``profile``; raises JudgeUnavailable on our failure."""
     rules = get_profile(profile)
     result = correctness(rules, truth, answer)
@@ -125,8 +134,14 @@ async def judge_answer(profile: ScoringProfile | str, judge: Judge, question: st
     return await _judge_path(rules, judge, question, truth, answer, cheats)
 
 
-async def _judge_path(rules: ScoringProfile, judge: Judge, question: str, truth: str,
-                      answer: str, cheats: Iterable[str]) -> Correctness:
+async def _judge_path(
+    rules: ScoringProfile,
+    judge: Judge,
+    question: str,
+    truth: str,
+    answer: str,
+    cheats: Iterable[str],
+) -> Correctness:
     """What the profile does with an answer its programmatic checks could not decide."""
     path = rules.judge
     if path.semicolon_is_zero and answer.strip() == ";":
@@ -142,8 +157,11 @@ async def _judge_path(rules: ScoringProfile, judge: Judge, question: str, truth:
         answer = extracted
     if not judge.available:
         verdict = local_verdict(truth, answer)
-        return Correctness(verdict, "local-judge",
-                           "equal to the ground truth" if verdict else "not equal to the truth")
+        return Correctness(
+            verdict,
+            "local-judge",
+            "equal to the ground truth" if verdict else "not equal to the truth",
+        )
     return Correctness(await judge.score(question, truth, answer), "judge", "the LLM's verdict")
 
 
@@ -170,14 +188,14 @@ class Rewarder:
         """Called at each loop's start: the judge's breaker closes again."""
         self.judge.start_loop()
 
-    def _similarities(self, task: str, replies: list[MinerReply], reference: str
-                      ) -> tuple[dict[int, float], dict[int, str]] | None:
+    def _similarities(
+        self, task: str, replies: list[MinerReply], reference: str
+    ) -> tuple[dict[int, float], dict[int, str]] | None:
         """uid -> similarity and uid -> why its text broke the model; None: our model failed."""
         assert self.similarity is not None
         try:
             values = self.similarity([r.reasoning for r in replies], [reference] * len(replies))
-            return {r.uid: _clean_similarity(v)
-                    for r, v in zip(replies, values, strict=True)}, {}
+            return {r.uid: _clean_similarity(v) for r, v in zip(replies, values, strict=True)}, {}
         except (RuntimeError, ValueError, TypeError, OSError, MemoryError, UnicodeError) as exc:
             first = exc
         # One text may have broken the batch: try each alone; only if every one fails is it us.
@@ -186,37 +204,50 @@ class Rewarder:
         for r in replies:
             try:
                 sims[r.uid] = _clean_similarity(self.similarity([r.reasoning], [reference])[0])
-            except (RuntimeError, ValueError, TypeError, OSError, MemoryError,
-                    UnicodeError) as exc:
+            except (RuntimeError, ValueError, TypeError, OSError, MemoryError, UnicodeError) as exc:
                 broken[r.uid] = f"reasoning broke the similarity model ({type(exc).__name__})"
         if not sims:
             log.warning("task %s: similarity failed (%s); group skipped", task, first)
             return None
         return sims, broken
 
-    async def score_group(self, challenge: Challenge, replies: Sequence[MinerReply],
-                          reference: str | None, volumes: dict[int, int]) -> list[Score]:
+    async def score_group(
+        self,
+        challenge: Challenge,
+        replies: Sequence[MinerReply],
+        reference: str | None,
+        volumes: dict[int, int],
+    ) -> list[Score]:
         task = challenge.task_uid
         out: dict[int, Score] = {}
         answered: list[MinerReply] = []
         for r in replies:
             if not r.ok:
-                out[r.uid] = Score(r.uid, 0.0, 0.0, 0.0, r.process_time, "failed", r.status,
-                                   f"no answer (status {r.status})")
+                out[r.uid] = Score(
+                    r.uid,
+                    0.0,
+                    0.0,
+                    0.0,
+                    r.process_time,
+                    "failed",
+                    r.status,
+                    f"no answer (status {r.status})",
+                )
             elif r.defect:
                 log.warning("task %s uid %d: scored 0, %s", task, r.uid, r.defect)
-                out[r.uid] = Score(r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status,
-                                   r.defect)
+                out[r.uid] = Score(
+                    r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status, r.defect
+                )
             elif not (r.answer.strip() or r.reasoning.strip()):
-                out[r.uid] = Score(r.uid, 0.0, 0.0, 0.0, r.process_time, "failed", r.status,
-                                   "empty answer")
+                out[r.uid] = Score(
+                    r.uid, 0.0, 0.0, 0.0, r.process_time, "failed", r.status, "empty answer"
+                )
             else:
                 answered.append(r)
 
         def skip_all(note: str) -> list[Score]:
             for r in answered:
-                out[r.uid] = Score(r.uid, None, 0.0, 0.0, r.process_time, "skipped", r.status,
-                                   note)
+                out[r.uid] = Score(r.uid, None, 0.0, 0.0, r.process_time, "skipped", r.status, note)
             return [out[r.uid] for r in replies]
 
         sims: dict[int, float] = {}
@@ -227,8 +258,9 @@ class Rewarder:
             sims, broken = found
             for r in [r for r in answered if r.uid in broken]:
                 log.warning("task %s uid %d: scored 0, %s", task, r.uid, broken[r.uid])
-                out[r.uid] = Score(r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status,
-                                   broken[r.uid])
+                out[r.uid] = Score(
+                    r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status, broken[r.uid]
+                )
             answered = [r for r in answered if r.uid not in broken]
 
         # The programmatic checks first, in line; only the undecided go to the judge path,
@@ -239,15 +271,25 @@ class Rewarder:
                 verdicts.append(correctness(self.profile, challenge.ground_truth, r.answer))
             except _MINER_INDUCED as exc:
                 verdicts.append(exc)
-        undecided = [i for i, v in enumerate(verdicts)
-                     if isinstance(v, Correctness) and v.needs_judge]
+        undecided = [
+            i for i, v in enumerate(verdicts) if isinstance(v, Correctness) and v.needs_judge
+        ]
         if undecided:
             cheats = tuple(self.cheats())
             judged = await asyncio.gather(
-                *(_judge_path(self.profile, self.judge, challenge.raw_question,
-                              challenge.ground_truth, answered[i].answer, cheats)
-                  for i in undecided),
-                return_exceptions=True)
+                *(
+                    _judge_path(
+                        self.profile,
+                        self.judge,
+                        challenge.raw_question,
+                        challenge.ground_truth,
+                        answered[i].answer,
+                        cheats,
+                    )
+                    for i in undecided
+                ),
+                return_exceptions=True,
+            )
             for i, verdict in zip(undecided, judged, strict=True):
                 verdicts[i] = verdict
         outage = next((v for v in verdicts if isinstance(v, JudgeUnavailable)), None)
@@ -257,17 +299,37 @@ class Rewarder:
             return skip_all(str(outage))
         for r, verdict in zip(answered, verdicts, strict=True):
             if isinstance(verdict, _MINER_INDUCED):
-                log.warning("task %s uid %d: scored 0, its answer made scoring fail: %s: %s",
-                            task, r.uid, type(verdict).__name__, verdict)
-                out[r.uid] = Score(r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status,
-                                   f"answer made scoring fail ({type(verdict).__name__})")
+                log.warning(
+                    "task %s uid %d: scored 0, its answer made scoring fail: %s: %s",
+                    task,
+                    r.uid,
+                    type(verdict).__name__,
+                    verdict,
+                )
+                out[r.uid] = Score(
+                    r.uid,
+                    0.0,
+                    0.0,
+                    0.0,
+                    r.process_time,
+                    "invalid",
+                    r.status,
+                    f"answer made scoring fail ({type(verdict).__name__})",
+                )
                 continue
             if isinstance(verdict, BaseException):
                 raise verdict  # our own bug or a cancellation: the caller handles it
             value = float(verdict.score or 0.0)
             sim = sims.get(r.uid, 0.0)
-            total = reward(self.profile, value, sim, r.process_time, self.timeout,
-                           volumes.get(r.uid, FULL_VOLUME))
-            out[r.uid] = Score(r.uid, total, value, sim, r.process_time, verdict.method,
-                               r.status, verdict.reason)
+            total = reward(
+                self.profile,
+                value,
+                sim,
+                r.process_time,
+                self.timeout,
+                volumes.get(r.uid, FULL_VOLUME),
+            )
+            out[r.uid] = Score(
+                r.uid, total, value, sim, r.process_time, verdict.method, r.status, verdict.reason
+            )
         return [out[r.uid] for r in replies]

@@ -64,8 +64,9 @@ class ValidatorState:
         for rec in self.history.values():
             rec.incentives = [round(v, decimals) for v in rec.incentives]
 
-    def record_loop(self, incentives: dict[int, float], hotkeys: dict[int, str],
-                    profile: ScoringProfile | str) -> None:
+    def record_loop(
+        self, incentives: dict[int, float], hotkeys: dict[int, str], profile: ScoringProfile | str
+    ) -> None:
         """The end of a loop: each scored uid's incentive joins its last ``history`` values."""
         keep = get_profile(profile).history
         for uid, value in incentives.items():
@@ -83,8 +84,10 @@ class ValidatorState:
             "version": VERSION,
             "step": self.step,
             "saved_at": time.time(),
-            "history": {str(uid): {"hotkey": r.hotkey, "incentives": r.incentives}
-                        for uid, r in sorted(self.history.items())},
+            "history": {
+                str(uid): {"hotkey": r.hotkey, "incentives": r.incentives}
+                for uid, r in sorted(self.history.items())
+            },
             "last_loop": self.last_loop,
         }
 
@@ -103,8 +106,7 @@ class ValidatorState:
                 incentives = [float(x) for x in value["incentives"]][-MAX_HISTORY:]
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigError(f"{source}: bad history entry for uid {key!r}") from exc
-            history[uid] = MinerRecord(hotkey, [x if math.isfinite(x) else 0.0
-                                                for x in incentives])
+            history[uid] = MinerRecord(hotkey, [x if math.isfinite(x) else 0.0 for x in incentives])
         step = data.get("step", 0)
         if not isinstance(step, int) or step < 0:
             raise ConfigError(f"{source}: 'step' must be a whole number")
@@ -123,6 +125,7 @@ def load_state(path: Path) -> ValidatorState:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"validator state {path} is unreadable ({exc}); move it away to "
-                          "start afresh") from exc
+        raise ConfigError(
+            f"validator state {path} is unreadable ({exc}); move it away to start afresh"
+        ) from exc
     return ValidatorState.from_json(data, str(path))
