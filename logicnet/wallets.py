@@ -20,7 +20,9 @@ def load_wallet(name: str, hotkey: str, path: str) -> Any:
     if not hotkey_file.is_file():
         raise WalletError(
             f"no hotkey '{hotkey}' in wallet '{name}' under {path}; create one with "
-            f"`logicnet wallet create --name {name} --hotkey {hotkey}` (local use) or btcli"
+            f"`logicnet wallet create --name {name} --hotkey {hotkey} --path {path}` (local "
+            f"use) or `btcli wallet new_hotkey --wallet.name {name} --wallet.hotkey {hotkey} "
+            f"--wallet.path {path}`"
         )
     try:
         wallet.hotkey  # noqa: B018  (decrypts/loads now, so errors surface at start-up)

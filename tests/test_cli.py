@@ -43,7 +43,94 @@ def test_help_has_examples_and_never_shows_the_key() -> None:
 def test_misspelled_flag_is_an_error_not_ignored() -> None:
     out = cli("miner", "--miner.epoch_volum", "50")
     assert out.returncode == 2
-    assert "unrecognized arguments: --miner.epoch_volum" in out.stderr
+    assert out.stderr.splitlines()[0] == ("logicnet miner: error: unrecognized arguments: "
+                                          "--miner.epoch_volum 50 (did you mean "
+                                          "--miner.epoch_volume?)")
+
+
+@pytest.mark.parametrize("args", [["miner", "--axon.port"], ["validator", "--netuid", "x"],
+                                  ["wallet", "create"], ["solve", "--concurrency"]])
+def test_a_usage_error_is_one_line_and_the_commands_usage(args: list[str]) -> None:
+    out = cli(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    command = " ".join(a for a in args if not a.startswith("-") and a != "x")
+    assert len(lines) == 2, out.stderr
+    assert lines[0].startswith(f"logicnet {command}: error: ")
+    assert lines[1].startswith(f"usage: logicnet {command} ")
+    assert f"`logicnet {command} --help` lists every option" in lines[1]
+
+
+def test_a_misspelled_command_gets_a_suggestion() -> None:
+    out = cli("minr")
+    assert out.returncode == 2 and "(did you mean miner?)" in out.stderr
+
+
+def test_every_flag_of_every_command_has_help_text() -> None:
+    import argparse
+
+    from logicnet.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser) -> list[str]:
+        missing = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    missing += walk(sub)
+            elif action.option_strings and not action.help:
+                missing.append(f"{parser.prog} {action.option_strings[0]}")
+        return missing
+
+    assert walk(build_parser()) == []
+    help_text = cli("wallet", "create", "--help").stdout
+    assert "wallet (coldkey) name" in help_text and "as --wallet.path" in help_text
+
+
+def test_solve_says_when_it_had_no_llm_and_fails_on_a_fallback(tmp_path: Path) -> None:
+    """The README's own example with no LLM: the note on stderr, exit 1, not 'unknown' and 0."""
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    out = cli("solve", "What is the GCD of 12 and 18?", "--miner.llm_client.base_url", dead,
+              cwd=tmp_path)
+    assert out.returncode == 1
+    assert f"note: no LLM answered at {dead}" in out.stderr
+    assert "note:" not in out.stdout  # the answer alone on stdout
+    riddle = cli("solve", "Who wrote the play Hamlet?", "--miner.llm_client.base_url", dead,
+                 cwd=tmp_path)
+    assert riddle.returncode == 1 and "Answer: " in riddle.stdout
+    assert "error: no answer, only a fallback" in riddle.stderr
+
+
+def test_solve_exit_code_follows_the_backend_it_was_told_to_use(tmp_path: Path) -> None:
+    import mathgenerator
+
+    question, _ = mathgenerator.factorial()  # one the engine knows
+    engine = cli("solve", question, "--miner.strategy", "engine", cwd=tmp_path)
+    assert engine.returncode == 0, engine.stderr
+    assert "Answer: " in engine.stdout and "note:" not in engine.stderr
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    told = cli("solve", "--json", question, "--miner.llm_client.base_url", dead, cwd=tmp_path)
+    assert told.returncode == 1  # answered by the engine, but the LLM it was given is dead
+    assert json.loads(told.stdout)["notes"].startswith(f"no LLM answered at {dead}")
+    baseline = cli("solve", question, "--miner.strategy", "baseline",
+                   "--miner.llm_client.base_url", dead, cwd=tmp_path)
+    assert baseline.returncode == 1
+    errors = [x for x in baseline.stderr.splitlines() if x.startswith("error:")]
+    assert len(errors) == 1 and "connection failed" in errors[0]
+    assert "llm attempt" not in baseline.stderr  # one line, not one per retry
+
+
+def test_localnet_refuses_llm_miners_without_an_llm_and_checks_endpoints() -> None:
+    out = cli("localnet", "--miners", "2", "--miner-strategy", "baseline")
+    assert out.returncode == 2
+    assert out.stderr.strip() == ("logicnet: error: baseline miners need an LLM: give "
+                                  "--miner-llm URL, or use engine/auto miners")
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    out = cli("localnet", "--miners", "auto", "--validator-llm", dead)
+    assert out.returncode == 2
+    lines = [x for x in out.stderr.strip().splitlines() if x.startswith("logicnet:")]
+    assert lines and lines[-1].startswith(f"logicnet: error: --validator-llm {dead} (model "
+                                          "gpt-4o-mini) does not answer: connection failed")
+    assert "miners listening" not in out.stdout  # stopped before anything started
 
 
 def test_solve_json_prints_one_object(tmp_path: Path) -> None:
@@ -121,6 +208,7 @@ def test_missing_wallet_and_bad_registry_are_one_line_errors(tmp_path: Path, wal
     base = ["miner", "--localnet.registry", str(registry), "--axon.port", str(free_port())]
     out = cli(*base, "--wallet.name", "nope", "--wallet.path", wallet_path)
     assert out.returncode == 2 and "no hotkey 'default' in wallet 'nope'" in out.stderr
+    assert f"logicnet wallet create --name nope --hotkey default --path {wallet_path}" in out.stderr
     assert "Traceback" not in out.stderr
     out = cli(*base, "--wallet.name", "miner", "--wallet.path", wallet_path)
     assert out.returncode == 2 and "not valid JSON" in out.stderr
@@ -252,3 +340,20 @@ def test_help_examples_keep_their_line_breaks(command: str) -> None:
     examples = out.stdout.split("examples:", 1)[1]
     for line in examples.splitlines():
         assert len(line) <= 110, f"an example ran into the next line: {line!r}"
+
+
+
+def test_debug_logs_print_each_line_once() -> None:
+    """--logging.debug: a bittensor record comes once, in our format on stderr; it used to
+    come a second time, in colour, through bittensor's own handler on stdout."""
+    script = ("from logicnet.commands._shared import configure_logging\n"
+              "configure_logging(debug=True, trace=False)\n"
+              "import bittensor as bt, logging\n"
+              "bt.logging.debug('probe-from-bittensor')\n"
+              "logging.getLogger('logicnet.x').debug('probe-from-logicnet')\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert out.returncode == 0, out.stderr
+    both = out.stdout + out.stderr
+    assert both.count("probe-from-bittensor") == 1 and both.count("probe-from-logicnet") == 1
+    assert "\x1b[" not in both and out.stdout == ""

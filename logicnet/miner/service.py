@@ -129,8 +129,9 @@ class MinerService:
         if snapshot is not self.admission.snapshot:
             self.admission.update(snapshot)
             log.info(
-                "metagraph synced from %s: %d neurons, block %s",
-                self.chain.description, len(snapshot.neurons), snapshot.block,
+                "metagraph synced from %s: %d neurons%s",
+                self.chain.description, len(snapshot.neurons),
+                "" if snapshot.block is None else f", block {snapshot.block}",
             )
         return snapshot
 

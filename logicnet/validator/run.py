@@ -90,11 +90,12 @@ def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
     source = (f"task pool {pool.url}, else " if pool else "") + (
         f"{len(questions)} questions from {settings.questions}" if questions
         else f"the mix {settings.dataset_weight}")
-    log.info("validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d rounds "
+    log.info("validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d round%s "
              "of %d queries per loop, state %s (step %d)",
              wallet.hotkey.ss58_address, chain.description, settings.profile,
              llm.describe() if llm else "none (raw questions, programmatic scoring)",
-             source, service.planned_rounds, settings.async_batch_size,
+             source, service.planned_rounds, "" if service.planned_rounds == 1 else "s",
+             settings.async_batch_size,
              settings.state_path, state.step)
     return service, llm
 
