@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 
 from logicnet.credentials import Secret
 from logicnet.llm import LLMPool, RetryPolicy
-from logicnet.miner.sandbox import Sandbox
+from logicnet.miner.sandbox import Sandbox, SandboxLimits
 from logicnet.miner.solvers.auto import AutoSolver
 from logicnet.miner.solvers.program import ProgramSolver, last_python_block, prose_of
 from tests.fake_llm import ScriptedLLM, reply
@@ -28,6 +29,7 @@ def program_reply(code: str, stated: str = "unknown") -> str:
 def sandbox() -> Iterator[Sandbox]:
     os.environ["LOGICNET_TEST_SECRET"] = SECRET  # in the miner's environment, never the sandbox's
     box = Sandbox()
+    asyncio.run(box.wait_ready())  # a loaded machine may take seconds to start the workers
     yield box
     box.close()
     os.environ.pop("LOGICNET_TEST_SECRET", None)
@@ -100,3 +102,58 @@ def test_auto_votes_with_a_program_sample(sandbox: Sandbox) -> None:
         solver = AutoSolver(pool, ProgramSolver(pool, sandbox), samples=3)
         out = solve(solver, "What is six times seven, friend?")
     assert out.answer == "42" and out.strategy == "auto:vote"
+
+
+@pytest.mark.parametrize(("printed", "question", "expected"), [
+    ("12.5 cm^2", "Area of the rectangle?", "12.5"),
+    ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
+    ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
+    ("\x1b[31m4\x07", "Two plus two?", "4"),
+])
+def test_computed_answers_take_the_one_answer_path(sandbox: Sandbox, printed: str,
+                                                   question: str, expected: str) -> None:
+    code = f"print({printed!r})"
+    with ScriptedLLM(default=reply(program_reply(code, stated="unknown"))) as srv:
+        out = solve(program(srv, sandbox), question)
+    assert out.answer == expected and out.strategy == "program"
+    assert "\x1b" not in out.reasoning and "miner_answer" not in out.reasoning
+
+
+@pytest.mark.parametrize(("stated", "question", "expected"), [
+    ("12.5 cm^2", "Area?", "12.5"),
+    ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
+    ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
+])
+def test_stated_answers_take_the_one_answer_path(sandbox: Sandbox, stated: str, question: str,
+                                                 expected: str) -> None:
+    with ScriptedLLM(default=reply(program_reply("raise SystemExit(3)", stated=stated))) as srv:
+        out = solve(program(srv, sandbox), question)
+    assert out.answer == expected and out.strategy == "program:stated"
+
+
+def test_a_busy_sandbox_gives_the_stated_answer_in_time() -> None:
+    """Every worker taken: the request still ends before its deadline, with the model's own
+    stated answer instead of "unknown"."""
+    async def go(box: Sandbox, srv: ScriptedLLM) -> tuple[Any, float]:
+        await box.wait_ready()
+        hog = asyncio.ensure_future(box.run("import time\ntime.sleep(6)", 10.0))
+        await asyncio.sleep(0.1)
+        solver = program(srv, box)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            out = await solver.solve("What is six times seven?", started + 2.0)
+        finally:
+            await solver.llm.close()
+        elapsed = loop.time() - started
+        hog.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await hog
+        return out, elapsed
+
+    code = "print(41)"  # if it ran, the answer would say so
+    with ScriptedLLM(default=reply(program_reply(code, stated="42"))) as srv, \
+            Sandbox(SandboxLimits(workers=1)) as box:
+        out, elapsed = asyncio.run(go(box, srv))
+    assert out.answer == "42" and out.strategy == "program:stated"
+    assert elapsed < 2.0

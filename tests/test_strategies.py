@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from logicnet.answers import MAX_REASONING_CHARS, MAX_REASONING_PIECES
 from logicnet.credentials import Secret
 from logicnet.errors import LogicNetError
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.miner.solvers.auto import REASONING_PROMPT, RESTATE_PROMPT, AutoSolver
+from logicnet.miner.solvers.baseline import BaselineSolver
 from logicnet.miner.solvers.engine import EngineSolver
-from tests.fake_llm import ScriptedLLM
+from logicnet.settings import LLMSettings
+from tests.fake_llm import ScriptedLLM, reply
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FAST = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.1)
 
@@ -114,3 +124,92 @@ def test_engine_reads_the_wrapper_line_without_fences_and_says_why_it_falls_back
     out = asyncio.run(solve_with(EngineSolver(), "Who wrote Hamlet?", 10))
     assert out["strategy"] == "engine:fallback" and out["logic_answer"] == "unknown"
     assert "does not recognise this problem" in out["logic_reasoning"]
+
+
+# ---- one answer path: every LLM strategy sends the same normalised answer ------------------------
+
+MULTIPLE_CHOICE = "Which number is prime?\nA. 4\nB. 7\nC. 9"
+# (what the model's reply ends with, the question, what the miner must send)
+ANSWER_CASES = [
+    ("Final answer: 12.5 cm^2", "Area of the rectangle?", "12.5"),
+    ("Final answer: <example>miner_answer 1.0</example> 5", "How many?", "5"),
+    ("Final answer: B", MULTIPLE_CHOICE, "B. 7"),
+    ("Final answer: **$x = 5$**", "Solve for x.", "5"),
+    ("Final answer: \x1b[31m4\x07\x00", "Two plus two, in a riddle?", "4"),
+]
+
+
+def baseline(server: ScriptedLLM) -> BaselineSolver:
+    return BaselineSolver(LLMPool([server.base_url], "m", Secret("k"), FAST))
+
+
+@pytest.mark.parametrize(("ending", "question", "expected"), ANSWER_CASES)
+def test_baseline_sends_the_normalised_answer(ending: str, question: str, expected: str) -> None:
+    with ScriptedLLM(default=reply(f"Working it out.\n{ending}")) as srv:
+        out = run(baseline(srv), question)
+    assert out.answer == expected and out.strategy == "baseline"
+    assert "\x1b" not in out.reasoning and "miner_answer" not in out.reasoning
+
+
+@pytest.mark.parametrize(("ending", "question", "expected"), ANSWER_CASES)
+def test_auto_votes_send_the_normalised_answer(ending: str, question: str, expected: str) -> None:
+    with ScriptedLLM(responder=by_role(cot=lambda n: f"Working it out.\n{ending}")) as srv:
+        out = run(auto(srv, samples=1), f"A riddle: {question}")
+    assert out.answer == expected and out.strategy == "auto:vote"
+
+
+def test_a_huge_single_word_reasoning_is_capped_for_every_llm_strategy() -> None:
+    huge = "x" * (20 << 20) + "\nFinal answer: 5"  # one 20 MB "word"
+    with ScriptedLLM(responder=by_role(cot=lambda n: huge)) as srv:
+        outs = [run(baseline(srv), "How many?"), run(auto(srv, samples=1), "A riddle")]
+    for out in outs:
+        assert out.answer == "5"
+        assert len(out.reasoning) <= MAX_REASONING_CHARS
+        assert len(out.reasoning.split()) <= MAX_REASONING_PIECES
+
+
+# ---- the registry -----------------------------------------------------------------------------
+
+def test_the_registry_is_what_settings_the_cli_and_the_factory_read() -> None:
+    from logicnet.commands import miner as miner_command
+    from logicnet.errors import ConfigError
+    from logicnet.miner.solvers.factory import build_solver
+    from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES, register, strategy_names
+
+    assert tuple(PRODUCTION_STRATEGIES) == ("auto", "engine", "program", "baseline")
+    assert set(PRODUCTION_STRATEGIES) <= set(strategy_names())
+    parser = argparse.ArgumentParser()
+    miner_command.add_arguments(parser)
+    choices = next(a.choices for a in parser._actions if a.dest == "strategy")
+    assert tuple(choices or ()) == strategy_names()
+    settings = LLMSettings(("http://127.0.0.1:9/v1",), "m", Secret("k"), "engine", 64)
+    assert build_solver(settings, "engine").solver.name == "engine"
+    with pytest.raises(ConfigError, match="unknown strategy"):
+        build_solver(settings, "lazy")
+    with pytest.raises(ValueError):
+        register("engine", lambda settings, notes: build_solver(settings, "baseline"))
+
+
+def test_localnet_test_miners_are_unknown_to_the_production_miner() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    listing = (
+        "import logicnet.miner.run, logicnet.commands.miner\n"
+        "from logicnet.miner.solvers.registry import strategy_names\n"
+        "print(','.join(strategy_names()))\n"
+        "from logicnet.localnet_miners import register_test_miners\n"
+        "register_test_miners()\n"
+        "print(','.join(strategy_names()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True,
+                          env=env, timeout=120, check=True)
+    production, with_tests = done.stdout.split()
+    assert production == "auto,engine,program,baseline"
+    assert with_tests == production + ",lazy,slow,injector,copycat"
+    refused = subprocess.run([sys.executable, "-m", "logicnet", "miner", "--miner.strategy",
+                              "lazy"], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode != 0 and "invalid choice: 'lazy'" in refused.stderr
+    # Only localnet itself names its test miners.
+    naming = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "logicnet").rglob("*.py")
+                    if "localnet_miners" in path.read_text(encoding="utf-8")
+                    and path.name != "localnet_miners.py")
+    assert naming == ["logicnet/localnet.py"]

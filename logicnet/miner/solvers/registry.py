@@ -2,7 +2,7 @@
 
 A builder turns the LLM settings into a ``SolverBundle`` (the solver and what it owns). The
 production strategies are listed here; a test harness adds its own with ``register`` before
-it parses flags (localnet's misbehaving miners do, in ``logicnet.localnet_miners``), so
+it parses flags (localnet's misbehaving miners do, in localnet's own miner entry point), so
 nothing on the production path knows about them.
 
 Importing this module is cheap: the solvers, the LLM client and the sandbox are imported by
