@@ -308,3 +308,43 @@ def test_localnet_runs_on_a_questions_file(tmp_path: Path) -> None:
     assert groups and all(g["topic"] == "from-the-file" for g in groups)
     rows = {r["kind"]: r for r in summary["miners"]}
     assert rows["engine"]["correctness"] == 1.0 and rows["lazy"]["correctness"] < 1.0
+
+
+def test_sigterm_stops_a_validator_process_within_seconds(tmp_path: Path,
+                                                          subnets: list[Subnet]) -> None:
+    """A real ``logicnet validator`` process, mid-round with miners still thinking: SIGTERM
+    ends it promptly with exit code 0 and its state file written."""
+    import signal
+    import subprocess
+    import sys
+
+    slow = (fixed("42", "slow", delay=60.0), LOGIC)
+    subnet = _start(subnets, tmp_path, [slow, slow])
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"logic_question": "What is six times seven?",
+                                     "ground_truth": "42", "topic": "t"}) + "\n")
+    state = tmp_path / "state.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "logicnet", "validator", "--localnet.registry",
+         str(subnet.registry), "--wallet.name", "validator", "--wallet.path",
+         str(subnet.wallet_dir), "--validator.state", str(state), "--min_stake", "1000",
+         "--validator.timeout", "90", "--challenge.questions", str(questions)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while not all(m.questions for m in subnet.miners):
+            assert proc.poll() is None, proc.communicate()[0][-2000:]
+            assert time.monotonic() < deadline, "the validator never asked the miners"
+            time.sleep(0.05)
+        stopped = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        output, _ = proc.communicate(timeout=30)
+        seconds = time.monotonic() - stopped
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, output[-2000:]
+    assert seconds < 5.0, seconds
+    assert load_state(state).step == 0  # saved; the unfinished loop recorded nothing

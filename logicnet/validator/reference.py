@@ -34,6 +34,11 @@ class ReferenceSolver:
         self.llm = llm
         self.timeout_s = timeout_s
 
+    def warm_up(self) -> None:
+        """Build the engine's readers now (seconds of regex compiling on a busy machine), so
+        the first loop does not wait for them and a stop is not held up by them."""
+        engine_solve("What is 1 + 1?")
+
     async def reference_for(self, challenge: Challenge) -> str | None:
         """The similarity reference of this challenge; None when there is none to be had."""
         if challenge.reference:

@@ -82,9 +82,11 @@ def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
         state_path=settings.state_path, max_loops=settings.loops, seed=settings.seed,
     )
     state = load_state(settings.state_path)
+    reference = ReferenceSolver(llm)
+    reference.warm_up()
     service = ValidatorService(
         wallet=wallet, chain=chain, dendrite=BoundedDendrite(wallet), challenger=challenger,
-        rewarder=rewarder, reference=ReferenceSolver(llm), config=config, state=state,
+        rewarder=rewarder, reference=reference, config=config, state=state,
         on_event=on_event,
     )
     source = (f"task pool {pool.url}, else " if pool else "") + (
