@@ -174,3 +174,30 @@ def test_judge_llm_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
             "2",
         )
     assert code == 1 and out == "" and "the judge failed" in err
+
+
+def test_similarity_from_reasoning_and_reference(capsys: pytest.CaptureFixture[str]) -> None:
+    from logicnet.validator.similarity import load_similarity
+
+    code, _, err = run(capsys, "--ground-truth", "5", "--answer", "5", "--reasoning", "x")
+    assert code == 2 and "both --reasoning and --reference" in err
+    model = load_similarity()
+    if model is None:
+        pytest.skip("the similarity model is not installed (bash install.sh --validator)")
+    text, ref = "Add 2 and 3 to get 5.", "Adding 2 and 3 gives 5."
+    expected = model.score_pairs([text], [ref])[0]
+    code, out, _ = run(
+        capsys,
+        "--json",
+        "--ground-truth",
+        "5",
+        "--answer",
+        "5",
+        "--reasoning",
+        text,
+        "--reference",
+        ref,
+    )
+    record = json.loads(out)
+    assert code == 0 and 0.5 < expected <= 1.0
+    assert record["reward"] == pytest.approx(reward("network-2025-05", 1.0, expected, 0, 64, 512))

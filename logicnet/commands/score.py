@@ -43,12 +43,14 @@ examples:
   logicnet score --profile seed --ground-truth "1/8" --answer "0.125" --time 3.2 --timeout 64 \\
       --volume 50 --similarity 0.8
   logicnet score --json --ground-truth "Yes" --answer "yes, it is"
+  logicnet score --ground-truth 5 --answer 5 --reasoning "2 + 3 = 5" --reference "Add 2 and 3: 5"
   logicnet score --input answers.jsonl --output scored.jsonl
   logicnet score --input answers.jsonl --llm_client.base_urls http://localhost:8000/v1 \\
       --llm_client.models gpt-4o-mini
 
 input lines: {"ground_truth": "...", "answer": "...", "process_time": 3.2, "timeout": 64,
-  "epoch_volume": 50, "similarity": 0.8, "question": "..."} (all but the first two optional);
+  "epoch_volume": 50, "similarity": 0.8, "question": "..."} (all but the first two optional;
+  "reasoning" and "reference" instead of "similarity" compute it with all-MiniLM-L6-v2);
   each output line repeats the input and adds correctness, rule, reason and reward, or an
   "error" for a line that could not be scored.
 
@@ -95,9 +97,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--similarity",
         type=float,
-        default=0.0,
-        help="similarity of the reasoning to the validator's reference, -1..1 "
-        "(default: %(default)s)",
+        default=None,
+        help="similarity of the reasoning to the validator's reference, -1..1 (default: 0, or "
+        "computed from --reasoning and --reference)",
+    )
+    parser.add_argument(
+        "--reasoning", default=None, help="the miner's logic_reasoning (with --reference)"
+    )
+    parser.add_argument(
+        "--reference",
+        default=None,
+        help="the validator's reference working: the similarity is computed with "
+        "all-MiniLM-L6-v2, as a validator does",
     )
     parser.add_argument("--input", metavar="IN.jsonl", help="score every line of this file")
     parser.add_argument(
@@ -169,7 +180,15 @@ def _item(record: Any, defaults: Item) -> Item:
     timeout = _number(record, "timeout", defaults.timeout)
     if timeout <= 0:
         raise ValueError("'timeout' must be positive")
-    similarity = _number(record, "similarity", defaults.similarity)
+    reasoning, reference = record.get("reasoning"), record.get("reference")
+    if (
+        record.get("similarity") is None
+        and isinstance(reasoning, str)
+        and isinstance(reference, str)
+    ):
+        similarity = similarity_of(reasoning, reference)
+    else:
+        similarity = _number(record, "similarity", defaults.similarity)
     if not -1.0 <= similarity <= 1.0:
         raise ValueError("'similarity' must be between -1 and 1")
     volume = _number(record, "epoch_volume", defaults.epoch_volume) or FULL_VOLUME
@@ -184,6 +203,34 @@ def _item(record: Any, defaults: Item) -> Item:
         int(volume),
         similarity,
     )
+
+
+class _Similarity:
+    """The validator's similarity model, loaded on first use."""
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._loaded = False
+
+    def __call__(self, reasoning: str, reference: str) -> float:
+        if not self._loaded:
+            from logicnet.validator.similarity import load_similarity
+
+            self._model, self._loaded = load_similarity(), True
+        if self._model is None:
+            raise ConfigError(
+                "the similarity model is not installed (bash install.sh --validator); "
+                "give a similarity instead of a reasoning and a reference"
+            )
+        try:
+            value = float(self._model.score_pairs([reasoning], [reference])[0])
+        except (RuntimeError, TypeError, UnicodeError) as exc:
+            # what the validator does with a text that breaks the model: that answer scores 0
+            raise ValueError(f"the reasoning broke the similarity model ({exc})") from exc
+        return max(min(value, 1.0), -1.0) if math.isfinite(value) else 0.0
+
+
+similarity_of = _Similarity()
 
 
 def _invalid(answer: Any) -> str:
@@ -276,7 +323,7 @@ async def _run_file(
                 item = _item(record, defaults)
                 out = {**record, **(await _score(profile, judge, item))}
                 scored += 1
-            except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+            except (ValueError, RecursionError, ConfigError) as exc:  # incl. JSONDecodeError
                 base = record if isinstance(record, dict) else {}
                 out = {**base, "line": number, "error": str(exc)}
                 errors += 1
@@ -296,6 +343,12 @@ def run(args: argparse.Namespace) -> int:
     profile = PROFILES[args.profile]
     if args.timeout <= 0 or not math.isfinite(args.timeout):
         raise ConfigError("--timeout must be a positive number")
+    if (args.reasoning is None) != (args.reference is None):
+        raise ConfigError("give both --reasoning and --reference, or neither")
+    if args.reasoning is not None and args.similarity is not None:
+        raise ConfigError("give --similarity, or --reasoning and --reference, not both")
+    if args.similarity is None:
+        args.similarity = 0.0
     if not -1.0 <= args.similarity <= 1.0:
         raise ConfigError("--similarity must be between -1 and 1")
     if args.volume < 0:
@@ -319,6 +372,12 @@ def run(args: argparse.Namespace) -> int:
     async def go() -> int:
         try:
             if args.input is None:
+                similarity = args.similarity
+                if args.reasoning is not None:
+                    try:
+                        similarity = similarity_of(args.reasoning, args.reference)
+                    except ValueError as exc:
+                        raise ConfigError(str(exc)) from exc
                 item = Item(
                     args.ground_truth,
                     args.answer,
@@ -326,7 +385,7 @@ def run(args: argparse.Namespace) -> int:
                     defaults.process_time,
                     args.timeout,
                     args.volume,
-                    args.similarity,
+                    similarity,
                 )
                 try:
                     result = await _score(profile, judge, item)
