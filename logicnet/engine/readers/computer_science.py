@@ -53,14 +53,16 @@ _SERIES = (r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b
            r"\bup to\b")
 
 
-@reader(T, "nth_fibonacci_number", cues=[r"\bfibonacci\b", r"\bnumbers?\b|\bterms?\b"],
+@reader(T, "nth_fibonacci_number", need=[r"\bfibonacci\b"],
+        cues=[r"\bfibonacci\b", r"\bnumbers?\b|\bterms?\b"],
         avoid=[r"\btribonacci\b|\blucas\b", _SERIES, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
 def nth_fibonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 1000 else f"What is the {k}th Fibonacci number?"
 
 
-@reader(T, "nth_tribonacci_number", cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
+@reader(T, "nth_tribonacci_number", need=[r"\btribonacci\b"],
+        cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
         avoid=[_SERIES])
 def nth_tribonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
@@ -76,7 +78,8 @@ _BITS = re.compile(r"(?<![\w.])([01]{1,64})(?![\w.])")
 _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?![\w.])")
 
 
-@reader(T, "binary_to_hex", cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
+@reader(T, "binary_to_hex", need=[BINARY, HEX],
+        cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
         avoid=[_OTHER_CODES, r"\bdecimal\b"])
 def binary_to_hex(n: Normalised) -> str | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
@@ -98,6 +101,7 @@ def binary_to_hex(n: Normalised) -> str | None:
 
 
 @reader(T, "binary_2s_complement",
+        need=[r"\bcomplement\b"],
         cues=[r"\b2's complement\b|\b2s complement\b|\btwo's complement\b|\b2's-complement\b",
               r"\bbinary\b|\bbits?\b|\bcomplement\b"],
         avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"])
@@ -125,6 +129,7 @@ _DECIMAL_TO = (r"\b(?:binary|hex|hexadecimal)(?: (?:representation|form|equivale
 
 
 @reader(T, "decimal_to_hexadeci",
+        need=[_DECIMAL_TO],
         cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
         avoid=[_OTHER_CODES, r"\bbase[- ]?\d", r"\bbinary (?:number|string|digits)\b"])
 def decimal_to_hexadeci(n: Normalised) -> str | None:
@@ -141,7 +146,8 @@ def decimal_to_hexadeci(n: Normalised) -> str | None:
 _BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
 
 
-@reader(T, "decimal_to_bcd", cues=[_BCD, r"\bdecimal\b|\bnumber\b|\bconvert|\bencode"],
+@reader(T, "decimal_to_bcd", need=[_BCD],
+        cues=[_BCD, r"\bdecimal\b|\bnumber\b|\bconvert|\bencode"],
         avoid=[r"\binteger of\b|\bdecode\b|\bfrom BCD\b|\bBCD (?:code|number|value) \d|"
                r"\binto decimal\b|\bto decimal\b|\bin decimal\b|\bdecimal value\b"])
 def decimal_to_bcd(n: Normalised) -> str | None:

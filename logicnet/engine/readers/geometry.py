@@ -18,6 +18,7 @@ from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import (
     Quantity,
     bind,
+    count_phrase,
     metric,
     quantities,
     without,
@@ -35,7 +36,8 @@ def _has(text: str, pattern: str) -> bool:
 
 
 # --- words --------------------------------------------------------------------------
-VOLUME = r"\bvolumes?\b|\bcapacity\b"
+VOLUME = (r"\bvolumes?\b|\bcapacity\b|\bvol\b|\bV\b\s*(?:for|of|=|\?)|"
+          r"\bhow much (?:space|room|water|liquid|air|sand)\b")
 SURFACE = r"\bsurface\b|\btotal area\b"
 CURVED = r"\bcurved\b|\blateral\b"
 CUBE = r"\bcubes?\b|\bcubical\b"
@@ -51,6 +53,8 @@ OTHER_SOLIDS = {
     "cube": CUBE, "cuboid": CUBOID, "cylinder": CYLINDER, "cone": CONE, "sphere": SPHERE,
     "hemisphere": HEMISPHERE, "pyramid": PYRAMID, "frustum": FRUSTUM,
 }
+OPEN = (r"\bwithout\b|\bopen\b|\bno (?:top|lid|base|bottom)\b|\bexcluding\b|\bexcept\b|"
+        r"\bonly the\b|\bone end\b")
 RADIUS = r"\bradius\b|\bradii\b|\br\b"
 HEIGHT = r"\bheight\b|\btall\b|\bhigh\b|\bh\b"
 ANGLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b"
@@ -67,6 +71,11 @@ def _solid_units(found: list[Quantity], text: str) -> str | None:
     return metric(found)
 
 
+def _plain(n: Normalised) -> bool:
+    """No powers, roots or fractions among the numbers: the generator prints plain integers."""
+    return not _has(n.text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!")
+
+
 def _size(q: Quantity) -> int:
     value = small_int(q.value, MAX_SIDE_DIGITS)
     if value < 0:
@@ -77,21 +86,21 @@ def _size(q: Quantity) -> int:
 def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
     if _has(n.text, r"\bdiameters?\b|\bslant\b|\bcircumference\b"):
         return None  # the generator gives radius and height only
-    found = bind(n.text, roles)
+    found = bind(n.text, roles) if _plain(n) else None
     if found is None or _solid_units(list(found.values()), n.text) is None:
         return None
     return {name: _size(q) for name, q in found.items()}
 
 
 def _one_length(n: Normalised) -> int | None:
-    found = quantities(n.text)
+    found = quantities(n.text) if _plain(n) else []
     if len({q.value for q in found}) != 1 or metric(found) is None:
         return None
     return _size(found[0])
 
 
 def _lengths(n: Normalised, count: int) -> list[int] | None:
-    found = quantities(n.text)
+    found = quantities(n.text) if _plain(n) else []
     if len(found) != count or metric(found) is None:
         return None
     return [_size(q) for q in found]
@@ -100,15 +109,17 @@ def _lengths(n: Normalised, count: int) -> list[int] | None:
 # --- cubes and cuboids --------------------------------------------------------------
 
 
-@reader(T, "volume_cube", cues=[VOLUME, CUBE],
+@reader(T, "volume_cube", need=[VOLUME, CUBE],
+        cues=[VOLUME, CUBE],
         avoid=[SURFACE, r"\barea\b", r"\broots?\b", _others("cube")])
 def volume_cube(n: Normalised) -> str | None:
     side = _one_length(n)
     return None if side is None else f"Volume of cube with a side length of {side}m is"
 
 
-@reader(T, "surface_area_cube", cues=[SURFACE, r"\barea\b", CUBE],
-        avoid=[VOLUME, CURVED, r"\broots?\b", _others("cube")])
+@reader(T, "surface_area_cube", need=[CUBE],
+        cues=[SURFACE, r"\barea\b", CUBE],
+        avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", _others("cube")])
 def surface_area_cube(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b"):
         return None
@@ -116,7 +127,8 @@ def surface_area_cube(n: Normalised) -> str | None:
     return None if side is None else f"Surface area of cube with side = {side}m is"
 
 
-@reader(T, "volume_cuboid", cues=[VOLUME, CUBOID], avoid=[SURFACE, r"\barea\b", _others("cuboid")])
+@reader(T, "volume_cuboid", need=[VOLUME, CUBOID],
+        cues=[VOLUME, CUBOID], avoid=[SURFACE, r"\barea\b", _others("cuboid")])
 def volume_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3)
     if sides is None:
@@ -125,8 +137,9 @@ def volume_cuboid(n: Normalised) -> str | None:
     return f"Volume of cuboid with sides = {a}m, {b}m, {c}m is"
 
 
-@reader(T, "surface_area_cuboid", cues=[SURFACE, r"\barea\b", CUBOID],
-        avoid=[VOLUME, CURVED, _others("cuboid")])
+@reader(T, "surface_area_cuboid", need=[SURFACE, CUBOID],
+        cues=[SURFACE, r"\barea\b", CUBOID],
+        avoid=[VOLUME, CURVED, OPEN, _others("cuboid")])
 def surface_area_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3) if _has(n.text, SURFACE) else None
     if sides is None:
@@ -140,7 +153,8 @@ def surface_area_cuboid(n: Normalised) -> str | None:
 _RH = {"radius": RADIUS, "height": HEIGHT}
 
 
-@reader(T, "volume_cylinder", cues=[VOLUME, CYLINDER],
+@reader(T, "volume_cylinder", need=[VOLUME, CYLINDER],
+        cues=[VOLUME, CYLINDER],
         avoid=[SURFACE, r"\barea\b", _others("cylinder")])
 def volume_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
@@ -148,15 +162,17 @@ def volume_cylinder(n: Normalised) -> str | None:
         f"Volume of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
 
 
-@reader(T, "surface_area_cylinder", cues=[SURFACE, r"\barea\b", CYLINDER],
-        avoid=[VOLUME, CURVED, r"\bside surface\b", _others("cylinder")])
+@reader(T, "surface_area_cylinder", need=[SURFACE, CYLINDER],
+        cues=[SURFACE, r"\barea\b", CYLINDER],
+        avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, _others("cylinder")])
 def surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
     return None if v is None else (
         f"Surface area of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
 
 
-@reader(T, "curved_surface_area_cylinder", cues=[CURVED, r"\barea\b", CYLINDER],
+@reader(T, "curved_surface_area_cylinder", need=[CURVED, CYLINDER],
+        cues=[CURVED, r"\barea\b", CYLINDER],
         avoid=[VOLUME, r"\btotal\b", _others("cylinder")])
 def curved_surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
@@ -165,26 +181,32 @@ def curved_surface_area_cylinder(n: Normalised) -> str | None:
         f"{v['height']}?")
 
 
-@reader(T, "volume_cone", cues=[VOLUME, CONE], avoid=[SURFACE, r"\barea\b", _others("cone")])
+@reader(T, "volume_cone", need=[VOLUME, CONE],
+        cues=[VOLUME, CONE], avoid=[SURFACE, r"\barea\b", _others("cone")])
 def volume_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH)
     return None if v is None else (
         f"Volume of cone with height = {v['height']}m and radius = {v['radius']}m is")
 
 
-@reader(T, "surface_area_cone", cues=[SURFACE, r"\barea\b", CONE],
-        avoid=[VOLUME, CURVED, _others("cone")])
+@reader(T, "surface_area_cone", need=[SURFACE, CONE],
+        cues=[SURFACE, r"\barea\b", CONE],
+        avoid=[VOLUME, CURVED, OPEN, _others("cone")])
 def surface_area_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
     return None if v is None else (
         f"Surface area of cone with height = {v['height']}m and radius = {v['radius']}m is")
 
 
-@reader(T, "volume_cone_frustum", cues=[VOLUME, FRUSTUM], avoid=[SURFACE, r"\barea\b"])
+@reader(T, "volume_cone_frustum", need=[VOLUME, FRUSTUM],
+        cues=[VOLUME, FRUSTUM], avoid=[SURFACE, r"\barea\b"])
 def volume_cone_frustum(n: Normalised) -> str | None:
-    if not _has(n.text, r"\bradius\b|\bradii\b|\br_?\{?[12]\}?\b"):
+    if not _plain(n) or not _has(n.text, r"\bradius\b|\bradii\b|\br_?\{?[12]\}?\b"):
         return None
     text = without(n.text, r"\br_?\{?([12])\}?\s*(?==|is\b|of\b)")  # "r1 =" labels, not numbers
+    text, counts = count_phrase(text, r"radii|different radii|circular (?:faces|ends|bases)")
+    if any(c != 2 for c in counts):
+        return None
     found = bind(text, {"height": HEIGHT})
     if found is None or _has(text, r"\bdiameters?\b|\bslant\b"):
         return None
@@ -206,14 +228,16 @@ def _radius(n: Normalised) -> int | None:
     return _one_length(n)
 
 
-@reader(T, "volume_sphere", cues=[VOLUME, SPHERE],
+@reader(T, "volume_sphere", need=[VOLUME, SPHERE],
+        cues=[VOLUME, SPHERE],
         avoid=[SURFACE, r"\barea\b", _others("sphere")])
 def volume_sphere(n: Normalised) -> str | None:
     r = _radius(n)
     return None if r is None else f"Volume of sphere with radius {r} m ="
 
 
-@reader(T, "surface_area_sphere", cues=[SURFACE, r"\barea\b", SPHERE],
+@reader(T, "surface_area_sphere", need=[SURFACE, SPHERE],
+        cues=[SURFACE, r"\barea\b", SPHERE],
         avoid=[VOLUME, CURVED, _others("sphere")])
 def surface_area_sphere(n: Normalised) -> str | None:
     r = _radius(n) if _has(n.text, SURFACE) else None
@@ -221,14 +245,16 @@ def surface_area_sphere(n: Normalised) -> str | None:
     return None if r is None else f"Surface area of Sphere with radius = {r}m is"
 
 
-@reader(T, "volume_hemisphere", cues=[VOLUME, HEMISPHERE],
+@reader(T, "volume_hemisphere", need=[VOLUME, HEMISPHERE],
+        cues=[VOLUME, HEMISPHERE],
         avoid=[SURFACE, r"\barea\b", _others("hemisphere", "sphere")])
 def volume_hemisphere(n: Normalised) -> str | None:
     r = _radius(n)
     return None if r is None else f"Volume of hemisphere with radius {r} m ="
 
 
-@reader(T, "volume_pyramid", cues=[VOLUME, PYRAMID], avoid=[SURFACE, r"\barea\b"])
+@reader(T, "volume_pyramid", need=[VOLUME, PYRAMID],
+        cues=[VOLUME, PYRAMID], avoid=[SURFACE, r"\barea\b"])
 def volume_pyramid(n: Normalised) -> str | None:
     if _has(n.text, r"\btriangular\b|\bhexagonal\b|\bslant\b"):
         return None
@@ -239,8 +265,9 @@ def volume_pyramid(n: Normalised) -> str | None:
     return f"Volume of pyramid with base length = {a} m, base width = {b} m and height = {c} m is"
 
 
-@reader(T, "surface_area_pyramid", cues=[SURFACE, r"\barea\b", PYRAMID],
-        avoid=[VOLUME, r"\blateral\b", r"\bslant\b"])
+@reader(T, "surface_area_pyramid", need=[SURFACE, PYRAMID],
+        cues=[SURFACE, r"\barea\b", PYRAMID],
+        avoid=[VOLUME, OPEN, r"\blateral\b", r"\bslant\b"])
 def surface_area_pyramid(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):
         return None

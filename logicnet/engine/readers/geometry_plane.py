@@ -43,7 +43,14 @@ SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
 COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
 
 
+def _plain(text: str) -> bool:
+    """No powers, roots, fractions or factorials: the generator prints plain numbers."""
+    return not _has(text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!")
+
+
 def _ints(text: str, count: int | None = None) -> list[int] | None:
+    if not _plain(text):
+        return None
     found = [q.value for q in quantities(text)]
     if count is not None and len(found) != count:
         return None
@@ -65,7 +72,8 @@ def _sides_count(text: str) -> tuple[str, int | None]:
 
 
 def _three_sides(n: Normalised) -> list[int] | None:
-    text, counts = count_phrase(n.text, r"sides|sided|side lengths|lengths|numbers|values")
+    text, counts = count_phrase(n.text, r"sides|sided|side lengths|lengths|numbers|values|"
+                                r"sticks|rods|segments|pieces|lines")
     if any(c != 3 for c in counts):
         return None
     sides = _ints(text, 3)
@@ -74,7 +82,8 @@ def _three_sides(n: Normalised) -> list[int] | None:
     return sides
 
 
-@reader(T, "area_of_triangle", cues=[r"\barea\b", TRIANGLE],
+@reader(T, "area_of_triangle", need=[r"\barea\b", TRIANGLE],
+        cues=[r"\barea\b", TRIANGLE],
         avoid=[RIGHT, r"\bperimeter\b", r"\bangles?\b", r"\bbase\b|\bheight\b|\baltitude\b",
                r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b"])
 def area_of_triangle(n: Normalised) -> str | None:
@@ -86,6 +95,7 @@ def area_of_triangle(n: Normalised) -> str | None:
 
 
 @reader(T, "valid_triangle",
+        need=[TRIANGLE],
         cues=[TRIANGLE, EXIST],
         avoid=[r"\barea\b", RIGHT, r"\bperimeter\b", r"\bangles?\b"])
 def valid_triangle(n: Normalised) -> str | None:
@@ -98,7 +108,8 @@ def valid_triangle(n: Normalised) -> str | None:
     return f"Does triangle with sides {a}, {b} and {c} exist?"
 
 
-@reader(T, "pythagorean_theorem", cues=[r"\bhypotenuse\b", RIGHT],
+@reader(T, "pythagorean_theorem", need=[r"\bhypotenuse\b"],
+        cues=[r"\bhypotenuse\b", RIGHT],
         avoid=[r"\barea\b", r"\bperimeter\b", r"\bangles?\b(?! triangle)", r"\bother leg\b",
                r"\bmissing (?:side|leg)\b"])
 def pythagorean_theorem(n: Normalised) -> str | None:
@@ -123,7 +134,8 @@ def pythagorean_theorem(n: Normalised) -> str | None:
 # --- polygons and angles --------------------------------------------------------------
 
 
-@reader(T, "angle_regular_polygon", cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
+@reader(T, "angle_regular_polygon", need=[r"\bangles?\b"],
+        cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
         avoid=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
                r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b", r"\bperimeter\b|\barea\b"])
 def angle_regular_polygon(n: Normalised) -> str | None:
@@ -136,6 +148,7 @@ def angle_regular_polygon(n: Normalised) -> str | None:
 
 
 @reader(T, "sum_of_polygon_angles",
+        need=[r"\bangles\b"],
         cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
         avoid=[r"\bexterior\b|\bexternal\b|\boutside\b", r"\beach\b", r"\bfourth\b|\bmissing\b",
                r"\bperimeter\b|\barea\b"])
@@ -149,6 +162,7 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
 
 
 @reader(T, "fourth_angle_of_quadrilateral",
+        need=[r"\bangles?\b"],
         cues=[r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b", r"\bangles?\b",
               r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b"],
         avoid=[r"\bperimeter\b|\barea\b"])
@@ -180,7 +194,8 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
     return f"The {kind} angle of {angle[0]} ="
 
 
-@reader(T, "perimeter_of_polygons", cues=[r"\bperimeter\b", POLYGON],
+@reader(T, "perimeter_of_polygons", need=[r"\bperimeter\b"],
+        cues=[r"\bperimeter\b", POLYGON],
         avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"])
 def perimeter_of_polygons(n: Normalised) -> str | None:
     rest, count = _sides_count(n.text)
@@ -209,6 +224,8 @@ _TRIG = rx(
                r"\barc(?:sin|cos|tan)\b|\b(?:sin|cos|tan)\s*\^|\bslope\b|\bcurve\b|\blines?\b",
                r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b"])
 def basic_trigonometry(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     # the name by its first letter: "sine", "sin" and a lettered "sixne" are all sin
     found = {(_TRIG_WORDS[m.group(1)[0].lower()], m.group(2)) for m in _TRIG.finditer(n.text)}
     if len(found) != 1 or len(quantities(n.text)) != 1:
@@ -223,10 +240,13 @@ _DEGREES = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:degrees?|deg)\b"
 _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
 
 
-@reader(T, "degree_to_rad", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
+@reader(T, "degree_to_rad", need=[r"\bradians?\b"],
+        cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
                                   r"\bconvert|\bexpress|\bin radians\b|\bto radians\b"],
         avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
 def degree_to_rad(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     if not _has(n.text, r"\bradians?\b"):
         return None
     degrees = {m.group(1) for m in _rx(_DEGREES).finditer(n.text)}
@@ -235,10 +255,13 @@ def degree_to_rad(n: Normalised) -> str | None:
     return f"Angle {small_int(degrees.pop(), MAX_DIGITS)} degrees in radians is:"
 
 
-@reader(T, "radian_to_deg", cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
+@reader(T, "radian_to_deg", need=[r"\bdegrees?\b"],
+        cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
                                   r"\bconvert|\bexpress|\bin degrees\b|\bto degrees\b"],
         avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
 def radian_to_deg(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     if not _has(n.text, r"\bdegrees?\b"):
         return None
     radians = {m.group(1) for m in _rx(_RADIANS).finditer(n.text)}
@@ -256,6 +279,8 @@ CIRCLE = r"\bcircles?\b|\bcircular\b|\bdisc\b|\bdisk\b|\bpizza\b"
 
 
 def _circle_radius(n: Normalised) -> int | None:
+    if not _plain(n.text):
+        return None
     if _has(n.text, r"\bdiameters?\b|\bpoints?\b|\bsectors?\b|\barcs?\b|" + CENTER):
         return None
     found = quantities(n.text)
@@ -265,7 +290,8 @@ def _circle_radius(n: Normalised) -> int | None:
     return r if r >= 0 else None
 
 
-@reader(T, "area_of_circle", cues=[r"\barea\b", CIRCLE],
+@reader(T, "area_of_circle", need=[r"\barea\b", CIRCLE],
+        cues=[r"\barea\b", CIRCLE],
         avoid=[r"\bcircumference\b|\bperimeter\b", r"\bsurface\b", r"\bsemi-?circle"])
 def area_of_circle(n: Normalised) -> str | None:
     r = _circle_radius(n)
@@ -273,6 +299,7 @@ def area_of_circle(n: Normalised) -> str | None:
 
 
 @reader(T, "circumference",
+        need=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\baround\b"],
         cues=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
         avoid=[r"\barea\b", r"\bsemi-?circle"])
 def circumference(n: Normalised) -> str | None:
@@ -284,6 +311,8 @@ _RA = {"radius": RADIUS, "angle": ANGLE_ROLE}
 
 
 def _radius_angle(n: Normalised) -> dict[str, int] | None:
+    if not _plain(n.text):
+        return None
     if _has(n.text, r"\bradians?\b|\bdiameters?\b|\\pi\b"):
         return None
     found = bind(n.text, _RA)
@@ -293,7 +322,8 @@ def _radius_angle(n: Normalised) -> dict[str, int] | None:
     return {name: small_int(q.value, MAX_DIGITS) for name, q in found.items()}
 
 
-@reader(T, "sector_area", cues=[r"\bsectors?\b", r"\barea\b"],
+@reader(T, "sector_area", need=[r"\bsectors?\b", r"\barea\b"],
+        cues=[r"\bsectors?\b", r"\barea\b"],
         avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"])
 def sector_area(n: Normalised) -> str | None:
     v = _radius_angle(n) if _has(n.text, r"\barea\b") else None
@@ -301,7 +331,8 @@ def sector_area(n: Normalised) -> str | None:
         f"What is the area of a sector with radius {v['radius']} and angle {v['angle']} degrees?")
 
 
-@reader(T, "arc_length", cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
+@reader(T, "arc_length", need=[r"\barcs?\b"],
+        cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
         avoid=[r"\barea\b", r"\bsectors? area\b"])
 def arc_length(n: Normalised) -> str | None:
     v = _radius_angle(n)
@@ -314,10 +345,13 @@ _POINT = re.compile(rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\)")
 
 
 @reader(T, "area_of_circle_given_center_and_point",
+        need=[r"\barea\b", CENTER],
         cues=[r"\barea\b", CIRCLE, CENTER,
               r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
         avoid=[r"\bcircumference\b|\bperimeter\b"])
 def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     if not _has(n.text, r"\barea\b") or not _has(n.text, CENTER):
         return None
     points = list(_POINT.finditer(n.text))
@@ -361,9 +395,12 @@ def equation_of_line_from_two_points(n: Normalised) -> str | None:
 # --- trapezoids (not in PyPI 1.5.0; our generator's wording) --------------------------
 
 
-@reader(T, "area_of_trapezoid", cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
+@reader(T, "area_of_trapezoid", need=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
+        cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
         avoid=[r"\bperimeter\b"])
 def area_of_trapezoid(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     if not _has(n.text, r"\barea\b"):
         return None
     found = bind(n.text, {"height": r"\bheight\b|\btall\b|\bhigh\b|\bh\b|\bapart\b|\bdistance\b"})
@@ -385,9 +422,12 @@ def area_of_trapezoid(n: Normalised) -> str | None:
 _VECTOR = re.compile(r"[\[(<⟨]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\])>⟩]")
 
 
-@reader(T, "angle_btw_vectors", cues=[r"\bangles?\b", r"\bvectors?\b"],
+@reader(T, "angle_btw_vectors", need=[r"\bangles?\b"],
+        cues=[r"\bangles?\b", r"\bvectors?\b"],
         avoid=[r"\bcross product\b|\bprojection\b|\bunit vector\b|\bnorm\b|\bmagnitudes? of\b"])
 def angle_btw_vectors(n: Normalised) -> str | None:
+    if not _plain(n.text):
+        return None
     vectors = [[x.strip() for x in m.group(1).split(",")] for m in _VECTOR.finditer(n.text)]
     if len(vectors) != 2 or len(vectors[0]) != len(vectors[1]) or len(vectors[0]) > 100:
         return None

@@ -48,6 +48,7 @@ NOT_NUMBERS = r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\
 
 
 @reader(T, "prime_factors",
+        need=[PRIME_FACTORS],
         cues=[PRIME_FACTORS, r"\bfactors?\b|\bfactori", r"\bprimes?\b"],
         avoid=[COMMON, GREATEST, r"\bdistinct\b|\bunique\b|\bhow many\b|\bsum\b|\bcount\b",
                NOT_NUMBERS])
@@ -59,6 +60,7 @@ def prime_factors(n: Normalised) -> str | None:
 
 
 @reader(T, "common_factors",
+        need=[r"\bfactors?\b|\bdivisors?\b"],
         cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
         avoid=[GREATEST, r"\bprimes?\b", NOT_NUMBERS])
 def common_factors(n: Normalised) -> str | None:
@@ -71,6 +73,7 @@ def common_factors(n: Normalised) -> str | None:
 
 
 @reader(T, "factors",
+        need=[r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"],
         cues=[r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b", r"\bfactors?\b|\bdivisors?\b",
               r"\ball\b|\blist\b|\bevery\b"],
         avoid=[r"\bprimes?\b|\bcomposite\b", COMMON, GREATEST, NOT_NUMBERS,
@@ -84,6 +87,8 @@ def factors(n: Normalised) -> str | None:
 
 # --------------------------------------------------------------------- comparisons and signs
 
+COMPARE = (r"\bsurds?\b|\bcompare\b|\bcomparison\b|\bblanks?\b|\bsymbol\b|\bgreater\b|"
+           r"\blarger\b|\bbigger\b|\bsmaller\b|\bless\b|[<>]|\binequality\b|\brelation")
 _SURD = re.compile(
     r"(?<![\d.])(?P<a>\d+)\s*\^\s*\{?\s*(?:\\frac\s*\{\s*1\s*\}\s*\{\s*(?P<d1>\d+)\s*\}|"
     r"\(\s*1\s*/\s*(?P<d2>\d+)\s*\)|1\s*/\s*(?P<d3>\d+))\s*\}?"
@@ -107,8 +112,8 @@ def _surds(text: str) -> list[tuple[int, int]]:
 
 
 @reader(T, "surds_comparison",
-        cues=[r"\bsurds?\b|\bcompare\b|\bcomparison\b|\bblanks?\b|\bsymbol\b|\bgreater\b|"
-              r"\blarger\b|\bbigger\b|\bsmaller\b|\bless\b|[<>]",
+        need=[COMPARE],
+        cues=[COMPARE,
               r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt"],
         avoid=[r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b"])
 def surds_comparison(n: Normalised) -> str | None:
@@ -122,6 +127,7 @@ def surds_comparison(n: Normalised) -> str | None:
 
 
 @reader(T, "signum_function",
+        need=[r"\bsignum\b|\bsgn\b|\bsign\b"],
         cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
         avoid=[r"\bderivative\b|\bintegral\b"])
 def signum_function(n: Normalised) -> str | None:
@@ -132,7 +138,8 @@ def signum_function(n: Normalised) -> str | None:
     return None if value is None else f"signum of {value} is ="
 
 
-@reader(T, "is_leap_year", cues=[r"\bleap\b", r"\bleap[- ]?years?\b"])
+@reader(T, "is_leap_year", need=[r"\bleap\b"],
+        cues=[r"\bleap\b", r"\bleap[- ]?years?\b"])
 def is_leap_year(n: Normalised) -> str | None:
     year = _one_int(n.text)
     return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
@@ -145,6 +152,7 @@ _SP = r"\bSP\b|\bselling price\b|\bsold\b|\bsells?\b|\bsale price\b|\bselling\b"
 
 
 @reader(T, "profit_loss_percent",
+        need=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%"],
         cues=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
         avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"])
 def profit_loss_percent(n: Normalised) -> str | None:
@@ -167,6 +175,7 @@ _FAHRENHEIT = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:fahrenheit\b|F\b)")
 
 
 @reader(T, "celsius_to_fahrenheit",
+        need=[r"\bfahrenheit\b|\bF\b"],
         cues=[r"\bcelsius\b|\bcentigrade\b|\d\s*(?:degrees\s*)?C\b", r"\bfahrenheit\b|\bF\b"],
         avoid=[r"\bkelvin\b"])
 def celsius_to_fahrenheit(n: Normalised) -> str | None:
@@ -182,7 +191,8 @@ def celsius_to_fahrenheit(n: Normalised) -> str | None:
 _MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins?)\b")
 
 
-@reader(T, "minutes_to_hours", cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
+@reader(T, "minutes_to_hours", need=[r"\bhours?\b|\bhrs?\b"],
+        cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
         avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"])
 def minutes_to_hours(n: Normalised) -> str | None:
     found = {m.group(1) for m in _MINUTES.finditer(n.text)}
@@ -196,6 +206,7 @@ _SECONDS = rx(r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b")
 
 
 @reader(T, "velocity_of_object",
+        need=[r"\bvelocity\b|\bspeed\b"],
         cues=[r"\bvelocity\b|\bspeed\b", r"\bseconds?\b|\bsecs?\b|\d\s*s\b",
               r"\bdistance\b|\btravels?\b|\bcovers?\b|\bmoves?\b|\d\s*m\b|\bmetres?\b|\bmeters?\b"],
         avoid=[r"\bkm\b|\bkilomet|\bhours?\b|\bminutes?\b|\bmiles?\b|\bfeet\b",
@@ -227,10 +238,11 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     return values
 
 
-QUOTIENT = r"\bquotients?\b|\bdivid(?:e|ed|ing)\b|\bdivision\b|\bover\b|\bratio\b"
+QUOTIENT = r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b"
 
 
-@reader(T, "quotient_of_power_same_base", cues=[QUOTIENT, r"\d\s*\^"],
+@reader(T, "quotient_of_power_same_base", need=[QUOTIENT],
+        cues=[QUOTIENT, r"\d\s*\^"],
         avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
 def quotient_of_power_same_base(n: Normalised) -> str | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
@@ -242,7 +254,8 @@ def quotient_of_power_same_base(n: Normalised) -> str | None:
     return f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
 
 
-@reader(T, "quotient_of_power_same_power", cues=[QUOTIENT, r"\d\s*\^"],
+@reader(T, "quotient_of_power_same_power", need=[QUOTIENT],
+        cues=[QUOTIENT, r"\d\s*\^"],
         avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
 def quotient_of_power_same_power(n: Normalised) -> str | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
@@ -260,6 +273,7 @@ _SCIENTIFIC = re.compile(
 
 
 @reader(T, "product_of_scientific_notations",
+        need=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b"],
         cues=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
               r"\bscientific\b|\bnotations?\b|\*\s*10\s*\^"],
         avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"])

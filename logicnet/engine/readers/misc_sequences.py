@@ -54,7 +54,8 @@ def _mean_list(n: Normalised) -> list[int] | None:
     return values
 
 
-@reader(T, "geometric_mean", cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
+@reader(T, "geometric_mean", need=[r"\bgeometric\b"],
+        cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
         avoid=[r"\bharmonic\b|\barithmetic\b|\bprogression\b|\bratio\b|\bGP\b"])
 def geometric_mean(n: Normalised) -> str | None:
     values = _mean_list(n) if _has(n.text, r"\bgeometric\b") else None
@@ -63,7 +64,8 @@ def geometric_mean(n: Normalised) -> str | None:
     return f"Geometric mean of {len(values)} numbers [{', '.join(map(str, values))}] ="
 
 
-@reader(T, "harmonic_mean", cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
+@reader(T, "harmonic_mean", need=[r"\bharmonic\b"],
+        cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
         avoid=[r"\bgeometric\b|\barithmetic\b|\bprogression\b"])
 def harmonic_mean(n: Normalised) -> str | None:
     values = _mean_list(n) if _has(n.text, r"\bharmonic\b") else None
@@ -79,6 +81,7 @@ _VECTOR = re.compile(rf"[\[(<⟨]\s*({_FLOAT}(?:\s*,\s*{_FLOAT})+)\s*[\])>⟩]")
 
 
 @reader(T, "euclidian_norm",
+        need=[r"\bnorm\b|\bmagnitude\b|\blength\b"],
         cues=[r"\beuclid(?:ean|ian)\b|\bL2\b|\bL_\{?2\}?|\bℓ2\b|\btwo-norm\b|\b2-norm\b",
               r"\bnorm\b|\bmagnitude\b|\blength\b", r"\bvectors?\b"],
         avoid=[r"\bangles?\b|\bdot\b|\bcross\b|\bunit vector\b|\bnormali[sz]|\bbetween\b",
@@ -158,19 +161,22 @@ def _strip_terms(text: str) -> str:
     return text
 
 
-@reader(T, "arithmetic_progression_term", cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
+@reader(T, "arithmetic_progression_term", need=[AP],
+        cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
         avoid=[SUM, GP, r"\bratio\b"])
 def arithmetic_progression_term(n: Normalised) -> str | None:
     return _ap(n, want_sum=False) if _has(n.text, AP) else None
 
 
-@reader(T, "arithmetic_progression_sum", cues=[AP, r"\bterms?\b", SUM],
+@reader(T, "arithmetic_progression_sum", need=[AP, SUM],
+        cues=[AP, r"\bterms?\b", SUM],
         avoid=[GP, r"\bratio\b"])
 def arithmetic_progression_sum(n: Normalised) -> str | None:
     return _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
 
 
 @reader(T, "geometric_progression",
+        need=[GP, r"\bratio\b"],
         cues=[GP, r"\bratio\b", r"\bterms?\b", SUM],
         avoid=[AP, r"\bgeometric mean\b"])
 def geometric_progression(n: Normalised) -> str | None:
@@ -200,7 +206,8 @@ _THETA_FORM = re.compile(
     rf"({_NUM})\s*\\theta\s*\)")
 
 
-@reader(T, "complex_to_polar", cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"])
+@reader(T, "complex_to_polar", need=[r"\bpolar\b"],
+        cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"])
 def complex_to_polar(n: Normalised) -> str | None:
     found = {m.groups() for m in _THETA_FORM.finditer(n.text)}
     if len(found) != 1:
@@ -215,6 +222,7 @@ _SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
 
 
 @reader(T, "set_operation",
+        need=[r"\bunion\b", r"\bintersections?\b"],
         cues=[r"\bunion\b", r"\bintersections?\b", r"\bsymmetric difference\b|\bdifferences?\b",
               r"\bsets?\b"],
         avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"])
@@ -279,6 +287,7 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
 
 
 @reader(T, "base_conversion",
+        need=[r"\bbase[- ]?\{?\d"],
         cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
         avoid=[r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b"])
 def base_conversion(n: Normalised) -> str | None:

@@ -37,6 +37,10 @@ _QUANTITY = re.compile(_NUMBER + _UNIT, re.I)
 # what may stand between a keyword and its number: words and light punctuation, no digits,
 # no sentence end; "(r)" or "r" after "radius" is an allowed label
 _GAP = r"[^\d.?!;\n]{0,28}?"
+_POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across)$")
+_LIGHT = rx(r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
+            r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
+            r"around|roughly|approximately|given|as|r|h)\b)*$")
 _METRES = re.compile(r"^(?:m|metres?|meters?|units?)?$", re.I)
 
 
@@ -77,18 +81,27 @@ def count_phrase(text: str, nouns: str) -> tuple[str, list[int]]:
 
 
 def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -> list[Quantity]:
-    """Numbers standing right after or right before one occurrence of ``keyword``."""
+    """Numbers standing right after or right before one occurrence of ``keyword``.
+
+    "radius of 3m", "height = 21" (only light words between) bind the number after; "a
+    14m-radius cylinder that is 25m high" binds 14 to the radius (the number glued before
+    it) rather than 25 (after words that are not a radius's), and an adjective ("tall")
+    always takes the number before it.
+    """
     found: list[Quantity] = []
     for key in keyword.finditer(text):
         tail = text[key.end():]
         after = re.match(_GAP + _NUMBER + _UNIT, tail, re.I)
-        if after and not (others and others.search(tail[: after.start(1)])):
-            found.append(Quantity(after.group(1), (after.group("unit") or "").lower(),
-                                  key.end() + after.start(1)))
-            continue
+        if _POSTFIX.match(key.group(0)):
+            after = None  # "21 m tall": an adjective follows its number
+        if after and others and others.search(tail[: after.start(1)]):
+            after = None
         head = text[: key.start()]
         before = re.search(_NUMBER + _UNIT + r"\s*-?\s*(?:an?\s+|the\s+)?$", head, re.I)
-        if before:
+        if after and (before is None or _LIGHT.match(tail[: after.start(1)])):
+            found.append(Quantity(after.group(1), (after.group("unit") or "").lower(),
+                                  key.end() + after.start(1)))
+        elif before:
             found.append(Quantity(before.group(1), (before.group("unit") or "").lower(),
                                   before.start(1)))
     return found

@@ -1,0 +1,67 @@
+"""Paraphrases in voices of our own, filled with real generator draws, checked against the
+generator's own answer.
+
+``check_voices`` draws problems from the generator (``generate_problem``), takes the
+operands out of the generator's question with a test-side pattern, writes them into each
+voice (a ``str.format`` template: terse, chatty, markdown, LaTeX, Unicode, number words,
+a Topic line, a "Sure! Here's..." preface) and asks the engine. Every voice must get the
+generator's exact answer; the same voice with a letter inserted by the network's rule
+must be answered right or not at all (a wrong exact answer costs the whole item).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+from logicnet.challenges.generate import GeneratorFailed, generate_problem
+from logicnet.challenges.wrap import insert_random_letter
+from logicnet.engine import solve
+
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty"]
+
+Extra = Callable[[dict[str, str]], dict[str, str]]
+
+
+def check_voices(topic: str, subtopic: str, parse: str, voices: list[str],
+                 seeds: range = range(6), extra: Extra | None = None,
+                 letters: int = 2) -> tuple[list[str], int, int]:
+    """(failures, lettered questions answered, lettered questions asked)."""
+    failures: list[str] = []
+    answered = asked = 0
+    for seed in seeds:
+        try:
+            question, truth = generate_problem(topic, subtopic, seed)
+        except GeneratorFailed:
+            continue
+        match = re.search(parse, question)
+        if match is None:
+            failures.append(f"seed {seed}: the test's pattern does not read {question!r}")
+            continue
+        fields = {k: v for k, v in match.groupdict().items() if v is not None}
+        if extra is not None:
+            fields.update(extra(fields))
+        for voice in voices:
+            text = voice.format(**fields)
+            got = solve(text)
+            if got is None or got.answer != truth:
+                failures.append(f"seed {seed}: {text!r} -> "
+                                f"{None if got is None else got.answer!r}, want {truth!r}")
+            for k in range(letters):
+                lettered = insert_random_letter(text, random.Random(seed * 31 + k))
+                found = solve(lettered)
+                asked += 1
+                if found is not None:
+                    answered += 1
+                    if found.answer != truth:
+                        failures.append(f"lettered seed {seed}: {lettered!r} -> "
+                                        f"{found.answer!r}, want {truth!r}")
+    return failures, answered, asked
+
+
+def number_word(value: str) -> str:
+    n = int(value)
+    return WORDS[n] if 0 <= n < len(WORDS) else value
