@@ -72,3 +72,35 @@ def test_bad_yaml_and_bad_values_are_one_line(tmp_path: Path) -> None:
     assert "argument --axon.port: invalid int value: 'eighty'" in out.stderr
     missing = cli("miner", "--config", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2 and "cannot read --config" in missing.stderr
+
+
+def test_the_example_config_files_are_accepted() -> None:
+    """deploy/*.example.yaml use only keys the commands know (the README points at them)."""
+    from logicnet.cli import _innermost, build_parser
+    from logicnet.config_file import config_tokens
+
+    parser = build_parser()
+    for role in ("miner", "validator"):
+        inner, _ = _innermost(parser, [role])
+        tokens = config_tokens(ROOT / "deploy" / f"{role}.example.yaml", inner)
+        assert "--wallet.name=my-wallet" in tokens and "--netuid=35" in tokens
+        inner.parse_args(tokens)  # types and choices hold too
+
+
+def test_env_example_lists_every_variable_the_code_reads() -> None:
+    import re
+
+    from logicnet.credentials import KEY_ENV_VARS
+    from logicnet.settings import VALIDATOR_KEY_ENV_VARS
+
+    read: set[str] = set(KEY_ENV_VARS) | set(VALIDATOR_KEY_ENV_VARS)
+    constants: dict[str, str] = {}
+    for path in (ROOT / "logicnet").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        constants.update(re.findall(r'^([A-Z_]+_ENV) = "([A-Z0-9_]+)"', text, re.M))
+        read |= set(re.findall(r'os\.environ(?:\.get)?[(\[]"([A-Z0-9_]+)"', text))
+        for name in re.findall(r"os\.environ\.get\(([A-Z_]+_ENV)\b", text):
+            read.add(constants.get(name, name))
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
+                            re.M))
+    assert read and read - listed == set(), f"missing from .env.example: {read - listed}"
