@@ -38,6 +38,9 @@ _SYMBOLS = {
     "≤": "<=", "≥": ">=", "≠": "!=",
     "π": r"\pi ", "θ": r"\theta ", "°": " degrees ",
     "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
+    "½": " 1/2 ", "⅓": " 1/3 ", "⅔": " 2/3 ", "¼": " 1/4 ", "¾": " 3/4 ", "⅕": " 1/5 ",
+    "⅖": " 2/5 ", "⅗": " 3/5 ", "⅘": " 4/5 ", "⅙": " 1/6 ", "⅚": " 5/6 ", "⅛": " 1/8 ",
+    "⅜": " 3/8 ", "⅝": " 5/8 ", "⅞": " 7/8 ",
 }
 _LATEX_OPS = [
     (re.compile(r"\\(?:times|cdot|ast)\b"), " * "),
@@ -81,11 +84,16 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_UNIT_WORDS = "|".join(["one", *_UNITS])
+_NINE = "one|two|three|four|five|six|seven|eight|nine"
+_BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_NINE}))?|{_UNIT_WORDS})"
+_BELOW_1000 = rf"(?:(?:{_NINE}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
+# "one hundred and one", "two hundred thirty-four", "forty-eight", "three thousand and five";
+# "and" only after hundred/thousand, so "between five and seven" stays two numbers.
 _NUMBER_WORD = re.compile(
-    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<tu>" + "|".join(list(_UNITS)[2:10])
-    + r"|one))?|(?P<unit>" + "|".join(_UNITS) + r"))(?P<hundred> hundred)?\b",
-    re.I,
+    rf"\b(?:{_BELOW_1000}\s+thousand(?:\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})\b", re.I
 )
+_WORD_VALUES = {**_UNITS, **_TENS, "one": 1, "a": 1}
 # "one" is mostly a pronoun in chatter ("this one", "one of"); only these read as 1.
 _ONE = re.compile(r"\bone(?=[- ](?:hundred|sided?|digit|number|term|decimal)\b)", re.I)
 _FRACTION_WORDS = [
@@ -144,15 +152,18 @@ def split_topic_line(text: str) -> tuple[str, str | None, str | None]:
 
 
 def _number_word(m: re.Match[str]) -> str:
-    if m.group("unit"):
-        value = _UNITS[m.group("unit").lower()]
-    else:
-        value = _TENS[m.group("tens").lower()]
-        if m.group("tu"):
-            value += 1 if m.group("tu").lower() == "one" else _UNITS[m.group("tu").lower()]
-    if m.group("hundred"):
-        value *= 100
-    return str(value)
+    words = re.findall(r"[a-z]+", m.group(0).lower())
+    if words in (["one"], ["a"]) or (words[0] == "a" and len(words) == 1):
+        return m.group(0)  # "this one", "one of": a pronoun, not the number 1
+    total = current = 0
+    for word in words:
+        if word == "hundred":
+            current *= 100
+        elif word == "thousand":
+            total, current = total + current * 1000, 0
+        elif word != "and":
+            current += _WORD_VALUES[word]
+    return str(total + current)
 
 
 def _superscript(m: re.Match[str]) -> str:
@@ -235,8 +246,8 @@ def normalise(question: str) -> Normalised | None:
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
-    text = _ONE.sub("1", text)
     text = _NUMBER_WORD.sub(_number_word, text)
+    text = _ONE.sub("1", text)
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)
     text = " ".join(_SPACES.sub(" ", text).split())

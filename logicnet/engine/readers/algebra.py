@@ -56,7 +56,10 @@ def basic_algebra(n: Normalised) -> str | None:
     a_text, sign, b_text, c_text = found
     a = -1 if a_text == "-" else (1 if a_text == "" else small_int(a_text, 6))
     b = small_int(b_text, 6) * (-1 if sign == "-" else 1)
-    return f"{a}x + {b} = {small_int(c_text, 6)}"
+    c = small_int(c_text, 6)
+    if a < 1 or b < 1 or c < b:
+        return None  # the generator draws a, b >= 1 and c >= b: a paraphrase keeps them
+    return f"{a}x + {b} = {c}"
 
 
 _LOG = rx(
@@ -148,9 +151,16 @@ def invert_matrix(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ vectors
 
+_TUPLE3 = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
+
+
 def _vectors(n: Normalised, size: int) -> list[list[int]] | None:
-    found = [v for v in int_lists(n.text) if len(v) == size]
-    if len(found) != 2 or len(int_lists(n.text)) != 2 or matrices(n.text):
+    """Two vectors of ``size`` integers, bracketed (or, for 3-vectors, parenthesised)."""
+    lists = int_lists(n.text)
+    if not lists and size == 3:
+        lists = [[small_int(g) for g in m.groups()] for m in _TUPLE3.finditer(n.text)]
+    found = [v for v in lists if len(v) == size]
+    if len(found) != 2 or len(lists) != 2 or matrices(n.text):
         return None
     return found
 
@@ -239,6 +249,7 @@ def compound_interest(n: Normalised) -> str | None:
 _QUAD = rx(r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
            r"\s*=\s*0(?!\d|\.\d)")
 _QUAD_WORDS = r"quadratic|zeros?\b|roots?\b|solutions?\b|solve"
+_QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b.*=\s*0"
 _QUAD_AVOID = [r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "
                r"(?:the )?roots|derivative|integra|stationary|inequalit"]
 
@@ -254,7 +265,10 @@ def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
     return a, b, c, compact or explicit_one
 
 
-@_reader("quadratic_equation", cues=[_QUAD_WORDS, r"quadratic", r"zeros?\b"], avoid=_QUAD_AVOID)
+# Both quadratic readers have the same cues: they are one reading whose generator the
+# coefficients decide, so neither may outscore (and block) the other.
+@_reader("quadratic_equation", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID,
+         need=[_QUAD_SHAPE])
 def quadratic_equation(n: Normalised) -> str | None:
     found = _quadratic(n)
     if found is None:
@@ -265,7 +279,8 @@ def quadratic_equation(n: Normalised) -> str | None:
     return f"What are the zeros of the quadratic equation {a}x^2+{b}x+{c}=0"
 
 
-@_reader("complex_quadratic", cues=[_QUAD_WORDS, r"quadratic", r"roots?\b"], avoid=_QUAD_AVOID)
+@_reader("complex_quadratic", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID,
+         need=[_QUAD_SHAPE])
 def complex_quadratic(n: Normalised) -> str | None:
     found = _quadratic(n)
     if found is None:
@@ -283,10 +298,10 @@ _COMPLEX = rx(r"\(\s*(-?\d+)\s*([-+])\s*(\d*)\s*\*?\s*[ij]\s*\)")
 
 
 @_reader("multiply_complex_numbers",
-         cues=[r"complex|imaginary|\d\s*[ij]\s*\)", r"multipl|product|times|\*"],
+         cues=[r"complex|imaginary|\d\s*[ij]\s*\)", r"multipl|product|times|\*|\)\s*\("],
          avoid=[r"\badd|\bsum\b|plus|subtract|minus|differen|divid|quotient|conjugate|modulus|"
                 r"polar|argument|magnitude|\broots?\b|quadratic|power|\^"],
-         need=[r"multipl|product|times|\*"])
+         need=[r"multipl|product|times|\*|[ij]\s*\)\s*\("])
 def multiply_complex_numbers(n: Normalised) -> str | None:
     found = [m.groups() for m in _COMPLEX.finditer(n.text)]
     if len(found) != 2:
@@ -302,7 +317,8 @@ def multiply_complex_numbers(n: Normalised) -> str | None:
 @_reader("combine_like_terms",
          cues=[r"like terms|combin|collect|simplif|tidy|clean up", r"expression|polynomial|terms"],
          avoid=[r"derivative|differentiat|integra|power rule|\bexpand|factor|=|evaluate|"
-                r"\bfor x\b|\bat x\b|stationary"])
+                r"\bfor x\b|\bat x\b|stationary"],
+         need=[r"\d\s*\*?\s*x\s*\^"])
 def combine_like_terms(n: Normalised) -> str | None:
     terms = main_polynomial(n.text)
     if not terms or any(c < 1 or e < 1 for c, e in terms) or len(terms) > 30:
@@ -320,7 +336,8 @@ def _sign_int(z: int) -> str:
 
 @_reader("expanding", cues=[r"expand|multiply out|multiplying out|distribut|\bfoil\b|product",
                             r"brackets|polynomial|expression|binomial"],
-         avoid=[r"factor|derivative|integra|roots?\b|zeros?\b|solve|=|\^"])
+         avoid=[r"factor|derivative|integra|roots?\b|zeros?\b|solve|=|\^"],
+         need=[r"\(\s*-?\d*\s*x\s*[-+)]"])
 def expanding(n: Normalised) -> str | None:
     found = one({m.groups() for m in _PRODUCT.finditer(n.text)})
     if not isinstance(found, tuple):
@@ -351,7 +368,8 @@ def _coef(text: str) -> int:
 @_reader("linear_equations",
          cues=[r"\by\b", r"system|simultaneous|equations|solve|x and y|values? of x"],
          avoid=[r"\bz\b|x\s*\^|y\s*\^|matri|intersect|\blines?\b|slope|inequalit|graph"],
-         need=[r"system|simultaneous|equations|solve|x and y|values? of x|what are x"])
+         need=[r"system|simultaneous|equations|solve|x and y|values? of x|what are x",
+               r"y\s*=\s*-?\d"])
 def linear_equations(n: Normalised) -> str | None:
     found = [m.groups() for m in _EQ2.finditer(n.text)]
     if len(found) != 2 or len(re.findall(r"=", n.text)) != 2:
@@ -388,7 +406,8 @@ def _line_text(m: re.Match[str]) -> str | None:
 
 @_reader("intersection_of_two_lines",
          cues=[r"intersect|cross|\bmeet|common point", r"lines?\b|graphs?"],
-         avoid=[r"\bz\b|x\s*\^|parallel|perpendicular|angle|distance|plane|circle|parabola"])
+         avoid=[r"\bz\b|x\s*\^|parallel|perpendicular|angle|distance|plane|circle|parabola"],
+         need=[r"\by\s*=.*\by\s*="])
 def intersection_of_two_lines(n: Normalised) -> str | None:
     lines = [_line_text(m) for m in _LINE.finditer(n.text)]
     if len(lines) != 2 or None in lines or len(re.findall(r"=", n.text)) != 2:
@@ -402,6 +421,7 @@ _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 @_reader("line_equation_from_2_points",
          cues=[r"equation of (?:the |a )?(?:straight )?line|line (?:that )?pass|line through|"
                r"line (?:joining|connecting|containing)", r"points?|through"],
+         need=[r"\(\s*-?\d+\s*,\s*-?\d+\s*\).*\(\s*-?\d+\s*,\s*-?\d+\s*\)"],
          avoid=[r"\bslope\b(?!\s*-?\s*intercept)|gradient|midpoint|distance|perpendicular|parallel"
                 r"|intersect|\bz\b|circle"])
 def line_equation_from_2_points(n: Normalised) -> str | None:

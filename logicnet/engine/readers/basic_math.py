@@ -9,17 +9,19 @@ shape (``|a - b|``, ``a% of b``, ``\\frac{a}{b}`` or ``a/b``) and must occur onc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import fractions, one, small_int, whole_numbers
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.reading import Read, reader, rx
 
 T = "basic_math"
 
 
-def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()):  # type: ignore[no-untyped-def]
+def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = (),
+            need: tuple[str, ...] | list[str] = ()) -> Callable[[Read], Read]:
     """A reader whose first cue is the subtopic's defining word: without it, no score."""
-    return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
+    return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
 
 _PLACES = rx(r"\b(\d+)\s*(?:decimal places|decimals|d\.?p\.?\b|places)")
 
@@ -99,6 +101,7 @@ def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:
 
 @_reader("fraction_multiplication",
         cues=[r"multipl|product|times|\*|\bof\b", r"\\frac|\bfractions?\b|\d\s*/\s*\d"],
+        need=[r"\\frac|\d\s*/\s*\d"],
         avoid=[r"divid|÷|\badd|\bsum\b|plus|minus|subtract|differen|compare|comparison|symbol"
                r"|greater|less|larger|smaller|bigger|\bdecimal|percent|%|\^|matri|vector|\bx\b"])
 def fraction_multiplication(n: Normalised) -> str | None:
@@ -112,6 +115,7 @@ def fraction_multiplication(n: Normalised) -> str | None:
 @_reader("compare_fractions",
         cues=[r"compar|symbol|which is (?:greater|larger|bigger|smaller|less)|[<>]|"
               r"greater|less than|larger|bigger|smaller", r"\\frac|\bfractions?\b|\d\s*/\s*\d"],
+        need=[r"\\frac|\d\s*/\s*\d"],
         avoid=[r"multipl|product|times|divid|\badd|\bsum\b|plus|minus|subtract|\bdecimal"
                r"|percent|%|\^|\\sqrt|root|surd"])
 def compare_fractions(n: Normalised) -> str | None:
@@ -188,6 +192,7 @@ _SQUARE_ROOT = rx(r"\\sqrt\s*\{\s*(\d+)\s*\}|square root of\s*(\d+)\b|\\sqrt\s*(
 
 @_reader("simplify_square_root",
         cues=[r"simplif|simplest|radical form|surd form|reduce", r"square root|\\sqrt|√|radical"],
+        need=[r"square root|\\sqrt"],
         avoid=[r"cube|\\sqrt\[|decimal|approximat|compare|greater|larger|smaller|\bsurds\b"
                r"|\d\s*[-+*/]\s*\\sqrt|\\sqrt\s*\{\s*\d+\s*\}\s*[-+*/]|\bx\b|equation"])
 def simplify_square_root(n: Normalised) -> str | None:

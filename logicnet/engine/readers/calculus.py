@@ -9,22 +9,25 @@ the generator's form (positive coefficients, the exponents it draws), or nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import main_polynomial
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.reading import Read, reader, rx
 
 T = "calculus"
 
 
-def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()):  # type: ignore[no-untyped-def]
+def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()
+            ) -> Callable[[Read], Read]:
     """A reader whose first cue is the subtopic's defining word: without it, no score."""
     return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
 
 _DERIVE = r"\bderivatives?\b|differentiat|\bd\s*/\s*dx\b|\\frac\{d\}\{dx\}|\bf'\s*\(x\)"
-_INTEGRATE = r"integra|antideriv|\\int\b"
+_INTEGRATE = r"integra|antideriv|\\int\b|∫"
 _LIMITS = rx(
     r"(?:from|between|limits?(?: of)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*(?:to|and|,|-|\.\.)\s*"
-    r"(?:x\s*=\s*)?1\b|\\int_\{?0\}?\^\{?1\}?|\[\s*0\s*,\s*1\s*\]"
+    r"(?:x\s*=\s*)?1\b|(?:\\int|∫)\s*_\s*\{?0\}?\s*\^\s*\{?1\}?|\[\s*0\s*,\s*1\s*\]"
 )
 _OTHER_LIMITS = rx(r"(?:from|between|limits?(?: of)?)\s*(?:x\s*=\s*)?-?\d")
 _TRIG = {
@@ -57,7 +60,7 @@ def power_rule_differentiation(n: Normalised) -> str | None:
 
 @_reader("power_rule_integration", cues=[_INTEGRATE, r"power rule|indefinite|\+\s*C\b"],
         avoid=[_DERIVE, r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
-               r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|stationary"])
+               r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary"])
 def power_rule_integration(n: Normalised) -> str | None:
     if not rx(_INTEGRATE).search(n.text):
         return None
@@ -77,7 +80,7 @@ def trig_differentiation(n: Normalised) -> str | None:
 
 
 @_reader("definite_integral", cues=[r"\bdefinite integral|" + _INTEGRATE + r"|area under",
-                                      r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_"],
+                                      r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_|∫\s*_"],
         avoid=[_DERIVE, r"indefinite|antideriv|stationary"])
 def definite_integral(n: Normalised) -> str | None:
     if not _LIMITS.search(n.text):
