@@ -27,7 +27,7 @@ from logicnet.miner.run import start_axon
 from logicnet.miner.service import MinerService
 from logicnet.miner.solvers.baseline import BaselineSolver
 from logicnet.protocol import LogicSynapse
-from tests.conftest import LiveMiner, registry_neurons
+from tests.conftest import LiveMiner, registry_neurons, wait_for
 from tests.fake_llm import ScriptedLLM, free_port, reply
 
 HALF_HEADER = b"POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\n"
@@ -211,19 +211,26 @@ def test_a_burst_of_exactly_max_concurrency_is_all_answered(hostile_miner) -> No
         assert miner.service.stats.refused.get("503") == 3
 
 
-def test_a_body_that_never_finishes_gets_408(hostile_miner, llm_server) -> None:
-    miner = hostile_miner(llm_server, body_timeout_s=1.0, header_timeout_s=5.0)
-    dendrite = miner.dendrite("validator")
+def slow_body_request(miner: LiveMiner, role: str) -> bytes:
+    """A whole, well-formed header (bittensor's own) and the first bytes of a 5,000-byte body."""
+    dendrite = miner.dendrite(role)
     synapse = dendrite.preprocess_synapse_for_request(
         miner.info, LogicSynapse(logic_question="What is 6*7?"), timeout=12.0)
     headers = {**synapse.to_headers(), "content-length": "5000"}
     head = "POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(
         f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-    (sock,) = open_sockets(miner.port, 1, head.encode() + b'{"logic_question": "')
+    return head.encode() + b'{"logic_question": "'
+
+
+def test_a_body_that_never_finishes_gets_408(hostile_miner, llm_server) -> None:
+    miner = hostile_miner(llm_server, body_timeout_s=1.0, header_timeout_s=5.0)
+    (sock,) = open_sockets(miner.port, 1, slow_body_request(miner, "validator"))
     try:
         sock.settimeout(6.0)
         start = time.monotonic()
-        answer = sock.recv(4096)
+        answer = b""
+        while chunk := sock.recv(4096):  # the server closes after a 408
+            answer += chunk
         assert time.monotonic() - start < 3.0
         assert answer.startswith(b"HTTP/1.1 408")
         assert b"body not received" in answer
@@ -312,3 +319,37 @@ def test_a_websocket_upgrade_is_plain_http(hostile_miner, llm_server) -> None:
         assert wait_closed_by_server([sock], timeout=6.0)[0] < 5.0
     finally:
         sock.close()
+
+
+def test_an_oversized_header_is_refused_and_closed(hostile_miner, llm_server) -> None:
+    miner = hostile_miner(llm_server)
+    (sock,) = open_sockets(miner.port, 1, b"POST /LogicSynapse HTTP/1.1\r\nHost: x\r\n"
+                           + b"X-Pad: " + b"a" * 40_000 + b"\r\n")
+    try:
+        sock.settimeout(5.0)
+        assert sock.recv(4096).startswith(b"HTTP/1.1 400")
+        assert wait_closed_by_server([sock], timeout=5.0)[0] < 3.0
+    finally:
+        sock.close()
+    out, elapsed = timed_query(miner)
+    assert out.dendrite.status_code == 200 and elapsed < 3.0
+
+
+def test_slow_bodies_filling_the_cap_do_not_lock_validators_out(hostile_miner,
+                                                                 llm_server) -> None:
+    """Whole headers, bodies that never finish: those sockets are not being answered, so a
+    validator's new connection evicts one of them instead of being refused."""
+    miner = hostile_miner(llm_server, max_concurrency=8, max_connections=30,
+                          header_timeout_s=60.0, body_timeout_s=60.0)
+    slow = open_sockets(miner.port, 40, slow_body_request(miner, "stranger"))
+    conns = miner.axon.fast_server.server_state.connections
+    # Ready when the cap is full of sockets whose header the server has read (its own view).
+    assert wait_for(lambda: len(conns) == 30 and all(c._requests_seen for c in list(conns)))
+    try:
+        out, elapsed = timed_query(miner)
+        assert out.dendrite.status_code == 200 and out.logic_answer == "42"
+        assert elapsed < 3.0
+        closed = wait_closed_by_server(slow, timeout=3.0)
+        assert sum(c < 3.0 for c in closed) >= 10  # slow bodies made room, down to the cap
+    finally:
+        close_all(slow)

@@ -11,9 +11,11 @@ request, signed or not, get 503. This protocol class adds, per connection:
   is closed.
 - an idle limit between requests (uvicorn's own ``timeout_keep_alive``).
 - a cap on open connections, apart from the cap on requests in flight (that one lives in
-  ``guard.RequestGuard``): when it is reached, a new connection evicts the oldest
-  connection that has no request in flight, preferring ones that never sent a whole
-  request. Only when every open connection is running a request is the newcomer closed.
+  ``guard.RequestGuard``): when it is reached, a new connection evicts the oldest one that
+  is not being answered: first one that never sent a whole header, then one still sending
+  its body, then one idle after an answer. Only when every open connection has a whole
+  request being answered is the newcomer closed (which the in-flight cap, kept below this
+  one, makes rare).
 
 No HTTP work happens for a connection until its header is complete, so none of this costs
 more than a timer per socket. uvicorn's ``limit_concurrency`` must stay ``None`` beside it.
@@ -98,6 +100,18 @@ class _GuardedH11Protocol(H11Protocol):
         cycle = self.cycle
         return cycle is not None and not cycle.response_complete
 
+    def _answering(self) -> bool:
+        """A whole request is in and being answered: the one state never evicted."""
+        cycle = self.cycle
+        return self._busy() and not cycle.more_body
+
+    def _eviction_rank(self) -> int:
+        """Who goes first when the cap is reached: a socket that never sent a whole header
+        (slowloris), then one still sending a body, then one idle after an answer."""
+        if self._requests_seen == 0:
+            return 0
+        return 1 if self._busy() else 2
+
     def _note_new_request(self) -> None:
         if self.cycle is not None and self.cycle is not self._last_cycle:
             self._last_cycle = self.cycle
@@ -129,14 +143,13 @@ class _GuardedH11Protocol(H11Protocol):
                     if isinstance(c, _GuardedH11Protocol) and not c.transport.is_closing()]
         if len(open_now) <= self.limits.max_connections:
             return
-        idle = [c for c in open_now if c is not self and not c._busy()]
-        if not idle:
+        evictable = [c for c in open_now if c is not self and not c._answering()]
+        if not evictable:
             log.warning("refusing a connection from %s: all %d open connections are "
                         "running requests", _peer(self), len(open_now) - 1)
             self.transport.close()
             return
-        # Never-used connections first (a slowloris socket), then the longest open.
-        victim = min(idle, key=lambda c: (c._requests_seen > 0, c._opened_at))
+        victim = min(evictable, key=lambda c: (c._eviction_rank(), c._opened_at))
         log.debug("connection cap %d reached: closing idle %s", self.limits.max_connections,
                   _peer(victim))
         victim.transport.close()
