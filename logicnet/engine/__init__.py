@@ -10,10 +10,13 @@ Families live in ``logicnet.engine.families``, one module per mathgenerator topi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from logicnet.engine.core import EngineAnswer, solve_text
 from logicnet.engine.families import load_all
 from logicnet.engine.readers import load_readers
 from logicnet.engine.reading import read_question
+from logicnet.engine.working import present
 
 __all__ = ["EngineAnswer", "solve"]
 
@@ -23,6 +26,8 @@ def solve(question: str) -> EngineAnswer | None:
     load_all()
     load_readers()
     found = solve_text(question)
-    if found is not None:
-        return found
-    return read_question(question)
+    if found is None:
+        found = read_question(question)
+    if found is None:
+        return None
+    return replace(found, reasoning=present(found))
