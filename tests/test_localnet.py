@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from logicnet.chain import Neuron, write_registry
+from logicnet.validator.profiles import DEFAULT_PROFILE, get_profile
 from logicnet.validator.state import load_state
 from logicnet.wallets import create_wallet
 from tests.fake_llm import free_port
@@ -114,7 +115,9 @@ def test_validator_state_survives_kill_9(tmp_path: Path) -> None:
         assert again.returncode == 0, again.stderr[-2000:]
         after = load_state(state_path)
         assert after.step == saved.step + 1
-        assert len(after.history[1].incentives) == min(len(saved.history[1].incentives) + 1, 20)
+        keep = get_profile(DEFAULT_PROFILE).history  # values of history the validator keeps
+        assert len(after.history[1].incentives) == min(len(saved.history[1].incentives) + 1, keep)
+        assert after.history[1].incentives[:-1] == saved.history[1].incentives[-(keep - 1):]
         weights = json.loads(registry.with_name("registry.weights.json").read_text())
         assert weights[v.hotkey.ss58_address] == {"1": 1.0}
     finally:
