@@ -25,6 +25,8 @@ def _text(question: str) -> str:
     ("23\\divx16=", "23\\div16="),
     ("\\begin{bmaxtrix} 1 & 2 \\end{bmatrix}", "\\begin{bmatrix} 1 & 2 \\end{bmatrix}"),
     ("the 71ath term", "the 71th term"),
+    ("log base 10 of 10x00", "log base 10 of 1000"),  # not a "10x10" dimension
+    ("the GCD of forzty-eiglht", "the GCD of forty-eight"),  # a lettered number word
 ])
 def test_a_letter_inside_a_number_or_command_is_removed(lettered: str, plain: str) -> None:
     assert repair_letters(lettered) == plain
@@ -63,6 +65,19 @@ def test_topic_line_read_with_an_inserted_letter() -> None:
     assert found is not None
     assert (found.topic_hint, found.subtopic_hint) == ("basic_math", "fraction_to_decimal")
     assert "Topic" not in found.text
+
+
+def test_number_words_compound_but_and_separates() -> None:
+    assert _text("Is one hundred and one prime?") == "Is 101 prime?"
+    assert _text("two hundred thirty-four and between five and seven") == (
+        "234 and between 5 and 7")
+    assert _text("this one, one-sided") == "this one, 1-sided"
+    assert _text("Multiply ½ by ¾.") == "Multiply 1/2 by 3/4 ."
+
+
+def test_list_markers_are_not_operands() -> None:
+    assert _text("1. Take the matrices A and B.\n2. Multiply them.") == (
+        "Take the matrices A and B. Multiply them.")
 
 
 def test_too_long_is_not_read() -> None:

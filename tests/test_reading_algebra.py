@@ -48,6 +48,13 @@ CASES = [
     ("Expand (2x+3)(x-4).", "(2x+3)(x-4)"),
     ("What is the orthogonal projection of [3, 4] onto [1, 0]?",
      "Find the orthogonal projection of [3, 4] onto [1, 0]"),
+    ("Find the zeros of 2x^2 + 9x + 4 = 0.", "Find the roots of given Quadratic Equation "
+     "2x^2 + 9x + 4 = 0"),
+    ("Compute the cross product of (1, 2, 3) and (4, 5, 6).", "[1, 2, 3] \\times [4, 5, 6] ="),
+    ("What's (1+1i)(2+3i)?", "(1+1j) * (2+3j) ="),
+    ("I've got a fun one!!\n\n1. Take the matrices [[2, 1], [0, 3]] and [[1, 4], [2, 5]].\n"
+     "2. Multiply them.", "Multiply \\begin{bmatrix} 2 & 1 \\\\ 0 & 3 \\end{bmatrix} and "
+     "\\begin{bmatrix} 1 & 4 \\\\ 2 & 5 \\end{bmatrix}"),
     ("Find the equation of the line through (1, 2) and (3, 8).",
      "Find the equation of the line passing through the points (1, 2) and (3, 8)."),
 ]
@@ -61,6 +68,8 @@ NEAR_MISSES = [
     "Add (3+2i) and (1-4i).",
     "Factor x^2 + 5x + 6.",
     "Compound interest on 1000 dollars at 5% compounded monthly for 2 years?",
+    "If 4x - 7 = 9, what is x?",  # a negative constant: the generator never writes one
+    "What is the slope of the line through (1, 2) and (3, 8)?",
 ]
 
 

@@ -36,6 +36,10 @@ CASES = [
     ("A measured value of 52 against a true value of 50: what is the percent error?",
      "Find the percentage error when observed value equals 52 and exact value equals 50."),
     ("Simplify √72 into simplest radical form.", "Simplify \\sqrt{72}"),
+    ("Is one hundred and one prime?", "Is 101 prime?"),
+    ("Find the GCD of forty-eight and eighteen.", "GCD(48,18)="),
+    ("Cube root of 27, to 2 d.p.?",
+     "What is the cube root of: \\sqrt[3]{27}= to 2 decimal places?"),
 ]
 
 NEAR_MISSES = [

@@ -55,12 +55,14 @@ _LATEX_OPS = [
 _DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
+# "1. Take the matrices ...", "- Multiply them": list markers are not operands
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])[ \t]+(?=\D)", re.M)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)(?!,\d)")
 # An inserted letter between two digits ("74z39"). Not "e" (1.5e3), and not in a text that
 # talks about hexadecimal or a base above ten, where letters are digits ("4B7F").
 _LETTER_IN_NUMBER = re.compile(r"(?<=\d)[a-z](?=\d)")
 _TOKEN = re.compile(r"\w{5,}")
-_DIMENSIONS = re.compile(r"\d{1,2}x\d{1,2}")  # "10x10 matrix" is not a lettered number
+_DIMENSIONS = re.compile(r"(?:[1-9]|10)x(?:[1-9]|10)")  # "10x10 matrix", not a lettered number
 _ORDINAL = re.compile(r"(\d+)([a-z]?)(st|nd|rd|th)([a-z]?)")
 # LaTeX commands and environments a paraphrase of a generator problem uses; one inserted
 # letter in ``\\div16`` (the token is ``div16``) or ``{bmatrix}`` is taken out again.
@@ -84,6 +86,8 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_SPELLED = frozenset(w for w in [*_UNITS, *_TENS, "hundred", "thousand"] if len(w) >= 4)
+_LETTERED_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
 _UNIT_WORDS = "|".join(["one", *_UNITS])
 _NINE = "one|two|three|four|five|six|seven|eight|nine"
 _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_NINE}))?|{_UNIT_WORDS})"
@@ -214,6 +218,18 @@ def _command(m: re.Match[str]) -> str:
     return word
 
 
+def _number_word_repair(m: re.Match[str]) -> str:
+    """``forzty`` -> ``forty``: the letter at index 1..len-3, as the network inserts it."""
+    word = m.group(0)
+    if word.lower() in _SPELLED:
+        return word
+    for i in range(1, len(word) - 2):
+        fixed = word[:i] + word[i + 1:]
+        if fixed.lower() in _SPELLED:
+            return fixed
+    return word
+
+
 def repair_letters(text: str) -> str:
     """Undo the network's inserted letter where it is certain: inside a number or a command.
 
@@ -221,6 +237,7 @@ def repair_letters(text: str) -> str:
     Letters inside ordinary words are left to the readers' patterns (``rx`` accepts them).
     """
     text = _COMMAND.sub(_command, text)
+    text = _LETTERED_WORD.sub(_number_word_repair, text)
     if _LETTER_DIGITS.search(text):
         return text
     return _TOKEN.sub(lambda m: _number_token(m.group(0)), text)
@@ -242,6 +259,7 @@ def normalise(question: str) -> Normalised | None:
     text = _DELIMS.sub(" ", text)
     for pattern, repl in _LATEX_OPS:
         text = pattern.sub(repl, text)
+    text = _LIST_MARKER.sub("", text)
     text = _MARKDOWN.sub("", text)
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:

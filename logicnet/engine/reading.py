@@ -62,11 +62,12 @@ class Reader:
 
     def score(self, n: Normalised) -> int:
         """How strongly the text asks for this subtopic; 0 when it does not or must not."""
-        if any(p.search(n.text) for p in self.avoid):
-            return 0
+        # cheapest test first: most readers lack a needed word or any cue
         if not all(p.search(n.text) for p in self.need):
             return 0
         score = sum(1 for p in self.cues if p.search(n.text))
+        if not score or any(p.search(n.text) for p in self.avoid):
+            return 0
         if score and hinted_as(n, self.subtopic):
             score += HINT_BONUS
         return score

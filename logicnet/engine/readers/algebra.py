@@ -63,11 +63,11 @@ def basic_algebra(n: Normalised) -> str | None:
 
 
 _LOG = rx(
-    r"l[a-z]?o[a-z]?g\s*_\s*\{?\s*(\d+)\s*\}?\s*\(?\s*(\d+)\s*\)?(?!\d|\.\d)"
-    r"|(?:logarithm|log)\s*(?:with\s*)?base\s*(\d+)\s*of\s*(\d+)(?!\d|\.\d)"
+    r"l[a-z]?o[a-z]?g\s*_\s*\{?\s*(\d+)\s*\}?\s*\(?\s*(\d+)\s*\)?(?!\w|\.\d)"
+    r"|(?:logarithm|log)\s*(?:with\s*)?base\s*(\d+)\s*of\s*(\d+)(?!\w|\.\d)"
 )
 _LOG_OF = rx(r"(?:logarithm|log)\s*(?:of\s*)?(\d+)\s*(?:to|with|in|using)\s*(?:the\s*)?"
-             r"base\s*(\d+)")
+             r"base\s*(\d+)(?!\w|\.\d)")
 
 
 @_reader("log", cues=[r"\bl[a-z]?o[a-z]?g[a-z]?\s*_|\blog|logarithm", r"base|_\s*\{?\d",
