@@ -53,8 +53,8 @@ _SERIES = (r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b
            r"\bup to\b")
 
 
-@reader(T, "nth_fibonacci_number", need=[r"\bfibonacci\b"],
-        cues=[r"\bfibonacci\b", r"\bnumbers?\b|\bterms?\b"],
+@reader(T, "nth_fibonacci_number", need=[r"\bfibonacci\b|\bfib\b"],
+        cues=[r"\bfibonacci\b|\bfib\b", r"\bnumbers?\b|\bterms?\b"],
         avoid=[r"\btribonacci\b|\blucas\b", _SERIES, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
 def nth_fibonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
@@ -74,8 +74,8 @@ def nth_tribonacci_number(n: Normalised) -> str | None:
 HEX = r"\bhex\b|\bhexadecimal\b|\bbase[- ]?16\b"
 BINARY = r"\bbinary\b|\bbase[- ]?2\b|\bbits?\b"
 _OTHER_CODES = r"\bBCD\b|\bbinary[- ]coded\b|\boctal\b|\bcomplement\b|\bgray code\b|\bASCII\b"
-_BITS = re.compile(r"(?<![\w.])([01]{1,64})(?![\w.])")
-_LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?![\w.])")
+_BITS = re.compile(r"(?<![\w.])([01]{1,64})(?!\w|\.\w)")
+_LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
 
 
 @reader(T, "binary_to_hex", need=[BINARY, HEX],

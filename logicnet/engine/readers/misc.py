@@ -44,7 +44,9 @@ PRIME_FACTORS = (r"\bprime factors?\b|\bprime factorization\b|\bprime factorisat
 COMMON = (r"\bcommon\b|\bshared?\b|\bboth\b|\bin common\b")
 GREATEST = (r"\bgreatest\b|\bhighest\b|\blargest\b|\bbiggest\b|\bGCD\b|\bGCF\b|\bHCF\b|"
             r"\bleast\b|\bsmallest\b|\bLCM\b|\bmultiples?\b")
-NOT_NUMBERS = r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\d|\bfactor out\b"
+NOT_NUMBERS = (r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\d|\bfactor out\b|"
+               r"\b[a-z]\s*[+*/]\s*\d|\d\s*[+*/]\s*[a-z]\b|\b[xyz]\s*-\s*\d|\d\s*-\s*[xyz]\b|"
+               r"\bf\s*\(\s*x\s*\)")  # a dash alone is often an em dash of chatter
 
 
 @reader(T, "prime_factors",
@@ -129,7 +131,7 @@ def surds_comparison(n: Normalised) -> str | None:
 @reader(T, "signum_function",
         need=[r"\bsignum\b|\bsgn\b|\bsign\b"],
         cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
-        avoid=[r"\bderivative\b|\bintegral\b"])
+        avoid=[r"\bderivative\b|\bintegral\b", NOT_NUMBERS])
 def signum_function(n: Normalised) -> str | None:
     if not _has(n.text, r"\bsignum\b|\bsgn\b|\bsign function\b|\bsign of\b"):
         return None

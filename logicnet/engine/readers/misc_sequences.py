@@ -247,7 +247,7 @@ def set_operation(n: Normalised) -> str | None:
 
 _BASE_WORDS = {"b": 2, "o": 8, "d": 10, "h": 16}
 _BASE = r"\bbase[- ]?(\d{1,2})\b|\bbase[- ]?\{(\d{1,2})\}"
-_DIGITS = re.compile(r"(?<![\w.])([0-9A-Z]*\d[0-9A-Za-z]*|[A-Z][0-9A-Z]*)(?![\w.])")
+_DIGITS = re.compile(r"(?<![\w.])([0-9A-Z]*\d[0-9A-Za-z]*|[A-Z][0-9A-Z]*)(?!\w|\.\w)")
 
 
 def _base_roles(text: str) -> tuple[int, int, str] | None:

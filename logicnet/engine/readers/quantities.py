@@ -97,7 +97,10 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
         if after and others and others.search(tail[: after.start(1)]):
             after = None
         head = text[: key.start()]
-        before = re.search(_NUMBER + _UNIT + r"\s*-?\s*(?:an?\s+|the\s+)?$", head, re.I)
+        before = re.search(_NUMBER + _UNIT + r"\s*(?P<glue>-?)\s*$", head, re.I)
+        if before and not (before.group("unit") or before.group("glue") or _POSTFIX.match(
+                key.group(0))):
+            before = None  # "865 sells at": a bare number before a verb is not its operand
         if after and (before is None or _LIGHT.match(tail[: after.start(1)])):
             found.append(Quantity(after.group(1), (after.group("unit") or "").lower(),
                                   key.end() + after.start(1)))

@@ -1,0 +1,98 @@
+"""Computer-science paraphrases in voices the dev set does not use, and near misses.
+
+The generator's quirks fix the meaning: "Binary of N =" is answered in hexadecimal, so
+"the binary of N" is that subtopic, while a bit string asked in hexadecimal is
+``binary_to_hex``. Voices are filled with real generator draws and must get the
+generator's exact answer (``tests/reading_harness.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from logicnet.engine import solve
+from tests.reading_harness import check_voices
+
+PREFACE = "Sure! Here's the rephrased question:\n\n"
+
+VOICES: dict[str, tuple[str, list[str]]] = {
+    "nth_fibonacci_number": (r"the (?P<n>\d+)th", [
+        "fib number #{n}?",
+        "What's F({n}), the {n}th number of the Fibonacci sequence?",
+        PREFACE + "Which value sits at position {n} in the Fibonacci sequence — the {n}th "
+        "Fibonacci number?",
+    ]),
+    "nth_tribonacci_number": (r"the (?P<n>\d+)th", [
+        "What is the {n}th Tribonacci number?",
+        "Tribonacci: give me term number {n}.",
+    ]),
+    "binary_to_hex": (r"^(?P<b>[01]+)$", [
+        "Convert the binary number {b} to hexadecimal.",
+        "What is {b} (binary) in hex?",
+        "Topic: Computer science, Subtopic: Binary to hex.\nWrite the bit string `{b}` in "
+        "hexadecimal.",
+    ]),
+    "binary_2s_complement": (r"complement of (?P<b>[01]*) ?=", [
+        "Find the two's complement of the binary number {b}.",
+        "2's complement of {b}?",
+    ]),
+    "decimal_to_hexadeci": (r"Binary of (?P<n>\d+)", [
+        "What is the binary of {n}?",
+        "Topic: Computer science, Subtopic: Decimal to hexadeci.\nConvert {n} to hexadecimal.",
+        "What's the hexadecimal representation of the decimal number {n}?",
+    ]),
+    "decimal_to_bcd": (r"Number (?P<n>\d+)", [
+        "Encode the decimal number {n} in BCD.",
+        "What is {n} in binary-coded decimal (BCD)?",
+    ]),
+}
+
+
+@pytest.mark.parametrize("subtopic", sorted(VOICES))
+def test_voices_get_the_generator_answer(subtopic: str) -> None:
+    parse, voices = VOICES[subtopic]
+    failures, answered, asked = check_voices("computer_science", subtopic, parse, voices)
+    assert failures == []
+    assert answered >= 0.6 * asked, f"lettered coverage {answered}/{asked}"
+
+
+NEAR_MISSES = [
+    "List the first 10 Fibonacci numbers.",
+    "What is the sum of the first 10 Fibonacci numbers?",
+    "What is the 10th Lucas number?",
+    "What is the 4th prime number?",
+    "What is the 1's complement of 1011?",
+    "Convert the hexadecimal number 1F to binary.",
+    "Decode the BCD value 0101 0011 into decimal.",
+    "What is 1011 in octal?",
+    "What is the 2's complement of 13 in 8 bits?",
+]
+
+
+@pytest.mark.parametrize("question", NEAR_MISSES)
+def test_near_miss_is_not_answered(question: str) -> None:
+    found = solve(question)
+    assert found is None or not found.topic.startswith("computer_science/"), (
+        f"{question!r} -> {found.answer!r} by {found.topic}")
+
+
+def _answer(question: str) -> str:
+    found = solve(question)
+    assert found is not None, question
+    return found.answer
+
+
+def test_bits_given_or_decimal_given() -> None:
+    # the same digits: a bit string to rewrite in hex, or a decimal number the generator
+    # asks "the binary of" and answers in hex
+    assert _answer("Convert the binary number 1010 to hexadecimal.") == "0xa"
+    assert _answer("What is the binary of 1010?") == "0x3f2"
+
+
+def test_fibonacci_and_tribonacci_read_apart() -> None:
+    assert _answer("What is the 10th Fibonacci number?") == "55"
+    assert _answer("What is the 10th Tribonacci number?") == "44"
+
+
+def test_empty_complement_is_the_generators_empty_answer() -> None:
+    found = solve("What is the 2's complement of the given binary number?")
+    assert found is not None and found.answer == ""
