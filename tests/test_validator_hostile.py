@@ -81,11 +81,16 @@ def test_hostile_answers_cost_only_their_senders(tmp_path: Path, subnets: list[S
         "null": fixed(None),
     }
     surrogate = RawMiner(body=b'{"logic_answer": "42", "logic_reasoning": "six \\ud800 seven"}')
-    with surrogate:
+    deep = RawMiner(body=b'{"logic_answer": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")
+    forged = RawMiner(body=b'{"logic_answer": "42", "dendrite": {"process_time": "0.0001", '
+                      b'"status_code": 200}, "axon": {"status_code": 200}}')
+    with surrogate, deep, forged:
         subnet = _start(subnets, tmp_path, [HONEST, HONEST]
-                        + [(b, LOGIC) for b in hostile.values()], [surrogate.port])
+                        + [(b, LOGIC) for b in hostile.values()],
+                        [surrogate.port, deep.port, forged.port])
         names = {1: "honest", 2: "honest", **{i + 3: n for i, n in enumerate(hostile)},
-                 len(hostile) + 3: "surrogate"}
+                 len(hostile) + 3: "surrogate", len(hostile) + 4: "deep",
+                 len(hostile) + 5: "forged"}
         service = build_service(subnet, tmp_path / "state.json", questions=one_question())
         report = run_loop(service)
     scores = by_uid(report)
@@ -94,6 +99,8 @@ def test_hostile_answers_cost_only_their_senders(tmp_path: Path, subnets: list[S
         s = scores[uid]
         if name == "honest":
             assert s.correctness == 1.0 and s.method == "exact" and s.reward > 0.7
+        elif name == "forged":  # right answer; the time is ours to measure, not its to claim
+            assert s.correctness == 1.0 and s.process_time > 0.0001
         else:
             assert s.reward is not None and s.correctness <= 0.0, (name, s)
             assert s.reward < scores[1].reward, name
@@ -101,9 +108,11 @@ def test_hostile_answers_cost_only_their_senders(tmp_path: Path, subnets: list[S
     assert scores[names_uid(names, "surrogate")].method == "invalid"
     for name in ("dict", "list", "null"):
         assert scores[names_uid(names, name)].method == "invalid"
+    assert scores[names_uid(names, "deep")].status == 422  # unparsable: its own 0
     assert report.skipped == 0 and report.weights_set
     honest_weight = report.weights[1]
-    assert all(report.weights[u] < honest_weight for u, n in names.items() if n != "honest")
+    assert all(report.weights[u] < honest_weight for u, n in names.items()
+               if n not in ("honest", "forged"))
 
 
 def names_uid(names: dict[int, str], name: str) -> int:

@@ -213,7 +213,7 @@ class TaskPoolClient:
                 f"{method} {path}: {type(exc).__name__}: {self._clean(str(exc))}") from None
         try:
             return json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise TaskPoolUnavailable(f"{method} {path}: the reply is not JSON") from None
 
     async def _login(self, stale: Secret | None) -> Secret:

@@ -9,7 +9,8 @@ synapse it ever sent in ``synapse_history``, a list that grows without end.
   (status 413, "oversized"), and a declared ``Content-Length`` over the cap is refused
   before any byte is read;
 - the whole exchange, not only aiohttp's socket reads, is bounded by the timeout;
-- the status codes it sets are ints, with one meaning each (see ``Status``);
+- the status it sets is the HTTP status or one of ``Status`` (an int, one meaning each),
+  never a value from the reply's body;
 - nothing is kept after the call.
 """
 
@@ -92,7 +93,7 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
         synapse = self.preprocess_synapse_for_request(target_axon, synapse, timeout)
         session = await self.session
 
-        async def exchange() -> None:
+        async def exchange() -> int:
             async with session.post(url=url, headers=synapse.to_headers(),
                                     json=synapse.model_dump(),
                                     timeout=aiohttp.ClientTimeout(total=timeout)) as response:
@@ -110,11 +111,12 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
                         raise ValueError("the reply is not a JSON object")
                     data = {}
                 self.process_server_response(response, data, synapse)
+                return response.status
 
         status, message = Status.OK, "Success"
         try:
-            await asyncio.wait_for(exchange(), timeout)
-            status = _as_int(synapse.dendrite.status_code, Status.BAD_REPLY)
+            # The HTTP status, not the synapse's status fields: those came in the miner's body
+            status = await asyncio.wait_for(exchange(), timeout)
             message = str(synapse.dendrite.status_message or "")[:200]
         except ReplyTooLarge as exc:
             status, message = Status.TOO_LARGE, str(exc)
@@ -124,8 +126,9 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
             status, message = _as_int(exc.status, Status.BAD_REPLY), type(exc).__name__
         except (aiohttp.ClientError, OSError) as exc:
             status, message = Status.UNREACHABLE, f"{type(exc).__name__}: {str(exc)[:120]}"
-        except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
-            status, message = Status.BAD_REPLY, f"unusable reply: {str(exc)[:120]}"
+        except (ValueError, TypeError, RecursionError) as exc:
+            # pydantic's ValidationError is a ValueError; deep nesting raises RecursionError
+            status, message = Status.BAD_REPLY, f"unusable reply: {type(exc).__name__}"
         synapse.dendrite.status_code = status
         synapse.dendrite.status_message = message
         synapse.dendrite.process_time = str(time.time() - started)
