@@ -220,3 +220,27 @@ def test_a_hanging_judge_costs_one_loop_a_few_deadlines(tmp_path: Path,
     # the group without a judged answer is scored normally; a skipped group is skipped whole
     assert honest or report.skipped == 9
     assert len(judge_server.requests) <= 7  # at most one call per judged answer, no retries
+
+
+def test_a_reply_that_breaks_the_transport_costs_only_its_sender(
+        tmp_path: Path, subnets: list[Subnet]) -> None:
+    """Whatever unforeseen error one miner's reply raises inside the dendrite, the rest of
+    its group is scored (the raise is planted in a real dendrite, for one port)."""
+    from logicnet.validator.transport import BoundedDendrite
+
+    subnet = _start(subnets, tmp_path, [HONEST, HONEST, HONEST])
+    broken_port = subnet.miners[1].port
+
+    class Planted(BoundedDendrite):
+        async def call(self, target_axon: Any, synapse: Any = None, timeout: float = 12.0,
+                       deserialize: bool = False) -> Any:
+            reply = await super().call(target_axon, synapse, timeout, deserialize)
+            if target_axon.port == broken_port and type(synapse).__name__ == "LogicSynapse":
+                raise KeyError("something nobody foresaw")
+            return reply
+
+    service = build_service(subnet, tmp_path / "state.json", questions=one_question())
+    service.dendrite = Planted(subnet.validator)
+    scores = by_uid(run_loop(service))
+    assert scores[2].method == "failed" and scores[2].reward == 0.0
+    assert scores[1].correctness == scores[3].correctness == 1.0

@@ -314,8 +314,16 @@ class ValidatorService:
                                             timeout=timeout, deserialize=False)
 
         try:
-            responses = await asyncio.gather(*(ask(uid) for uid in uids))
-            replies = [bound_reply(uid, neurons[uid].hotkey, resp, timeout)
+            responses = await asyncio.gather(*(ask(uid) for uid in uids), return_exceptions=True)
+            for uid, resp in zip(uids, responses, strict=True):
+                if isinstance(resp, asyncio.CancelledError):
+                    raise resp
+                if isinstance(resp, Exception):
+                    # Whatever one miner's reply broke in the transport costs only that miner.
+                    log.warning("task %s uid %d: reply unreadable (%s); scored as failed",
+                                challenge.task_uid, uid, type(resp).__name__)
+            replies = [bound_reply(uid, neurons[uid].hotkey,
+                                   None if isinstance(resp, BaseException) else resp, timeout)
                        for uid, resp in zip(uids, responses, strict=True)]
             del responses  # the raw synapses may be large: keep only the bounded copies
             reference = await reference_task
