@@ -261,12 +261,13 @@ class Challenger:
         if self.llm is None:
             return raw
         try:
-            reply = await self.llm.chat(
+            reply = await asyncio.wait_for(self.llm.chat(
                 paraphrase_messages(raw, self.rng),
                 deadline=asyncio.get_running_loop().time() + self.paraphrase_timeout_s,
                 temperature=PARAPHRASE_TEMPERATURE, max_tokens=PARAPHRASE_MAX_TOKENS,
-            )
-        except LogicNetError as exc:
-            log.warning("paraphrase failed (%s); sending the raw question", exc)
+            ), self.paraphrase_timeout_s + 1.0)
+        except (LogicNetError, asyncio.TimeoutError) as exc:
+            log.warning("paraphrase failed (%s); sending the raw question",
+                        exc or "no reply in time")
             return raw
         return reply.text.strip() or raw

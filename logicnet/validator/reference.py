@@ -49,14 +49,16 @@ class ReferenceSolver:
         if self.llm is not None:
             loop = asyncio.get_running_loop()
             try:
-                reply = await self.llm.chat(
+                # wait_for as well as the pool's deadline: a stuck connection must not outlive it
+                reply = await asyncio.wait_for(self.llm.chat(
                     reference_messages(raw_question), deadline=loop.time() + self.timeout_s,
                     temperature=REFERENCE_TEMPERATURE, max_tokens=REFERENCE_MAX_TOKENS,
-                )
+                ), self.timeout_s + 1.0)
                 if reply.text.strip():
                     return reply.text
                 log.warning("reference solution came back empty; using the engine's")
-            except LLMError as exc:
-                log.warning("reference solution failed (%s); using the engine's", exc)
+            except (LLMError, asyncio.TimeoutError) as exc:
+                log.warning("reference solution failed (%s); using the engine's",
+                            exc or "no reply in time")
         found = await asyncio.get_running_loop().run_in_executor(None, engine_solve, raw_question)
         return found.reasoning if found else None
