@@ -348,3 +348,32 @@ def test_sigterm_stops_a_validator_process_within_seconds(tmp_path: Path,
     assert proc.returncode == 0, output[-2000:]
     assert seconds < 5.0, seconds
     assert load_state(state).step == 0  # saved; the unfinished loop recorded nothing
+
+
+def test_validator_draws_from_the_task_pool_and_punishes_its_cheat_list(
+        tmp_path: Path, subnets: list[Subnet], monkeypatch: pytest.MonkeyPatch) -> None:
+    from logicnet.validator.run import build_validator
+    from tests.test_task_pool import PASSWORD, USER, PoolServer
+
+    pool = PoolServer().start()
+    try:
+        monkeypatch.setenv("VALIDATOR_USERNAME", USER)
+        monkeypatch.setenv("VALIDATOR_PASSWORD", PASSWORD)
+        cheat = (fixed("the answer: xyzzy-plugh"), LOGIC)  # a string on the pool's /cheats
+        subnet = _start(subnets, tmp_path, [HONEST, cheat])
+        settings = _validator_settings(tmp_path, subnet, "--challenge.task_pool_url", pool.url)
+
+        async def go() -> LoopReport:
+            service, _ = build_validator(settings, similarity=None)
+            try:
+                return await service.run_loop()
+            finally:
+                await service.close()
+
+        report = asyncio.run(go())
+    finally:
+        pool.stop()
+    assert [m.questions for m in subnet.miners] == [["What is 6*7?"], ["What is 6*7?"]]
+    honest, cheater = report.scores[1][0], report.scores[2][0]
+    assert honest.correctness == 1.0
+    assert cheater.method == "cheat" and cheater.correctness == -1.0
