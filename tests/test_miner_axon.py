@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from logicnet.miner.admission import Admission
 from logicnet.protocol import Information, LogicSynapse
 from tests.fake_llm import ScriptedLLM, hang, reply
 
@@ -42,6 +43,9 @@ def test_unknown_hotkey_and_low_stake_are_refused(start_miner) -> None:
 def test_volume_is_spent_then_resets(start_miner) -> None:
     # 30000 vs 20000 stake: volume 4 -> floor(4*0.6)=2 and floor(4*0.4)=1 -> min 2 each.
     miner = start_miner(epoch_volume=4, limit_interval=3.0)
+    now = [1000.0]  # the interval's clock, moved by the test instead of waited for
+    miner.service.admission = Admission(4, 10000.0, 3.0, clock=lambda: now[0])
+    miner.service.resync()
     codes = [miner.query("validator", LogicSynapse(logic_question="2+2?")).dendrite.status_code
              for _ in range(3)]
     assert codes == [200, 200, 429]
@@ -50,7 +54,7 @@ def test_volume_is_spent_then_resets(start_miner) -> None:
     # The other validator's volume is its own.
     other = miner.query("validator2", LogicSynapse(logic_question="2+2?"))
     assert other.dendrite.status_code == 200
-    time.sleep(3.1)
+    now[0] += 3.1
     assert miner.query("validator", LogicSynapse(logic_question="2+2?")).dendrite.status_code == 200
 
 
@@ -61,7 +65,6 @@ def test_registry_change_rebuilds_volume_table(start_miner, wallets) -> None:
     miner = start_miner(epoch_volume=4)
     assert miner.query("poor", LogicSynapse(logic_question="q")).dendrite.status_code == 403
     stakes = {"miner": 0.0, "validator": 30000.0, "validator2": 20000.0, "poor": 50000.0}
-    time.sleep(0.01)
     write_registry(miner.registry, 35, registry_neurons(wallets, miner.port, stakes))
     miner.service.resync()
     assert miner.query("poor", LogicSynapse(logic_question="q")).dendrite.status_code == 200
