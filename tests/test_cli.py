@@ -317,8 +317,8 @@ def test_flags_are_parsed_not_silently_defaulted(flag: str) -> None:
 
     argv = ["miner", flag, "ws://127.0.0.1:9944" if "network" in flag else "7"]
     settings = MinerSettings.from_args(build_parser().parse_args(argv), argv[1:])
-    assert (settings.network == "ws://127.0.0.1:9944") if "network" in flag else (
-        settings.netuid == 7)
+    assert (settings.chain.network == "ws://127.0.0.1:9944") if "network" in flag else (
+        settings.chain.netuid == 7)
 
 
 @pytest.mark.parametrize("argv", [["--subtensor.chain_endpoint", "ws://127.0.0.1:9945"],
@@ -330,7 +330,7 @@ def test_a_chain_endpoint_alone_is_honoured(argv: list[str]) -> None:
     parser = build_parser()
     miner = MinerSettings.from_args(parser.parse_args(["miner", *argv]), argv)
     validator = ValidatorSettings.from_args(parser.parse_args(["validator", *argv]), argv)
-    assert miner.network == validator.network == "ws://127.0.0.1:9945"
+    assert miner.chain.network == validator.chain.network == "ws://127.0.0.1:9945"
 
 
 @pytest.mark.parametrize("command", ["miner", "validator", "localnet", "bench", "solve"])
