@@ -214,3 +214,38 @@ def test_the_bodys_own_envelope_cannot_steer_the_reply(miner) -> None:
     assert response.status_code == 200
     assert response.json()["logic_answer"] == "42"
     assert response.json()["total_size"] != 10**1000
+
+
+HOSTILE_VALUES = ["", " ", "0", "-1", "1e-300", "nan", "9" * 4400, "x" * 3000, "0x", "null",
+                  "[]", "{}", '{"a": ' * 50, "\u00ff\u00fe", "true", "1.5", "-0", "Infinity"]
+HOSTILE_JSON = [None, True, -1, 0.5, 1e308, 10**4000, "", "x" * 2000, [], {}, [[[[[]]]]],
+                {"status_code": 10**100}, "\u0000\u001b[31m"]
+
+
+def test_no_header_or_field_value_gets_a_5xx_or_a_dropped_socket(miner) -> None:
+    """Every bittensor header and every body field, each set to each hostile value (a
+    seeded sample): the answer is a status below 500, or a served answer."""
+    import random
+
+    rng = random.Random(9)
+    headers, body = signed(miner, role="stranger", logic_question="q")
+    cases: list[tuple[str, str, Any]] = []
+    for name in sorted(headers):
+        cases += [("header", name, v) for v in rng.sample(HOSTILE_VALUES, 4)]
+    for name in sorted(body):
+        cases += [("field", name, v) for v in rng.sample(HOSTILE_JSON, 3)]
+    for kind, name, value in cases:
+        headers, body = signed(miner, role="stranger", logic_question="q")
+        headers.pop("content-length", None)
+        if kind == "header":
+            headers[name] = value
+        else:
+            body[name] = value
+        data = json.dumps(body).encode()
+        try:
+            response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse",
+                                     headers=headers, data=data, timeout=15)
+        except requests.exceptions.InvalidHeader:
+            continue  # requests itself refuses to send it
+        assert response.status_code < 500, (kind, name, str(value)[:40], response.text[:200])
+    still_serving(miner)
