@@ -50,13 +50,20 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         message = _with_suggestion(message, self)
-        self.exit(2, f"{self.prog}: error: {message}\n{self.format_usage().rstrip()}"
-                     f"  (`{self.prog} --help` lists every option)\n")
+        self.exit(
+            2,
+            f"{self.prog}: error: {message}\n{self.format_usage().rstrip()}"
+            f"  (`{self.prog} --help` lists every option)\n",
+        )
 
 
 def _flags_of(parser: argparse.ArgumentParser) -> list[str]:
-    return [opt for action in parser._actions for opt in action.option_strings
-            if opt.startswith("--") and action.help is not argparse.SUPPRESS]
+    return [
+        opt
+        for action in parser._actions
+        for opt in action.option_strings
+        if opt.startswith("--") and action.help is not argparse.SUPPRESS
+    ]
 
 
 def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
@@ -70,7 +77,8 @@ def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     choice = re.match(r"argument .*: invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if choice:
         options = re.findall(r"'([^']*)'", choice.group(2)) or [
-            c.strip() for c in choice.group(2).split(",")]
+            c.strip() for c in choice.group(2).split(",")
+        ]
         close = difflib.get_close_matches(choice.group(1), options, n=1, cutoff=0.5)
         if close:
             return f"{message} (did you mean {close[0]}?)"
@@ -93,9 +101,12 @@ def _summary(module: ModuleType) -> str:
 def build_parser(only: str | None = None) -> Parser:
     """The whole parser; ``only`` fills in that one command's flags and no other's (the
     miner's import bittensor, which ``solve`` or ``logicnet --help`` need not wait for)."""
-    parser = Parser(prog="logicnet", allow_abbrev=False,
-                    description="LogicNet (Bittensor subnet 35): miner, validator and tools.",
-                    epilog="`logicnet COMMAND --help` shows a command's options and examples.")
+    parser = Parser(
+        prog="logicnet",
+        allow_abbrev=False,
+        description="LogicNet (Bittensor subnet 35): miner, validator and tools.",
+        epilog="`logicnet COMMAND --help` shows a command's options and examples.",
+    )
     parser.add_argument("--version", action="version", version=f"logicnet {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
@@ -104,7 +115,9 @@ def build_parser(only: str | None = None) -> Parser:
         if module is None:
             continue
         command = sub.add_parser(
-            name, allow_abbrev=False, help=_summary(module),
+            name,
+            allow_abbrev=False,
+            help=_summary(module),
             description=getattr(module, "DESCRIPTION", None) or _summary(module),
             epilog=getattr(module, "EXAMPLES", None),
             usage=getattr(module, "USAGE", "%(prog)s [options]"),
@@ -120,14 +133,16 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)
 
 
-def _innermost(parser: argparse.ArgumentParser, argv: Sequence[str]
-               ) -> tuple[argparse.ArgumentParser, int]:
+def _innermost(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> tuple[argparse.ArgumentParser, int]:
     """The (sub-)sub-parser named by the leading words of ``argv`` and how many words
     named it (``doctor miner`` -> the doctor's miner parser, 2)."""
     depth = 0
     while True:
-        choices = next((a.choices for a in parser._actions
-                        if isinstance(a, argparse._SubParsersAction)), None)
+        choices = next(
+            (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None
+        )
         if not choices or depth >= len(argv) or argv[depth] not in choices:
             return parser, depth
         parser = choices[argv[depth]]

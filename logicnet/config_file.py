@@ -31,8 +31,10 @@ MAX_CONFIG_BYTES = 1 << 20
 def flatten(data: Any, source: str, prefix: str = "") -> dict[str, Any]:
     """``{"wallet": {"name": "x"}}`` -> ``{"wallet.name": "x"}``."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected a mapping of flag names to values"
-                          + (f" under {prefix!r}" if prefix else ""))
+        raise ConfigError(
+            f"{source}: expected a mapping of flag names to values"
+            + (f" under {prefix!r}" if prefix else "")
+        )
     flat: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(key, str) or not key.strip():
@@ -61,14 +63,19 @@ def _read(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ConfigError(f"{path} is not valid YAML{where}: "
-                          f"{getattr(exc, 'problem', None) or exc}") from exc
+        raise ConfigError(
+            f"{path} is not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
+        ) from exc
 
 
 def config_tokens(path: Path, parser: argparse.ArgumentParser) -> list[str]:
     """The file's settings as tokens for ``parser``; ConfigError on an unknown key or value."""
-    known = {opt: action for action in parser._actions for opt in action.option_strings
-             if opt.startswith("--") and action.help is not argparse.SUPPRESS}
+    known = {
+        opt: action
+        for action in parser._actions
+        for opt in action.option_strings
+        if opt.startswith("--") and action.help is not argparse.SUPPRESS
+    }
     tokens: list[str] = []
     for name, value in flatten(_read(path), str(path)).items():
         flag = f"--{name}"

@@ -59,11 +59,19 @@ def check_wallet(name: str, hotkey: str, path: str) -> list[Check]:
     root = Path(path).expanduser() / name
     hotkey_file = root / "hotkeys" / hotkey
     checks: list[Check] = []
-    make = (f"btcli wallet new_hotkey --wallet.name {name} --wallet.hotkey {hotkey} "
-            f"--wallet.path {path}, or copy hotkeys/{hotkey} and coldkeypub.txt here")
+    make = (
+        f"btcli wallet new_hotkey --wallet.name {name} --wallet.hotkey {hotkey} "
+        f"--wallet.path {path}, or copy hotkeys/{hotkey} and coldkeypub.txt here"
+    )
     if not hotkey_file.is_file():
-        return [Check("hotkey file", FAIL, f"no hotkey '{hotkey}' in wallet '{name}' "
-                      f"({hotkey_file} is missing)", make)]
+        return [
+            Check(
+                "hotkey file",
+                FAIL,
+                f"no hotkey '{hotkey}' in wallet '{name}' ({hotkey_file} is missing)",
+                make,
+            )
+        ]
     try:
         from logicnet.wallets import load_wallet
 
@@ -75,14 +83,24 @@ def check_wallet(name: str, hotkey: str, path: str) -> list[Check]:
     if (root / "coldkeypub.txt").is_file():
         checks.append(Check("coldkeypub.txt", OK, str(root / "coldkeypub.txt")))
     else:
-        checks.append(Check("coldkeypub.txt", FAIL, f"{root / 'coldkeypub.txt'} is missing",
-                            f"btcli wallet regen_coldkeypub --wallet.name {name} "
-                            f"--wallet.path {path}"))
+        checks.append(
+            Check(
+                "coldkeypub.txt",
+                FAIL,
+                f"{root / 'coldkeypub.txt'} is missing",
+                f"btcli wallet regen_coldkeypub --wallet.name {name} --wallet.path {path}",
+            )
+        )
     if (root / "coldkey").is_file():
-        checks.append(Check("no coldkey here", WARN, f"{root / 'coldkey'} is on this machine; a "
-                            "miner or validator needs only the hotkey and coldkeypub.txt",
-                            "move the coldkey to an offline machine (keep a backup of its "
-                            "mnemonic)"))
+        checks.append(
+            Check(
+                "no coldkey here",
+                WARN,
+                f"{root / 'coldkey'} is on this machine; a "
+                "miner or validator needs only the hotkey and coldkeypub.txt",
+                "move the coldkey to an offline machine (keep a backup of its mnemonic)",
+            )
+        )
     else:
         checks.append(Check("no coldkey here", OK, "only the hotkey and coldkeypub.txt"))
     return checks
@@ -100,8 +118,9 @@ def hotkey_address(name: str, hotkey: str, path: str) -> str | None:
 # --------------------------------------------------------------------------- chain
 
 
-def check_registered(chain: Any, hotkey: str | None, netuid: int, network: str,
-                     deadline_s: float = CHAIN_DEADLINE_S) -> Check:
+def check_registered(
+    chain: Any, hotkey: str | None, netuid: int, network: str, deadline_s: float = CHAIN_DEADLINE_S
+) -> Check:
     """``chain`` is a ChainSource (``ChainSettings.open()``); its reads carry the deadline."""
     from logicnet.chain import ChainError
 
@@ -111,9 +130,13 @@ def check_registered(chain: Any, hotkey: str | None, netuid: int, network: str,
     try:
         snapshot = _bounded(chain.snapshot, deadline_s, f"read the metagraph of {network}")
     except (ChainError, LogicNetError) as exc:
-        return Check("registered", FAIL, f"{chain.description}: {exc}",
-                     "check --subtensor.network (finney, test, local, ws://host:port) and that "
-                     "this machine reaches it; or --localnet.registry FILE for local mode")
+        return Check(
+            "registered",
+            FAIL,
+            f"{chain.description}: {exc}",
+            "check --subtensor.network (finney, test, local, ws://host:port) and that "
+            "this machine reaches it; or --localnet.registry FILE for local mode",
+        )
     finally:
         close = getattr(chain, "close", None)
         if close is not None:
@@ -121,13 +144,19 @@ def check_registered(chain: Any, hotkey: str | None, netuid: int, network: str,
     me = snapshot.by_hotkey(hotkey)
     took = time.monotonic() - started
     if me is None:
-        return Check("registered", FAIL, f"hotkey {hotkey} is not registered on netuid "
-                     f"{netuid} ({chain.description})",
-                     f"btcli subnet register --netuid {netuid} --wallet.name ... "
-                     "--wallet.hotkey ... (costs TAO; check `btcli subnet burn-cost` first)")
+        return Check(
+            "registered",
+            FAIL,
+            f"hotkey {hotkey} is not registered on netuid {netuid} ({chain.description})",
+            f"btcli subnet register --netuid {netuid} --wallet.name ... "
+            "--wallet.hotkey ... (costs TAO; check `btcli subnet burn-cost` first)",
+        )
     block = f", block {snapshot.block}" if snapshot.block is not None else ""
-    return Check("registered", OK, f"uid {me.uid} on netuid {netuid} ({chain.description}"
-                 f"{block}, read in {took:.1f} s)")
+    return Check(
+        "registered",
+        OK,
+        f"uid {me.uid} on netuid {netuid} ({chain.description}{block}, read in {took:.1f} s)",
+    )
 
 
 def _bounded(fn: Callable[[], Any], deadline_s: float, what: str) -> Any:
@@ -163,12 +192,18 @@ def check_axon_port(port: int, host: str | None) -> Check:
             s.bind((bind, port))
             s.listen(1)
         except OSError as exc:
-            fix = (f"stop what listens there (`ss -ltnp 'sport = :{port}'`) or pick another "
-                   "--axon.port" if exc.errno == 98 else "check --axon.ip and --axon.port")
-            return Check("axon port", FAIL, f"cannot listen on {bind}:{port}: {exc.strerror}",
-                         fix)
-    return Check("axon port", OK, f"{bind}:{port} is free and bindable (open it in the "
-                 "firewall for validators)")
+            fix = (
+                f"stop what listens there (`ss -ltnp 'sport = :{port}'`) or pick another "
+                "--axon.port"
+                if exc.errno == 98
+                else "check --axon.ip and --axon.port"
+            )
+            return Check("axon port", FAIL, f"cannot listen on {bind}:{port}: {exc.strerror}", fix)
+    return Check(
+        "axon port",
+        OK,
+        f"{bind}:{port} is free and bindable (open it in the firewall for validators)",
+    )
 
 
 # --------------------------------------------------------------------------- LLM
@@ -179,12 +214,19 @@ def check_chat_endpoint(base_url: str, model: str, key: Secret, deadline_s: floa
     import openai
 
     async def ask() -> None:
-        client = openai.AsyncOpenAI(base_url=base_url, api_key=key.reveal(), max_retries=0,
-                                    timeout=deadline_s)
+        client = openai.AsyncOpenAI(
+            base_url=base_url, api_key=key.reveal(), max_retries=0, timeout=deadline_s
+        )
         try:
-            await asyncio.wait_for(client.chat.completions.create(
-                model=model, messages=[{"role": "user", "content": "Say OK."}], max_tokens=1,
-                temperature=0.0), deadline_s)
+            await asyncio.wait_for(
+                client.chat.completions.create(
+                    model=model,
+                    messages=[{"role": "user", "content": "Say OK."}],
+                    max_tokens=1,
+                    temperature=0.0,
+                ),
+                deadline_s,
+            )
         finally:
             await client.close()
 
@@ -203,22 +245,39 @@ def check_chat_endpoint(base_url: str, model: str, key: Secret, deadline_s: floa
     return None
 
 
-def check_llm(base_urls: tuple[str, ...], model: str, key: Secret, required: bool,
-              deadline_s: float = 10.0, why: str = "") -> list[Check]:
+def check_llm(
+    base_urls: tuple[str, ...],
+    model: str,
+    key: Secret,
+    required: bool,
+    deadline_s: float = 10.0,
+    why: str = "",
+) -> list[Check]:
     """One row per endpoint; a dead endpoint fails only when the role needs it."""
     rows = []
     for url in base_urls:
         started = time.monotonic()
         problem = check_chat_endpoint(url, model, key, deadline_s)
         if problem is None:
-            rows.append(Check("LLM endpoint", OK, f"{url} answered a one-token chat with model "
-                              f"{model} in {time.monotonic() - started:.1f} s (key from "
-                              f"{key.source})"))
+            rows.append(
+                Check(
+                    "LLM endpoint",
+                    OK,
+                    f"{url} answered a one-token chat with model "
+                    f"{model} in {time.monotonic() - started:.1f} s (key from "
+                    f"{key.source})",
+                )
+            )
         else:
-            rows.append(Check("LLM endpoint", FAIL if required else WARN,
-                              f"{url} (model {model}): {problem}" + (f"; {why}" if why else ""),
-                              "start the server (vLLM: `vllm serve MODEL --port 8000`), check "
-                              "the URL ends in /v1, the model name, and the key in .env"))
+            rows.append(
+                Check(
+                    "LLM endpoint",
+                    FAIL if required else WARN,
+                    f"{url} (model {model}): {problem}" + (f"; {why}" if why else ""),
+                    "start the server (vLLM: `vllm serve MODEL --port 8000`), check "
+                    "the URL ends in /v1, the model name, and the key in .env",
+                )
+            )
     return rows
 
 
@@ -236,15 +295,23 @@ def check_sandbox(required: bool, allow_unisolated: bool) -> Check:
 
         layers = detect_layers()
     except (LogicNetError, ImportError, OSError) as exc:
-        return Check("sandbox", FAIL if required else WARN, f"unavailable: {exc}",
-                     "apt install bubblewrap; on Docker hosts allow user namespaces")
+        return Check(
+            "sandbox",
+            FAIL if required else WARN,
+            f"unavailable: {exc}",
+            "apt install bubblewrap; on Docker hosts allow user namespaces",
+        )
     described = layers.describe()
     isolated = bool(getattr(layers, "bubblewrap", False))
     if isolated:
         return Check("sandbox", OK, described)
     status = FAIL if required and not allow_unisolated else WARN
-    return Check("sandbox", status, f"{described} (no filesystem isolation)",
-                 "apt install bubblewrap (or --miner.sandbox.allow_unisolated, at your risk)")
+    return Check(
+        "sandbox",
+        status,
+        f"{described} (no filesystem isolation)",
+        "apt install bubblewrap (or --miner.sandbox.allow_unisolated, at your risk)",
+    )
 
 
 # --------------------------------------------------------------------------- similarity
@@ -257,18 +324,31 @@ def check_similarity() -> Check:
 
         model = load_similarity()
     except (ImportError, OSError, ValueError, RuntimeError) as exc:
-        return Check("similarity model", FAIL, f"cannot load: {_short(exc)}",
-                     "bash install.sh --validator")
+        return Check(
+            "similarity model", FAIL, f"cannot load: {_short(exc)}", "bash install.sh --validator"
+        )
     if model is None:
-        return Check("similarity model", FAIL, "all-MiniLM-L6-v2 is not installed: every miner "
-                     "would get similarity 0", "bash install.sh --validator")
+        return Check(
+            "similarity model",
+            FAIL,
+            "all-MiniLM-L6-v2 is not installed: every miner would get similarity 0",
+            "bash install.sh --validator",
+        )
     try:
         score = model.score("x = 2 because 2x = 4", "2x = 4 so x = 2")
     except (ValueError, RuntimeError, OSError) as exc:
-        return Check("similarity model", FAIL, f"loaded but failed: {_short(exc)}",
-                     "bash install.sh --validator")
-    return Check("similarity model", OK, f"all-MiniLM-L6-v2 loaded and scored a pair "
-                 f"({score:.2f}) in {time.monotonic() - started:.1f} s")
+        return Check(
+            "similarity model",
+            FAIL,
+            f"loaded but failed: {_short(exc)}",
+            "bash install.sh --validator",
+        )
+    return Check(
+        "similarity model",
+        OK,
+        f"all-MiniLM-L6-v2 loaded and scored a pair "
+        f"({score:.2f}) in {time.monotonic() - started:.1f} s",
+    )
 
 
 # --------------------------------------------------------------------------- clock
@@ -298,8 +378,13 @@ def _ntp_synchronised() -> bool | None:
     if tool is None:
         return None
     try:
-        out = subprocess.run([tool, "show", "-p", "NTPSynchronized", "--value"],
-                             capture_output=True, text=True, timeout=3, check=False)
+        out = subprocess.run(
+            [tool, "show", "-p", "NTPSynchronized", "--value"],
+            capture_output=True,
+            text=True,
+            timeout=3,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     value = out.stdout.strip()

@@ -98,8 +98,13 @@ def _read_jobs(path: Path) -> list[tuple[Any, str | None, str | None]]:
         if not isinstance(question, str) or not question.strip():
             jobs.append((ident, None, f"line {number}: logic_question must be a non-empty string"))
         elif len(question) > MAX_QUESTION_CHARS:
-            jobs.append((ident, None, f"line {number}: logic_question longer than "
-                                      f"{MAX_QUESTION_CHARS} characters"))
+            jobs.append(
+                (
+                    ident,
+                    None,
+                    f"line {number}: logic_question longer than {MAX_QUESTION_CHARS} characters",
+                )
+            )
         else:
             jobs.append((ident, question, None))
     return jobs
@@ -120,7 +125,11 @@ def _answered_ids(path: Path) -> set[str]:
 
 
 async def solve_file(
-    settings: LLMSettings, source: Path, target: Path, concurrency: int, timeout: float,
+    settings: LLMSettings,
+    source: Path,
+    target: Path,
+    concurrency: int,
+    timeout: float,
     resume: bool = False,
 ) -> BatchSummary:
     from tqdm import tqdm
@@ -136,9 +145,10 @@ async def solve_file(
     gate = asyncio.Semaphore(concurrency)
     started = time.monotonic()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("a" if resume else "w", encoding="utf-8") as out, tqdm(
-        total=len(todo), unit="q", file=sys.stderr, disable=None
-    ) as bar:
+    with (
+        target.open("a" if resume else "w", encoding="utf-8") as out,
+        tqdm(total=len(todo), unit="q", file=sys.stderr, disable=None) as bar,
+    ):
 
         async def run(ident: Any, question: str | None, problem: str | None) -> None:
             if question is None:

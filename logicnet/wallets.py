@@ -38,11 +38,13 @@ def create_wallet(name: str, hotkey: str, path: str, overwrite: bool = False) ->
     wallet = bt.Wallet(name=name, hotkey=hotkey, path=path)
     try:
         if overwrite:
-            wallet.create(coldkey_use_password=False, hotkey_use_password=False,
-                          overwrite=True, suppress=True)
+            wallet.create(
+                coldkey_use_password=False, hotkey_use_password=False, overwrite=True, suppress=True
+            )
         else:
-            wallet.create_if_non_existent(coldkey_use_password=False,
-                                          hotkey_use_password=False, suppress=True)
+            wallet.create_if_non_existent(
+                coldkey_use_password=False, hotkey_use_password=False, suppress=True
+            )
     except Exception as exc:
         raise WalletError(f"cannot create wallet '{name}' hotkey '{hotkey}': {exc}") from exc
     return wallet

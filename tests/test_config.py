@@ -17,9 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "logicnet", *args], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT,
-                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "logicnet", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
 
 
 def test_nested_and_flat_keys_and_the_command_line_wins(tmp_path: Path, wallets: Any) -> None:
@@ -37,9 +42,10 @@ def test_nested_and_flat_keys_and_the_command_line_wins(tmp_path: Path, wallets:
             "  name: miner\n"
             f"  path: {Path(wallets['miner'].path).expanduser()}\n"
             f"localnet.registry: {registry}\n"
-            f"axon:\n  port: {taken}\n"          # taken: the command line must override it
+            f"axon:\n  port: {taken}\n"  # taken: the command line must override it
             "miner:\n  strategy: engine\n  epoch_volume: 40\n"
-            "logging.debug: false\n")
+            "logging.debug: false\n"
+        )
         out = cli("doctor", "miner", "--config", str(config), "--axon.port", str(wanted))
     assert out.returncode == 0, out.stdout + out.stderr
     assert "uid 0 on netuid 35" in out.stdout  # wallet and registry came from the file
@@ -52,8 +58,9 @@ def test_an_unknown_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     config.write_text("wallet:\n  nme: my-wallet\n")
     out = cli("miner", "--config", str(config))
     assert out.returncode == 2
-    assert out.stderr.strip() == (f"logicnet: error: {config}: unknown key 'wallet.nme' "
-                                  "(did you mean wallet.name?)")
+    assert out.stderr.strip() == (
+        f"logicnet: error: {config}: unknown key 'wallet.nme' (did you mean wallet.name?)"
+    )
 
 
 def test_bad_yaml_and_bad_values_are_one_line(tmp_path: Path) -> None:
@@ -101,6 +108,5 @@ def test_env_example_lists_every_variable_the_code_reads() -> None:
         read |= set(re.findall(r'os\.environ(?:\.get)?[(\[]"([A-Z0-9_]+)"', text))
         for name in re.findall(r"os\.environ\.get\(([A-Z_]+_ENV)\b", text):
             read.add(constants.get(name, name))
-    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
-                            re.M))
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read and read - listed == set(), f"missing from .env.example: {read - listed}"

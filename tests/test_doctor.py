@@ -20,8 +20,14 @@ SECRET = "sk-live-DOCTOR-NEVER-SHOWS-1c2d"
 
 def doctor(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "LOGICNET_LLM_KEY": SECRET}
-    return subprocess.run([sys.executable, "-m", "logicnet", "doctor", *args],
-                          capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "logicnet", "doctor", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def rows(out: str) -> dict[str, str]:
@@ -49,9 +55,21 @@ def test_a_ready_miner_passes_with_one_token_chat(tmp_path: Path, wallets) -> No
     port = free_port()
     registry = _registry(tmp_path, wallets, port)
     with ScriptedLLM() as llm:
-        out = doctor("miner", "--localnet.registry", str(registry), "--wallet.name", "miner",
-                     "--wallet.path", _wallet_path(wallets), "--axon.port", str(port),
-                     "--miner.llm_client.base_url", llm.base_url, "--miner.strategy", "baseline")
+        out = doctor(
+            "miner",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "miner",
+            "--wallet.path",
+            _wallet_path(wallets),
+            "--axon.port",
+            str(port),
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+        )
         assert out.returncode == 0, out.stdout + out.stderr
         table = rows(out.stdout)
         assert table["hotkey file"] == "ok" and table["coldkeypub.txt"] == "ok"
@@ -74,10 +92,23 @@ def test_each_problem_is_a_failed_row_with_a_fix(tmp_path: Path, wallets) -> Non
         busy.listen(1)
         taken = busy.getsockname()[1]
         started = time.monotonic()
-        out = doctor("miner", "--localnet.registry", str(registry), "--wallet.name", "stranger",
-                     "--wallet.path", _wallet_path(wallets), "--axon.port", str(taken),
-                     "--miner.llm_client.base_url", llm.base_url, "--miner.strategy", "baseline",
-                     "--doctor.deadline", "2")
+        out = doctor(
+            "miner",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "stranger",
+            "--wallet.path",
+            _wallet_path(wallets),
+            "--axon.port",
+            str(taken),
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+            "--doctor.deadline",
+            "2",
+        )
         elapsed = time.monotonic() - started
     assert out.returncode == 1, out.stdout + out.stderr
     table = rows(out.stdout)
@@ -91,9 +122,19 @@ def test_each_problem_is_a_failed_row_with_a_fix(tmp_path: Path, wallets) -> Non
 
 def test_missing_wallet_says_how_to_make_one(tmp_path: Path, wallets) -> None:
     registry = _registry(tmp_path, wallets, free_port())
-    out = doctor("miner", "--localnet.registry", str(registry), "--wallet.name", "nobody",
-                 "--wallet.path", str(tmp_path / "wallets"), "--axon.port", str(free_port()),
-                 "--miner.strategy", "engine")
+    out = doctor(
+        "miner",
+        "--localnet.registry",
+        str(registry),
+        "--wallet.name",
+        "nobody",
+        "--wallet.path",
+        str(tmp_path / "wallets"),
+        "--axon.port",
+        str(free_port()),
+        "--miner.strategy",
+        "engine",
+    )
     assert out.returncode == 1
     table = rows(out.stdout)
     assert table["hotkey file"] == "FAIL" and "no hotkey 'default' in wallet 'nobody'" in out.stdout
@@ -105,9 +146,17 @@ def test_missing_wallet_says_how_to_make_one(tmp_path: Path, wallets) -> None:
 
 def test_an_unreachable_chain_fails_with_one_line_and_a_deadline(wallets) -> None:
     started = time.monotonic()
-    out = doctor("validator", "--wallet.name", "validator", "--wallet.path",
-                 _wallet_path(wallets), "--subtensor.network", f"ws://127.0.0.1:{free_port()}",
-                 "--doctor.deadline", "2")
+    out = doctor(
+        "validator",
+        "--wallet.name",
+        "validator",
+        "--wallet.path",
+        _wallet_path(wallets),
+        "--subtensor.network",
+        f"ws://127.0.0.1:{free_port()}",
+        "--doctor.deadline",
+        "2",
+    )
     assert out.returncode == 1
     line = next(x for x in out.stdout.splitlines() if x.startswith("FAIL") and "registered" in x)
     assert "ws://127.0.0.1:" in line and ("refused" in line or "within 4 s" in line)
@@ -119,9 +168,19 @@ def test_an_unreachable_chain_fails_with_one_line_and_a_deadline(wallets) -> Non
 def test_validator_checks_its_judge_and_the_similarity_model(tmp_path: Path, wallets) -> None:
     registry = _registry(tmp_path, wallets, free_port())
     with ScriptedLLM() as llm:
-        out = doctor("validator", "--localnet.registry", str(registry), "--wallet.name",
-                     "validator", "--wallet.path", _wallet_path(wallets),
-                     "--llm_client.base_urls", llm.base_url, "--llm_client.models", "judge-1")
+        out = doctor(
+            "validator",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "validator",
+            "--wallet.path",
+            _wallet_path(wallets),
+            "--llm_client.base_urls",
+            llm.base_url,
+            "--llm_client.models",
+            "judge-1",
+        )
     table = rows(out.stdout)
     assert table["registered"] == "ok" and table["LLM endpoint"] == "ok"
     assert "model judge-1" in out.stdout and llm.requests[0]["model"] == "judge-1"

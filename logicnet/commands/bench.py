@@ -16,35 +16,63 @@ examples:
   logicnet bench --topics algebra,geometry/volume_cube --forms lettered
   logicnet bench --miner.strategy auto --miner.llm_client.base_url http://localhost:8000/v1
   logicnet bench --input my_questions.jsonl --out results/mine
+  logicnet bench --miner.strategy engine --input ../shared/data/paraphrased-dev.jsonl
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.settings import add_llm_args
 
-    parser.add_argument("--input", metavar="FILE.jsonl",
-                        help='challenges as {"id", "question", "answer", "topic"} lines '
-                        "(default: mathgenerator, every topic)")
-    parser.add_argument("--per-topic", type=int, default=10,
-                        help="problems per mathgenerator subtopic (default: %(default)s)")
-    parser.add_argument("--topics", default="",
-                        help="only these topics or topic/subtopic pairs, comma-separated")
-    parser.add_argument("--forms", default="raw,wrapped,lettered",
-                        help="question forms to send (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="draws problems (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=64.0,
-                        help="the validator's timeout per question (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=4,
-                        help="questions in flight (default: %(default)s)")
-    parser.add_argument("--epoch-volume", type=int, default=50,
-                        help="for the volume scale of the reward (default: %(default)s)")
-    parser.add_argument("--similarity", choices=("auto", "off"), default="auto",
-                        help="all-MiniLM-L6-v2 similarity when installed (default: %(default)s)")
-    parser.add_argument("--out", default="bench-results", metavar="DIR",
-                        help="results.jsonl and report.html go here (default: %(default)s)")
-    parser.add_argument("--logging.debug", dest="debug", action="store_true",
-                        help="debug logs")
+    parser.add_argument(
+        "--input",
+        metavar="FILE.jsonl",
+        help='challenges as {"question" or "logic_question", "answer" or '
+        '"ground_truth", "topic"?, "reference"?} lines, e.g. a paraphrase set '
+        "(default: mathgenerator, every topic)",
+    )
+    parser.add_argument(
+        "--per-topic",
+        type=int,
+        default=10,
+        help="problems per mathgenerator subtopic (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--topics", default="", help="only these topics or topic/subtopic pairs, comma-separated"
+    )
+    parser.add_argument(
+        "--forms",
+        default="raw,wrapped,lettered",
+        help="question forms to send (default: %(default)s)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="draws problems (default: %(default)s)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=64.0,
+        help="the validator's timeout per question (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=4, help="questions in flight (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--epoch-volume",
+        type=int,
+        default=50,
+        help="for the volume scale of the reward (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--similarity",
+        choices=("auto", "off"),
+        default="auto",
+        help="all-MiniLM-L6-v2 similarity when installed (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        default="bench-results",
+        metavar="DIR",
+        help="results.jsonl and report.html go here (default: %(default)s)",
+    )
+    parser.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
     add_llm_args(parser)
 
 

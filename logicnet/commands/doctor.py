@@ -17,9 +17,11 @@ from logicnet.commands._shared import command_argv
 __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 
 HELP = "check a miner's or validator's set-up (wallet, registration, port, LLM, sandbox, ...)"
-DESCRIPTION = ("Check everything a miner or validator needs before it starts, with the same "
-               "flags: wallet and hotkey files, registration on the subnet, the axon port, the "
-               "LLM endpoint (a one-token chat), the sandbox, the similarity model, the clock.")
+DESCRIPTION = (
+    "Check everything a miner or validator needs before it starts, with the same "
+    "flags: wallet and hotkey files, registration on the subnet, the axon port, the "
+    "LLM endpoint (a one-token chat), the sandbox, the similarity model, the clock."
+)
 USAGE = "%(prog)s {miner,validator} [the miner's or validator's options]"
 EXAMPLES = """\
 examples:
@@ -35,10 +37,14 @@ DEFAULT_DEADLINE_S = 10.0
 
 
 def _add_doctor_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--doctor.deadline", dest="doctor_deadline", type=float,
-                        default=DEFAULT_DEADLINE_S, metavar="SECONDS",
-                        help="deadline of each network check: LLM chat, chain read "
-                        "(default: %(default)s)")
+    parser.add_argument(
+        "--doctor.deadline",
+        dest="doctor_deadline",
+        type=float,
+        default=DEFAULT_DEADLINE_S,
+        metavar="SECONDS",
+        help="deadline of each network check: LLM chat, chain read (default: %(default)s)",
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,10 +54,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     roles.required = True
     for name, module in (("miner", miner), ("validator", validator)):
         role = roles.add_parser(
-            name, allow_abbrev=False, help=f"check a {name} started with these flags",
+            name,
+            allow_abbrev=False,
+            help=f"check a {name} started with these flags",
             usage=f"%(prog)s [the {name}'s options]",
             description=f"Check a {name}'s set-up; takes the flags of `logicnet {name}`.",
-            formatter_class=argparse.RawDescriptionHelpFormatter)
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(role)
         _add_doctor_flags(role)
 
@@ -64,8 +73,11 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     chain = settings.chain
     rows = pf.check_wallet(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
     hotkey = pf.hotkey_address(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
-    rows.append(pf.check_registered(chain.open(), hotkey, chain.netuid, chain.network,
-                                    deadline_s=max(deadline, 1.0) * 2))
+    rows.append(
+        pf.check_registered(
+            chain.open(), hotkey, chain.netuid, chain.network, deadline_s=max(deadline, 1.0) * 2
+        )
+    )
     host = settings.axon_ip or ("127.0.0.1" if chain.local else None)
     rows.append(pf.check_axon_port(settings.axon_port, host))
     llm = settings.llm
@@ -73,15 +85,25 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     if strategy == "engine":
         rows.append(pf.Check("LLM endpoint", pf.SKIP, "strategy engine needs no LLM"))
     else:
-        why = ("the miner would mine with the engine alone" if strategy is None
-               else f"strategy {strategy} needs it")
-        rows += pf.check_llm(llm.base_urls, llm.model, llm.key, required=strategy is not None,
-                             deadline_s=deadline, why=why)
+        why = (
+            "the miner would mine with the engine alone"
+            if strategy is None
+            else f"strategy {strategy} needs it"
+        )
+        rows += pf.check_llm(
+            llm.base_urls,
+            llm.model,
+            llm.key,
+            required=strategy is not None,
+            deadline_s=deadline,
+            why=why,
+        )
     if strategy in ("engine", "baseline"):
         rows.append(pf.Check("sandbox", pf.SKIP, f"strategy {strategy} runs no model code"))
     else:
-        rows.append(pf.check_sandbox(required=strategy == "program",
-                                     allow_unisolated=llm.allow_unisolated))
+        rows.append(
+            pf.check_sandbox(required=strategy == "program", allow_unisolated=llm.allow_unisolated)
+        )
     rows.append(pf.check_clock())
     return rows
 
@@ -94,19 +116,35 @@ def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float
     chain = settings.chain
     rows = pf.check_wallet(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
     hotkey = pf.hotkey_address(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
-    rows.append(pf.check_registered(chain.open(), hotkey, chain.netuid, chain.network,
-                                    deadline_s=max(deadline, 1.0) * 2))
+    rows.append(
+        pf.check_registered(
+            chain.open(), hotkey, chain.netuid, chain.network, deadline_s=max(deadline, 1.0) * 2
+        )
+    )
     if not settings.base_urls:
-        rows.append(pf.Check("LLM endpoint", pf.WARN, "no --llm_client.base_urls: raw "
-                             "questions, programmatic scoring only, answers that need a judge "
-                             "are skipped", "--llm_client.base_urls URL --llm_client.models M"))
+        rows.append(
+            pf.Check(
+                "LLM endpoint",
+                pf.WARN,
+                "no --llm_client.base_urls: raw "
+                "questions, programmatic scoring only, answers that need a judge "
+                "are skipped",
+                "--llm_client.base_urls URL --llm_client.models M",
+            )
+        )
     else:
         n = len(settings.base_urls)
         models = settings.models if len(settings.models) == n else settings.models[:1] * n
         keys = settings.keys if len(settings.keys) == n else settings.keys[:1] * n
         for url, model, key in zip(settings.base_urls, models, keys, strict=True):
-            rows += pf.check_llm((url,), model, key, required=True, deadline_s=deadline,
-                                 why="the judge, paraphrase and reference need it")
+            rows += pf.check_llm(
+                (url,),
+                model,
+                key,
+                required=True,
+                deadline_s=deadline,
+                why="the judge, paraphrase and reference need it",
+            )
     rows.append(pf.check_similarity())
     rows.append(pf.check_clock())
     return rows
@@ -138,7 +176,10 @@ def run(args: argparse.Namespace) -> int:
     failed = sum(r.status == "FAIL" for r in rows)
     warned = sum(r.status == "warn" for r in rows)
     verdict = (f"{failed} failed" if failed else "ready") + (
-        f", {warned} warning{'s' if warned != 1 else ''}" if warned else "")
-    print(f"\n{args.role}: {verdict} ({len(rows)} checks in {time.monotonic() - started:.1f} s)",
-          file=sys.stdout)
+        f", {warned} warning{'s' if warned != 1 else ''}" if warned else ""
+    )
+    print(
+        f"\n{args.role}: {verdict} ({len(rows)} checks in {time.monotonic() - started:.1f} s)",
+        file=sys.stdout,
+    )
     return 1 if failed else 0

@@ -39,20 +39,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.settings import add_llm_args
 
     parser.add_argument("question", nargs="?", help="the question text")
-    parser.add_argument("--json", action="store_true",
-                        help="print one JSON object (reasoning, answer, strategy, time, notes)")
-    parser.add_argument("--input", metavar="Q.jsonl",
-                        help='lines of {"logic_question": ..., "id": ...}')
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (reasoning, answer, strategy, time, notes)",
+    )
+    parser.add_argument(
+        "--input", metavar="Q.jsonl", help='lines of {"logic_question": ..., "id": ...}'
+    )
     parser.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
-    parser.add_argument("--concurrency", type=int, default=8,
-                        help="questions in flight (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=64.0,
-                        help="seconds per question, as a validator's timeout "
-                        "(default: %(default)s)")
-    parser.add_argument("--resume", action="store_true",
-                        help="skip ids already answered in --output and append to it")
-    parser.add_argument("--logging.debug", dest="debug", action="store_true",
-                        help="debug logs, every LLM attempt included")
+    parser.add_argument(
+        "--concurrency", type=int, default=8, help="questions in flight (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=64.0,
+        help="seconds per question, as a validator's timeout (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip ids already answered in --output and append to it",
+    )
+    parser.add_argument(
+        "--logging.debug",
+        dest="debug",
+        action="store_true",
+        help="debug logs, every LLM attempt included",
+    )
     add_llm_args(parser)
 
 
@@ -77,8 +92,16 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError("--input needs --output")
         if args.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
-        summary = asyncio.run(solve_file(llm, Path(args.input), Path(args.output),
-                                         args.concurrency, args.timeout, resume=args.resume))
+        summary = asyncio.run(
+            solve_file(
+                llm,
+                Path(args.input),
+                Path(args.output),
+                args.concurrency,
+                args.timeout,
+                resume=args.resume,
+            )
+        )
         if summary.notes:
             print(f"note: {summary.notes}", file=sys.stderr)
         print(summary.describe(), file=sys.stderr)
@@ -97,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {result['notes']}", file=sys.stderr)
     fallback = str(result["strategy"]).endswith(":fallback")
     if fallback:
-        print(f"error: no answer, only a fallback ({result.get('error', 'no solver knew it')})",
-              file=sys.stderr)
+        print(
+            f"error: no answer, only a fallback ({result.get('error', 'no solver knew it')})",
+            file=sys.stderr,
+        )
     return 1 if fallback or (told and result.get("notes")) else 0

@@ -8,26 +8,32 @@ __all__ = ["HELP", "USAGE", "add_arguments", "run"]
 
 HELP = "local wallets for chain-less use"
 USAGE = "%(prog)s ACTION [options]"
-DESCRIPTION = ("Wallets without a password, for --localnet.registry and logicnet localnet. "
-               "Never hold real funds in them: use btcli (pip install bittensor-cli) on chain.")
+DESCRIPTION = (
+    "Wallets without a password, for --localnet.registry and logicnet localnet. "
+    "Never hold real funds in them: use btcli (pip install bittensor-cli) on chain."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="wallet_command", metavar="ACTION", prog=parser.prog)
     actions.required = True
     create = actions.add_parser(
-        "create", allow_abbrev=False,
+        "create",
+        allow_abbrev=False,
         help="create a coldkey and hotkey without a password (local use only)",
         usage="%(prog)s --name NAME [options]",
         epilog="example:\n  logicnet wallet create --name m0 --hotkey default --path ./wallets",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     create.add_argument("--name", required=True, help="wallet (coldkey) name")
-    create.add_argument("--hotkey", default="default",
-                        help="hotkey name inside the wallet (default: %(default)s)")
-    create.add_argument("--path", default="~/.bittensor/wallets/",
-                        help="folder holding the wallets, as --wallet.path "
-                        "(default: %(default)s)")
+    create.add_argument(
+        "--hotkey", default="default", help="hotkey name inside the wallet (default: %(default)s)"
+    )
+    create.add_argument(
+        "--path",
+        default="~/.bittensor/wallets/",
+        help="folder holding the wallets, as --wallet.path (default: %(default)s)",
+    )
     create.add_argument("--overwrite", action="store_true", help="replace existing keys")
 
 
