@@ -15,8 +15,8 @@ import re
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import ordinal_words, quantities
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.readers.quantities import ordinal_words, quantities, reader
+from logicnet.engine.reading import rx
 
 T = "computer_science"
 
@@ -72,7 +72,7 @@ def nth_tribonacci_number(n: Normalised) -> str | None:
 # --------------------------------------------------------------------- binary
 
 HEX = r"\bhex\b|\bhexadecimal\b|\bbase[- ]?16\b"
-BINARY = r"\bbinary\b|\bbase[- ]?2\b|\bbits?\b"
+BINARY = r"\bbinary\b|\bbase[- ]?2\b|\bbits?\b|\b0b[01]+\b"
 _OTHER_CODES = r"\bBCD\b|\bbinary[- ]coded\b|\boctal\b|\bcomplement\b|\bgray code\b|\bASCII\b"
 _BITS = re.compile(r"(?<![\w.])([01]{1,64})(?!\w|\.\w)")
 _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")

@@ -21,9 +21,10 @@ from logicnet.engine.readers.quantities import (
     count_phrase,
     metric,
     quantities,
+    reader,
     without,
 )
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.reading import rx
 
 T = "geometry"
 MAX_SIDE_DIGITS = 6  # a length of a million metres is already no generator draw

@@ -8,8 +8,8 @@ import re
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import bind, count_phrase, quantities
-from logicnet.engine.reading import hinted_as, reader, rx
+from logicnet.engine.readers.quantities import bind, count_phrase, quantities, reader
+from logicnet.engine.reading import hinted_as, rx
 
 T = "geometry"
 MAX_DIGITS = 6
@@ -37,7 +37,8 @@ RADIUS = r"\bradius\b|\br\b"
 ANGLE_ROLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b|\btheta\b"
 CENTER = r"\bcenter\b|\bcentre\b|\bcentered\b|\bcentred\b"
 EXIST = (r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
-         r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b")
+         r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b|"
+         r"\binequality\b|\bsatisfy\b|\bsatisfies\b")
 TEMPERATURE = r"\bcelsius\b|\bfahrenheit\b|\bkelvin\b|\btemperatures?\b"
 SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
 COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
@@ -162,7 +163,7 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
 
 
 @reader(T, "fourth_angle_of_quadrilateral",
-        need=[r"\bangles?\b"],
+        need=[r"\bangles?\b|∠"],
         cues=[r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b", r"\bangles?\b",
               r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b"],
         avoid=[r"\bperimeter\b|\barea\b"])

@@ -14,8 +14,8 @@ import re
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import bind, quantities
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.readers.quantities import bind, quantities, reader
+from logicnet.engine.reading import rx
 
 T = "misc"
 MAX_DIGITS = 9
@@ -240,7 +240,8 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     return values
 
 
-QUOTIENT = r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b"
+QUOTIENT = (r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b|"
+            r"\d\s*\^\s*\{?-?\d+\}?\s*/\s*\d+\s*\^")
 
 
 @reader(T, "quotient_of_power_same_base", need=[QUOTIENT],

@@ -8,8 +8,8 @@ import re
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import count_phrase, ordinal_words, quantities
-from logicnet.engine.reading import reader, rx
+from logicnet.engine.readers.quantities import count_phrase, ordinal_words, quantities, reader
+from logicnet.engine.reading import rx
 
 T = "misc"
 MAX_ITEMS = 50
@@ -111,10 +111,14 @@ _TERM_N = [
 ]
 
 
+_GIVEN = rx(r"^\s*(?:-\s*)?terms?\s*(?:are|were|is|being|given|:|read)\b|^\s*terms?\s*:")
+
+
 def _terms(text: str) -> list[tuple[int, int]]:
-    """(position, n) of every "term number n", "nth term", "n terms", "a_n" of the text."""
+    """(position, n) of every "term number n", "nth term", "n terms", "a_n" of the text,
+    except "the first 3 terms are ...", which describes the list given."""
     found = {(m.start(), int(m.group(1))) for p in _TERM_N for m in p.finditer(text)
-             if len(m.group(1)) <= 7}
+             if len(m.group(1)) <= 7 and not _GIVEN.match(text[m.end(1):])}
     return sorted(found)
 
 
@@ -222,12 +226,12 @@ _SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
 
 
 @reader(T, "set_operation",
-        need=[r"\bunion\b", r"\bintersections?\b"],
+        need=[r"\bunion\b|∪", r"\bintersections?\b|∩"],
         cues=[r"\bunion\b", r"\bintersections?\b", r"\bsymmetric difference\b|\bdifferences?\b",
               r"\bsets?\b"],
         avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"])
 def set_operation(n: Normalised) -> str | None:
-    if not (_has(n.text, r"\bunion\b") and _has(n.text, r"\bintersections?\b")):
+    if not (_has(n.text, r"\bunion\b|∪") and _has(n.text, r"\bintersections?\b|∩")):
         return None
     sets = list(_SET.finditer(n.text))
     if len(sets) != 2 or quantities(_SET.sub(" ", n.text).replace("a-b", " ").replace(
@@ -273,6 +277,10 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
         spans.append(m.span())
         # by the first letter, which a lettered "binxary" keeps
         (src if m.group(1)[0].lower() == "f" else dst).add(_BASE_WORDS[m.group(2)[0].lower()])
+    for m in _rx(r"\((binary|octal|decimal|hexadecimal|hex)\)|(?<=[0-9A-Z])_\{?(\d{1,2})\}?"
+                 ).finditer(text):
+        spans.append(m.span())  # "45984 (decimal)", "1011_2" / "1011₂": the number's own base
+        src.add(_BASE_WORDS[m.group(1)[0].lower()] if m.group(1) else int(m.group(2)))
     if len(src) != 1 or len(dst) != 1 or src == dst:
         return None
     rest = text

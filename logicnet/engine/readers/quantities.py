@@ -16,17 +16,22 @@ metres and a paraphrase in other units cannot be mapped back unambiguously.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from logicnet.engine.reading import rx
+from logicnet.engine.normalise import Normalised
+from logicnet.engine.reading import Read, rx
+from logicnet.engine.reading import reader as register
 
 __all__ = [
     "Quantity",
     "bind",
+    "cleaned",
     "count_phrase",
     "metric",
     "ordinal_words",
     "quantities",
+    "reader",
     "without",
 ]
 
@@ -152,3 +157,36 @@ def ordinal_words(text: str) -> str:
     """"the tenth term" -> "the 10th term" ("first", "second" and "third" stay words: they
     mean other things too, as in "the first 9 terms")."""
     return _ORDINAL_WORD.sub(lambda m: f"{_ORDINALS[m.group(1).lower()]}th", text)
+
+
+# "rounded to 2 decimal places", "(2 d.p.)", "to the nearest whole number": instructions,
+# not operands (the generator's answer keeps its own rounding)
+_PRECISION = rx(
+    r"\(?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
+    r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+(?:whole number|integer|hundredth|tenth|"
+    r"unit|degree)|\b\d{1,2}\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|significant "
+    r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?")
+# a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2"
+_FORMULA = re.compile(
+    r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+)?\s*\d*\s*\\pi\s*"
+    r"(?:[a-z]\b\s*(?:\^\s*\{?\d\}?)?\s*)+"
+    r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?")
+
+
+def cleaned(text: str) -> str:
+    """The text without rounding instructions and quoted formulas."""
+    return _FORMULA.sub(" ", _PRECISION.sub(" ", text))
+
+
+def reader(topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = (),
+           need: Sequence[str] = ()) -> Callable[[Read], Read]:
+    """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all)."""
+
+    def add(fn: Read) -> Read:
+        def read(n: Normalised) -> str | None:
+            return fn(Normalised(cleaned(n.text), n.topic_hint, n.subtopic_hint))
+
+        register(topic, subtopic, cues, avoid, need)(read)
+        return fn
+
+    return add
