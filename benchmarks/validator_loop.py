@@ -10,7 +10,8 @@ with the network's defaults (--loop_base_time 600, --validator.timeout 64,
 --async_batch_size 16: at most floor(600 / 64) = 9 rounds of 16 queries), mathgenerator
 challenges, no LLM, and the similarity model when it is installed. Each loop is one
 ``run_loop``: the pause up to loop_base_time between loops is not counted. RSS is the
-validator process's own (a fresh one per size; the miners live in another process).
+validator process's own (a fresh one per size; the miners live in another process). Last, one 300 MB
+reply read by our dendrite and by bittensor's stock one, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -113,6 +114,37 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
                 child.kill()
 
 
+def huge_reply(kind: str) -> None:
+    """One 300 MB reply, read by our dendrite or by bittensor's stock one: peak RSS."""
+    import bittensor as bt
+
+    from logicnet.netutil import pin_external_ip
+
+    pin_external_ip("127.0.0.1")
+    from logicnet.protocol import LogicSynapse
+    from logicnet.validator.transport import BoundedDendrite
+    from logicnet.wallets import create_wallet
+    from tests.scripted_miners import RawMiner
+
+    with tempfile.TemporaryDirectory() as tmp, RawMiner(size=300 << 20,
+                                                        declare_length=False) as miner:
+        wallet = create_wallet("v", "default", tmp)
+        dendrite = BoundedDendrite(wallet) if kind == "bounded" else bt.Dendrite(wallet=wallet)
+        axon = bt.AxonInfo(version=0, ip="127.0.0.1", port=miner.port, ip_type=4,
+                           hotkey=wallet.hotkey.ss58_address, coldkey="")
+
+        async def go() -> None:
+            before, started = _mb("VmHWM"), time.monotonic()
+            reply = await dendrite.call(target_axon=axon, synapse=LogicSynapse(), timeout=60,
+                                        deserialize=False)
+            print(f"  300 MB reply, {kind} dendrite: status {reply.dendrite.status_code}, peak "
+                  f"RSS {before:.0f} -> {_mb('VmHWM'):.0f} MB, {time.monotonic() - started:.1f}"
+                  f" s, {miner.sent >> 20} MB sent before the validator hung up", flush=True)
+            await dendrite.aclose_session()
+
+        asyncio.run(go())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--miners", default="8,32,64")
@@ -123,6 +155,7 @@ def main() -> None:
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--dir", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--huge", choices=("bounded", "stock"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve is not None:
         serve(args.serve, Path(args.dir))
@@ -130,6 +163,9 @@ def main() -> None:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
+    if args.huge:
+        huge_reply(args.huge)
+        return
     if args.one is not None:
         measure(args.one, args.loops, not args.no_similarity, args.batch)
         return
@@ -138,6 +174,8 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--one", count, "--loops", str(args.loops),
                         "--batch", str(args.batch)]
                        + (["--no-similarity"] if args.no_similarity else []), check=False)
+    for kind in ("bounded", "stock"):
+        subprocess.run([sys.executable, __file__, "--huge", kind], check=False)
     print(f"load average at end: {os.getloadavg()}")
 
 
