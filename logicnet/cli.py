@@ -155,6 +155,8 @@ def _expand_config(parser: argparse.ArgumentParser, argv: list[str]) -> list[str
     from logicnet.config_file import config_tokens
 
     inner, depth = _innermost(parser, argv)
+    if "--config" not in inner._option_string_actions:
+        return argv  # this command takes no config file: argparse says so, with its usage
     probe = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     probe.add_argument("--config", action="append")
     known, _ = probe.parse_known_args(argv[depth:])
