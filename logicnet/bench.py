@@ -2,11 +2,14 @@
 
 Challenges come from mathgenerator (every topic of SPEC §9, in the forms a
 validator sends: raw, wrapped, wrapped with an inserted letter) or from a
-JSONL file. Each answer is scored with both profiles' correctness rules and,
-when the validator extras are installed, all-MiniLM-L6-v2 similarity against
-a reference reasoning (the engine's working for the raw question). Results go
-to JSONL as they finish (errors stored as data); a table per topic is printed
-and a report with plots written.
+JSONL file (the paraphrase dev set's format). Each answer is scored with both
+profiles' correctness rules and, when the similarity model is installed,
+all-MiniLM-L6-v2 similarity against a reference: the line's own ``reference``
+(the validator model's solution) when it has one, else the engine's working for
+the raw question; each record says which. Coverage counts the answers the
+strategy gave itself (not its fallback), precision the share of those that are
+right. Results go to JSONL as they finish (errors stored as data); a table per
+topic is printed and a report with plots written.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import asyncio
 import hashlib
 import html
 import json
+import os
 import random
 import statistics
 import sys
@@ -29,6 +33,7 @@ from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError
 from logicnet.miner.solvers.base import Solver
 from logicnet.solve import solve_with
+from logicnet.validator.profiles import NETWORK_2025_05, SEED
 from logicnet.validator.scoring import correctness, reward
 
 __all__ = [
@@ -44,7 +49,8 @@ __all__ = [
 ]
 
 FORMS = ("raw", "wrapped", "lettered")
-PROFILES = ("seed", "network-2025-05")
+# (profile, the suffix of its record fields): both rule sets, each scored separately.
+_RULE_SETS = ((SEED, "seed"), (NETWORK_2025_05, "net"))
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class BenchItem:
     truth: str
     raw_question: str
     form: str = "raw"
+    reference: str | None = None  # the validator model's solution, when the file has one
 
 
 def stable_seed(*parts: object) -> int:
@@ -81,7 +88,8 @@ def mathgen_items(per_topic: int, seed: int, topics: Iterable[tuple[str, str]] |
 
 
 def jsonl_items(path: Path) -> list[BenchItem]:
-    """Lines of {"id", "question" (or "logic_question"), "answer" (or "ground_truth"), "topic"?}."""
+    """Lines of {"id"?, "question" (or "logic_question"), "answer" (or "ground_truth"),
+    "topic"?, "raw_question"?, "reference"?} (the paraphrase dev set's format)."""
     items = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -95,11 +103,17 @@ def jsonl_items(path: Path) -> list[BenchItem]:
             question = row.get("question", row.get("logic_question"))
             truth = row.get("answer", row.get("ground_truth"))
             if not isinstance(question, str) or truth is None:
-                raise ValueError("needs 'question' and 'answer'")
+                raise ValueError("needs 'question' (or 'logic_question') and 'answer' "
+                                 "(or 'ground_truth')")
+            raw = row.get("raw_question")
+            reference = row.get("reference")
         except (json.JSONDecodeError, ValueError, AttributeError) as exc:
             raise ConfigError(f"{path} line {number}: {exc}") from exc
-        items.append(BenchItem(str(row.get("id", number)), str(row.get("topic", "file")),
-                               question, str(truth), question))
+        items.append(BenchItem(
+            str(row.get("id", number)), str(row.get("topic", "file")), question, str(truth),
+            raw if isinstance(raw, str) and raw else question,
+            reference=reference if isinstance(reference, str) and reference.strip() else None,
+        ))
     return items
 
 
@@ -112,7 +126,7 @@ async def run_bench(
     epoch_volume: int,
     out_path: Path,
     similarity: Callable[[list[str], list[str]], list[float]] | None = None,
-    reference: Callable[[BenchItem], str | None] | None = None,
+    reference: Callable[[BenchItem], tuple[str, str] | None] | None = None,
     progress: bool = True,
 ) -> list[dict[str, Any]]:
     """Solve every item, then score them all; records go to ``out_path`` as JSONL.
@@ -136,15 +150,20 @@ async def run_bench(
         await asyncio.gather(*(one(item) for item in items))
 
     sims: list[float | None] = [None] * len(solved)
+    sources: list[str | None] = [None] * len(solved)
     if similarity is not None and reference is not None:
         refs = [reference(item) for item, _ in solved]
-        pairs = [(i, solved[i][1]["logic_reasoning"], ref) for i, ref in enumerate(refs) if ref]
+        pairs = []
+        for i, ref in enumerate(refs):
+            if ref is not None:
+                pairs.append((i, solved[i][1]["logic_reasoning"], ref[0]))
+                sources[i] = ref[1]
         for chunk in range(0, len(pairs), 64):
             batch = pairs[chunk:chunk + 64]
             values = similarity([b[1] for b in batch], [b[2] for b in batch])
             for (i, _, _), value in zip(batch, values, strict=True):
                 sims[i] = value
-    records = [_score(item, result, timeout, epoch_volume, sims[i])
+    records = [_score(item, result, timeout, epoch_volume, sims[i], sources[i])
                for i, (item, result) in enumerate(solved)]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("w", encoding="utf-8") as out:
@@ -153,18 +172,29 @@ async def run_bench(
     return records
 
 
+RIGHT = 0.999  # a correctness at least this counts as right for precision
+
+
+def _answered(result: dict[str, Any]) -> bool:
+    """Whether the strategy answered itself rather than through its fallback."""
+    return not str(result.get("strategy", "")).endswith(":fallback") and "error" not in result
+
+
 def _score(item: BenchItem, result: dict[str, Any], timeout: float, epoch_volume: int,
-           sim: float | None) -> dict[str, Any]:
-    record: dict[str, Any] = {**asdict(item), "answer": result["logic_answer"],
+           sim: float | None, source: str | None = None) -> dict[str, Any]:
+    fields = asdict(item)
+    fields.pop("reference")  # long, and already in the input file
+    record: dict[str, Any] = {**fields, "answer": result["logic_answer"],
                               "strategy": result["strategy"], "elapsed_s": result["elapsed_s"],
-                              "reasoning_words": len(result["logic_reasoning"].split())}
+                              "reasoning_words": len(result["logic_reasoning"].split()),
+                              "answered": _answered(result)}
     if "error" in result:
         record["error"] = result["error"]
     record["similarity"] = sim
+    record["reference_source"] = source
     answer = str(result["logic_answer"])
-    for profile in PROFILES:
+    for profile, key in _RULE_SETS:
         c = correctness(profile, item.truth, answer)
-        key = "seed" if profile == "seed" else "net"
         score, method = c.score, c.method
         if c.needs_judge and answer.strip().lower() == item.truth.strip().lower():
             score, method = 1.0, "judge:identical"  # what any judge says of identical answers
@@ -194,6 +224,7 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     def row(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         lat = [r["elapsed_s"] for r in rows]
         sims = [r["similarity"] for r in rows if r["similarity"] is not None]
+        answered = [r for r in rows if r.get("answered", True)]
 
         def mean_of(key: str) -> float:
             return statistics.fmean(max(r[key] or 0.0, 0.0) for r in rows)
@@ -203,6 +234,9 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "correct_seed": mean_of("correct_seed"), "correct_net": mean_of("correct_net"),
             "judge_needed": sum(1 for r in rows
                                 if "judge" in (r["method_net"], r["method_seed"])),
+            "coverage": len(answered) / len(rows),
+            "precision": (sum((r["correct_net"] or 0.0) >= RIGHT for r in answered)
+                          / len(answered)) if answered else None,
             "similarity": statistics.fmean(sims) if sims else None,
             "p50_s": _pct(lat, 0.5), "p99_s": _pct(lat, 0.99),
             "reward_seed": statistics.fmean(r["reward_seed"] for r in rows),
@@ -217,33 +251,71 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+# (title, key, width, format): the table's columns, named for a reader without the spec.
+_COLUMNS = (
+    ("n", "n", 4, "d"),
+    ("correct (seed rules)", "correct_seed", 20, ".3f"),
+    ("correct (2025 rules)", "correct_net", 20, ".3f"),
+    ("coverage", "coverage", 8, ".3f"),
+    ("precision", "precision", 9, ".3f"),
+    ("judge-only", "judge_needed", 10, "d"),
+    ("similarity", "similarity", 10, ".3f"),
+    ("p50 s", "p50_s", 7, ".3f"),
+    ("p99 s", "p99_s", 7, ".3f"),
+    ("reward (seed rules)", "reward_seed", 19, ".3f"),
+    ("reward (2025 rules)", "reward_net", 19, ".3f"),
+)
+
+
 def format_table(rows: list[dict[str, Any]]) -> str:
-    head = (f"{'topic':48} {'n':>5} {'corr§6':>7} {'corr§6b':>7} {'judge':>5} {'sim':>5} "
-            f"{'p50 s':>7} {'p99 s':>7} {'rew§6':>6} {'rew§6b':>6}")
+    head = f"{'topic':44}" + "".join(f" {title:>{width}}" for title, _, width, _ in _COLUMNS)
     lines = [head, "-" * len(head)]
     for r in rows:
-        sim = "  -  " if r["similarity"] is None else f"{r['similarity']:.2f}"
         mark = " *" if r["unwinnable"] else ""
-        lines.append(
-            f"{(r['topic'] + mark)[:48]:48} {r['n']:>5} {r['correct_seed']:>7.3f} "
-            f"{r['correct_net']:>7.3f} {r['judge_needed']:>5} {sim:>5} {r['p50_s']:>7.3f} "
-            f"{r['p99_s']:>7.3f} {r['reward_seed']:>6.3f} {r['reward_net']:>6.3f}"
-        )
+        cells = []
+        for _, key, width, fmt in _COLUMNS:
+            value = r.get(key)
+            cells.append(f" {'-':>{width}}" if value is None else f" {value:>{width}{fmt}}")
+        lines.append(f"{(r['topic'] + mark)[:44]:44}" + "".join(cells))
     lines.append("* unwinnable: the generator's answer does not follow from its question "
                  "(left out of OVERALL)")
+    lines.append("judge-only: answers only a judge could score (counted 1 when identical to "
+                 "the ground truth, else 0); coverage: answered by the strategy itself, not "
+                 "its fallback; precision: answered and right")
     return "\n".join(lines)
 
 
+def run_facts(strategy: str, seed: int | None, source: str) -> dict[str, str]:
+    """What a report needs to be read later: what ran, on what, when, where."""
+    import datetime
+    import platform
+
+    from logicnet import __version__
+
+    return {
+        "strategy": strategy,
+        "challenges": source,
+        "seed": "-" if seed is None else str(seed),
+        "logicnet version": __version__,
+        "date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
+                   f"Python {platform.python_version()})",
+    }
+
+
 def write_report(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: Path,
-                 title: str) -> list[Path]:
-    """report.html with the table, plus PNG plots when matplotlib is installed."""
+                 title: str, facts: dict[str, str] | None = None) -> list[Path]:
+    """report.html with the run's facts and the table, plus PNG plots with matplotlib."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     plots = [p.name for p in _plots(records, rows, out_dir)]
     written.extend(out_dir / name for name in plots)
     images = "".join(f'<p><img src="{name}" alt="{name}"></p>' for name in plots)
+    about = "".join(f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                    for k, v in (facts or {}).items())
     page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
-            f"<h1>{html.escape(title)}</h1><pre>{html.escape(format_table(rows))}</pre>{images}")
+            f"<h1>{html.escape(title)}</h1><table>{about}</table>"
+            f"<pre>{html.escape(format_table(rows))}</pre>{images}")
     path = out_dir / "report.html"
     path.write_text(page, encoding="utf-8")
     written.append(path)

@@ -15,6 +15,7 @@ from logicnet.bench import (
     jsonl_items,
     mathgen_items,
     run_bench,
+    run_facts,
     summarise,
     write_report,
 )
@@ -41,12 +42,20 @@ def _select_topics(spec: str) -> list[tuple[str, str]]:
     return chosen
 
 
-def _reference(item: BenchItem) -> str | None:
-    """The reasoning a validator would compare against, offline: the engine's working."""
+LINE_REFERENCE = "the line's reference"
+ENGINE_REFERENCE = "the engine's working for the raw question"
+
+
+def _reference(item: BenchItem) -> tuple[str, str] | None:
+    """What a validator would compare the reasoning with, and where it came from: the line's
+    own reference (the validator model's solution) when the file has one, else the engine's
+    working for the raw question (an offline stand-in)."""
+    if item.reference:
+        return item.reference, LINE_REFERENCE
     from logicnet.engine import solve
 
     found = solve(item.raw_question)
-    return found.reasoning if found else None
+    return (found.reasoning, ENGINE_REFERENCE) if found else None
 
 
 def run_bench_command(ns: argparse.Namespace) -> int:
@@ -73,10 +82,14 @@ def run_bench_command(ns: argparse.Namespace) -> int:
 
     warm_up("warm-up")  # loads every engine family now, not inside the first timed answer
 
+    described = ""
+
     async def go() -> list[dict]:
+        nonlocal described
         strategy, notes = await choose_strategy(settings)
         bundle = build_solver(settings, strategy, notes)
-        print(f"bench: {len(items)} challenges through {bundle.describe()}", file=sys.stderr)
+        described = bundle.describe()
+        print(f"bench: {len(items)} challenges through {described}", file=sys.stderr)
         try:
             return await run_bench(
                 bundle.solver, items, timeout=ns.timeout, concurrency=ns.concurrency,
@@ -91,9 +104,17 @@ def run_bench_command(ns: argparse.Namespace) -> int:
     rows = summarise(records)
     print(format_table(rows))
     if similarity is not None:
-        print("similarity reference: the engine's working for the raw question (offline "
-              "stand-in for the validator's own LLM solution)")
-    written = write_report(records, rows, out_dir, f"logicnet bench: {len(records)} challenges")
+        used: dict[str, int] = {}
+        for record in records:
+            source = record.get("reference_source") or "none (no reference)"
+            used[source] = used.get(source, 0) + 1
+        print("similarity reference: " + "; ".join(f"{name} for {count} item"
+                                                   f"{'' if count == 1 else 's'}"
+                                                   for name, count in used.items()))
+    source = str(ns.input) if ns.input else f"mathgenerator, {ns.per_topic} per subtopic"
+    facts = run_facts(described, None if ns.input else ns.seed, source)
+    written = write_report(records, rows, out_dir,
+                           f"logicnet bench: {len(records)} challenges", facts)
     print(f"results: {out_dir / 'results.jsonl'}; report: {', '.join(str(p) for p in written)}",
           file=sys.stderr)
     return 0
