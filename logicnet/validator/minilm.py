@@ -129,10 +129,21 @@ _EXP_FLOOR = np.float32(-80.0)
 _FFN_ROWS = 256
 
 
+def _heads(tokens: F32, w: F32, b: F32, heads: int, order: tuple[int, int, int]) -> F32:
+    """One projection of a text's tokens, split into attention heads, axes in ``order``."""
+    out = tokens @ w
+    out += b
+    return np.ascontiguousarray(out.reshape(len(tokens), heads, -1).transpose(order))
+
+
 @dataclass(frozen=True)
 class _Layer:
-    qkv_w: F32  # (hidden, 3*hidden): query, key and value projections in one matmul
-    qkv_b: F32
+    q_w: F32  # (hidden, hidden) views of the file's (out, in) arrays: x @ w, no copy
+    q_b: F32
+    k_w: F32
+    k_b: F32
+    v_w: F32
+    v_b: F32
     out_w: F32
     out_b: F32
     ln1_w: F32
@@ -264,12 +275,12 @@ class MiniLM:
             a = p + "attention.self."
             self.layers.append(
                 _Layer(
-                    qkv_w=np.concatenate(
-                        [f32(a + "query.weight"), f32(a + "key.weight"), f32(a + "value.weight")]
-                    ).T,
-                    qkv_b=np.concatenate(
-                        [f32(a + "query.bias"), f32(a + "key.bias"), f32(a + "value.bias")]
-                    ),
+                    q_w=t(a + "query.weight"),
+                    q_b=f32(a + "query.bias"),
+                    k_w=t(a + "key.weight"),
+                    k_b=f32(a + "key.bias"),
+                    v_w=t(a + "value.weight"),
+                    v_b=f32(a + "value.bias"),
                     out_w=t(p + "attention.output.dense.weight"),
                     out_b=f32(p + "attention.output.dense.bias"),
                     ln1_w=f32(p + "attention.output.LayerNorm.weight"),
@@ -334,14 +345,12 @@ class MiniLM:
             # run in the CPU cache. The matmuls stay large enough for BLAS.
             for b in range(batch):
                 rows = slice(b * seq, (b + 1) * seq)
-                qkv = x[rows] @ layer.qkv_w
-                qkv += layer.qkv_b
-                qkv = qkv.reshape(seq, 3, heads, size)
+                tokens = x[rows]
                 # Contiguous (heads, seq, size) blocks: stacked matmuls on strided views fall
-                # off BLAS.
-                q = np.ascontiguousarray(qkv[:, 0].transpose(1, 0, 2))
-                k_t = np.ascontiguousarray(qkv[:, 1].transpose(1, 2, 0))
-                v = np.ascontiguousarray(qkv[:, 2].transpose(1, 0, 2))
+                # off BLAS. Keys come transposed, (heads, size, seq), ready for q @ k_t.
+                q = _heads(tokens, layer.q_w, layer.q_b, heads, (1, 0, 2))
+                k_t = _heads(tokens, layer.k_w, layer.k_b, heads, (1, 2, 0))
+                v = _heads(tokens, layer.v_w, layer.v_b, heads, (1, 0, 2))
                 q *= scale
                 scores = q @ k_t
                 scores += key_bias[b]
