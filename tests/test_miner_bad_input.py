@@ -218,7 +218,7 @@ def test_the_bodys_own_envelope_cannot_steer_the_reply(miner) -> None:
 
 HOSTILE_VALUES = ["", " ", "0", "-1", "1e-300", "nan", "9" * 4400, "x" * 3000, "0x", "null",
                   "[]", "{}", '{"a": ' * 50, "\u00ff\u00fe", "true", "1.5", "-0", "Infinity"]
-HOSTILE_JSON = [None, True, -1, 0.5, 1e308, 10**4000, "", "x" * 2000, [], {}, [[[[[]]]]],
+HOSTILE_JSON: list[Any] = [None, True, -1, 0.5, 1e308, 10**4000, "", "x" * 2000, [], {}, [[[[[]]]]],
                 {"status_code": 10**100}, "\u0000\u001b[31m"]
 
 
