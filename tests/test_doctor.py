@@ -187,3 +187,32 @@ def test_validator_checks_its_judge_and_the_similarity_model(tmp_path: Path, wal
     assert "axon port" not in table  # a validator serves no axon
     assert table["similarity model"] in ("ok", "FAIL")
     assert out.returncode == (0 if table["similarity model"] == "ok" else 1)
+
+
+def test_a_key_echoed_by_the_endpoint_is_redacted(tmp_path: Path, wallets) -> None:
+    import json
+
+    from tests.fake_llm import status
+
+    port = free_port()
+    registry = _registry(tmp_path, wallets, port)
+    echo = json.dumps({"error": {"message": f"invalid api key {SECRET}"}})
+    with ScriptedLLM(default=status(401, echo)) as llm:
+        out = doctor(
+            "miner",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "miner",
+            "--wallet.path",
+            _wallet_path(wallets),
+            "--axon.port",
+            str(port),
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "auto",
+        )
+    assert out.returncode == 1
+    assert rows(out.stdout)["LLM endpoint"] == "FAIL" and "HTTP 401" in out.stdout
+    assert SECRET not in out.stdout + out.stderr and "<redacted>" in out.stdout
