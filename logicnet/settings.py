@@ -223,10 +223,6 @@ class ChainSettings:
     def local(self) -> bool:
         return self.registry is not None
 
-    def describe(self) -> str:
-        where = f"local registry {self.registry}" if self.registry else f"{self.network}"
-        return f"netuid {self.netuid} on {where}"
-
     def open(self, wallet: Any = None) -> ChainSource:
         """The one seam to the chain: the local registry, or a (lazily connected) subtensor."""
         from logicnet.chain import LocalRegistry, SubtensorChain

@@ -13,6 +13,7 @@ import sys
 import time
 
 from logicnet.commands._shared import command_argv
+from logicnet.preflight import Check
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 
@@ -65,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         _add_doctor_flags(role)
 
 
-def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) -> list:
+def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) -> list[Check]:
     from logicnet import preflight as pf
     from logicnet.settings import MinerSettings
 
@@ -108,7 +109,7 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     return rows
 
 
-def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float) -> list:
+def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float) -> list[Check]:
     from logicnet import preflight as pf
     from logicnet.settings import ValidatorSettings
 
@@ -150,7 +151,7 @@ def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float
     return rows
 
 
-def format_table(rows: list) -> str:
+def format_table(rows: list[Check]) -> str:
     width = max(len(r.name) for r in rows)
     lines = [f"{'status':6}  {'check':{width}}  detail", f"{'-' * 6}  {'-' * width}  {'-' * 40}"]
     for r in rows:
