@@ -33,15 +33,39 @@ from logicnet.errors import LogicNetError
 __all__ = ["build_parser", "main"]
 
 # (name, module). Order is the order of ``logicnet --help``.
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("miner", "logicnet.commands.miner"),
-    ("validator", "logicnet.commands.validator"),
-    ("doctor", "logicnet.commands.doctor"),
-    ("solve", "logicnet.commands.solve"),
-    ("localnet", "logicnet.commands.localnet"),
-    ("bench", "logicnet.commands.bench"),
-    ("score", "logicnet.commands.score"),
-    ("wallet", "logicnet.commands.wallet"),
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("miner", "logicnet.commands.miner", "run a miner that answers LogicNet validators"),
+    (
+        "validator",
+        "logicnet.commands.validator",
+        "run a validator: challenge miners, score them, set weights",
+    ),
+    (
+        "doctor",
+        "logicnet.commands.doctor",
+        "check a miner's or validator's set-up before starting it",
+    ),
+    (
+        "solve",
+        "logicnet.commands.solve",
+        "solve one question, or a JSONL file of them, with the miner's solver",
+    ),
+    (
+        "localnet",
+        "logicnet.commands.localnet",
+        "a whole subnet on 127.0.0.1: one validator, N miners, scored in minutes",
+    ),
+    (
+        "bench",
+        "logicnet.commands.bench",
+        "score a strategy on mathgenerator problems (or a JSONL file) as validators would",
+    ),
+    (
+        "score",
+        "logicnet.commands.score",
+        "score answers against ground truths offline, as a validator would",
+    ),
+    ("wallet", "logicnet.commands.wallet", "local wallets for chain-less use"),
 )
 
 
@@ -94,13 +118,10 @@ def _load(module_name: str) -> ModuleType | None:
         raise
 
 
-def _summary(module: ModuleType) -> str:
-    return str(getattr(module, "HELP", None) or (module.__doc__ or "").strip().split("\n")[0])
-
-
 def build_parser(only: str | None = None) -> Parser:
-    """The whole parser; ``only`` fills in that one command's flags and no other's (the
-    miner's import bittensor, which ``solve`` or ``logicnet --help`` need not wait for)."""
+    """The whole parser; ``only`` imports that one command's module and fills in its flags,
+    and no other's: the miner's flags import bittensor, another command's module may import
+    openai, and neither ``solve`` nor ``logicnet --help`` should wait for them."""
     parser = Parser(
         prog="logicnet",
         allow_abbrev=False,
@@ -110,22 +131,24 @@ def build_parser(only: str | None = None) -> Parser:
     parser.add_argument("--version", action="version", version=f"logicnet {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-    for name, module_name in COMMANDS:
+    for name, module_name, summary in COMMANDS:
+        if only is not None and only != name:
+            sub.add_parser(name, help=summary)  # listed in the usage, never parsed
+            continue
         module = _load(module_name)
         if module is None:
             continue
         command = sub.add_parser(
             name,
             allow_abbrev=False,
-            help=_summary(module),
-            description=getattr(module, "DESCRIPTION", None) or _summary(module),
+            help=summary,
+            description=getattr(module, "DESCRIPTION", None) or summary,
             epilog=getattr(module, "EXAMPLES", None),
             usage=getattr(module, "USAGE", "%(prog)s [options]"),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.set_defaults(run=module.run)
-        if only is None or only == name:
-            module.add_arguments(command)
+        module.add_arguments(command)
     return parser
 
 

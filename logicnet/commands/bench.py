@@ -6,9 +6,8 @@ import argparse
 
 from logicnet.commands._shared import configure_logging
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
-HELP = "score a strategy on mathgenerator problems (or a JSONL file) as validators would"
 DESCRIPTION = "Run challenges through a strategy and score them with the network's rules."
 EXAMPLES = """\
 examples:

@@ -15,9 +15,8 @@ import time
 from logicnet.commands._shared import command_argv
 from logicnet.preflight import Check
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
 
-HELP = "check a miner's or validator's set-up (wallet, registration, port, LLM, sandbox, ...)"
 DESCRIPTION = (
     "Check everything a miner or validator needs before it starts, with the same "
     "flags: wallet and hotkey files, registration on the subnet, the axon port, the "

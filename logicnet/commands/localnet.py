@@ -14,11 +14,10 @@ from pathlib import Path
 from logicnet.commands._shared import configure_logging
 from logicnet.errors import ConfigError
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
 log = logging.getLogger(__name__)
 
-HELP = "a whole subnet on 127.0.0.1: one validator, N miners, scored in minutes"
 DESCRIPTION = ("Start a local subnet (no chain, real axons and signatures), run rounds of "
                "challenges, and print how each miner scores.")
 EXAMPLES = """\

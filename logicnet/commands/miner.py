@@ -6,9 +6,8 @@ import argparse
 
 from logicnet.commands._shared import command_argv, configure_logging
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
-HELP = "run a miner that answers LogicNet validators"
 DESCRIPTION = "Serve LogicNet challenges on a bittensor axon."
 EXAMPLES = """\
 examples:

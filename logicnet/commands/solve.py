@@ -17,9 +17,8 @@ from pathlib import Path
 from logicnet.commands._shared import command_argv, configure_logging
 from logicnet.errors import ConfigError
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
 
-HELP = "solve one question, or a JSONL file of them, with the miner's solver"
 DESCRIPTION = "Solve questions exactly as the miner would, without a chain."
 USAGE = "%(prog)s [options] QUESTION  |  %(prog)s [options] --input Q.jsonl --output A.jsonl"
 EXAMPLES = """\

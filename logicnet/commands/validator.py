@@ -7,11 +7,10 @@ import logging
 
 from logicnet.commands._shared import command_argv, configure_logging
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
 log = logging.getLogger(__name__)
 
-HELP = "run a validator: challenge miners, score them, set weights"
 DESCRIPTION = "Validate on LogicNet: challenges, scoring profiles, weights, saved state."
 EXAMPLES = """\
 examples:

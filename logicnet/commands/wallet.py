@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["HELP", "USAGE", "add_arguments", "run"]
+__all__ = ["USAGE", "add_arguments", "run"]
 
-HELP = "local wallets for chain-less use"
 USAGE = "%(prog)s ACTION [options]"
 DESCRIPTION = (
     "Wallets without a password, for --localnet.registry and logicnet localnet. "
