@@ -256,7 +256,10 @@ def test_keep_alive_connections_are_closed_after_the_idle_limit(hostile_miner,
 def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_path) -> None:
     """Eight huge-power questions at once from one staked validator; the other's answer
     still comes in time (the engine runs off the event loop, bounded per question)."""
+    from logicnet.engine import solve as warm_up_engine
     from logicnet.miner.solvers.engine import EngineSolver
+
+    warm_up_engine("warm-up")  # as run_miner does: every family imported before serving
 
     class CountingEngine(EngineSolver):
         started = 0
@@ -301,6 +304,7 @@ def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_pa
         out, elapsed = miner.loop.run_until_complete(go())
         assert out.dendrite.status_code == 200, out.dendrite.status_message
         assert elapsed < 4.0  # answered before its deadline, whatever the flood costs
+        assert out.logic_answer == "1024"  # and solved: the flood held no worker for long
     finally:
         miner.close()
 
