@@ -34,7 +34,7 @@ _SUB_RUN = re.compile(r"([₀₁₂₃₄₅₆₇₈₉]+)")  # log₂(64) -> l
 
 _SYMBOLS = {
     "×": " * ", "·": " * ", "∙": " * ", "⋅": " * ", "✕": " * ",
-    "÷": " / ", "−": "-", "–": "-", "—": " - ", "‑": "-",
+    "÷": " / ", "−": "-", "–": "-", "—": " — ", "‑": "-",
     "≤": "<=", "≥": ">=", "≠": "!=",
     "π": r"\pi ", "θ": r"\theta ", "°": " degrees ",
     "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
@@ -63,6 +63,7 @@ _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)(?!,\d)")
 _LETTER_IN_NUMBER = re.compile(r"(?<=\d)[a-z](?=\d)")
 _TOKEN = re.compile(r"\w{5,}")
 _DIMENSIONS = re.compile(r"(?:[1-9]|10)x(?:[1-9]|10)")  # "10x10 matrix", not a lettered number
+_LETTERED_TERM = re.compile(r"(\d+)(?:([a-wyz])x|x([a-wyz]))([\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _ORDINAL = re.compile(r"(\d+)([a-z]?)(st|nd|rd|th)([a-z]?)")
 # LaTeX commands and environments a paraphrase of a generator problem uses; one inserted
 # letter in ``\\div16`` (the token is ``div16``) or ``{bmatrix}`` is taken out again.
@@ -105,10 +106,12 @@ _FRACTION_WORDS = [
     (re.compile(r"\b(?:a|one) quarter\b", re.I), "1/4"),
     (re.compile(r"\b(?:a|one) third\b", re.I), "1/3"),
 ]
+_RAISED = "[a-z]?".join("raised")  # the inserted letter may land in these words too
+_POWER = "[a-z]?".join("power")
 _POWER_WORDS = [
-    (re.compile(r"(\d+)\s+(?:raised\s+)?to\s+the\s+(?:power\s+of\s+)?(\d+)(?:st|nd|rd|th)?"
-                r"(?:\s+power)?\b", re.I), r"\1^\2"),
-    (re.compile(r"(\d+)\s+raised\s+to\s+(\d+)\b", re.I), r"\1^\2"),
+    (re.compile(rf"(\d+)\s+(?:{_RAISED}\s+)?to\s+the\s+(?:{_POWER}\s+of\s+)?(\d+)"
+                rf"(?:st|nd|rd|th)?(?:\s+{_POWER})?\b", re.I), r"\1^\2"),
+    (re.compile(rf"(\d+)\s+{_RAISED}\s+to\s+(\d+)\b", re.I), r"\1^\2"),
     (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
     (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
     (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I),
@@ -202,6 +205,9 @@ def _number_token(token: str) -> str:
     for m in _LETTER_IN_NUMBER.finditer(token):
         if m.start() <= len(token) - 3 and not _DIMENSIONS.fullmatch(token):
             return token[: m.start()] + token[m.end():]
+    term = _LETTERED_TERM.fullmatch(token)  # "10dx³", "5xs¹⁰": a polynomial term
+    if term and len(token) >= 5:
+        return term.group(1) + "x" + term.group(4)
     ordinal = _ORDINAL.fullmatch(token)
     if ordinal and bool(ordinal.group(2)) != bool(ordinal.group(4)):
         return ordinal.group(1) + ordinal.group(3)

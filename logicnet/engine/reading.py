@@ -200,9 +200,9 @@ def read_question(question: str) -> EngineAnswer | None:
         if readings and score < readings[0].score:
             # A lower score can only matter if the best ones fail; they did not.
             break
-        if score < failed:
-            # The text asks more strongly for a reading whose operands are not there: a
-            # weaker neighbour that happens to find numbers would be a guess.
+        if score + 1 < failed:
+            # The text asks much more strongly (two cues more) for a reading whose operands
+            # are not there: a weaker neighbour that happens to find numbers would be a guess.
             break
         answer = _attempt(entry, n)
         if answer is not None:

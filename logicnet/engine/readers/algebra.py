@@ -366,7 +366,8 @@ def _coef(text: str) -> int:
 
 
 @_reader("linear_equations",
-         cues=[r"\by\b", r"system|simultaneous|equations|solve|x and y|values? of x"],
+         cues=[r"(?<![a-z])y\s*=|\by\b",
+               r"system|simultaneous|equations|solve|x and y|values? of x"],
          avoid=[r"\bz\b|x\s*\^|y\s*\^|matri|intersect|\blines?\b|slope|inequalit|graph"],
          need=[r"system|simultaneous|equations|solve|x and y|values? of x|what are x",
                r"y\s*=\s*-?\d"])

@@ -100,13 +100,14 @@ def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:
 
 
 @_reader("fraction_multiplication",
-        cues=[r"multipl|product|times|\*|\bof\b", r"\\frac|\bfractions?\b|\d\s*/\s*\d"],
+        cues=[r"multipl|product|times|\*", r"\\frac|\bfractions?\b|\d\s*/\s*\d"],
         need=[r"\\frac|\d\s*/\s*\d"],
         avoid=[r"divid|÷|\badd|\bsum\b|plus|minus|subtract|differen|compare|comparison|symbol"
-               r"|greater|less|larger|smaller|bigger|\bdecimal|percent|%|\^|matri|vector|\bx\b"])
+               r"|greater|less|larger|smaller|bigger|\bdecimal|percent|%|\^|matri|vector|\bx\b"
+               r"|\d\s*x\b|\by\s*="])
 def fraction_multiplication(n: Normalised) -> str | None:
     found = _two_fractions(n)
-    if found is None or not rx(r"multipl|product|times|\*|\bof\b").search(n.text):
+    if found is None:
         return None
     (a, b), (c, d) = found
     return rf"\frac{{{a}}}{{{b}}}\cdot\frac{{{c}}}{{{d}}}="

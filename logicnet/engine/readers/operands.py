@@ -47,12 +47,14 @@ _LIST = re.compile(r"\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\]")
 _ROW_LISTS = re.compile(r"\[\s*(\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])+)\s*\]")
 _BMATRIX = re.compile(r"\\begin\{[bpv]?matrix\}(.*?)\\end\{[bpv]?matrix\}", re.S)
 _ROWS_PROSE = re.compile(
-    r"\brows?\b[^\[\]]{0,40}?(\[[^\[\]]*\](?:\s*(?:,|and|,\s*and|then)?\s*\[[^\[\]]*\])+)", re.I
+    r"\br[a-z]?o[a-z]?w[a-z]?s?\b[^\[\]]{0,40}?"
+    r"(\[[^\[\]]*\](?:\s*(?:,|and|,\s*and|then)?\s*\[[^\[\]]*\])+)", re.I
 )
 _FRAC = re.compile(r"\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
                    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?!\w|\.\d|\s*x)")
 # One term of a polynomial in x: "4x^{3}", "4x^3", "4*x^3", "x", "-x^2", "7"
-_TERM = r"(?:\d+\s*\*?\s*)?x(?:\s*\^\s*(?:\{\s*\d+\s*\}|\d+))?|\d+(?!\d|\.\d|\s*[x(*^])"
+_TERM = (r"(?:\d+\s*\*?\s*)?x(?![A-Za-z])(?:\s*\^\s*(?:\{\s*\d+\s*\}|\d+))?(?![A-Za-z])"
+         r"|\d+(?!\d|\.\d|\s*[x(*^]|[A-Za-z])")
 _POLY = re.compile(rf"(?<![\w.^{{])[-+]?\s*(?:{_TERM})(?:\s*[-+]\s*(?:{_TERM}))*")
 _ONE_TERM = re.compile(r"([-+]?)\s*(?:(\d+)\s*\*?\s*)?(x)?(?:\s*\^\s*\{?\s*(\d+)\s*\}?)?")
 
@@ -110,6 +112,9 @@ def fractions(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_CONTINUES = re.compile(r"\s*[-+]\s*[\d(\\]|\s*[*/^]|[-+][A-Za-z]")
+
+
 def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
     """Polynomials in x as [(coefficient, exponent), ...] in written order (signs kept).
 
@@ -120,6 +125,12 @@ def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
         expr = m.group(0)
         if "x" not in expr:
             continue
+        before, after, head = text[:m.start()].rstrip(), text[m.end():], expr.lstrip()[:1]
+        if (head == "+" or (head == "-" and before[-1:].isalnum()) or before[-1:] in ("^", "*", "/")
+                or _CONTINUES.match(after)):
+            # a fragment: the expression goes on with something that is not a term
+            # ("5xs^10 + 3x^2"), so reading only the terms would answer another question
+            raise ValueError("polynomial with an unreadable part")
         terms = []
         for part in re.findall(r"[-+]?\s*[^-+]+", expr):
             t = _ONE_TERM.fullmatch(part.strip())

@@ -114,7 +114,7 @@ def data_summary(n: Normalised) -> str | None:
         str(v) for v in data)
 
 
-@_reader("mean_median", cues=[r"median", r"\bmean\b|average", r"series|numbers|data"],
+@_reader("mean_median", cues=[r"median|mdian", r"\bmean\b|average", r"series|numbers|data"],
          avoid=[r"variance|standard deviation|\bmode\b|\brange\b|quartile|geometric|harmonic"
                 r"|weighted|confidence"],
          need=[r"\bmean\b|average"])
