@@ -19,16 +19,42 @@ from logicnet.challenges.generate import GeneratorFailed, generate_problem
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
 
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen", "twenty"]
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 Extra = Callable[[dict[str, str]], dict[str, str]]
 
 
-def check_voices(topic: str, subtopic: str, parse: str, voices: list[str],
-                 seeds: range = range(6), extra: Extra | None = None,
-                 letters: int = 2) -> tuple[list[str], int, int]:
+def check_voices(
+    topic: str,
+    subtopic: str,
+    parse: str,
+    voices: list[str],
+    seeds: range = range(6),
+    extra: Extra | None = None,
+    letters: int = 2,
+) -> tuple[list[str], int, int]:
     """(failures, lettered questions answered, lettered questions asked)."""
     failures: list[str] = []
     answered = asked = 0
@@ -48,8 +74,10 @@ def check_voices(topic: str, subtopic: str, parse: str, voices: list[str],
             text = voice.format(**fields)
             got = solve(text)
             if got is None or got.answer != truth:
-                failures.append(f"seed {seed}: {text!r} -> "
-                                f"{None if got is None else got.answer!r}, want {truth!r}")
+                failures.append(
+                    f"seed {seed}: {text!r} -> "
+                    f"{None if got is None else got.answer!r}, want {truth!r}"
+                )
             for k in range(letters):
                 lettered = insert_random_letter(text, random.Random(seed * 31 + k))
                 found = solve(lettered)
@@ -57,8 +85,10 @@ def check_voices(topic: str, subtopic: str, parse: str, voices: list[str],
                 if found is not None:
                     answered += 1
                     if found.answer != truth:
-                        failures.append(f"lettered seed {seed}: {lettered!r} -> "
-                                        f"{found.answer!r}, want {truth!r}")
+                        failures.append(
+                            f"lettered seed {seed}: {lettered!r} -> "
+                            f"{found.answer!r}, want {truth!r}"
+                        )
     return failures, answered, asked
 
 

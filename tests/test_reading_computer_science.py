@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written paraphrases read best on one line each)
 """Computer-science paraphrases in voices the dev set does not use, and near misses.
 
 The generator's quirks fix the meaning: "Binary of N =" is answered in hexadecimal, so
@@ -15,35 +16,53 @@ from tests.reading_harness import check_voices
 PREFACE = "Sure! Here's the rephrased question:\n\n"
 
 VOICES: dict[str, tuple[str, list[str]]] = {
-    "nth_fibonacci_number": (r"the (?P<n>\d+)th", [
-        "fib number #{n}?",
-        "What's F({n}), the {n}th number of the Fibonacci sequence?",
-        PREFACE + "Which value sits at position {n} in the Fibonacci sequence — the {n}th "
-        "Fibonacci number?",
-    ]),
-    "nth_tribonacci_number": (r"the (?P<n>\d+)th", [
-        "What is the {n}th Tribonacci number?",
-        "Tribonacci: give me term number {n}.",
-    ]),
-    "binary_to_hex": (r"^(?P<b>[01]+)$", [
-        "Convert the binary number {b} to hexadecimal.",
-        "What is {b} (binary) in hex?",
-        "Topic: Computer science, Subtopic: Binary to hex.\nWrite the bit string `{b}` in "
-        "hexadecimal.",
-    ]),
-    "binary_2s_complement": (r"complement of (?P<b>[01]*) ?=", [
-        "Find the two's complement of the binary number {b}.",
-        "2's complement of {b}?",
-    ]),
-    "decimal_to_hexadeci": (r"Binary of (?P<n>\d+)", [
-        "What is the binary of {n}?",
-        "Topic: Computer science, Subtopic: Decimal to hexadeci.\nConvert {n} to hexadecimal.",
-        "What's the hexadecimal representation of the decimal number {n}?",
-    ]),
-    "decimal_to_bcd": (r"Number (?P<n>\d+)", [
-        "Encode the decimal number {n} in BCD.",
-        "What is {n} in binary-coded decimal (BCD)?",
-    ]),
+    "nth_fibonacci_number": (
+        r"the (?P<n>\d+)th",
+        [
+            "fib number #{n}?",
+            "What's F({n}), the {n}th number of the Fibonacci sequence?",
+            PREFACE + "Which value sits at position {n} in the Fibonacci sequence — the {n}th "
+            "Fibonacci number?",
+        ],
+    ),
+    "nth_tribonacci_number": (
+        r"the (?P<n>\d+)th",
+        [
+            "What is the {n}th Tribonacci number?",
+            "Tribonacci: give me term number {n}.",
+        ],
+    ),
+    "binary_to_hex": (
+        r"^(?P<b>[01]+)$",
+        [
+            "Convert the binary number {b} to hexadecimal.",
+            "What is {b} (binary) in hex?",
+            "Topic: Computer science, Subtopic: Binary to hex.\nWrite the bit string `{b}` in "
+            "hexadecimal.",
+        ],
+    ),
+    "binary_2s_complement": (
+        r"complement of (?P<b>[01]*) ?=",
+        [
+            "Find the two's complement of the binary number {b}.",
+            "2's complement of {b}?",
+        ],
+    ),
+    "decimal_to_hexadeci": (
+        r"Binary of (?P<n>\d+)",
+        [
+            "What is the binary of {n}?",
+            "Topic: Computer science, Subtopic: Decimal to hexadeci.\nConvert {n} to hexadecimal.",
+            "What's the hexadecimal representation of the decimal number {n}?",
+        ],
+    ),
+    "decimal_to_bcd": (
+        r"Number (?P<n>\d+)",
+        [
+            "Encode the decimal number {n} in BCD.",
+            "What is {n} in binary-coded decimal (BCD)?",
+        ],
+    ),
 }
 
 
@@ -56,6 +75,10 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "What is the 0th Fibonacci number if F(0) = 1?",
+    "List the first 5 Tribonacci numbers.",
+    "Convert the decimal number 12 to octal.",
+    "What is the decimal value of the BCD 0001 0010?",
     "List the first 10 Fibonacci numbers.",
     "What is the sum of the first 10 Fibonacci numbers?",
     "What is the 10th Lucas number?",
@@ -72,7 +95,8 @@ NEAR_MISSES = [
 def test_near_miss_is_not_answered(question: str) -> None:
     found = solve(question)
     assert found is None or not found.topic.startswith("computer_science/"), (
-        f"{question!r} -> {found.answer!r} by {found.topic}")
+        f"{question!r} -> {found.answer!r} by {found.topic}"
+    )
 
 
 def _answer(question: str) -> str:
@@ -96,3 +120,34 @@ def test_fibonacci_and_tribonacci_read_apart() -> None:
 def test_empty_complement_is_the_generators_empty_answer() -> None:
     found = solve("What is the 2's complement of the given binary number?")
     assert found is not None and found.answer == ""
+
+
+# Hand-written voices: (paraphrase, the generator's own wording of the same problem)
+CASES = [
+    ("What is F₂₃ in the Fibonacci sequence?", "What is the 23th Fibonacci number?"),
+    ("Give me the 23rd term of the Fibonacci sequence.", "What is the 23th Fibonacci number?"),
+    ("What's the hex equivalent of binary 0110?", "0110"),
+    ("Convert 0b0110 to hexadecimal.", "0110"),
+    ("Express 195 in binary.", "Binary of 195 ="),
+    ("what's 5505 in BCD", "BCD of Decimal Number 5505 ="),
+    ("What's 2's complement of 0110?", "2's complement of 0110 ="),
+    ("What is the 39th number in the Fibonacci sequence?", "What is the 39th Fibonacci number?"),
+    ("What is the fourteenth Tribonacci number?", "What is the 14th Tribonacci number?"),
+    ("What's the hexadecimal form of the binary number 00110?", "00110"),
+    ("Compute the two's complement of 111111.", "2's complement of 111111 ="),
+    ("What's 564 in hexadecimal?", "Binary of 564 ="),
+    ("BCD code of 2909?", "BCD of Decimal Number 2909 ="),
+]
+
+
+def _generator_answer(generator_text: str) -> str:
+    found = solve(generator_text)
+    assert found is not None, generator_text
+    return found.answer
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
+def test_hand_written_voice_gets_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _generator_answer(generator)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written paraphrases read best on one line each)
 """Geometry paraphrases in voices the dev set does not use, and the near misses that must
 not be answered (a cube's surface area is not its volume, a hemisphere is not a sphere).
 
@@ -16,177 +17,279 @@ from tests.reading_harness import check_voices, number_word
 PREFACE = "Sure! Here's the rephrased question:\n\n"
 
 VOICES: dict[str, tuple[str, list[str]]] = {
-    "volume_cube": (r"length of (?P<a>\d+)m", [
-        "cube, side {a}m. volume?",
-        "Hey!! 🧊 If every edge of a cube is {a} metres long, how much volume does it enclose?",
-        "**Volume check**: a cube with side length \\( {a}\\,\\text{{m}} \\). What's V?",
-        PREFACE + "\"Find the volume of a cube whose edges measure {a} m.\"",
-        "Topic: Geometry, Subtopic: Volume cube.\nWhat volume does a {a}m cube have?",
-    ]),
-    "surface_area_cube": (r"side = (?P<a>\d+)m", [
-        "surface area of a cube w/ side {a} m?",
-        "I'm painting a cube whose sides are {a} metres long — what's its total surface area?",
-        "Compute the surface area $S$ of a cube with edge $a = {a}\\,m$.",
-        "What is the surface area of a cube (side length: `{a}m`)? Please include units.",
-    ]),
-    "volume_cuboid": (r"sides = (?P<a>\d+)m, (?P<b>\d+)m, (?P<c>\d+)m", [
-        "Volume of a cuboid measuring {a}m × {b}m × {c}m?",
-        "A rectangular box has length {a} m, width {b} m and height {c} m. What's its volume?",
-        "Topic: Geometry, Subtopic: Volume cuboid.\nFind V for a cuboid of sides {a}m, {b}m, {c}m.",
-    ]),
-    "surface_area_cuboid": (r"lengths: (?P<a>\d+)m, (?P<b>\d+)m, (?P<c>\d+)m", [
-        "What's the total surface area of a cuboid with dimensions {a}m, {b}m and {c}m?",
-        PREFACE + "How much surface area does a {a} m by {b} m by {c} m cuboid have?",
-    ]),
-    "volume_cylinder": (r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m", [
-        "yo, cylinder with r = {r} m and h = {h} m. volume?",
-        "A cylindrical tank stands {h} metres tall with a radius of {r} metres. What is its "
-        "volume?",
-        "**Cylinder**: radius \\( {r}\\,\\text{{m}} \\), height \\( {h}\\,\\text{{m}} \\). "
-        "Find the volume.",
-        "Topic: Geometry, Subtopic: Volume cylinder.\nWhat's the volume of a {r}m-radius "
-        "cylinder that is {h}m high?",
-        "What's the volume of a cylinder whose height is {h}m and whose radius is {r}m? 🤔",
-    ]),
-    "surface_area_cylinder": (r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m", [
-        "Total surface area of a closed cylinder: radius {r} m, height {h} m?",
-        "I'm wrapping a cylinder (height {h}m, radius {r}m) — what's the whole surface area?",
-        "Find the surface area of a cylinder given h = {h}m and r = {r}m.",
-    ]),
-    "curved_surface_area_cylinder": (r"radius, (?P<r>\d+) and height, (?P<h>\d+)", [
-        "Lateral surface area of a cylinder, radius {r}, height {h}?",
-        "If you unroll a cylinder with radius {r} and height {h}, what's its curved surface "
-        "area?",
-        "Find the curved surface area of a cylinder where r = {r} and h = {h}.",
-    ]),
-    "volume_cone": (r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m", [
-        "cone: height {h}m, radius {r}m — volume?",
-        "An ice-cream cone is {h} m tall with a {r} m radius (a giant one!). What's its volume?",
-        "What's $V$ for a cone with $r = {r}$ m and $h = {h}$ m?",
-    ]),
-    "surface_area_cone": (r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m", [
-        "What's the total surface area of a cone with radius {r} m and height {h} m?",
-        "Surface area of a cone, h = {h}m, r = {r}m?",
-    ]),
-    "volume_cone_frustum": (r"height = (?P<h>\d+)m and r1 = (?P<r1>\d+)m is and "
-                            r"r2 = (?P<r2>\d+)m", [
-        "A frustum of a cone has height {h} m and radii {r1} m and {r2} m. What's its volume?",
-        "Volume of a frustum: h = {h}m, r1 = {r1}m, r2 = {r2}m?",
-        "A truncated cone is {h}m tall; its two radii are {r1}m and {r2}m. Find the volume.",
-    ]),
-    "surface_area_sphere": (r"radius = (?P<r>\d+)m", [
-        "What's the surface area of a ball with radius {r} metres?",
-        "Surface area of a sphere, r = {r}m?",
-        "Topic: Geometry, Subtopic: Surface area sphere.\nA globe has a {r} m radius. How much "
-        "surface area does it have?",
-    ]),
-    "volume_sphere": (r"radius (?P<r>\d+) m", [
-        "How much volume does a sphere of radius {r} m enclose?",
-        "vol. of sphere, radius {r}m?",
-        PREFACE + "What is the volume of a spherical tank with a radius of {r} metres?",
-    ]),
-    "volume_hemisphere": (r"radius (?P<r>\d+) m", [
-        "What's the volume of a hemisphere with radius {r} m?",
-        "A dome shaped like half a sphere has radius {r} m. Find the volume of the hemisphere.",
-        "Volume of a hemispherical bowl of radius {r} metres?",
-    ]),
-    "volume_pyramid": (r"length = (?P<l>\d+) m, base width = (?P<w>\d+) m and height = "
-                       r"(?P<h>\d+) m", [
-        "A pyramid has a rectangular base {l} m by {w} m and a height of {h} m. Volume?",
-        "What's the volume of a pyramid: base length {l}m, base width {w}m, height {h}m?",
-    ]),
-    "surface_area_pyramid": (r"length = (?P<l>\d+)m, base width = (?P<w>\d+)m, and height = "
-                             r"(?P<h>\d+)m", [
-        "Find the surface area of a pyramid whose base is {l}m long and {w}m wide and whose "
-        "height is {h}m.",
-        "Total surface area of a rectangular pyramid (base {l} m × {w} m, height {h} m)?",
-    ]),
-    "area_of_triangle": (r"lengths: (?P<a>\d+), (?P<b>\d+) (?P<c>\d+)", [
-        "Triangle with sides {a}, {b} and {c}: what's its area?",
-        "Use Heron's formula to find the area of a triangle whose sides are {a}, {b}, {c}.",
-        "What is the area of the triangle with side lengths $a={a}$, $b={b}$, $c={c}$?",
-    ]),
-    "valid_triangle": (r"sides (?P<a>\d+), (?P<b>\d+) and (?P<c>\d+)", [
-        "Can three sticks of lengths {a}, {b} and {c} make a triangle?",
-        "Is a triangle with sides {a}, {b}, {c} possible?",
-        "Topic: Geometry, Subtopic: Valid triangle.\nDo side lengths {a}, {b} and {c} form a "
-        "valid triangle?",
-    ]),
-    "pythagorean_theorem": (r"lengths (?P<a>\d+) and (?P<b>\d+)", [
-        "The legs of a right triangle are {a} and {b}. How long is the hypotenuse?",
-        "Find the hypotenuse c of a right-angled triangle with legs a = {a} and b = {b}.",
-        "right triangle, legs {a} & {b} — hypotenuse?",
-    ]),
-    "angle_regular_polygon": (r"with (?P<n>\d+) sides", [
-        "What is each interior angle of a regular polygon with {n} sides?",
-        "What's the measure of one angle in a regular {word}-sided polygon?",
-        "Each angle of a regular {n}-gon is how many degrees?",
-    ]),
-    "sum_of_polygon_angles": (r"with (?P<n>\d+) sides", [
-        "What do the interior angles of a {n}-sided polygon add up to?",
-        "Sum of the interior angles of a polygon with {word} sides?",
-        "A polygon has {n} sides. What is the total of its interior angles?",
-    ]),
-    "fourth_angle_of_quadrilateral": (r"angles (?P<a>\d+) , (?P<b>\d+), (?P<c>\d+)", [
-        "Three angles of a quadrilateral are {a}°, {b}° and {c}°. What is the fourth?",
-        "A quadrilateral has angles {a}, {b}, {c} degrees and one missing angle. Find it.",
-    ]),
-    "complementary_and_supplementary_angle": (r"The (?P<kind>\w+) angle of (?P<a>\d+)", [
-        "Find the {kind} angle of {a}°.",
-        "What angle is {kind} to an angle of {a} degrees?",
-    ]),
-    "perimeter_of_polygons": (r"a (?P<n>\d+) sided polygon with lengths of (?P<s>[\d, ]+)cm", [
-        "A polygon has sides {s} cm. What's its perimeter?",
-        "Perimeter of a {n}-sided polygon whose sides measure {s}?",
-    ]),
-    "basic_trigonometry": (r"\\(?P<f>sin|cos|tan)\((?P<a>\d+)\)", [
-        "What's the exact value of {f}({a}°)?",
-        "Evaluate \\( \\{f}({a}) \\).",
-        "quick trig one: {f} {a} degrees = ?",
-    ]),
-    "degree_to_rad": (r"Angle (?P<a>\d+) degrees", [
-        "Convert {a}° to radians.",
-        "How many radians is {a} degrees?",
-        "Express an angle of {a} degrees in radians, please.",
-    ]),
-    "radian_to_deg": (r"Angle (?P<a>[\d.]+) radians", [
-        "Convert {a} rad to degrees.",
-        "How many degrees are there in an angle of {a} radians?",
-    ]),
-    "circumference": (r"radius (?P<r>\d+)", [
-        "Circumference of a circle of radius {r}?",
-        "How far is it around a circle with a radius of {r}? (the circumference)",
-    ]),
-    "area_of_circle": (r"radius (?P<r>\d+)", [
-        "Area of a circle, r = {r}?",
-        "How much area does a circular disc of radius {r} cover?",
-    ]),
-    "sector_area": (r"radius (?P<r>\d+) and angle (?P<a>\d+)", [
-        "A sector has a central angle of {a}° and radius {r}. What's its area?",
-        "Area of a circular sector with r = {r} and an angle of {a} degrees?",
-    ]),
-    "arc_length": (r"radius, (?P<r>\d+) and angle, (?P<a>\d+)", [
-        "What's the length of an arc with radius {r} and angle {a}°?",
-        "Find the arc length for a radius of {r} and a central angle of {a} degrees.",
-    ]),
-    "area_of_circle_given_center_and_point": (r"center \((?P<c>[^)]*)\) and passing through "
-                                              r"\((?P<p>[^)]*)\)", [
-        "A circle is centred at ({c}) and passes through the point ({p}). What's its area?",
-        "What is the area of the circle with centre ({c}) through ({p})?",
-    ]),
-    "equation_of_line_from_two_points": (r"points \((?P<p>[^)]*)\) and \((?P<q>[^)]*)\)", [
-        "Find the equation, in slope-intercept form, of the line through ({p}) and ({q}).",
-        "Topic: Geometry, Subtopic: Equation of line from two points.\nWhat line passes "
-        "through ({p}) and ({q})? Give its equation.",
-    ]),
-    "angle_btw_vectors": (r"vectors \[(?P<u>[^\]]*)\] and \[(?P<v>[^\]]*)\]", [
-        "Find the angle between u = [{u}] and v = [{v}].",
-        "What's the angle (in radians) between the vectors ({u}) and ({v})?",
-    ]),
-    "area_of_trapezoid": (r"height (?P<h>\d+) and base lengths: (?P<a>\d+), (?P<b>\d+)", [
-        "A trapezoid has parallel sides {a} and {b} and a height of {h}. What's its area?",
-        "Area of a trapezium with bases {a} and {b}, height {h}?",
-    ]),
+    "volume_cube": (
+        r"length of (?P<a>\d+)m",
+        [
+            "cube, side {a}m. volume?",
+            "Hey!! 🧊 If every edge of a cube is {a} metres long, how much volume does it enclose?",
+            "**Volume check**: a cube with side length \\( {a}\\,\\text{{m}} \\). What's V?",
+            PREFACE + '"Find the volume of a cube whose edges measure {a} m."',
+            "Topic: Geometry, Subtopic: Volume cube.\nWhat volume does a {a}m cube have?",
+        ],
+    ),
+    "surface_area_cube": (
+        r"side = (?P<a>\d+)m",
+        [
+            "surface area of a cube w/ side {a} m?",
+            "I'm painting a cube whose sides are {a} metres long — what's its total surface area?",
+            "Compute the surface area $S$ of a cube with edge $a = {a}\\,m$.",
+            "What is the surface area of a cube (side length: `{a}m`)? Please include units.",
+        ],
+    ),
+    "volume_cuboid": (
+        r"sides = (?P<a>\d+)m, (?P<b>\d+)m, (?P<c>\d+)m",
+        [
+            "Volume of a cuboid measuring {a}m × {b}m × {c}m?",
+            "A rectangular box has length {a} m, width {b} m and height {c} m. What's its volume?",
+            "Topic: Geometry, Subtopic: Volume cuboid.\nFind V for a cuboid of sides {a}m, {b}m, {c}m.",
+        ],
+    ),
+    "surface_area_cuboid": (
+        r"lengths: (?P<a>\d+)m, (?P<b>\d+)m, (?P<c>\d+)m",
+        [
+            "What's the total surface area of a cuboid with dimensions {a}m, {b}m and {c}m?",
+            PREFACE + "How much surface area does a {a} m by {b} m by {c} m cuboid have?",
+        ],
+    ),
+    "volume_cylinder": (
+        r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m",
+        [
+            "yo, cylinder with r = {r} m and h = {h} m. volume?",
+            "A cylindrical tank stands {h} metres tall with a radius of {r} metres. What is its "
+            "volume?",
+            "**Cylinder**: radius \\( {r}\\,\\text{{m}} \\), height \\( {h}\\,\\text{{m}} \\). "
+            "Find the volume.",
+            "Topic: Geometry, Subtopic: Volume cylinder.\nWhat's the volume of a {r}m-radius "
+            "cylinder that is {h}m high?",
+            "What's the volume of a cylinder whose height is {h}m and whose radius is {r}m? 🤔",
+        ],
+    ),
+    "surface_area_cylinder": (
+        r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m",
+        [
+            "Total surface area of a closed cylinder: radius {r} m, height {h} m?",
+            "I'm wrapping a cylinder (height {h}m, radius {r}m) — what's the whole surface area?",
+            "Find the surface area of a cylinder given h = {h}m and r = {r}m.",
+        ],
+    ),
+    "curved_surface_area_cylinder": (
+        r"radius, (?P<r>\d+) and height, (?P<h>\d+)",
+        [
+            "Lateral surface area of a cylinder, radius {r}, height {h}?",
+            "If you unroll a cylinder with radius {r} and height {h}, what's its curved surface "
+            "area?",
+            "Find the curved surface area of a cylinder where r = {r} and h = {h}.",
+        ],
+    ),
+    "volume_cone": (
+        r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m",
+        [
+            "cone: height {h}m, radius {r}m — volume?",
+            "An ice-cream cone is {h} m tall with a {r} m radius (a giant one!). What's its volume?",
+            "What's $V$ for a cone with $r = {r}$ m and $h = {h}$ m?",
+        ],
+    ),
+    "surface_area_cone": (
+        r"height = (?P<h>\d+)m and radius = (?P<r>\d+)m",
+        [
+            "What's the total surface area of a cone with radius {r} m and height {h} m?",
+            "Surface area of a cone, h = {h}m, r = {r}m?",
+        ],
+    ),
+    "volume_cone_frustum": (
+        r"height = (?P<h>\d+)m and r1 = (?P<r1>\d+)m is and "
+        r"r2 = (?P<r2>\d+)m",
+        [
+            "A frustum of a cone has height {h} m and radii {r1} m and {r2} m. What's its volume?",
+            "Volume of a frustum: h = {h}m, r1 = {r1}m, r2 = {r2}m?",
+            "A truncated cone is {h}m tall; its two radii are {r1}m and {r2}m. Find the volume.",
+        ],
+    ),
+    "surface_area_sphere": (
+        r"radius = (?P<r>\d+)m",
+        [
+            "What's the surface area of a ball with radius {r} metres?",
+            "Surface area of a sphere, r = {r}m?",
+            "Topic: Geometry, Subtopic: Surface area sphere.\nA globe has a {r} m radius. How much "
+            "surface area does it have?",
+        ],
+    ),
+    "volume_sphere": (
+        r"radius (?P<r>\d+) m",
+        [
+            "How much volume does a sphere of radius {r} m enclose?",
+            "vol. of sphere, radius {r}m?",
+            PREFACE + "What is the volume of a spherical tank with a radius of {r} metres?",
+        ],
+    ),
+    "volume_hemisphere": (
+        r"radius (?P<r>\d+) m",
+        [
+            "What's the volume of a hemisphere with radius {r} m?",
+            "A dome shaped like half a sphere has radius {r} m. Find the volume of the hemisphere.",
+            "Volume of a hemispherical bowl of radius {r} metres?",
+        ],
+    ),
+    "volume_pyramid": (
+        r"length = (?P<l>\d+) m, base width = (?P<w>\d+) m and height = "
+        r"(?P<h>\d+) m",
+        [
+            "A pyramid has a rectangular base {l} m by {w} m and a height of {h} m. Volume?",
+            "What's the volume of a pyramid: base length {l}m, base width {w}m, height {h}m?",
+        ],
+    ),
+    "surface_area_pyramid": (
+        r"length = (?P<l>\d+)m, base width = (?P<w>\d+)m, and height = "
+        r"(?P<h>\d+)m",
+        [
+            "Find the surface area of a pyramid whose base is {l}m long and {w}m wide and whose "
+            "height is {h}m.",
+            "Total surface area of a rectangular pyramid (base {l} m × {w} m, height {h} m)?",
+        ],
+    ),
+    "area_of_triangle": (
+        r"lengths: (?P<a>\d+), (?P<b>\d+) (?P<c>\d+)",
+        [
+            "Triangle with sides {a}, {b} and {c}: what's its area?",
+            "Use Heron's formula to find the area of a triangle whose sides are {a}, {b}, {c}.",
+            "What is the area of the triangle with side lengths $a={a}$, $b={b}$, $c={c}$?",
+        ],
+    ),
+    "valid_triangle": (
+        r"sides (?P<a>\d+), (?P<b>\d+) and (?P<c>\d+)",
+        [
+            "Can three sticks of lengths {a}, {b} and {c} make a triangle?",
+            "Is a triangle with sides {a}, {b}, {c} possible?",
+            "Topic: Geometry, Subtopic: Valid triangle.\nDo side lengths {a}, {b} and {c} form a "
+            "valid triangle?",
+        ],
+    ),
+    "pythagorean_theorem": (
+        r"lengths (?P<a>\d+) and (?P<b>\d+)",
+        [
+            "The legs of a right triangle are {a} and {b}. How long is the hypotenuse?",
+            "Find the hypotenuse c of a right-angled triangle with legs a = {a} and b = {b}.",
+            "right triangle, legs {a} & {b} — hypotenuse?",
+        ],
+    ),
+    "angle_regular_polygon": (
+        r"with (?P<n>\d+) sides",
+        [
+            "What is each interior angle of a regular polygon with {n} sides?",
+            "What's the measure of one angle in a regular {word}-sided polygon?",
+            "Each angle of a regular {n}-gon is how many degrees?",
+        ],
+    ),
+    "sum_of_polygon_angles": (
+        r"with (?P<n>\d+) sides",
+        [
+            "What do the interior angles of a {n}-sided polygon add up to?",
+            "Sum of the interior angles of a polygon with {word} sides?",
+            "A polygon has {n} sides. What is the total of its interior angles?",
+        ],
+    ),
+    "fourth_angle_of_quadrilateral": (
+        r"angles (?P<a>\d+) , (?P<b>\d+), (?P<c>\d+)",
+        [
+            "Three angles of a quadrilateral are {a}°, {b}° and {c}°. What is the fourth?",
+            "A quadrilateral has angles {a}, {b}, {c} degrees and one missing angle. Find it.",
+        ],
+    ),
+    "complementary_and_supplementary_angle": (
+        r"The (?P<kind>\w+) angle of (?P<a>\d+)",
+        [
+            "Find the {kind} angle of {a}°.",
+            "What angle is {kind} to an angle of {a} degrees?",
+        ],
+    ),
+    "perimeter_of_polygons": (
+        r"a (?P<n>\d+) sided polygon with lengths of (?P<s>[\d, ]+)cm",
+        [
+            "A polygon has sides {s} cm. What's its perimeter?",
+            "Perimeter of a {n}-sided polygon whose sides measure {s}?",
+        ],
+    ),
+    "basic_trigonometry": (
+        r"\\(?P<f>sin|cos|tan)\((?P<a>\d+)\)",
+        [
+            "What's the exact value of {f}({a}°)?",
+            "Evaluate \\( \\{f}({a}) \\).",
+            "quick trig one: {f} {a} degrees = ?",
+        ],
+    ),
+    "degree_to_rad": (
+        r"Angle (?P<a>\d+) degrees",
+        [
+            "Convert {a}° to radians.",
+            "How many radians is {a} degrees?",
+            "Express an angle of {a} degrees in radians, please.",
+        ],
+    ),
+    "radian_to_deg": (
+        r"Angle (?P<a>[\d.]+) radians",
+        [
+            "Convert {a} rad to degrees.",
+            "How many degrees are there in an angle of {a} radians?",
+        ],
+    ),
+    "circumference": (
+        r"radius (?P<r>\d+)",
+        [
+            "Circumference of a circle of radius {r}?",
+            "How far is it around a circle with a radius of {r}? (the circumference)",
+        ],
+    ),
+    "area_of_circle": (
+        r"radius (?P<r>\d+)",
+        [
+            "Area of a circle, r = {r}?",
+            "How much area does a circular disc of radius {r} cover?",
+        ],
+    ),
+    "sector_area": (
+        r"radius (?P<r>\d+) and angle (?P<a>\d+)",
+        [
+            "A sector has a central angle of {a}° and radius {r}. What's its area?",
+            "Area of a circular sector with r = {r} and an angle of {a} degrees?",
+        ],
+    ),
+    "arc_length": (
+        r"radius, (?P<r>\d+) and angle, (?P<a>\d+)",
+        [
+            "What's the length of an arc with radius {r} and angle {a}°?",
+            "Find the arc length for a radius of {r} and a central angle of {a} degrees.",
+        ],
+    ),
+    "area_of_circle_given_center_and_point": (
+        r"center \((?P<c>[^)]*)\) and passing through "
+        r"\((?P<p>[^)]*)\)",
+        [
+            "A circle is centred at ({c}) and passes through the point ({p}). What's its area?",
+            "What is the area of the circle with centre ({c}) through ({p})?",
+        ],
+    ),
+    "equation_of_line_from_two_points": (
+        r"points \((?P<p>[^)]*)\) and \((?P<q>[^)]*)\)",
+        [
+            "Find the equation, in slope-intercept form, of the line through ({p}) and ({q}).",
+            "Topic: Geometry, Subtopic: Equation of line from two points.\nWhat line passes "
+            "through ({p}) and ({q})? Give its equation.",
+        ],
+    ),
+    "angle_btw_vectors": (
+        r"vectors \[(?P<u>[^\]]*)\] and \[(?P<v>[^\]]*)\]",
+        [
+            "Find the angle between u = [{u}] and v = [{v}].",
+            "What's the angle (in radians) between the vectors ({u}) and ({v})?",
+        ],
+    ),
+    "area_of_trapezoid": (
+        r"height (?P<h>\d+) and base lengths: (?P<a>\d+), (?P<b>\d+)",
+        [
+            "A trapezoid has parallel sides {a} and {b} and a height of {h}. What's its area?",
+            "Area of a trapezium with bases {a} and {b}, height {h}?",
+        ],
+    ),
 }
 
 
@@ -208,6 +311,26 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "What is the volume of a cube with a diagonal of 6 m?",
+    "A cube has a volume of 216 m^3. What is its side length?",
+    "What is the radius of a sphere with volume 500 m^3?",
+    "A cylinder has volume 300 m^3 and radius 5 m. Find its height.",
+    "What is the total surface area of a cylinder with radius 3 m?",
+    "How many faces does a cube have?",
+    "What is the surface area of a cube with side 3 m and the volume of a cube with side 4 m?",
+    "Find the diameter of a circle with area 50.",
+    "What is the area of a semicircle with radius 4?",
+    "Find the length of a chord in a circle of radius 5 at distance 3 from the center.",
+    "What is the area of an equilateral triangle with side 6?",
+    "Find the interior angle sum of a polygon whose each exterior angle is 30 degrees.",
+    "Find the third angle of a triangle with angles 50 and 60.",
+    "What is the tangent of the angle whose sine is 0.6?",
+    "If sin(x) = 0.5, find x in degrees.",
+    "What is 45 degrees in gradians?",
+    "How many sides does a polygon with interior angle sum 1800 have?",
+    "What's the volume of a box that is 2 m by 3 m?",
+    "Find the area of a trapezoid with bases 3 and 5.",
+    "Is a triangle with sides 3, 4 and 5 acute, right or obtuse?",
     "What is the surface area of a cube with a volume of 27 m^3?",
     "What is the volume of a cube with a surface area of 54 m^2?",
     "What is the volume of a cylinder with radius 3 m?",  # no height
@@ -286,3 +409,258 @@ def test_radius_and_height_named_together_is_refused() -> None:
 def test_huge_operands_are_refused_fast() -> None:
     assert solve("What is the volume of a cube with side " + "9" * 5000 + " m?") is None
     assert solve("Volume of a sphere with radius 9^9^9^9 m?") is None
+
+
+# Hand-written voices: (paraphrase, the generator's own wording of the same problem)
+CASES = [
+    (
+        "A cube has edges of length 6 m. Determine its volume.",
+        "Volume of cube with a side length of 6m is",
+    ),
+    (
+        "Given a cube whose side measures 6m, compute V = a³.",
+        "Volume of cube with a side length of 6m is",
+    ),
+    (
+        "What's the volume (in cubic metres) of a cube with 6 m sides?",
+        "Volume of cube with a side length of 6m is",
+    ),
+    (
+        "Calculate the total surface area of a cylinder with a radius of 3 meters and a height of 21 meters.",
+        "Surface area of cylinder with height = 21m and radius = 3m is",
+    ),
+    (
+        "A cylinder has r = 3 m and h = 21 m. Find its surface area (including both bases).",
+        "Surface area of cylinder with height = 21m and radius = 3m is",
+    ),
+    (
+        "What is the volume of a right circular cone with base radius 12 m and height 21 m?",
+        "Volume of cone with height = 21m and radius = 12m is",
+    ),
+    (
+        "Hey there! 😊 So I've got this sphere, radius's 11 m... what's its surface area?",
+        "Surface area of Sphere with radius = 11m is",
+    ),
+    ("Determine the volume of a sphere of radius r = 11 m.", "Volume of sphere with radius 11 m ="),
+    ("What is the area of a circle whose radius is 97 units?", "Area of circle with radius 97 ="),
+    (
+        "If a circle has a radius of 52, what's its circumference? Use C = 2πr.",
+        "Circumference of circle with radius 52 =",
+    ),
+    (
+        "A regular polygon has 9 sides. What is the measure of each interior angle?",
+        "Find the angle of a regular polygon with 9 sides",
+    ),
+    (
+        "How many degrees are in each angle of a regular nonagon?",
+        "Find the angle of a regular polygon with 9 sides",
+    ),
+    (
+        "Find the sum of the interior angles of a dodecagon.",
+        "What is the sum of interior angles of a polygon with 12 sides?",
+    ),
+    (
+        "The angles of a quadrilateral are 170°, 56°, 57° and x. Find x.",
+        "Fourth angle of quadrilateral with angles 170 , 56, 57 =",
+    ),
+    (
+        "In quadrilateral ABCD, ∠A = 170°, ∠B = 56°, ∠C = 57°. Find ∠D.",
+        "Fourth angle of quadrilateral with angles 170 , 56, 57 =",
+    ),
+    (
+        "Is it possible to form a triangle with side lengths 48, 34 and 18?",
+        "Does triangle with sides 48, 34 and 18 exist?",
+    ),
+    (
+        "Do the lengths 44, 6 and 50 satisfy the triangle inequality?",
+        "Does triangle with sides 44, 6 and 50 exist?",
+    ),
+    (
+        "Using Heron's formula, compute the area of a triangle with sides a = 17, b = 19, c = 7.",
+        "Area of triangle with side lengths: 17, 19 7 =",
+    ),
+    (
+        "What is the length of the hypotenuse in a right triangle with legs measuring 8 and 4?",
+        "What is the hypotenuse of a right triangle given the other two sides have lengths 8 and 4?",
+    ),
+    ("sin 30° = ?", "\\sin(30) ="),
+    ("Express 195° in radians (round to 2 decimal places).", "Angle 195 degrees in radians is:"),
+    (
+        "Convert 3.15 rad into degrees, rounded to two decimal places.",
+        "Angle 3.15 radians in degrees is:",
+    ),
+    (
+        "Given r = 45 and θ = 197°, find the arc length.",
+        "Given radius, 45 and angle, 197. Find the arc length of the angle.",
+    ),
+    (
+        "Find the volume of a cylinder. Radius: 16 m. Height: 50 m.",
+        "Volume of cylinder with height = 50m and radius = 16m is",
+    ),
+    (
+        "Volume of a cylinder? (r=16m, h=50m)",
+        "Volume of cylinder with height = 50m and radius = 16m is",
+    ),
+    (
+        "What is the volume of a cylinder with a height of 50 m and a base radius of 16 m? Give your answer to the nearest whole number.",
+        "Volume of cylinder with height = 50m and radius = 16m is",
+    ),
+    (
+        "The radius of a sphere is 20 m. What is its surface area?",
+        "Surface area of Sphere with radius = 20m is",
+    ),
+    (
+        "Compute the curved (lateral) surface area of a cylinder of radius 5 and height 51.",
+        "What is the curved surface area of a cylinder of radius, 5 and height, 51?",
+    ),
+    (
+        "Could you work out the surface area of a cuboid measuring 13 m by 5 m by 11 m?",
+        "Surface area of cuboid with sides of lengths: 13m, 5m, 11m is",
+    ),
+    (
+        "A rectangular prism is 9 m long, 2 m wide and 5 m high. What is its volume?",
+        "Volume of cuboid with sides = 9m, 2m, 5m is",
+    ),
+    (
+        "Find the area of a sector of a circle with radius 8 cm and central angle 127°.",
+        "What is the area of a sector with radius 8 and angle 127 degrees?",
+    ),
+    (
+        "What is the perimeter of a triangle with sides 101, 54 and 40 cm?",
+        "The perimeter of a 3 sided polygon with lengths of 101, 54, 40cm is:",
+    ),
+    ("What is the complement of a 46° angle?", "The complementary angle of 46 ="),
+    ("Find the supplement of 113°.", "The supplementary angle of 113 ="),
+    (
+        "What is the equation of the line through the points (4, -13) and (15, 7) in slope–intercept form?",
+        "What is the equation of the line between points (4,-13) and (15,7) in slope-intercept form?",
+    ),
+    (
+        "Find the area of the circle with center (5, -3) that passes through (10.0, -3.0).",
+        "Area of circle with center (5,-3) and passing through (10.0, -3.0) is",
+    ),
+    (
+        "Find the pyramid's volume: the base is 14 m × 19 m and the height is 12 m.",
+        "Volume of pyramid with base length = 14 m, base width = 19 m and height = 12 m is",
+    ),
+    ("Hemisphere, radius 32 m: volume = ?", "Volume of hemisphere with radius 32 m ="),
+    (
+        "A trapezoid's bases are 7 and 13 and its height is 5. What is its area?",
+        "Area of trapezoid with height 5 and base lengths: 7, 13, =",
+    ),
+    (
+        "Frustum of a cone: height 10 m, top radius 3 m, bottom radius 5 m. Volume?",
+        "Volume of frustum with height = 10m and r1 = 3m is and r2 = 5m is",
+    ),
+    (
+        "As an engineer, I often deal with storage tanks. Suppose a cylindrical tank has a height of 17 m and a radius of 10 m — what would its volume be? Thanks in advance!",
+        "Volume of cylinder with height = 17m and radius = 10m is",
+    ),
+    (
+        "**Problem:**\n- Shape: cylinder\n- Height: 17 m\n- Radius: 10 m\n\nWhat is the volume?",
+        "Volume of cylinder with height = 17m and radius = 10m is",
+    ),
+    (
+        "What is the volume of a cylinder with \\( h = 17\\,\\text{m} \\) and \\( r = 10\\,\\text{m} \\)? I'm curious!",
+        "Volume of cylinder with height = 17m and radius = 10m is",
+    ),
+    (
+        "Topic: Geometry, Subtopic: Surface area cone.\nA cone: 50 m high, base radius 15 m. Total surface area please!",
+        "Surface area of cone with height = 50m and radius = 15m is",
+    ),
+    (
+        "Quick one — cube of side 15 m, total surface area?",
+        "Surface area of cube with side = 15m is",
+    ),
+    (
+        "Find the volume of a cuboid whose length, width and height are 11 m, 20 m and 8 m.",
+        "Volume of cuboid with sides = 11m, 20m, 8m is",
+    ),
+    (
+        "I'm curious about spheres today. If a sphere has radius 69 metres, how big is its volume?",
+        "Volume of sphere with radius 69 m =",
+    ),
+    (
+        "What would be the volume of a hemisphere whose radius measures 14 m?",
+        "Volume of hemisphere with radius 14 m =",
+    ),
+    (
+        "Oh wow, pyramids! 🏜️ A pyramid with base length 17 m and base width 1 m stands 13 m tall. What's its volume?",
+        "Volume of pyramid with base length = 17 m, base width = 1 m and height = 13 m is",
+    ),
+    (
+        "A rectangular-based pyramid: base 30 m by 30 m, height 9 m. What's the total surface area?",
+        "Surface area of pyramid with base length = 30m, base width = 30m, and height = 9m is",
+    ),
+    (
+        "What's the interior angle of a regular 19-sided polygon?",
+        "Find the angle of a regular polygon with 19 sides",
+    ),
+    (
+        "Sum of interior angles in a hexagon?",
+        "What is the sum of interior angles of a polygon with 6 sides?",
+    ),
+    (
+        "Here's a fun one: the legs of a right-angled triangle are 14 and 14 units. What's the hypotenuse?",
+        "What is the hypotenuse of a right triangle given the other two sides have lengths 14 and 14?",
+    ),
+    (
+        "Could a triangle have sides of length 42, 33, and 28?",
+        "Does triangle with sides 42, 33 and 28 exist?",
+    ),
+    (
+        "What's the area of a triangle having sides 5, 10 and 14?",
+        "Area of triangle with side lengths: 5, 10 14 =",
+    ),
+    ("Evaluate $\\tan(45^\\circ)$.", "\\tan(45) ="),
+    ("What's the value of cosine of 90 degrees?", "\\cos(90) ="),
+    ("Please convert 87 degrees to radians.", "Angle 87 degrees in radians is:"),
+    ("0.31 radians = ? degrees", "Angle 0.31 radians in degrees is:"),
+    (
+        "What's the area of a sector with a 42-unit radius and a 285° angle?",
+        "What is the area of a sector with radius 42 and angle 285 degrees?",
+    ),
+    ("Circle radius 61: area?", "Area of circle with radius 61 ="),
+    ("A circle has radius 55. Find its circumference.", "Circumference of circle with radius 55 ="),
+    (
+        "What's the arc length of a 199° arc on a circle of radius 40?",
+        "Given radius, 40 and angle, 199. Find the arc length of the angle.",
+    ),
+    (
+        "A quadrilateral's first three angles measure 131°, 56° and 18°. What's the last angle?",
+        "Fourth angle of quadrilateral with angles 131 , 56, 18 =",
+    ),
+    (
+        "What is the perimeter of an octagon whose sides are 81, 14, 76, 81, 87, 10, 93 and 74 cm?",
+        "The perimeter of a 8 sided polygon with lengths of 81, 14, 76, 81, 87, 10, 93, 74cm is:",
+    ),
+    (
+        "What's the angle, in radians, between vectors \\( \\vec{a} = [460.61, 464.1, 597.91, 499.28] \\) and \\( \\vec{b} = [342.61, 320.82, 229.72, 867.82] \\)?",
+        "angle between the vectors [460.61, 464.1, 597.91, 499.28] and [342.61, 320.82, 229.72, 867.82] is:",
+    ),
+    (
+        "I need the volume of a cube with 7-metre edges.",
+        "Volume of cube with a side length of 7m is",
+    ),
+    (
+        "What is the volume of a cone of radius 1 m and height 5 m?",
+        "Volume of cone with height = 5m and radius = 1m is",
+    ),
+    (
+        "Find the surface area of a cone: radius = 9 m, height = 44 m.",
+        "Surface area of cone with height = 44m and radius = 9m is",
+    ),
+]
+
+
+def _generator_answer(generator_text: str) -> str:
+    found = solve(generator_text)
+    assert found is not None, generator_text
+    return found.answer
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
+def test_hand_written_voice_gets_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _generator_answer(generator)

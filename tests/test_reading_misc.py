@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written paraphrases read best on one line each)
 """Misc paraphrases in voices the dev set does not use, and the near misses that must not be
 answered (prime factors are not factors, an AP's term is not its sum, Fahrenheit to
 Celsius is not Celsius to Fahrenheit). Voices are filled with real generator draws and
@@ -13,116 +14,182 @@ from tests.reading_harness import check_voices
 PREFACE = "Sure! Here's the rephrased question:\n\n"
 
 VOICES: dict[str, tuple[str, list[str]]] = {
-    "prime_factors": (r"of (?P<n>\d+)", [
-        "prime factorisation of {n}?",
-        "Break {n} into primes for me — what are its prime factors? 🔢",
-        "**Task:** list the prime factors of \\( {n} \\).",
-        "Topic: Misc, Subtopic: Prime factors.\nWhat primes multiply to give {n}? List the "
-        "prime factors.",
-    ]),
-    "common_factors": (r"of (?P<a>\d+) and (?P<b>\d+)", [
-        "Which factors do {a} and {b} have in common?",
-        "List all the common factors of {a} and {b}.",
-        PREFACE + "What numbers divide both {a} and {b}? (their common factors)",
-    ]),
-    "factors": (r"Factors of (?P<n>\d+)", [
-        "List every factor of {n}.",
-        "What are all the divisors of {n}?",
-        "factors of `{n}` pls",
-    ]),
-    "surds_comparison": (r"(?P<a>\d+)\^\{\\frac\{1\}\{(?P<da>\d+)\}\} _ "
-                         r"(?P<b>\d+)\^\{\\frac\{1\}\{(?P<db>\d+)\}\}", [
-        "Compare {a}^(1/{da}) and {b}^(1/{db}): which symbol, <, > or =, goes between them?",
-        "Fill in the blank with <, > or =: \\( {a}^{{\\frac{{1}}{{{da}}}}} \\) _ "
-        "\\( {b}^{{\\frac{{1}}{{{db}}}}} \\)",
-    ]),
-    "profit_loss_percent": (r"(?P<kind>Profit|Loss) percent when CP = (?P<cp>\d+) and "
-                            r"SP = (?P<sp>\d+)", [
-        "I bought it for {cp} and sold it for {sp}. What's my {kind} percentage?",
-        "CP = {cp}, SP = {sp}. {kind} %?",
-        "An item with a cost price of {cp} sells at a selling price of {sp}. Find the "
-        "{kind} percent.",
-    ]),
-    "geometric_progression": (r"GP \[(?P<terms>[^\]]*)\]\. Find the value of a common ratio, "
-                              r"(?P<k>\d+)th term value, sum upto (?P<s>\d+)th term", [
-        "Given the geometric sequence {terms}, find the common ratio, the {k}th term and the "
-        "sum of the first {s} terms.",
-        "GP: [{terms}] — ratio? {k}th term? sum up to the {s}th term?",
-    ]),
-    "geometric_mean": (r"of (?P<c>\d+) numbers \[(?P<nums>[^\]]*)\]", [
-        "What's the geometric mean of {nums}?",
-        "Compute the GM — the geometric mean — of the numbers [{nums}].",
-    ]),
-    "harmonic_mean": (r"of (?P<c>\d+) numbers (?P<nums>[\d, ]+?) =", [
-        "Find the harmonic mean of {nums}.",
-        "harmonic mean of these values: {nums}?",
-    ]),
-    "euclidian_norm": (r"vector \[(?P<v>[^\]]*)\]", [
-        "What is the Euclidean norm of the vector [{v}]?",
-        "Find the magnitude (L2 norm) of v = [{v}].",
-    ]),
-    "celsius_to_fahrenheit": (r"Convert (?P<c>-?\d+) degrees", [
-        "{c}°C in Fahrenheit?",
-        "Convert a temperature of {c} degrees Celsius into Fahrenheit, please.",
-        "If it's {c} °C outside, what is that in °F?",
-    ]),
-    "arithmetic_progression_term": (r"number (?P<n>\d+) of the AP series: (?P<a>-?\d+), "
-                                    r"(?P<b>-?\d+), (?P<c>-?\d+)", [
-        "Find the {n}th term of the arithmetic sequence {a}, {b}, {c}, ...",
-        "AP: {a}, {b}, {c} ... what is term number {n}?",
-        "In the arithmetic progression {a}, {b}, {c}, what's the value of term {n}?",
-    ]),
-    "arithmetic_progression_sum": (r"first (?P<n>\d+) terms of the AP series: (?P<a>-?\d+), "
-                                   r"(?P<b>-?\d+), (?P<c>-?\d+)", [
-        "Add up the first {n} terms of the arithmetic sequence {a}, {b}, {c}, ...",
-        "What's the sum of {n} terms of the AP {a}, {b}, {c} ...?",
-    ]),
-    "complex_to_polar": (r"^(?P<z>.*)$", [
-        "Convert {z} into polar form.",
-        "What is the polar form of the complex number {z}?",
-    ]),
-    "set_operation": (r"a=\{(?P<a>[^}]*)\}, b=\{(?P<b>[^}]*)\}", [
-        "Let A = {{{a}}} and B = {{{b}}}. Find the union, the intersection, A-B, B-A and the "
-        "symmetric difference.",
-        "For a={{{a}}} and b={{{b}}}: union? intersection? a-b? b-a? symmetric difference?",
-    ]),
-    "base_conversion": (r"Convert (?P<x>\w+) from base (?P<s>\d+) to base (?P<d>\d+)", [
-        "What is {x} (base {s}) written in base {d}?",
-        "Convert the base-{s} number {x} to base {d}.",
-        "I need {x} converted from base {s} into base {d}.",
-    ]),
-    "quotient_of_power_same_base": (r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
-                                    r"\d+\^\{(?P<q>\d+)\}", [
-        "What is {b}^{p} divided by {b}^{q}?",
-        "Find the quotient of {b}^{{{p}}} and {b}^{{{q}}}.",
-    ]),
-    "quotient_of_power_same_power": (r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
-                                     r"(?P<c>\d+)\^\{\d+\}", [
-        "What's the quotient of {b}^{p} and {c}^{p}?",
-        "Evaluate {b}^{{{p}}} divided by {c}^{{{p}}}.",
-    ]),
-    "is_leap_year": (r"Is (?P<y>\d+)", [
-        "was {y} a leap year?",
-        "Quick calendar check 📅: is the year {y} a leap year or not?",
-    ]),
-    "minutes_to_hours": (r"Convert (?P<m>\d+) minutes", [
-        "How many hours and minutes is {m} minutes?",
-        "Express {m} mins in hours & minutes.",
-    ]),
-    "signum_function": (r"signum of (?P<x>-?\d+)", [
-        "sgn({x}) = ?",
-        "What does the signum function give for {x}?",
-    ]),
-    "product_of_scientific_notations": (r"notations (?P<a>[\d.]+) \\times 10\^\{(?P<ea>-?\d+)\} "
-                                        r"and (?P<b>[\d.]+) \\times 10\^\{(?P<eb>-?\d+)\}", [
-        "Multiply ({a} × 10^{ea}) by ({b} × 10^{eb}) and write it in scientific notation.",
-        "What's the product of {a} \\times 10^{{{ea}}} and {b} \\times 10^{{{eb}}}?",
-    ]),
-    "velocity_of_object": (r"distance of (?P<d>\d+) m in (?P<t>\d+) seconds", [
-        "An object covers {d} m in {t} s at a steady pace. What's its velocity?",
-        "What speed does a car have if it travels {d} metres in {t} seconds at uniform "
-        "velocity?",
-    ]),
+    "prime_factors": (
+        r"of (?P<n>\d+)",
+        [
+            "prime factorisation of {n}?",
+            "Break {n} into primes for me — what are its prime factors? 🔢",
+            "**Task:** list the prime factors of \\( {n} \\).",
+            "Topic: Misc, Subtopic: Prime factors.\nWhat primes multiply to give {n}? List the "
+            "prime factors.",
+        ],
+    ),
+    "common_factors": (
+        r"of (?P<a>\d+) and (?P<b>\d+)",
+        [
+            "Which factors do {a} and {b} have in common?",
+            "List all the common factors of {a} and {b}.",
+            PREFACE + "What numbers divide both {a} and {b}? (their common factors)",
+        ],
+    ),
+    "factors": (
+        r"Factors of (?P<n>\d+)",
+        [
+            "List every factor of {n}.",
+            "What are all the divisors of {n}?",
+            "factors of `{n}` pls",
+        ],
+    ),
+    "surds_comparison": (
+        r"(?P<a>\d+)\^\{\\frac\{1\}\{(?P<da>\d+)\}\} _ "
+        r"(?P<b>\d+)\^\{\\frac\{1\}\{(?P<db>\d+)\}\}",
+        [
+            "Compare {a}^(1/{da}) and {b}^(1/{db}): which symbol, <, > or =, goes between them?",
+            "Fill in the blank with <, > or =: \\( {a}^{{\\frac{{1}}{{{da}}}}} \\) _ "
+            "\\( {b}^{{\\frac{{1}}{{{db}}}}} \\)",
+        ],
+    ),
+    "profit_loss_percent": (
+        r"(?P<kind>Profit|Loss) percent when CP = (?P<cp>\d+) and "
+        r"SP = (?P<sp>\d+)",
+        [
+            "I bought it for {cp} and sold it for {sp}. What's my {kind} percentage?",
+            "CP = {cp}, SP = {sp}. {kind} %?",
+            "An item with a cost price of {cp} sells at a selling price of {sp}. Find the "
+            "{kind} percent.",
+        ],
+    ),
+    "geometric_progression": (
+        r"GP \[(?P<terms>[^\]]*)\]\. Find the value of a common ratio, "
+        r"(?P<k>\d+)th term value, sum upto (?P<s>\d+)th term",
+        [
+            "Given the geometric sequence {terms}, find the common ratio, the {k}th term and the "
+            "sum of the first {s} terms.",
+            "GP: [{terms}] — ratio? {k}th term? sum up to the {s}th term?",
+        ],
+    ),
+    "geometric_mean": (
+        r"of (?P<c>\d+) numbers \[(?P<nums>[^\]]*)\]",
+        [
+            "What's the geometric mean of {nums}?",
+            "Compute the GM — the geometric mean — of the numbers [{nums}].",
+        ],
+    ),
+    "harmonic_mean": (
+        r"of (?P<c>\d+) numbers (?P<nums>[\d, ]+?) =",
+        [
+            "Find the harmonic mean of {nums}.",
+            "harmonic mean of these values: {nums}?",
+        ],
+    ),
+    "euclidian_norm": (
+        r"vector \[(?P<v>[^\]]*)\]",
+        [
+            "What is the Euclidean norm of the vector [{v}]?",
+            "Find the magnitude (L2 norm) of v = [{v}].",
+        ],
+    ),
+    "celsius_to_fahrenheit": (
+        r"Convert (?P<c>-?\d+) degrees",
+        [
+            "{c}°C in Fahrenheit?",
+            "Convert a temperature of {c} degrees Celsius into Fahrenheit, please.",
+            "If it's {c} °C outside, what is that in °F?",
+        ],
+    ),
+    "arithmetic_progression_term": (
+        r"number (?P<n>\d+) of the AP series: (?P<a>-?\d+), "
+        r"(?P<b>-?\d+), (?P<c>-?\d+)",
+        [
+            "Find the {n}th term of the arithmetic sequence {a}, {b}, {c}, ...",
+            "AP: {a}, {b}, {c} ... what is term number {n}?",
+            "In the arithmetic progression {a}, {b}, {c}, what's the value of term {n}?",
+        ],
+    ),
+    "arithmetic_progression_sum": (
+        r"first (?P<n>\d+) terms of the AP series: (?P<a>-?\d+), "
+        r"(?P<b>-?\d+), (?P<c>-?\d+)",
+        [
+            "Add up the first {n} terms of the arithmetic sequence {a}, {b}, {c}, ...",
+            "What's the sum of {n} terms of the AP {a}, {b}, {c} ...?",
+        ],
+    ),
+    "complex_to_polar": (
+        r"^(?P<z>.*)$",
+        [
+            "Convert {z} into polar form.",
+            "What is the polar form of the complex number {z}?",
+        ],
+    ),
+    "set_operation": (
+        r"a=\{(?P<a>[^}]*)\}, b=\{(?P<b>[^}]*)\}",
+        [
+            "Let A = {{{a}}} and B = {{{b}}}. Find the union, the intersection, A-B, B-A and the "
+            "symmetric difference.",
+            "For a={{{a}}} and b={{{b}}}: union? intersection? a-b? b-a? symmetric difference?",
+        ],
+    ),
+    "base_conversion": (
+        r"Convert (?P<x>\w+) from base (?P<s>\d+) to base (?P<d>\d+)",
+        [
+            "What is {x} (base {s}) written in base {d}?",
+            "Convert the base-{s} number {x} to base {d}.",
+            "I need {x} converted from base {s} into base {d}.",
+        ],
+    ),
+    "quotient_of_power_same_base": (
+        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
+        r"\d+\^\{(?P<q>\d+)\}",
+        [
+            "What is {b}^{p} divided by {b}^{q}?",
+            "Find the quotient of {b}^{{{p}}} and {b}^{{{q}}}.",
+        ],
+    ),
+    "quotient_of_power_same_power": (
+        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
+        r"(?P<c>\d+)\^\{\d+\}",
+        [
+            "What's the quotient of {b}^{p} and {c}^{p}?",
+            "Evaluate {b}^{{{p}}} divided by {c}^{{{p}}}.",
+        ],
+    ),
+    "is_leap_year": (
+        r"Is (?P<y>\d+)",
+        [
+            "was {y} a leap year?",
+            "Quick calendar check 📅: is the year {y} a leap year or not?",
+        ],
+    ),
+    "minutes_to_hours": (
+        r"Convert (?P<m>\d+) minutes",
+        [
+            "How many hours and minutes is {m} minutes?",
+            "Express {m} mins in hours & minutes.",
+        ],
+    ),
+    "signum_function": (
+        r"signum of (?P<x>-?\d+)",
+        [
+            "sgn({x}) = ?",
+            "What does the signum function give for {x}?",
+        ],
+    ),
+    "product_of_scientific_notations": (
+        r"notations (?P<a>[\d.]+) \\times 10\^\{(?P<ea>-?\d+)\} "
+        r"and (?P<b>[\d.]+) \\times 10\^\{(?P<eb>-?\d+)\}",
+        [
+            "Multiply ({a} × 10^{ea}) by ({b} × 10^{eb}) and write it in scientific notation.",
+            "What's the product of {a} \\times 10^{{{ea}}} and {b} \\times 10^{{{eb}}}?",
+        ],
+    ),
+    "velocity_of_object": (
+        r"distance of (?P<d>\d+) m in (?P<t>\d+) seconds",
+        [
+            "An object covers {d} m in {t} s at a steady pace. What's its velocity?",
+            "What speed does a car have if it travels {d} metres in {t} seconds at uniform "
+            "velocity?",
+        ],
+    ),
 }
 
 
@@ -135,6 +202,17 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "Find the prime factors of 60 and 84.",
+    "What is the product of the factors of 12?",
+    "Convert 100 degrees Fahrenheit to Celsius and Kelvin.",
+    "What is the common difference of the AP 3, 7, 11?",
+    "Find the 10th term of the sequence 1, 4, 9, 16, ...",
+    "What is the geometric mean of 4 and -9?",
+    "Find the magnitude of the complex number 3 + 4i.",
+    "Is 1900 a leap year in the Julian calendar?",
+    "Convert 90 seconds to minutes.",
+    "A train travels 300 km at 60 km/h. How long does it take?",
+    "What is the velocity of an object falling for 3 seconds from rest?",
     "How many prime factors does 60 have?",
     "What is the sum of the factors of 28?",
     "What is the greatest common factor of 12 and 18?",
@@ -163,7 +241,8 @@ NEAR_MISSES = [
 def test_near_miss_is_not_answered(question: str) -> None:
     found = solve(question)
     assert found is None or not found.topic.startswith("misc/"), (
-        f"{question!r} -> {found.answer!r} by {found.topic}")
+        f"{question!r} -> {found.answer!r} by {found.topic}"
+    )
 
 
 def _answer(question: str) -> str:
@@ -195,6 +274,131 @@ def test_same_base_and_same_power_quotients() -> None:
 
 
 def test_profit_side_must_match_the_numbers() -> None:
-    assert _answer("Loss percent when the cost price is 533 and the selling price is 358?") \
-        == "32.83"
+    assert (
+        _answer("Loss percent when the cost price is 533 and the selling price is 358?") == "32.83"
+    )
     assert solve("Profit percent when the cost price is 533 and the selling price is 358?") is None
+
+
+# Hand-written voices: (paraphrase, the generator's own wording of the same problem)
+CASES = [
+    ("Find all the prime factors of 146, listed with multiplicity.", "Find prime factors of 146"),
+    ("What's the prime factorization of 123?", "Find prime factors of 123"),
+    ("Determine the common divisors of 62 and 54.", "Common Factors of 62 and 54 ="),
+    (
+        "Calculate the profit percentage if an article is bought for ₹507 and sold for ₹784.",
+        "Profit percent when CP = 507 and SP = 784 is:",
+    ),
+    (
+        "Calculate the profit percentage if an article is bought for $507 and sold for $784.",
+        "Profit percent when CP = 507 and SP = 784 is:",
+    ),
+    ("Convert 55 °C to °F.", "Convert 55 degrees Celsius to degrees Fahrenheit"),
+    (
+        "What's the 40th term of the AP whose first three terms are 59, 116, 173?",
+        "Find term number 40 of the AP series: 59, 116, 173 ...",
+    ),
+    (
+        "Find the sum of the first 36 terms of the arithmetic series -54, -86, -118, …",
+        "Find the sum of first 36 terms of the AP series: -54, -86, -118 ...",
+    ),
+    ("What is the geometric mean of 22, 28, and 82?", "Geometric mean of 3 numbers [22, 28, 82] ="),
+    ("Find the harmonic mean of 13 and 30.", "Harmonic mean of 2 numbers 13, 30 ="),
+    (
+        "Find A ∪ B, A ∩ B, A − B, B − A and the symmetric difference for A = {1, 4, 5}, B = {3, 5, 7, 8, 10}.",
+        "Given the two sets a={1, 4, 5}, b={3, 5, 7, 8, 10}. Find the Union, intersection, a-b, b-a, and symmetric difference",
+    ),
+    ("Convert 1001010001110111₂ to base 10.", "Convert 1001010001110111 from base 2 to base 10."),
+    (
+        "How many hours and minutes are there in 374 minutes?",
+        "Convert 374 minutes to hours & minutes",
+    ),
+    ("What is sgn(-908)?", "signum of -908 is ="),
+    ("What is 45984 (decimal) in base 6?", "Convert 45984 from base 10 to base 6."),
+    (
+        "Find the 10th term and the sum of the first 9 terms, plus the common ratio, of the GP 2, 6, 18, 54, 162, 486.",
+        "For the given GP [2, 6, 18, 54, 162, 486]. Find the value of a common ratio, 10th term value, sum upto 9th term",
+    ),
+    (
+        "A car covers 500 m in 20 seconds moving uniformly. What is its velocity?",
+        "An object travels at uniform velocity a distance of 500 m in 20 seconds. What is the velocity of the car?",
+    ),
+    (
+        "Which is larger: 49^(1/3) or 20^(1/5)? Fill in <, > or =.",
+        "Fill in the blanks 49^{\\frac{1}{3}} _ 20^{\\frac{1}{5}}",
+    ),
+    ("Compare ∛49 and 20^(1/5).", "Fill in the blanks 49^{\\frac{1}{3}} _ 20^{\\frac{1}{5}}"),
+    ("Evaluate 26⁶ ÷ 26⁷.", "The Quotient of 26^{6} and 26^{7} = 26^{6-7} = 26^{-1}"),
+    ("What are the prime factors of the number 89?", "Find prime factors of 89"),
+    ("Could you list all positive divisors of 238?", "Factors of 238 ="),
+    ("Common factors — 19 and 28?", "Common Factors of 19 and 28 ="),
+    ("Profit % if CP is 64 and SP is 398?", "Profit percent when CP = 64 and SP = 398 is:"),
+    (
+        "A shopkeeper buys a watch for 533 and sells it for 358. Find his loss percentage.",
+        "Loss percent when CP = 533 and SP = 358 is:",
+    ),
+    ("What's -42 °C in °F?", "Convert -42 degrees Celsius to degrees Fahrenheit"),
+    (
+        "Term 52 of the arithmetic progression 97, 0, -97, ... is what?",
+        "Find term number 52 of the AP series: 97, 0, -97 ...",
+    ),
+    (
+        "For the arithmetic sequence 41, 126, 211, ..., find the 29th term.",
+        "Find term number 29 of the AP series: 41, 126, 211 ...",
+    ),
+    (
+        "What do the first 96 terms of the AP -72, -93, -114, ... add up to?",
+        "Find the sum of first 96 terms of the AP series: -72, -93, -114 ...",
+    ),
+    (
+        "Find the geometric mean of the numbers 59, 11, 97 and 38.",
+        "Geometric mean of 4 numbers [59, 11, 97, 38] =",
+    ),
+    ("Harmonic mean of 39, 19 and 30?", "Harmonic mean of 3 numbers 39, 19, 30 ="),
+    (
+        "Find the L2 norm of [131.8804335290107, 970.4734512887213].",
+        "Euclidian norm or L2 norm of the vector [131.8804335290107, 970.4734512887213] is:",
+    ),
+    ("Convert 17993 (base 10) into base 13.", "Convert 17993 from base 10 to base 13."),
+    (
+        "What is the binary number 1001010001110111 in base 10?",
+        "Convert 1001010001110111 from base 2 to base 10.",
+    ),
+    ("Is 1980 a leap year? 🤔", "Is 1980 a leap year?"),
+    ("Convert 199 minutes into hours and minutes.", "Convert 199 minutes to hours & minutes"),
+    ("What's the sign function value of 888?", "signum of 888 is ="),
+    (
+        "Work out (5.82 × 10^44) × (7.37 × 10^-56) in scientific notation.",
+        "Product of scientific notations 5.82 \\times 10^{44} and 7.37 \\times 10^{-56} =",
+    ),
+    (
+        "Given the sets a = {9, 3, 1, 7} and b = {8, 1, 6}, find their union, intersection, a − b, b − a and symmetric difference.",
+        "Given the two sets a={9, 3, 1, 7}, b={8, 1, 6}. Find the Union, intersection, a-b, b-a, and symmetric difference",
+    ),
+    (
+        "What's the quotient of 37^9 and 50^9?",
+        "The Quotient of 37^{9} and 50^{9} = (37/50)^9 = 0.74^{9}",
+    ),
+    (
+        "An object moves 600 m in 25 s at constant velocity. Find its velocity.",
+        "An object travels at uniform velocity a distance of 600 m in 25 seconds. What is the velocity of the car?",
+    ),
+    ("Write 14.87(-11.0θ + i-10.0θ) in polar form.", "14.87(-11.0\\theta + i-10.0\\theta)"),
+    (
+        "Compare 21^(1/6) and 38^(1/8) — which is bigger? Use <, > or =.",
+        "Fill in the blanks 21^{\\frac{1}{6}} _ 38^{\\frac{1}{8}}",
+    ),
+]
+
+
+def _generator_answer(generator_text: str) -> str:
+    found = solve(generator_text)
+    assert found is not None, generator_text
+    return found.answer
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
+def test_hand_written_voice_gets_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _generator_answer(generator)

@@ -85,7 +85,7 @@ def _size(q: Quantity) -> int:
 
 
 def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
-    if _has(n.text, r"\bdiameters?\b|\bslant\b|\bcircumference\b"):
+    if _has(n.text, r"\bdiameters?\b|\bslant\b|\bcircumference\b|\bdiagonals?\b"):
         return None  # the generator gives radius and height only
     found = bind(n.text, roles) if _plain(n) else None
     if found is None or _solid_units(list(found.values()), n.text) is None:
@@ -94,6 +94,8 @@ def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
 
 
 def _one_length(n: Normalised) -> int | None:
+    if _has(n.text, r"\bdiagonals?\b|\bdiameters?\b|\bperimeter\b"):
+        return None
     found = quantities(n.text) if _plain(n) else []
     if len({q.value for q in found}) != 1 or metric(found) is None:
         return None
@@ -101,6 +103,8 @@ def _one_length(n: Normalised) -> int | None:
 
 
 def _lengths(n: Normalised, count: int) -> list[int] | None:
+    if _has(n.text, r"\bdiagonals?\b|\bslant\b"):
+        return None
     found = quantities(n.text) if _plain(n) else []
     if len(found) != count or metric(found) is None:
         return None

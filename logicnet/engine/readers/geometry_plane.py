@@ -98,9 +98,11 @@ def area_of_triangle(n: Normalised) -> str | None:
 @reader(T, "valid_triangle",
         need=[TRIANGLE],
         cues=[TRIANGLE, EXIST],
-        avoid=[r"\barea\b", RIGHT, r"\bperimeter\b", r"\bangles?\b"])
+        avoid=[r"\barea\b", RIGHT, r"\bperimeter\b", r"\bangles?\b", r"\btypes?\b|\bkind\b|"
+               r"\bclassify\b|\bacute\b|\bobtuse\b|\bscalene\b|\bisosceles\b|\bequilateral\b|"
+               r"\bheight\b|\baltitude\b|\bmedian\b|\bradius\b"])
 def valid_triangle(n: Normalised) -> str | None:
-    if not _has(n.text, EXIST + r"|\bcan\b"):
+    if not _has(n.text, EXIST + r"|\bcan\b|\bcould\b|\bis there\b"):
         return None
     sides = _three_sides(n)
     if sides is None:

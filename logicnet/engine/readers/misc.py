@@ -79,7 +79,7 @@ def common_factors(n: Normalised) -> str | None:
         cues=[r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b", r"\bfactors?\b|\bdivisors?\b",
               r"\ball\b|\blist\b|\bevery\b"],
         avoid=[r"\bprimes?\b|\bcomposite\b", COMMON, GREATEST, NOT_NUMBERS,
-               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b"])
+               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b|\bproduct\b"])
 def factors(n: Normalised) -> str | None:
     if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
         return None
@@ -140,8 +140,8 @@ def signum_function(n: Normalised) -> str | None:
     return None if value is None else f"signum of {value} is ="
 
 
-@reader(T, "is_leap_year", need=[r"\bleap\b"],
-        cues=[r"\bleap\b", r"\bleap[- ]?years?\b"])
+@reader(T, "is_leap_year", need=[r"\bleap\b"], cues=[r"\bleap\b", r"\bleap[- ]?years?\b"],
+        avoid=[r"\bjulian\b|\bhebrew\b|\bchinese\b|\bislamic\b|\blunar\b"])
 def is_leap_year(n: Normalised) -> str | None:
     year = _one_int(n.text)
     return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
@@ -149,7 +149,8 @@ def is_leap_year(n: Normalised) -> str | None:
 
 # --------------------------------------------------------------------- money and units
 
-_CP = r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b"
+_CP = (r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b|"
+       r"\bbuys?\b|\bpaid\b|\bpays?\b|\bpurchases\b")
 _SP = r"\bSP\b|\bselling price\b|\bsold\b|\bsells?\b|\bsale price\b|\bselling\b"
 
 
@@ -276,7 +277,8 @@ _SCIENTIFIC = re.compile(
 
 
 @reader(T, "product_of_scientific_notations",
-        need=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b"],
+        need=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b|"
+              r"\^\s*\{?-?\d+\}?\s*\)?\s*\*\s*\(?\s*\d"],
         cues=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
               r"\bscientific\b|\bnotations?\b|\*\s*10\s*\^"],
         avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"])

@@ -277,10 +277,12 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
         spans.append(m.span())
         # by the first letter, which a lettered "binxary" keeps
         (src if m.group(1)[0].lower() == "f" else dst).add(_BASE_WORDS[m.group(2)[0].lower()])
-    for m in _rx(r"\((binary|octal|decimal|hexadecimal|hex)\)|(?<=[0-9A-Z])_\{?(\d{1,2})\}?"
-                 ).finditer(text):
+    for m in _rx(r"\((binary|octal|decimal|hexadecimal|hex)\)|(?<=[0-9A-Z])_\{?(\d{1,2})\}?|"
+                 r"\b(binary|octal|decimal|hexadecimal|hex)(?:\s+(?:number|numeral|value|integer))?"
+                 r"(?=\s+[0-9A-Z]*\d)").finditer(text):
         spans.append(m.span())  # "45984 (decimal)", "1011_2" / "1011₂": the number's own base
-        src.add(_BASE_WORDS[m.group(1)[0].lower()] if m.group(1) else int(m.group(2)))
+        word = m.group(1) or m.group(3)
+        src.add(_BASE_WORDS[word[0].lower()] if word else int(m.group(2)))
     if len(src) != 1 or len(dst) != 1 or src == dst:
         return None
     rest = text

@@ -42,10 +42,10 @@ _QUANTITY = re.compile(_NUMBER + _UNIT, re.I)
 # what may stand between a keyword and its number: words and light punctuation, no digits,
 # no sentence end; "(r)" or "r" after "radius" is an allowed label
 _GAP = r"[^\d.?!;\n]{0,28}?"
-_POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across)$")
+_POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across|degrees?|deg)$")
 _LIGHT = rx(r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
             r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
-            r"around|roughly|approximately|given|as|r|h)\b)*$")
+            r"around|roughly|approximately|given|as|for|r|h)\b)*$")
 _METRES = re.compile(r"^(?:m|metres?|meters?|units?)?$", re.I)
 
 
@@ -102,7 +102,8 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
         if after and others and others.search(tail[: after.start(1)]):
             after = None
         head = text[: key.start()]
-        before = re.search(_NUMBER + _UNIT + r"\s*(?P<glue>-?)\s*$", head, re.I)
+        before = re.search(_NUMBER + r"(?:\s*-(?=\s*[a-z]))?" + _UNIT + r"\s*(?P<glue>-?)\s*$",
+                           head, re.I)  # "3m radius", "42-unit radius", "14m-radius"
         if before and not (before.group("unit") or before.group("glue") or _POSTFIX.match(
                 key.group(0))):
             before = None  # "865 sells at": a bare number before a verb is not its operand
