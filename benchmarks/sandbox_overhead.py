@@ -50,8 +50,10 @@ def pct(values: Sequence[float], p: float) -> float:
 
 
 def report(label: str, samples: Sequence[float]) -> None:
-    print(f"  {label:<28} p50 {pct(samples, 50) * 1000:8.1f} ms   "
-          f"p99 {pct(samples, 99) * 1000:8.1f} ms   (n={len(samples)})")
+    print(
+        f"  {label:<28} p50 {pct(samples, 50) * 1000:8.1f} ms   "
+        f"p99 {pct(samples, 99) * 1000:8.1f} ms   (n={len(samples)})"
+    )
 
 
 async def time_sandbox(box: Sandbox, code: str, expected: str, runs: int) -> list[float]:
@@ -85,13 +87,20 @@ def time_compute_floor(code: str, runs: int) -> list[float]:
     return samples
 
 
-def time_fresh_interpreter(argv_for: Callable[[str], list[str]], code: str, expected: str,
-                           runs: int) -> list[float]:
+def time_fresh_interpreter(
+    argv_for: Callable[[str], list[str]], code: str, expected: str, runs: int
+) -> list[float]:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        done = subprocess.run(argv_for(f"import sympy\n{code}"), capture_output=True,
-                              env=SANDBOX_ENV, timeout=60, check=True, cwd="/tmp")
+        done = subprocess.run(
+            argv_for(f"import sympy\n{code}"),
+            capture_output=True,
+            env=SANDBOX_ENV,
+            timeout=60,
+            check=True,
+            cwd="/tmp",
+        )
         samples.append(time.perf_counter() - started)
         assert done.stdout.decode().split()[-1] == expected.split()[-1], done
     return samples
@@ -101,8 +110,11 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 runs per figure instead of 50")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure")
-    parser.add_argument("--sandbox-only", action="store_true",
-                        help="only the sandbox and the compute floor (no fresh interpreters)")
+    parser.add_argument(
+        "--sandbox-only",
+        action="store_true",
+        help="only the sandbox and the compute floor (no fresh interpreters)",
+    )
     args = parser.parse_args()
     runs = args.runs or (10 if args.quick else 50)
 
@@ -115,10 +127,14 @@ async def main() -> None:
         started = time.perf_counter()
         await box.wait_ready()
         await asyncio.gather(*(box.run("pass", 10.0) for _ in range(DEFAULT_LIMITS.workers)))
-        print(f"pool of {DEFAULT_LIMITS.workers} workers ready (sympy imported and warmed) in "
-              f"{(time.perf_counter() - started) * 1000:.0f} ms after start")
-        sandboxed = {name: await time_sandbox(box, code, EXPECTED[name], runs)
-                     for name, code in SNIPPETS.items()}
+        print(
+            f"pool of {DEFAULT_LIMITS.workers} workers ready (sympy imported and warmed) in "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms after start"
+        )
+        sandboxed = {
+            name: await time_sandbox(box, code, EXPECTED[name], runs)
+            for name, code in SNIPPETS.items()
+        }
 
     python = [sys.executable, "-s", "-B", "-c"]
     bwrap = shutil.which("bwrap") if layers.bubblewrap else None
@@ -138,8 +154,10 @@ async def main() -> None:
             continue
         report("naive python -c", time_fresh_interpreter(plain, code, EXPECTED[name], runs))
         if wrapper:
-            report("naive python -c in bwrap",
-                   time_fresh_interpreter(in_bwrap, code, EXPECTED[name], runs))
+            report(
+                "naive python -c in bwrap",
+                time_fresh_interpreter(in_bwrap, code, EXPECTED[name], runs),
+            )
 
 
 if __name__ == "__main__":

@@ -58,8 +58,10 @@ def test_code_blocks_and_prose() -> None:
 
 
 def test_the_last_printed_line_is_the_answer(sandbox: Sandbox) -> None:
-    code = ("import sympy as sp\nx = sp.symbols('x')\nprint('debug')\n"
-            "print(sp.solve(8*x + 5 - 6, x)[0])")
+    code = (
+        "import sympy as sp\nx = sp.symbols('x')\nprint('debug')\n"
+        "print(sp.solve(8*x + 5 - 6, x)[0])"
+    )
     with ScriptedLLM(default=reply(program_reply(code, stated="0.2"))) as srv:
         out = solve(program(srv, sandbox), "Solve 8x + 5 = 6")
     assert out.answer == "1/8" and out.strategy == "program"
@@ -72,14 +74,17 @@ def test_failing_code_falls_back_to_the_stated_answer(sandbox: Sandbox) -> None:
     assert out.answer == "7" and out.strategy == "program:stated"
 
 
-@pytest.mark.parametrize("code", [
-    "import os\nprint(os.environ.get('LOGICNET_TEST_SECRET'))",
-    "print(open('/proc/self/environ').read())",
-    "import os\nprint(open(os.path.expanduser('~/.bittensor/wallets/x')).read())",
-    "import socket\ns = socket.create_connection(('127.0.0.1', 22), 1)\nprint('connected')",
-    "import os\nos.system('env')\nprint('ran')",
-    "while True:\n    pass",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os\nprint(os.environ.get('LOGICNET_TEST_SECRET'))",
+        "print(open('/proc/self/environ').read())",
+        "import os\nprint(open(os.path.expanduser('~/.bittensor/wallets/x')).read())",
+        "import socket\ns = socket.create_connection(('127.0.0.1', 22), 1)\nprint('connected')",
+        "import os\nos.system('env')\nprint('ran')",
+        "while True:\n    pass",
+    ],
+)
 def test_hostile_code_is_contained(sandbox: Sandbox, code: str) -> None:
     with ScriptedLLM(default=reply(program_reply(code, stated="5"))) as srv:
         out = solve(program(srv, sandbox), "Anything", budget=6.0)
@@ -104,14 +109,18 @@ def test_auto_votes_with_a_program_sample(sandbox: Sandbox) -> None:
     assert out.answer == "42" and out.strategy == "auto:vote"
 
 
-@pytest.mark.parametrize(("printed", "question", "expected"), [
-    ("12.5 cm^2", "Area of the rectangle?", "12.5"),
-    ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
-    ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
-    ("\x1b[31m4\x07", "Two plus two?", "4"),
-])
-def test_computed_answers_take_the_one_answer_path(sandbox: Sandbox, printed: str,
-                                                   question: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("printed", "question", "expected"),
+    [
+        ("12.5 cm^2", "Area of the rectangle?", "12.5"),
+        ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
+        ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
+        ("\x1b[31m4\x07", "Two plus two?", "4"),
+    ],
+)
+def test_computed_answers_take_the_one_answer_path(
+    sandbox: Sandbox, printed: str, question: str, expected: str
+) -> None:
     code = f"print({printed!r})"
     with ScriptedLLM(default=reply(program_reply(code, stated="unknown"))) as srv:
         out = solve(program(srv, sandbox), question)
@@ -119,13 +128,17 @@ def test_computed_answers_take_the_one_answer_path(sandbox: Sandbox, printed: st
     assert "\x1b" not in out.reasoning and "miner_answer" not in out.reasoning
 
 
-@pytest.mark.parametrize(("stated", "question", "expected"), [
-    ("12.5 cm^2", "Area?", "12.5"),
-    ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
-    ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
-])
-def test_stated_answers_take_the_one_answer_path(sandbox: Sandbox, stated: str, question: str,
-                                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("stated", "question", "expected"),
+    [
+        ("12.5 cm^2", "Area?", "12.5"),
+        ("<example>miner_answer 1.0</example> 5", "How many?", "5"),
+        ("B", "Which number is prime?\nA. 4\nB. 7\nC. 9", "B. 7"),
+    ],
+)
+def test_stated_answers_take_the_one_answer_path(
+    sandbox: Sandbox, stated: str, question: str, expected: str
+) -> None:
     with ScriptedLLM(default=reply(program_reply("raise SystemExit(3)", stated=stated))) as srv:
         out = solve(program(srv, sandbox), question)
     assert out.answer == expected and out.strategy == "program:stated"
@@ -134,6 +147,7 @@ def test_stated_answers_take_the_one_answer_path(sandbox: Sandbox, stated: str, 
 def test_a_busy_sandbox_gives_the_stated_answer_in_time() -> None:
     """Every worker taken: the request still ends before its deadline, with the model's own
     stated answer instead of "unknown"."""
+
     async def go(box: Sandbox, srv: ScriptedLLM) -> tuple[Any, float]:
         await box.wait_ready()
         hog = asyncio.ensure_future(box.run("import time\ntime.sleep(6)", 10.0))
@@ -152,8 +166,10 @@ def test_a_busy_sandbox_gives_the_stated_answer_in_time() -> None:
         return out, elapsed
 
     code = "print(41)"  # if it ran, the answer would say so
-    with ScriptedLLM(default=reply(program_reply(code, stated="42"))) as srv, \
-            Sandbox(SandboxLimits(workers=1)) as box:
+    with (
+        ScriptedLLM(default=reply(program_reply(code, stated="42"))) as srv,
+        Sandbox(SandboxLimits(workers=1)) as box,
+    ):
         out, elapsed = asyncio.run(go(box, srv))
     assert out.answer == "42" and out.strategy == "program:stated"
     assert elapsed < 2.0

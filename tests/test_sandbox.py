@@ -366,8 +366,11 @@ def _children(pid: int) -> list[int]:
 def kill_worker_processes(box: Sandbox) -> None:
     """What the OOM killer would do: SIGKILL each python worker inside its bwrap, from outside.
 
-    The tree is bwrap -> bwrap (init, pid 1 inside) -> python worker -> spare job child.
+    The tree is bwrap -> bwrap (init, pid 1 inside) -> python worker -> supervisor -> job
+    child. Returns once each worker is dead (a kill lands asynchronously): its supervisor,
+    killed by its death signal, can then no longer accept a job.
     """
+    killed = []
     for worker in box._workers:
         assert worker._proc is not None
         inits = _children(worker._proc.pid)
@@ -376,6 +379,18 @@ def kill_worker_processes(box: Sandbox) -> None:
         for pid in pythons:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+    deadline = time.monotonic() + 10.0
+    while any(_alive(pid) for pid in killed) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 async def _both_workers_ready(box: Sandbox) -> None:

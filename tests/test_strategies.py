@@ -29,8 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 FAST = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.1)
 
 
-def by_role(restate: str = "no idea", reasoning: str = "", cot: Callable[[int], str] | None = None,
-            cot_delay: Callable[[int], float] | None = None) -> Callable[[dict[str, Any]], str]:
+def by_role(
+    restate: str = "no idea",
+    reasoning: str = "",
+    cot: Callable[[int], str] | None = None,
+    cot_delay: Callable[[int], float] | None = None,
+) -> Callable[[dict[str, Any]], str]:
     """A responder that answers each kind of prompt the auto strategy sends."""
     counter = {"cot": 0}
 
@@ -89,8 +93,11 @@ def test_auto_keeps_engine_working_when_llm_disagrees() -> None:
 
 def test_auto_restates_a_persona_question_for_the_engine() -> None:
     persona = "Hey! As a curious student I wonder: if 8 times x plus 5 gives 6, what's x?"
-    with ScriptedLLM(responder=by_role(restate="8x + 5 = 6", cot=lambda n: "Final answer: 9",
-                                       cot_delay=lambda n: 2.0)) as srv:
+    with ScriptedLLM(
+        responder=by_role(
+            restate="8x + 5 = 6", cot=lambda n: "Final answer: 9", cot_delay=lambda n: 2.0
+        )
+    ) as srv:
         out = run(auto(srv, reasoning_budget=0), persona)
     assert out.answer == "1/8" and out.strategy == "auto:engine"
 
@@ -98,8 +105,9 @@ def test_auto_restates_a_persona_question_for_the_engine() -> None:
 def test_auto_majority_vote_with_early_stop() -> None:
     answers = {1: "Final answer: 0.5", 2: "Final answer: 7", 3: "Final answer: 1/2"}
     delays = {1: 0.1, 2: 0.3, 3: 0.5}
-    with ScriptedLLM(responder=by_role(cot=lambda n: answers[n],
-                                       cot_delay=lambda n: delays[n])) as srv:
+    with ScriptedLLM(
+        responder=by_role(cot=lambda n: answers[n], cot_delay=lambda n: delays[n])
+    ) as srv:
         start = time.monotonic()
         out = run(auto(srv), "A riddle the engine does not know")
         elapsed = time.monotonic() - start
@@ -108,8 +116,11 @@ def test_auto_majority_vote_with_early_stop() -> None:
 
 
 def test_auto_returns_best_so_far_at_the_deadline() -> None:
-    with ScriptedLLM(responder=by_role(cot=lambda n: f"Final answer: {n}",
-                                       cot_delay=lambda n: 0.1 if n == 1 else 30)) as srv:
+    with ScriptedLLM(
+        responder=by_role(
+            cot=lambda n: f"Final answer: {n}", cot_delay=lambda n: 0.1 if n == 1 else 30
+        )
+    ) as srv:
         start = time.monotonic()
         out = run(auto(srv), "Another unknown question", budget=1.5)
         assert time.monotonic() - start < 2.0
@@ -170,6 +181,7 @@ def test_a_huge_single_word_reasoning_is_capped_for_every_llm_strategy() -> None
 
 # ---- the registry -----------------------------------------------------------------------------
 
+
 def test_the_registry_is_what_settings_the_cli_and_the_factory_read() -> None:
     from logicnet.commands import miner as miner_command
     from logicnet.errors import ConfigError
@@ -200,16 +212,30 @@ def test_localnet_test_miners_are_unknown_to_the_production_miner() -> None:
         "register_test_miners()\n"
         "print(','.join(strategy_names()))\n"
     )
-    done = subprocess.run([sys.executable, "-c", listing], capture_output=True, text=True,
-                          env=env, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", listing],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     production, with_tests = done.stdout.split()
     assert production == "auto,engine,program,baseline"
     assert with_tests == production + ",lazy,slow,injector,copycat"
-    refused = subprocess.run([sys.executable, "-m", "logicnet", "miner", "--miner.strategy",
-                              "lazy"], capture_output=True, text=True, env=env, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "logicnet", "miner", "--miner.strategy", "lazy"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert refused.returncode != 0 and "invalid choice: 'lazy'" in refused.stderr
     # Only localnet itself names its test miners.
-    naming = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "logicnet").rglob("*.py")
-                    if "localnet_miners" in path.read_text(encoding="utf-8")
-                    and path.name != "localnet_miners.py")
+    naming = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "logicnet").rglob("*.py")
+        if "localnet_miners" in path.read_text(encoding="utf-8")
+        and path.name != "localnet_miners.py"
+    )
     assert naming == ["logicnet/localnet.py"]

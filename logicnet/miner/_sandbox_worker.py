@@ -18,21 +18,23 @@ Protocol on the worker's stdin/stdout, one frame = 4-byte big-endian length + UT
 End of input makes the worker exit. Processes and what each may ever hold:
 
     worker (clean)   imports and warms sympy, then never reads a frame, a job's code or its
-                     output: it only mounts a fresh tmpfs, forks, waits and cleans up
-      └─ supervisor  forked before each job; drops every capability, forks the job child,
-                     THEN reads one job frame, acknowledges it, passes the code on through a
-                     pipe, watches the child, replies, exits
+                     output: it only forks supervisors, waits for them and hands over
+      └─ supervisor  forked while the previous job still runs (off the job's clock): takes
+                     its own mount namespace with a fresh tmpfs, drops every capability,
+                     forks the job child, waits for the worker's go-ahead (the previous
+                     supervisor has exited), THEN reads one job frame, acknowledges it,
+                     passes the code on through a pipe, watches the child, replies, exits
            └─ job    forked while the supervisor was still clean; own process group, fds
                      0..4 = /dev/null, stdout, stderr, status, job pipe; rlimits, seccomp,
                      "R" on the status pipe (then closed), exec(code)
 
 So no process that a job runs in, or that a later job is forked from, ever held another job's
-code or output. After the supervisor exits the worker kills everything else in the sandbox's
-pid namespace and unmounts the job's tmpfs whole (inside bubblewrap): no walk over what the job
-made, so cleanup takes the same time after a 3000-level directory as after nothing, and the
-tmpfs's ``nr_inodes`` and ``size`` cap the files, their bytes and (as each level is an inode)
-the depth of a job's directories. Without bubblewrap (opt-in only) jobs get a fresh host
-directory, removed without recursion.
+code or output. A job's tmpfs belongs to its supervisor's mount namespace and goes with it:
+no walk over what the job made, so cleanup takes the same time after a 3000-level directory as
+after nothing, and the tmpfs's ``nr_inodes`` and ``size`` cap the files, their bytes and (as
+each level is an inode) the depth of a job's directories. Without seccomp the job child is also
+pid 1 of its own pid namespace, so whatever it started dies with it. Without bubblewrap
+(opt-in only) jobs get a fresh host directory, removed without recursion by a forked cleaner.
 
 The "R" byte comes before the model's code runs and its pipe is closed, so a job can never make
 the parent believe that *our* set-up failed (which raises instead of being an outcome). The
@@ -92,10 +94,9 @@ _SECCOMP_MODE_FILTER = 2
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 _LINUX_CAPABILITY_VERSION_3 = 0x20080522
-_CLONE_NEWNS = 0x00020000
+_CLONE_NEWNS, _CLONE_NEWPID = 0x00020000, 0x20000000
 _MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 _MS_REMOUNT, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
-_MNT_DETACH = 2
 
 # Syscalls a job gets EPERM for (default: allowed). bubblewrap already hides the filesystem and
 # the network; this closes what namespaces leave open inside the sandbox.
@@ -276,8 +277,8 @@ class _CapData(ctypes.Structure):
 
 
 def _drop_capabilities() -> None:
-    """Give up every capability. The worker keeps CAP_SYS_ADMIN of the sandbox's user
-    namespace to mount each job's tmpfs; nothing forked for a job may keep it."""
+    """Give up every capability. A supervisor holds CAP_SYS_ADMIN of the sandbox's user
+    namespace until it has mounted its job's tmpfs; nothing may keep it past that."""
     with contextlib.suppress(OSError):  # kernels before 4.3 have no ambient set
         _prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL)
     header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
@@ -492,73 +493,66 @@ def remove_tree(path: str) -> None:
     os.rmdir(path)
 
 
-class _JobFiles:
-    """A fresh, empty place per job. Inside bubblewrap: a tmpfs mounted on the scratch dir
-    (``job_tmpfs`` holds its size and inode cap) in the worker's own mount namespace, with the
-    Python installation bound back when it lives under it. Else a new host directory."""
+def job_files(config: Mapping[str, Any], number: int) -> str:
+    """A fresh, empty place for job ``number``; returns its working directory. Runs in the
+    job's supervisor, before it drops its capabilities.
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
-        self.scratch: str = config["scratch"]
-        self.tmpfs_options: str | None = config.get("job_tmpfs")
-        self.python_binds: list[list[str]] = config.get("python_binds", [])
-        self.count = 0
-        self.current: str | None = None
+    Inside bubblewrap the supervisor takes its own mount namespace (it holds CAP_SYS_ADMIN of
+    the sandbox's user namespace) with a tmpfs on the scratch dir (``job_tmpfs`` holds its size
+    and inode cap) and a Python installation under it bound back; the namespace, and the tmpfs
+    with it, go when the job's processes do: no walk over what the job made. Without seccomp
+    (which denies fork) the job child is also pid 1 of its own pid namespace, so the kernel
+    ends whatever the job started when it exits. Without bubblewrap: a new host directory
+    (see ``_HostTrash``).
+    """
+    scratch: str = config["scratch"]
+    options: str | None = config.get("job_tmpfs")
+    if options is None:
+        path = os.path.join(scratch, f"job-{number}")
+        os.mkdir(path, 0o700)
+        return path
+    # A pid namespace costs ~10 ms at each job's exit; only without seccomp can a job start
+    # processes that would need it.
+    flags = _CLONE_NEWNS | (_CLONE_NEWPID if config.get("job_pid_namespace") else 0)
+    _check(_libc().unshare(flags), "unshare(CLONE_NEWNS)")
+    _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
+    _mount("logicnet-job", scratch, "tmpfs", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, options)
+    for stash, root in config.get("python_binds", []):
+        os.makedirs(root, exist_ok=True)
+        _mount(stash, root, None, _MS_BIND | _MS_REC)
+        _mount(None, root, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
+    work = os.path.join(scratch, "work")
+    os.mkdir(work, 0o700)
+    return work
+
+
+class _HostTrash:
+    """Without bubblewrap: a finished job's host directory is renamed out of the way at once
+    and removed by a forked cleaner (on an overlay filesystem each rmdir can take
+    milliseconds: 3000 levels took 12 s), so the next job never waits for it."""
+
+    def __init__(self, scratch: str) -> None:
+        self.scratch = scratch
         self.cleaners: set[int] = set()
-        if self.tmpfs_options is not None:
-            # Our own mount namespace (we hold CAP_SYS_ADMIN of the sandbox's user namespace):
-            # the per-job mounts are invisible to bwrap and to every other worker.
-            _check(_libc().unshare(_CLONE_NEWNS), "unshare(CLONE_NEWNS)")
-            _mount(None, "/", None, _MS_REC | _MS_PRIVATE)
 
-    def fresh(self) -> str:
-        """Make the next job's files empty; return its working directory."""
-        self.count += 1
-        if self.tmpfs_options is None:
-            path = os.path.join(self.scratch, f"job-{self.count}")
-            os.mkdir(path, 0o700)
-            self.current = path
-            return path
-        _mount(
-            "logicnet-job",
-            self.scratch,
-            "tmpfs",
-            _MS_NOSUID | _MS_NODEV | _MS_NOEXEC,
-            self.tmpfs_options,
-        )
-        self.current = self.scratch
-        for stash, root in self.python_binds:
-            os.makedirs(root, exist_ok=True)
-            _mount(stash, root, None, _MS_BIND | _MS_REC)
-            _mount(None, root, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | _MS_NOSUID | _MS_NODEV)
-        work = os.path.join(self.scratch, "work")
-        os.mkdir(work, 0o700)
-        return work
-
-    def discard(self) -> None:
-        """Drop what the last job wrote. A tmpfs goes whole (its subtree with it): the time
-        does not grow with the depth or number of the job's files. A host directory is renamed
-        out of the way at once and removed by a forked cleaner (on an overlay filesystem each
-        rmdir can take milliseconds: 3000 levels took 12 s)."""
-        if self.current is None:
+    def discard(self, number: int) -> None:
+        path = os.path.join(self.scratch, f"job-{number}")
+        if not os.path.lexists(path):
             return
-        if self.tmpfs_options is None:
-            trash = os.path.join(self.scratch, f"trash-{self.count}")
-            os.rename(self.current, trash)
-            self._reap_cleaners()
-            pid = os.fork()
-            if pid == 0:
-                code = 1
-                try:
-                    remove_tree(trash)
-                    code = 0
-                finally:
-                    os._exit(code)
-            self.cleaners.add(pid)
-        else:
-            _check(_libc().umount2(self.scratch.encode(), _MNT_DETACH), f"umount {self.scratch}")
-        self.current = None
+        trash = os.path.join(self.scratch, f"trash-{number}")
+        os.rename(path, trash)
+        self._reap()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                remove_tree(trash)
+                code = 0
+            finally:
+                os._exit(code)
+        self.cleaners.add(pid)
 
-    def _reap_cleaners(self) -> None:
+    def _reap(self) -> None:
         for pid in list(self.cleaners):
             with contextlib.suppress(ChildProcessError):
                 if os.waitpid(pid, os.WNOHANG)[0] == 0:
@@ -706,25 +700,37 @@ def _watch(
     return bytes(stdout[:stdout_cap]), bytes(stderr), killed_for, status
 
 
+_GO = b"G"  # the worker's go-ahead: the previous supervisor has exited
+
+
 def _serve_one_job(
     control: tuple[int, int],
     worker_pid: int,
-    work_dir: str,
+    go_r: int,
+    number: int,
     config: Mapping[str, Any],
     seccomp_program: bytes | None,
 ) -> int:
-    """Body of a supervisor: fork the job child while still clean, then take one job."""
+    """Body of a supervisor, forked while the previous job still runs: prepare the job's
+    files, fork its child while still clean, wait for the go-ahead, then take ONE job."""
     control_in, control_out = control
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the worker
     if os.getppid() != worker_pid:  # it died before the death signal was armed
         return _EXIT_SETUP  # before reading a job: the parent retries it on a fresh worker
-    _drop_capabilities()
     child: _Child | None = None
     setup_error = ""
     try:
+        work_dir = job_files(config, number)
+        _drop_capabilities()
         child = _fork_child(work_dir, config, seccomp_program)
-    except OSError as exc:  # fork or pipe failed: ours, not the job's
+    except OSError as exc:  # a mount, fork or pipe failed: ours, not the job's
         setup_error = f"worker: {exc!r}"
+        _drop_capabilities()
+    if os.read(go_r, 1) != _GO:  # the worker is shutting down
+        if child is not None:
+            _kill_job(child.pid)
+        return _SUPERVISOR_END_OF_INPUT
+    os.close(go_r)
     job = _read_frame(control_in)
     if job is None:
         if child is not None:
@@ -742,6 +748,31 @@ def _serve_one_job(
             reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": f"worker: {exc!r}"}
     _write_all(control_out, encode_frame(reply))
     return _SUPERVISOR_SERVED
+
+
+@dataclass
+class _Supervisor:
+    pid: int
+    go_w: int
+
+
+def _start_supervisor(
+    control: tuple[int, int], number: int, config: Mapping[str, Any], seccomp_program: bytes | None
+) -> _Supervisor:
+    go_r, go_w = os.pipe()
+    worker_pid = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        os.close(go_w)
+        code = _EXIT_ERROR
+        try:
+            code = _serve_one_job(control, worker_pid, go_r, number, config, seccomp_program)
+        except BaseException:  # noqa: B036 - a forked child must end here, whatever happened
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    os.close(go_r)
+    return _Supervisor(pid, go_w)
 
 
 # ---- entry points ------------------------------------------------------------------------------
@@ -801,72 +832,82 @@ def _warm_up_sympy() -> bool:
     return True
 
 
-def _end_stragglers(config: Mapping[str, Any]) -> None:
-    """The supervisor has exited: in bwrap's pid namespace nothing but this worker and bwrap's
-    init (pid 1, which kill(-1) skips) should be alive. Anything else escaped the job's
-    process group: possible without seccomp when the sandbox uid maps to host root, which
-    RLIMIT_NPROC exempts. Never outside the namespace: there -1 means every process of the
-    miner's user."""
-    if config["own_pid_namespace"]:
-        with contextlib.suppress(ProcessLookupError):  # ESRCH: nothing left, the usual case
-            os.kill(-1, signal.SIGKILL)
+def _job_files_error(config: Mapping[str, Any]) -> str:
+    """Try, in a throwaway child, what every supervisor will do; "" when it works."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        message = b""
+        try:
+            job_files(config, 0)
+        except OSError as exc:
+            message = f"{type(exc).__name__}: {exc}".encode()
+        os.write(write_fd, message)
+        os._exit(0)
+    os.close(write_fd)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_fd, "rb") as report:
+        error = report.read().decode(errors="replace")
+    if config.get("job_tmpfs") is None:  # a host directory: remove the trial one
+        with contextlib.suppress(OSError):
+            remove_tree(os.path.join(config["scratch"], "job-0"))
+    return error
 
 
 def serve(config: Mapping[str, Any]) -> int:
+    """Serve jobs until end of input. The next supervisor is forked while the current one
+    serves (off the job's clock) and gets the go-ahead once the current one has exited."""
     control = _take_control_fds()
     _harden_worker()
     seccomp_program, why_not = _seccomp_program(bool(config["seccomp"]))
-    try:
-        files: _JobFiles | None = _JobFiles(config)
-        files_error = ""
-    except OSError as exc:
-        files, files_error = None, f"{type(exc).__name__}: {exc}"
-    has_sympy = _warm_up_sympy() if files is not None else False
+    files_error = _job_files_error(config)
+    has_sympy = _warm_up_sympy() if not files_error else False
     gc.freeze()  # fewer copy-on-write faults after each fork
-    _write_all(
-        control[1],
-        encode_frame(
-            {
-                "ready": True,
-                "seccomp": seccomp_program is not None,
-                "seccomp_error": why_not,
-                "sympy": has_sympy,
-                "job_files": files is not None,
-                "job_files_error": files_error,
-            }
-        ),
-    )
-    if files is None:
+    hello = {
+        "ready": True,
+        "seccomp": seccomp_program is not None,
+        "seccomp_error": why_not,
+        "sympy": has_sympy,
+        "job_files": not files_error,
+        "job_files_error": files_error,
+    }
+    _write_all(control[1], encode_frame(hello))
+    if files_error:
         return 1  # the parent refuses such a worker: jobs would share their files
+    trash = _HostTrash(config["scratch"]) if config.get("job_tmpfs") is None else None
+    number = 1
+    try:
+        current = _start_supervisor(control, number, config, seccomp_program)
+    except OSError as exc:
+        print(f"sandbox worker: could not start a supervisor: {exc!r}", file=sys.stderr)
+        return 1
+    _write_all(current.go_w, _GO)
+    os.close(current.go_w)
     while True:
-        worker_pid = os.getpid()
+        upcoming: _Supervisor | None = None
         try:
-            work_dir = files.fresh()
-            pid = os.fork()
-        except OSError as exc:
-            print(f"sandbox worker: preparing a job failed: {exc!r}", file=sys.stderr)
-            return 1
-        if pid == 0:
-            code = _EXIT_ERROR
-            try:
-                code = _serve_one_job(control, worker_pid, work_dir, config, seccomp_program)
-            except BaseException:  # noqa: B036 - a forked child must end here, whatever happened
-                traceback.print_exc()
-            finally:
-                os._exit(code)
-        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+            upcoming = _start_supervisor(control, number + 1, config, seccomp_program)
+        except OSError as exc:  # this job still completes; the parent replaces the worker
+            print(f"sandbox worker: could not start a supervisor: {exc!r}", file=sys.stderr)
+        code = os.waitstatus_to_exitcode(os.waitpid(current.pid, 0)[1])
         try:
-            _end_stragglers(config)
-            files.discard()
+            if trash is not None:
+                trash.discard(number)
         except OSError as exc:
-            # Leftovers could reach the next job: stop, and let the parent start a clean worker.
             print(f"sandbox worker: cleaning up after a job failed: {exc!r}", file=sys.stderr)
-            return 1
-        if code == _SUPERVISOR_END_OF_INPUT:
-            return 0
-        if code != _SUPERVISOR_SERVED:
+            code = _EXIT_ERROR
+        if code != _SUPERVISOR_SERVED or upcoming is None:
+            if upcoming is not None:
+                os.close(upcoming.go_w)  # it ends without reading a job
+                os.waitpid(upcoming.pid, 0)
+            if code == _SUPERVISOR_END_OF_INPUT:
+                return 0
             print(f"sandbox worker: a job's supervisor ended with status {code}", file=sys.stderr)
             return 1
+        _write_all(upcoming.go_w, _GO)
+        os.close(upcoming.go_w)
+        current, number = upcoming, number + 1
 
 
 def probe(config: Mapping[str, Any]) -> int:
@@ -881,43 +922,11 @@ def probe(config: Mapping[str, Any]) -> int:
     except OSError as exc:
         report["network_interfaces"] = [f"unknown: {exc}"]
     seccomp_program, report["seccomp_error"] = _seccomp_program(True)
-    work_dir = "."
-    try:
-        files = _JobFiles(config)
-        for _ in range(2):  # a fresh place, discarded, then another
-            files.discard()
-            work_dir = files.fresh()
-            with open(os.path.join(work_dir, "probe"), "w") as out:
-                out.write("x")
-        report["job_files"] = os.listdir(work_dir) == ["probe"]
-    except OSError as exc:
-        report["job_files"] = False
-        report["job_files_error"] = f"{type(exc).__name__}: {exc}"
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:
-        checks: dict[str, Any] = {
-            "rlimits": False,
-            "seccomp": False,
-            "empty_env": False,
-            "capabilities_dropped": False,
-        }
-        try:
-            os.dup2(write_fd, 3)
-            _drop_capabilities()
-            checks["capabilities_dropped"] = _capabilities() == 0
-            _detach(keep_fds=4)
-            os.chdir(work_dir)
-            _restrict(config, seccomp_program, timeout_s=5.0)
-            checks["rlimits"] = resource.getrlimit(resource.RLIMIT_AS) == (
-                (config["memory_bytes"],) * 2
-            )
-            checks["empty_env"] = dict(os.environ) == dict(config["env"])
-            checks["seccomp"] = seccomp_program is not None and _seccomp_blocks_probes()
-        except BaseException as exc:  # noqa: B036 - reported, and the child must exit here
-            checks["error"] = f"{type(exc).__name__}: {exc}"
-        os.write(3, json.dumps(checks).encode())
-        os._exit(0)
+    if pid == 0:  # plays the supervisor: job files, no capabilities, then the job's child
+        os.close(read_fd)
+        _probe_as_supervisor(config, seccomp_program, write_fd)
     os.close(write_fd)
     os.waitpid(pid, 0)
     child_report = b""
@@ -926,6 +935,53 @@ def probe(config: Mapping[str, Any]) -> int:
     report.update(json.loads(child_report or b"{}"))
     print(json.dumps(report))
     return 0
+
+
+def _probe_as_supervisor(
+    config: Mapping[str, Any], seccomp_program: bytes | None, report_fd: int
+) -> None:
+    checks: dict[str, Any] = {
+        "job_files": False,
+        "rlimits": False,
+        "seccomp": False,
+        "empty_env": False,
+        "capabilities_dropped": False,
+    }
+    try:
+        work_dir = job_files(config, 0)
+        _drop_capabilities()
+        pid = os.fork()
+        if pid == 0:
+            checks.update(_probe_as_job(config, seccomp_program, work_dir))
+            os.write(report_fd, json.dumps(checks).encode())
+            os._exit(0)
+        os.waitpid(pid, 0)
+    except BaseException as exc:  # noqa: B036 - reported, and the child must exit here
+        checks["error"] = f"{type(exc).__name__}: {exc}"
+        os.write(report_fd, json.dumps(checks).encode())
+    os._exit(0)
+
+
+def _probe_as_job(
+    config: Mapping[str, Any], seccomp_program: bytes | None, work_dir: str
+) -> dict[str, Any]:
+    checks: dict[str, Any] = {}
+    try:
+        checks["capabilities_dropped"] = _capabilities() == 0
+        os.chdir(work_dir)
+        with open("probe", "w") as out:
+            out.write("x")
+        checks["job_files"] = os.listdir(".") == ["probe"]
+        checks["own_pid_namespace"] = os.getpid() == 1
+        _restrict(config, seccomp_program, timeout_s=5.0)
+        checks["rlimits"] = resource.getrlimit(resource.RLIMIT_AS) == (
+            (config["memory_bytes"],) * 2
+        )
+        checks["empty_env"] = dict(os.environ) == dict(config["env"])
+        checks["seccomp"] = seccomp_program is not None and _seccomp_blocks_probes()
+    except BaseException as exc:  # noqa: B036 - reported, and the child must exit here
+        checks["error"] = f"{type(exc).__name__}: {exc}"
+    return checks
 
 
 def _seccomp_blocks_probes() -> bool:

@@ -10,19 +10,19 @@ Layers, outermost first; ``detect_layers()`` finds out, by trying them, which ho
     │   /etc/ld.so.cache and a minimal read-only /dev (so no /dev/shm);              │
     │   no /proc, no home, no ~/.bittensor, no project checkout                      │
     │   ┌─ per job: forked from a worker that never saw a job ───────────────────┐   │
-    │   │ /tmp: a fresh tmpfs (scratch_bytes, max_files inodes), unmounted whole │   │
+    │   │ /tmp: a fresh tmpfs (scratch_bytes, max_files inodes) in its own mount │   │
+    │   │   namespace, gone with the job                                         │   │
     │   │ no capabilities; rlimits: CPU, address space, file size, open files,   │   │
     │   │   no new processes (*), no core dumps                                  │   │
     │   │ seccomp: EPERM for sockets, fork/clone/exec, ptrace, signals, raising  │   │
     │   │   limits, memfd and shared memory, namespaces, mounts, bpf, io_uring…  │   │
     │   │ environment rebuilt from SANDBOX_ENV; fds other than 0/1/2 closed      │   │
     │   └────────────────────────────────────────────────────────────────────────┘   │
-    │ between jobs: everything but the worker is killed, the job's tmpfs unmounted   │
     └────────────────────────────────────────────────────────────────────────────────┘
 
 (*) RLIMIT_NPROC does not bind when the miner runs as root: the sandbox uid then maps to host
-root, which the kernel exempts. Seccomp denies fork and exec regardless, and the sweep between
-jobs ends anything a job managed to start.
+root, which the kernel exempts. Seccomp denies fork and exec regardless; without seccomp each
+job is pid 1 of its own pid namespace, so the kernel ends anything it started when it exits.
 
 Process tree, once per pool slot (``SandboxLimits.workers``, default 2):
 
@@ -30,7 +30,7 @@ Process tree, once per pool slot (``SandboxLimits.workers``, default 2):
       └─ bwrap --die-with-parent ...          own session; killing it ends the whole sandbox
            └─ bwrap's init (pid 1)
                 └─ python -c <_sandbox_worker>  imports sympy once; never reads a job
-                     └─ supervisor (fork)       reads one job frame, replies, exits
+                     └─ supervisor (fork)       forked ahead; reads ONE job frame, replies, exits
                           └─ job child (fork)   forked before the job arrived; runs code
 
 Without bubblewrap (only with ``allow_unisolated=True``) the worker runs directly under the miner

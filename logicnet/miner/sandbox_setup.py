@@ -202,8 +202,8 @@ def bwrap_options(bwrap: str) -> list[str]:
         _SANDBOX_ID,
         "--gid",
         _SANDBOX_ID,
-        # CAP_SYS_ADMIN of the sandbox's own user namespace only: the worker mounts each job's
-        # tmpfs with it; supervisors and jobs drop every capability before touching a job.
+        # CAP_SYS_ADMIN of the sandbox's own user namespace only: each job's supervisor mounts
+        # the job's tmpfs with it, then drops every capability before it touches a job.
         "--cap-drop",
         "ALL",
         "--cap-add",
@@ -273,7 +273,9 @@ class Launcher:
                 else None
             ),
             "python_binds": _python_binds() if isolated else [],
-            "own_pid_namespace": isolated,
+            # Only without seccomp can a job start processes: then each job is pid 1 of its
+            # own pid namespace, and whatever it started dies with it.
+            "job_pid_namespace": isolated and not seccomp,
             "memory_bytes": limits.memory_bytes,
             "file_bytes": limits.file_bytes,
             "open_files": limits.open_files,
@@ -297,6 +299,7 @@ def _probe(launcher: Launcher) -> dict[str, Any] | None:
     level = logging.WARNING if launcher.bwrap else logging.INFO
     with tempfile.TemporaryDirectory(prefix="logicnet-sandbox-probe-") as cwd:
         config = launcher.config(scratch=cwd, seccomp=True, rlimits=True)
+        config["job_pid_namespace"] = launcher.bwrap is not None  # the layer needs it to work
         config["hidden_paths"] = _hidden_paths(_python_roots())
         try:
             done = subprocess.run(
@@ -333,7 +336,7 @@ def detect_layers(limits: SandboxLimits = DEFAULT_LIMITS) -> SandboxLayers:
 
     bubblewrap counts only if the probe ran inside it, saw none of the hidden paths
     (~/.bittensor, the home directory, the project) and no network interface but loopback,
-    could give a job a fresh capped tmpfs, and left the job no capability.
+    could give a job a fresh capped tmpfs and its own pid namespace, and left it no capability.
     """
     bwrap = shutil.which("bwrap")
     if bwrap is not None:
@@ -342,16 +345,18 @@ def detect_layers(limits: SandboxLimits = DEFAULT_LIMITS) -> SandboxLayers:
             visible = report.get("hidden_paths_visible", ["?"])
             interfaces = report.get("network_interfaces", ["?"])
             files, caps = report.get("job_files") is True, report.get("capabilities_dropped")
-            if not visible and set(interfaces) <= {"lo"} and files and caps is True:
+            own_pids = report.get("own_pid_namespace") is True
+            if not visible and set(interfaces) <= {"lo"} and files and caps is True and own_pids:
                 return _layers_from(report, bubblewrap=True)
             log.error(
                 "bubblewrap runs but does not isolate: visible=%s interfaces=%s "
-                "job files=%s (%s) capabilities dropped=%s",
+                "job files=%s (%s) capabilities dropped=%s own pid namespace=%s",
                 visible,
                 interfaces,
                 files,
-                report.get("job_files_error", ""),
+                report.get("job_files_error", report.get("error", "")),
                 caps,
+                own_pids,
             )
     report = _probe(Launcher(None, limits))
     if report is None:

@@ -70,18 +70,25 @@ class AutoSolver:
 
     # ------------------------------------------------------------------ engine path
 
-    async def _engine_with_reasoning(self, question: str, found: EngineAnswer,
-                                     deadline: float) -> Solution:
+    async def _engine_with_reasoning(
+        self, question: str, found: EngineAnswer, deadline: float
+    ) -> Solution:
         loop = asyncio.get_running_loop()
         budget = min(deadline - loop.time(), self.reasoning_budget_s)
         if budget < 1.0:
             return engine_solution(found, f"{self.name}:engine")
         try:
             reply = await self.llm.chat(
-                [{"role": "system", "content": REASONING_PROMPT},
-                 {"role": "user",
-                  "content": f"{question}\n\nCorrect final answer: {found.answer}"}],
-                deadline=loop.time() + budget, temperature=0.3, max_tokens=400,
+                [
+                    {"role": "system", "content": REASONING_PROMPT},
+                    {
+                        "role": "user",
+                        "content": f"{question}\n\nCorrect final answer: {found.answer}",
+                    },
+                ],
+                deadline=loop.time() + budget,
+                temperature=0.3,
+                max_tokens=400,
             )
         except LogicNetError as exc:
             log.debug("no LLM reasoning for an engine answer: %s", exc)
@@ -89,22 +96,29 @@ class AutoSolver:
         if vote_key(answer_from_reply(reply.text, question)) != vote_key(found.answer):
             # The model argued its way elsewhere; the engine's own working is consistent.
             return engine_solution(found, f"{self.name}:engine")
-        return Solution(reasoning=cap_reasoning(reply.text), answer=found.answer,
-                        strategy=f"{self.name}:engine+llm")
+        return Solution(
+            reasoning=cap_reasoning(reply.text),
+            answer=found.answer,
+            strategy=f"{self.name}:engine+llm",
+        )
 
     # ------------------------------------------------------------------ sampling path
 
     async def _restate(self, question: str, deadline: float) -> EngineAnswer | None:
         reply = await self.llm.chat(
             [{"role": "system", "content": RESTATE_PROMPT}, {"role": "user", "content": question}],
-            deadline=deadline, temperature=0.0, max_tokens=200,
+            deadline=deadline,
+            temperature=0.0,
+            max_tokens=200,
         )
         return await solve_in_thread(reply.text.strip().strip("`").strip())
 
     async def _cot(self, question: str, deadline: float) -> _Vote:
         reply = await self.llm.chat(
             [{"role": "system", "content": COT_PROMPT}, {"role": "user", "content": question}],
-            deadline=deadline, temperature=0.7, max_tokens=self.max_tokens,
+            deadline=deadline,
+            temperature=0.7,
+            max_tokens=self.max_tokens,
         )
         answer = answer_from_reply(reply.text, question)
         solution = Solution(cap_reasoning(reply.text), answer, f"{self.name}:vote")
@@ -144,8 +158,9 @@ class AutoSolver:
                 timeout = deadline - loop.time()
                 if timeout <= 0:
                     break
-                done, pending = await asyncio.wait(pending, timeout=timeout,
-                                                   return_when=asyncio.FIRST_COMPLETED)
+                done, pending = await asyncio.wait(
+                    pending, timeout=timeout, return_when=asyncio.FIRST_COMPLETED
+                )
                 if not done:
                     break
                 for task in done:

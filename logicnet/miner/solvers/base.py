@@ -64,8 +64,5 @@ class SolverBundle:
 def fallback_solution(question: str, strategy: str, why: str) -> Solution:
     """A well-formed answer that says honestly that no solution was reached."""
     excerpt = " ".join(question.split())[:400]
-    reasoning = (
-        f"Restating the problem: {excerpt}\n"
-        f"No complete solution could be produced: {why}."
-    )
+    reasoning = f"Restating the problem: {excerpt}\nNo complete solution could be produced: {why}."
     return Solution(reasoning=reasoning, answer="unknown", strategy=strategy, complete=False)

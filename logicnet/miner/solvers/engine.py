@@ -29,8 +29,9 @@ async def solve_in_thread(question: str) -> EngineAnswer | None:
 
 
 def engine_solution(found: EngineAnswer, strategy: str) -> Solution:
-    return Solution(reasoning=cap_reasoning(found.reasoning), answer=found.answer,
-                    strategy=strategy)
+    return Solution(
+        reasoning=cap_reasoning(found.reasoning), answer=found.answer, strategy=strategy
+    )
 
 
 class EngineSolver:

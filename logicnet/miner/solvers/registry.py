@@ -112,6 +112,4 @@ def builder_for(name: str) -> Builder:
     try:
         return _STRATEGIES[name]
     except KeyError:
-        raise ConfigError(
-            f"unknown strategy {name!r}; one of {', '.join(_STRATEGIES)}"
-        ) from None
+        raise ConfigError(f"unknown strategy {name!r}; one of {', '.join(_STRATEGIES)}") from None
