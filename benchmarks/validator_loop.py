@@ -66,9 +66,11 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-vloop-") as tmp:
         workdir = Path(tmp)
-        child = subprocess.Popen([sys.executable, __file__, "--serve", str(count), "--dir",
-                                  str(workdir)], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(count), "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 600
             while not (workdir / "ready").exists():
@@ -77,16 +79,28 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
                 time.sleep(0.2)
             parser = argparse.ArgumentParser()
             add_validator_args(parser)
-            argv = ["--localnet.registry", str(workdir / "registry.json"),
-                    "--wallet.name", "validator", "--wallet.path", str(workdir / "wallets"),
-                    "--validator.state", str(workdir / "state.json"), "--min_stake", "1000",
-                    "--dataset_weight", "1,0,0,0,0,0,0", "--validator.seed", "1",
-                    "--async_batch_size", str(batch)]
+            argv = [
+                "--localnet.registry",
+                str(workdir / "registry.json"),
+                "--wallet.name",
+                "validator",
+                "--wallet.path",
+                str(workdir / "wallets"),
+                "--validator.state",
+                str(workdir / "state.json"),
+                "--min_stake",
+                "1000",
+                "--dataset_weight",
+                "1,0,0,0,0,0,0",
+                "--validator.seed",
+                "1",
+                "--async_batch_size",
+                str(batch),
+            ]
             settings = ValidatorSettings.from_args(parser.parse_args(argv), argv)
 
             async def go() -> None:
-                service, _ = build_validator(settings, similarity="auto" if similarity
-                                             else None)
+                service, _ = build_validator(settings, similarity="auto" if similarity else None)
                 try:
                     for _ in range(loops):
                         started = time.monotonic()
@@ -95,13 +109,15 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
                         rows = [s for v in report.scores.values() for s in v]
                         sims = [s.similarity for s in rows if s.similarity]
                         sim = f"{sum(sims) / len(sims):.2f}" if sims else "none"
-                        print(f"  {count:>3} miners: loop {report.step} {wall:6.2f} s, "
-                              f"{report.queries} queries in {report.rounds_run} rounds, "
-                              f"{len(rows)} scored ({dict(report.outcomes)}), mean "
-                              f"similarity {sim}, "
-                              f"weights set {report.weights_set}; validator RSS "
-                              f"{_mb('VmRSS'):.0f} MB, peak {_mb('VmHWM'):.0f} MB",
-                              flush=True)
+                        print(
+                            f"  {count:>3} miners: loop {report.step} {wall:6.2f} s, "
+                            f"{report.queries} queries in {report.rounds_run} rounds, "
+                            f"{len(rows)} scored ({dict(report.outcomes)}), mean "
+                            f"similarity {sim}, "
+                            f"weights set {report.weights_set}; validator RSS "
+                            f"{_mb('VmRSS'):.0f} MB, peak {_mb('VmHWM'):.0f} MB",
+                            flush=True,
+                        )
                 finally:
                     await service.close()
 
@@ -126,20 +142,32 @@ def huge_reply(kind: str) -> None:
     from logicnet.wallets import create_wallet
     from tests.scripted_miners import RawMiner
 
-    with tempfile.TemporaryDirectory() as tmp, RawMiner(size=300 << 20,
-                                                        declare_length=False) as miner:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        RawMiner(size=300 << 20, declare_length=False) as miner,
+    ):
         wallet = create_wallet("v", "default", tmp)
         dendrite = BoundedDendrite(wallet) if kind == "bounded" else bt.Dendrite(wallet=wallet)
-        axon = bt.AxonInfo(version=0, ip="127.0.0.1", port=miner.port, ip_type=4,
-                           hotkey=wallet.hotkey.ss58_address, coldkey="")
+        axon = bt.AxonInfo(
+            version=0,
+            ip="127.0.0.1",
+            port=miner.port,
+            ip_type=4,
+            hotkey=wallet.hotkey.ss58_address,
+            coldkey="",
+        )
 
         async def go() -> None:
             before, started = _mb("VmHWM"), time.monotonic()
-            reply = await dendrite.call(target_axon=axon, synapse=LogicSynapse(), timeout=60,
-                                        deserialize=False)
-            print(f"  300 MB reply, {kind} dendrite: status {reply.dendrite.status_code}, peak "
-                  f"RSS {before:.0f} -> {_mb('VmHWM'):.0f} MB, {time.monotonic() - started:.1f}"
-                  f" s, {miner.sent >> 20} MB sent before the validator hung up", flush=True)
+            reply = await dendrite.call(
+                target_axon=axon, synapse=LogicSynapse(), timeout=60, deserialize=False
+            )
+            print(
+                f"  300 MB reply, {kind} dendrite: status {reply.dendrite.status_code}, peak "
+                f"RSS {before:.0f} -> {_mb('VmHWM'):.0f} MB, {time.monotonic() - started:.1f}"
+                f" s, {miner.sent >> 20} MB sent before the validator hung up",
+                flush=True,
+            )
             await dendrite.aclose_session()
 
         asyncio.run(go())
@@ -150,8 +178,12 @@ def main() -> None:
     parser.add_argument("--miners", default="8,32,64")
     parser.add_argument("--loops", type=int, default=2)
     parser.add_argument("--no-similarity", action="store_true")
-    parser.add_argument("--batch", type=int, default=16, help="--async_batch_size (default: "
-                        "%(default)s, the network's)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=16,
+        help="--async_batch_size (default: %(default)s, the network's)",
+    )
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--dir", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
@@ -171,9 +203,20 @@ def main() -> None:
         return
     print(f"load average at start: {os.getloadavg()}", flush=True)
     for count in args.miners.split(","):  # a fresh validator process per size: RSS is its own
-        subprocess.run([sys.executable, __file__, "--one", count, "--loops", str(args.loops),
-                        "--batch", str(args.batch)]
-                       + (["--no-similarity"] if args.no_similarity else []), check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--one",
+                count,
+                "--loops",
+                str(args.loops),
+                "--batch",
+                str(args.batch),
+            ]
+            + (["--no-similarity"] if args.no_similarity else []),
+            check=False,
+        )
     for kind in ("bounded", "stock"):
         subprocess.run([sys.executable, __file__, "--huge", kind], check=False)
     print(f"load average at end: {os.getloadavg()}")

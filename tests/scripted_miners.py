@@ -42,8 +42,9 @@ async def engine_behaviour(question: str, deadline: float) -> tuple[Any, Any]:
     return found.answer, found.reasoning
 
 
-def fixed(answer: Any, reasoning: Any = "Worked it out step by step.",
-          delay: float = 0.0) -> Behaviour:
+def fixed(
+    answer: Any, reasoning: Any = "Worked it out step by step.", delay: float = 0.0
+) -> Behaviour:
     async def behave(question: str, deadline: float) -> tuple[Any, Any]:
         if delay:
             await asyncio.sleep(delay)
@@ -93,7 +94,8 @@ class ScriptedMiner:
             return me.refuse, "refused by the test"
 
         axon.attach(forward_fn=forward_logic, blacklist_fn=blacklist_logic).attach(
-            forward_fn=forward_info)
+            forward_fn=forward_info
+        )
         axon.start()
         self.axon = axon
 
@@ -130,16 +132,17 @@ class RawMiner:
                 if line.lower().startswith(b"content-length:"):
                     length = int(line.split(b":", 1)[1])
             await reader.readexactly(length)
-            common = (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
-                      b"bt_header_axon_status_code: 200\r\nbt_header_axon_status_message: ok\r\n")
+            common = (
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                b"bt_header_axon_status_code: 200\r\nbt_header_axon_status_message: ok\r\n"
+            )
             if head.startswith(b"POST /Information"):
                 body = b'{"response_dict": {"epoch_volume": 50, "category": "Logic"}}'
                 writer.write(common + b"content-length: %d\r\n\r\n" % len(body) + body)
                 await writer.drain()
                 return
             if not self.size:
-                writer.write(common + b"content-length: %d\r\n\r\n" % len(self.body)
-                             + self.body)
+                writer.write(common + b"content-length: %d\r\n\r\n" % len(self.body) + self.body)
                 await writer.drain()
                 return
             prefix, suffix = b'{"logic_answer": "', b'"}'
@@ -165,7 +168,8 @@ class RawMiner:
     def __enter__(self) -> "RawMiner":
         self._thread.start()
         self._server = asyncio.run_coroutine_threadsafe(
-            asyncio.start_server(self._handle, "127.0.0.1", self.port), self._loop).result(10)
+            asyncio.start_server(self._handle, "127.0.0.1", self.port), self._loop
+        ).result(10)
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -188,27 +192,58 @@ class Subnet:
             m.stop()
 
 
-def start_subnet(tmp: Path, behaviours: list[tuple[Behaviour, Any]],
-                 extra_ports: list[int] | None = None,
-                 wallet_dir: Path | None = None, start_timeout_s: float = 60.0) -> Subnet:
+def start_subnet(
+    tmp: Path,
+    behaviours: list[tuple[Behaviour, Any]],
+    extra_ports: list[int] | None = None,
+    wallet_dir: Path | None = None,
+    start_timeout_s: float = 60.0,
+) -> Subnet:
     """One validator (uid 0, big stake) and one scripted miner per (behaviour, info).
     ``extra_ports``: more miners, served by something else (a ``RawMiner``), with the uids
     that follow the scripted ones."""
     wallet_dir = wallet_dir or tmp / "wallets"
     validator = create_wallet("validator", "default", str(wallet_dir))
-    neurons = [Neuron(0, validator.hotkey.ss58_address, validator.coldkeypub.ss58_address,
-                      100_000.0, True, "127.0.0.1", 0)]
+    neurons = [
+        Neuron(
+            0,
+            validator.hotkey.ss58_address,
+            validator.coldkeypub.ss58_address,
+            100_000.0,
+            True,
+            "127.0.0.1",
+            0,
+        )
+    ]
     miners = []
     for uid, (behaviour, info) in enumerate(behaviours, start=1):
         wallet = create_wallet(f"miner{uid}", "default", str(wallet_dir))
         miner = ScriptedMiner(uid, wallet, free_port(), behaviour, info)
         miners.append(miner)
-        neurons.append(Neuron(uid, wallet.hotkey.ss58_address, wallet.coldkeypub.ss58_address,
-                              0.0, False, "127.0.0.1", miner.port))
+        neurons.append(
+            Neuron(
+                uid,
+                wallet.hotkey.ss58_address,
+                wallet.coldkeypub.ss58_address,
+                0.0,
+                False,
+                "127.0.0.1",
+                miner.port,
+            )
+        )
     for uid, port in enumerate(extra_ports or [], start=len(behaviours) + 1):
         wallet = create_wallet(f"raw{uid}", "default", str(wallet_dir))
-        neurons.append(Neuron(uid, wallet.hotkey.ss58_address, wallet.coldkeypub.ss58_address,
-                              0.0, False, "127.0.0.1", port))
+        neurons.append(
+            Neuron(
+                uid,
+                wallet.hotkey.ss58_address,
+                wallet.coldkeypub.ss58_address,
+                0.0,
+                False,
+                "127.0.0.1",
+                port,
+            )
+        )
     registry = tmp / "registry.json"
     write_registry(registry, 35, neurons)
     for m in miners:
@@ -221,11 +256,23 @@ def start_subnet(tmp: Path, behaviours: list[tuple[Behaviour, Any]],
     return Subnet(registry, wallet_dir, validator, miners)
 
 
-def build_service(subnet: Subnet, state_path: Path, *, timeout: float = 3.0,
-                  loop_base_time: float = 0.0, judge_llm: Any = None, judge_timeout_s: float = 2.0,
-                  questions: Any = None, similarity: Any = None, chain: Any = None,
-                  profile: str = "network-2025-05", batch: int = 16, seed: int = 1,
-                  max_loops: int | None = None, round_grace_s: float = 20.0) -> Any:
+def build_service(
+    subnet: Subnet,
+    state_path: Path,
+    *,
+    timeout: float = 3.0,
+    loop_base_time: float = 0.0,
+    judge_llm: Any = None,
+    judge_timeout_s: float = 2.0,
+    questions: Any = None,
+    similarity: Any = None,
+    chain: Any = None,
+    profile: str = "network-2025-05",
+    batch: int = 16,
+    seed: int = 1,
+    max_loops: int | None = None,
+    round_grace_s: float = 20.0,
+) -> Any:
     """The validator service over ``subnet`` as ``logicnet validator`` builds it, offline."""
     import random
 
@@ -238,22 +285,50 @@ def build_service(subnet: Subnet, state_path: Path, *, timeout: float = 3.0,
     from logicnet.validator.state import ValidatorState
     from logicnet.validator.transport import BoundedDendrite
 
-    challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(seed),
-                            questions=questions)
-    rewarder = Rewarder(profile, Judge(judge_llm, timeout_s=judge_timeout_s), similarity,
-                        timeout, cheats=challenger.current_cheats)
-    config = ValidatorConfig(timeout=timeout, info_timeout=5.0, loop_base_time=loop_base_time,
-                             async_batch_size=batch, min_stake=1000.0, profile=profile,
-                             state_path=state_path, max_loops=max_loops, seed=seed,
-                             round_grace_s=round_grace_s)
+    challenger = Challenger(
+        parse_weights("1,0,0,0,0,0,0"), random.Random(seed), questions=questions
+    )
+    rewarder = Rewarder(
+        profile,
+        Judge(judge_llm, timeout_s=judge_timeout_s),
+        similarity,
+        timeout,
+        cheats=challenger.current_cheats,
+    )
+    config = ValidatorConfig(
+        timeout=timeout,
+        info_timeout=5.0,
+        loop_base_time=loop_base_time,
+        async_batch_size=batch,
+        min_stake=1000.0,
+        profile=profile,
+        state_path=state_path,
+        max_loops=max_loops,
+        seed=seed,
+        round_grace_s=round_grace_s,
+    )
     return ValidatorService(
-        wallet=subnet.validator, chain=chain or LocalRegistry(subnet.registry, netuid=35),
-        dendrite=BoundedDendrite(subnet.validator), challenger=challenger, rewarder=rewarder,
-        reference=ReferenceSolver(None), config=config, state=ValidatorState())
+        wallet=subnet.validator,
+        chain=chain or LocalRegistry(subnet.registry, netuid=35),
+        dendrite=BoundedDendrite(subnet.validator),
+        challenger=challenger,
+        rewarder=rewarder,
+        reference=ReferenceSolver(None),
+        config=config,
+        state=ValidatorState(),
+    )
 
 
 def one_question(truth: str = "42", question: str = "What is six times seven?") -> Any:
     from logicnet.validator.question_file import FileQuestion
 
-    return [FileQuestion(1, question, truth, "test", question,
-                         "Six times seven: 6 x 7 = 42. The final answer is 42.")]
+    return [
+        FileQuestion(
+            1,
+            question,
+            truth,
+            "test",
+            question,
+            "Six times seven: 6 x 7 = 42. The final answer is 42.",
+        )
+    ]

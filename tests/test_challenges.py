@@ -43,9 +43,10 @@ def _pool(srv: ScriptedLLM) -> LLMPool:
 def _inserted(before: str, after: str) -> tuple[int, str]:
     """(position, letter) of the one character ``after`` has more than ``before``."""
     assert len(after) == len(before) + 1
-    at = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-              len(before))
-    assert after[:at] + after[at + 1:] == before
+    at = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(before)
+    )
+    assert after[:at] + after[at + 1 :] == before
     return at, after[at]
 
 
@@ -104,9 +105,11 @@ def test_paraphrase_request_is_the_networks_three_message_chat() -> None:
     with ScriptedLLM(default=reply("  Hey, what's 2+2?  ")) as srv:
         challenges = asyncio.run(go(srv))
     assert [c.question for c in challenges] == ["Hey, what's 2+2?"] * 6
-    user = re.compile(r"As a (.+) who is feeling (\w+), please rephrase the following problem in "
-                      r"a (\w+) tone\. Write it as you would naturally ask the question\. Do not "
-                      r"include the solution or add unnecessary context\.")
+    user = re.compile(
+        r"As a (.+) who is feeling (\w+), please rephrase the following problem in "
+        r"a (\w+) tone\. Write it as you would naturally ask the question\. Do not "
+        r"include the solution or add unnecessary context\."
+    )
     for challenge, request in zip(challenges, srv.requests, strict=True):
         assert request["temperature"] == 0.7 and request["max_tokens"] == 1024
         roles = [m["role"] for m in request["messages"]]
@@ -123,14 +126,22 @@ def test_paraphrase_request_is_the_networks_three_message_chat() -> None:
 
 def test_code_tasks_get_the_code_rephrase_prompt(tmp_path: Path) -> None:
     data = tmp_path / "ultrainteract.jsonl"
-    data.write_text(json.dumps({"question": "Write Python code: def f(x) returns x+1",
-                                "answer": "def f(x): return x + 1"}) + "\n")
+    data.write_text(
+        json.dumps(
+            {
+                "question": "Write Python code: def f(x) returns x+1",
+                "answer": "def f(x): return x + 1",
+            }
+        )
+        + "\n"
+    )
 
     async def go(srv: ScriptedLLM) -> Challenge:
         pool = _pool(srv)
         try:
-            challenger = Challenger(parse_weights("0,0,0,1,0,0,0"), random.Random(1), tmp_path,
-                                    pool)
+            challenger = Challenger(
+                parse_weights("0,0,0,1,0,0,0"), random.Random(1), tmp_path, pool
+            )
             return await challenger.next()
         finally:
             await pool.close()
@@ -146,8 +157,9 @@ def test_paraphrase_failure_sends_the_raw_question() -> None:
     async def go(srv: ScriptedLLM) -> Challenge:
         pool = _pool(srv)
         try:
-            challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(2), llm=pool,
-                                    paraphrase_timeout_s=1.0)
+            challenger = Challenger(
+                parse_weights("1,0,0,0,0,0,0"), random.Random(2), llm=pool, paraphrase_timeout_s=1.0
+            )
             return await challenger.next()
         finally:
             await pool.close()
@@ -162,8 +174,9 @@ def test_reference_is_one_user_message_with_the_raw_question() -> None:
         pool = _pool(srv)
         try:
             solver = ReferenceSolver(pool)
-            return await solver.reference_for(Challenge("t1", "mathgenerator", "x", "RAW Q",
-                                                        "paraphrased q", "4"))
+            return await solver.reference_for(
+                Challenge("t1", "mathgenerator", "x", "RAW Q", "paraphrased q", "4")
+            )
         finally:
             await pool.close()
 
@@ -186,15 +199,22 @@ def test_a_ready_reference_needs_no_llm() -> None:
 def test_questions_file_draws_its_lines_with_their_references(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     lines = [
-        {"logic_question": "Yo, what's 3 times 4?", "ground_truth": "12", "topic": "mult",
-         "reference": "3 x 4 = 12. The final answer is 12."},
-        {"logic_question": "What is 2^5?", "ground_truth": 32, "topic": "pow",
-         "raw_question": "Find 2^5"},
+        {
+            "logic_question": "Yo, what's 3 times 4?",
+            "ground_truth": "12",
+            "topic": "mult",
+            "reference": "3 x 4 = 12. The final answer is 12.",
+        },
+        {
+            "logic_question": "What is 2^5?",
+            "ground_truth": 32,
+            "topic": "pow",
+            "raw_question": "Find 2^5",
+        },
     ]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n")
     questions = load_questions(path)
-    challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0),
-                            questions=questions)
+    challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0), questions=questions)
 
     async def draw() -> list[Challenge]:
         return [await challenger.next() for _ in range(20)]
@@ -210,16 +230,21 @@ def test_questions_file_draws_its_lines_with_their_references(tmp_path: Path) ->
     assert all(c.source == "questions" and len(c.task_uid) == 8 for c in drawn)
 
 
-@pytest.mark.parametrize("line, why", [
-    ("{not json", "not JSON"),
-    ('["a list"]', "not a JSON object"),
-    ('{"ground_truth": "1", "topic": "t"}', "lacks 'logic_question'"),
-    ('{"logic_question": "q", "topic": "t"}', "lacks 'ground_truth'"),
-    ('{"logic_question": "  ", "ground_truth": "1"}', "'logic_question' is empty"),
-    ('{"logic_question": {"x": 1}, "ground_truth": "1"}', "'logic_question' must be text"),
-    ('{"logic_question": "q", "ground_truth": "1", "reference": ["x"]}',
-     "'reference' must be text"),
-])
+@pytest.mark.parametrize(
+    "line, why",
+    [
+        ("{not json", "not JSON"),
+        ('["a list"]', "not a JSON object"),
+        ('{"ground_truth": "1", "topic": "t"}', "lacks 'logic_question'"),
+        ('{"logic_question": "q", "topic": "t"}', "lacks 'ground_truth'"),
+        ('{"logic_question": "  ", "ground_truth": "1"}', "'logic_question' is empty"),
+        ('{"logic_question": {"x": 1}, "ground_truth": "1"}', "'logic_question' must be text"),
+        (
+            '{"logic_question": "q", "ground_truth": "1", "reference": ["x"]}',
+            "'reference' must be text",
+        ),
+    ],
+)
 def test_bad_questions_lines_are_named_by_number(tmp_path: Path, line: str, why: str) -> None:
     path = tmp_path / "q.jsonl"
     good = json.dumps({"logic_question": "q", "ground_truth": "1", "topic": "t"})
@@ -247,8 +272,7 @@ def test_questions_file_missing_or_empty(tmp_path: Path) -> None:
 def test_the_dev_set_loads_whole() -> None:
     questions = load_questions(DEV_SET)
     assert len(questions) == 302  # one line has an empty ground truth: left out
-    assert all(q.reference and q.raw_question.startswith("Find the solution")
-               for q in questions)
+    assert all(q.reference and q.raw_question.startswith("Find the solution") for q in questions)
 
 
 def _cheats(challenger: Challenger) -> Any:

@@ -57,8 +57,10 @@ def test_the_checker_sees_imports(tmp_path: Path) -> None:
     """The rule itself must be able to fail: planted imports, in every spelling, are found."""
     probe = tmp_path / "logicnet" / "validator" / "probe.py"
     probe.parent.mkdir(parents=True)
-    probe.write_text("from ..miner import admission\nfrom logicnet import cli\n"
-                     "import logicnet.cli as c\n")
+    probe.write_text(
+        "from ..miner import admission\nfrom logicnet import cli\nimport logicnet.cli as c\n"
+    )
     assert _hits([probe], "logicnet.miner", tmp_path) == [
-        "logicnet/validator/probe.py:1 imports logicnet.miner"]
+        "logicnet/validator/probe.py:1 imports logicnet.miner"
+    ]
     assert len(_hits([probe], "logicnet.cli", tmp_path)) == 2

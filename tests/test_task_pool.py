@@ -99,8 +99,9 @@ class PoolServer:
                 if self.path == "/tasks/random":
                     if mode == "bad-task":
                         return self._send(200, b'{"question": "", "answer": null}')
-                    return self._send(200, json.dumps({"question": "What is 6*7?",
-                                                       "answer": 42}).encode())
+                    return self._send(
+                        200, json.dumps({"question": "What is 6*7?", "answer": 42}).encode()
+                    )
                 if self.path == "/cheats":
                     return self._send(200, json.dumps(owner.cheats).encode())
                 self._send(404, b"{}")
@@ -132,10 +133,16 @@ class Clock:
         return self.now
 
 
-def _client(server: PoolServer, clock: Clock | None = None, timeout_s: float = 2.0,
-            password: str = PASSWORD) -> TaskPoolClient:
-    return TaskPoolClient(server.url, USER, Secret(password, "$VALIDATOR_PASSWORD"),
-                          timeout_s=timeout_s, clock=clock or time.monotonic)
+def _client(
+    server: PoolServer, clock: Clock | None = None, timeout_s: float = 2.0, password: str = PASSWORD
+) -> TaskPoolClient:
+    return TaskPoolClient(
+        server.url,
+        USER,
+        Secret(password, "$VALIDATOR_PASSWORD"),
+        timeout_s=timeout_s,
+        clock=clock or time.monotonic,
+    )
 
 
 def run(coro: Any) -> Any:
@@ -173,12 +180,12 @@ def test_an_expired_token_logs_in_again(pool_server: PoolServer) -> None:
 
     assert run(go()).answer == "42"
     assert pool_server.logins == 2
-    assert [r[2] for r in pool_server.requests if r[0] == "GET"] == ["Bearer tok-1",
-                                                                      "Bearer tok-2"]
+    assert [r[2] for r in pool_server.requests if r[0] == "GET"] == ["Bearer tok-1", "Bearer tok-2"]
 
 
-def test_refused_login_and_403_never_show_secrets(pool_server: PoolServer,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_refused_login_and_403_never_show_secrets(
+    pool_server: PoolServer, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
 
     async def go(client: TaskPoolClient) -> str:
@@ -201,15 +208,19 @@ def test_refused_login_and_403_never_show_secrets(pool_server: PoolServer,
     _no_secrets(message + caplog.text)
 
 
-@pytest.mark.parametrize("mode, expected", [
-    ("500", "HTTP 500"),
-    ("garbage", "not JSON"),
-    ("huge", "larger than"),
-    ("bad-task", "no question"),
-    ("hang", "no answer within"),
-])
+@pytest.mark.parametrize(
+    "mode, expected",
+    [
+        ("500", "HTTP 500"),
+        ("garbage", "not JSON"),
+        ("huge", "larger than"),
+        ("bad-task", "no question"),
+        ("hang", "no answer within"),
+    ],
+)
 def test_server_failures_are_one_clear_error_within_the_deadline(
-        pool_server: PoolServer, mode: str, expected: str) -> None:
+    pool_server: PoolServer, mode: str, expected: str
+) -> None:
     async def go() -> tuple[str, float]:
         client = _client(pool_server, timeout_s=0.5)
         try:
@@ -231,15 +242,15 @@ def test_server_failures_are_one_clear_error_within_the_deadline(
 
 
 def test_unreachable_pool_falls_back_to_local_sources_logging_once(
-        pool_server: PoolServer, caplog: pytest.LogCaptureFixture) -> None:
+    pool_server: PoolServer, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, logger="logicnet.validator.task_pool")
     clock = Clock()
     pool_server.mode = "500"
 
     async def go() -> list[Any]:
         client = _client(pool_server, clock)
-        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1),
-                                task_pool=client)
+        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1), task_pool=client)
         try:
             drawn = [await challenger.next() for _ in range(5)]  # down: local draws
             clock.now += 31  # past the retry interval: the pool is tried again
@@ -282,11 +293,19 @@ def test_nothing_listening_is_an_outage_too() -> None:
 
 
 def test_cheat_list_refreshes_at_most_every_100_s_and_survives_outages(
-        pool_server: PoolServer) -> None:
+    pool_server: PoolServer,
+) -> None:
     clock = Clock()
-    pool_server.cheats = [{"content": "xyzzy-plugh"}, {"content": ""}, {"content": "  "},
-                          {"nope": 1}, "string", {"content": 7}, {"content": "xyzzy-plugh"},
-                          {"content": "<magic-word>"}]
+    pool_server.cheats = [
+        {"content": "xyzzy-plugh"},
+        {"content": ""},
+        {"content": "  "},
+        {"nope": 1},
+        "string",
+        {"content": 7},
+        {"content": "xyzzy-plugh"},
+        {"content": "<magic-word>"},
+    ]
 
     async def go() -> list[tuple[str, ...]]:
         client = _client(pool_server, clock)
@@ -317,18 +336,20 @@ def test_cheat_list_refreshes_at_most_every_100_s_and_survives_outages(
 def test_the_pools_cheat_list_reaches_scoring(pool_server: PoolServer) -> None:
     async def go() -> list[Any]:
         client = _client(pool_server)
-        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1),
-                                task_pool=client)
-        rewarder = Rewarder("network-2025-05", Judge(None), None, 10.0,
-                            cheats=challenger.current_cheats)
+        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1), task_pool=client)
+        rewarder = Rewarder(
+            "network-2025-05", Judge(None), None, 10.0, cheats=challenger.current_cheats
+        )
         try:
             await challenger.refresh_cheats()
             challenge = await challenger.next()
             replies = []
             for uid, answer in enumerate(["forty-two", "The answer: xyzzy-plugh", "42"]):
-                syn = SimpleNamespace(logic_answer=answer, logic_reasoning="work",
-                                      dendrite=SimpleNamespace(status_code=200,
-                                                               process_time=1.0))
+                syn = SimpleNamespace(
+                    logic_answer=answer,
+                    logic_reasoning="work",
+                    dendrite=SimpleNamespace(status_code=200, process_time=1.0),
+                )
                 replies.append(bound_reply(uid, f"hk{uid}", syn, 10.0))
             return await rewarder.score_group(challenge, replies, None, {})
         finally:

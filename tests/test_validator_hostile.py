@@ -57,8 +57,9 @@ def subnets() -> Any:
         s.stop()
 
 
-def _start(subnets: list[Subnet], tmp: Path, behaviours: list[Any],
-           extra_ports: list[int] | None = None) -> Subnet:
+def _start(
+    subnets: list[Subnet], tmp: Path, behaviours: list[Any], extra_ports: list[int] | None = None
+) -> Subnet:
     subnet = start_subnet(tmp, behaviours, extra_ports)
     subnets.append(subnet)
     return subnet
@@ -82,15 +83,25 @@ def test_hostile_answers_cost_only_their_senders(tmp_path: Path, subnets: list[S
     }
     surrogate = RawMiner(body=b'{"logic_answer": "42", "logic_reasoning": "six \\ud800 seven"}')
     deep = RawMiner(body=b'{"logic_answer": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")
-    forged = RawMiner(body=b'{"logic_answer": "42", "dendrite": {"process_time": "0.0001", '
-                      b'"status_code": 200}, "axon": {"status_code": 200}}')
+    forged = RawMiner(
+        body=b'{"logic_answer": "42", "dendrite": {"process_time": "0.0001", '
+        b'"status_code": 200}, "axon": {"status_code": 200}}'
+    )
     with surrogate, deep, forged:
-        subnet = _start(subnets, tmp_path, [HONEST, HONEST]
-                        + [(b, LOGIC) for b in hostile.values()],
-                        [surrogate.port, deep.port, forged.port])
-        names = {1: "honest", 2: "honest", **{i + 3: n for i, n in enumerate(hostile)},
-                 len(hostile) + 3: "surrogate", len(hostile) + 4: "deep",
-                 len(hostile) + 5: "forged"}
+        subnet = _start(
+            subnets,
+            tmp_path,
+            [HONEST, HONEST] + [(b, LOGIC) for b in hostile.values()],
+            [surrogate.port, deep.port, forged.port],
+        )
+        names = {
+            1: "honest",
+            2: "honest",
+            **{i + 3: n for i, n in enumerate(hostile)},
+            len(hostile) + 3: "surrogate",
+            len(hostile) + 4: "deep",
+            len(hostile) + 5: "forged",
+        }
         service = build_service(subnet, tmp_path / "state.json", questions=one_question())
         report = run_loop(service)
     scores = by_uid(report)
@@ -111,8 +122,9 @@ def test_hostile_answers_cost_only_their_senders(tmp_path: Path, subnets: list[S
     assert scores[names_uid(names, "deep")].status == 422  # unparsable: its own 0
     assert report.skipped == 0 and report.weights_set
     honest_weight = report.weights[1]
-    assert all(report.weights[u] < honest_weight for u, n in names.items()
-               if n not in ("honest", "forged"))
+    assert all(
+        report.weights[u] < honest_weight for u, n in names.items() if n not in ("honest", "forged")
+    )
 
 
 def names_uid(names: dict[int, str], name: str) -> int:
@@ -120,13 +132,15 @@ def names_uid(names: dict[int, str], name: str) -> int:
 
 
 @pytest.mark.parametrize("declare_length", [True, False])
-def test_a_300_mb_reply_is_cut_off_without_the_memory(tmp_path: Path, subnets: list[Subnet],
-                                                       declare_length: bool) -> None:
+def test_a_300_mb_reply_is_cut_off_without_the_memory(
+    tmp_path: Path, subnets: list[Subnet], declare_length: bool
+) -> None:
     huge = RawMiner(size=300 * 1024 * 1024, declare_length=declare_length)
     with huge:
         subnet = _start(subnets, tmp_path, [HONEST, HONEST], [huge.port])
-        service = build_service(subnet, tmp_path / "state.json", questions=one_question(),
-                                timeout=10.0)
+        service = build_service(
+            subnet, tmp_path / "state.json", questions=one_question(), timeout=10.0
+        )
         before = _vm_peak_mb()
         report = run_loop(service)
         grown = _vm_peak_mb() - before
@@ -138,17 +152,25 @@ def test_a_300_mb_reply_is_cut_off_without_the_memory(tmp_path: Path, subnets: l
     assert grown < 25, f"peak RSS grew by {grown:.0f} MB"
 
 
-def test_unusable_epoch_volume_counts_as_512_and_is_asked(tmp_path: Path,
-                                                          subnets: list[Subnet]) -> None:
-    infos = [{"category": "Logic"}, {"category": "Logic", "epoch_volume": 0},
-             {"category": "Logic", "epoch_volume": None},
-             {"category": "Logic", "epoch_volume": "lots"},
-             {"category": "Logic", "epoch_volume": -3},
-             {"category": "Logic", "epoch_volume": [1]},
-             {"category": "Logic", "epoch_volume": 512}]
+def test_unusable_epoch_volume_counts_as_512_and_is_asked(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
+    infos = [
+        {"category": "Logic"},
+        {"category": "Logic", "epoch_volume": 0},
+        {"category": "Logic", "epoch_volume": None},
+        {"category": "Logic", "epoch_volume": "lots"},
+        {"category": "Logic", "epoch_volume": -3},
+        {"category": "Logic", "epoch_volume": [1]},
+        {"category": "Logic", "epoch_volume": 512},
+    ]
     answer = fixed("42", "Six times seven is 42. The final answer is 42.")
-    subnet = _start(subnets, tmp_path, [(answer, info) for info in infos]
-                    + [(answer, {"category": "Other", "epoch_volume": 50}), (answer, MISSING)])
+    subnet = _start(
+        subnets,
+        tmp_path,
+        [(answer, info) for info in infos]
+        + [(answer, {"category": "Other", "epoch_volume": 50}), (answer, MISSING)],
+    )
     service = build_service(subnet, tmp_path / "state.json", questions=one_question())
     report = run_loop(service)
     census = report.census
@@ -162,12 +184,17 @@ def test_unusable_epoch_volume_counts_as_512_and_is_asked(tmp_path: Path,
 
 
 def test_a_huge_volume_cannot_stretch_the_loop(tmp_path: Path, subnets: list[Subnet]) -> None:
-    hog = (just_before_timeout("42", margin_s=0.3), {"category": "Logic",
-                                                      "epoch_volume": 100_000})
+    hog = (just_before_timeout("42", margin_s=0.3), {"category": "Logic", "epoch_volume": 100_000})
     subnet = _start(subnets, tmp_path, [HONEST, HONEST, hog])
     timeout, base = 2.0, 6.0  # room for floor(6 / 2) = 3 rounds
-    service = build_service(subnet, tmp_path / "state.json", questions=one_question(),
-                            timeout=timeout, loop_base_time=base, batch=2)
+    service = build_service(
+        subnet,
+        tmp_path / "state.json",
+        questions=one_question(),
+        timeout=timeout,
+        loop_base_time=base,
+        batch=2,
+    )
     assert service.limits(service.chain.snapshot(), _census(service))[3] > 1000
     started = time.monotonic()
     report = run_loop(service)
@@ -190,17 +217,28 @@ def _census(service: Any) -> Any:
     return asyncio.run(go())
 
 
-def test_a_hanging_judge_costs_one_loop_a_few_deadlines(tmp_path: Path,
-                                                        subnets: list[Subnet]) -> None:
+def test_a_hanging_judge_costs_one_loop_a_few_deadlines(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     judged = (fixed("forty-two", "It is forty-two."), LOGIC)  # no digits: the judge decides
-    subnet = _start(subnets, tmp_path, [HONEST, HONEST, judged, judged, judged, judged,
-                                        judged, judged, judged])
+    subnet = _start(
+        subnets, tmp_path, [HONEST, HONEST, judged, judged, judged, judged, judged, judged, judged]
+    )
     with ScriptedLLM(default=hang(6.0)) as judge_server:
-        pool = LLMPool([judge_server.base_url], "judge", Secret("sk-judge-000"),
-                       RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02,
-                                   cooldown_s=0.05))
-        service = build_service(subnet, tmp_path / "state.json", questions=one_question(),
-                                judge_llm=pool, judge_timeout_s=1.0, batch=16)
+        pool = LLMPool(
+            [judge_server.base_url],
+            "judge",
+            Secret("sk-judge-000"),
+            RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.05),
+        )
+        service = build_service(
+            subnet,
+            tmp_path / "state.json",
+            questions=one_question(),
+            judge_llm=pool,
+            judge_timeout_s=1.0,
+            batch=16,
+        )
         started = time.monotonic()
 
         async def go() -> LoopReport:
@@ -223,7 +261,8 @@ def test_a_hanging_judge_costs_one_loop_a_few_deadlines(tmp_path: Path,
 
 
 def test_a_reply_that_breaks_the_transport_costs_only_its_sender(
-        tmp_path: Path, subnets: list[Subnet]) -> None:
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     """Whatever unforeseen error one miner's reply raises inside the dendrite, the rest of
     its group is scored (the raise is planted in a real dendrite, for one port)."""
     from logicnet.validator.transport import BoundedDendrite
@@ -232,8 +271,13 @@ def test_a_reply_that_breaks_the_transport_costs_only_its_sender(
     broken_port = subnet.miners[1].port
 
     class Planted(BoundedDendrite):
-        async def call(self, target_axon: Any, synapse: Any = None, timeout: float = 12.0,
-                       deserialize: bool = False) -> Any:
+        async def call(
+            self,
+            target_axon: Any,
+            synapse: Any = None,
+            timeout: float = 12.0,
+            deserialize: bool = False,
+        ) -> Any:
             reply = await super().call(target_axon, synapse, timeout, deserialize)
             if target_axon.port == broken_port and type(synapse).__name__ == "LogicSynapse":
                 raise KeyError("something nobody foresaw")

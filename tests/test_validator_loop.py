@@ -60,18 +60,32 @@ def test_plan_never_exceeds_rounds_times_batch_and_keeps_batches_distinct() -> N
     assert plan_rounds({}, rounds=9, batch_size=16, rng=random.Random(1)) == []
 
 
-@pytest.mark.parametrize("value, expected", [
-    (50, 50), (50.9, 50), (10**9, 100_000), (0, None), (-1, None), (None, None), (True, None),
-    ("50", None), ([50], None), (float("inf"), None), (float("nan"), None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (50, 50),
+        (50.9, 50),
+        (10**9, 100_000),
+        (0, None),
+        (-1, None),
+        (None, None),
+        (True, None),
+        ("50", None),
+        ([50], None),
+        (float("inf"), None),
+        (float("nan"), None),
+    ],
+)
 def test_usable_volume(value: Any, expected: int | None) -> None:
     assert usable_volume(value) == expected
 
 
-@pytest.mark.parametrize("base, timeout, rounds", [(600, 64, 9), (0, 5, 1), (30, 64, 1),
-                                                   (128, 64, 2)])
-def test_rounds_per_loop_rule(tmp_path: Path, subnets: list[Subnet], base: float,
-                              timeout: float, rounds: int) -> None:
+@pytest.mark.parametrize(
+    "base, timeout, rounds", [(600, 64, 9), (0, 5, 1), (30, 64, 1), (128, 64, 2)]
+)
+def test_rounds_per_loop_rule(
+    tmp_path: Path, subnets: list[Subnet], base: float, timeout: float, rounds: int
+) -> None:
     subnet = _start(subnets, tmp_path, [])
     service = build_service(subnet, tmp_path / "s.json", timeout=timeout, loop_base_time=base)
     assert service.planned_rounds == rounds
@@ -83,8 +97,13 @@ def test_rounds_per_loop_rule(tmp_path: Path, subnets: list[Subnet], base: float
 class SlowChain:
     """The local registry, with a chain's latency: blocking calls, as bittensor's are."""
 
-    def __init__(self, registry: Path, snapshot_s: float = 0.6, weights_s: float = 1.2,
-                 fail_weights: bool = False) -> None:
+    def __init__(
+        self,
+        registry: Path,
+        snapshot_s: float = 0.6,
+        weights_s: float = 1.2,
+        fail_weights: bool = False,
+    ) -> None:
         self.inner = LocalRegistry(registry, netuid=35)
         self.description = "slow chain"
         self.snapshot_s, self.weights_s, self.fail_weights = snapshot_s, weights_s, fail_weights
@@ -109,11 +128,13 @@ class SlowChain:
 
 
 def test_chain_calls_never_block_the_event_loop_and_weights_are_set_every_loop(
-        tmp_path: Path, subnets: list[Subnet]) -> None:
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     subnet = _start(subnets, tmp_path, [HONEST, HONEST])
     chain = SlowChain(subnet.registry)
-    service = build_service(subnet, tmp_path / "state.json", questions=one_question(),
-                            chain=chain, max_loops=2)
+    service = build_service(
+        subnet, tmp_path / "state.json", questions=one_question(), chain=chain, max_loops=2
+    )
     gaps: list[float] = []
 
     async def go() -> list[LoopReport]:
@@ -144,12 +165,12 @@ def test_chain_calls_never_block_the_event_loop_and_weights_are_set_every_loop(
     assert load_state(tmp_path / "state.json").step == 2
 
 
-def test_refused_weights_are_retried_then_the_loop_goes_on(tmp_path: Path,
-                                                           subnets: list[Subnet]) -> None:
+def test_refused_weights_are_retried_then_the_loop_goes_on(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     subnet = _start(subnets, tmp_path, [HONEST])
     chain = SlowChain(subnet.registry, snapshot_s=0, weights_s=0, fail_weights=True)
-    service = build_service(subnet, tmp_path / "state.json", questions=one_question(),
-                            chain=chain)
+    service = build_service(subnet, tmp_path / "state.json", questions=one_question(), chain=chain)
 
     async def go() -> LoopReport:
         try:
@@ -163,7 +184,8 @@ def test_refused_weights_are_retried_then_the_loop_goes_on(tmp_path: Path,
 
 
 def test_stop_cancels_the_round_in_flight_and_keeps_the_last_state(
-        tmp_path: Path, subnets: list[Subnet]) -> None:
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     slow = (fixed("42", "slow", delay=20.0), LOGIC)
     subnet = _start(subnets, tmp_path, [slow, slow])
     state_path = tmp_path / "state.json"
@@ -192,13 +214,17 @@ def test_stop_cancels_the_round_in_flight_and_keeps_the_last_state(
 # ----------------------------------------------------------------------------- the log line
 
 
-def test_each_loop_says_what_happened_to_every_miner(tmp_path: Path, subnets: list[Subnet],
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_each_loop_says_what_happened_to_every_miner(
+    tmp_path: Path, subnets: list[Subnet], caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="logicnet.validator.service")
     dead_port = free_port()  # registered, nothing listening
-    subnet = _start(subnets, tmp_path, [HONEST, HONEST, HONEST,
-                                        (fixed("42"), {"category": "Other"})],
-                    extra_ports=[dead_port])
+    subnet = _start(
+        subnets,
+        tmp_path,
+        [HONEST, HONEST, HONEST, (fixed("42"), {"category": "Other"})],
+        extra_ports=[dead_port],
+    )
     subnet.miners[2].refuse = True
     service = build_service(subnet, tmp_path / "state.json", questions=one_question())
 
@@ -226,25 +252,47 @@ def _validator_settings(tmp: Path, subnet: Subnet, *extra: str) -> Any:
 
     parser = argparse.ArgumentParser()
     add_validator_args(parser)
-    argv = ["--localnet.registry", str(subnet.registry), "--wallet.name", "validator",
-            "--wallet.path", str(subnet.wallet_dir), "--validator.state",
-            str(tmp / "state.json"), "--min_stake", "1000", "--validator.timeout", "3",
-            "--loop_base_time", "0", *extra]
+    argv = [
+        "--localnet.registry",
+        str(subnet.registry),
+        "--wallet.name",
+        "validator",
+        "--wallet.path",
+        str(subnet.wallet_dir),
+        "--validator.state",
+        str(tmp / "state.json"),
+        "--min_stake",
+        "1000",
+        "--validator.timeout",
+        "3",
+        "--loop_base_time",
+        "0",
+        *extra,
+    ]
     return ValidatorSettings.from_args(parser.parse_args(argv), argv)
 
 
 def test_validator_draws_from_a_questions_file_and_scores_against_its_reference(
-        tmp_path: Path, subnets: list[Subnet]) -> None:
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     from logicnet.validator.run import build_validator
 
     questions = tmp_path / "q.jsonl"
-    questions.write_text(json.dumps({
-        "logic_question": "Hey, quick one: what do you get multiplying six by seven?",
-        "ground_truth": "42", "topic": "mult",
-        "reference": "Six times seven is 42. The final answer is 42."}) + "\n")
+    questions.write_text(
+        json.dumps(
+            {
+                "logic_question": "Hey, quick one: what do you get multiplying six by seven?",
+                "ground_truth": "42",
+                "topic": "mult",
+                "reference": "Six times seven is 42. The final answer is 42.",
+            }
+        )
+        + "\n"
+    )
     subnet = _start(subnets, tmp_path, [HONEST, HONEST])
-    settings = _validator_settings(tmp_path, subnet, "--challenge.questions", str(questions),
-                                   "--challenge.insert_letter")
+    settings = _validator_settings(
+        tmp_path, subnet, "--challenge.questions", str(questions), "--challenge.insert_letter"
+    )
 
     async def go() -> LoopReport:
         service, _ = build_validator(settings, similarity=None)
@@ -255,7 +303,9 @@ def test_validator_draws_from_a_questions_file_and_scores_against_its_reference(
 
     report = asyncio.run(go())
     assert {u: [s.correctness for s in rows] for u, rows in report.scores.items()} == {
-        1: [1.0], 2: [1.0]}
+        1: [1.0],
+        2: [1.0],
+    }
     asked = [q for m in subnet.miners for q in m.questions]
     # each miner its own copy, one letter inserted into the file's question
     original = "Hey, quick one: what do you get multiplying six by seven?"
@@ -263,8 +313,9 @@ def test_validator_draws_from_a_questions_file_and_scores_against_its_reference(
     assert all(q != original for q in asked)
 
 
-def test_a_bad_questions_file_is_a_clear_error_naming_the_line(tmp_path: Path,
-                                                               subnets: list[Subnet]) -> None:
+def test_a_bad_questions_file_is_a_clear_error_naming_the_line(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     from logicnet.validator.run import build_validator
 
     questions = tmp_path / "q.jsonl"
@@ -290,18 +341,41 @@ def test_localnet_runs_on_a_questions_file(tmp_path: Path) -> None:
     lines = []
     for seed in range(3):
         question, truth = draw_problem("basic_math", "factorial", seed)
-        lines.append(json.dumps({"logic_question": wrap_math_question("basic_math", "factorial",
-                                                                      question),
-                                 "ground_truth": truth, "topic": "from-the-file",
-                                 "reference": f"Multiply down to one. The answer is {truth}."}))
+        lines.append(
+            json.dumps(
+                {
+                    "logic_question": wrap_math_question("basic_math", "factorial", question),
+                    "ground_truth": truth,
+                    "topic": "from-the-file",
+                    "reference": f"Multiply down to one. The answer is {truth}.",
+                }
+            )
+        )
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(lines) + "\n")
     out = tmp_path / "run.json"
     done = subprocess.run(
-        [sys.executable, "-m", "logicnet", "localnet", "--miners", "engine,lazy", "--rounds",
-         "1", "--timeout", "8", "--questions", str(questions), "--json", str(out)],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "localnet",
+            "--miners",
+            "engine,lazy",
+            "--rounds",
+            "1",
+            "--timeout",
+            "8",
+            "--questions",
+            str(questions),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     summary = json.loads(out.read_text())
     groups = [g for r in summary["rounds"] for g in r["groups"]]
@@ -310,8 +384,9 @@ def test_localnet_runs_on_a_questions_file(tmp_path: Path) -> None:
     assert rows["engine"]["correctness"] == 1.0 and rows["lazy"]["correctness"] < 1.0
 
 
-def test_sigterm_stops_a_validator_process_within_seconds(tmp_path: Path,
-                                                          subnets: list[Subnet]) -> None:
+def test_sigterm_stops_a_validator_process_within_seconds(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
     """A real ``logicnet validator`` process, mid-round with miners still thinking: SIGTERM
     ends it promptly with exit code 0 and its state file written."""
     import signal
@@ -321,16 +396,39 @@ def test_sigterm_stops_a_validator_process_within_seconds(tmp_path: Path,
     slow = (fixed("42", "slow", delay=60.0), LOGIC)
     subnet = _start(subnets, tmp_path, [slow, slow])
     questions = tmp_path / "q.jsonl"
-    questions.write_text(json.dumps({"logic_question": "What is six times seven?",
-                                     "ground_truth": "42", "topic": "t"}) + "\n")
+    questions.write_text(
+        json.dumps(
+            {"logic_question": "What is six times seven?", "ground_truth": "42", "topic": "t"}
+        )
+        + "\n"
+    )
     state = tmp_path / "state.json"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "logicnet", "validator", "--localnet.registry",
-         str(subnet.registry), "--wallet.name", "validator", "--wallet.path",
-         str(subnet.wallet_dir), "--validator.state", str(state), "--min_stake", "1000",
-         "--validator.timeout", "90", "--challenge.questions", str(questions)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "validator",
+            "--localnet.registry",
+            str(subnet.registry),
+            "--wallet.name",
+            "validator",
+            "--wallet.path",
+            str(subnet.wallet_dir),
+            "--validator.state",
+            str(state),
+            "--min_stake",
+            "1000",
+            "--validator.timeout",
+            "90",
+            "--challenge.questions",
+            str(questions),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     try:
         deadline = time.monotonic() + 120
         while not all(m.questions for m in subnet.miners):
@@ -351,7 +449,8 @@ def test_sigterm_stops_a_validator_process_within_seconds(tmp_path: Path,
 
 
 def test_validator_draws_from_the_task_pool_and_punishes_its_cheat_list(
-        tmp_path: Path, subnets: list[Subnet], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, subnets: list[Subnet], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from logicnet.validator.run import build_validator
     from tests.test_task_pool import PASSWORD, USER, PoolServer
 

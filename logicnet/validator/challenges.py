@@ -29,13 +29,26 @@ from logicnet.llm import LLMPool
 from logicnet.validator.question_file import FileQuestion
 from logicnet.validator.task_pool import TaskPoolClient, TaskPoolUnavailable
 
-__all__ = ["SOURCES", "Challenge", "Challenger", "is_code_task", "paraphrase_messages",
-           "parse_weights"]
+__all__ = [
+    "SOURCES",
+    "Challenge",
+    "Challenger",
+    "is_code_task",
+    "paraphrase_messages",
+    "parse_weights",
+]
 
 log = logging.getLogger(__name__)
 
-SOURCES = ("mathgenerator", "zebra_grid", "zebra_mc", "ultrainteract", "gsm8k", "mmlu_stem",
-           "sat_math")
+SOURCES = (
+    "mathgenerator",
+    "zebra_grid",
+    "zebra_mc",
+    "ultrainteract",
+    "gsm8k",
+    "mmlu_stem",
+    "sat_math",
+)
 DEFAULT_WEIGHTS = "40,10,10,10,10,10,10"
 
 # The network's paraphrase request (SPEC §6c), word for word: a three-message chat.
@@ -57,10 +70,27 @@ CODE_PARAPHRASE_USER = (
     "example exactly as given. Do not include the solution or add unnecessary context."
 )
 PROFILES = (
-    "math enthusiast", "math student", "research mathematician", "math teacher",
-    "theoretical physicist", "engineer", "student", "teacher", "researcher", "physicist",
-    "scientist", "mathematician", "data scientist", "math tutor", "math hobbyist", "data analyst",
-    "data engineer", "data enthusiast", "data student", "data teacher", "data researcher",
+    "math enthusiast",
+    "math student",
+    "research mathematician",
+    "math teacher",
+    "theoretical physicist",
+    "engineer",
+    "student",
+    "teacher",
+    "researcher",
+    "physicist",
+    "scientist",
+    "mathematician",
+    "data scientist",
+    "math tutor",
+    "math hobbyist",
+    "data analyst",
+    "data engineer",
+    "data enthusiast",
+    "data student",
+    "data teacher",
+    "data researcher",
 )
 MOODS = ("curious", "puzzled", "eager", "analytical", "determined", "excited")
 TONES = ("inquisitive", "thoughtful", "meticulous", "enthusiastic", "serious", "playful")
@@ -77,11 +107,16 @@ def is_code_task(question: str) -> bool:
 def paraphrase_messages(raw: str, rng: random.Random) -> list[dict[str, str]]:
     """The chat the network sends its LLM to turn ``raw`` into a persona's question."""
     user = CODE_PARAPHRASE_USER if is_code_task(raw) else PARAPHRASE_USER
-    persona = {"profile": rng.choice(PROFILES), "mood": rng.choice(MOODS),
-               "tone": rng.choice(TONES)}
-    return [{"role": "system", "content": PARAPHRASE_SYSTEM},
-            {"role": "assistant", "content": raw},
-            {"role": "user", "content": user.format(**persona)}]
+    persona = {
+        "profile": rng.choice(PROFILES),
+        "mood": rng.choice(MOODS),
+        "tone": rng.choice(TONES),
+    }
+    return [
+        {"role": "system", "content": PARAPHRASE_SYSTEM},
+        {"role": "assistant", "content": raw},
+        {"role": "user", "content": user.format(**persona)},
+    ]
 
 
 @dataclass(frozen=True)
@@ -102,8 +137,10 @@ class Challenge:
 def parse_weights(text: str) -> dict[str, float]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != len(SOURCES):
-        raise ConfigError(f"--dataset_weight takes {len(SOURCES)} numbers "
-                          f"({', '.join(SOURCES)}), got {len(parts)}")
+        raise ConfigError(
+            f"--dataset_weight takes {len(SOURCES)} numbers "
+            f"({', '.join(SOURCES)}), got {len(parts)}"
+        )
     try:
         values = [float(p) for p in parts]
     except ValueError:
@@ -137,7 +174,8 @@ def _hub_rows(source: str) -> list[tuple[str, str]]:
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
         data = pool.submit(datasets.load_dataset, repo, config, split=split).result(
-            timeout=HUB_TIMEOUT_S)
+            timeout=HUB_TIMEOUT_S
+        )
     except Exception as exc:  # the hub client raises many kinds; any of them means "no data"
         log.warning("could not load %s from the hub (%s)", repo, exc)
         return []
@@ -163,7 +201,7 @@ def _load_jsonl(path: Path) -> list[tuple[str, str]]:
             item = json.loads(line)
             question, answer = item["question"], item["answer"]
         except (json.JSONDecodeError, KeyError, TypeError):
-            raise ConfigError(f"{path} line {number}: needs {{\"question\", \"answer\"}}") from None
+            raise ConfigError(f'{path} line {number}: needs {{"question", "answer"}}') from None
         if isinstance(question, str) and question.strip() and answer is not None:
             rows.append((question, str(answer)))
     return rows
@@ -206,12 +244,19 @@ class Challenger:
                 self.datasets[source] = _load_jsonl(path)
             else:
                 self.datasets[source] = _hub_rows(source)
-        self.weights = {s: w for s, w in weights.items()
-                        if w > 0 and (s == "mathgenerator" or self.datasets.get(s))}
+        self.weights = {
+            s: w
+            for s, w in weights.items()
+            if w > 0 and (s == "mathgenerator" or self.datasets.get(s))
+        }
         dropped = [s for s, w in weights.items() if w > 0 and s not in self.weights]
         if dropped:
-            log.warning("no data for %s (put <source>.jsonl in --challenge.dataset_dir): "
-                        "drawing from %s only", ", ".join(dropped), ", ".join(self.weights))
+            log.warning(
+                "no data for %s (put <source>.jsonl in --challenge.dataset_dir): "
+                "drawing from %s only",
+                ", ".join(dropped),
+                ", ".join(self.weights),
+            )
         if not self.weights:
             raise ConfigError("no challenge source left: give mathgenerator a weight")
 
@@ -221,8 +266,12 @@ class Challenger:
         if source == "mathgenerator":
             topic, subtopic = self.rng.choice(self._pairs)
             question, truth = draw_problem(topic, subtopic, self.rng.randrange(2**31))
-            return source, f"{topic}/{subtopic}", wrap_math_question(topic, subtopic,
-                                                                     question), truth
+            return (
+                source,
+                f"{topic}/{subtopic}",
+                wrap_math_question(topic, subtopic, question),
+                truth,
+            )
         question, truth = self.rng.choice(self.datasets[source])
         wrapped = f"Find the solution of this question:\n---\n{question}\n---\n"
         return source, source, wrapped, truth
@@ -236,12 +285,20 @@ class Challenger:
                 pass  # the client logs the outage once; local sources fill in meanwhile
             else:
                 question = await self._paraphrase(task.question)
-                return Challenge(task_uid, "task_pool", "task_pool", task.question, question,
-                                 task.answer)
+                return Challenge(
+                    task_uid, "task_pool", "task_pool", task.question, question, task.answer
+                )
         if self.questions:
             item = self.rng.choice(self.questions)
-            return Challenge(task_uid, "questions", item.topic, item.raw_question,
-                             item.question, item.ground_truth, item.reference)
+            return Challenge(
+                task_uid,
+                "questions",
+                item.topic,
+                item.raw_question,
+                item.question,
+                item.ground_truth,
+                item.reference,
+            )
         source, topic, raw, truth = self.draw_raw()
         return Challenge(task_uid, source, topic, raw, await self._paraphrase(raw), truth)
 
@@ -261,13 +318,18 @@ class Challenger:
         if self.llm is None:
             return raw
         try:
-            reply = await asyncio.wait_for(self.llm.chat(
-                paraphrase_messages(raw, self.rng),
-                deadline=asyncio.get_running_loop().time() + self.paraphrase_timeout_s,
-                temperature=PARAPHRASE_TEMPERATURE, max_tokens=PARAPHRASE_MAX_TOKENS,
-            ), self.paraphrase_timeout_s + 1.0)
+            reply = await asyncio.wait_for(
+                self.llm.chat(
+                    paraphrase_messages(raw, self.rng),
+                    deadline=asyncio.get_running_loop().time() + self.paraphrase_timeout_s,
+                    temperature=PARAPHRASE_TEMPERATURE,
+                    max_tokens=PARAPHRASE_MAX_TOKENS,
+                ),
+                self.paraphrase_timeout_s + 1.0,
+            )
         except (LogicNetError, asyncio.TimeoutError) as exc:
-            log.warning("paraphrase failed (%s); sending the raw question",
-                        exc or "no reply in time")
+            log.warning(
+                "paraphrase failed (%s); sending the raw question", exc or "no reply in time"
+            )
             return raw
         return reply.text.strip() or raw

@@ -73,9 +73,14 @@ def _parse_line(number: int, line: str) -> FileQuestion:
     topic = _text(item, "topic", False) or "questions-file"
     raw = _text(item, "raw_question", False)
     reference = _text(item, "reference", False)
-    return FileQuestion(number, question, truth.strip(), topic,
-                        raw if raw and raw.strip() else question,
-                        reference if reference and reference.strip() else None)
+    return FileQuestion(
+        number,
+        question,
+        truth.strip(),
+        topic,
+        raw if raw and raw.strip() else question,
+        reference if reference and reference.strip() else None,
+    )
 
 
 def load_questions(path: Path) -> list[FileQuestion]:
@@ -103,11 +108,18 @@ def load_questions(path: Path) -> list[FileQuestion]:
             unscorable.append(number)
     if bad:
         more = f" (and {len(bad) - MAX_REPORTED} more)" if len(bad) > MAX_REPORTED else ""
-        raise ConfigError(f"questions file {path}: " + "; ".join(bad[:MAX_REPORTED]) + more
-                          + '; each line needs {"logic_question", "ground_truth", "topic"}')
+        raise ConfigError(
+            f"questions file {path}: "
+            + "; ".join(bad[:MAX_REPORTED])
+            + more
+            + '; each line needs {"logic_question", "ground_truth", "topic"}'
+        )
     if unscorable:
-        log.warning("questions file %s: lines %s have an empty ground_truth and are left out",
-                    path, ", ".join(map(str, unscorable[:20])))
+        log.warning(
+            "questions file %s: lines %s have an empty ground_truth and are left out",
+            path,
+            ", ".join(map(str, unscorable[:20])),
+        )
     if not found:
         raise ConfigError(f"questions file {path} has no questions with a ground truth")
     return found

@@ -16,8 +16,7 @@ from logicnet.errors import LLMError
 from logicnet.llm import LLMPool
 from logicnet.validator.challenges import Challenge
 
-__all__ = ["REFERENCE_MAX_TOKENS", "REFERENCE_TEMPERATURE", "ReferenceSolver",
-           "reference_messages"]
+__all__ = ["REFERENCE_MAX_TOKENS", "REFERENCE_TEMPERATURE", "ReferenceSolver", "reference_messages"]
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +49,21 @@ class ReferenceSolver:
             loop = asyncio.get_running_loop()
             try:
                 # wait_for as well as the pool's deadline: a stuck connection must not outlive it
-                reply = await asyncio.wait_for(self.llm.chat(
-                    reference_messages(raw_question), deadline=loop.time() + self.timeout_s,
-                    temperature=REFERENCE_TEMPERATURE, max_tokens=REFERENCE_MAX_TOKENS,
-                ), self.timeout_s + 1.0)
+                reply = await asyncio.wait_for(
+                    self.llm.chat(
+                        reference_messages(raw_question),
+                        deadline=loop.time() + self.timeout_s,
+                        temperature=REFERENCE_TEMPERATURE,
+                        max_tokens=REFERENCE_MAX_TOKENS,
+                    ),
+                    self.timeout_s + 1.0,
+                )
                 if reply.text.strip():
                     return reply.text
                 log.warning("reference solution came back empty; using the engine's")
             except (LLMError, asyncio.TimeoutError) as exc:
-                log.warning("reference solution failed (%s); using the engine's",
-                            exc or "no reply in time")
+                log.warning(
+                    "reference solution failed (%s); using the engine's", exc or "no reply in time"
+                )
         found = await asyncio.get_running_loop().run_in_executor(None, engine_solve, raw_question)
         return found.reasoning if found else None

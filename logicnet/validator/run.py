@@ -44,61 +44,94 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
     return LLMPool(settings.base_urls, models[0], keys[0], models=models, keys=keys)
 
 
-def build_validator(settings: ValidatorSettings, on_event: Event | None = None,
-                    similarity: Any = "auto") -> tuple[ValidatorService, LLMPool | None]:
+def build_validator(
+    settings: ValidatorSettings, on_event: Event | None = None, similarity: Any = "auto"
+) -> tuple[ValidatorService, LLMPool | None]:
     """Everything the loop needs, built once (call inside the event loop that will run it)."""
-    wallet = load_wallet(settings.chain.wallet_name, settings.chain.wallet_hotkey,
-                         settings.chain.wallet_path)
+    wallet = load_wallet(
+        settings.chain.wallet_name, settings.chain.wallet_hotkey, settings.chain.wallet_path
+    )
     # Local mode never looks up a public IP; on chain, once and with a deadline (the Dendrite
     # would ask again, without one).
     pin_external_ip("127.0.0.1" if settings.chain.local else lookup_external_ip())
     chain: ChainSource = settings.chain.open(wallet)
     snapshot = chain.snapshot()
     if snapshot.by_hotkey(wallet.hotkey.ss58_address) is None:
-        raise ChainError(f"validator hotkey {wallet.hotkey.ss58_address} is not registered on "
-                         f"netuid {settings.chain.netuid} ({chain.description})")
+        raise ChainError(
+            f"validator hotkey {wallet.hotkey.ss58_address} is not registered on "
+            f"netuid {settings.chain.netuid} ({chain.description})"
+        )
     llm = _llm(settings)
     if similarity == "auto":
         from logicnet.validator.similarity import load_similarity
 
         model = load_similarity(settings.similarity_backend)
         if model is None:
-            log.warning("similarity model not installed (bash install.sh --validator): every "
-                        "miner gets similarity 0")
+            log.warning(
+                "similarity model not installed (bash install.sh --validator): every "
+                "miner gets similarity 0"
+            )
         similarity = model.score_pairs if model else None
     rng = random.Random(settings.seed)
     questions = load_questions(settings.questions) if settings.questions else None
     pool = TaskPoolClient.from_env(settings.task_pool_url) if settings.task_pool_url else None
-    challenger = Challenger(parse_weights(settings.dataset_weight), rng, settings.dataset_dir,
-                            llm if settings.paraphrase else None, questions=questions,
-                            task_pool=pool)
-    rewarder = Rewarder(settings.profile, Judge(llm), similarity, settings.timeout,
-                        cheats=challenger.current_cheats)
+    challenger = Challenger(
+        parse_weights(settings.dataset_weight),
+        rng,
+        settings.dataset_dir,
+        llm if settings.paraphrase else None,
+        questions=questions,
+        task_pool=pool,
+    )
+    rewarder = Rewarder(
+        settings.profile, Judge(llm), similarity, settings.timeout, cheats=challenger.current_cheats
+    )
     config = ValidatorConfig(
-        timeout=settings.timeout, info_timeout=settings.info_timeout,
-        loop_base_time=settings.loop_base_time, async_batch_size=settings.async_batch_size,
-        min_stake=settings.min_stake, profile=settings.profile,
-        insert_letter=settings.insert_letter, disable_set_weights=settings.disable_set_weights,
-        state_path=settings.state_path, max_loops=settings.loops, seed=settings.seed,
+        timeout=settings.timeout,
+        info_timeout=settings.info_timeout,
+        loop_base_time=settings.loop_base_time,
+        async_batch_size=settings.async_batch_size,
+        min_stake=settings.min_stake,
+        profile=settings.profile,
+        insert_letter=settings.insert_letter,
+        disable_set_weights=settings.disable_set_weights,
+        state_path=settings.state_path,
+        max_loops=settings.loops,
+        seed=settings.seed,
     )
     state = load_state(settings.state_path)
     reference = ReferenceSolver(llm)
     reference.warm_up()
     service = ValidatorService(
-        wallet=wallet, chain=chain, dendrite=BoundedDendrite(wallet), challenger=challenger,
-        rewarder=rewarder, reference=reference, config=config, state=state,
+        wallet=wallet,
+        chain=chain,
+        dendrite=BoundedDendrite(wallet),
+        challenger=challenger,
+        rewarder=rewarder,
+        reference=reference,
+        config=config,
+        state=state,
         on_event=on_event,
     )
     source = (f"task pool {pool.url}, else " if pool else "") + (
-        f"{len(questions)} questions from {settings.questions}" if questions
-        else f"the mix {settings.dataset_weight}")
-    log.info("validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d round%s "
-             "of %d queries per loop, state %s (step %d)",
-             wallet.hotkey.ss58_address, chain.description, settings.profile,
-             llm.describe() if llm else "none (raw questions, programmatic scoring)",
-             source, service.planned_rounds, "" if service.planned_rounds == 1 else "s",
-             settings.async_batch_size,
-             settings.state_path, state.step)
+        f"{len(questions)} questions from {settings.questions}"
+        if questions
+        else f"the mix {settings.dataset_weight}"
+    )
+    log.info(
+        "validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d round%s "
+        "of %d queries per loop, state %s (step %d)",
+        wallet.hotkey.ss58_address,
+        chain.description,
+        settings.profile,
+        llm.describe() if llm else "none (raw questions, programmatic scoring)",
+        source,
+        service.planned_rounds,
+        "" if service.planned_rounds == 1 else "s",
+        settings.async_batch_size,
+        settings.state_path,
+        state.step,
+    )
     return service, llm
 
 

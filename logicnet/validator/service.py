@@ -43,8 +43,14 @@ from logicnet.validator.state import ValidatorState, save_state
 from logicnet.validator.transport import Status
 from logicnet.volume import DEFAULT_EPOCH_VOLUME, volume_table
 
-__all__ = ["Census", "LoopReport", "ValidatorConfig", "ValidatorService", "plan_rounds",
-           "usable_volume"]
+__all__ = [
+    "Census",
+    "LoopReport",
+    "ValidatorConfig",
+    "ValidatorService",
+    "plan_rounds",
+    "usable_volume",
+]
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +111,13 @@ class LoopReport:
 
     def summary(self) -> str:
         c = self.census
-        parts = [f"loop {self.step}: {self.queries} queries in {self.rounds_run}/"
-                 f"{self.planned_rounds} rounds to {len(c.volumes)} miners, {self.seconds:.1f}s"]
-        parts.append(", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())) or
-                     "no replies")
+        parts = [
+            f"loop {self.step}: {self.queries} queries in {self.rounds_run}/"
+            f"{self.planned_rounds} rounds to {len(c.volumes)} miners, {self.seconds:.1f}s"
+        ]
+        parts.append(
+            ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())) or "no replies"
+        )
         if self.skipped:
             parts.append(f"{self.skipped} items skipped on our side")
         if c.unreachable:
@@ -117,11 +126,14 @@ class LoopReport:
             parts.append(f"Information refused: uids {c.refused}")
         why = Counter(c.skipped.values())
         if why:
-            parts.append("not asked: " + ", ".join(f"{n} {reason}" for reason, n in
-                                                   sorted(why.items())))
+            parts.append(
+                "not asked: " + ", ".join(f"{n} {reason}" for reason, n in sorted(why.items()))
+            )
         if c.volume_defaulted:
-            parts.append(f"no usable epoch_volume (counted as {DEFAULT_EPOCH_VOLUME}): uids "
-                         f"{c.volume_defaulted}")
+            parts.append(
+                f"no usable epoch_volume (counted as {DEFAULT_EPOCH_VOLUME}): uids "
+                f"{c.volume_defaulted}"
+            )
         parts.append("weights set" if self.weights_set else "weights NOT set")
         return "; ".join(parts + self.notes)
 
@@ -138,8 +150,9 @@ def usable_volume(value: Any) -> int | None:
     return int(min(value, MAX_EPOCH_VOLUME))
 
 
-def plan_rounds(limits: dict[int, int], rounds: int, batch_size: int,
-                rng: random.Random) -> list[list[int]]:
+def plan_rounds(
+    limits: dict[int, int], rounds: int, batch_size: int, rng: random.Random
+) -> list[list[int]]:
     """At most ``rounds`` batches of at most ``batch_size`` distinct uids; each uid appears at
     most its limit times; uids with more volume left are not favoured (a random order)."""
     remaining = {uid: n for uid, n in limits.items() if n > 0}
@@ -159,8 +172,9 @@ def plan_rounds(limits: dict[int, int], rounds: int, batch_size: int,
 def _axon(n: Neuron) -> Any:
     import bittensor as bt
 
-    return bt.AxonInfo(version=0, ip=n.ip, port=n.port, ip_type=4, hotkey=n.hotkey,
-                       coldkey=n.coldkey)
+    return bt.AxonInfo(
+        version=0, ip=n.ip, port=n.port, ip_type=4, hotkey=n.hotkey, coldkey=n.coldkey
+    )
 
 
 def _status(synapse: Any) -> int:
@@ -222,11 +236,15 @@ class ValidatorService:
 
     async def _read_snapshot(self) -> MetagraphSnapshot | None:
         try:
-            snap = await asyncio.wait_for(asyncio.to_thread(self.chain.snapshot),
-                                          CHAIN_READ_TIMEOUT_S)
+            snap = await asyncio.wait_for(
+                asyncio.to_thread(self.chain.snapshot), CHAIN_READ_TIMEOUT_S
+            )
         except (ChainError, asyncio.TimeoutError) as exc:
-            log.error("metagraph unreadable (%s)%s", exc or "timed out",
-                      "; using the last one" if self._snapshot else "")
+            log.error(
+                "metagraph unreadable (%s)%s",
+                exc or "timed out",
+                "; using the last one" if self._snapshot else "",
+            )
             return self._snapshot
         self._snapshot = snap
         return snap
@@ -241,12 +259,14 @@ class ValidatorService:
             try:
                 await asyncio.wait_for(
                     asyncio.to_thread(self.chain.set_weights, self.wallet, weights),
-                    CHAIN_WRITE_TIMEOUT_S)
+                    CHAIN_WRITE_TIMEOUT_S,
+                )
                 return True
             except (ChainError, asyncio.TimeoutError) as exc:
                 log.warning("set_weights attempt %d failed: %s", attempt, exc or "timed out")
             if attempt < self.config.set_weights_tries and await _sleep(
-                    min(2.0 * attempt, 10.0), stop):
+                min(2.0 * attempt, 10.0), stop
+            ):
                 break
         log.error("weights not set this loop")
         return False
@@ -263,10 +283,17 @@ class ValidatorService:
                 census.skipped[n.uid] = "no axon served"
                 continue
             targets.append(n)
-        replies = await asyncio.gather(*(
-            self.dendrite.call(target_axon=_axon(n), synapse=Information(),
-                               timeout=self.config.info_timeout, deserialize=False)
-            for n in targets))
+        replies = await asyncio.gather(
+            *(
+                self.dendrite.call(
+                    target_axon=_axon(n),
+                    synapse=Information(),
+                    timeout=self.config.info_timeout,
+                    deserialize=False,
+                )
+                for n in targets
+            )
+        )
         for neuron, reply in zip(targets, replies, strict=True):
             status = _status(reply)
             if status != 200:
@@ -298,8 +325,13 @@ class ValidatorService:
 
     # ------------------------------------------------------------------ one group, one round
 
-    async def _group(self, neurons: dict[int, Neuron], uids: list[int],
-                     volumes: dict[int, int], report: LoopReport) -> None:
+    async def _group(
+        self,
+        neurons: dict[int, Neuron],
+        uids: list[int],
+        volumes: dict[int, int],
+        report: LoopReport,
+    ) -> None:
         challenge = await self.challenger.next()
         await self.challenger.refresh_cheats()
         reference_task = asyncio.ensure_future(self.reference.reference_for(challenge))
@@ -308,10 +340,13 @@ class ValidatorService:
         async def ask(uid: int) -> Any:
             synapse = LogicSynapse(
                 logic_question=challenge.for_miner(self.rng, self.config.insert_letter),
-                category="Logic", timeout=int(timeout), task_uid=challenge.task_uid,
+                category="Logic",
+                timeout=int(timeout),
+                task_uid=challenge.task_uid,
             ).miner_view()
-            return await self.dendrite.call(target_axon=_axon(neurons[uid]), synapse=synapse,
-                                            timeout=timeout, deserialize=False)
+            return await self.dendrite.call(
+                target_axon=_axon(neurons[uid]), synapse=synapse, timeout=timeout, deserialize=False
+            )
 
         try:
             responses = await asyncio.gather(*(ask(uid) for uid in uids), return_exceptions=True)
@@ -320,11 +355,21 @@ class ValidatorService:
                     raise resp
                 if isinstance(resp, Exception):
                     # Whatever one miner's reply broke in the transport costs only that miner.
-                    log.warning("task %s uid %d: reply unreadable (%s); scored as failed",
-                                challenge.task_uid, uid, type(resp).__name__)
-            replies = [bound_reply(uid, neurons[uid].hotkey,
-                                   None if isinstance(resp, BaseException) else resp, timeout)
-                       for uid, resp in zip(uids, responses, strict=True)]
+                    log.warning(
+                        "task %s uid %d: reply unreadable (%s); scored as failed",
+                        challenge.task_uid,
+                        uid,
+                        type(resp).__name__,
+                    )
+            replies = [
+                bound_reply(
+                    uid,
+                    neurons[uid].hotkey,
+                    None if isinstance(resp, BaseException) else resp,
+                    timeout,
+                )
+                for uid, resp in zip(uids, responses, strict=True)
+            ]
             del responses  # the raw synapses may be large: keep only the bounded copies
             reference = await reference_task
         finally:
@@ -337,21 +382,39 @@ class ValidatorService:
                 report.skipped_by_uid[s.uid] = report.skipped_by_uid.get(s.uid, 0) + 1
                 continue
             report.scores.setdefault(s.uid, []).append(s)
-        self.on_event("group", {"step": report.step, "task_uid": challenge.task_uid,
-                                "topic": challenge.topic, "scores": [asdict(s) for s in scores]})
+        self.on_event(
+            "group",
+            {
+                "step": report.step,
+                "task_uid": challenge.task_uid,
+                "topic": challenge.topic,
+                "scores": [asdict(s) for s in scores],
+            },
+        )
 
-    async def _round(self, neurons: dict[int, Neuron], batch: list[int],
-                     volumes: dict[int, int], report: LoopReport) -> None:
+    async def _round(
+        self,
+        neurons: dict[int, Neuron],
+        batch: list[int],
+        volumes: dict[int, int],
+        report: LoopReport,
+    ) -> None:
         size = self.config.group_size
-        groups = [batch[i:i + size] for i in range(0, len(batch), size)]
+        groups = [batch[i : i + size] for i in range(0, len(batch), size)]
         results = await asyncio.gather(
-            *(self._group(neurons, g, volumes, report) for g in groups), return_exceptions=True)
+            *(self._group(neurons, g, volumes, report) for g in groups), return_exceptions=True
+        )
         for group, result in zip(groups, results, strict=True):
             if isinstance(result, asyncio.CancelledError):
                 raise result
             if isinstance(result, Exception):  # our bug or outage: skip, never score it
-                log.error("group %s skipped: %s: %s", group, type(result).__name__, result,
-                          exc_info=result)
+                log.error(
+                    "group %s skipped: %s: %s",
+                    group,
+                    type(result).__name__,
+                    result,
+                    exc_info=result,
+                )
                 report.skipped += len(group)
                 report.outcomes["skipped"] += len(group)
 
@@ -376,28 +439,40 @@ class ValidatorService:
         report.census = census if finished else Census()
         report.interrupted = not finished
         limits = self.limits(snapshot, report.census)
-        batches = plan_rounds(limits, self.planned_rounds, self.config.async_batch_size,
-                              self.rng)
-        self.on_event("loop_start", {"step": report.step, "miners": sorted(report.census.volumes),
-                                     "queries": sum(len(b) for b in batches)})
+        batches = plan_rounds(limits, self.planned_rounds, self.config.async_batch_size, self.rng)
+        self.on_event(
+            "loop_start",
+            {
+                "step": report.step,
+                "miners": sorted(report.census.volumes),
+                "queries": sum(len(b) for b in batches),
+            },
+        )
         round_limit = self.config.timeout + self.config.round_grace_s
         for index, batch in enumerate([] if report.interrupted else batches):
             if stop.is_set():
                 report.interrupted = True
                 break
             if index > 0 and time.monotonic() - started >= self.config.loop_base_time:
-                report.notes.append(f"loop time used up after {index} "
-                                    f"round{'' if index == 1 else 's'}")
+                report.notes.append(
+                    f"loop time used up after {index} round{'' if index == 1 else 's'}"
+                )
                 break
             report.rounds_run += 1
             report.queries += len(batch)
             try:
-                finished, _ = await _until_stopped(asyncio.wait_for(
-                    self._round(neurons, batch, report.census.volumes, report), round_limit),
-                    stop)
+                finished, _ = await _until_stopped(
+                    asyncio.wait_for(
+                        self._round(neurons, batch, report.census.volumes, report), round_limit
+                    ),
+                    stop,
+                )
             except asyncio.TimeoutError:
-                log.error("round %d cut off after %.0f s: its unscored items are skipped",
-                          index + 1, round_limit)
+                log.error(
+                    "round %d cut off after %.0f s: its unscored items are skipped",
+                    index + 1,
+                    round_limit,
+                )
                 report.notes.append(f"round {index + 1} cut off")
                 continue
             if not finished:
@@ -410,20 +485,26 @@ class ValidatorService:
             save_state(self.state, self.config.state_path)
             self.on_event("loop_end", {"report": report})
             return report
-        rewards = {uid: [s.reward for s in rows if s.reward is not None]
-                   for uid, rows in report.scores.items()}
+        rewards = {
+            uid: [s.reward for s in rows if s.reward is not None]
+            for uid, rows in report.scores.items()
+        }
         report.incentives = loop_incentives(rewards, self.profile)
         self.state.record_loop(report.incentives, hotkeys, self.profile)
         report.weights = weights_from_history(
-            {uid: rec.incentives for uid, rec in self.state.history.items()}, self.profile)
+            {uid: rec.incentives for uid, rec in self.state.history.items()}, self.profile
+        )
         report.weights_set = await self._set_weights(report.weights, stop)
         if self.config.disable_set_weights:
             report.notes.append("--neuron.disable_set_weights")
         report.seconds = time.monotonic() - started
         self.state.step += 1
         self.state.last_loop = {
-            "step": report.step, "seconds": round(report.seconds, 3), "skipped": report.skipped,
-            "queries": report.queries, "outcomes": dict(report.outcomes),
+            "step": report.step,
+            "seconds": round(report.seconds, 3),
+            "skipped": report.skipped,
+            "queries": report.queries,
+            "outcomes": dict(report.outcomes),
             "rewards": {str(u): v for u, v in rewards.items()},
             "incentives": {str(u): v for u, v in report.incentives.items()},
             "weights": {str(u): v for u, v in report.weights.items()},

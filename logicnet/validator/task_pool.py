@@ -110,8 +110,10 @@ class TaskPoolClient:
         username = os.environ.get(USERNAME_ENV, "")
         password = os.environ.get(PASSWORD_ENV, "")
         if not username or not password:
-            raise ConfigError(f"--challenge.task_pool_url needs ${USERNAME_ENV} and "
-                              f"${PASSWORD_ENV} in the environment")
+            raise ConfigError(
+                f"--challenge.task_pool_url needs ${USERNAME_ENV} and "
+                f"${PASSWORD_ENV} in the environment"
+            )
         return cls(url, username, Secret(password, f"${PASSWORD_ENV}"), timeout_s)
 
     @property
@@ -125,8 +127,7 @@ class TaskPoolClient:
 
     def ready(self) -> bool:
         """Worth asking now: up, or down long enough ago to try again."""
-        return self._down_since is None or (
-            self._clock() - self._last_try >= self.retry_after_s)
+        return self._down_since is None or (self._clock() - self._last_try >= self.retry_after_s)
 
     def __repr__(self) -> str:
         return f"TaskPoolClient({self.url!r}, user={self.username!r})"
@@ -170,20 +171,25 @@ class TaskPoolClient:
     def _note_down(self, reason: str) -> None:
         if self._down_since is None:
             self._down_since = self._clock()
-            log.warning("task pool %s unreachable (%s): drawing from local sources meanwhile",
-                        self.url, reason)
+            log.warning(
+                "task pool %s unreachable (%s): drawing from local sources meanwhile",
+                self.url,
+                reason,
+            )
 
     def _note_up(self) -> None:
         if self._down_since is not None:
-            log.warning("task pool %s is back after %.0f s", self.url,
-                        self._clock() - self._down_since)
+            log.warning(
+                "task pool %s is back after %.0f s", self.url, self._clock() - self._down_since
+            )
             self._down_since = None
 
     def _clean(self, text: str) -> str:
         return redact(text, self._password, self._token)[:300]
 
-    async def _request(self, method: str, path: str, body: Any = None,
-                       token: Secret | None = None) -> Any:
+    async def _request(
+        self, method: str, path: str, body: Any = None, token: Secret | None = None
+    ) -> Any:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         session = self._session
@@ -193,7 +199,10 @@ class TaskPoolClient:
 
         async def go() -> bytes:
             async with session.request(
-                method, self.url + path, json=body, headers=headers,
+                method,
+                self.url + path,
+                json=body,
+                headers=headers,
                 timeout=aiohttp.ClientTimeout(total=self.timeout_s),
             ) as response:
                 if response.status in (401, 403):
@@ -206,11 +215,13 @@ class TaskPoolClient:
             # aiohttp's own timeout does not cover a server that trickles bytes: one outer bound
             raw = await asyncio.wait_for(go(), self.timeout_s)
         except asyncio.TimeoutError:
-            raise TaskPoolUnavailable(f"{method} {path}: no answer within "
-                                      f"{self.timeout_s:g} s") from None
+            raise TaskPoolUnavailable(
+                f"{method} {path}: no answer within {self.timeout_s:g} s"
+            ) from None
         except aiohttp.ClientError as exc:
             raise TaskPoolUnavailable(
-                f"{method} {path}: {type(exc).__name__}: {self._clean(str(exc))}") from None
+                f"{method} {path}: {type(exc).__name__}: {self._clean(str(exc))}"
+            ) from None
         try:
             return json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -221,11 +232,15 @@ class TaskPoolClient:
             if self._token is not None and self._token is not stale:
                 return self._token  # another draw logged in meanwhile
             try:
-                data = await self._request("POST", "/auth/login", {
-                    "username": self.username, "password": self._password.reveal()})
+                data = await self._request(
+                    "POST",
+                    "/auth/login",
+                    {"username": self.username, "password": self._password.reveal()},
+                )
             except _Refused as exc:
-                raise TaskPoolUnavailable(f"login refused ({exc}): check ${USERNAME_ENV} / "
-                                          f"${PASSWORD_ENV}") from None
+                raise TaskPoolUnavailable(
+                    f"login refused ({exc}): check ${USERNAME_ENV} / ${PASSWORD_ENV}"
+                ) from None
             token = data.get("access_token") if isinstance(data, dict) else None
             if not isinstance(token, str) or not token or len(token) > 8192:
                 raise TaskPoolUnavailable("login reply has no access_token")
@@ -241,8 +256,9 @@ class TaskPoolClient:
             try:
                 return await self._request("GET", path, token=token)
             except _Refused as exc:
-                raise TaskPoolUnavailable(f"GET {path} refused after a fresh login "
-                                          f"({exc})") from None
+                raise TaskPoolUnavailable(
+                    f"GET {path} refused after a fresh login ({exc})"
+                ) from None
 
 
 def _parse_task(data: Any) -> PoolTask:

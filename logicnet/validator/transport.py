@@ -72,8 +72,7 @@ def _as_int(value: Any, default: int) -> int:
 
 
 class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
-    def __init__(self, wallet: Any, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
-                 ) -> None:
+    def __init__(self, wallet: Any, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> None:
         super().__init__(wallet=wallet)
         self.max_response_bytes = max_response_bytes
 
@@ -94,9 +93,12 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
         session = await self.session
 
         async def exchange() -> int:
-            async with session.post(url=url, headers=synapse.to_headers(),
-                                    json=synapse.model_dump(),
-                                    timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+            async with session.post(
+                url=url,
+                headers=synapse.to_headers(),
+                json=synapse.model_dump(),
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as response:
                 try:
                     raw = await read_capped(response, self.max_response_bytes)
                 except ReplyTooLarge:
