@@ -31,6 +31,8 @@ POLYGON_NAMES = {
     "octadecagon": 18, "enneadecagon": 19, "icosagon": 20,
 }
 _NAMED = r"\b(" + "|".join(sorted(POLYGON_NAMES, key=len, reverse=True)) + r")s?\b"
+# each name on its own, so that a lettered "hexxagon" still says 6
+_NAMED_PATTERNS = [(rx(rf"\b{name}s?\b"), sides) for name, sides in POLYGON_NAMES.items()]
 POLYGON = r"\bpolygons?\b|\b\d+\s*-?\s*(?:sided|gon)\b|\bsides\b|" + _NAMED
 SIDES = r"sided|sides|gon"
 RADIUS = r"\bradius\b|\br\b"
@@ -62,7 +64,7 @@ def _sides_count(text: str) -> tuple[str, int | None]:
     """The polygon's number of sides (from "9 sides", "7-sided", "a hexagon"), and the text
     without that count; None when it is not said or said twice differently."""
     rest, counts = count_phrase(text, SIDES)
-    named = {POLYGON_NAMES[m.group(1).lower()] for m in re.finditer(_NAMED, rest, re.I)}
+    named = {sides for pattern, sides in _NAMED_PATTERNS if pattern.search(rest)}
     found = set(counts) | named
     if len(found) > 1:
         raise ValueError("two different side counts")

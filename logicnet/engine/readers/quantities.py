@@ -151,13 +151,17 @@ _ORDINALS = {
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
     "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
 }
-_ORDINAL_WORD = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+_ORDINAL_WORDS = [(rx(rf"\b{word}\b"), value) for word, value in _ORDINALS.items()]
 
 
 def ordinal_words(text: str) -> str:
-    """"the tenth term" -> "the 10th term" ("first", "second" and "third" stay words: they
-    mean other things too, as in "the first 9 terms")."""
-    return _ORDINAL_WORD.sub(lambda m: f"{_ORDINALS[m.group(1).lower()]}th", text)
+    """"the tenth term" -> "the 10th term", a lettered "foulrteenth" too ("first", "second"
+    and "third" stay words: they mean other things as well, as in "the first 9 terms")."""
+    if "th" not in text.lower():
+        return text
+    for pattern, value in _ORDINAL_WORDS:
+        text = pattern.sub(f"{value}th", text)
+    return text
 
 
 # "rounded to 2 decimal places", "(2 d.p.)", "to the nearest whole number": instructions,
