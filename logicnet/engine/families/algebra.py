@@ -552,6 +552,9 @@ def expanding(m: re.Match[str], p: Problem) -> Result:
         # "x" is a coefficient of 1 (the generator also prints a 0 coefficient that way).
         return {"": 1, "-": -1}.get(text, 0) or int(text)
 
+    if m.group(1) == "":
+        # the generator prints both a = 1 and a = 0 as "(x...": either answer is a guess
+        return None
     a, b = coef(m.group(1)), coef(m.group(3))
     x1, x2 = int(m.group(2) or 0), int(m.group(4) or 0)
     sq, mid, const = a * b, a * x2 + b * x1, x1 * x2

@@ -294,7 +294,8 @@ def complex_quadratic(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ complex numbers
 
-_COMPLEX = rx(r"\(\s*(-?\d+)\s*([-+])\s*(\d*)\s*\*?\s*[ij]\s*\)")
+_COMPLEX = rx(r"\(\s*(-?\d+)\s*([-+])\s*(\d*)\s*\*?\s*[ij]\s*\)"
+             r"|(?<![\w.)])(-?\d+)\s*\*?\s*[ij](?![\w(])")  # Python prints 0+13j as 13j
 
 
 @_reader("multiply_complex_numbers",
@@ -307,8 +308,11 @@ def multiply_complex_numbers(n: Normalised) -> str | None:
     if len(found) != 2:
         return None
     parts = []
-    for re_part, sign, im_part in found:
-        parts.append(f"({small_int(re_part, 6)}{sign}{small_int(im_part or '1', 6)}j)")
+    for re_part, sign, im_part, pure in found:
+        if pure is not None:
+            parts.append(f"{small_int(pure, 6)}j")
+        else:
+            parts.append(f"({small_int(re_part, 6)}{sign}{small_int(im_part or '1', 6)}j)")
     return f"{parts[0]} * {parts[1]} ="
 
 
@@ -353,7 +357,8 @@ def expanding(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ two variables
 
-_EQ2 = rx(r"(?<![\w^.])(-?\d*)\s*\*?\s*x\s*([-+])\s*(-?\d*)\s*\*?\s*y\s*=\s*(-?\d+)(?!\d|\.\d)")
+_EQ2 = rx(r"(?<![\w^.])((?:[-+]?\s*-?\d*\s*\*?\s*[xy](?![\w^])\s*)+)=\s*(-?\d+)(?!\d|\.\d)")
+_EQ_TERM = re.compile(r"([-+]?)\s*(-?\d*)\s*\*?\s*([xy])")
 
 
 def _coef(text: str) -> int:
@@ -376,9 +381,19 @@ def linear_equations(n: Normalised) -> str | None:
     if len(found) != 2 or len(re.findall(r"=", n.text)) != 2:
         return None
     eqs = []
-    for a_text, sign, b_text, c_text in found:
-        b = _coef(b_text) * (-1 if sign == "-" else 1)
-        eqs.append(f"{_coef(a_text)}x + {b}y = {small_int(c_text, 6)}")
+    for side, c_text in found:
+        coef: dict[str, int] = {}
+        for sign, digits, var in _EQ_TERM.findall(side):
+            if var in coef:
+                return None  # "2x + 3x": not the generator's form
+            coef[var] = _coef(digits) * (-1 if sign == "-" else 1)
+        # the generator prints "{c}{var}" joined by " + ", leaving out zero coefficients
+        terms = [f"{coef[v]}{v}" for v in "xy" if coef.get(v)]
+        if not terms:
+            return None
+        eqs.append(" + ".join(terms) + f" = {small_int(c_text, 6)}")
+    if not all(v in " ".join(eqs) for v in "xy"):
+        return None
     return f"Given the equations {eqs[0]} and {eqs[1]}, solve for x and y"
 
 

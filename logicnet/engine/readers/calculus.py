@@ -67,13 +67,24 @@ def power_rule_integration(n: Normalised) -> str | None:
     return _generator_terms(main_polynomial(n.text))
 
 
+def _trig_name(word: str) -> str:
+    """``sin``, or the name a lettered ``cotbangent`` stands for (``rx`` matched it)."""
+    word = word.lower().lstrip("\\")
+    if word in _TRIG:
+        return _TRIG[word]
+    for i in range(1, len(word)):
+        if word[:i] + word[i + 1:] in _TRIG:
+            return _TRIG[word[:i] + word[i + 1:]]
+    raise ValueError(word)
+
+
 @_reader("trig_differentiation", cues=[_DERIVE, r"\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine)?\b"
                                          r"|cosine|tangent|secant|cosecant|trig"],
         avoid=[_INTEGRATE, r"power rule|\bat x\s*=|second derivative|stationary"])
 def trig_differentiation(n: Normalised) -> str | None:
     if not rx(_DERIVE).search(n.text) or _TRIG_ARG.search(n.text):
         return None
-    names = {_TRIG[m.group(1).lower()] for m in _TRIG_NAME.finditer(n.text)}
+    names = {_trig_name(m.group(1)) for m in _TRIG_NAME.finditer(n.text)}
     if len(names) != 1 or main_polynomial(n.text) is not None:
         return None
     return rf"\frac{{d}}{{dx}}(\{names.pop()})="
