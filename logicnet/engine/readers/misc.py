@@ -232,8 +232,11 @@ _BETWEEN = re.compile(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$", r
 
 def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     powers = list(_POWER.finditer(n.text))
-    if len(powers) < 2 or not _BETWEEN.match(n.text[powers[0].end():powers[1].start()]):
+    if not 2 <= len(powers) <= 4 or not _BETWEEN.match(n.text[powers[0].end():powers[1].start()]):
         return None
+    bases = {m.group(1) for m in powers}
+    if len(powers) > 2 and len(bases) != 1:
+        return None  # beyond the two operands only the same-base working "b^{p-q} = b^{r}"
     (b1, p1), (b2, p2) = ((m.group(1), m.group(2) or m.group(3)) for m in powers[:2])
     values = (small_int(b1, 4), small_int(p1, 3), small_int(b2, 4), small_int(p2, 3))
     if min(values[0], values[2]) < 1 or max(abs(values[1]), abs(values[3])) > 100:

@@ -213,8 +213,9 @@ _THETA_FORM = re.compile(
 @reader(T, "complex_to_polar", need=[r"\bpolar\b"],
         cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"])
 def complex_to_polar(n: Normalised) -> str | None:
-    found = {m.groups() for m in _THETA_FORM.finditer(n.text)}
-    if len(found) != 1:
+    matches = list(_THETA_FORM.finditer(n.text))
+    found = {m.groups() for m in matches}
+    if len(found) != 1 or len(matches) > 2:
         return None
     r, a, b = found.pop()
     return f"{r}({a}\\theta + i{b}\\theta)"

@@ -35,6 +35,7 @@ __all__ = [
     "without",
 ]
 
+MAX_TEXT = 2000  # the longest paraphrase (two 20-element vectors and chatter) is ~800
 _NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?!\s*/\s*\d)"
 _UNIT = (r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
          r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?")
@@ -189,6 +190,8 @@ def reader(topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] 
 
     def add(fn: Read) -> Read:
         def read(n: Normalised) -> str | None:
+            if len(n.text) > MAX_TEXT:
+                return None  # no generator paraphrase is this long; reading it costs time
             return fn(Normalised(cleaned(n.text), n.topic_hint, n.subtopic_hint))
 
         register(topic, subtopic, cues, avoid, need)(read)
