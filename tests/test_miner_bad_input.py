@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -249,3 +250,28 @@ def test_no_header_or_field_value_gets_a_5xx_or_a_dropped_socket(miner) -> None:
             continue  # requests itself refuses to send it
         assert response.status_code < 500, (kind, name, str(value)[:40], response.text[:200])
     still_serving(miner)
+
+
+def test_field_headers_cannot_flood_the_log(miner) -> None:
+    """bittensor logged an error line for every undecodable ``bt_header_input_obj_*``
+    header; no dendrite sends them for these classes, so they are dropped unread."""
+    headers, body = signed(miner, logic_question="What is 6*7?")
+    for i in range(20):
+        headers[f"bt_header_input_obj_logic_question{i}"] = "!!not base64 json!!"
+    headers["bt_header_input_obj_logic_question"] = "!!not base64 json!!"
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    handler = Keep(level=logging.DEBUG)
+    bt_logger = logging.getLogger("bittensor")
+    bt_logger.addHandler(handler)
+    try:
+        response = post(miner, headers, body)
+    finally:
+        bt_logger.removeHandler(handler)
+    assert response.status_code == 200
+    assert response.json()["logic_answer"] == "42"
+    assert not [line for line in lines if "input_obj" in line]

@@ -84,6 +84,10 @@ class RequestGuard:
     ) -> None:
         self.app = app
         self.routes = dict(routes)
+        self._input_headers = {
+            route: {f"bt_header_input_obj_{name}".encode()
+                    for name, info in model.model_fields.items() if info.is_required()}
+            for route, model in self.routes.items()}
         self.max_body_bytes = max_body_bytes
         self.max_timeout_s = max_timeout_s
         self.max_in_flight = max_in_flight
@@ -135,7 +139,8 @@ class RequestGuard:
         route = scope.get("path", "").strip("/")
         model = self.routes.get(route)
         if model is None:
-            raise _Reject(404, f"unknown route /{route}; this miner serves {sorted(self.routes)}")
+            raise _Reject(404, f"unknown route /{route[:64]}; this miner serves "
+                               f"{sorted(self.routes)}")
         if scope.get("method") not in ("POST", "GET"):
             raise _Reject(405, "use POST")
         headers = _headers(scope)
@@ -146,6 +151,12 @@ class RequestGuard:
         if missing:
             raise _Reject(400, f"not a signed bittensor request: missing {', '.join(missing)}")
         self._check_timeout_header(scope, headers)
+        # Synapse fields as headers: a dendrite sends them (as empty dummies) only for fields
+        # without a default, and bittensor logs an error line for each it cannot decode.
+        keep = self._input_headers[route]
+        scope["headers"] = [(k, v) for k, v in scope["headers"]
+                            if not k.lower().startswith(b"bt_header_input_obj_")
+                            or k.lower() in keep]
         _check_headers_parse(model, _headers(scope))
         try:
             body = await asyncio.wait_for(_read_body(receive, self.max_body_bytes),
