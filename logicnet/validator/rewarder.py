@@ -252,7 +252,8 @@ class Rewarder:
 
         sims: dict[int, float] = {}
         if answered and self.similarity is not None and reference:
-            found = self._similarities(task, answered, reference)
+            # In a thread: ~16 ms of CPU per text must not hold the event loop (signals, I/O).
+            found = await asyncio.to_thread(self._similarities, task, answered, reference)
             if found is None:
                 return skip_all("similarity model failed")
             sims, broken = found
