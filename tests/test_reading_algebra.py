@@ -15,6 +15,7 @@ from logicnet.engine import solve
 
 CASES = [
     ("Find x if 7x + 3 = 10.", "7x + 3 = 10"),
+    ("Solve for x: 7x + 3 = 10", "7x + 3 = 10"),  # not GitHub's wording when unwrapped
     ("What's log base 2 of 128?", "log_{2}(128)="),
     ("Evaluate \\( \\log_{5}(625) \\).", "log_{5}(625)="),
     ("Scale the 2x2 matrix [[3, 4], [5, 6]] by 9. What do you get?",

@@ -114,6 +114,11 @@ def basic_algebra_github(m: re.Match[str], p: Problem) -> Result:
     a, b, c = (int(g) for g in m.groups())
     if a == 0:
         return None
+    if p.topic_hint is None and c != b and (c - b) % a == 0 and a != 1:
+        # Unwrapped, "Solve for x: 7x + 3 = 10" is far more often a paraphrase of PyPI's
+        # "7x + 3 = 10" (whose quirk prints 7) than a raw GitHub question (1.0): the two
+        # disagree here, so this reading declines and the paraphrase reader decides.
+        return None
     # The GitHub version always ends with eval("(c-b)/a"): a float, "0.5" or "3.0".
     answer = str((c - b) / a)
     reasoning = (
