@@ -344,9 +344,15 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     elapsed = time.monotonic() - started
     out("")
     out(table)
-    out("scored: answers the validator scored (failed ones score 0); skipped: answers only an "
-        "LLM judge could score, and none is configured (--validator-llm)")
-    out(f"weights sum to {sum(weights.values()):.3f}; wall time {elapsed:.1f}s")
+    legend = "scored: answers the validator scored (failed ones score 0)"
+    if any(t.skipped for t in tallies.values()):
+        legend += "; skipped: answers only an LLM judge could score" + (
+            "" if options.validator_llm else ", and none is configured (--validator-llm)")
+    out(legend)
+    total = sum(weights.values())
+    out(f"weights sum to {total:.3f}; wall time {elapsed:.1f}s"
+        + ("" if total > 0 else " (no miner earned any weight: every answer failed or was "
+           "skipped)"))
     summary = {"miners": rows, "rounds": rounds, "final_weights": {str(u): w for u, w in
                                                                    weights.items()},
                "wall_time_s": round(elapsed, 2), "profile": options.profile}
