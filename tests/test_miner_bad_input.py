@@ -275,3 +275,39 @@ def test_field_headers_cannot_flood_the_log(miner) -> None:
     assert response.status_code == 200
     assert response.json()["logic_answer"] == "42"
     assert not [line for line in lines if "input_obj" in line]
+
+
+def test_refused_requests_cannot_flood_the_log(miner, caplog) -> None:
+    """Forged signatures, each one an ERROR line from bittensor: a burst gets through, the
+    rest is counted in one line when the window ends."""
+    from logicnet.miner.run import RefusalLogLimit
+
+    now = [0.0]
+    limit = RefusalLogLimit(burst=3, window_s=60.0, clock=lambda: now[0]).install()
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(record.getMessage())
+
+    handler = Keep(level=logging.ERROR)
+    bt_logger = logging.getLogger("bittensor")
+    bt_logger.addHandler(handler)
+    try:
+        for _ in range(10):
+            headers, body = signed(miner, logic_question="q")
+            headers["bt_header_dendrite_signature"] = "0x" + "ab" * 64
+            assert post(miner, headers, body).status_code == 401
+        assert len([line for line in lines if "NotVerified" in line]) == 3
+        assert limit.held_back == 7
+        now[0] += 61.0
+        with caplog.at_level(logging.WARNING, logger="logicnet.miner.run"):
+            headers, body = signed(miner, logic_question="q")
+            headers["bt_header_dendrite_signature"] = "0x" + "ab" * 64
+            assert post(miner, headers, body).status_code == 401
+        assert any("7 more refused requests" in r.getMessage() for r in caplog.records)
+        assert len([line for line in lines if "NotVerified" in line]) == 4
+    finally:
+        bt_logger.removeHandler(handler)
+        limit.remove()
+    still_serving(miner)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -21,7 +23,7 @@ from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import MinerSettings
 from logicnet.wallets import load_wallet
 
-__all__ = ["run_miner", "start_axon"]
+__all__ = ["RefusalLogLimit", "run_miner", "start_axon"]
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,7 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
 
     warm_up_engine("warm-up")  # import every engine family now, not inside the first answer
     metrics_server = serve_metrics(service.metrics, settings.metrics)  # off: a no-op
+    log_limit = RefusalLogLimit().install()
     start_axon(axon)
     # Everything built so far lives as long as the process: keep the collector off it, so a
     # full collection never stalls an answer (measured: 80-100 ms pauses without this).
@@ -104,11 +107,53 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         service.serve_forever(stop, settings.sync_interval_s)
     finally:
         axon.stop()
+        log_limit.remove()
         metrics_server.stop()
         chain.close()
         if bundle.sandbox is not None:
             bundle.sandbox.close()
     return 0
+
+
+class RefusalLogLimit(logging.Filter):
+    """bittensor logs one ERROR line per refused request (``NotVerifiedException#<uuid>:
+    ...``), and anyone can send refused requests: a disk-filling log for free. This filter,
+    on the ``bittensor`` logger, lets ``burst`` such lines through per ``window_s`` and then
+    one line saying how many it held back."""
+
+    _REFUSAL = re.compile(r"\w+#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: ")
+
+    def __init__(self, burst: int = 20, window_s: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.burst, self.window_s, self._clock = burst, window_s, clock
+        self._lock = threading.Lock()
+        self._window_start = clock()
+        self._passed = 0
+        self.held_back = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR or not self._REFUSAL.search(str(record.msg)):
+            return True
+        with self._lock:
+            now = self._clock()
+            if now - self._window_start >= self.window_s:
+                if self.held_back:
+                    log.warning("%d more refused requests in the last %.0f s (bittensor's "
+                                "error lines held back)", self.held_back, now - self._window_start)
+                self._window_start, self._passed, self.held_back = now, 0, 0
+            self._passed += 1
+            if self._passed <= self.burst:
+                return True
+            self.held_back += 1
+            return False
+
+    def install(self) -> RefusalLogLimit:
+        logging.getLogger("bittensor").addFilter(self)
+        return self
+
+    def remove(self) -> None:
+        logging.getLogger("bittensor").removeFilter(self)
 
 
 def start_axon(axon: Any, timeout_s: float = 15.0) -> None:
