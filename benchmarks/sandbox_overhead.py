@@ -4,7 +4,9 @@ What it measures (prints figures; it is not a test). For each of two snippets, `
 and a small sympy solve, N sequential runs (default 50, ``--quick``: 10) of:
 
 1. ``Sandbox.run``: pre-forked workers that imported and warmed sympy once; each job runs in
-   a child forked ahead of time that applies rlimits + seccomp, inside bubblewrap.
+   a child forked ahead of time (by a per-job supervisor, itself forked from the clean worker
+   while the previous job ran, with its own tmpfs) that applies rlimits + seccomp, inside
+   bubblewrap.
 2. compute floor: ``exec`` in a fork of this (warmed) process, timed inside the child: what
    the snippet itself costs with no sandbox and no process start. Sandbox overhead = 1 - 2.
 3. naive: a fresh ``python -c`` per run that imports sympy, with no isolation at all.
