@@ -119,9 +119,15 @@ def hotkey_address(name: str, hotkey: str, path: str) -> str | None:
 
 
 def check_registered(
-    chain: Any, hotkey: str | None, netuid: int, network: str, deadline_s: float = CHAIN_DEADLINE_S
+    chain: Any,
+    hotkey: str | None,
+    netuid: int,
+    network: str,
+    deadline_s: float = CHAIN_DEADLINE_S,
+    local: bool = False,
 ) -> Check:
-    """``chain`` is a ChainSource (``ChainSettings.open()``); its reads carry the deadline."""
+    """``chain`` is a ChainSource (``ChainSettings.open()``); its reads carry the deadline.
+    ``local``: it is a registry file, and the fix is about the file, not the network."""
     from logicnet.chain import ChainError
 
     if hotkey is None:
@@ -134,7 +140,10 @@ def check_registered(
             "registered",
             FAIL,
             f"{chain.description}: {exc}",
-            "check --subtensor.network (finney, test, local, ws://host:port) and that "
+            "write the registry as README 'Local mode' shows (logicnet localnet --dir DIR "
+            "writes one)"
+            if local
+            else "check --subtensor.network (finney, test, local, ws://host:port) and that "
             "this machine reaches it; or --localnet.registry FILE for local mode",
         )
     finally:

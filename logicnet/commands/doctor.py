@@ -75,7 +75,12 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     hotkey = pf.hotkey_address(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
     rows.append(
         pf.check_registered(
-            chain.open(), hotkey, chain.netuid, chain.network, deadline_s=max(deadline, 1.0) * 2
+            chain.open(),
+            hotkey,
+            chain.netuid,
+            chain.network,
+            deadline_s=max(deadline, 1.0) * 2,
+            local=chain.local,
         )
     )
     host = settings.axon_ip or ("127.0.0.1" if chain.local else None)
@@ -118,7 +123,12 @@ def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float
     hotkey = pf.hotkey_address(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
     rows.append(
         pf.check_registered(
-            chain.open(), hotkey, chain.netuid, chain.network, deadline_s=max(deadline, 1.0) * 2
+            chain.open(),
+            hotkey,
+            chain.netuid,
+            chain.network,
+            deadline_s=max(deadline, 1.0) * 2,
+            local=chain.local,
         )
     )
     if not settings.base_urls:
