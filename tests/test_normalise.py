@@ -48,7 +48,7 @@ def test_every_network_letter_in_a_number_is_undone() -> None:
 def test_notation_becomes_one_style() -> None:
     text = _text("Sure! Here's the rephrased question:\n\n**What is** \\( 5 \\times 3 \\) "
                  "÷ 2 and x² — with 364,365,760 and seven? 🤔")
-    assert text == "What is 5 * 3 / 2 and x^2 - with 364365760 and 7?"
+    assert text == "What is 5 * 3 / 2 and x^2 — with 364365760 and 7?"  # a dash, not a minus
 
 
 def test_matrix_row_breaks_survive() -> None:

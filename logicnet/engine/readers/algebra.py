@@ -151,7 +151,7 @@ def invert_matrix(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ vectors
 
-_TUPLE3 = re.compile(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
+_TUPLE3 = re.compile(r"[(<⟨]\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*[)>⟩]")
 
 
 def _vectors(n: Normalised, size: int) -> list[list[int]] | None:
@@ -247,9 +247,9 @@ def compound_interest(n: Normalised) -> str | None:
 # ------------------------------------------------------------------ quadratics
 
 _QUAD = rx(r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
-           r"\s*=\s*0(?!\d|\.\d)")
+           r"(?:\s*=\s*0(?!\d|\.\d)|(?!\d|\.\d|\s*[-+*/^=x]))")  # "= 0" may be left out
 _QUAD_WORDS = r"quadratic|zeros?\b|roots?\b|solutions?\b|solve"
-_QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b.*=\s*0"
+_QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b"
 _QUAD_AVOID = [r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "
                r"(?:the )?roots|derivative|integra|stationary|inequalit"]
 

@@ -207,15 +207,17 @@ def simplify_square_root(n: Normalised) -> str | None:
 
 _ABS_BARS = rx(r"\|\s*(-?\d+)\s*-\s*(-?\d+)\s*\|")
 _ABS_WORDS = rx(r"absolute (?:value of the )?difference (?:between|of)\s*(-?\d+)\s*(?:and|,)\s*"
-                r"(-?\d+)")
+                r"(-?\d+)|absolute value of\s*\(?\s*(-?\d+)\s*-\s*(-?\d+)\s*\)?(?!\s*[-+*/^\d])")
 
 
 @_reader("absolute_difference",
-        cues=[r"\|\s*-?\d+\s*-\s*-?\d+\s*\||absolute difference", r"absolute|difference|distance"],
+        cues=[r"\|\s*-?\d+\s*-\s*-?\d+\s*\||absolute difference|absolute value of",
+              r"absolute|difference|distance"],
         avoid=[r"percent|%|relative|squared|average|mean"])
 def absolute_difference(n: Normalised) -> str | None:
     pairs = {m.groups() for m in _ABS_BARS.finditer(n.text)}
-    pairs |= {m.groups() for m in _ABS_WORDS.finditer(n.text)}
+    pairs |= {(m.group(1) or m.group(3), m.group(2) or m.group(4))
+              for m in _ABS_WORDS.finditer(n.text)}
     pair = one(pairs)
     if pair is None:
         return None

@@ -159,7 +159,8 @@ def _inside(part: tuple[tuple[int, int], ...], whole: tuple[tuple[int, int], ...
     return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
-_RUN = re.compile(r"(?<![\w.\-])-?\d+(?:\s*,\s*-?\d+){2,}(?!\d|\.\d|\s*,\s*-?\d)")
+_RUN = re.compile(r"(?<![\w.\-])-?\d+(?:\s*,\s*-?\d+){2,}(?:\s*,?\s*(?:and|&)\s*-?\d+)?"
+                  r"(?!\d|\.\d|\s*,\s*-?\d|\s*,?\s*(?:and|&)\s*-?\d)")
 
 
 def data_list(text: str, min_items: int = 3) -> list[int] | None:
@@ -167,7 +168,7 @@ def data_list(text: str, min_items: int = 3) -> list[int] | None:
     lists = [x for x in int_lists(text) if len(x) >= min_items]
     if not lists:
         runs = _RUN.findall(text)
-        lists = [[small_int(v.strip()) for v in r.split(",")] for r in runs]
+        lists = [[small_int(v) for v in re.findall(r"-?\d+", r)] for r in runs]
         lists = [x for x in lists if len(x) >= min_items]
     distinct = {tuple(x) for x in lists}
     if len(distinct) != 1:

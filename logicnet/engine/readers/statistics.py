@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.readers.operands import data_list, int_lists, one, small_int, whole_numbers
+from logicnet.engine.readers.operands import data_list, one, small_int, whole_numbers
 from logicnet.engine.reading import Read, reader, rx
 
 T = "statistics"
@@ -92,13 +92,13 @@ _LEVEL = rx(r"(?<![\w.])(\d+)\s*(?:\\?%|percent\b)")
          avoid=[r"proportion|margin of error alone|sample size needed|hypothesis|p-value"
                 r"|\bt-test|two samples"])
 def confidence_interval(n: Normalised) -> str | None:
-    lists = [x for x in int_lists(n.text) if len(x) >= 2]
-    if len({tuple(x) for x in lists}) != 1:
+    data = data_list(_LEVEL.sub(" ", n.text), min_items=2)
+    if data is None:
         return None
     level = one(set(_LEVEL.findall(n.text)))
     if not isinstance(level, str) or small_int(level, 2) not in range(1, 100):
         return None
-    sample = ", ".join(str(v) for v in lists[0])
+    sample = ", ".join(str(v) for v in data)
     return f"The confidence interval for sample [{sample}] with {level}% confidence is"
 
 
@@ -127,10 +127,13 @@ def mean_median(n: Normalised) -> str | None:
 
 
 _P = r"(\d+(?:\.\d+)?)\s*\\?%"
-_SENS = rx(r"(?:sensitivity|true positive(?: rate)?|\bSN\b)[^\d%]{0,40}?" + _P)
-_SPEC = rx(r"(?:specificity|true negative(?: rate)?|\bSP\b)[^\d%]{0,40}?" + _P)
+_SENS = rx(r"(?:sensitivity|true positive(?: rate)?|\bSN\b)[^\d%]{0,40}?" + _P
+           + r"|" + _P + r"\s*(?:sensitivity|true positive rate)")
+_SPEC = rx(r"(?:specificity|true negative(?: rate)?|\bSP\b)[^\d%]{0,40}?" + _P
+           + r"|" + _P + r"\s*(?:specificity|true negative rate)")
 _PREV = rx(_P + r"\s*of\s*(?:the\s*)?(?:population|people|the public|individuals)"
-           r"|(?:prevalence|affects|affecting|only)[^\d%]{0,30}?" + _P)
+           r"|(?:prevalence|affects|affecting|only)[^\d%]{0,30}?" + _P + r"|" + _P
+           + r"\s*prevalence")
 
 
 @_reader("conditional_probability",
@@ -139,9 +142,9 @@ _PREV = rx(_P + r"\s*of\s*(?:the\s*)?(?:population|people|the public|individuals
          avoid=[r"false positive rate|negative predictive|tests? negative|two tests|twice"],
          need=[r"specificity|true negative"])
 def conditional_probability(n: Normalised) -> str | None:
-    sens = one(set(_SENS.findall(n.text)))
-    spec = one(set(_SPEC.findall(n.text)))
-    prev = one({a or b for a, b in _PREV.findall(n.text)})
+    sens = one({a or b for a, b in _SENS.findall(n.text)})
+    spec = one({a or b for a, b in _SPEC.findall(n.text)})
+    prev = one({a or b or c for a, b, c in _PREV.findall(n.text)})
     if not all(isinstance(v, str) for v in (sens, spec, prev)):
         return None
     if len(_LEVEL_ANY.findall(n.text)) > 6:
