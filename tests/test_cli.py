@@ -357,3 +357,18 @@ def test_debug_logs_print_each_line_once() -> None:
     both = out.stdout + out.stderr
     assert both.count("probe-from-bittensor") == 1 and both.count("probe-from-logicnet") == 1
     assert "\x1b[" not in both and out.stdout == ""
+
+
+def test_every_command_is_a_module_with_add_arguments_and_run() -> None:
+    import argparse
+    import importlib
+    import inspect
+
+    from logicnet.cli import COMMANDS
+
+    for name, module_name, summary in COMMANDS:
+        module = importlib.import_module(module_name)
+        assert module_name == f"logicnet.commands.{name}" and summary
+        assert list(inspect.signature(module.add_arguments).parameters) == ["parser"]
+        assert list(inspect.signature(module.run).parameters) == ["args"]
+        module.add_arguments(argparse.ArgumentParser(prog=name))  # builds on its own
