@@ -75,6 +75,9 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "What is the 23rd Fibonacci number squared?",
+    "Is the 12th Fibonacci number even?",
+    "How many hex digits does the binary number 0100 have?",
     "What is the 0th Fibonacci number if F(0) = 1?",
     "List the first 5 Tribonacci numbers.",
     "Convert the decimal number 12 to octal.",
@@ -124,6 +127,18 @@ def test_empty_complement_is_the_generators_empty_answer() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    ("Express the decimal number 67 in hexadecimal notation.", "Binary of 67 ="),
+    (
+        "Using Binet's formula or otherwise, find the 23rd Fibonacci number.",
+        "What is the 23th Fibonacci number?",
+    ),
+    (
+        "What's the value of the Tribonacci sequence at n = 14?",
+        "What is the 14th Tribonacci number?",
+    ),
+    ("Express binary 0100 as a hexadecimal number.", "0100"),
+    ("What's the BCD representation of the decimal number 3425?", "BCD of Decimal Number 3425 ="),
+    ("Two's complement of 11, please!", "2's complement of 11 ="),
     ("What is F₂₃ in the Fibonacci sequence?", "What is the 23th Fibonacci number?"),
     ("Give me the 23rd term of the Fibonacci sequence.", "What is the 23th Fibonacci number?"),
     ("What's the hex equivalent of binary 0110?", "0110"),

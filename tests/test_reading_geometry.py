@@ -311,6 +311,25 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "A cylinder has radius 3 m and height 21 m. What is its diameter?",
+    "A cube has side 6 m. What's its volume in litres?",
+    "What's the volume of a cylinder with radius 3 m and height 21 m, in cubic centimetres?",
+    "A sphere has radius 11 m. What are its volume and surface area?",
+    "Find the radius of a circle with circumference 52.",
+    "The area of a circle is 50; find the radius.",
+    "Find the side of a cube whose surface area is 54 m^2.",
+    "What's the height of a cone with volume 37 m^3 and radius 3 m?",
+    "What is the area of a triangle with vertices (0,0), (4,0), (0,3)?",
+    "Find the perimeter of a rectangle with length 5 and width 3.",
+    "What is the interior angle of a regular polygon with 9 sides, in radians?",
+    "A sector has radius 8 and arc length 12; find its area.",
+    "Find the area of a sector with radius 8 and angle 2 radians.",
+    "What is the hypotenuse of a right triangle with legs 3 and 4 and what is its area?",
+    "What is the volume of a cube if its surface area is 150 m^2?",
+    "What is the perimeter of a circle with radius 5 and the area of a square with side 5?",
+    "A triangle has sides 3, 4 and 5. What is its perimeter and area?",
+    "What is the circumference of a circle with an area of 78.5?",
+    "Find the missing side of a right triangle with hypotenuse 10 and side 6.",
     "What is the volume of a cube with a diagonal of 6 m?",
     "A cube has a volume of 216 m^3. What is its side length?",
     "What is the radius of a sphere with volume 500 m^3?",
@@ -413,6 +432,80 @@ def test_huge_operands_are_refused_fast() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    (
+        "Greetings! As a theoretical physicist, I'm pondering a cylindrical container. Its base has a radius of 3 m, and it stands 21 m high. Could you determine its total surface area for me?",
+        "Surface area of cylinder with height = 21m and radius = 3m is",
+    ),
+    (
+        "Let me think about this carefully: a cube's edge is 15m. I'd love to know the area of all six faces combined.",
+        "Surface area of cube with side = 15m is",
+    ),
+    (
+        "What is the volume of a cone that's 29 m tall with a base radius of 15 m?",
+        "Volume of cone with height = 29m and radius = 15m is",
+    ),
+    (
+        "Consider a sphere of radius 10 m. Compute its surface area, S = 4πr².",
+        "Surface area of Sphere with radius = 10m is",
+    ),
+    (
+        "A polygon has 12 sides; what's the sum of its interior angles in degrees?",
+        "What is the sum of interior angles of a polygon with 12 sides?",
+    ),
+    (
+        "Determine whether the lengths 44, 6 and 50 could be the sides of a triangle.",
+        "Does triangle with sides 44, 6 and 50 exist?",
+    ),
+    ("I'd like the degree measure of 0.31 radians.", "Angle 0.31 radians in degrees is:"),
+    ("Turn 213° into radians.", "Angle 213 degrees in radians is:"),
+    (
+        "I'm a data analyst and I'm puzzled. What's the curved surface area of a cylinder if its radius is 42 and its height is 12?",
+        "What is the curved surface area of a cylinder of radius, 42 and height, 12?",
+    ),
+    (
+        "Find the volume of the sphere whose radius is 77 m. Show your work.",
+        "Volume of sphere with radius 77 m =",
+    ),
+    ("Calculate V for a hemisphere (r = 56 m).", "Volume of hemisphere with radius 56 m ="),
+    (
+        "For a pyramid with a 12 m by 52 m rectangular base and a height of 10 m, what's the total surface area?",
+        "Surface area of pyramid with base length = 12m, base width = 52m, and height = 10m is",
+    ),
+    (
+        "What's the measure of each interior angle of a regular 4-sided polygon (a square)?",
+        "Find the angle of a regular polygon with 4 sides",
+    ),
+    (
+        "Hmm, if three angles of a four-sided figure (a quadrilateral) are 155°, 63° and 106°, what's the fourth?",
+        "Fourth angle of quadrilateral with angles 155 , 63, 106 =",
+    ),
+    ("What's the supplementary angle to 9°?", "The supplementary angle of 9 ="),
+    ("I'm wondering: what is \\(\\sin 90^\\circ\\)?", "\\sin(90) ="),
+    ("What is the value of tan 45?", "\\tan(45) ="),
+    (
+        "What's the circumference of a circle whose radius is 51 units?",
+        "Circumference of circle with radius 51 =",
+    ),
+    (
+        "I'd love to know the area enclosed by a circle of radius 88.",
+        "Area of circle with radius 88 =",
+    ),
+    (
+        "Given a circle of radius 28, find the area of a sector whose angle is 25 degrees.",
+        "What is the area of a sector with radius 28 and angle 25 degrees?",
+    ),
+    (
+        "Compute the length of the arc subtending an angle of 250 degrees in a circle with radius 36.",
+        "Given radius, 36 and angle, 250. Find the arc length of the angle.",
+    ),
+    (
+        "The center of a circle is at (-5, -10) and the point (-7.0, -10.0) lies on it. What is the circle's area?",
+        "Area of circle with center (-5,-10) and passing through (-7.0, -10.0) is",
+    ),
+    (
+        "Find the slope-intercept equation of the line joining (-17, 2) and (-7, 18).",
+        "What is the equation of the line between points (-17,2) and (-7,18) in slope-intercept form?",
+    ),
     (
         "A cube has edges of length 6 m. Determine its volume.",
         "Volume of cube with a side length of 6m is",

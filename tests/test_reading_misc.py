@@ -202,6 +202,20 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "What's the largest prime factor of 146?",
+    "How many factors does 350 have?",
+    "What are the odd factors of 350?",
+    "How many common factors do 62 and 54 have?",
+    "What's 55 °F in °C?",
+    "Is 2282 a term of the AP 59, 116, 173?",
+    "Find the union of a={1, 2} and b={2, 3}.",
+    "How many digits does 45984 have in base 6?",
+    "How many seconds are in 374 minutes?",
+    "How many leap years are there between 1900 and 2000?",
+    "A car travels 500 m in 20 seconds and then 300 m in 10 seconds. What's its average velocity?",
+    "Convert 120 minutes to hours and then to seconds.",
+    "If the cost price is 100 and the profit percent is 20, what is the selling price?",
+    "What is the sum of the first 10 terms of the AP 2, 4, 6 and the 10th term?",
     "Find the prime factors of 60 and 84.",
     "What is the product of the factors of 12?",
     "Convert 100 degrees Fahrenheit to Celsius and Kelvin.",
@@ -282,6 +296,69 @@ def test_profit_side_must_match_the_numbers() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    (
+        "An arithmetic sequence begins 97, 0, -97. What is its 52nd term?",
+        "Find term number 52 of the AP series: 97, 0, -97 ...",
+    ),
+    (
+        "What do you get when you add the first 67 terms of 81, -7, -95, ...? (It's an arithmetic progression.)",
+        "Find the sum of first 67 terms of the AP series: 81, -7, -95 ...",
+    ),
+    (
+        "Consider the geometric progression with terms 2, 14, 98, 686, 4802, 33614. Determine (a) the common ratio, (b) the 9th term, and (c) the sum of the first 11 terms.",
+        "For the given GP [2, 14, 98, 686, 4802, 33614]. Find the value of a common ratio, 9th term value, sum upto 11th term",
+    ),
+    (
+        "What's the Euclidean length of the vector (131.8804335290107, 970.4734512887213)?",
+        "Euclidian norm or L2 norm of the vector [131.8804335290107, 970.4734512887213] is:",
+    ),
+    ("How many hours and minutes make up 48 minutes?", "Convert 48 minutes to hours & minutes"),
+    ("Tell me the sign (signum) of -505.", "signum of -505 is ="),
+    (
+        "What's the union, intersection, differences (a−b, b−a) and symmetric difference of the sets {1, 2, 4, 5, 6, 8} and {8, 2, 4, 6}?",
+        "Given the two sets a={1, 2, 4, 5, 6, 8}, b={8, 2, 4, 6}. Find the Union, intersection, a-b, b-a, and symmetric difference",
+    ),
+    ("Let's see... what are the factors of 679?", "Factors of 679 ="),
+    ("Can you find all common factors shared by 53 and 72?", "Common Factors of 53 and 72 ="),
+    ("Prime factors of 146? 🙂", "Find prime factors of 146"),
+    (
+        "What profit percentage do I make if I buy at 507 and sell at 784?",
+        "Profit percent when CP = 507 and SP = 784 is:",
+    ),
+    (
+        "Turn 55 degrees Celsius into Fahrenheit.",
+        "Convert 55 degrees Celsius to degrees Fahrenheit",
+    ),
+    (
+        "Given the numbers 35 and 81, what's their geometric mean?",
+        "Geometric mean of 2 numbers [35, 81] =",
+    ),
+    (
+        "Calculate the harmonic mean for the following numbers: 57, 100, 18.",
+        "Harmonic mean of 3 numbers 57, 100, 18 =",
+    ),
+    ("Was 2043 (or will it be) a leap year?", "Is 2043 a leap year?"),
+    (
+        "Could you help me convert 45984 from base ten to base six?",
+        "Convert 45984 from base 10 to base 6.",
+    ),
+    ("What is 49^{3} ÷ 49^{5}?", "The Quotient of 49^{3} and 49^{5} = 49^{3-5} = 49^{-2}"),
+    (
+        "Find (6.65 × 10^57) × (1.77 × 10^38).",
+        "Product of scientific notations 6.65 \\times 10^{57} and 1.77 \\times 10^{38} =",
+    ),
+    (
+        "If something travels 900 m in 36 seconds at a constant velocity, what's the velocity?",
+        "An object travels at uniform velocity a distance of 900 m in 36 seconds. What is the velocity of the car?",
+    ),
+    (
+        "What does 21.26(-14.0\\theta + i-16.0\\theta) look like in polar form?",
+        "21.26(-14.0\\theta + i-16.0\\theta)",
+    ),
+    (
+        "Which is greater, 43^{1/6} or 61^{1/7}? Fill in the blank with <, > or =.",
+        "Fill in the blanks 43^{\\frac{1}{6}} _ 61^{\\frac{1}{7}}",
+    ),
     ("Find all the prime factors of 146, listed with multiplicity.", "Find prime factors of 146"),
     ("What's the prime factorization of 123?", "Find prime factors of 123"),
     ("Determine the common divisors of 62 and 54.", "Common Factors of 62 and 54 ="),

@@ -49,13 +49,16 @@ def _nth(n: Normalised) -> int | None:
     return found.pop()
 
 
+# an operation on the answer ("squared", "is it even") is another question
+_AFTER = (r"\bsquared\b|\bcubed\b|\^|\bproduct\b|\bprimes?\b|\beven\b|\bodd\b|\bdigits\b|"
+          r"\bmod\b|\bmodulo\b|\bremainder\b|\bdivisible\b|\bratio\b|\bhow many\b")
 _SERIES = (r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b|\bnumbers up to\b|"
            r"\bup to\b")
 
 
 @reader(T, "nth_fibonacci_number", need=[r"\bfibonacci\b|\bfib\b"],
         cues=[r"\bfibonacci\b|\bfib\b", r"\bnumbers?\b|\bterms?\b"],
-        avoid=[r"\btribonacci\b|\blucas\b", _SERIES, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
+        avoid=[r"\btribonacci\b|\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
 def nth_fibonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 1000 else f"What is the {k}th Fibonacci number?"
@@ -63,7 +66,7 @@ def nth_fibonacci_number(n: Normalised) -> str | None:
 
 @reader(T, "nth_tribonacci_number", need=[r"\btribonacci\b"],
         cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
-        avoid=[_SERIES])
+        avoid=[_SERIES, _AFTER])
 def nth_tribonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 2000 else f"What is the {k}th Tribonacci number?"
@@ -80,7 +83,7 @@ _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
 
 @reader(T, "binary_to_hex", need=[BINARY, HEX],
         cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
-        avoid=[_OTHER_CODES, r"\bdecimal\b"])
+        avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b"])
 def binary_to_hex(n: Normalised) -> str | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.geometry_plane import GIVEN  # also registers the plane readers
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import (
     Quantity,
@@ -74,7 +75,7 @@ def _solid_units(found: list[Quantity], text: str) -> str | None:
 
 def _plain(n: Normalised) -> bool:
     """No powers, roots or fractions among the numbers: the generator prints plain integers."""
-    return not _has(n.text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!")
+    return not _has(n.text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!|" + GIVEN)
 
 
 def _size(q: Quantity) -> int:
@@ -126,9 +127,12 @@ def volume_cube(n: Normalised) -> str | None:
         cues=[SURFACE, r"\barea\b", CUBE],
         avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", _others("cube")])
 def surface_area_cube(n: Normalised) -> str | None:
-    if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b"):
+    if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b|\ball 6 faces\b"):
         return None
-    side = _one_length(n)
+    text, counts = count_phrase(n.text, r"faces|square faces|sides|edges")
+    if any(c != 6 and c != 12 for c in counts):
+        return None
+    side = _one_length(Normalised(text, n.topic_hint, n.subtopic_hint))
     return None if side is None else f"Surface area of cube with side = {side}m is"
 
 
@@ -287,6 +291,3 @@ def surface_area_pyramid(n: Normalised) -> str | None:
     return (f"Surface area of pyramid with base length = {a}m, base width = {b}m, and "
             f"height = {height}m is")
 
-
-# the plane figures register on import: one family, two modules of one purpose each
-from logicnet.engine.readers import geometry_plane as _plane  # noqa: E402,F401

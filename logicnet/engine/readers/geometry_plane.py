@@ -21,6 +21,14 @@ def _has(text: str, pattern: str) -> bool:
     return _rx(pattern).search(text) is not None
 
 
+# the asked quantity given a value ("a cube with a volume of 216", "circumference 52"): an
+# inverse problem (find the side), or a change of units; not the generator's question
+GIVEN = (r"\b(?:volume|area|circumference|perimeter|arc length)\b(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?"
+         r"\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
+         r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|\blit(?:re|er)s?\b|\bgallons?\b|"
+         r"\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|\bsquare (?:centi|milli|kilo)|"
+         r"\bin (?:feet|inches|cm|mm|km)\b")
+
 TRIANGLE = r"\btriangles?\b|\btriangular\b"
 RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
 POLYGON_NAMES = {
@@ -48,7 +56,7 @@ COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
 
 def _plain(text: str) -> bool:
     """No powers, roots, fractions or factorials: the generator prints plain numbers."""
-    return not _has(text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!")
+    return not _has(text, r"\d\s*\^\s*[\d{(]|\\sqrt|\\frac|\d\s*/\s*\d|\d\s*!|" + GIVEN)
 
 
 def _ints(text: str, count: int | None = None) -> list[int] | None:
@@ -142,7 +150,8 @@ def pythagorean_theorem(n: Normalised) -> str | None:
 @reader(T, "angle_regular_polygon", need=[r"\bangles?\b"],
         cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
         avoid=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
-               r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b", r"\bperimeter\b|\barea\b"])
+               r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b", r"\bperimeter\b|\barea\b",
+               r"\bradians?\b"])
 def angle_regular_polygon(n: Normalised) -> str | None:
     if not _has(n.text, r"\bregular\b|\bequiangular\b|\beach\b|\bevery\b"):
         return None
@@ -156,7 +165,7 @@ def angle_regular_polygon(n: Normalised) -> str | None:
         need=[r"\bangles\b"],
         cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
         avoid=[r"\bexterior\b|\bexternal\b|\boutside\b", r"\beach\b", r"\bfourth\b|\bmissing\b",
-               r"\bperimeter\b|\barea\b"])
+               r"\bperimeter\b|\barea\b", r"\bradians?\b"])
 def sum_of_polygon_angles(n: Normalised) -> str | None:
     if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, r"\bangles\b"):
         return None

@@ -64,7 +64,8 @@ def prime_factors(n: Normalised) -> str | None:
 @reader(T, "common_factors",
         need=[r"\bfactors?\b|\bdivisors?\b"],
         cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
-        avoid=[GREATEST, r"\bprimes?\b", NOT_NUMBERS])
+        avoid=[GREATEST, r"\bprimes?\b", NOT_NUMBERS,
+               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bodd\b|\beven\b"])
 def common_factors(n: Normalised) -> str | None:
     if not (_has(n.text, COMMON) and _has(n.text, r"\bfactors?\b|\bdivisors?\b")):
         return None
@@ -79,7 +80,8 @@ def common_factors(n: Normalised) -> str | None:
         cues=[r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b", r"\bfactors?\b|\bdivisors?\b",
               r"\ball\b|\blist\b|\bevery\b"],
         avoid=[r"\bprimes?\b|\bcomposite\b", COMMON, GREATEST, NOT_NUMBERS,
-               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b|\bproduct\b"])
+               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b|\bproduct\b",
+               r"\bodd\b|\beven\b|\bnegative\b"])
 def factors(n: Normalised) -> str | None:
     if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
         return None

@@ -103,7 +103,7 @@ def euclidian_norm(n: Normalised) -> str | None:
 
 AP = r"\bAP\b|\barithmetic (?:progression|sequence|series)\b|\bcommon difference\b"
 GP = r"\bGP\b|\bgeometric (?:progression|sequence|series)\b"
-SUM = r"\bsum\b|\btotal\b|\badd(?:ed|ing)? up\b|\bsumm"
+SUM = r"\bsum\b|\btotal\b|\badd\b|\badded\b|\badding\b|\bsumm"
 _TERM_N = [
     rx(r"\bterm (?:number |no\.? |#)?(\d+)\b"),
     rx(r"(?<![\w.])(\d+)(?:st|nd|rd|th)?\s*(?:-\s*)?terms?\b"),
@@ -123,8 +123,10 @@ def _terms(text: str) -> list[tuple[int, int]]:
 
 
 def _is_sum(text: str, at: int) -> bool:
-    """Whether the term mention at ``at`` is what a sum runs up to."""
-    return _has(text[max(0, at - 40):at], SUM + r"|\bfirst\b")
+    """Whether the term mention at ``at`` is what a sum runs up to ("the sum up to the 9th
+    term", "the first 9 terms"), reading back to the last "and", comma or full stop."""
+    window = re.split(r"\band\b|[,;.?!]", text[max(0, at - 40):at])[-1]
+    return _has(window, SUM + r"|\bfirst\b")
 
 
 def _progression(n: Normalised) -> tuple[list[int], str] | None:
@@ -300,7 +302,8 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
 @reader(T, "base_conversion",
         need=[r"\bbase[- ]?\{?\d"],
         cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
-        avoid=[r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b"])
+        avoid=[r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b",
+               r"\bhow many\b|\bdigits? sum\b|\bsum of (?:the|its) digits\b"])
 def base_conversion(n: Normalised) -> str | None:
     found = _base_roles(n.text)
     if found is None:
