@@ -112,8 +112,9 @@ class LoopReport:
     def summary(self) -> str:
         c = self.census
         parts = [
-            f"loop {self.step}: {self.queries} queries in {self.rounds_run}/"
-            f"{self.planned_rounds} rounds to {len(c.volumes)} miners, {self.seconds:.1f}s"
+            f"loop {self.step}: {self.queries} quer{'y' if self.queries == 1 else 'ies'} in "
+            f"{self.rounds_run}/{self.planned_rounds} rounds to {len(c.volumes)} "
+            f"miner{'' if len(c.volumes) == 1 else 's'}, {self.seconds:.1f}s"
         ]
         parts.append(
             ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())) or "no replies"
