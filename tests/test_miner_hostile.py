@@ -8,6 +8,7 @@ and then a signed validator's request that must still be answered, in time.
 from __future__ import annotations
 
 import asyncio
+import logging
 import selectors
 import socket
 import time
@@ -357,3 +358,25 @@ def test_slow_bodies_filling_the_cap_do_not_lock_validators_out(hostile_miner,
         assert sum(c < 3.0 for c in closed) >= 10  # slow bodies made room, down to the cap
     finally:
         close_all(slow)
+
+
+@pytest.mark.parametrize("soft,hard,raised_to,cap", [
+    (1024, 1024, None, 1024 - 256),      # cannot raise: the cap is lowered to fit
+    (1024, 4096, 1024 + 256, 1024),      # raised as far as needed: the cap stands
+    (65536, 65536, None, 1024),          # already enough
+])
+def test_the_connection_cap_fits_the_open_file_limit(monkeypatch, caplog, soft: int, hard: int,
+                                                     raised_to: int | None, cap: int) -> None:
+    """With descriptors used up accept() fails and nobody gets in: the cap must fit."""
+    import resource
+
+    from logicnet.miner.connections import fit_to_fd_limit
+
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (soft, hard))
+    monkeypatch.setattr(resource, "setrlimit", lambda which, limits: calls.append(limits))
+    with caplog.at_level(logging.WARNING, logger="logicnet.miner.connections"):
+        fitted = fit_to_fd_limit(ConnectionLimits(max_connections=1024))
+    assert fitted.max_connections == cap
+    assert calls == ([(raised_to, hard)] if raised_to else [])
+    assert ("ulimit -n" in caplog.text) == (cap < 1024)

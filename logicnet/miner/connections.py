@@ -24,15 +24,21 @@ more than a timer per socket. uvicorn's ``limit_concurrency`` must stay ``None``
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import resource
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["ConnectionLimits", "guarded_protocol"]
+__all__ = ["FD_RESERVE", "ConnectionLimits", "fit_to_fd_limit", "guarded_protocol"]
 
 log = logging.getLogger(__name__)
+
+# Descriptors the miner needs beside its connections: LLM and chain sockets, the sandbox's
+# pipes, logs, wallets, imports.
+FD_RESERVE = 256
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,30 @@ class ConnectionLimits:
         config.limit_concurrency = None  # counts connections, not requests: never use it
         config.timeout_keep_alive = self.keep_alive_s
         config.h11_max_incomplete_event_size = self.max_header_bytes
+
+
+def fit_to_fd_limit(limits: ConnectionLimits) -> ConnectionLimits:
+    """Raise the open-file limit as far as allowed for ``max_connections``, or lower the cap.
+
+    With the descriptors used up, accept() fails and asyncio stops accepting for a second
+    at a time: everybody, validators included, is refused. A common default soft limit is
+    1024, which the default cap alone would fill.
+    """
+    need = limits.max_connections + FD_RESERVE
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = need if hard == resource.RLIM_INFINITY else min(need, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError) as exc:
+            log.warning("cannot raise the open-file limit to %d: %s", target, exc)
+    if soft != resource.RLIM_INFINITY and soft < need:
+        fitted = max(soft - FD_RESERVE, 1)
+        log.warning("open-file limit %d: --miner.max_connections lowered from %d to %d "
+                    "(raise it with ulimit -n)", soft, limits.max_connections, fitted)
+        return dataclasses.replace(limits, max_connections=fitted)
+    return limits
 
 
 class _GuardedH11Protocol(H11Protocol):

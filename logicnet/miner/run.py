@@ -16,7 +16,7 @@ from typing import Any
 from logicnet.errors import ChainError, ConfigError
 from logicnet.metrics.server import serve_metrics
 from logicnet.miner.admission import Admission
-from logicnet.miner.connections import ConnectionLimits
+from logicnet.miner.connections import ConnectionLimits, fit_to_fd_limit
 from logicnet.miner.service import MinerService
 from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.netutil import lookup_external_ip, pin_external_ip
@@ -49,9 +49,9 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         epoch_volume=settings.epoch_volume, max_timeout=settings.max_timeout,
         max_body_bytes=settings.max_body_bytes, max_concurrency=settings.max_concurrency,
         enforce_deadline=bundle.enforce_deadline,
-        connection_limits=ConnectionLimits(
+        connection_limits=fit_to_fd_limit(ConnectionLimits(
             max_connections=settings.max_connections, header_timeout_s=settings.header_timeout,
-            keep_alive_s=settings.keep_alive),
+            keep_alive_s=settings.keep_alive)),
         body_timeout_s=settings.body_timeout,
     )
     snapshot = chain.snapshot()  # ChainError here is fatal: nothing to serve without it

@@ -25,7 +25,7 @@ from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing
 from bittensor.core.errors import BlacklistedException
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
-from logicnet.errors import ChainError
+from logicnet.errors import ChainError, ConfigError
 from logicnet.metrics.miner import MinerMetrics
 from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.connections import ConnectionLimits
@@ -110,7 +110,10 @@ class MinerService:
         self.connection_limits = connection_limits or ConnectionLimits(
             max_connections=max(1024, 4 * max_concurrency))
         if self.connection_limits.max_connections <= max_concurrency:
-            raise ValueError("max_connections must exceed max_concurrency")
+            raise ConfigError(
+                f"--miner.max_connections ({self.connection_limits.max_connections}, after "
+                f"fitting the open-file limit) must exceed --miner.max_concurrency "
+                f"({max_concurrency}): raise ulimit -n or lower --miner.max_concurrency")
         self.body_timeout_s = body_timeout_s
         self.enforce_deadline = enforce_deadline  # off only for localnet's 'slow' test miner
         self.stats = MinerStats()
