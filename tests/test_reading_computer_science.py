@@ -115,6 +115,12 @@ def test_bits_given_or_decimal_given() -> None:
     assert _answer("What is the binary of 1010?") == "0x3f2"
 
 
+def test_base_words_are_base_conversion_not_hex() -> None:
+    # "base 2 ... base 16" is the misc generator's wording, answered without 0x
+    assert _answer("Convert the base-2 number 111010110001111 to base 16.") == "758F"
+    assert _answer("What's the hexadecimal form of the binary number 111010110001111?") == "0x758f"
+
+
 def test_fibonacci_and_tribonacci_read_apart() -> None:
     assert _answer("What is the 10th Fibonacci number?") == "55"
     assert _answer("What is the 10th Tribonacci number?") == "44"

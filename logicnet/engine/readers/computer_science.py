@@ -74,8 +74,8 @@ def nth_tribonacci_number(n: Normalised) -> str | None:
 
 # --------------------------------------------------------------------- binary
 
-HEX = r"\bhex\b|\bhexadecimal\b|\bbase[- ]?16\b"
-BINARY = r"\bbinary\b|\bbase[- ]?2\b|\bbits?\b|\b0b[01]+\b"
+HEX = r"\bhex\b|\bhexadecimal\b"
+BINARY = r"\bbinary\b|\bbits?\b|\b0b[01]+\b"
 _OTHER_CODES = r"\bBCD\b|\bbinary[- ]coded\b|\boctal\b|\bcomplement\b|\bgray code\b|\bASCII\b"
 _BITS = re.compile(r"(?<![\w.])([01]{1,64})(?!\w|\.\w)")
 _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
@@ -83,7 +83,8 @@ _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
 
 @reader(T, "binary_to_hex", need=[BINARY, HEX],
         cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
-        avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b"])
+        avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b",
+               r"\bbase[- ]?\d"])  # "base 2 ... base 16" is base_conversion's wording (758F)
 def binary_to_hex(n: Normalised) -> str | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
         return None
