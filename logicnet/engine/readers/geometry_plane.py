@@ -23,11 +23,11 @@ def _has(text: str, pattern: str) -> bool:
 
 # the asked quantity given a value ("a cube with a volume of 216", "circumference 52"): an
 # inverse problem (find the side), or a change of units; not the generator's question
-GIVEN = (r"\b(?:volume|area|circumference|perimeter|arc length)\b(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?"
-         r"\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
-         r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|\blit(?:re|er)s?\b|\bgallons?\b|"
-         r"\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|\bsquare (?:centi|milli|kilo)|"
-         r"\bin (?:feet|inches|cm|mm|km)\b")
+GIVEN = (r"\b(?:volume|area|circumference|perimeter|arc length)\b"
+         r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
+         r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|"
+         r"\blitres?\b|\bliters?\b|\bgallons?\b|\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|"
+         r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b")
 
 TRIANGLE = r"\btriangles?\b|\btriangular\b"
 RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
