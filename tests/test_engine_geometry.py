@@ -11,9 +11,9 @@ from logicnet.challenges.generate import generate_problem
 from logicnet.challenges.topics import TOPICS, UNWINNABLE
 from logicnet.challenges.wrap import wrap_math_question
 from logicnet.engine import solve
-from logicnet.engine.working import MAX_CHARS
 from logicnet.engine.core import registered
 from logicnet.engine.families import geometry
+from logicnet.engine.working import MAX_CHARS
 from tests.engine_harness import FORMS, check_subtopic, dressed
 
 TOPIC = "geometry"
