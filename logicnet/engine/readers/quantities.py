@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from logicnet.engine.core import registered
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.reading import Read, rx
+from logicnet.engine.reading import Read, hinted_as, readers, rx
 from logicnet.engine.reading import reader as register
 
 __all__ = [
@@ -184,6 +185,14 @@ def cleaned(text: str) -> str:
     return _FORMULA.sub(" ", _PRECISION.sub(" ", text))
 
 
+def _names_another(n: Normalised, subtopic: str) -> bool:
+    """Whether a ``Topic: …, Subtopic: …`` line names a different known subtopic."""
+    if n.subtopic_hint is None or hinted_as(n, subtopic):
+        return False
+    known = {r.subtopic for r in readers()} | {r.subtopic for r in registered()}
+    return any(hinted_as(n, other) for other in known)
+
+
 def reader(topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = (),
            need: Sequence[str] = ()) -> Callable[[Read], Read]:
     """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all)."""
@@ -192,6 +201,8 @@ def reader(topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] 
         def read(n: Normalised) -> str | None:
             if len(n.text) > MAX_TEXT:
                 return None  # no generator paraphrase is this long; reading it costs time
+            if _names_another(n, subtopic):
+                return None  # the Topic line copied from the raw question names another one
             return fn(Normalised(cleaned(n.text), n.topic_hint, n.subtopic_hint))
 
         register(topic, subtopic, cues, avoid, need)(read)
