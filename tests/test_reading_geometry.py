@@ -420,6 +420,15 @@ def test_height_and_radius_bind_by_keyword_not_order() -> None:
     assert a == b == c == "3166 m^3"
 
 
+def test_topic_line_naming_another_subtopic_is_not_overruled() -> None:
+    # the line is copied from the raw question: the paraphrase's words changed, not the task
+    text = (
+        "Topic: Geometry, Subtopic: Surface area cube.\nWhat is the volume of a cube with side 3 m?"
+    )
+    assert solve(text) is None
+    assert _answer(text.replace("Surface area cube", "Volume cube")) == "27 m^3"
+
+
 def test_radius_and_height_named_together_is_refused() -> None:
     # "respectively" style: which number is which is not said next to its keyword
     assert solve("A cylinder's radius and height are 3 m and 21 m. What is its volume?") is None
@@ -432,6 +441,29 @@ def test_huge_operands_are_refused_fast() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    (
+        "Compute \\( V = \\pi r^2 h \\) for a cylinder with \\( r = 16\\,\\mathrm{m} \\) and \\( h = 50\\,\\mathrm{m} \\).",
+        "Volume of cylinder with height = 50m and radius = 16m is",
+    ),
+    (
+        "$$\\text{Volume} = \\frac{4}{3}\\pi r^3,\\quad r = 69\\text{ m}$$ — what's the volume of this sphere?",
+        "Volume of sphere with radius 69 m =",
+    ),
+    ("Find \\(\\sin 30^{\\circ}\\).", "\\sin(30) ="),
+    ("Convert \\(87^\\circ\\) to radians.", "Angle 87 degrees in radians is:"),
+    (
+        "**Question:** What is the area of a circle with radius $r = 61$?",
+        "Area of circle with radius 61 =",
+    ),
+    (
+        "### Geometry\n\nA cone has:\n* radius = 17 m\n* height = 32 m\n\nFind its **surface area**.",
+        "Surface area of cone with height = 32m and radius = 17m is",
+    ),
+    (
+        "> What is the sum of the interior angles of an octagon?",
+        "What is the sum of interior angles of a polygon with 8 sides?",
+    ),
+    ("What is $\\tan(90^\\circ)$?", "\\tan(90) ="),
     (
         "Greetings! As a theoretical physicist, I'm pondering a cylindrical container. Its base has a radius of 3 m, and it stands 21 m high. Could you determine its total surface area for me?",
         "Surface area of cylinder with height = 21m and radius = 3m is",

@@ -297,6 +297,18 @@ def test_profit_side_must_match_the_numbers() -> None:
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
     (
+        "`Find prime factors of 123` — that's my homework question, can you help?",
+        "Find prime factors of 123",
+    ),
+    (
+        "Evaluate: $\\frac{26^{6}}{26^{7}}$",
+        "The Quotient of 26^{6} and 26^{7} = 26^{6-7} = 26^{-1}",
+    ),
+    (
+        "Here's what I want to know: for $a=\\{1, 4, 5\\}$ and $b=\\{3, 5, 7, 8, 10\\}$, give the union, intersection, $a-b$, $b-a$ and symmetric difference.",
+        "Given the two sets a={1, 4, 5}, b={3, 5, 7, 8, 10}. Find the Union, intersection, a-b, b-a, and symmetric difference",
+    ),
+    (
         "An arithmetic sequence begins 97, 0, -97. What is its 52nd term?",
         "Find term number 52 of the AP series: 97, 0, -97 ...",
     ),

@@ -232,9 +232,14 @@ _POWER = re.compile(r"(?<![\d.])(\d+)\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(-?\d+))")
 _BETWEEN = re.compile(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$", re.I)
 
 
+_ONE_POWER = r"(\d+\s*\^\s*\{?-?\d+\}?)"
+_FRAC_POWERS = re.compile(rf"\\frac\s*\{{\s*{_ONE_POWER}\s*\}}\s*\{{\s*{_ONE_POWER}\s*\}}")
+
+
 def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
-    powers = list(_POWER.finditer(n.text))
-    if not 2 <= len(powers) <= 4 or not _BETWEEN.match(n.text[powers[0].end():powers[1].start()]):
+    text = _FRAC_POWERS.sub(r"\1 / \2", n.text)  # \frac{26^{6}}{26^{7}}
+    powers = list(_POWER.finditer(text))
+    if not 2 <= len(powers) <= 4 or not _BETWEEN.match(text[powers[0].end():powers[1].start()]):
         return None
     bases = {m.group(1) for m in powers}
     if len(powers) > 2 and len(bases) != 1:
@@ -247,7 +252,7 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
 
 
 QUOTIENT = (r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b|"
-            r"\d\s*\^\s*\{?-?\d+\}?\s*/\s*\d+\s*\^")
+            r"\d\s*\^\s*\{?-?\d+\}?\s*/\s*\d+\s*\^|\\frac\s*\{\s*\d+\s*\^")
 
 
 @reader(T, "quotient_of_power_same_base", need=[QUOTIENT],

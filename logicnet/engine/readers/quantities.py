@@ -175,14 +175,19 @@ _PRECISION = rx(
     r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?")
 # a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2"
 _FORMULA = re.compile(
-    r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+)?\s*\d*\s*\\pi\s*"
+    r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+|"
+    r"\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})?\s*\d*\s*\\pi\s*"
     r"(?:[a-z]\b\s*(?:\^\s*\{?\d\}?)?\s*)+"
     r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?")
 
 
+_CIRC = re.compile(r"\s*\^\s*\{?\s*\\circ\s*\}?")  # 30^{\circ}: LaTeX's degree sign
+
+
 def cleaned(text: str) -> str:
-    """The text without rounding instructions and quoted formulas."""
-    return _FORMULA.sub(" ", _PRECISION.sub(" ", text))
+    """The text without rounding instructions and quoted formulas, degrees spelled out."""
+    text = text.replace("\\{", "{").replace("\\}", "}")  # LaTeX's escaped set braces
+    return _FORMULA.sub(" ", _PRECISION.sub(" ", _CIRC.sub(" degrees ", text)))
 
 
 def _names_another(n: Normalised, subtopic: str) -> bool:
