@@ -45,8 +45,9 @@ def writer(metrics: MinerMetrics, stop: threading.Event, counts: list[int]) -> N
 
 def events_per_second(metrics: MinerMetrics, writers: int, seconds: float) -> float:
     stop, counts = threading.Event(), []
-    threads = [threading.Thread(target=writer, args=(metrics, stop, counts))
-               for _ in range(writers)]
+    threads = [
+        threading.Thread(target=writer, args=(metrics, stop, counts)) for _ in range(writers)
+    ]
     for t in threads:
         t.start()
     time.sleep(seconds)
@@ -92,8 +93,10 @@ def main() -> None:
     quiet_rate = events_per_second(metrics, args.writers, 2.0)
     with MetricsServer(metrics) as server:
         stop, counts = threading.Event(), []
-        threads = [threading.Thread(target=writer, args=(metrics, stop, counts))
-                   for _ in range(args.writers)]
+        threads = [
+            threading.Thread(target=writer, args=(metrics, stop, counts))
+            for _ in range(args.writers)
+        ]
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -104,16 +107,19 @@ def main() -> None:
         for t in threads:
             t.join()
         busy_rate = 3 * sum(counts) / (time.perf_counter() - started)
-    print(f"{args.writers} writer threads, {args.scrapers} concurrent scrapers, "
-          f"{args.scrapes} scrapes per path")
+    print(
+        f"{args.writers} writer threads, {args.scrapers} concurrent scrapers, "
+        f"{args.scrapes} scrapes per path"
+    )
     print(f"{'path':<14}{'bytes':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for path, (times, size) in results.items():
         times.sort()
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-        print(f"{path:<14}{size:>8}{statistics.median(times) * 1000:>9.1f}"
-              f"{p99 * 1000:>9.1f}{times[-1] * 1000:>9.1f}")
-    print(f"counter updates/s: {quiet_rate:,.0f} without scrapes, {busy_rate:,.0f} while "
-          "scraped")
+        print(
+            f"{path:<14}{size:>8}{statistics.median(times) * 1000:>9.1f}"
+            f"{p99 * 1000:>9.1f}{times[-1] * 1000:>9.1f}"
+        )
+    print(f"counter updates/s: {quiet_rate:,.0f} without scrapes, {busy_rate:,.0f} while scraped")
     print(f"load average at end: {os.getloadavg()}")
 
 

@@ -141,8 +141,9 @@ def main() -> None:
         results["sentence-transformers"] = time_backend(st, texts)
         diff = np.abs(numpy_sim.embed(texts) - st.embed(texts)).max()
         print(f"largest difference between the backends' embeddings: {diff:.2e}")
-    print(f"threads: numpy BLAS {args.threads or DEFAULT_THREADS}, torch "
-          f"{args.threads or 'default'}")
+    print(
+        f"threads: numpy BLAS {args.threads or DEFAULT_THREADS}, torch {args.threads or 'default'}"
+    )
     print(f"{'backend':<24}{'ms per text':>12}")
     for name, seconds in results.items():
         print(f"{name:<24}{seconds * 1000:>12.1f}")

@@ -54,15 +54,20 @@ def test_miner_counts_answers_refusals_llm_calls_and_volume(start_miner, wallets
     with ScriptedLLM() as llm:
         llm.enqueue(status(500), reply("12 = 2*2*3 and 18 = 2*3*3.\nFinal answer: 6"))
         miner = start_miner(llm=llm)
-        answered = miner.query("validator", LogicSynapse(logic_question="GCD of 12 and 18?",
-                                                         task_uid="t1"))
+        answered = miner.query(
+            "validator", LogicSynapse(logic_question="GCD of 12 and 18?", task_uid="t1")
+        )
         assert answered.dendrite.status_code == 200
         stranger = miner.query("stranger", LogicSynapse(logic_question="1+1?"))
         assert stranger.dendrite.status_code == 403
         # Refused by the request guard before any parsing: a body over the size cap.
         conn = http.client.HTTPConnection("127.0.0.1", miner.port, timeout=10)
-        conn.request("POST", "/LogicSynapse", body=b"{" + b" " * 200_000 + b"}",
-                     headers={"Content-Type": "application/json"})
+        conn.request(
+            "POST",
+            "/LogicSynapse",
+            body=b"{" + b" " * 200_000 + b"}",
+            headers={"Content-Type": "application/json"},
+        )
         assert conn.getresponse().status == 413
         conn.close()
         with MetricsServer(miner.service.metrics, port=0) as server:
@@ -105,17 +110,23 @@ def test_each_service_counts_its_own_llm_calls() -> None:
 
 
 def test_llm_failures_become_a_few_outcomes() -> None:
-    cases = {"rate limited (429): slow down": "rate_limited", "HTTP 503: busy": "http_503",
-             "no reply within 2.0 s": "timeout", "connection failed: refused": "connection_error",
-             "reply has no text": "bad_reply", "something new": "error"}
+    cases = {
+        "rate limited (429): slow down": "rate_limited",
+        "HTTP 503: busy": "http_503",
+        "no reply within 2.0 s": "timeout",
+        "connection failed: refused": "connection_error",
+        "reply has no text": "bad_reply",
+        "something new": "error",
+    }
     assert {m: events.classify_llm_failure(m) for m in cases} == cases
 
 
 def _loop_report() -> LoopReport:
     report = LoopReport(step=4, seconds=12.5)
-    report.scores = {1: [Score(1, 0.8, 1.0, 0.6, 2.0, "exact", 200),
-                         Score(1, 0.6, 1.0, 0.2, 3.0, "exact", 200)],
-                     2: [Score(2, 0.1, 0.0, 0.1, 9.0, "exact", 200)]}
+    report.scores = {
+        1: [Score(1, 0.8, 1.0, 0.6, 2.0, "exact", 200), Score(1, 0.6, 1.0, 0.2, 3.0, "exact", 200)],
+        2: [Score(2, 0.1, 0.0, 0.1, 9.0, "exact", 200)],
+    }
     report.outcomes.update({"answered": 3, "unreachable": 2, "refused": 1})
     report.weights = {1: 0.875, 2: 0.125}
     report.weights_set = True
@@ -124,8 +135,15 @@ def _loop_report() -> LoopReport:
 
 def test_validator_counts_loops_queries_rewards_and_weights() -> None:
     metrics = ValidatorMetrics()
-    metrics.on_event("group", {"scores": [{"uid": 1, "status": 200, "process_time": 2.0},
-                                          {"uid": 3, "status": 0, "process_time": 64.0}]})
+    metrics.on_event(
+        "group",
+        {
+            "scores": [
+                {"uid": 1, "status": 200, "process_time": 2.0},
+                {"uid": 3, "status": 0, "process_time": 64.0},
+            ]
+        },
+    )
     metrics.on_event("loop_end", {"report": _loop_report()})
     with MetricsServer(metrics) as server:
         samples = scrape(server.url)
@@ -147,8 +165,9 @@ def test_server_serves_only_its_paths_and_survives_idle_clients() -> None:
     metrics = MinerMetrics()
     with MetricsServer(metrics, client_timeout_s=1.0) as server:
         port = server.port
-        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=5)
-                for _ in range(20)]  # more than MAX_CLIENTS, none sends a byte
+        idle = [
+            socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(20)
+        ]  # more than MAX_CLIENTS, none sends a byte
         try:
             # Some got a slot, the rest an immediate 503; the server is not stuck.
             assert wait_for(lambda: _status_of(server.url + "/metrics") == 200, timeout=15)
@@ -197,40 +216,131 @@ def test_flags_and_a_busy_port_are_clear_errors() -> None:
             serve_metrics(MinerMetrics(), MetricsSettings(port=port))
 
 
-def test_miner_process_serves_metrics_on_its_flag(wallets, wallet_dir: Path,
-                                                  tmp_path: Path) -> None:
+def test_miner_process_serves_metrics_on_its_flag(
+    wallets, wallet_dir: Path, tmp_path: Path
+) -> None:
     axon_port, metrics_port = free_port(), free_port()
     registry = tmp_path / "registry.json"
     write_registry(registry, 35, registry_neurons(wallets, axon_port))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
-         "--wallet.name", "miner", "--wallet.path", str(wallet_dir), "--axon.port",
-         str(axon_port), "--miner.strategy", "engine", "--metrics.port", str(metrics_port)],
-        cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "miner",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "miner",
+            "--wallet.path",
+            str(wallet_dir),
+            "--axon.port",
+            str(axon_port),
+            "--miner.strategy",
+            "engine",
+            "--metrics.port",
+            str(metrics_port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{metrics_port}"
     try:
-        ready = wait_for(lambda: proc.poll() is not None or _status_of(url + "/metrics") == 200,
-                         timeout=90)
+        ready = wait_for(
+            lambda: proc.poll() is not None or _status_of(url + "/metrics") == 200, timeout=90
+        )
         assert ready and proc.poll() is None, proc.stderr.read() if proc.stderr else ""
         with urllib.request.urlopen(url + "/metrics", timeout=10) as r:
             text = r.read().decode()
         families = {f.name for f in text_string_to_metric_families(text)}
-        assert {"logicnet_miner_requests", "logicnet_miner_answer_seconds",
-                "logicnet_miner_llm_calls", "logicnet_miner_sandbox_runs",
-                "logicnet_miner_volume_used"} <= families
+        assert {
+            "logicnet_miner_requests",
+            "logicnet_miner_answer_seconds",
+            "logicnet_miner_llm_calls",
+            "logicnet_miner_sandbox_runs",
+            "logicnet_miner_volume_used",
+        } <= families
         assert not any(name.startswith("python_gc") for name in families)  # own registry
     finally:
         proc.terminate()
         proc.wait(timeout=30)
 
 
+def test_validator_process_serves_metrics_on_its_flag(
+    wallets, wallet_dir: Path, tmp_path: Path
+) -> None:
+    registry = tmp_path / "registry.json"
+    write_registry(registry, 35, registry_neurons(wallets, free_port()))  # the miner is down
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "validator",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "validator",
+            "--wallet.path",
+            str(wallet_dir),
+            "--loop_base_time",
+            "1",
+            "--validator.timeout",
+            "1",
+            "--validator.info_timeout",
+            "1",
+            "--min_stake",
+            "1000",
+            "--dataset_weight",
+            "1,0,0,0,0,0,0",
+            "--validator.state",
+            str(tmp_path / "s.json"),
+            "--metrics.port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def looped() -> bool:
+        if proc.poll() is not None:
+            return True
+        try:
+            return value(scrape(url), "logicnet_validator_loops_total", result="completed") >= 1
+        except OSError:
+            return False
+
+    try:
+        assert wait_for(looped, timeout=120) and proc.poll() is None, (
+            proc.stderr.read() if proc.stderr else ""
+        )
+        samples = scrape(url)
+        with urllib.request.urlopen(url + "/", timeout=10) as r:
+            assert "LogicNet validator" in r.read().decode()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert value(samples, "logicnet_validator_weights_set_total", outcome="empty") >= 1
+    assert value(samples, "logicnet_validator_step") >= 1
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed "
-                    "(apt-get install chromium); the status page is checked in a real browser")
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="chromium is not installed "
+    "(apt-get install chromium); the status page is checked in a real browser",
+)
 def test_status_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     metrics = MinerMetrics()
     for seconds, complete in ((0.4, True), (1.2, True), (2.5, False)):
@@ -239,10 +349,21 @@ def test_status_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     metrics.count_llm_call("http://127.0.0.1:8000/v1", "ok")
     with MetricsServer(metrics) as server:
         out = subprocess.run(
-            [str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}",
-             "--virtual-time-budget=7000", "--dump-dom", server.url + "/"],
-            capture_output=True, text=True, timeout=120)
+            [
+                str(_chromium()),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--virtual-time-budget=7000",
+                "--dump-dom",
+                server.url + "/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     dom = out.stdout
     assert out.returncode == 0 and "<html" in dom, out.stderr[-2000:]
     # Only the script fills these in: present means the page's JS ran and rendered.
@@ -256,6 +377,13 @@ def test_status_page_renders_in_headless_chromium(tmp_path: Path) -> None:
 def test_labels_a_client_chose_never_become_markup() -> None:
     from logicnet.metrics.page import render_page
 
-    html = render_page("miner", {"cards": [["x</script><b>", 1]], "tables": [],
-                                 "series": {"title": "t", "points": []}, "uptime_s": 1})
+    html = render_page(
+        "miner",
+        {
+            "cards": [["x</script><b>", 1]],
+            "tables": [],
+            "series": {"title": "t", "points": []},
+            "uptime_s": 1,
+        },
+    )
     assert "</script><b>" not in html and "\\u003c/script>" in html

@@ -12,12 +12,22 @@ __all__ = ["MetricsSettings", "add_metrics_args"]
 
 def add_metrics_args(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("metrics")
-    g.add_argument("--metrics.port", dest="metrics_port", type=int, default=None, metavar="PORT",
-                   help="serve Prometheus text at /metrics and a status page at / on this "
-                   "port (default: off)")
-    g.add_argument("--metrics.host", dest="metrics_host", default="127.0.0.1", metavar="HOST",
-                   help="address the metrics server binds; 0.0.0.0 exposes it to the network "
-                   "(default: %(default)s)")
+    g.add_argument(
+        "--metrics.port",
+        dest="metrics_port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="serve Prometheus text at /metrics and a status page at / on this port (default: off)",
+    )
+    g.add_argument(
+        "--metrics.host",
+        dest="metrics_host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address the metrics server binds; 0.0.0.0 exposes it to the network "
+        "(default: %(default)s)",
+    )
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ import re
 from typing import Protocol
 from urllib.parse import urlsplit
 
-__all__ = ["EventSink", "bind", "classify_llm_failure", "endpoint_label", "llm_call",
-           "sandbox_run"]
+__all__ = ["EventSink", "bind", "classify_llm_failure", "endpoint_label", "llm_call", "sandbox_run"]
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +27,8 @@ class EventSink(Protocol):
 
 
 _current: contextvars.ContextVar[EventSink | None] = contextvars.ContextVar(
-    "logicnet_metrics_sink", default=None)
+    "logicnet_metrics_sink", default=None
+)
 
 
 def bind(sink: EventSink | None) -> None:

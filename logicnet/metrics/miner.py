@@ -51,12 +51,16 @@ class _VolumeCollector(Collector):
         self.view: VolumeView | None = None
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        used = GaugeMetricFamily("logicnet_miner_volume_used",
-                                 "Requests admitted from each validator in this interval",
-                                 labels=["validator"])
-        limit = GaugeMetricFamily("logicnet_miner_volume_limit",
-                                  "Requests each validator may send in this interval",
-                                  labels=["validator"])
+        used = GaugeMetricFamily(
+            "logicnet_miner_volume_used",
+            "Requests admitted from each validator in this interval",
+            labels=["validator"],
+        )
+        limit = GaugeMetricFamily(
+            "logicnet_miner_volume_limit",
+            "Requests each validator may send in this interval",
+            labels=["validator"],
+        )
         for hotkey, (n, cap) in sorted((self.view() if self.view else {}).items()):
             used.add_metric([hotkey], n)
             limit.add_metric([hotkey], cap)
@@ -72,15 +76,28 @@ class MinerMetrics:
     def __init__(self, registry: CollectorRegistry | None = None, admission: Any = None) -> None:
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
-        self.requests = Counter("logicnet_miner_requests", "Requests by synapse and outcome",
-                                ["synapse", "outcome"], registry=r)
-        self.answer_seconds = Histogram("logicnet_miner_answer_seconds",
-                                        "Time from forward start to answer, by strategy",
-                                        ["strategy"], buckets=ANSWER_BUCKETS, registry=r)
-        self.llm_calls = Counter("logicnet_miner_llm_calls", "LLM attempts by endpoint and "
-                                 "outcome", ["endpoint", "outcome"], registry=r)
-        self.sandbox_runs = Counter("logicnet_miner_sandbox_runs", "Sandbox jobs by outcome",
-                                    ["outcome"], registry=r)
+        self.requests = Counter(
+            "logicnet_miner_requests",
+            "Requests by synapse and outcome",
+            ["synapse", "outcome"],
+            registry=r,
+        )
+        self.answer_seconds = Histogram(
+            "logicnet_miner_answer_seconds",
+            "Time from forward start to answer, by strategy",
+            ["strategy"],
+            buckets=ANSWER_BUCKETS,
+            registry=r,
+        )
+        self.llm_calls = Counter(
+            "logicnet_miner_llm_calls",
+            "LLM attempts by endpoint and outcome",
+            ["endpoint", "outcome"],
+            registry=r,
+        )
+        self.sandbox_runs = Counter(
+            "logicnet_miner_sandbox_runs", "Sandbox jobs by outcome", ["outcome"], registry=r
+        )
         self._volumes = _VolumeCollector()
         r.register(self._volumes)
         self.started = time.time()
@@ -133,8 +150,13 @@ class MinerMetrics:
         for sample in _samples(self.answer_seconds, "_count"):
             strategy = sample.labels["strategy"]
             total = _sample_value(self.answer_seconds, "_sum", {"strategy": strategy})
-            strategies.append([strategy, int(sample.value),
-                               round(total / sample.value, 3) if sample.value else 0.0])
+            strategies.append(
+                [
+                    strategy,
+                    int(sample.value),
+                    round(total / sample.value, 3) if sample.value else 0.0,
+                ]
+            )
         with self._lock:
             recent = [[round(t, 3), round(s, 4), o] for t, s, o in self._recent]
         volumes = self._volumes.view() if self._volumes.view else {}
@@ -149,24 +171,49 @@ class MinerMetrics:
                 ["sandbox runs", sum(s.value for s in _samples(self.sandbox_runs, "_total"))],
             ],
             "tables": [
-                {"title": "Requests", "columns": ["synapse", "outcome", "count"],
-                 "rows": [[syn, out, n] for syn, outs in sorted(by_synapse.items())
-                          for out, n in sorted(outs.items())]},
-                {"title": "Answer time by strategy", "columns": ["strategy", "answers",
-                                                                 "mean seconds"],
-                 "rows": strategies},
-                {"title": "LLM calls", "columns": ["endpoint", "outcome", "count"],
-                 "rows": [[s.labels["endpoint"], s.labels["outcome"], s.value]
-                          for s in _samples(self.llm_calls, "_total")]},
-                {"title": "Sandbox runs", "columns": ["outcome", "count"],
-                 "rows": [[s.labels["outcome"], s.value]
-                          for s in _samples(self.sandbox_runs, "_total")]},
-                {"title": "Volume per validator (this interval)",
-                 "columns": ["validator", "used", "limit"],
-                 "rows": [[_short(hk), used, cap] for hk, (used, cap) in sorted(volumes.items())]},
+                {
+                    "title": "Requests",
+                    "columns": ["synapse", "outcome", "count"],
+                    "rows": [
+                        [syn, out, n]
+                        for syn, outs in sorted(by_synapse.items())
+                        for out, n in sorted(outs.items())
+                    ],
+                },
+                {
+                    "title": "Answer time by strategy",
+                    "columns": ["strategy", "answers", "mean seconds"],
+                    "rows": strategies,
+                },
+                {
+                    "title": "LLM calls",
+                    "columns": ["endpoint", "outcome", "count"],
+                    "rows": [
+                        [s.labels["endpoint"], s.labels["outcome"], s.value]
+                        for s in _samples(self.llm_calls, "_total")
+                    ],
+                },
+                {
+                    "title": "Sandbox runs",
+                    "columns": ["outcome", "count"],
+                    "rows": [
+                        [s.labels["outcome"], s.value]
+                        for s in _samples(self.sandbox_runs, "_total")
+                    ],
+                },
+                {
+                    "title": "Volume per validator (this interval)",
+                    "columns": ["validator", "used", "limit"],
+                    "rows": [
+                        [_short(hk), used, cap] for hk, (used, cap) in sorted(volumes.items())
+                    ],
+                },
             ],
-            "series": {"title": "Answer time (s), last answers", "points": recent,
-                       "legend": "red: fallback"},
+            "series": {
+                "title": "Answer time (s), last answers",
+                "points": recent,
+                "legend": "red: fallback",
+            },
         }
 
 

@@ -89,7 +89,7 @@ function plot(series) {
                                  stroke: "#eaeef2"}));
     const lab = svg("text", {x: L - 4, y: y(ymax * f) + 4, "text-anchor": "end",
                              "font-size": 11, fill: "#57606a"});
-    lab.textContent = (ymax * f).toFixed(2);
+    lab.textContent = (ymax * f).toPrecision(2);
     box.appendChild(lab);
   }
   const cap = svg("text", {x: W - 4, y: H - 4, "text-anchor": "end", "font-size": 11,
@@ -158,7 +158,9 @@ def render_page(role: str, status: dict[str, Any]) -> str:
     """The page for ``role`` with ``status`` (what /status.json returns) as its first data."""
     # Inside <script>, "</" would end the element: JSON's \\u003c escape keeps it data.
     initial = json.dumps(status, separators=(",", ":")).replace("<", "\\u003c")
-    return (_PAGE.replace("__ROLE__", role.replace("<", ""))
-            .replace("__VERSION__", __version__)
-            .replace("__REFRESH__", str(REFRESH_S))
-            .replace("__INITIAL__", initial))
+    return (
+        _PAGE.replace("__ROLE__", role.replace("<", ""))
+        .replace("__VERSION__", __version__)
+        .replace("__REFRESH__", str(REFRESH_S))
+        .replace("__INITIAL__", initial)
+    )

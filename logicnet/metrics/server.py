@@ -45,8 +45,9 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], source: StatusSource,
-                 client_timeout_s: float) -> None:
+    def __init__(
+        self, address: tuple[str, int], source: StatusSource, client_timeout_s: float
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.source = source
@@ -60,8 +61,10 @@ class _Server(ThreadingHTTPServer):
         if not self.slots.acquire(blocking=False):
             try:
                 request.settimeout(1.0)
-                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-                                b"Connection: close\r\n\r\n")
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                    b"Connection: close\r\n\r\n"
+                )
             except OSError:
                 pass
             self.shutdown_request(request)
@@ -104,8 +107,12 @@ class _Handler(BaseHTTPRequestHandler):
             body = render_page(source.role, source.status()).encode()
             kind = "text/html; charset=utf-8"
         else:
-            self._reply(HTTPStatus.NOT_FOUND, b"not found: try /metrics or /\n",
-                        "text/plain; charset=utf-8", send_body)
+            self._reply(
+                HTTPStatus.NOT_FOUND,
+                b"not found: try /metrics or /\n",
+                "text/plain; charset=utf-8",
+                send_body,
+            )
             return
         self._reply(HTTPStatus.OK, body, kind, send_body)
 
@@ -115,9 +122,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         # The page is self-contained: forbid anything it does not ship itself.
-        self.send_header("Content-Security-Policy", "default-src 'none'; script-src "
-                         "'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
-                         "img-src 'self' data:")
+        self.send_header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src "
+            "'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+            "img-src 'self' data:",
+        )
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
         if send_body:
@@ -130,8 +140,13 @@ class _Handler(BaseHTTPRequestHandler):
 class MetricsServer:
     """``start()`` binds and serves in a daemon thread; ``stop()`` closes it."""
 
-    def __init__(self, source: StatusSource, host: str = "127.0.0.1", port: int = 0,
-                 client_timeout_s: float = CLIENT_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        source: StatusSource,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        client_timeout_s: float = CLIENT_TIMEOUT_S,
+    ) -> None:
         self.source = source
         self.client_timeout_s = client_timeout_s
         self.host = host
@@ -152,11 +167,13 @@ class MetricsServer:
 
     def start(self) -> MetricsServer:
         """Bind now (an OSError says why the port cannot be used) and serve in the background."""
-        self._server = _Server((self.host, self.requested_port), self.source,
-                               self.client_timeout_s)
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.5},
-                                        name=f"metrics-{self.source.role}", daemon=True)
+        self._server = _Server((self.host, self.requested_port), self.source, self.client_timeout_s)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.5},
+            name=f"metrics-{self.source.role}",
+            daemon=True,
+        )
         self._thread.start()
         log.info("metrics: %s/metrics, status page %s/", self.url, self.url)
         return self
@@ -186,5 +203,7 @@ def serve_metrics(source: StatusSource, settings: MetricsSettings) -> MetricsSer
     try:
         return server.start()
     except OSError as exc:
-        raise ConfigError(f"--metrics.port {settings.port}: cannot listen on "
-                          f"{settings.host}:{settings.port} ({exc.strerror or exc})") from exc
+        raise ConfigError(
+            f"--metrics.port {settings.port}: cannot listen on "
+            f"{settings.host}:{settings.port} ({exc.strerror or exc})"
+        ) from exc

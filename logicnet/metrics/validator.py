@@ -1,14 +1,14 @@
 """The validator's metrics, fed by the service's events (``on_event(kind, data)``).
 
-    logicnet_validator_loops_total{result}            completed | interrupted
-    logicnet_validator_loop_seconds                   histogram of loop wall time
-    logicnet_validator_queries_total{outcome}         answered | unreachable | refused | ...
-    logicnet_validator_reply_seconds                  histogram of answered replies' time
-    logicnet_validator_reward{uid}                    a miner's mean reward in the last loop
-    logicnet_validator_weight{uid}                    the weight computed in the last loop
-    logicnet_validator_weights_set_total{outcome}     set | failed | disabled | empty
-    logicnet_validator_llm_calls_total{endpoint,outcome}
-    logicnet_validator_step                           loops finished (the state's step)
+logicnet_validator_loops_total{result}            completed | interrupted
+logicnet_validator_loop_seconds                   histogram of loop wall time
+logicnet_validator_queries_total{outcome}         answered | unreachable | refused | ...
+logicnet_validator_reply_seconds                  histogram of answered replies' time
+logicnet_validator_reward{uid}                    a miner's mean reward in the last loop
+logicnet_validator_weight{uid}                    the weight computed in the last loop
+logicnet_validator_weights_set_total{outcome}     set | failed | disabled | empty
+logicnet_validator_llm_calls_total{endpoint,outcome}
+logicnet_validator_step                           loops finished (the state's step)
 """
 
 from __future__ import annotations
@@ -39,28 +39,40 @@ class ValidatorMetrics:
 
     role = "validator"
 
-    def __init__(self, registry: CollectorRegistry | None = None,
-                 weights_disabled: bool = False) -> None:
+    def __init__(
+        self, registry: CollectorRegistry | None = None, weights_disabled: bool = False
+    ) -> None:
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
         self.weights_disabled = weights_disabled
-        self.loops = Counter("logicnet_validator_loops", "Loops by result", ["result"],
-                             registry=r)
-        self.loop_seconds = Histogram("logicnet_validator_loop_seconds", "Loop wall time",
-                                      buckets=LOOP_BUCKETS, registry=r)
-        self.queries = Counter("logicnet_validator_queries", "Miner queries by outcome",
-                               ["outcome"], registry=r)
-        self.reply_seconds = Histogram("logicnet_validator_reply_seconds",
-                                       "Process time of answered replies",
-                                       buckets=REPLY_BUCKETS, registry=r)
-        self.reward = Gauge("logicnet_validator_reward", "Mean reward in the last loop",
-                            ["uid"], registry=r)
-        self.weight = Gauge("logicnet_validator_weight", "Weight from the last loop", ["uid"],
-                            registry=r)
-        self.weights_set = Counter("logicnet_validator_weights_set", "set_weights by outcome",
-                                   ["outcome"], registry=r)
-        self.llm_calls = Counter("logicnet_validator_llm_calls", "LLM attempts by endpoint "
-                                 "and outcome", ["endpoint", "outcome"], registry=r)
+        self.loops = Counter("logicnet_validator_loops", "Loops by result", ["result"], registry=r)
+        self.loop_seconds = Histogram(
+            "logicnet_validator_loop_seconds", "Loop wall time", buckets=LOOP_BUCKETS, registry=r
+        )
+        self.queries = Counter(
+            "logicnet_validator_queries", "Miner queries by outcome", ["outcome"], registry=r
+        )
+        self.reply_seconds = Histogram(
+            "logicnet_validator_reply_seconds",
+            "Process time of answered replies",
+            buckets=REPLY_BUCKETS,
+            registry=r,
+        )
+        self.reward = Gauge(
+            "logicnet_validator_reward", "Mean reward in the last loop", ["uid"], registry=r
+        )
+        self.weight = Gauge(
+            "logicnet_validator_weight", "Weight from the last loop", ["uid"], registry=r
+        )
+        self.weights_set = Counter(
+            "logicnet_validator_weights_set", "set_weights by outcome", ["outcome"], registry=r
+        )
+        self.llm_calls = Counter(
+            "logicnet_validator_llm_calls",
+            "LLM attempts by endpoint and outcome",
+            ["endpoint", "outcome"],
+            registry=r,
+        )
         self.step = Gauge("logicnet_validator_step", "Loops finished", registry=r)
         self.started = time.time()
         self._lock = threading.Lock()
@@ -109,10 +121,13 @@ class ValidatorMetrics:
             outcome = "set" if getattr(report, "weights_set", False) else "failed"
         self.weights_set.labels(outcome).inc()
         with self._lock:
-            self._last_loop = {"step": getattr(report, "step", None),
-                               "seconds": round(float(getattr(report, "seconds", 0.0)), 2),
-                               "rewards": rewards, "weights": weights,
-                               "weights_outcome": outcome}
+            self._last_loop = {
+                "step": getattr(report, "step", None),
+                "seconds": round(float(getattr(report, "seconds", 0.0)), 2),
+                "rewards": rewards,
+                "weights": weights,
+                "weights_outcome": outcome,
+            }
 
     def bind(self) -> None:
         """Count the current task's LLM calls here (see events.py)."""
@@ -148,18 +163,37 @@ class ValidatorMetrics:
                 ["weights set", sets.get("set", 0.0)],
             ],
             "tables": [
-                {"title": "Queries by outcome", "columns": ["outcome", "count"],
-                 "rows": [[k, v] for k, v in sorted(queries.items())]},
-                {"title": f"Miners, last loop (step {last.get('step', '-')}, "
-                          f"{last.get('seconds', '-')} s, weights {outcome})",
-                 "columns": ["uid", "mean reward", "weight"],
-                 "rows": [[u, round(rewards[u], 4) if u in rewards else "-",
-                           round(float(weights.get(u, 0.0)), 4)] for u in uids]},
-                {"title": "set_weights", "columns": ["outcome", "count"],
-                 "rows": [[k, v] for k, v in sorted(sets.items())]},
-                {"title": "LLM calls", "columns": ["endpoint", "outcome", "count"],
-                 "rows": [[s.labels["endpoint"], s.labels["outcome"], s.value]
-                          for s in _samples(self.llm_calls, "_total")]},
+                {
+                    "title": "Queries by outcome",
+                    "columns": ["outcome", "count"],
+                    "rows": [[k, v] for k, v in sorted(queries.items())],
+                },
+                {
+                    "title": f"Miners, last loop (step {last.get('step', '-')}, "
+                    f"{last.get('seconds', '-')} s, weights {outcome})",
+                    "columns": ["uid", "mean reward", "weight"],
+                    "rows": [
+                        [
+                            u,
+                            round(rewards[u], 4) if u in rewards else "-",
+                            round(float(weights.get(u, 0.0)), 4),
+                        ]
+                        for u in uids
+                    ],
+                },
+                {
+                    "title": "set_weights",
+                    "columns": ["outcome", "count"],
+                    "rows": [[k, v] for k, v in sorted(sets.items())],
+                },
+                {
+                    "title": "LLM calls",
+                    "columns": ["endpoint", "outcome", "count"],
+                    "rows": [
+                        [s.labels["endpoint"], s.labels["outcome"], s.value]
+                        for s in _samples(self.llm_calls, "_total")
+                    ],
+                },
             ],
             "series": {"title": "Reply time (s), last answered replies", "points": recent},
         }
