@@ -276,6 +276,13 @@ def test_ap_term_and_sum_read_apart() -> None:
     assert _answer("What is the sum of the first 10 terms of the AP 3, 7, 11, ...?") == "210.0"
 
 
+def test_lower_case_digits_or_an_inserted_letter() -> None:
+    # the network never inserts a letter first or in the last two places of a word
+    assert _answer("Please convert 758f from base 16 to base 10.") == "30095"
+    assert _answer("Please convert 179x93 from base 10 to base 13.") == "8261"
+    assert solve("Please convert 17a993 from base 13 to base 10.") is None  # either reading
+
+
 def test_celsius_direction() -> None:
     assert _answer("What is 100 degrees Celsius in Fahrenheit?") == "212.0"
     assert solve("What is 212 degrees Fahrenheit in Celsius?") is None

@@ -311,4 +311,25 @@ def base_conversion(n: Normalised) -> str | None:
     src, dst, digits = found
     if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > 40:
         return None
-    return f"Convert {digits} from base {src} to base {dst}."
+    digits = _base_digits(digits, src)
+    return None if digits is None else f"Convert {digits} from base {src} to base {dst}."
+
+
+def _base_digits(digits: str, base: int) -> str | None:
+    """The generator's upper-case digits, telling an inserted letter from lower-cased digits.
+
+    The network's letter goes into a word of 4+ characters, never first nor in the last two
+    places, so "758f" or "75af" were written in lower case (a base above ten: upper-case
+    them) while "17x993" in base 10 holds an inserted x (drop it). A lone lower-case letter
+    that could be either in a base above ten ("17a993" in base 13) is refused.
+    """
+    lower = [i for i, ch in enumerate(digits) if ch.islower()]
+    if not lower:
+        return digits
+    insertable = len(lower) == 1 and len(digits) >= 5 and 1 <= lower[0] <= len(digits) - 3
+    letter_digit = base > 10 and ord(digits[lower[0]].upper()) - ord("A") + 10 < base
+    if insertable and (not letter_digit or any(ch.isupper() for ch in digits)):
+        return digits[: lower[0]] + digits[lower[0] + 1:]
+    if base > 10 and not any(ch.isupper() for ch in digits) and not insertable:
+        return digits.upper()
+    return None
