@@ -181,12 +181,15 @@ _FORMULA = re.compile(
     r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?")
 
 
+# "one metre": the normaliser leaves "one" a word (mostly a pronoun); before a unit it is 1
+_ONE_UNIT = rx(r"\bone(?=\s+(?:metres?|meters?|m|units?|seconds?|minutes?|degrees?|radians?)\b)")
 _CIRC = re.compile(r"\s*\^\s*\{?\s*\\circ\s*\}?")  # 30^{\circ}: LaTeX's degree sign
 
 
 def cleaned(text: str) -> str:
     """The text without rounding instructions and quoted formulas, degrees spelled out."""
     text = text.replace("\\{", "{").replace("\\}", "}")  # LaTeX's escaped set braces
+    text = _ONE_UNIT.sub("1", text)
     return _FORMULA.sub(" ", _PRECISION.sub(" ", _CIRC.sub(" degrees ", text)))
 
 
