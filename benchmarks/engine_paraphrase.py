@@ -68,6 +68,10 @@ def hostile_questions() -> list[str]:
         "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
         "Factorial.\n99999999! =\n---\n",
         "[" * 5000 + "]" * 5000,
+        "Find prime factors of " + "9" * 40,  # trial division would take hours
+        "Factors of 99999999999999999 =",
+        "Common Factors of 999999999999999999 and 999999999999999999 =",
+        "Is 999999999989 prime?",
         "\\frac{" * 3000 + "1" + "}" * 3000,
     ]
 

@@ -168,7 +168,7 @@ def percentage(m: re.Match[str], p: Problem) -> Result:
 @register(T, "is_prime", lenient(r"^Is (\d+) prime ?\?$"))
 def is_prime(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n > 10**12:
+    if n > 10**9:
         return None
     if _is_prime(n):
         why = f"{n} has no divisor between 2 and √{n} ≈ {math.sqrt(n):.2f}, so it is prime."
@@ -263,7 +263,7 @@ def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
 @register(T, "is_composite", lenient(r"^Is (\d+) composite ?\?$"))
 def is_composite(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n > 10**12:
+    if n > 10**9:
         return None
     if n < 2:
         answer, why = "No", f"{n} is neither prime nor composite."
@@ -282,7 +282,7 @@ def is_composite(m: re.Match[str], p: Problem) -> Result:
 @register(T, "simplify_square_root", lenient(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
 def simplify_square_root(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n == 0 or n > 10**12:
+    if n == 0 or n > 10**9:
         return None
     a, b, f = 1, n, 2
     while f * f <= b:

@@ -76,10 +76,15 @@ def _divisors(n: int) -> list[int]:
     return sorted(set(small + [n // d for d in small]))
 
 
+# Trial division up to the square root: the generators draw numbers below 1,000, and a
+# bound of 10^9 keeps a hostile question within a few milliseconds (issue 7, item 5).
+MAX_FACTORED = 10**9
+
+
 @register(T, "prime_factors", r"^Find prime factors of (\d+)\s*[.?]?$")
 def prime_factors(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n < 1:
+    if n < 1 or n > MAX_FACTORED:
         return None
     factors = _prime_factorisation(n)
     answer = ", ".join(map(str, factors))
@@ -106,7 +111,7 @@ def prime_factors(m: re.Match[str], p: Problem) -> Result:
 @register(T, "common_factors", r"^Common Factors of (\d+) and (\d+)\s*=?$")
 def common_factors(m: re.Match[str], p: Problem) -> Result:
     a, b = int(m.group(1)), int(m.group(2))
-    if a < 1 or b < 1:
+    if a < 1 or b < 1 or math.gcd(a, b) > MAX_FACTORED:
         return None
     g = math.gcd(a, b)
     common = _divisors(g)
@@ -123,7 +128,7 @@ def common_factors(m: re.Match[str], p: Problem) -> Result:
 @register(T, "factors", r"^Factors of (\d+)\s*=?$")
 def factors(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n < 1:
+    if n < 1 or n > MAX_FACTORED:
         return None
     divs = _divisors(n)
     pairs = [f"{d} × {n // d}" for d in divs if d * d <= n]
