@@ -311,6 +311,10 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "What is the volume of a cylinder if the radius is 3 m and the height is 7 times the radius?",
+    "Find the volume of a cylinder of radius 3 m whose height is twice its radius.",
+    "Surface area of a cube whose side is 20% longer than 5 m?",
+    "What's the volume of a cube with side 6 m in litres?",
     "A cylinder has radius 3 m and height 21 m. What is its diameter?",
     "A cube has side 6 m. What's its volume in litres?",
     "What's the volume of a cylinder with radius 3 m and height 21 m, in cubic centimetres?",

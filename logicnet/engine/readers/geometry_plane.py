@@ -27,7 +27,10 @@ GIVEN = (r"\b(?:volume|area|circumference|perimeter|arc length)\b"
          r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
          r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|"
          r"\blitres?\b|\bliters?\b|\bgallons?\b|\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|"
-         r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b")
+         r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b|"
+         # one size told by another ("7 times the radius", "twice as long"): no generator's
+         r"\btimes\b|\btwice\b|\bthrice\b|\bdouble\b|\bhalf (?:the|its|of|as)\b|\bmore than\b|"
+         r"\bless than\b|\bshorter than\b|\blonger than\b|\btaller than\b|\d\s*%")
 
 TRIANGLE = r"\btriangles?\b|\btriangular\b"
 RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
