@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -42,6 +43,12 @@ def score_of(truth: str, answer: str | None) -> float:
     if result.needs_judge:
         return 1.0 if answer.strip().lower() == truth.strip().lower() else 0.0
     return min(max(result.score or 0.0, 0.0), 1.0)
+
+
+def family_of(row: dict[str, object]) -> str:
+    """The mathgenerator topic of a dev line, from its raw question's Topic line."""
+    found = re.search(r"Topic: ([^,\n]+),", str(row.get("raw_question", "")))
+    return found.group(1).strip().lower().replace(" ", "_") if found else "unknown"
 
 
 def hostile_questions() -> list[str]:
@@ -100,6 +107,7 @@ def main() -> int:
     forms = ["paraphrase"] + (["lettered"] if args.letters else [])
     per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     totals: dict[str, list[tuple[bool, float]]] = defaultdict(list)
+    fam_items: dict[str, list[tuple[bool, float]]] = defaultdict(list)
     times: list[float] = []
     pairs: list[tuple[str, str]] = []
     misses: list[str] = []
@@ -114,6 +122,7 @@ def main() -> int:
             answer = getattr(found, "answer", None)
             score = score_of(truth, answer)
             totals[form].append((answer is not None, score))
+            fam_items[family_of(row)].append((answer is not None, score))
             per[row["topic"]][form].append(score if answer is not None else -1.0)
             if form == "paraphrase" and found is not None and row.get("reference"):
                 pairs.append((getattr(found, "reasoning", ""), row["reference"]))
@@ -139,6 +148,14 @@ def main() -> int:
                          f"{sum(s < 0 for s in scores)}, wrong {wrong} of {len(scores)}")
     print(f"topics below 1.0 on paraphrases: {len(short)} of {len(per)}")
     print("\n".join(short))
+    print("per family (correct / coverage / precision, all forms):")
+    for family in sorted(fam_items):
+        items = fam_items[family]
+        done = [sc for ans, sc in items if ans]
+        print(f"  {family:<18}{sum(sc for _, sc in items) / len(items):>8.4f}"
+              f"{len(done) / len(items):>10.4f}"
+              f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):>11.4f}"
+              f"  ({len(items)} items)")
     times.sort()
     print(f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
           f"p99 {times[int(0.99 * (len(times) - 1))]:.2f} ms, max {times[-1]:.2f} ms")

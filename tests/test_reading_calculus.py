@@ -6,7 +6,9 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,25 @@ def test_integral_and_derivative_of_one_polynomial_differ() -> None:
     assert d is not None and i is not None
     assert d.answer == "12x^{2}"
     assert i.answer == "\\frac{4}{3}x^{4} + C"
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="the dev set ../shared/data/paraphrased-dev.jsonl "
+                    "is not beside the repository")
+def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
+    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+    mine = [r for r in rows if "Topic: Calculus," in r["raw_question"]]
+    assert mine
+    rng = random.Random(11)
+    answered = right = 0
+    for row in mine:
+        for question in (row["logic_question"], insert_random_letter(row["logic_question"], rng)):
+            found = solve(question)
+            if found is None:
+                continue
+            answered += 1
+            right += found.answer.strip() == row["ground_truth"].strip()
+    assert right == answered  # precision: nothing answered wrongly
+    assert answered >= 0.9 * 2 * len(mine)

@@ -6,7 +6,9 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +81,25 @@ def test_permutations_and_combinations_differ() -> None:
     comb = solve("How many combinations of 10 objects taken 4 at a time?")
     assert perm is not None and comb is not None
     assert (perm.answer, comb.answer) == ("5040", "210")
+
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+
+
+@pytest.mark.skipif(not DEV.is_file(), reason="the dev set ../shared/data/paraphrased-dev.jsonl "
+                    "is not beside the repository")
+def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
+    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+    mine = [r for r in rows if "Topic: Statistics," in r["raw_question"]]
+    assert mine
+    rng = random.Random(11)
+    answered = right = 0
+    for row in mine:
+        for question in (row["logic_question"], insert_random_letter(row["logic_question"], rng)):
+            found = solve(question)
+            if found is None:
+                continue
+            answered += 1
+            right += found.answer.strip() == row["ground_truth"].strip()
+    assert right == answered  # precision: nothing answered wrongly
+    assert answered >= 0.9 * 2 * len(mine)
