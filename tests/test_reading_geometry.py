@@ -311,6 +311,7 @@ def test_voices_get_the_generator_answer(subtopic: str) -> None:
 
 
 NEAR_MISSES = [
+    "A quadrilateral has angles 90, 90 and 90. Is it a rectangle?",
     "What is the volume of a cylinder if the radius is 3 m and the height is 7 times the radius?",
     "Find the volume of a cylinder of radius 3 m whose height is twice its radius.",
     "Surface area of a cube whose side is 20% longer than 5 m?",

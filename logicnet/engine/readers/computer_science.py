@@ -111,9 +111,10 @@ def binary_to_hex(n: Normalised) -> str | None:
         avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"])
 def binary_2s_complement(n: Normalised) -> str | None:
     text = _rx(r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b").sub(" ", n.text)
-    text = re.sub(r"\b\d+[- ]bits?\b", " ", text)  # "an 8-bit number": a width, not the bits
     if not _has(n.text, r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b"):
         return None
+    if _has(text, r"\b\d+[- ]?bits?\b|\bbits? wide\b|\bwidth\b|\bsigned\b|\bdecimal\b"):
+        return None  # a stated width or a decimal input: not the generator's keep-the-width rule
     bits = {m.group(1) for m in _BITS.finditer(text)}
     numbers = quantities(text)
     if not bits and not numbers:

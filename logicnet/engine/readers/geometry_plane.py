@@ -186,6 +186,9 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
 def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
     if not _has(n.text, r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b"):
         return None
+    if not _has(n.text, r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b|\bunknown\b|"
+                r"\bother angle\b|\bx\b|∠\s*D\b|\bangle D\b|\bone more\b"):
+        return None  # three angles given but something else asked ("is it a rectangle?")
     text, counts = count_phrase(n.text, r"(?:other |given |known )?angles|sided|sides")
     if any(c not in (3, 4) for c in counts):
         return None

@@ -236,6 +236,11 @@ _ONE_POWER = r"(\d+\s*\^\s*\{?-?\d+\}?)"
 _FRAC_POWERS = re.compile(rf"\\frac\s*\{{\s*{_ONE_POWER}\s*\}}\s*\{{\s*{_ONE_POWER}\s*\}}")
 
 
+# the generator's own working, which a paraphrase may copy: "b^{p-q}", "(b1/b2)^p", "0.74^{9}"
+_WORKING = re.compile(r"\d+\s*\^\s*(?:\{[^{}]*\}|-?\d+)|\(\s*\d+\s*/\s*\d+\s*\)\s*\^\s*\{?\d+\}?|"
+                      r"\d+\.\d+\s*\^\s*\{?\d+\}?")
+
+
 def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     text = _FRAC_POWERS.sub(r"\1 / \2", n.text)  # \frac{26^{6}}{26^{7}}
     powers = list(_POWER.finditer(text))
@@ -244,6 +249,8 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     bases = {m.group(1) for m in powers}
     if len(powers) > 2 and len(bases) != 1:
         return None  # beyond the two operands only the same-base working "b^{p-q} = b^{r}"
+    if quantities(_WORKING.sub(" ", text)):
+        return None  # another number besides the powers and their working ("plus 1")
     (b1, p1), (b2, p2) = ((m.group(1), m.group(2) or m.group(3)) for m in powers[:2])
     values = (small_int(b1, 4), small_int(p1, 3), small_int(b2, 4), small_int(p2, 3))
     if min(values[0], values[2]) < 1 or max(abs(values[1]), abs(values[3])) > 100:
