@@ -311,8 +311,8 @@ def base_conversion(n: Normalised) -> str | None:
     src, dst, digits = found
     if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > 40:
         return None
-    digits = _base_digits(digits, src)
-    return None if digits is None else f"Convert {digits} from base {src} to base {dst}."
+    written = _base_digits(digits, src)
+    return None if written is None else f"Convert {written} from base {src} to base {dst}."
 
 
 def _base_digits(digits: str, base: int) -> str | None:
