@@ -18,8 +18,10 @@ __all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
 log = logging.getLogger(__name__)
 
-DESCRIPTION = ("Start a local subnet (no chain, real axons and signatures), run rounds of "
-               "challenges, and print how each miner scores.")
+DESCRIPTION = (
+    "Start a local subnet (no chain, real axons and signatures), run rounds of "
+    "challenges, and print how each miner scores."
+)
 EXAMPLES = """\
 examples:
   logicnet localnet                                     # offline: engine miners vs cheaters
@@ -37,48 +39,93 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES
     from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
-    parser.add_argument("--miners", default="engine,engine,lazy,slow,injector,copycat",
-                        help="a number (of --miner-strategy miners) or a list of kinds: "
-                        "engine, auto, program, baseline, lazy, slow, injector, copycat "
-                        "(default: %(default)s)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="validator loops (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=5.0,
-                        help="challenge timeout in seconds (64 on the network) "
-                        "(default: %(default)s)")
-    parser.add_argument("--volume", type=int, default=3,
-                        help="each miner's epoch_volume: queries per round "
-                        "(default: %(default)s)")
-    parser.add_argument("--miner-strategy", default="engine", choices=tuple(PRODUCTION_STRATEGIES),
-                        help="kind of the miners when --miners is a number "
-                        "(default: %(default)s)")
-    parser.add_argument("--profile", default=DEFAULT_PROFILE, choices=tuple(PROFILES),
-                        help="scoring rules (default: %(default)s)")
-    parser.add_argument("--insert-letter", action="store_true",
-                        help="each miner gets its copy with one random letter inserted")
+    parser.add_argument(
+        "--miners",
+        default="engine,engine,lazy,slow,injector,copycat",
+        help="a number (of --miner-strategy miners) or a list of kinds: "
+        "engine, auto, program, baseline, lazy, slow, injector, copycat "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="validator loops (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        help="challenge timeout in seconds (64 on the network) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--volume",
+        type=int,
+        default=3,
+        help="each miner's epoch_volume: queries per round (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--miner-strategy",
+        default="engine",
+        choices=tuple(PRODUCTION_STRATEGIES),
+        help="kind of the miners when --miners is a number (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--profile",
+        default=DEFAULT_PROFILE,
+        choices=tuple(PROFILES),
+        help="scoring rules (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--insert-letter",
+        action="store_true",
+        help="each miner gets its copy with one random letter inserted",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed the challenges")
-    parser.add_argument("--questions", default=None, metavar="FILE",
-                        help="draw the challenges from this JSONL file of {logic_question, "
-                        "ground_truth, topic, reference?} (the dev set's format): paraphrased "
-                        "traffic with no LLM")
-    parser.add_argument("--dir", default=None,
-                        help="keep wallets, registry, logs and state here (default: a "
-                        "temporary folder, removed afterwards)")
-    parser.add_argument("--json", dest="json_path", default=None, metavar="FILE",
-                        help="per round and per miner: reward components and final weights")
-    parser.add_argument("--report", default=None, metavar="DIR",
-                        help="table and plots (report.html, miners.png)")
-    parser.add_argument("--miner-llm", default=None, metavar="URL",
-                        help="OpenAI-compatible endpoint for auto/program/baseline miners "
-                        "(key from $LOGICNET_LLM_KEY, $TOGETHER_API_KEY, $OPENAI_API_KEY)")
-    parser.add_argument("--miner-model", default=None,
-                        help="model for --miner-llm (default: the miner's default model)")
-    parser.add_argument("--validator-llm", default=None, metavar="URL",
-                        help="endpoint for the validator's paraphrase, judge and reference "
-                        "(key from $LOGICNET_VALIDATOR_LLM_KEY, $OPENAI_API_KEY, "
-                        "$TOGETHERAI_API_KEY)")
-    parser.add_argument("--validator-model", default=None,
-                        help="model for --validator-llm (default: gpt-4o-mini)")
+    parser.add_argument(
+        "--questions",
+        default=None,
+        metavar="FILE",
+        help="draw the challenges from this JSONL file of {logic_question, "
+        "ground_truth, topic, reference?} (the dev set's format): paraphrased "
+        "traffic with no LLM",
+    )
+    parser.add_argument(
+        "--dir",
+        default=None,
+        help="keep wallets, registry, logs and state here (default: a "
+        "temporary folder, removed afterwards)",
+    )
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        default=None,
+        metavar="FILE",
+        help="per round and per miner: reward components and final weights",
+    )
+    parser.add_argument(
+        "--report", default=None, metavar="DIR", help="table and plots (report.html, miners.png)"
+    )
+    parser.add_argument(
+        "--miner-llm",
+        default=None,
+        metavar="URL",
+        help="OpenAI-compatible endpoint for auto/program/baseline miners "
+        "(key from $LOGICNET_LLM_KEY, $TOGETHER_API_KEY, $OPENAI_API_KEY)",
+    )
+    parser.add_argument(
+        "--miner-model",
+        default=None,
+        help="model for --miner-llm (default: the miner's default model)",
+    )
+    parser.add_argument(
+        "--validator-llm",
+        default=None,
+        metavar="URL",
+        help="endpoint for the validator's paraphrase, judge and reference "
+        "(key from $LOGICNET_VALIDATOR_LLM_KEY, $OPENAI_API_KEY, "
+        "$TOGETHERAI_API_KEY)",
+    )
+    parser.add_argument(
+        "--validator-model", default=None, help="model for --validator-llm (default: gpt-4o-mini)"
+    )
 
 
 def _check_endpoints(args: argparse.Namespace) -> None:
@@ -89,12 +136,23 @@ def _check_endpoints(args: argparse.Namespace) -> None:
 
     wanted = []
     if args.miner_llm:
-        wanted.append(("--miner-llm", args.miner_llm, args.miner_model or DEFAULT_MODEL,
-                       resolve_llm_key(None)))
+        wanted.append(
+            (
+                "--miner-llm",
+                args.miner_llm,
+                args.miner_model or DEFAULT_MODEL,
+                resolve_llm_key(None),
+            )
+        )
     if args.validator_llm:
-        wanted.append(("--validator-llm", args.validator_llm,
-                       args.validator_model or "gpt-4o-mini",
-                       resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS)))
+        wanted.append(
+            (
+                "--validator-llm",
+                args.validator_llm,
+                args.validator_model or "gpt-4o-mini",
+                resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),
+            )
+        )
     for flag, url, model, key in wanted:
         if not url.startswith(("http://", "https://")):
             raise ConfigError(f"{flag} {url!r} is not an http(s) URL")
@@ -114,19 +172,27 @@ def run(args: argparse.Namespace) -> int:
     if not args.miner_llm:
         helpless = sorted({k for k in miners if k in NEEDS_LLM})
         if helpless:
-            raise ConfigError(f"{' and '.join(helpless)} miners need an LLM: give --miner-llm "
-                              "URL, or use engine/auto miners")
+            raise ConfigError(
+                f"{' and '.join(helpless)} miners need an LLM: give --miner-llm "
+                "URL, or use engine/auto miners"
+            )
         if "auto" in miners:
-            print("note: auto miners without --miner-llm answer with the engine alone",
-                  flush=True)
+            print("note: auto miners without --miner-llm answer with the engine alone", flush=True)
     _check_endpoints(args)
     options = LocalnetOptions(
-        miners=miners, rounds=args.rounds, timeout=args.timeout, volume=args.volume,
-        profile=args.profile, workdir=Path(args.dir) if args.dir else None,
+        miners=miners,
+        rounds=args.rounds,
+        timeout=args.timeout,
+        volume=args.volume,
+        profile=args.profile,
+        workdir=Path(args.dir) if args.dir else None,
         json_path=Path(args.json_path) if args.json_path else None,
-        report_dir=Path(args.report) if args.report else None, seed=args.seed,
-        insert_letter=args.insert_letter, miner_llm=args.miner_llm,
-        miner_model=args.miner_model, validator_llm=args.validator_llm,
+        report_dir=Path(args.report) if args.report else None,
+        seed=args.seed,
+        insert_letter=args.insert_letter,
+        miner_llm=args.miner_llm,
+        miner_model=args.miner_model,
+        validator_llm=args.validator_llm,
         validator_model=args.validator_model,
         questions=Path(args.questions) if args.questions else None,
     )
