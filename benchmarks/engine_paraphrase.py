@@ -1,7 +1,7 @@
 """Engine on persona paraphrases: correctness, coverage, precision and time, per topic.
 
     python benchmarks/engine_paraphrase.py [--input FILE.jsonl] [--letters N] [--seed 7]
-                                           [--similarity] [--show-misses]
+                                           [--similarity] [--show-misses] [--voices N]
 
 Reads a JSONL of ``{"logic_question", "ground_truth", "topic", "reference"?}`` (default:
 ``../shared/data/paraphrased-dev.jsonl`` beside the repository) and answers every line
@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from logicnet.challenges.wrap import insert_random_letter  # noqa: E402
 from logicnet.engine import solve  # noqa: E402
@@ -43,6 +44,53 @@ def score_of(truth: str, answer: str | None) -> float:
     if result.needs_judge:
         return 1.0 if answer.strip().lower() == truth.strip().lower() else 0.0
     return min(max(result.score or 0.0, 0.0), 1.0)
+
+
+def voices(per_subtopic: int, show: bool) -> list[str]:
+    """Own-voice paraphrases of fresh problems (and their near misses), scored; misses listed."""
+    from paraphrase_voices import FAMILIES, near, voiced
+
+    from logicnet.challenges.generate import GeneratorFailed, generate_problem
+    from logicnet.challenges.topics import topic_pairs
+
+    items: list[tuple[bool, float]] = []
+    misses: list[str] = []
+    near_total = near_hit = 0
+    for topic, subtopic in topic_pairs():
+        if topic not in FAMILIES:
+            continue
+        seed, drawn = 700_000, 0
+        while drawn < per_subtopic:
+            seed += 1
+            try:
+                raw, truth = generate_problem(topic, subtopic, seed)
+            except GeneratorFailed:
+                continue
+            drawn += 1
+            rng = random.Random(seed)
+            asked = voiced(topic, subtopic, raw, rng)
+            for question in asked + [insert_random_letter(q, rng) for q in asked]:
+                found = solve(question)
+                answer = getattr(found, "answer", None)
+                score = score_of(truth, answer)
+                items.append((answer is not None, score))
+                if show and (answer is None or score < RIGHT):
+                    misses.append(f"[voice] {subtopic}: {question[:160]!r} -> {answer!r} "
+                                  f"(truth {truth[:60]!r})")
+                for changed in near(subtopic, question):
+                    near_total += 1
+                    other = solve(changed)
+                    if other is not None and other.topic.endswith("/" + subtopic):
+                        near_hit += 1
+                        misses.append(f"[near miss] {subtopic}: {changed[:160]!r} -> "
+                                      f"{other.answer!r}")
+    done = [sc for ans, sc in items if ans]
+    print(f"own voices ({per_subtopic} fresh problems per subtopic, {len(items)} questions "
+          f"with lettered copies): correct {sum(sc for _, sc in items) / len(items):.4f}, "
+          f"coverage {len(done) / len(items):.4f}, precision "
+          f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):.4f}; "
+          f"near misses answered as the original: {near_hit} of {near_total}")
+    return misses
 
 
 def family_of(row: dict[str, object]) -> str:
@@ -97,6 +145,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--similarity", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--voices", type=int, default=0, metavar="N",
+                        help="also score N fresh problems per subtopic of calculus, algebra, "
+                             "basic_math and statistics in our own voices (paraphrase_voices.py)")
     args = parser.parse_args()
     if not args.input.is_file():
         print(f"no such file: {args.input}", file=sys.stderr)
@@ -159,6 +210,8 @@ def main() -> int:
     times.sort()
     print(f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
           f"p99 {times[int(0.99 * (len(times) - 1))]:.2f} ms, max {times[-1]:.2f} ms")
+    if args.voices:
+        misses += voices(args.voices, args.show_misses)
     hostile = [_cpu_ms(q) for q in hostile_questions()]
     print(f"hostile inputs: {len(hostile)}, answered {sum(f is not None for f, _ in hostile)}, "
           f"max CPU {max(ms for _, ms in hostile):.2f} ms")

@@ -258,6 +258,7 @@ def normalise(question: str) -> Normalised | None:
     text = repair_letters(text)
     text = _SUPER_RUN.sub(_superscript, text)
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
+    text = _NUMBER_WORD.sub(_number_word, text)  # before "∛ten" is read as a root
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
     text = _strip_symbols(text)
@@ -270,7 +271,6 @@ def normalise(question: str) -> Normalised | None:
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
-    text = _NUMBER_WORD.sub(_number_word, text)
     text = _ONE.sub("1", text)
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)
