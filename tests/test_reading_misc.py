@@ -138,19 +138,18 @@ VOICES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     "quotient_of_power_same_base": (
-        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
-        r"\d+\^\{(?P<q>\d+)\}",
+        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and \d+\^\{(?P<q>\d+)\}",
         [
-            "What is {b}^{p} divided by {b}^{q}?",
-            "Find the quotient of {b}^{{{p}}} and {b}^{{{q}}}.",
+            # b^p / b^p is also the same-power subtopic; the copied working tells them apart
+            "What is {b}^{p} divided by {b}^{q}, i.e. {b}^{{{p}-{q}}}?",
+            "Find the quotient of {b}^{{{p}}} and {b}^{{{q}}} = {b}^{{{p}-{q}}}.",
         ],
     ),
     "quotient_of_power_same_power": (
-        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and "
-        r"(?P<c>\d+)\^\{\d+\}",
+        r"Quotient of (?P<b>\d+)\^\{(?P<p>\d+)\} and (?P<c>\d+)\^\{\d+\}",
         [
-            "What's the quotient of {b}^{p} and {c}^{p}?",
-            "Evaluate {b}^{{{p}}} divided by {c}^{{{p}}}.",
+            "What's the quotient of {b}^{p} and {c}^{p}, i.e. ({b}/{c})^{p}?",
+            "Evaluate {b}^{{{p}}} divided by {c}^{{{p}}} = ({b}/{c})^{p}.",
         ],
     ),
     "is_leap_year": (
@@ -292,7 +291,10 @@ def test_celsius_direction() -> None:
 def test_same_base_and_same_power_quotients() -> None:
     assert _answer("What's the quotient of 49^{3} and 49^{5}?") == "0.00041649312786339027"
     assert _answer("What's the quotient of 20^{6} and 34^{6}?") == "0.04142919280727898"
-    assert _answer("What's the quotient of 18^{4} and 18^{4}?") == "1"
+    # b^p / b^p is both subtopics ("1" and "1.0"): only the working or the Topic line says
+    assert solve("What's the quotient of 18^{4} and 18^{4}?") is None
+    assert _answer("What's the quotient of 18^{4} and 18^{4}, i.e. 18^{4-4}?") == "1"
+    assert _answer("What's the quotient of 18^{4} and 18^{4}, i.e. (18/18)^4?") == "1.0"
 
 
 def test_profit_side_must_match_the_numbers() -> None:

@@ -15,7 +15,7 @@ import re
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import bind, quantities, reader
-from logicnet.engine.reading import rx
+from logicnet.engine.reading import hinted_as, rx
 
 T = "misc"
 MAX_DIGITS = 9
@@ -270,8 +270,11 @@ def quotient_of_power_same_base(n: Normalised) -> str | None:
     if found is None or found[0] != found[2] or found[1] < 0 or found[3] < 0:
         return None
     b, p1, _, p2 = found
-    if p1 == p2 and re.search(rf"\(\s*{b}\s*/\s*{b}\s*\)", n.text):
-        return None  # written as (b/b)^p: the same-power subtopic
+    if p1 == p2 and not (hinted_as(n, "quotient_of_power_same_base") or re.search(
+            rf"\b{b}\s*\^\s*\{{\s*{p1}\s*-\s*{p2}\s*\}}", n.text)):
+        # b^p / b^p is both subtopics ("1" here, "1.0" there): only the Topic line or the
+        # same-base working "b^{p-p}" tells which
+        return None
     return f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
 
 
@@ -283,8 +286,9 @@ def quotient_of_power_same_power(n: Normalised) -> str | None:
     if found is None or found[1] != found[3] or found[1] < 0:
         return None
     b1, p, b2, _ = found
-    if b1 == b2 and not re.search(rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text):
-        return None  # equal bases read as the same-base subtopic unless written (b/b)^p
+    if b1 == b2 and not (hinted_as(n, "quotient_of_power_same_power") or re.search(
+            rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text)):
+        return None  # b^p / b^p: only the Topic line or the working "(b/b)^p" tells which
     return f"The Quotient of {b1}^{{{p}}} and {b2}^{{{p}}} = ({b1}/{b2})^{p} = {b1 / b2}^{{{p}}}"
 
 
