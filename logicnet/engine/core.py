@@ -251,6 +251,9 @@ def _letter_repairs(text: str) -> Iterator[str]:
 
 
 MAX_DEPTH = 16  # brackets nested deeper than any generator problem (a matrix is 2)
+# A tower of three or more powers (9^9^9^9): no generator problem has one (power_of_powers
+# has two levels), and every reading of it would either guess or compute forever.
+_TOWER = re.compile(r"\d\s*(?:\^\s*[{(]?\s*\d+\s*){3,}")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 
 
@@ -266,7 +269,7 @@ def bounded(question: str) -> bool:
     """Whether the text is small enough to read: no 100 KB texts, no 5,000-digit numbers,
     no brackets nested hundreds deep (each costs the patterns time, none is a problem)."""
     return (len(question) <= MAX_QUESTION_CHARS and _LONG_NUMBER.search(question) is None
-            and _depth(question) <= MAX_DEPTH)
+            and _depth(question) <= MAX_DEPTH and _TOWER.search(question) is None)
 
 
 def solve_text(question: str) -> EngineAnswer | None:
