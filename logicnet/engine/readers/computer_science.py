@@ -145,6 +145,9 @@ def decimal_to_hexadeci(n: Normalised) -> str | None:
     if _has(n.text, HEX) and _has(n.text, rf"\bbinary\b[^.?!]*\b{value}\b|\b{value}\b[^.?!]*"
                                            rf"\bfrom binary\b"):
         return None  # "binary 1010 to hexadecimal": the bits are the number given
+    if re.fullmatch(r"[01]{2,}", value) and not _has(
+            n.text, r"\bdecimal\b|\bbinary (?:representation |form |equivalent |value )?of\b"):
+        return None  # "1010 to hexadecimal" may be bits: binary_to_hex would answer 0xa
     return f"Binary of {small_int(value, 9)} ="
 
 
