@@ -80,5 +80,10 @@ def test_list_markers_are_not_operands() -> None:
         "Take the matrices A and B. Multiply them.")
 
 
+def test_python_powers_and_glued_dx() -> None:
+    assert _text("**What is** 2**10 and 4x**3?") == "What is 2^10 and 4x^3?"
+    assert _text("∫4x³dx") == "∫4x^3 dx"
+
+
 def test_too_long_is_not_read() -> None:
     assert normalise("x" * 100_000) is None

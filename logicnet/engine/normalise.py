@@ -55,6 +55,8 @@ _LATEX_OPS = [
 _DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
+_PY_POWER = re.compile(r"(?<=[\w)])\*\*(?=[\d(])")
+_GLUED_DX = re.compile(r"(?<=[\d})])\s*d([xt])\b")
 # "1. Take the matrices ...", "- Multiply them": list markers are not operands
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])[ \t]+(?=\D)", re.M)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]*\.\d)(?!,\d)")
@@ -266,8 +268,10 @@ def normalise(question: str) -> Normalised | None:
     text = _DELIMS.sub(" ", text)
     for pattern, repl in _LATEX_OPS:
         text = pattern.sub(repl, text)
+    text = _PY_POWER.sub("^", text)  # "4x**3" is a power, not markdown bold
     text = _LIST_MARKER.sub("", text)
     text = _MARKDOWN.sub("", text)
+    text = _GLUED_DX.sub(r" d\1", text)  # "∫4x³dx": the variable of integration apart
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
