@@ -1,4 +1,4 @@
-"""The code that runs inside the sandbox: a clean worker that forks one supervisor per job.
+"""The code that runs inside the sandbox: a clean worker that forks each job, a supervisor.
 
 ``logicnet.miner.sandbox`` starts this file's *source* as ``python -s -B -c <source> serve
 <config>`` (inside bubblewrap when the host allows it), so nothing of the project has to be
@@ -17,24 +17,25 @@ Protocol on the worker's stdin/stdout, one frame = 4-byte big-endian length + UT
 
 End of input makes the worker exit. Processes and what each may ever hold:
 
-    worker (clean)   imports and warms sympy, then never reads a frame, a job's code or its
-                     output: it only forks supervisors, waits for them and hands over
-      └─ supervisor  forked while the previous job still runs (off the job's clock): takes
-                     its own mount namespace with a fresh tmpfs, drops every capability,
-                     forks the job child, waits for the worker's go-ahead (the previous
-                     supervisor has exited), THEN reads one job frame, acknowledges it,
-                     passes the code on through a pipe, watches the child, replies, exits
-           └─ job    forked while the supervisor was still clean; own process group, fds
+    worker (clean)   forks the supervisor first, then imports and warms sympy; it never
+                     reads a frame, a job's code or its output: it forks a job child when the
+                     supervisor asks (ahead of the job, while idle), passes the child's pipes
+                     to it (SCM_RIGHTS) and reports the child's exit
+      ├─ supervisor  forked before sympy (small), never forks: reads each job frame,
+      │              acknowledges it, passes the code to the job child through its pipe,
+      │              watches it, kills it at the deadline or the output cap, replies
+      └─ job child   forked from the clean worker before its job existed: its own mount
+                     namespace with a fresh tmpfs, no capabilities, own process group, fds
                      0..4 = /dev/null, stdout, stderr, status, job pipe; rlimits, seccomp,
                      "R" on the status pipe (then closed), exec(code)
 
-So no process that a job runs in, or that a later job is forked from, ever held another job's
-code or output. A job's tmpfs belongs to its supervisor's mount namespace and goes with it:
-no walk over what the job made, so cleanup takes the same time after a 3000-level directory as
-after nothing, and the tmpfs's ``nr_inodes`` and ``size`` cap the files, their bytes and (as
-each level is an inode) the depth of a job's directories. Without seccomp the job child is also
-pid 1 of its own pid namespace, so whatever it started dies with it. Without bubblewrap
-(opt-in only) jobs get a fresh host directory, removed without recursion by a forked cleaner.
+So no process that a job runs in, or that a job is forked from, ever held another job's code or
+output. A job's tmpfs belongs to its own mount namespace and goes with it: no walk over what the
+job made, so cleanup takes the same time after a 3000-level directory as after nothing, and the
+tmpfs's ``nr_inodes`` and ``size`` cap the files, their bytes and (as each level is an inode)
+the depth of a job's directories. Without seccomp the job runs as pid 1 of its own pid
+namespace (under a relay), so whatever it started dies with it. Without bubblewrap (opt-in
+only) jobs get a fresh host directory, removed without recursion by a forked cleaner.
 
 The "R" byte comes before the model's code runs and its pipe is closed, so a job can never make
 the parent believe that *our* set-up failed (which raises instead of being an outcome). The
@@ -56,6 +57,7 @@ import os
 import resource
 import select
 import signal
+import socket
 import struct
 import sys
 import time
@@ -277,8 +279,8 @@ class _CapData(ctypes.Structure):
 
 
 def _drop_capabilities() -> None:
-    """Give up every capability. A supervisor holds CAP_SYS_ADMIN of the sandbox's user
-    namespace until it has mounted its job's tmpfs; nothing may keep it past that."""
+    """Give up every capability. A job child holds CAP_SYS_ADMIN of the sandbox's user
+    namespace until it has mounted its tmpfs; the supervisor drops it at once."""
     with contextlib.suppress(OSError):  # kernels before 4.3 have no ambient set
         _prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL)
     header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
@@ -333,11 +335,12 @@ def _load_seccomp_filter(program: bytes) -> None:
     )
 
 
-def _detach(keep_fds: int) -> None:
-    """First steps of a job child: its own process group, death with its supervisor, no fds
+def _detach(keep_fds: int, own_group: bool = True) -> None:
+    """First steps of a job child: its own process group, death with its parent, no fds
     beyond 0..keep_fds-1 (the worker's control pipe must not reach a job: it carries the
     other jobs)."""
-    os.setpgid(0, 0)  # the supervisor kills the whole group: nothing the job starts survives
+    if own_group:  # the supervisor kills the whole group: nothing the job starts survives
+        os.setpgid(0, 0)
     parent_pid = os.getppid()
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the death signal was armed
@@ -423,6 +426,7 @@ def _job_child(
     fds: tuple[int, int, int, int],
     config: Mapping[str, Any],
     seccomp_program: bytes | None,
+    own_group: bool = True,
 ) -> None:
     """Body of a forked child; never returns. Forked ahead of its job, it waits on fd 4."""
     status = _EXIT_SETUP
@@ -432,7 +436,7 @@ def _job_child(
         lifted = [fcntl.fcntl(fd, fcntl.F_DUPFD, len(sources)) for fd in sources]
         for target, fd in enumerate(lifted):
             os.dup2(fd, target)
-        _detach(keep_fds=len(sources))
+        _detach(keep_fds=len(sources), own_group=own_group)
         os.chdir(work_dir)
         job = _read_frame(_JOB_FD)
         if job is None:  # the supervisor is shutting down
@@ -495,9 +499,9 @@ def remove_tree(path: str) -> None:
 
 def job_files(config: Mapping[str, Any], number: int) -> str:
     """A fresh, empty place for job ``number``; returns its working directory. Runs in the
-    job's supervisor, before it drops its capabilities.
+    job's child, before it drops its capabilities.
 
-    Inside bubblewrap the supervisor takes its own mount namespace (it holds CAP_SYS_ADMIN of
+    Inside bubblewrap the child takes its own mount namespace (it holds CAP_SYS_ADMIN of
     the sandbox's user namespace) with a tmpfs on the scratch dir (``job_tmpfs`` holds its size
     and inode cap) and a Python installation under it bound back; the namespace, and the tmpfs
     with it, go when the job's processes do: no walk over what the job made. Without seccomp
@@ -599,23 +603,8 @@ class _Child:
                 os.close(fd)
 
 
-def _fork_child(work_dir: str, config: Mapping[str, Any], seccomp_program: bytes | None) -> _Child:
-    job_r, job_w = os.pipe()
-    stdout_r, stdout_w = os.pipe()
-    stderr_r, stderr_w = os.pipe()
-    status_r, status_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        _job_child(work_dir, (stdout_w, stderr_w, status_w, job_r), config, seccomp_program)
-    with contextlib.suppress(OSError):  # also done by the child: no race with a kill
-        os.setpgid(pid, pid)
-    for fd in (job_r, stdout_w, stderr_w, status_w):
-        os.close(fd)
-    return _Child(pid, job_w, stdout_r, stderr_r, status_r)
-
-
 def _run_job(
-    child: _Child, code: str, timeout_s: float, config: Mapping[str, Any]
+    child: _Child, code: str, timeout_s: float, config: Mapping[str, Any], link: _WorkerLink
 ) -> dict[str, Any]:
     try:
         deadline = time.monotonic() + timeout_s
@@ -623,7 +612,7 @@ def _run_job(
         with contextlib.suppress(BrokenPipeError):
             _write_all(child.job_w, encode_frame({"code": code, "timeout_s": timeout_s}))
         os.close(child.job_w)
-        stdout, stderr, killed_for, status = _watch(child, deadline, config)
+        stdout, stderr, killed_for, status = _watch(child, deadline, config, link)
         started = os.read(child.status_r, 1) == _READY_BYTE
     finally:
         child.close()
@@ -635,23 +624,18 @@ def _run_job(
 
 
 def _watch(
-    child: _Child, deadline: float, config: Mapping[str, Any]
+    child: _Child, deadline: float, config: Mapping[str, Any], link: _WorkerLink
 ) -> tuple[bytes, bytes, str | None, int]:
-    """Collect the child's output until it exits; kill it at the deadline or the output cap."""
+    """Collect the child's output until it exits; kill it at the deadline or the output cap.
+    The child is the worker's: its exit arrives as a message from the worker."""
     pid, stdout_r = child.pid, child.stdout_r
     stdout_cap, tail = config["stdout_bytes"], config["stderr_tail_bytes"]
     stdout, stderr = bytearray(), bytearray()
     killed_for: str | None = None
     poller = select.poll()
     open_pipes = {stdout_r, child.stderr_r}
-    for fd in open_pipes:
+    for fd in (*open_pipes, link.fileno):
         poller.register(fd, select.POLLIN)
-    pidfd: int | None = None
-    try:
-        pidfd = os.pidfd_open(pid)
-        poller.register(pidfd, select.POLLIN)
-    except (AttributeError, OSError):  # kernel < 5.3: fall back to polling waitpid
-        pidfd = None
     exited_at: float | None = None
     try:
         while open_pipes or exited_at is None:
@@ -666,10 +650,12 @@ def _watch(
             elif killed_for is not None:
                 wait_s = 0.02  # until the SIGKILL has landed
             else:
-                wait_s = deadline - now if pidfd is not None else min(deadline - now, 0.02)
+                wait_s = deadline - now
             for fd, _event in poller.poll(max(0.0, wait_s) * 1000):
-                if fd == pidfd:
-                    continue  # exit is checked below, with waitid
+                if fd == link.fileno:
+                    if not link.pump():
+                        raise _WorkerGone
+                    continue
                 data = os.read(fd, 65536)
                 if not data:
                     poller.unregister(fd)
@@ -681,98 +667,230 @@ def _watch(
                         _kill_job(pid)
                 else:
                     stderr = (stderr + data)[-tail:]
-            # WNOWAIT: an unreaped zombie keeps its pid and group number from being reused,
-            # so killing stragglers in its group cannot hit anybody else.
-            if (
-                exited_at is None
-                and os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-            ):
+            if exited_at is None and pid in link.exited:
                 exited_at = time.monotonic()
-                if pidfd is not None:
-                    poller.unregister(pidfd)
-                _kill_job(pid)  # stragglers of its group may keep the pipes open
+                # Stragglers of its group may keep the pipes open. Its pid cannot have been
+                # reused yet: the worker forks only when this supervisor asks.
+                _kill_job(pid)
     finally:
         if exited_at is None:
             _kill_job(pid)
-        status = os.waitpid(pid, 0)[1]
-        if pidfd is not None:
-            os.close(pidfd)
-    return bytes(stdout[:stdout_cap]), bytes(stderr), killed_for, status
+    return bytes(stdout[:stdout_cap]), bytes(stderr), killed_for, link.wait_exit(pid)
 
 
-_GO = b"G"  # the worker's go-ahead: the previous supervisor has exited
+class _WorkerGone(Exception):
+    """The worker died: its children with it. The supervisor leaves without a reply, so the
+    parent sees a lost worker (and retries the job if it was never acknowledged)."""
 
 
-def _serve_one_job(
-    control: tuple[int, int],
-    worker_pid: int,
-    go_r: int,
-    number: int,
+class _WorkerLink:
+    """The supervisor's end of its socket to the worker: ask for a job child, hear of exits.
+
+    Messages (JSON, one per SOCK_SEQPACKET packet):
+        worker -> supervisor  {"hello": {...}}                         once
+        supervisor -> worker  {"fork": number}                         per job, ahead of it
+        worker -> supervisor  {"forked": pid} + 4 fds, or {"fork_failed": why}
+        worker -> supervisor  {"exited": pid, "status": waitpid status}
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.fileno = sock.fileno()
+        self.exited: dict[int, int] = {}
+        self.replies: list[tuple[dict[str, Any], list[int]]] = []
+
+    def pump(self) -> bool:
+        """Take one message; False when the worker has gone."""
+        data, fds, _flags, _address = socket.recv_fds(self.sock, 65536, 4)
+        if not data:
+            for fd in fds:
+                os.close(fd)
+            return False
+        message = json.loads(data)
+        if "exited" in message:
+            self.exited[int(message["exited"])] = int(message["status"])
+        else:
+            self.replies.append((message, fds))
+        return True
+
+    def _reply(self) -> tuple[dict[str, Any], list[int]]:
+        while not self.replies:
+            if not self.pump():
+                raise _WorkerGone
+        return self.replies.pop(0)
+
+    def hello(self) -> dict[str, Any]:
+        message, _fds = self._reply()
+        hello: dict[str, Any] = message["hello"]
+        return hello
+
+    def fork(self, number: int) -> _Child | str:
+        """A job child forked by the (clean) worker, or why there is none."""
+        self.sock.send(json.dumps({"fork": number}).encode())
+        message, fds = self._reply()
+        if "forked" not in message or len(fds) != 4:
+            for fd in fds:
+                os.close(fd)
+            return f"worker: {message.get('fork_failed', 'no job child')}"
+        job_w, stdout_r, stderr_r, status_r = fds
+        return _Child(int(message["forked"]), job_w, stdout_r, stderr_r, status_r)
+
+    def wait_exit(self, pid: int) -> int:
+        while pid not in self.exited:
+            if not self.pump():
+                raise _WorkerGone
+        return self.exited.pop(pid)
+
+
+def _supervise(
+    control: tuple[int, int], worker_pid: int, sock: socket.socket, config: Mapping[str, Any]
+) -> int:
+    """Body of the supervisor: the only process that reads jobs and their output. Forked once,
+    before sympy was imported, it never forks: each job child comes from the clean worker."""
+    control_in, control_out = control
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the worker
+    if os.getppid() != worker_pid:
+        return _EXIT_SETUP
+    _drop_capabilities()
+    try:
+        return _supervise_jobs(control_in, control_out, _WorkerLink(sock), config)
+    except _WorkerGone:
+        return _EXIT_ERROR
+
+
+def _supervise_jobs(
+    control_in: int, control_out: int, link: _WorkerLink, config: Mapping[str, Any]
+) -> int:
+    hello = link.hello()
+    _write_all(control_out, encode_frame(hello))
+    if not hello["job_files"]:
+        return 1
+    number = 1
+    spare = link.fork(number)
+    while (job := _read_frame(control_in)) is not None:
+        # The parent retries a job on a fresh worker only if this never arrived: the code
+        # cannot have run, so a worker that died between jobs costs no outcome.
+        _write_all(control_out, encode_frame({"accepted": True}))
+        if isinstance(spare, str):
+            reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": spare}
+        else:
+            try:
+                reply = _run_job(spare, job["code"], float(job["timeout_s"]), config, link)
+            except OSError as exc:
+                reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": f"worker: {exc!r}"}
+        _write_all(control_out, encode_frame(reply))
+        del job, reply  # nothing is forked from here, but hold no job longer than needed
+        number += 1
+        spare = link.fork(number)  # while idle: off the next job's clock
+    if not isinstance(spare, str):
+        _kill_job(spare.pid)
+    return 0
+
+
+def _relay_job(
+    work_dir: str,
+    fds: tuple[int, int, int, int],
     config: Mapping[str, Any],
     seccomp_program: bytes | None,
 ) -> int:
-    """Body of a supervisor, forked while the previous job still runs: prepare the job's
-    files, fork its child while still clean, wait for the go-ahead, then take ONE job."""
-    control_in, control_out = control
-    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # never outlive the worker
-    if os.getppid() != worker_pid:  # it died before the death signal was armed
-        return _EXIT_SETUP  # before reading a job: the parent retries it on a fresh worker
-    child: _Child | None = None
-    setup_error = ""
-    try:
-        work_dir = job_files(config, number)
-        _drop_capabilities()
-        child = _fork_child(work_dir, config, seccomp_program)
-    except OSError as exc:  # a mount, fork or pipe failed: ours, not the job's
-        setup_error = f"worker: {exc!r}"
-        _drop_capabilities()
-    if os.read(go_r, 1) != _GO:  # the worker is shutting down
-        if child is not None:
-            _kill_job(child.pid)
-        return _SUPERVISOR_END_OF_INPUT
-    os.close(go_r)
-    job = _read_frame(control_in)
-    if job is None:
-        if child is not None:
-            _kill_job(child.pid)
-        return _SUPERVISOR_END_OF_INPUT
-    # The parent retries a job on a fresh worker only if this never arrived: the code
-    # cannot have run, so a worker that died between jobs costs no outcome.
-    _write_all(control_out, encode_frame({"accepted": True}))
-    if child is None:
-        reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": setup_error}
-    else:
-        try:
-            reply = _run_job(child, job["code"], float(job["timeout_s"]), config)
-        except OSError as exc:
-            reply = {"reason": SETUP_FAILED, "stdout": "", "stderr_tail": f"worker: {exc!r}"}
-    _write_all(control_out, encode_frame(reply))
-    return _SUPERVISOR_SERVED
-
-
-@dataclass
-class _Supervisor:
-    pid: int
-    go_w: int
-
-
-def _start_supervisor(
-    control: tuple[int, int], number: int, config: Mapping[str, Any], seccomp_program: bytes | None
-) -> _Supervisor:
-    go_r, go_w = os.pipe()
-    worker_pid = os.getpid()
+    """Without seccomp: run the job as pid 1 of the pid namespace ``job_files`` made, so the
+    kernel ends whatever it started when it exits; end the way it ended."""
+    os.setpgid(0, 0)
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     pid = os.fork()
     if pid == 0:
-        os.close(go_w)
-        code = _EXIT_ERROR
+        _job_child(work_dir, fds, config, seccomp_program, own_group=False)
+    for fd in fds:
+        os.close(fd)
+    status = os.waitpid(pid, 0)[1]
+    if os.WIFSIGNALED(status):
+        signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+        os.kill(os.getpid(), os.WTERMSIG(status))
+    return os.waitstatus_to_exitcode(status)
+
+
+def _fork_job_child(
+    number: int, config: Mapping[str, Any], seccomp_program: bytes | None
+) -> tuple[int, list[int]]:
+    """Fork job ``number``'s child from this clean worker; return it and the supervisor's ends
+    of its pipes."""
+    job_r, job_w = os.pipe()
+    stdout_r, stdout_w = os.pipe()
+    stderr_r, stderr_w = os.pipe()
+    status_r, status_w = os.pipe()
+    child_ends = (stdout_w, stderr_w, status_w, job_r)
+    pid = os.fork()
+    if pid == 0:
+        code = _EXIT_SETUP
         try:
-            code = _serve_one_job(control, worker_pid, go_r, number, config, seccomp_program)
+            work_dir = job_files(config, number)
+            _drop_capabilities()
+            if config.get("job_pid_namespace"):
+                code = _relay_job(work_dir, child_ends, config, seccomp_program)
+            else:
+                _job_child(work_dir, child_ends, config, seccomp_program)
         except BaseException:  # noqa: B036 - a forked child must end here, whatever happened
             traceback.print_exc()
         finally:
             os._exit(code)
-    os.close(go_r)
-    return _Supervisor(pid, go_w)
+    with contextlib.suppress(OSError):  # also done by the child: no race with a kill
+        os.setpgid(pid, pid)
+    for fd in child_ends:
+        os.close(fd)
+    return pid, [job_w, stdout_r, stderr_r, status_r]
+
+
+def _serve_supervisor(
+    sock: socket.socket, supervisor: int, config: Mapping[str, Any], seccomp_program: bytes | None
+) -> int:
+    """The worker's loop: fork job children when the supervisor asks, report their exits.
+    It reads no job and no output, so every child it forks starts clean."""
+    trash = _HostTrash(config["scratch"]) if config.get("job_tmpfs") is None else None
+    children: dict[int, tuple[int, int | None]] = {}  # pid -> (job number, pidfd)
+    poller = select.poll()
+    poller.register(sock.fileno(), select.POLLIN)
+    try:
+        while True:
+            pidfds_everywhere = all(pidfd is not None for _n, pidfd in children.values())
+            events = poller.poll(None if pidfds_everywhere else 50)
+            if any(fd == sock.fileno() for fd, _event in events):
+                data = sock.recv(65536)
+                if not data:  # the supervisor has exited
+                    return 0
+                number = int(json.loads(data)["fork"])
+                try:
+                    pid, ends = _fork_job_child(number, config, seccomp_program)
+                except OSError as exc:
+                    sock.send(json.dumps({"fork_failed": repr(exc)}).encode())
+                else:
+                    socket.send_fds(sock, [json.dumps({"forked": pid}).encode()], ends)
+                    for fd in ends:
+                        os.close(fd)
+                    pidfd = None
+                    with contextlib.suppress(AttributeError, OSError):  # kernel < 5.3
+                        pidfd = os.pidfd_open(pid)
+                        poller.register(pidfd, select.POLLIN)
+                    children[pid] = (number, pidfd)
+            while True:
+                try:
+                    pid, status = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if pid == 0:
+                    break
+                if pid == supervisor:
+                    return 0 if os.waitstatus_to_exitcode(status) == 0 else 1
+                if pid in children:
+                    number, pidfd = children.pop(pid)
+                    if pidfd is not None:
+                        poller.unregister(pidfd)
+                        os.close(pidfd)
+                    sock.send(json.dumps({"exited": pid, "status": status}).encode())
+                    if trash is not None:
+                        trash.discard(number)
+    finally:
+        for pid in children:
+            _kill_job(pid)
 
 
 # ---- entry points ------------------------------------------------------------------------------
@@ -856,12 +974,27 @@ def _job_files_error(config: Mapping[str, Any]) -> str:
 
 
 def serve(config: Mapping[str, Any]) -> int:
-    """Serve jobs until end of input. The next supervisor is forked while the current one
-    serves (off the job's clock) and gets the go-ahead once the current one has exited."""
+    """Start the supervisor (before sympy is imported: it stays small and never forks), then
+    fork a clean job child each time it asks, until it exits."""
     control = _take_control_fds()
     _harden_worker()
     seccomp_program, why_not = _seccomp_program(bool(config["seccomp"]))
     files_error = _job_files_error(config)
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    worker_pid = os.getpid()
+    supervisor = os.fork()
+    if supervisor == 0:
+        code = _EXIT_ERROR
+        try:
+            ours.close()
+            code = _supervise(control, worker_pid, theirs, config)
+        except BaseException:  # noqa: B036 - a forked child must end here, whatever happened
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    theirs.close()
+    for fd in control:  # the jobs' pipe is the supervisor's alone
+        os.close(fd)
     has_sympy = _warm_up_sympy() if not files_error else False
     gc.freeze()  # fewer copy-on-write faults after each fork
     hello = {
@@ -872,42 +1005,11 @@ def serve(config: Mapping[str, Any]) -> int:
         "job_files": not files_error,
         "job_files_error": files_error,
     }
-    _write_all(control[1], encode_frame(hello))
+    ours.send(json.dumps({"hello": hello}).encode())
     if files_error:
+        os.waitpid(supervisor, 0)
         return 1  # the parent refuses such a worker: jobs would share their files
-    trash = _HostTrash(config["scratch"]) if config.get("job_tmpfs") is None else None
-    number = 1
-    try:
-        current = _start_supervisor(control, number, config, seccomp_program)
-    except OSError as exc:
-        print(f"sandbox worker: could not start a supervisor: {exc!r}", file=sys.stderr)
-        return 1
-    _write_all(current.go_w, _GO)
-    os.close(current.go_w)
-    while True:
-        upcoming: _Supervisor | None = None
-        try:
-            upcoming = _start_supervisor(control, number + 1, config, seccomp_program)
-        except OSError as exc:  # this job still completes; the parent replaces the worker
-            print(f"sandbox worker: could not start a supervisor: {exc!r}", file=sys.stderr)
-        code = os.waitstatus_to_exitcode(os.waitpid(current.pid, 0)[1])
-        try:
-            if trash is not None:
-                trash.discard(number)
-        except OSError as exc:
-            print(f"sandbox worker: cleaning up after a job failed: {exc!r}", file=sys.stderr)
-            code = _EXIT_ERROR
-        if code != _SUPERVISOR_SERVED or upcoming is None:
-            if upcoming is not None:
-                os.close(upcoming.go_w)  # it ends without reading a job
-                os.waitpid(upcoming.pid, 0)
-            if code == _SUPERVISOR_END_OF_INPUT:
-                return 0
-            print(f"sandbox worker: a job's supervisor ended with status {code}", file=sys.stderr)
-            return 1
-        _write_all(upcoming.go_w, _GO)
-        os.close(upcoming.go_w)
-        current, number = upcoming, number + 1
+    return _serve_supervisor(ours, supervisor, config, seccomp_program)
 
 
 def probe(config: Mapping[str, Any]) -> int:
@@ -924,9 +1026,9 @@ def probe(config: Mapping[str, Any]) -> int:
     seccomp_program, report["seccomp_error"] = _seccomp_program(True)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # plays the supervisor: job files, no capabilities, then the job's child
+    if pid == 0:  # plays a job child: job files, no capabilities, then (in a fork) the job
         os.close(read_fd)
-        _probe_as_supervisor(config, seccomp_program, write_fd)
+        _probe_as_job_child(config, seccomp_program, write_fd)
     os.close(write_fd)
     os.waitpid(pid, 0)
     child_report = b""
@@ -937,7 +1039,7 @@ def probe(config: Mapping[str, Any]) -> int:
     return 0
 
 
-def _probe_as_supervisor(
+def _probe_as_job_child(
     config: Mapping[str, Any], seccomp_program: bytes | None, report_fd: int
 ) -> None:
     checks: dict[str, Any] = {

@@ -30,8 +30,8 @@ Process tree, once per pool slot (``SandboxLimits.workers``, default 2):
       └─ bwrap --die-with-parent ...          own session; killing it ends the whole sandbox
            └─ bwrap's init (pid 1)
                 └─ python -c <_sandbox_worker>  imports sympy once; never reads a job
-                     └─ supervisor (fork)       forked ahead; reads ONE job frame, replies, exits
-                          └─ job child (fork)   forked before the job arrived; runs code
+                     ├─ supervisor (fork)       reads the jobs and their output, replies
+                     └─ job child (fork)        forked before its job arrived; runs code
 
 Without bubblewrap (only with ``allow_unisolated=True``) the worker runs directly under the miner
 with the same empty environment and a fresh host directory per job; rlimits and seccomp still

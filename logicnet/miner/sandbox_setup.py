@@ -202,8 +202,8 @@ def bwrap_options(bwrap: str) -> list[str]:
         _SANDBOX_ID,
         "--gid",
         _SANDBOX_ID,
-        # CAP_SYS_ADMIN of the sandbox's own user namespace only: each job's supervisor mounts
-        # the job's tmpfs with it, then drops every capability before it touches a job.
+        # CAP_SYS_ADMIN of the sandbox's own user namespace only: each job child mounts its
+        # tmpfs with it, then drops every capability before its job arrives.
         "--cap-drop",
         "ALL",
         "--cap-add",
