@@ -218,7 +218,9 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
         cues=[r"\bperimeter\b", POLYGON],
         avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"])
 def perimeter_of_polygons(n: Normalised) -> str | None:
-    rest, count = _sides_count(n.text)
+    # the generator's own unit is cm (its answer is a bare number): "in cm" is no change
+    text = _rx(r"\bin (?:cm|centimetres|centimeters)\b").sub(" ", n.text)
+    rest, count = _sides_count(text)
     sides = _ints(rest)
     if sides is None or not 3 <= len(sides) <= 200 or min(sides) < 0:
         return None
