@@ -54,6 +54,11 @@ NEAR_MISSES = [
     "What's the cube root of 200 to three decimal places?",
     "What is the square root of 200 to two decimal places?",
     "Find the GCD of 12, 18 and 30.",
+    "Compute 2^10 - 1.",  # more than the power is asked
+    "What is |-5 - 3| + 2?",
+    "What is 7 ÷ 7 × 3 as a decimal?",
+    "What is 15% of 240 plus 10?",
+    "What is 5! / 3!?",
 ]
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.readers.operands import fractions, one, small_int, whole_numbers
+from logicnet.engine.readers.operands import alone, fractions, one, small_int, whole_numbers
 from logicnet.engine.reading import Read, reader, rx
 
 T = "basic_math"
@@ -61,7 +61,10 @@ _FACTORIAL_WORDS = rx(r"factorial of (\d+)\b|(\d+)\s+factorial")
         avoid=[r"double factorial|\d\s*!!|permutation|combination|choose|arrange|trailing zero|"
                r"digits? (?:of|in)|sum of (?:the )?digits|prime"])
 def factorial(n: Normalised) -> str | None:
-    found = {m.group(1) for m in _FACTORIAL.finditer(n.text)}
+    marks = list(_FACTORIAL.finditer(n.text))
+    if not all(alone(n.text, m) for m in marks):
+        return None  # "5! / 3!" or "5! + 1" asks for more than one factorial
+    found = {m.group(1) for m in marks}
     found |= {m.group(1) or m.group(2) for m in _FACTORIAL_WORDS.finditer(n.text)}
     if len(found) != 1:
         return None
@@ -81,7 +84,10 @@ _DIVISION = rx(r"(?<![\w.^/])(\d+)\s*(?:/|divided by|over)\s*(\d+)(?!\w|\.\d|\s*
                r"|simplif|lowest terms|remainder|quotient|mixed number|\bsum\b|\badd|plus|minus"
                r"|subtract|binary|hexa|octal|\bbase\b|repeating|recurring|\bpower|\^|roman"])
 def fraction_to_decimal(n: Normalised) -> str | None:
-    pairs = {(m.group(1), m.group(2)) for m in _DIVISION.finditer(n.text)}
+    divisions = list(_DIVISION.finditer(n.text))
+    if not all(alone(n.text, m) for m in divisions):
+        return None
+    pairs = {(m.group(1), m.group(2)) for m in divisions}
     pairs |= {(str(a), str(b)) for a, b in fractions(n.text)}
     pair = one(pairs)
     if pair is None or not _two_places(n):
@@ -155,7 +161,10 @@ _TOWER = rx(r"\^\s*\{?\s*\(?\s*\d+\s*\}?\s*\)?\s*\^|\)\s*\^")
 def exponentiation(n: Normalised) -> str | None:
     if _TOWER.search(n.text):
         return None  # 9^9^9^9 or (a^b)^c: not a single power
-    pairs = {(m.group(1), m.group(2) or m.group(3)) for m in _POWER.finditer(n.text)}
+    powers = list(_POWER.finditer(n.text))
+    if not all(alone(n.text, m) for m in powers):
+        return None  # "2^10 - 1" asks for more than the power
+    pairs = {(m.group(1), m.group(2) or m.group(3)) for m in powers}
     pair = one(pairs)
     if pair is None:
         return None
@@ -215,7 +224,10 @@ _ABS_WORDS = rx(r"absolute (?:value of the )?difference (?:between|of)\s*(-?\d+)
               r"absolute|difference|distance"],
         avoid=[r"percent|%|relative|squared|average|mean"])
 def absolute_difference(n: Normalised) -> str | None:
-    pairs = {m.groups() for m in _ABS_BARS.finditer(n.text)}
+    bars = list(_ABS_BARS.finditer(n.text))
+    if not all(alone(n.text, m) for m in bars):
+        return None
+    pairs = {m.groups() for m in bars}
     pairs |= {(m.group(1) or m.group(3), m.group(2) or m.group(4))
               for m in _ABS_WORDS.finditer(n.text)}
     pair = one(pairs)
@@ -235,7 +247,10 @@ _PERCENT_OF = rx(r"(?<![\w.])(\d+)\s*(?:%|percent\b|per cent\b)\s*of\s*(?:the nu
                r"probabilit|confiden|\btax|markup|sensitiv|specific|what percent|which percent|"
                r"how many percent|rate"])
 def percentage(n: Normalised) -> str | None:
-    pair = one({m.groups() for m in _PERCENT_OF.finditer(n.text)})
+    found = list(_PERCENT_OF.finditer(n.text))
+    if not all(alone(n.text, m) for m in found):
+        return None
+    pair = one({m.groups() for m in found})
     if pair is None:
         return None
     a, b = _ints(list(pair))

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 __all__ = [
     "MAX_DIGITS", "MAX_ITEMS", "NUMBER", "fractions", "int_lists", "matrices", "numbers",
-    "data_list", "main_polynomial", "one", "polynomials", "small_int", "whole_numbers",
+    "alone", "data_list", "main_polynomial", "one", "polynomials", "small_int", "whole_numbers",
 ]
 
 MAX_DIGITS = 30
@@ -175,3 +175,13 @@ def data_list(text: str, min_items: int = 3) -> list[int] | None:
         return None
     data = list(distinct.pop())
     return data if len(data) <= MAX_ITEMS else None
+
+
+_OP_AFTER = re.compile(r"\s*(?:[-+*/^]|plus\b|minus\b|times\b|divided\b)\s*[\d(|\\]", re.I)
+_OP_BEFORE = re.compile(r"[\d)|]\s*(?:[-+*/^]|plus|minus|times)\s*$", re.I)
+
+
+def alone(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is a whole expression: "2^10 - 1" or "3 + |a - b|" is more than it."""
+    return (_OP_AFTER.match(text, match.end()) is None
+            and _OP_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is None)
