@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from logicnet.engine import solve
+from logicnet.engine.readers.geometry import HEIGHT, RADIUS
+from logicnet.engine.readers.quantities import bind
 from tests.reading_harness import check_voices, number_word
 
 PREFACE = "Sure! Here's the rephrased question:\n\n"
@@ -794,3 +796,31 @@ def test_hand_written_voice_gets_the_generator_answer(question: str, generator: 
     found = solve(question)
     assert found is not None, question
     assert found.answer == _generator_answer(generator)
+
+
+@pytest.mark.parametrize(
+    ("text", "radius", "height"),
+    [
+        ("a cylinder with a height of 21m and a radius of 3m", "3", "21"),
+        ("r = 3 m, h = 21 m", "3", "21"),
+        ("a 3m-radius cylinder that is 21m high", "3", "21"),
+        ("radius, 3 and height, 21", "3", "21"),
+        ("21 metres tall with a radius of 3 metres", "3", "21"),
+    ],
+)
+def test_operands_bind_to_their_keyword(text: str, radius: str, height: str) -> None:
+    found = bind(text, {"radius": RADIUS, "height": HEIGHT})
+    assert found is not None, text
+    assert (found["radius"].value, found["height"].value) == (radius, height)
+
+
+def test_a_number_two_roles_could_take_binds_nothing() -> None:
+    assert bind("radius and height are 3 and 21", {"radius": RADIUS, "height": HEIGHT}) is None
+    assert bind("radius 3, radius 4, height 5", {"radius": RADIUS, "height": HEIGHT}) is None
+
+
+def test_lettered_numbers_in_a_paraphrase_are_repaired_before_reading() -> None:
+    # the network's letter inside a number of 4+ digits ("19x80") or a unit word ("metrxes")
+    assert _answer("Is the year 19x80 a leap year?") == "1980 is a leap year"
+    assert solve("What is the surface area of a cube with side 1x5 m?") is None  # not a number
+    assert _answer("Volume of a cylinder with height 21 metrxes and radius 3 metres?") == "593 m^3"

@@ -37,7 +37,9 @@ __all__ = [
 ]
 
 MAX_TEXT = 2000  # the longest paraphrase (two 20-element vectors and chatter) is ~800
-_NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?!\s*/\s*\d)"
+# a number not glued to a word on its left, nor to letters and more digits on its right
+# ("1x5", "2x2": not one number); "21m", "3rd" are fine
+_NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?![A-Za-z]+\d)(?!\s*/\s*\d)"
 _UNIT = (r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
          r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?")
 _QUANTITY = re.compile(_NUMBER + _UNIT, re.I)
