@@ -17,10 +17,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import mmap
+import os
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -41,9 +44,11 @@ F32 = npt.NDArray[np.float32]
 # sentence_bert_config.json of the model says 256: the packaged tokenizer.json says 128 and
 # pads every text to 128, which is not what sentence-transformers computes.
 MAX_SEQ_LENGTH = 256
-# Texts per forward pass (padded to the longest of them). A validator's group is 8 answers
-# and a reference; activations grow with the batch (16 x 256 tokens: ~6 MB per array).
-BATCH_SIZE = 16
+# A forward pass takes texts (sorted by length, padded to the longest of the batch) up to
+# BATCH_TOKENS padded tokens or BATCH_SIZE texts: activations stay ~1.5 MB per array
+# whatever the texts (peak RSS), while short texts still share one pass.
+BATCH_TOKENS = 1024
+BATCH_SIZE = 32
 # BLAS threads for the forward pass. One: OpenBLAS threads spin while they wait, and on a
 # busy machine (a validator's event loop, other processes) two of them on two cores ran the
 # same batch 5-10x slower than one did in our measurements (benchmarks/similarity_backends.py).
@@ -127,6 +132,35 @@ _EXP_FLOOR = np.float32(-80.0)
 # Token rows per FFN block: its (rows, 1536) activation is 1.5 MB, which stays in the CPU
 # cache through GELU's twenty element-wise passes (the whole matrix would stream from memory).
 _FFN_ROWS = 256
+
+
+class _FileRows:
+    """Rows of a file-mapped (vocab, hidden) float32 table, read with pread when asked for.
+
+    Token lookups would otherwise touch the mapped 47 MB word-embedding table all over, and
+    the kernel maps 64 KB around each touched row: after a few hundred distinct tokens the
+    whole table counts in RSS. Reading the few hundred rows a batch needs costs ~1 ms.
+    """
+
+    def __init__(self, mapped: np.ndarray, path: Path) -> None:
+        base: Any = mapped
+        while not isinstance(base.base, mmap.mmap):  # up to the memmap that owns the mapping
+            base = base.base
+        self.offset = int(base.offset) + (mapped.ctypes.data - base.ctypes.data)
+        self.vocab, self.hidden = mapped.shape
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 (lives as long as the model)
+
+    def take(self, ids: npt.NDArray[np.int64]) -> F32:
+        """The rows of ``ids`` (any shape), as a new array of shape ids.shape + (hidden,)."""
+        unique, inverse = np.unique(ids, return_inverse=True)
+        if unique.size and not 0 <= unique[0] <= unique[-1] < self.vocab:
+            raise ValueError(f"token id outside the vocabulary of {self.vocab}")
+        row = self.hidden * 4
+        table = np.empty((len(unique), self.hidden), dtype=np.float32)
+        fd = self._file.fileno()
+        for i, token in enumerate(unique.tolist()):
+            table[i] = np.frombuffer(os.pread(fd, row, self.offset + token * row), "<f4")
+        return table[inverse.reshape(ids.shape)]
 
 
 def _heads(tokens: F32, w: F32, b: F32, heads: int, order: tuple[int, int, int]) -> F32:
@@ -239,7 +273,8 @@ class MiniLM:
             tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
             if config.get("model_type") != "bert" or config.get("hidden_act") != "gelu":
                 raise ModelFilesError(f"{model_dir} is not a BERT model with GELU: {config}")
-            weights = read_safetensors(model_dir / "model.safetensors")
+            self._path = model_dir / "model.safetensors"
+            weights = read_safetensors(self._path)
             self._load(weights.__getitem__, int(config["num_hidden_layers"]))
         except ModelFilesError:
             raise
@@ -264,7 +299,7 @@ class MiniLM:
             # as a transposed operand, no copy.
             return f32(name).T
 
-        self.word = f32("embeddings.word_embeddings.weight")
+        self.word = _FileRows(tensor("embeddings.word_embeddings.weight"), self._path)
         self.position = f32("embeddings.position_embeddings.weight")
         self.token_type0 = f32("embeddings.token_type_embeddings.weight")[0]
         self.emb_ln_w = f32("embeddings.LayerNorm.weight")
@@ -303,7 +338,8 @@ class MiniLM:
         return len(self._tokenizer.encode(text).ids)
 
     def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> F32:
-        """Unit-length embeddings, one row per text, in the order given."""
+        """Unit-length embeddings, one row per text, in the order given (at most
+        ``batch_size`` texts and BATCH_TOKENS padded tokens per forward pass)."""
         out = np.zeros((len(texts), self.hidden), dtype=np.float32)
         if not texts:
             return out
@@ -315,9 +351,19 @@ class MiniLM:
         return out
 
     def _encode_sorted(self, encodings: list, order: list[int], batch_size: int, out: F32) -> None:
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            width = max(len(encodings[i].ids) for i in rows)
+        start = 0
+        while start < len(order):
+            # Sorted ascending: the last text taken is the widest, so it sets the padding.
+            end = start + 1
+            while (
+                end < len(order)
+                and end - start < batch_size
+                and (end - start + 1) * len(encodings[order[end]].ids) <= BATCH_TOKENS
+            ):
+                end += 1
+            rows = order[start:end]
+            start = end
+            width = len(encodings[rows[-1]].ids)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.float32)
             for r, i in enumerate(rows):
@@ -331,7 +377,7 @@ class MiniLM:
         heads, size = self.heads, self.hidden // self.heads
         # Tokens stay one (batch*seq, hidden) matrix: numpy runs a 2-D matmul as one BLAS call
         # but a 3-D one as a loop over the batch (5x slower here).
-        x = self.word[ids]  # a copy (fancy indexing): safe to change in place
+        x = self.word.take(ids)  # a new array: safe to change in place
         x += self.position[:seq]
         x += self.token_type0
         x = _layer_norm(x.reshape(-1, self.hidden), self.emb_ln_w, self.emb_ln_b, self.eps)
