@@ -85,5 +85,11 @@ def test_python_powers_and_glued_dx() -> None:
     assert _text("∫4x³dx") == "∫4x^3 dx"
 
 
+def test_a_kept_validator_wrapper_is_dropped() -> None:
+    text = _text("Find the solution of this math problem:\n---\nCould you differentiate "
+                 "4x^{3}?\n---\n")
+    assert text == "Could you differentiate 4x^{3}?"
+
+
 def test_too_long_is_not_read() -> None:
     assert normalise("x" * 100_000) is None

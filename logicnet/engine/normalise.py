@@ -55,6 +55,8 @@ _LATEX_OPS = [
 _DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
+_FENCES = re.compile(r"^\s*-{3,}\s*$|^\s*find the solution of this (?:math problem|question)\s*:",
+                     re.I | re.M)
 _PY_POWER = re.compile(r"(?<=[\w)])\*\*(?=[\d(])")
 _GLUED_DX = re.compile(r"(?<=[\d})])\s*d([xt])\b")
 # "1. Take the matrices ...", "- Multiply them": list markers are not operands
@@ -268,6 +270,7 @@ def normalise(question: str) -> Normalised | None:
     text = _DELIMS.sub(" ", text)
     for pattern, repl in _LATEX_OPS:
         text = pattern.sub(repl, text)
+    text = _FENCES.sub(" ", text)  # the validator's wrapper, when a paraphrase keeps it
     text = _PY_POWER.sub("^", text)  # "4x**3" is a power, not markdown bold
     text = _LIST_MARKER.sub("", text)
     text = _MARKDOWN.sub("", text)

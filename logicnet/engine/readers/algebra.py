@@ -128,7 +128,7 @@ def matrix_multiplication(n: Normalised) -> str | None:
 
 
 @_reader("int_matrix_22_determinant", cues=[r"determinant|\\det\b|\bdet\b", _MATRIX_WORD],
-         avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor"])
+         avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor|squared|cubed|\^"])
 def int_matrix_22_determinant(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != 2 or len(found[0][0]) != 2:
