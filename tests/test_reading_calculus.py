@@ -27,6 +27,7 @@ CASES = [
      "Topic: Calculus, Subtopic: Power rule integration.\n9x^{2}"),
     ("Evaluate ∫ from 0 to 1 of 12x² + 5x + 3 dx, the definite integral please.",
      "The definite integral within limits 0 to 1 of the equation 12x^2 + 5x + 3 ="),
+    ("Find dy/dx for y = 4x^3.", "Topic: Calculus, Subtopic: Power rule differentiation.\n4x^{3}"),
     ("What is the derivative of cosine? That is, \\frac{d}{dx}(\\cos).",
      "\\frac{d}{dx}(\\cos)="),
     ("Topic: Calculus, Subtopic: Stationary points.\nLocate the critical points of "

@@ -63,7 +63,7 @@ def basic_algebra(n: Normalised) -> str | None:
 
 
 _LOG = rx(
-    r"l[a-z]?o[a-z]?g\s*_\s*\{?\s*(\d+)\s*\}?\s*\(?\s*(\d+)\s*\)?(?!\w|\.\d)"
+    r"l[a-z]?o[a-z]?g\s*_\s*\{?\s*(\d+)\s*\}?\s*(?:of\s*)?\(?\s*(\d+)\s*\)?(?!\w|\.\d)"
     r"|(?:logarithm|log)\s*(?:with\s*|to\s*(?:the\s*)?)?base[-\s]*(\d+)\s*of\s*(\d+)(?!\w|\.\d)"
 )
 _LOG_OF = rx(r"(?:logarithm|log)\s*(?:of\s*)?(\d+)\s*(?:to|with|in|using)\s*(?:the\s*)?"

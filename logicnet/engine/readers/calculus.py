@@ -23,7 +23,8 @@ def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] =
     """A reader whose first cue is the subtopic's defining word: without it, no score."""
     return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
 
-_DERIVE = r"\bderivatives?\b|differentiat|\bd\s*/\s*dx\b|\\frac\{d\}\{dx\}|\bf'\s*\(x\)"
+_DERIVE = (r"\bderivatives?\b|differentiat|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b|\\frac\{d\}\{dx\}"
+           r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)")
 _INTEGRATE = r"integra|antideriv|\\int\b|∫"
 _LIMITS = rx(
     r"(?:from|between|limits?(?: of)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*(?:to|and|,|-|\.\.)\s*"

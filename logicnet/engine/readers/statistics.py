@@ -22,7 +22,17 @@ def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] =
     return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
 
 
+_NCK = rx(r"(?<![\w.])\^?\{?(\d+)\}?\s*([CP])\s*_?\{?(\d+)\}?(?![\w.])")
+
+
 def _n_and_k(n: Normalised) -> tuple[int, int] | None:
+    compact = {(m.group(1), m.group(3)) for m in _NCK.finditer(n.text)}  # "15C9", "^{15}P_{9}"
+    if compact:
+        pair = one(compact)
+        if pair is None or len(whole_numbers(_NCK.sub(" ", n.text))) > 0:
+            return None
+        big, small = (small_int(v, 4) for v in pair)
+        return (big, small) if small <= big else None
     values = whole_numbers(n.text, max_digits=4)
     if len(values) != 2:
         return None
@@ -31,7 +41,8 @@ def _n_and_k(n: Normalised) -> tuple[int, int] | None:
 
 
 @_reader("combinations",
-         cues=[r"combinations?\b|\bchoose\b|\\binom|\bnCr\b|\bC\s*\(\s*\d|\bcombinatori",
+         cues=[r"combinations?\b|\bchoose\b|\\binom|\bnCr\b|\bC\s*\(\s*\d|\bcombinatori"
+               r"|\d\s*C\s*_?\{?\d",
                r"objects?|items?|things|at a time|ways|from|out of"],
          avoid=[r"permutation|arrange|order matters|ordered|\bnPr\b|\bP\s*\(\s*\d|sequence"
                 r"|repetition|replacement|probabilit|committee of \d+ (?:men|women)"])
@@ -43,7 +54,8 @@ def combinations(n: Normalised) -> str | None:
 
 
 @_reader("permutation",
-         cues=[r"permutations?\b|arrangements?\b|\barrange|\bnPr\b|\bP\s*\(\s*\d|order matters",
+         cues=[r"permutations?\b|arrangements?\b|\barrange|\bnPr\b|\bP\s*\(\s*\d|order matters"
+               r"|\d\s*P\s*_?\{?\d",
                r"objects?|items?|things|at a time|ways|from|out of"],
          avoid=[r"combination|\bchoose\b|\\binom|\bnCr\b|order does(?: not|n't) matter"
                 r"|repetition|replacement|probabilit|letters|word\b|circular|around a table"])
@@ -88,7 +100,7 @@ def dice_sum_probability(n: Normalised) -> str | None:
 _LEVEL = rx(r"(?<![\w.])(\d+)\s*(?:\\?%|percent\b)")
 
 
-@_reader("confidence_interval", cues=[r"confidence", r"interval", r"sample"],
+@_reader("confidence_interval", cues=[r"confidence|\bCI\b", r"interval", r"sample"],
          avoid=[r"proportion|margin of error alone|sample size needed|hypothesis|p-value"
                 r"|\bt-test|two samples"])
 def confidence_interval(n: Normalised) -> str | None:
