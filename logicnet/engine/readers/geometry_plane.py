@@ -391,6 +391,13 @@ def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
 
 # --- lines ----------------------------------------------------------------------------
 
+
+def _is_label(label: str, name: str) -> bool:
+    """``label`` is ``name``, perhaps with the one inserted letter ("geometxry")."""
+    return label == name or (len(label) == len(name) + 1 and any(
+        label[:i] + label[i + 1:] == name for i in range(1, len(label))))
+
+
 _INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
 
 
@@ -399,7 +406,7 @@ _INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
         avoid=[r"\bcircles?\b|\bparabola\b|\bperpendicular\b|\bparallel\b|\bmidpoint\b|"
                r"\bdistance\b"])
 def equation_of_line_from_two_points(n: Normalised) -> str | None:
-    if n.topic_hint and n.topic_hint != T:
+    if n.topic_hint and not _is_label(n.topic_hint, T):
         return None
     if not (_has(n.text, r"\bslope[- ]?intercept\b|\by\s*=\s*mx") or hinted_as(
             n, "equation_of_line_from_two_points")):

@@ -193,7 +193,7 @@ def celsius_to_fahrenheit(n: Normalised) -> str | None:
     return f"Convert {small_int(values.pop(), 6)} degrees Celsius to degrees Fahrenheit"
 
 
-_MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins?)\b")
+_MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b")
 
 
 @reader(T, "minutes_to_hours", need=[r"\bhours?\b|\bhrs?\b"],
@@ -229,7 +229,7 @@ def velocity_of_object(n: Normalised) -> str | None:
 # --------------------------------------------------------------------- power notation
 
 _POWER = re.compile(r"(?<![\d.])(\d+)\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(-?\d+))")
-_BETWEEN = re.compile(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$", re.I)
+_BETWEEN = rx(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$")
 
 
 _ONE_POWER = r"(\d+\s*\^\s*\{?-?\d+\}?)"

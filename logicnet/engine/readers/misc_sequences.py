@@ -271,7 +271,7 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
             src.add(base)
         elif word:
             dst.add(base)
-        elif re.match(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]", text[m.end():]):
+        elif _rx(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]").match(text[m.end():]):
             src.add(base)  # "base-2 number 1011"
         else:
             return None

@@ -42,15 +42,17 @@ MAX_TEXT = 2000  # the longest paraphrase (two 20-element vectors and chatter) i
 _NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?![A-Za-z]+\d)(?!\s*/\s*\d)"
 _UNIT = (r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
          r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?")
-_QUANTITY = re.compile(_NUMBER + _UNIT, re.I)
+_QUANTITY = rx(_NUMBER + _UNIT)  # "16 metdres": the unit word may carry the inserted letter
 # what may stand between a keyword and its number: words and light punctuation, no digits,
 # no sentence end; "(r)" or "r" after "radius" is an allowed label
 _GAP = r"[^\d.?!;\n]{0,28}?"
+_AFTER = rx(_GAP + _NUMBER + _UNIT)
+_BEFORE = rx(_NUMBER + r"(?:\s*-(?=\s*[a-z]))?" + _UNIT + r"\s*(?P<glue>-?)\s*$")
 _POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across|degrees?|deg)$")
 _LIGHT = rx(r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
             r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
             r"around|roughly|approximately|given|as|for|r|h)\b)*$")
-_METRES = re.compile(r"^(?:m|metres?|meters?|units?)?$", re.I)
+_METRES = rx(r"^(?:m|metres?|meters?|units?)?$")
 
 
 @dataclass(frozen=True)
@@ -100,14 +102,13 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
     found: list[Quantity] = []
     for key in keyword.finditer(text):
         tail = text[key.end():]
-        after = re.match(_GAP + _NUMBER + _UNIT, tail, re.I)
+        after = _AFTER.match(tail)
         if _POSTFIX.match(key.group(0)):
             after = None  # "21 m tall": an adjective follows its number
         if after and others and others.search(tail[: after.start(1)]):
             after = None
         head = text[: key.start()]
-        before = re.search(_NUMBER + r"(?:\s*-(?=\s*[a-z]))?" + _UNIT + r"\s*(?P<glue>-?)\s*$",
-                           head, re.I)  # "3m radius", "42-unit radius", "14m-radius"
+        before = _BEFORE.search(head)  # "3m radius", "42-unit radius", "14m-radius"
         if before and not (before.group("unit") or before.group("glue") or _POSTFIX.match(
                 key.group(0))):
             before = None  # "865 sells at": a bare number before a verb is not its operand
