@@ -134,6 +134,17 @@ def test_empty_complement_is_the_generators_empty_answer() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    ("Could you compute Fibonacci(39) for me?", "What is the 39th Fibonacci number?"),
+    ("Find the 23rd element of the Fibonacci sequence.", "What is the 23th Fibonacci number?"),
+    ("What is the eighteenth Tribonacci number?", "What is the 18th Tribonacci number?"),
+    ("Hey! What's 0100 (binary) in hex? 🔐", "0100"),
+    ("Translate the bit string 00110 into hexadecimal notation.", "00110"),
+    ("What's the two's-complement of 111111?", "2's complement of 111111 ="),
+    ("2s complement of 11?", "2's complement of 11 ="),
+    ("What do you get for the binary of 195?", "Binary of 195 ="),
+    ("Convert decimal 564 into hexadecimal.", "Binary of 564 ="),
+    ("What's the BCD encoding of 5505?", "BCD of Decimal Number 5505 ="),
+    ("Convert the decimal number 3425 to binary-coded decimal.", "BCD of Decimal Number 3425 ="),
     ("Express the decimal number 67 in hexadecimal notation.", "Binary of 67 ="),
     (
         "Using Binet's formula or otherwise, find the 23rd Fibonacci number.",

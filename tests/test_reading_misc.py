@@ -306,6 +306,51 @@ def test_profit_side_must_match_the_numbers() -> None:
 
 # Hand-written voices: (paraphrase, the generator's own wording of the same problem)
 CASES = [
+    ("List the prime factors of 123, please.", "Find prime factors of 123"),
+    ("What are 89's prime factors?", "Find prime factors of 89"),
+    (
+        "Which numbers divide both 62 and 54 evenly? List the common factors.",
+        "Common Factors of 62 and 54 =",
+    ),
+    ("Find every factor of 350.", "Factors of 350 ="),
+    (
+        "Convert 1001010001110111 from base 2 into base 10, please.",
+        "Convert 1001010001110111 from base 2 to base 10.",
+    ),
+    ("What is the signum of zero?", "signum of 0 is ="),
+    ("Determine whether 2043 is a leap year.", "Is 2043 a leap year?"),
+    ("Break 199 minutes down into hours and minutes.", "Convert 199 minutes to hours & minutes"),
+    ("What's -5°C in Fahrenheit?", "Convert -5 degrees Celsius to degrees Fahrenheit"),
+    (
+        "A cost price of 533 and a selling price of 358 — what's the loss percent?",
+        "Loss percent when CP = 533 and SP = 358 is:",
+    ),
+    (
+        "What is the sum of the first 36 terms of the arithmetic progression whose first three terms are -54, -86 and -118?",
+        "Find the sum of first 36 terms of the AP series: -54, -86, -118 ...",
+    ),
+    (
+        "What's the 29th term in the AP 41, 126, 211?",
+        "Find term number 29 of the AP series: 41, 126, 211 ...",
+    ),
+    (
+        "For the GP [2, 22, 242, 2662, 29282, 322102], what are the common ratio, the 8th term and the sum up to the 10th term?",
+        "For the given GP [2, 22, 242, 2662, 29282, 322102]. Find the value of a common ratio, 8th term value, sum upto 10th term",
+    ),
+    ("What's the geometric mean of 22, 28 and 82?", "Geometric mean of 3 numbers [22, 28, 82] ="),
+    ("Compute the harmonic mean of 39, 19, and 30.", "Harmonic mean of 3 numbers 39, 19, 30 ="),
+    (
+        "What's the quotient when 26^{6} is divided by 26^{7}? (26^{6-7} = 26^{-1})",
+        "The Quotient of 26^{6} and 26^{7} = 26^{6-7} = 26^{-1}",
+    ),
+    (
+        "Multiply 6.94 × 10^60 and 9.14 × 10^35.",
+        "Product of scientific notations 6.94 \\times 10^{60} and 9.14 \\times 10^{35} =",
+    ),
+    (
+        "What's the velocity of an object that travels a distance of 50 m in 10 seconds at uniform velocity?",
+        "An object travels at uniform velocity a distance of 50 m in 10 seconds. What is the velocity of the car?",
+    ),
     (
         "`Find prime factors of 123` — that's my homework question, can you help?",
         "Find prime factors of 123",

@@ -33,6 +33,7 @@ _NTH = [
     r"(?<![\w.])(\d{1,4})\s*(?:-\s*)?(?:st|nd|rd|th)\b",
     r"\b(?:term|number|element|index|position)\s*(?:n\s*=\s*|#|no\.?\s*)?(\d{1,4})\b",
     r"\b[FT]\s*(?:_\s*\{?\s*(\d{1,4})\s*\}?|\(\s*(\d{1,4})\s*\))",
+    r"\b(?:fibonacci|tribonacci|fib)\s*\(\s*(\d{1,4})\s*\)",
     r"\bn\s*=\s*(\d{1,4})\b",
 ]
 

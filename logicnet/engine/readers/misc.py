@@ -229,7 +229,7 @@ def velocity_of_object(n: Normalised) -> str | None:
 # --------------------------------------------------------------------- power notation
 
 _POWER = re.compile(r"(?<![\d.])(\d+)\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(-?\d+))")
-_BETWEEN = rx(r"^\s*(?:,?\s*(?:and|by|divided by|over|/|\\?div)\s*)$")
+_BETWEEN = rx(r"^\s*(?:,?\s*(?:and|by|(?:is\s+)?divided by|over|/|\\?div)\s*)$")
 
 
 _ONE_POWER = r"(\d+\s*\^\s*\{?-?\d+\}?)"
