@@ -39,6 +39,9 @@ CASES = [
      "Find the percentage error when observed value equals 52 and exact value equals 50."),
     ("Simplify √72 into simplest radical form.", "Simplify \\sqrt{72}"),
     ("Is one hundred and one prime?", "Is 101 prime?"),
+    ("As a 3rd-year student on problem 7 of my homework: what is the GCD of 84 and 120?",
+     "GCD(84,120)="),  # the numbers of the chatter are not operands
+    ("I teach 2 classes of 30 students. Is 97 prime?", "Is 97 prime?"),
     ("Find the GCD of forty-eight and eighteen.", "GCD(48,18)="),
     ("Cube root of 27, to 2 d.p.?",
      "What is the cube root of: \\sqrt[3]{27}= to 2 decimal places?"),

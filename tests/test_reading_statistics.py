@@ -36,6 +36,8 @@ CASES = [
      "Test sensitivity (true positive) is equal to SN=95.00% whereas test specificity (true "
      "negative) SP=90.00\\%. What is the probability that this guy really has that disease?"),
     ("What is 15C9?", "Find the number of combinations from 15 objects picked 9 at a time."),
+    ("For exercise 5, how many combinations of 10 objects taken 4 at a time are there?",
+     "Find the number of combinations from 10 objects picked 4 at a time."),
     ("Give the 90% CI for [1, 2, 3, 4, 5].",
      "The confidence interval for sample [1, 2, 3, 4, 5] with 90% confidence is"),
 ]

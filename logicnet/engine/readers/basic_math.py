@@ -38,6 +38,9 @@ def _ints(values: list[str]) -> list[int]:
 # ------------------------------------------------------------------ GCD and factorial
 
 _GCD_CALL = rx(r"\b(?:GCD|HCF|gcd)\s*\(\s*(\d+(?:\s*,\s*\d+)+)\s*\)")
+_GCD_OF = rx(r"(?:\bGCD|\bHCF|\bGCF|greatest common (?:divisor|factor)|highest common factor)"
+             r"\s*(?:of|for|between)\s*(?:the numbers\s*)?(\d+)\s*(?:,|and|&)\s*(\d+)"
+             r"(?!\d|\.\d|\s*(?:,|and|&)\s*\d)")
 
 
 @_reader("greatest_common_divisor",
@@ -47,7 +50,13 @@ _GCD_CALL = rx(r"\b(?:GCD|HCF|gcd)\s*\(\s*(\d+(?:\s*,\s*\d+)+)\s*\)")
                r"|\bprime factor"])
 def greatest_common_divisor(n: Normalised) -> str | None:
     call = _GCD_CALL.search(n.text)
-    values = whole_numbers(call.group(1)) if call else whole_numbers(n.text)
+    named = {m.groups() for m in _GCD_OF.finditer(n.text)}
+    if call:
+        values = whole_numbers(call.group(1))
+    elif len(named) == 1:  # "the GCD of 84 and 120", whatever other numbers the chatter has
+        values = [small_int(v) for v in named.pop()]
+    else:
+        values = whole_numbers(n.text)
     if len(values) != 2 or min(values) < 0:
         return None
     return f"GCD({values[0]},{values[1]}) ="
@@ -302,8 +311,13 @@ def percentage_error(n: Normalised) -> str | None:
 _ONE_INT = rx(r"(?<![\w.,])(\d+)(?!\d|[.,]\d)")
 
 
+_ASKED_INT = rx(r"\b(?:is|whether|if)\s*(?:the number\s*|the integer\s*)?(\d+)\s*(?:is\s*)?"
+                r"(?:an?\s*)?(?:prime|composite)\b")
+
+
 def _subject(n: Normalised) -> int | None:
-    value = one(set(_ONE_INT.findall(n.text)))
+    asked = set(_ASKED_INT.findall(n.text))
+    value = one(asked) if asked else one(set(_ONE_INT.findall(n.text)))
     return small_int(value, max_digits=13) if isinstance(value, str) else None
 
 

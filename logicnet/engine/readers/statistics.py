@@ -25,6 +25,11 @@ def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] =
 _NCK = rx(r"(?<![\w.])\^?\{?(\d+)\}?\s*([CP])\s*_?\{?(\d+)\}?(?![\w.])")
 
 
+_OF_N = rx(r"(?:from|of|out of|among)\s*(?:a set of\s*|a group of\s*)?(\d+)\s*"
+           r"(?:distinct\s*|different\s*)?(?:objects|items|things|elements)")
+_AT_A_TIME = rx(r"(?<![\w.])(\d+)\s*(?:objects\s*|items\s*)?at a time")
+
+
 def _n_and_k(n: Normalised) -> tuple[int, int] | None:
     compact = {(m.group(1), m.group(3)) for m in _NCK.finditer(n.text)}  # "15C9", "^{15}P_{9}"
     if compact:
@@ -32,6 +37,11 @@ def _n_and_k(n: Normalised) -> tuple[int, int] | None:
         if pair is None or len(whole_numbers(_NCK.sub(" ", n.text))) > 0:
             return None
         big, small = (small_int(v, 4) for v in pair)
+        return (big, small) if small <= big else None
+    named_n = set(_OF_N.findall(n.text))
+    named_k = set(_AT_A_TIME.findall(n.text))
+    if len(named_n) == 1 and len(named_k) == 1:  # "from 15 objects", "9 at a time"
+        big, small = small_int(named_n.pop(), 4), small_int(named_k.pop(), 4)
         return (big, small) if small <= big else None
     values = whole_numbers(n.text, max_digits=4)
     if len(values) != 2:
