@@ -13,6 +13,7 @@ import random
 from logicnet.challenges.generate import GeneratorFailed, generate_problem
 from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.engine import solve
+from logicnet.engine.working import MAX_CHARS
 
 FORMS = ("raw", "wrapped", "lettered")
 
@@ -45,7 +46,8 @@ def check_subtopic(topic: str, subtopic: str, n: int = 20, offset: int = 0,
             elif form != "raw" and got.topic != f"{topic}/{subtopic}":
                 # Wrapped forms name the subtopic: the right recognizer must have answered.
                 failures.append(f"{form} seed {seed}: answered by {got.topic}, not {subtopic}")
-            if got is not None and len(got.reasoning.split()) > 220:
-                failures.append(f"seed {seed}: reasoning of {len(got.reasoning.split())} words")
+            # The working must fit what the validator's embedding reads (~256 word pieces).
+            if got is not None and len(got.reasoning) > MAX_CHARS:
+                failures.append(f"seed {seed}: reasoning of {len(got.reasoning)} characters")
     return failures
 
