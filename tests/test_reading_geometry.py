@@ -437,8 +437,16 @@ def test_topic_line_naming_another_subtopic_is_not_overruled() -> None:
 
 
 def test_radius_and_height_named_together_is_refused() -> None:
-    # "respectively" style: which number is which is not said next to its keyword
+    # which number is which is not said next to its keyword, nor by "respectively"
     assert solve("A cylinder's radius and height are 3 m and 21 m. What is its volume?") is None
+
+
+def test_respectively_binds_in_the_order_named() -> None:
+    text = "A cylinder's radius and height are 3 m and 21 m respectively. What is its volume?"
+    assert _answer(text) == "593 m^3"
+    assert (
+        _answer("A cone has height and radius 21 m and 12 m, respectively. Volume?") == "3166 m^3"
+    )
 
 
 def test_huge_operands_are_refused_fast() -> None:

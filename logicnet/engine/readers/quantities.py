@@ -127,6 +127,10 @@ def bind(text: str, roles: dict[str, str]) -> dict[str, Quantity] | None:
     ``roles`` maps a role name to the (letter-tolerant) pattern of its keywords, e.g.
     ``{"radius": r"\\bradius\\b|\\br\\b", "height": r"\\bheight\\b|\\btall\\b|\\bh\\b"}``.
     """
+    if len(roles) == 2 and _RESPECTIVELY.search(text):
+        in_order = _respectively(text, roles)
+        if in_order is not None:
+            return in_order
     compiled = {name: rx(pattern) for name, pattern in roles.items()}
     out: dict[str, Quantity] = {}
     for name, keyword in compiled.items():
@@ -141,6 +145,23 @@ def bind(text: str, roles: dict[str, str]) -> dict[str, Quantity] | None:
     if len(set(starts)) != len(starts):
         return None  # one number claimed by two roles
     return out
+
+
+_RESPECTIVELY = rx(r"\brespectively\b")
+
+
+def _respectively(text: str, roles: dict[str, str]) -> dict[str, Quantity] | None:
+    """"radius and height are 3 m and 21 m respectively": the numbers in the roles' order."""
+    unit1, unit2 = (_UNIT.replace("(?P<unit>", f"(?P<u{k}>") for k in (1, 2))
+    for first, second in (tuple(roles), tuple(reversed(roles))):
+        pattern = rx(rf"(?:{roles[first]})\s*(?:,|and)\s*(?:the\s+|its\s+)?(?:{roles[second]})"
+                     rf"[^\d.?!;]{{0,30}}?{_NUMBER}{unit1}\s*(?:,|and|,\s*and)\s*{_NUMBER}{unit2}"
+                     r"\s*,?\s*respectively\b")
+        m = pattern.search(text)
+        if m:
+            return {first: Quantity(m.group(1), (m.group("u1") or "").lower(), m.start(1)),
+                    second: Quantity(m.group(3), (m.group("u2") or "").lower(), m.start(3))}
+    return None
 
 
 def metric(found: list[Quantity]) -> str | None:
