@@ -95,6 +95,7 @@ def test_each_service_counts_its_own_llm_calls() -> None:
         for _ in range(n):
             await asyncio.sleep(0)
             events.llm_call("http://u:secret@127.0.0.1:8000/v1/?key=x")
+        events.sandbox_run("timeout" if n > 1 else "ok")
 
     async def both() -> None:
         await asyncio.gather(task(a, 3), task(b, 1))
@@ -106,6 +107,8 @@ def test_each_service_counts_its_own_llm_calls() -> None:
     name = "logicnet_miner_llm_calls_total"
     assert value(got_a, name, endpoint="http://127.0.0.1:8000/v1", outcome="ok") == 3
     assert value(got_b, name, endpoint="http://127.0.0.1:8000/v1", outcome="ok") == 1
+    assert value(got_a, "logicnet_miner_sandbox_runs_total", outcome="timeout") == 1
+    assert value(got_b, "logicnet_miner_sandbox_runs_total", outcome="ok") == 1
     assert not any("secret" in str(k) for k in [*got_a, *got_b])
 
 
