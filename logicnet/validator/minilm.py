@@ -20,6 +20,7 @@ import logging
 import mmap
 import os
 import struct
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,7 @@ class _FileRows:
         self.offset = int(base.offset) + (mapped.ctypes.data - base.ctypes.data)
         self.vocab, self.hidden = mapped.shape
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 (lives as long as the model)
+        weakref.finalize(self, self._file.close)  # closed with the model, without a warning
 
     def take(self, ids: npt.NDArray[np.int64]) -> F32:
         """The rows of ``ids`` (any shape), as a new array of shape ids.shape + (hidden,)."""
