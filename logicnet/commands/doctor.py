@@ -85,10 +85,13 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     )
     host = settings.axon_ip or ("127.0.0.1" if chain.local else None)
     rows.append(pf.check_axon_port(settings.axon_port, host))
+    from logicnet.miner.solvers.registry import strategy as registered
+
     llm = settings.llm
     strategy = llm.strategy
-    if strategy == "engine":
-        rows.append(pf.Check("LLM endpoint", pf.SKIP, "strategy engine needs no LLM"))
+    needs = registered(strategy) if strategy is not None else None
+    if needs is not None and needs.llm == "none":
+        rows.append(pf.Check("LLM endpoint", pf.SKIP, f"strategy {strategy} needs no LLM"))
     else:
         why = (
             "the miner would mine with the engine alone"
@@ -103,12 +106,11 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
             deadline_s=deadline,
             why=why,
         )
-    if strategy in ("engine", "baseline"):
+    if needs is not None and needs.sandbox == "none":
         rows.append(pf.Check("sandbox", pf.SKIP, f"strategy {strategy} runs no model code"))
     else:
-        rows.append(
-            pf.check_sandbox(required=strategy == "program", allow_unisolated=llm.allow_unisolated)
-        )
+        required = needs is not None and needs.sandbox == "required"
+        rows.append(pf.check_sandbox(required=required, allow_unisolated=llm.allow_unisolated))
     rows.append(pf.check_clock())
     return rows
 

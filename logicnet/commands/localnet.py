@@ -31,7 +31,6 @@ examples:
 """
 
 # Miner kinds that answer nothing without an LLM; 'auto' falls back to the engine.
-NEEDS_LLM = ("baseline", "program")
 ENDPOINT_DEADLINE_S = 10.0
 
 
@@ -161,6 +160,12 @@ def _check_endpoints(args: argparse.Namespace) -> None:
             raise ConfigError(f"{flag} {url} (model {model}) does not answer: {problem}")
 
 
+def _needs_llm(kind: str) -> bool:
+    from logicnet.miner.solvers.registry import strategy, strategy_names
+
+    return kind in strategy_names() and strategy(kind).llm == "required"
+
+
 def run(args: argparse.Namespace) -> int:
     from logicnet.localnet import LocalnetOptions, parse_miners, run_localnet
 
@@ -170,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--rounds >= 1, --volume >= 2 and --timeout > 0, please")
     miners = parse_miners(args.miners, args.miner_strategy)
     if not args.miner_llm:
-        helpless = sorted({k for k in miners if k in NEEDS_LLM})
+        helpless = sorted({k for k in miners if _needs_llm(k)})
         if helpless:
             raise ConfigError(
                 f"{' and '.join(helpless)} miners need an LLM: give --miner-llm "

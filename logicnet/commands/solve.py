@@ -31,9 +31,6 @@ exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use
 2 a usage or configuration error
 """
 
-LLM_STRATEGIES = ("auto", "program", "baseline")
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.settings import add_llm_args
 
@@ -71,9 +68,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _told_to_use_llm(args: argparse.Namespace, argv: list[str]) -> bool:
+    from logicnet.miner.solvers.registry import strategy
     from logicnet.settings import given_flags
 
-    return args.strategy in LLM_STRATEGIES or "--miner.llm_client.base_url" in given_flags(argv)
+    uses_llm = args.strategy is not None and strategy(args.strategy).llm != "none"
+    return uses_llm or "--miner.llm_client.base_url" in given_flags(argv)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.miner.solvers.base import SolverBundle
@@ -21,11 +22,29 @@ from logicnet.miner.solvers.base import SolverBundle
 if TYPE_CHECKING:
     from logicnet.settings import LLMSettings
 
-__all__ = ["PRODUCTION_STRATEGIES", "Builder", "builder_for", "register", "strategy_names"]
+__all__ = [
+    "PRODUCTION_STRATEGIES",
+    "Builder",
+    "Strategy",
+    "builder_for",
+    "register",
+    "strategy",
+    "strategy_names",
+]
 
 log = logging.getLogger(__name__)
 
 Builder = Callable[["LLMSettings", str], SolverBundle]
+Need = Literal["required", "optional", "none"]
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A strategy's builder and what it needs, so commands ask the registry, not the name."""
+
+    build: Builder
+    llm: Need = "none"
+    sandbox: Need = "none"
 
 
 def _llm(settings: LLMSettings) -> Any:
@@ -87,13 +106,13 @@ def _auto(settings: LLMSettings, notes: str) -> SolverBundle:
 
 
 # Order is the order of ``--miner.strategy``'s choices in --help.
-PRODUCTION_STRATEGIES: dict[str, Builder] = {
-    "auto": _auto,
-    "engine": _engine,
-    "program": _program,
-    "baseline": _baseline,
+PRODUCTION_STRATEGIES: dict[str, Strategy] = {
+    "auto": Strategy(_auto, llm="optional", sandbox="optional"),
+    "engine": Strategy(_engine),
+    "program": Strategy(_program, llm="required", sandbox="required"),
+    "baseline": Strategy(_baseline, llm="required"),
 }
-_STRATEGIES: dict[str, Builder] = dict(PRODUCTION_STRATEGIES)
+_STRATEGIES: dict[str, Strategy] = dict(PRODUCTION_STRATEGIES)
 
 
 def strategy_names() -> tuple[str, ...]:
@@ -101,15 +120,19 @@ def strategy_names() -> tuple[str, ...]:
     return tuple(_STRATEGIES)
 
 
-def register(name: str, builder: Builder) -> None:
+def register(name: str, builder: Builder, llm: Need = "none", sandbox: Need = "none") -> None:
     """Add a strategy (a test harness's, say). A production strategy cannot be replaced."""
-    if name in PRODUCTION_STRATEGIES and builder is not PRODUCTION_STRATEGIES[name]:
+    if name in PRODUCTION_STRATEGIES and builder is not PRODUCTION_STRATEGIES[name].build:
         raise ValueError(f"{name!r} is a production strategy; pick another name")
-    _STRATEGIES[name] = builder
+    _STRATEGIES[name] = Strategy(builder, llm, sandbox)
 
 
-def builder_for(name: str) -> Builder:
+def strategy(name: str) -> Strategy:
     try:
         return _STRATEGIES[name]
     except KeyError:
         raise ConfigError(f"unknown strategy {name!r}; one of {', '.join(_STRATEGIES)}") from None
+
+
+def builder_for(name: str) -> Builder:
+    return strategy(name).build
