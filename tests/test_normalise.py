@@ -17,17 +17,20 @@ def _text(question: str) -> str:
     return found.text
 
 
-@pytest.mark.parametrize(("lettered", "plain"), [
-    ("GCD(6e59405754,734323518)", "GCD(659405754,734323518)"),  # 'e' too: no sign, too long
-    ("a principal of 8q045 dollars", "a principal of 8045 dollars"),
-    ("[907.40e7137850429, 1.5]", "[907.407137850429, 1.5]"),
-    ("23\\dijv16=", "23\\div16="),
-    ("23\\divx16=", "23\\div16="),
-    ("\\begin{bmaxtrix} 1 & 2 \\end{bmatrix}", "\\begin{bmatrix} 1 & 2 \\end{bmatrix}"),
-    ("the 71ath term", "the 71th term"),
-    ("log base 10 of 10x00", "log base 10 of 1000"),  # not a "10x10" dimension
-    ("the GCD of forzty-eiglht", "the GCD of forty-eight"),  # a lettered number word
-])
+@pytest.mark.parametrize(
+    ("lettered", "plain"),
+    [
+        ("GCD(6e59405754,734323518)", "GCD(659405754,734323518)"),  # 'e' too: no sign, too long
+        ("a principal of 8q045 dollars", "a principal of 8045 dollars"),
+        ("[907.40e7137850429, 1.5]", "[907.407137850429, 1.5]"),
+        ("23\\dijv16=", "23\\div16="),
+        ("23\\divx16=", "23\\div16="),
+        ("\\begin{bmaxtrix} 1 & 2 \\end{bmatrix}", "\\begin{bmatrix} 1 & 2 \\end{bmatrix}"),
+        ("the 71ath term", "the 71th term"),
+        ("log base 10 of 10x00", "log base 10 of 1000"),  # not a "10x10" dimension
+        ("the GCD of forzty-eiglht", "the GCD of forty-eight"),  # a lettered number word
+    ],
+)
 def test_a_letter_inside_a_number_or_command_is_removed(lettered: str, plain: str) -> None:
     assert repair_letters(lettered) == plain
 
@@ -46,8 +49,10 @@ def test_every_network_letter_in_a_number_is_undone() -> None:
 
 
 def test_notation_becomes_one_style() -> None:
-    text = _text("Sure! Here's the rephrased question:\n\n**What is** \\( 5 \\times 3 \\) "
-                 "÷ 2 and x² — with 364,365,760 and seven? 🤔")
+    text = _text(
+        "Sure! Here's the rephrased question:\n\n**What is** \\( 5 \\times 3 \\) "
+        "÷ 2 and x² — with 364,365,760 and seven? 🤔"
+    )
     assert text == "What is 5 * 3 / 2 and x^2 — with 364365760 and 7?"  # a dash, not a minus
 
 
@@ -70,14 +75,16 @@ def test_topic_line_read_with_an_inserted_letter() -> None:
 def test_number_words_compound_but_and_separates() -> None:
     assert _text("Is one hundred and one prime?") == "Is 101 prime?"
     assert _text("two hundred thirty-four and between five and seven") == (
-        "234 and between 5 and 7")
+        "234 and between 5 and 7"
+    )
     assert _text("this one, one-sided") == "this one, 1-sided"
     assert _text("Multiply ½ by ¾.") == "Multiply 1/2 by 3/4 ."
 
 
 def test_list_markers_are_not_operands() -> None:
     assert _text("1. Take the matrices A and B.\n2. Multiply them.") == (
-        "Take the matrices A and B. Multiply them.")
+        "Take the matrices A and B. Multiply them."
+    )
 
 
 def test_python_powers_and_glued_dx() -> None:
@@ -86,10 +93,29 @@ def test_python_powers_and_glued_dx() -> None:
 
 
 def test_a_kept_validator_wrapper_is_dropped() -> None:
-    text = _text("Find the solution of this math problem:\n---\nCould you differentiate "
-                 "4x^{3}?\n---\n")
+    text = _text(
+        "Find the solution of this math problem:\n---\nCould you differentiate 4x^{3}?\n---\n"
+    )
     assert text == "Could you differentiate 4x^{3}?"
 
 
 def test_too_long_is_not_read() -> None:
     assert normalise("x" * 100_000) is None
+
+
+def test_a_lettered_sign_word_keeps_its_sign() -> None:
+    assert _text("It is miknus thirty-five degrees") == "It is minus 35 degrees"
+    assert _text("a negatqive 12") == "a negative 12"
+
+
+def test_a_sign_word_that_cannot_be_repaired_refuses_rather_than_dropping_the_sign() -> None:
+    from logicnet.engine import solve
+
+    right = solve("It is minus 40 degrees Celsius outside; what is that in Fahrenheit?")
+    assert right is not None and right.answer == "-40.0"
+    for garbled in (
+        "It is mimus 40 degrees Celsius outside; what is that in Fahrenheit?",
+        "It is mnus 40 degrees Celsius outside; what is that in Fahrenheit?",
+        "It is negatve 40 degrees Celsius outside; what is that in Fahrenheit?",
+    ):
+        assert solve(garbled) is None, garbled

@@ -22,29 +22,39 @@ CASES = [
     ("Is 97 a prime number? Just yes or no.", "Is 97 prime?"),
     ("Pop quiz: is the number 91 composite?", "Is 91 composite?"),
     ("What's 35 percent of 80?", "What is 35% of 80?"),
-    ("Give me \\( |{-14} - 27| \\), the absolute difference.".replace("{-14}", "-14"),
-     "|-14-27|="),
+    ("Give me \\( |{-14} - 27| \\), the absolute difference.".replace("{-14}", "-14"), "|-14-27|="),
     ("Convert 5 ÷ 8 to a decimal, rounded to 2 decimal places.", "5\\div8="),
-    ("Multiply the fractions 3/4 and 2/5 — what's the product?",
-     "\\frac{3}{4}\\cdot\\frac{2}{5}="),
-    ("Which is greater: \\frac{2}{3} or \\frac{3}{5}? Give the symbol (<, > or =).",
-     "Which symbol represents the comparison between \\frac{2}{3} and \\frac{3}{5}?"),
-    ("What's the cube root of 200 to two decimal places?",
-     "What is the cube root of: \\sqrt[3]{200}= to 2 decimal places?"),
+    ("Multiply the fractions 3/4 and 2/5 — what's the product?", "\\frac{3}{4}\\cdot\\frac{2}{5}="),
+    (
+        "Which is greater: \\frac{2}{3} or \\frac{3}{5}? Give the symbol (<, > or =).",
+        "Which symbol represents the comparison between \\frac{2}{3} and \\frac{3}{5}?",
+    ),
+    (
+        "What's the cube root of 200 to two decimal places?",
+        "What is the cube root of: \\sqrt[3]{200}= to 2 decimal places?",
+    ),
     ("Evaluate 7^5 for me.", "7^5 ="),
     ("How do I simplify (5^3)^4?", "Simplify 5^{3^{4}}"),
-    ("## Percentage difference\nWhat's the percentage difference between 30 and 50?",
-     "What is the percentage difference between 30 and 50?"),
-    ("A measured value of 52 against a true value of 50: what is the percent error?",
-     "Find the percentage error when observed value equals 52 and exact value equals 50."),
+    (
+        "## Percentage difference\nWhat's the percentage difference between 30 and 50?",
+        "What is the percentage difference between 30 and 50?",
+    ),
+    (
+        "A measured value of 52 against a true value of 50: what is the percent error?",
+        "Find the percentage error when observed value equals 52 and exact value equals 50.",
+    ),
     ("Simplify √72 into simplest radical form.", "Simplify \\sqrt{72}"),
     ("Is one hundred and one prime?", "Is 101 prime?"),
-    ("As a 3rd-year student on problem 7 of my homework: what is the GCD of 84 and 120?",
-     "GCD(84,120)="),  # the numbers of the chatter are not operands
+    (
+        "As a 3rd-year student on problem 7 of my homework: what is the GCD of 84 and 120?",
+        "GCD(84,120)=",
+    ),  # the numbers of the chatter are not operands
     ("I teach 2 classes of 30 students. Is 97 prime?", "Is 97 prime?"),
     ("Find the GCD of forty-eight and eighteen.", "GCD(48,18)="),
-    ("Cube root of 27, to 2 d.p.?",
-     "What is the cube root of: \\sqrt[3]{27}= to 2 decimal places?"),
+    (
+        "Cube root of 27, to 2 d.p.?",
+        "What is the cube root of: \\sqrt[3]{27}= to 2 decimal places?",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -65,10 +75,12 @@ NEAR_MISSES = [
 ]
 
 
-
 def _expected(generator_text: str) -> str:
-    found = solve(f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
-                  if "Topic:" in generator_text else generator_text)
+    found = solve(
+        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
+        if "Topic:" in generator_text
+        else generator_text
+    )
     assert found is not None, generator_text
     return found.answer
 
@@ -105,8 +117,9 @@ def test_composite_and_prime_are_not_confused() -> None:
 
 def test_percentage_difference_is_not_percentage_error() -> None:
     diff = solve("What is the percentage difference between 94 and 77?")
-    err = solve("What is the percentage error if the observed value is 94 and the exact "
-                "value is 77?")
+    err = solve(
+        "What is the percentage error if the observed value is 94 and the exact value is 77?"
+    )
     assert diff is not None and err is not None
     assert diff.topic.endswith("percentage_difference")
     assert err.answer == "22.08\\%"
@@ -115,8 +128,10 @@ def test_percentage_difference_is_not_percentage_error() -> None:
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="the dev set ../shared/data/paraphrased-dev.jsonl "
-                    "is not beside the repository")
+@pytest.mark.skipif(
+    not DEV.is_file(),
+    reason="the dev set ../shared/data/paraphrased-dev.jsonl is not beside the repository",
+)
 def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
     mine = [r for r in rows if "Topic: Basic math," in r["raw_question"]]
@@ -132,3 +147,28 @@ def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
             right += found.answer.strip() == row["ground_truth"].strip()
     assert right == answered  # precision: nothing answered wrongly
     assert answered >= 0.9 * 2 * len(mine)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do you get when you divide six to the fifth power by six cubed?",
+        "List the factors of 9^3 / 9^2.",
+        "Which numbers divide \\frac{12}{18} evenly?",
+        "Is \\sqrt{49} a prime number?",
+    ],
+)
+def test_numbers_inside_powers_roots_and_fractions_must_all_be_read(question: str) -> None:
+    # a reading that takes one number out of "6^5 / 6^3" answers a question nobody asked
+    from logicnet.engine.reading import unconsumed
+
+    found = solve(question)
+    assert found is None or not unconsumed(question, found.problem), found
+
+
+def test_unconsumed_finds_the_numbers_a_reading_left_out() -> None:
+    from logicnet.engine.reading import unconsumed
+
+    assert unconsumed("4^4 / 4^2", "Factors of 4") == {"2"}
+    assert unconsumed("4^4 / 4^2", "4^4 / 4^2 =") == set()
+    assert unconsumed("V = 1/3 \\pi r^2 h with r = 3", "r = 3") == set()  # a formula's constant

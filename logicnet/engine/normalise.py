@@ -33,14 +33,42 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SUB_RUN = re.compile(r"([₀₁₂₃₄₅₆₇₈₉]+)")  # log₂(64) -> log_{2}(64)
 
 _SYMBOLS = {
-    "×": " * ", "·": " * ", "∙": " * ", "⋅": " * ", "✕": " * ",
-    "÷": " / ", "−": "-", "–": "-", "—": " — ", "‑": "-",
-    "≤": "<=", "≥": ">=", "≠": "!=",
-    "π": r"\pi ", "θ": r"\theta ", "°": " degrees ",
-    "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...",
-    "½": " 1/2 ", "⅓": " 1/3 ", "⅔": " 2/3 ", "¼": " 1/4 ", "¾": " 3/4 ", "⅕": " 1/5 ",
-    "⅖": " 2/5 ", "⅗": " 3/5 ", "⅘": " 4/5 ", "⅙": " 1/6 ", "⅚": " 5/6 ", "⅛": " 1/8 ",
-    "⅜": " 3/8 ", "⅝": " 5/8 ", "⅞": " 7/8 ",
+    "×": " * ",
+    "·": " * ",
+    "∙": " * ",
+    "⋅": " * ",
+    "✕": " * ",
+    "÷": " / ",
+    "−": "-",
+    "–": "-",
+    "—": " — ",
+    "‑": "-",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    "π": r"\pi ",
+    "θ": r"\theta ",
+    "°": " degrees ",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "…": "...",
+    "½": " 1/2 ",
+    "⅓": " 1/3 ",
+    "⅔": " 2/3 ",
+    "¼": " 1/4 ",
+    "¾": " 3/4 ",
+    "⅕": " 1/5 ",
+    "⅖": " 2/5 ",
+    "⅗": " 3/5 ",
+    "⅘": " 4/5 ",
+    "⅙": " 1/6 ",
+    "⅚": " 5/6 ",
+    "⅛": " 1/8 ",
+    "⅜": " 3/8 ",
+    "⅝": " 5/8 ",
+    "⅞": " 7/8 ",
 }
 _LATEX_OPS = [
     (re.compile(r"\\(?:times|cdot|ast)\b"), " * "),
@@ -55,8 +83,9 @@ _LATEX_OPS = [
 _DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*|^\s*>\s?", re.M)
-_FENCES = re.compile(r"^\s*-{3,}\s*$|^\s*find the solution of this (?:math problem|question)\s*:",
-                     re.I | re.M)
+_FENCES = re.compile(
+    r"^\s*-{3,}\s*$|^\s*find the solution of this (?:math problem|question)\s*:", re.I | re.M
+)
 _PY_POWER = re.compile(r"(?<=[\w)])\*\*(?=[\d(])")
 _GLUED_DX = re.compile(r"(?<=[\d})])\s*d([xt])\b")
 # "1. Take the matrices ...", "- Multiply them": list markers are not operands
@@ -71,27 +100,53 @@ _LETTERED_TERM = re.compile(r"(\d+)(?:([a-wyz])x|x([a-wyz]))([\d⁰¹²³⁴⁵�
 _ORDINAL = re.compile(r"(\d+)([a-z]?)(st|nd|rd|th)([a-z]?)")
 # LaTeX commands and environments a paraphrase of a generator problem uses; one inserted
 # letter in ``\\div16`` (the token is ``div16``) or ``{bmatrix}`` is taken out again.
-_COMMANDS = frozenset(re.findall(r"[a-z]+",
-    "frac dfrac tfrac sqrt div times cdot ast begin end left right det log ln exp sin cos "
-    "tan cot sec csc arcsin arccos arctan pi theta alpha beta circ text mathrm mathbf pm le "
-    "ge leq geq neq approx quad qquad binom boxed infty int sum prod angle triangle vec "
-    "overline cup cap setminus in mid bmatrix pmatrix vmatrix matrix array cases dx"
-))
+_COMMANDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "frac dfrac tfrac sqrt div times cdot ast begin end left right det log ln exp sin cos "
+        "tan cot sec csc arcsin arccos arctan pi theta alpha beta circ text mathrm mathbf pm le "
+        "ge leq geq neq approx quad qquad binom boxed infty int sum prod angle triangle vec "
+        "overline cup cap setminus in mid bmatrix pmatrix vmatrix matrix array cases dx",
+    )
+)
 _COMMAND = re.compile(r"(?<=\\)[a-z]{4,}|(?<=\\begin\{)[a-z]{4,}|(?<=\\end\{)[a-z]{4,}")
 _LETTER_DIGITS = re.compile(r"\bhex|\bbase[- ]?(?:1[1-9]|[2-9]\d)\b", re.I)
 _SPACES = re.compile(r"[ \t]+")
 
 _UNITS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SPELLED = frozenset(w for w in [*_UNITS, *_TENS, "hundred", "thousand"] if len(w) >= 4)
+# Sign words too: "miknus thirty-five" left lettered would lose its sign (-35 read as 35)
+_REPAIRED = _SPELLED | {"minus", "negative"}
 _LETTERED_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
 _UNIT_WORDS = "|".join(["one", *_UNITS])
 _NINE = "one|two|three|four|five|six|seven|eight|nine"
@@ -113,13 +168,18 @@ _FRACTION_WORDS = [
 _RAISED = "[a-z]?".join("raised")  # the inserted letter may land in these words too
 _POWER = "[a-z]?".join("power")
 _POWER_WORDS = [
-    (re.compile(rf"(\d+)\s+(?:{_RAISED}\s+)?to\s+the\s+(?:{_POWER}\s+of\s+)?(\d+)"
-                rf"(?:st|nd|rd|th)?(?:\s+{_POWER})?\b", re.I), r"\1^\2"),
+    (
+        re.compile(
+            rf"(\d+)\s+(?:{_RAISED}\s+)?to\s+the\s+(?:{_POWER}\s+of\s+)?(\d+)"
+            rf"(?:st|nd|rd|th)?(?:\s+{_POWER})?\b",
+            re.I,
+        ),
+        r"\1^\2",
+    ),
     (re.compile(rf"(\d+)\s+{_RAISED}\s+to\s+(\d+)\b", re.I), r"\1^\2"),
     (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
     (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
-    (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I),
-     r"\1^\2"),
+    (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I), r"\1^\2"),
     (re.compile(r"(\d+) factorial\b", re.I), r"\1!"),
 ]
 _SQRT_SYMBOLS = [
@@ -158,7 +218,7 @@ def split_topic_line(text: str) -> tuple[str, str | None, str | None]:
     match = _TOPIC_LINE.search(text)
     if match is None:
         return text, None, None
-    rest = text[: match.start()] + "\n" + text[match.end():]
+    rest = text[: match.start()] + "\n" + text[match.end() :]
     return rest, _label(match.group("topic")), _label(match.group("sub"))
 
 
@@ -208,7 +268,7 @@ def _number_token(token: str) -> str:
     """
     for m in _LETTER_IN_NUMBER.finditer(token):
         if m.start() <= len(token) - 3 and not _DIMENSIONS.fullmatch(token):
-            return token[: m.start()] + token[m.end():]
+            return token[: m.start()] + token[m.end() :]
     term = _LETTERED_TERM.fullmatch(token)  # "10dx³", "5xs¹⁰": a polynomial term
     if term and len(token) >= 5:
         return term.group(1) + "x" + term.group(4)
@@ -223,19 +283,19 @@ def _command(m: re.Match[str]) -> str:
     if word in _COMMANDS:
         return word
     for i in range(1, len(word)):  # the last letter too: "\\divx16" was "\\div16"
-        if word[:i] + word[i + 1:] in _COMMANDS:
-            return word[:i] + word[i + 1:]
+        if word[:i] + word[i + 1 :] in _COMMANDS:
+            return word[:i] + word[i + 1 :]
     return word
 
 
 def _number_word_repair(m: re.Match[str]) -> str:
     """``forzty`` -> ``forty``: the letter at index 1..len-3, as the network inserts it."""
     word = m.group(0)
-    if word.lower() in _SPELLED:
+    if word.lower() in _REPAIRED:
         return word
     for i in range(1, len(word) - 2):
-        fixed = word[:i] + word[i + 1:]
-        if fixed.lower() in _SPELLED:
+        fixed = word[:i] + word[i + 1 :]
+        if fixed.lower() in _REPAIRED:
             return fixed
     return word
 

@@ -40,6 +40,9 @@ __all__ = [
     "reader",
     "readers",
     "rx",
+    "unconsumed",
+    "unsaid",
+    "unsure_sign",
 ]
 
 HINT_BONUS = 3  # a Topic/Subtopic line naming the reader outweighs any cue count
@@ -60,12 +63,17 @@ class Reader:
     def name(self) -> str:
         return f"{self.topic}/{self.subtopic}"
 
-    def score(self, n: Normalised) -> int:
-        """How strongly the text asks for this subtopic; 0 when it does not or must not."""
+    def score(self, n: Normalised, cue_text: str | None = None) -> int:
+        """How strongly the text asks for this subtopic; 0 when it does not or must not.
+
+        ``cue_text``: the text with negated mentions blanked (``unsaid``); cues and needed
+        words are looked for there, avoid patterns in the whole text.
+        """
+        said = n.text if cue_text is None else cue_text
         # cheapest test first: most readers lack a needed word or any cue
-        if not all(p.search(n.text) for p in self.need):
+        if not all(p.search(said) for p in self.need):
             return 0
-        score = sum(1 for p in self.cues if p.search(n.text))
+        score = sum(1 for p in self.cues if p.search(said))
         if not score or any(p.search(n.text) for p in self.avoid):
             return 0
         if score and hinted_as(n, self.subtopic):
@@ -96,16 +104,16 @@ def loosen(pattern: str) -> str:
     while i < n:
         ch = pattern[i]
         if ch == "\\":
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
         elif ch == "[":
             end = pattern.find("]", i + 2)
             end = n - 1 if end < 0 else end
-            out.append(pattern[i:end + 1])
+            out.append(pattern[i : end + 1])
             i = end + 1
         elif pattern.startswith("(?P<", i):
             end = pattern.find(">", i)
-            out.append(pattern[i:end + 1])
+            out.append(pattern[i : end + 1])
             i = end + 1
         elif ch.isalpha():
             j = i
@@ -132,7 +140,10 @@ def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
 
 
 def reader(
-    topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = (),
+    topic: str,
+    subtopic: str,
+    cues: Sequence[str],
+    avoid: Sequence[str] = (),
     need: Sequence[str] = (),
 ) -> Callable[[Read], Read]:
     """Decorator: register a function that renders the canonical question for a subtopic.
@@ -143,7 +154,11 @@ def reader(
 
     def add(fn: Read) -> Read:
         entry = Reader(
-            topic, subtopic, tuple(rx(c) for c in cues), tuple(rx(a) for a in avoid), fn,
+            topic,
+            subtopic,
+            tuple(rx(c) for c in cues),
+            tuple(rx(a) for a in avoid),
+            fn,
             tuple(rx(p) for p in need),
         )
         with _lock:
@@ -176,12 +191,69 @@ def decide(readings: Sequence[Reading]) -> EngineAnswer | None:
     return top[0].answer
 
 
+# "not compounded", "non-compound", "rather than simple", "instead of the cube", "without
+# compounding": the word after a negator is not asked, so it must not count as a cue.
+_NEGATED = re.compile(
+    loosen(r"\b(?:not|never|non|rather than|instead of|without|no)\b[\s-]+(?:the\s+|an?\s+)?")
+    + r"[A-Za-z][\w-]*",
+    re.I,
+)
+
+
+def unsaid(text: str) -> str:
+    """``text`` with each negated word blanked: its cues do not count."""
+    return _NEGATED.sub(" ", text)
+
+
+# A number that is part of a power, a root or a fraction. A reading must use all of them:
+# "4^4 / 4^2" read as "the factors of 4" would answer a question nobody asked.
+_STRUCTURED = re.compile(
+    r"(?<![\w.])(\d+)\s*\^\s*\{?\s*(-?\d+)"
+    r"|\\sqrt\s*(?:\[\s*(\d+)\s*\])?\s*\{?\s*(\d+)"
+    r"|\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
+    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?![\w.]|\s*/)"
+    r"(?!\s*(?:\\pi\b|[A-Za-z](?![A-Za-z])))"  # a formula's "1/3 pi r^2 h" is no operand
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def unconsumed(text: str, canonical: str) -> set[str]:
+    """The numbers of ``text``'s powers, roots and fractions that ``canonical`` leaves out."""
+    wanted = {g.lstrip("-") for m in _STRUCTURED.finditer(text) for g in m.groups() if g}
+    return wanted - set(_DIGITS.findall(canonical))
+
+
+# A word one letter away from a sign word, right before a number ("miknus 35", "negativ 4"):
+# its sign cannot be read for sure, so nothing is answered.
+_SIGN_WORDS = ("minus", "negative")
+_BEFORE_NUMBER = re.compile(r"\b([A-Za-z]{4,9})\s+(?=-?\d)")
+
+
+def _one_edit(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with one letter inserted, removed or changed."""
+    if word == target or abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def unsure_sign(text: str) -> bool:
+    """Whether a word before a number looks like a mistyped minus or negative."""
+    return any(
+        _one_edit(m.group(1).lower(), sign)
+        for m in _BEFORE_NUMBER.finditer(text)
+        for sign in _SIGN_WORDS
+    )
+
+
 def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
     try:
         canonical = entry.read(n)
     except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return None  # operands that make no sense: not this reading
-    if canonical is None:
+    if canonical is None or unconsumed(n.text, canonical):
         return None
     return solve_as(entry.topic, entry.subtopic, canonical)
 
@@ -191,10 +263,11 @@ def read_question(question: str) -> EngineAnswer | None:
     if not bounded(question):
         return None  # 100 KB texts and 5,000-digit numbers are not read at all (item 5)
     n = normalise(question)
-    if n is None:
+    if n is None or unsure_sign(n.text):
         return None
+    said = unsaid(n.text)
     scored = sorted(
-        ((entry.score(n), entry) for entry in _READERS), key=lambda pair: -pair[0]
+        ((entry.score(n, said), entry) for entry in _READERS), key=lambda pair: -pair[0]
     )
     readings: list[Reading] = []
     failed = 0  # the best score whose reader found no operands
