@@ -39,6 +39,8 @@ def score_of(profile: str, truth: str, answer: str | None) -> float:
     if result.needs_judge:
         return 1.0 if answer.strip().lower() == truth.strip().lower() else 0.0
     return min(max(result.score or 0.0, 0.0), 1.0)
+
+
 TARGET = {"raw": 0.98, "wrapped": 0.98, "lettered": 0.95}
 
 
@@ -63,8 +65,11 @@ def main() -> None:
                 continue
             drawn += 1
             wrapped = wrap_math_question(topic, subtopic, raw)
-            texts = {"raw": raw, "wrapped": wrapped,
-                     "lettered": insert_random_letter(wrapped, random.Random(seed))}
+            texts = {
+                "raw": raw,
+                "wrapped": wrapped,
+                "lettered": insert_random_letter(wrapped, random.Random(seed)),
+            }
             for form, text in texts.items():
                 start = time.perf_counter()
                 found = solve(text)
@@ -74,14 +79,17 @@ def main() -> None:
                     scores[f"{form}:{profile}"].append(score_of(profile, truth, answer))
         per_topic[name] = scores
 
-    winnable = {n: s for n, s in per_topic.items()
-                if tuple(n.split("/")) not in UNWINNABLE}
-    print(f"engine over {args.per_topic} fresh problems per subtopic, {len(per_topic)} subtopics "
-          f"({len(winnable)} winnable)\n")
+    winnable = {n: s for n, s in per_topic.items() if tuple(n.split("/")) not in UNWINNABLE}
+    print(
+        f"engine over {args.per_topic} fresh problems per subtopic, {len(per_topic)} subtopics "
+        f"({len(winnable)} winnable)\n"
+    )
     print(f"{'form':10} {'seed rules':>11} {'2025-05 rules':>14} {'target':>7}")
     for form in FORMS:
-        means = [statistics.fmean(x for s in winnable.values() for x in s[f"{form}:{p}"])
-                 for p in PROFILES]
+        means = [
+            statistics.fmean(x for s in winnable.values() for x in s[f"{form}:{p}"])
+            for p in PROFILES
+        ]
         mark = "PASS" if min(means) >= TARGET[form] else "MISS"
         print(f"{form:10} {means[0]:>11.4f} {means[1]:>14.4f} {TARGET[form]:>7.2f}  {mark}")
     print("\nsubtopics below target in some form (min over the two rule sets):")
@@ -90,16 +98,21 @@ def main() -> None:
         means = {f: min(statistics.fmean(s[f"{f}:{p}"]) for p in PROFILES) for f in FORMS}
         if any(means[f] < TARGET[f] for f in FORMS):
             short += 1
-            tag = (" (unwinnable: left out of the means above)"
-                   if tuple(name.split("/")) in UNWINNABLE else "")
+            tag = (
+                " (unwinnable: left out of the means above)"
+                if tuple(name.split("/")) in UNWINNABLE
+                else ""
+            )
             print(f"  {name:50} " + "  ".join(f"{f} {means[f]:.3f}" for f in FORMS) + tag)
     if not short:
         print("  none")
     ordered = sorted(times)
     p = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
-    print(f"\nsolve time over {len(times)} solves: p50 {p(0.5):.3f} ms, p99 {p(0.99):.3f} ms, "
-          f"max {ordered[-1] * 1000:.2f} ms (target p99 <= 50 ms: "
-          f"{'PASS' if p(0.99) <= 50 else 'MISS'})")
+    print(
+        f"\nsolve time over {len(times)} solves: p50 {p(0.5):.3f} ms, p99 {p(0.99):.3f} ms, "
+        f"max {ordered[-1] * 1000:.2f} ms (target p99 <= 50 ms: "
+        f"{'PASS' if p(0.99) <= 50 else 'MISS'})"
+    )
 
 
 if __name__ == "__main__":

@@ -75,21 +75,26 @@ def voices(per_subtopic: int, show: bool) -> list[str]:
                 score = score_of(truth, answer)
                 items.append((answer is not None, score))
                 if show and (answer is None or score < RIGHT):
-                    misses.append(f"[voice] {subtopic}: {question[:160]!r} -> {answer!r} "
-                                  f"(truth {truth[:60]!r})")
+                    misses.append(
+                        f"[voice] {subtopic}: {question[:160]!r} -> {answer!r} "
+                        f"(truth {truth[:60]!r})"
+                    )
                 for changed in near(subtopic, question):
                     near_total += 1
                     other = solve(changed)
                     if other is not None and other.topic.endswith("/" + subtopic):
                         near_hit += 1
-                        misses.append(f"[near miss] {subtopic}: {changed[:160]!r} -> "
-                                      f"{other.answer!r}")
+                        misses.append(
+                            f"[near miss] {subtopic}: {changed[:160]!r} -> {other.answer!r}"
+                        )
     done = [sc for ans, sc in items if ans]
-    print(f"own voices ({per_subtopic} fresh problems per subtopic, {len(items)} questions "
-          f"with lettered copies): correct {sum(sc for _, sc in items) / len(items):.4f}, "
-          f"coverage {len(done) / len(items):.4f}, precision "
-          f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):.4f}; "
-          f"near misses answered as the original: {near_hit} of {near_total}")
+    print(
+        f"own voices ({per_subtopic} fresh problems per subtopic, {len(items)} questions "
+        f"with lettered copies): correct {sum(sc for _, sc in items) / len(items):.4f}, "
+        f"coverage {len(done) / len(items):.4f}, precision "
+        f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):.4f}; "
+        f"near misses answered as the original: {near_hit} of {near_total}"
+    )
     return misses
 
 
@@ -115,7 +120,8 @@ def hostile_questions() -> list[str]:
         f"Compute the factorial of {nested}.",
         f"Differentiate {nested}x^{{3}}.",
         "Differentiate " + " + ".join(f"{i}x^{{{i}}}" for i in range(1, 3000)),
-        "Find the determinant of [[" + "], [".join(", ".join(["7"] * 300) for _ in range(300))
+        "Find the determinant of [["
+        + "], [".join(", ".join(["7"] * 300) for _ in range(300))
         + "]]",
         "What are the mean and median of [" + ", ".join(["5"] * 20_000) + "]?",
         "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
@@ -140,14 +146,24 @@ def _cpu_ms(question: str) -> tuple[object, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT)
-    parser.add_argument("--letters", type=int, default=0, metavar="N",
-                        help="also score N lettered copies of each question")
+    parser.add_argument(
+        "--letters",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score N lettered copies of each question",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--similarity", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--voices", type=int, default=0, metavar="N",
-                        help="also score N fresh problems per subtopic of calculus, algebra, "
-                             "basic_math and statistics in our own voices (paraphrase_voices.py)")
+    parser.add_argument(
+        "--voices",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also score N fresh problems per subtopic of calculus, algebra, "
+        "basic_math and statistics in our own voices (paraphrase_voices.py)",
+    )
     args = parser.parse_args()
     if not args.input.is_file():
         print(f"no such file: {args.input}", file=sys.stderr)
@@ -165,8 +181,10 @@ def main() -> int:
     for row in rows:
         truth = str(row["ground_truth"])
         variants = [("paraphrase", row["logic_question"])]
-        variants += [("lettered", insert_random_letter(row["logic_question"], rng))
-                     for _ in range(args.letters)]
+        variants += [
+            ("lettered", insert_random_letter(row["logic_question"], rng))
+            for _ in range(args.letters)
+        ]
         for form, question in variants:
             found, ms = _cpu_ms(question)
             times.append(ms)
@@ -178,8 +196,9 @@ def main() -> int:
             if form == "paraphrase" and found is not None and row.get("reference"):
                 pairs.append((getattr(found, "reasoning", ""), row["reference"]))
             if args.show_misses and (answer is None or score < RIGHT):
-                misses.append(f"[{form}] {row['topic']}: {question[:160]!r} -> {answer!r} "
-                              f"(truth {truth!r})")
+                misses.append(
+                    f"[{form}] {row['topic']}: {question[:160]!r} -> {answer!r} (truth {truth!r})"
+                )
     print(f"{len(rows)} questions from {args.input.name}; engine only, 2025 rules")
     print(f"{'form':<12}{'correct':>9}{'coverage':>10}{'precision':>11}")
     for form in forms:
@@ -195,26 +214,34 @@ def main() -> int:
         mean = sum(max(s, 0.0) for s in scores) / len(scores)
         wrong = sum(0 <= s < RIGHT for s in scores)
         if mean < 0.999 or wrong:
-            short.append(f"  {topic}: correct {mean:.2f}, unanswered "
-                         f"{sum(s < 0 for s in scores)}, wrong {wrong} of {len(scores)}")
+            short.append(
+                f"  {topic}: correct {mean:.2f}, unanswered "
+                f"{sum(s < 0 for s in scores)}, wrong {wrong} of {len(scores)}"
+            )
     print(f"topics below 1.0 on paraphrases: {len(short)} of {len(per)}")
     print("\n".join(short))
     print("per family (correct / coverage / precision, all forms):")
     for family in sorted(fam_items):
         items = fam_items[family]
         done = [sc for ans, sc in items if ans]
-        print(f"  {family:<18}{sum(sc for _, sc in items) / len(items):>8.4f}"
-              f"{len(done) / len(items):>10.4f}"
-              f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):>11.4f}"
-              f"  ({len(items)} items)")
+        print(
+            f"  {family:<18}{sum(sc for _, sc in items) / len(items):>8.4f}"
+            f"{len(done) / len(items):>10.4f}"
+            f"{(sum(sc >= RIGHT for sc in done) / len(done) if done else 0.0):>11.4f}"
+            f"  ({len(items)} items)"
+        )
     times.sort()
-    print(f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
-          f"p99 {times[int(0.99 * (len(times) - 1))]:.2f} ms, max {times[-1]:.2f} ms")
+    print(
+        f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
+        f"p99 {times[int(0.99 * (len(times) - 1))]:.2f} ms, max {times[-1]:.2f} ms"
+    )
     if args.voices:
         misses += voices(args.voices, args.show_misses)
     hostile = [_cpu_ms(q) for q in hostile_questions()]
-    print(f"hostile inputs: {len(hostile)}, answered {sum(f is not None for f, _ in hostile)}, "
-          f"max CPU {max(ms for _, ms in hostile):.2f} ms")
+    print(
+        f"hostile inputs: {len(hostile)}, answered {sum(f is not None for f, _ in hostile)}, "
+        f"max CPU {max(ms for _, ms in hostile):.2f} ms"
+    )
     if args.similarity and pairs:
         from logicnet.validator.similarity import load_similarity
 
@@ -223,8 +250,10 @@ def main() -> int:
             print("similarity: the model is not installed (bash install.sh --validator)")
             return 0
         sims = model.score_pairs([r for r, _ in pairs], [ref for _, ref in pairs])
-        print(f"reasoning similarity to references: mean {statistics.mean(sims):.3f} "
-              f"over {len(sims)} answered items")
+        print(
+            f"reasoning similarity to references: mean {statistics.mean(sims):.3f} "
+            f"over {len(sims)} answered items"
+        )
     if misses:
         print("\n".join(misses))
     return 0

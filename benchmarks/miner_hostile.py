@@ -70,6 +70,7 @@ HALF_HEADER = b"POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length
 
 # ----------------------------------------------------------------------------- idle holder
 
+
 def hold_idle(port: int, count: int) -> int:
     """Hidden mode: keep ``count`` idle or half-header sockets open until SIGTERM."""
     stopping = False
@@ -117,6 +118,7 @@ def hold_idle(port: int, count: int) -> int:
 
 # ----------------------------------------------------------------------------- figures
 
+
 async def one_query(dendrite: Any, info: Any) -> tuple[float, int]:
     synapse = LogicSynapse(logic_question=QUESTION, task_uid="hostile1")
     t0 = time.perf_counter()
@@ -131,8 +133,9 @@ async def sequential(dendrite: Any, info: Any, seconds: float) -> list[tuple[flo
     return results
 
 
-async def throughput(wallets: list[Any], info: Any, seconds: float,
-                     pids: list[int]) -> dict[str, Any]:
+async def throughput(
+    wallets: list[Any], info: Any, seconds: float, pids: list[int]
+) -> dict[str, Any]:
     dendrites = [bt.Dendrite(wallet=w) for w in wallets for _ in range(DENDRITES_EACH)]
     codes: dict[int, int] = {}
     latencies: list[float] = []
@@ -153,15 +156,24 @@ async def throughput(wallets: list[Any], info: Any, seconds: float,
     finally:
         for d in dendrites:
             await d.aclose_session()
-    return {"rps": codes.get(200, 0) / wall, "codes": dict(sorted(codes.items())),
-            "p50": pct(latencies, 50), "p99": pct(latencies, 99), "wall": wall,
-            "cpu": "/".join(f"{c:.1f}" for c in cpu)}
+    return {
+        "rps": codes.get(200, 0) / wall,
+        "codes": dict(sorted(codes.items())),
+        "p50": pct(latencies, 50),
+        "p99": pct(latencies, 99),
+        "wall": wall,
+        "cpu": "/".join(f"{c:.1f}" for c in cpu),
+    }
 
 
 def held(stack: contextlib.ExitStack, port: int, tmp: Path) -> Any:
-    holder = spawn(stack, [sys.executable, str(Path(__file__).resolve()), "--hold-idle",
-                           str(port), str(IDLE_HELD)], tmp / f"holder-{port}.log", ROOT,
-                   stdout_pipe=True)
+    holder = spawn(
+        stack,
+        [sys.executable, str(Path(__file__).resolve()), "--hold-idle", str(port), str(IDLE_HELD)],
+        tmp / f"holder-{port}.log",
+        ROOT,
+        stdout_pipe=True,
+    )
     line = first_line(holder, 30.0)
     if not line.startswith("holding"):
         raise RuntimeError(f"idle holder: {line}")
@@ -180,16 +192,17 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=4, help="latency rounds of each kind")
     ap.add_argument("--round-seconds", type=float, default=6.0, help="length of a latency round")
     ap.add_argument("--seconds", type=float, default=10.0, help="length of a throughput run")
-    ap.add_argument("--hold-idle", nargs=2, type=int, metavar=("PORT", "N"),
-                    help=argparse.SUPPRESS)
+    ap.add_argument("--hold-idle", nargs=2, type=int, metavar=("PORT", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.hold_idle:
         return hold_idle(*args.hold_idle)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: children get stopped
     bt.logging.set_warning(True)
     print(f"machine: {os.cpu_count()} CPUs, load average at start {loadavg()}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="logicnet-hostile-") as tmp_name, \
-            contextlib.ExitStack() as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="logicnet-hostile-") as tmp_name,
+        contextlib.ExitStack() as stack,
+    ):
         tmp = Path(tmp_name)
         wdir = str(tmp / "wallets")
         miner_w = create_wallet("miner", "default", wdir)
@@ -198,19 +211,66 @@ def main() -> int:
         miners, infos = {}, {}
         for name, delay in (("A", 0.0), ("B", 0.2)):
             reg = tmp / f"registry-{name}.json"
-            write_registry(reg, 35, [Neuron(0, miner_w.hotkey.ss58_address,
-                                            miner_w.coldkeypub.ss58_address, 0.0, False,
-                                            "127.0.0.1", ports[name])]
-                           + [Neuron(i + 1, v.hotkey.ss58_address, v.coldkeypub.ss58_address,
-                                     STAKE, True, "127.0.0.1", 0) for i, v in enumerate(vals)])
-            llm = spawn(stack, [sys.executable, str(ROOT / "tests" / "fake_llm.py"), str(delay)],
-                        tmp / f"llm-{name}.log", ROOT, stdout_pipe=True)
+            write_registry(
+                reg,
+                35,
+                [
+                    Neuron(
+                        0,
+                        miner_w.hotkey.ss58_address,
+                        miner_w.coldkeypub.ss58_address,
+                        0.0,
+                        False,
+                        "127.0.0.1",
+                        ports[name],
+                    )
+                ]
+                + [
+                    Neuron(
+                        i + 1,
+                        v.hotkey.ss58_address,
+                        v.coldkeypub.ss58_address,
+                        STAKE,
+                        True,
+                        "127.0.0.1",
+                        0,
+                    )
+                    for i, v in enumerate(vals)
+                ],
+            )
+            llm = spawn(
+                stack,
+                [sys.executable, str(ROOT / "tests" / "fake_llm.py"), str(delay)],
+                tmp / f"llm-{name}.log",
+                ROOT,
+                stdout_pipe=True,
+            )
             url = first_line(llm)
-            miners[name] = spawn(stack, [
-                sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(reg),
-                "--wallet.name", "miner", "--wallet.path", wdir, "--axon.port", str(ports[name]),
-                "--miner.llm_client.base_url", url, "--miner.strategy", "baseline",
-                "--miner.epoch_volume", str(EPOCH_VOLUME)], tmp / f"miner-{name}.log", tmp)
+            miners[name] = spawn(
+                stack,
+                [
+                    sys.executable,
+                    "-m",
+                    "logicnet",
+                    "miner",
+                    "--localnet.registry",
+                    str(reg),
+                    "--wallet.name",
+                    "miner",
+                    "--wallet.path",
+                    wdir,
+                    "--axon.port",
+                    str(ports[name]),
+                    "--miner.llm_client.base_url",
+                    url,
+                    "--miner.strategy",
+                    "baseline",
+                    "--miner.epoch_volume",
+                    str(EPOCH_VOLUME),
+                ],
+                tmp / f"miner-{name}.log",
+                tmp,
+            )
             miners[name].llm_pid = llm.pid  # type: ignore[attr-defined]
             infos[name] = axon_info(miner_w, ports[name])
         for name, proc in miners.items():
@@ -246,8 +306,10 @@ def main() -> int:
                     cpu_busy.append((c3 - c2, len(b)))
                     quiet.extend(q)
                     busy.extend(b)
-                    round_p50.append(f"{pct([s * 1000 for s, _ in q], 50):.1f}/"
-                                     f"{pct([s * 1000 for s, _ in b], 50):.1f} ({note})")
+                    round_p50.append(
+                        f"{pct([s * 1000 for s, _ in q], 50):.1f}/"
+                        f"{pct([s * 1000 for s, _ in b], 50):.1f} ({note})"
+                    )
             finally:
                 await dendrite.aclose_session()
 
@@ -255,23 +317,38 @@ def main() -> int:
         q_ms, b_ms = [s * 1000 for s, _ in quiet], [s * 1000 for s, _ in busy]
         ratio = pct(b_ms, 50) / pct(q_ms, 50)
         ok_q, ok_b = sum(c == 200 for _, c in quiet), sum(c == 200 for _, c in busy)
-        print(f"\n[1] latency, miner A (LLM at once), {args.rounds} alternating rounds of "
-              f"{args.round_seconds:g} s: p50 undisturbed/held per round (ms, holder's reopen "
-              f"count): {', '.join(round_p50)}")
-        print(f"    undisturbed: {ok_q}/{len(quiet)} answered, p50 {pct(q_ms, 50):.1f} p99 "
-              f"{pct(q_ms, 99):.1f} max {max(q_ms):.1f} ms")
-        print(f"    {IDLE_HELD} idle held: {ok_b}/{len(busy)} answered, p50 {pct(b_ms, 50):.1f} "
-              f"p99 {pct(b_ms, 99):.1f} max {max(b_ms):.1f} ms")
-        per_q = [sum(c for c, _ in rows) * 1000 / max(sum(n for _, n in rows), 1)
-                 for rows in (cpu_quiet, cpu_busy)]
-        print(f"    miner CPU per query (ms, insensitive to other load): undisturbed "
-              f"{per_q[0]:.2f}, {IDLE_HELD} idle held {per_q[1]:.2f}")
-        print(f"    p50 ratio held/undisturbed {ratio:.2f} (target <= 1.25: "
-              f"{'PASS' if ratio <= 1.25 and ok_b == len(busy) else 'MISS'})", flush=True)
+        print(
+            f"\n[1] latency, miner A (LLM at once), {args.rounds} alternating rounds of "
+            f"{args.round_seconds:g} s: p50 undisturbed/held per round (ms, holder's reopen "
+            f"count): {', '.join(round_p50)}"
+        )
+        print(
+            f"    undisturbed: {ok_q}/{len(quiet)} answered, p50 {pct(q_ms, 50):.1f} p99 "
+            f"{pct(q_ms, 99):.1f} max {max(q_ms):.1f} ms"
+        )
+        print(
+            f"    {IDLE_HELD} idle held: {ok_b}/{len(busy)} answered, p50 {pct(b_ms, 50):.1f} "
+            f"p99 {pct(b_ms, 99):.1f} max {max(b_ms):.1f} ms"
+        )
+        per_q = [
+            sum(c for c, _ in rows) * 1000 / max(sum(n for _, n in rows), 1)
+            for rows in (cpu_quiet, cpu_busy)
+        ]
+        print(
+            f"    miner CPU per query (ms, insensitive to other load): undisturbed "
+            f"{per_q[0]:.2f}, {IDLE_HELD} idle held {per_q[1]:.2f}"
+        )
+        print(
+            f"    p50 ratio held/undisturbed {ratio:.2f} (target <= 1.25: "
+            f"{'PASS' if ratio <= 1.25 and ok_b == len(busy) else 'MISS'})",
+            flush=True,
+        )
 
         # [2] throughput at default caps, 200 ms LLM
-        print(f"\n[2] throughput, miner B (LLM 200 ms), {N_VALIDATORS * DENDRITES_EACH} dendrites "
-              f"back to back for {args.seconds:g} s")
+        print(
+            f"\n[2] throughput, miner B (LLM 200 ms), {N_VALIDATORS * DENDRITES_EACH} dendrites "
+            f"back to back for {args.seconds:g} s"
+        )
         pids = [os.getpid(), miners["B"].pid, miners["B"].llm_pid]  # type: ignore[attr-defined]
         results = {}
         for label in ("undisturbed", f"{IDLE_HELD} idle held"):
@@ -279,13 +356,18 @@ def main() -> int:
             r = asyncio.run(throughput(vals, infos["B"], args.seconds, pids))
             note = f"; holder {release(holder)}" if holder else ""
             results[label] = r
-            print(f"    {label:<16} {r['rps']:6.1f} answered/s, status codes {r['codes']}, "
-                  f"p50 {r['p50']:.0f} p99 {r['p99']:.0f} ms, CPU s bench/miner/LLM "
-                  f"{r['cpu']}{note}", flush=True)
+            print(
+                f"    {label:<16} {r['rps']:6.1f} answered/s, status codes {r['codes']}, "
+                f"p50 {r['p50']:.0f} p99 {r['p99']:.0f} ms, CPU s bench/miner/LLM "
+                f"{r['cpu']}{note}",
+                flush=True,
+            )
         drop = results[f"{IDLE_HELD} idle held"]["rps"] / results["undisturbed"]["rps"]
         print(f"    held/undisturbed throughput {drop:.2f}")
-    print(f"\nload average at end {loadavg()}; medians: latency p50 "
-          f"{statistics.median(q_ms):.1f} -> {statistics.median(b_ms):.1f} ms")
+    print(
+        f"\nload average at end {loadavg()}; medians: latency p50 "
+        f"{statistics.median(q_ms):.1f} -> {statistics.median(b_ms):.1f} ms"
+    )
     return 0
 
 

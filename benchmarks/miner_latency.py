@@ -114,8 +114,9 @@ def serve_bare_axon(port: int, wallet_path: str) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     bt.logging.set_warning(True)
-    axon = bt.Axon(wallet=load_wallet("bare", "default", wallet_path), port=port,
-                   external_ip="127.0.0.1")
+    axon = bt.Axon(
+        wallet=load_wallet("bare", "default", wallet_path), port=port, external_ip="127.0.0.1"
+    )
     axon.fast_config.host = "127.0.0.1"
     axon.attach(forward_fn=bare_forward)
     start_axon(axon)
@@ -139,12 +140,14 @@ def stop_proc(proc: subprocess.Popen[bytes]) -> None:
         proc.stdout.close()
 
 
-def spawn(stack: contextlib.ExitStack, cmd: list[str], log: Path, cwd: Path,
-          stdout_pipe: bool = False) -> subprocess.Popen[bytes]:
+def spawn(
+    stack: contextlib.ExitStack, cmd: list[str], log: Path, cwd: Path, stdout_pipe: bool = False
+) -> subprocess.Popen[bytes]:
     """Start a child that is stopped (TERM, then KILL) whenever ``stack`` unwinds."""
     with open(log, "wb") as log_fh:  # the child keeps its own copy of the descriptor
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stderr=log_fh,
-                                stdout=subprocess.PIPE if stdout_pipe else log_fh)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=ENV, stderr=log_fh, stdout=subprocess.PIPE if stdout_pipe else log_fh
+        )
     stack.callback(stop_proc, proc)
     return proc
 
@@ -158,8 +161,9 @@ def first_line(proc: subprocess.Popen[bytes], timeout_s: float = 30.0) -> str:
     return line
 
 
-def wait_port(port: int, proc: subprocess.Popen[bytes], what: str,
-              timeout_s: float = 60.0) -> float:
+def wait_port(
+    port: int, proc: subprocess.Popen[bytes], what: str, timeout_s: float = 60.0
+) -> float:
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < timeout_s:
         if proc.poll() is not None:
@@ -191,13 +195,22 @@ def wait_quiet(label: str) -> None:
         time.sleep(5.0)
     one = os.getloadavg()[0]
     note = "" if one < QUIET_LOAD else f"; never fell below {QUIET_LOAD}: figures may be noisy"
-    print(f"    (before {label}: waited {time.monotonic() - t0:.0f} s, load average {loadavg()}"
-          f"{note})", flush=True)
+    print(
+        f"    (before {label}: waited {time.monotonic() - t0:.0f} s, load average {loadavg()}"
+        f"{note})",
+        flush=True,
+    )
 
 
 def axon_info(wallet: Any, port: int) -> Any:
-    return bt.AxonInfo(version=version_as_int, ip="127.0.0.1", port=port, ip_type=4,
-                       hotkey=wallet.hotkey.ss58_address, coldkey=wallet.coldkeypub.ss58_address)
+    return bt.AxonInfo(
+        version=version_as_int,
+        ip="127.0.0.1",
+        port=port,
+        ip_type=4,
+        hotkey=wallet.hotkey.ss58_address,
+        coldkey=wallet.coldkeypub.ss58_address,
+    )
 
 
 async def timed_query(dendrite: Any, info: Any) -> tuple[float, int]:
@@ -224,6 +237,7 @@ def run_load(validators: Sequence[Any], info: Any, pids: Sequence[int]) -> dict[
     """All validators at once; each sends its requests in order (nonces must increase).
 
     Also the CPU seconds each of ``pids`` (this process first) used in the timed part."""
+
     async def one_validator(dendrite: Any) -> list[tuple[float, int]]:
         return [await timed_query(dendrite, info) for _ in range(PER_VALIDATOR)]
 
@@ -239,11 +253,18 @@ def run_load(validators: Sequence[Any], info: Any, pids: Sequence[int]) -> dict[
                 await d.aclose_session()
         results = [r for g in groups for r in g]
         lat = [s * 1000 for s, _ in results]
-        return {"ok": sum(1 for _, c in results if c == 200), "n": len(results),
-                "p50": pct(lat, 50), "p99": pct(lat, 99), "max": max(lat), "wall": wall,
-                "codes": sorted({c for _, c in results}),
-                "warm_ok": sum(1 for _, c in warm if c == 200), "load": os.getloadavg()[0],
-                "cpu": "/".join(f"{c * 1000:.0f}" for c in cpu)}
+        return {
+            "ok": sum(1 for _, c in results if c == 200),
+            "n": len(results),
+            "p50": pct(lat, 50),
+            "p99": pct(lat, 99),
+            "max": max(lat),
+            "wall": wall,
+            "codes": sorted({c for _, c in results}),
+            "warm_ok": sum(1 for _, c in warm if c == 200),
+            "load": os.getloadavg()[0],
+            "cpu": "/".join(f"{c * 1000:.0f}" for c in cpu),
+        }
 
     return asyncio.run(go())
 
@@ -254,8 +275,15 @@ def verdict(ok: bool) -> str:
 
 def write_reg(path: Path, miner: Any, port: int, validators: Sequence[Any]) -> None:
     def neuron(uid: int, w: Any, stake: float, permit: bool, p: int) -> Neuron:
-        return Neuron(uid=uid, hotkey=w.hotkey.ss58_address, coldkey=w.coldkeypub.ss58_address,
-                      stake=stake, validator_permit=permit, ip="127.0.0.1", port=p)
+        return Neuron(
+            uid=uid,
+            hotkey=w.hotkey.ss58_address,
+            coldkey=w.coldkeypub.ss58_address,
+            stake=stake,
+            validator_permit=permit,
+            ip="127.0.0.1",
+            port=p,
+        )
 
     neurons = [neuron(0, miner, 0.0, False, port)]
     neurons += [neuron(i + 1, v, STAKE, True, 0) for i, v in enumerate(validators)]
@@ -266,8 +294,9 @@ def write_reg(path: Path, miner: Any, port: int, validators: Sequence[Any]) -> N
         raise RuntimeError(f"EPOCH_VOLUME {EPOCH_VOLUME} leaves a validator < {need} requests")
 
 
-def print_seq(rows: list[tuple[str, str, str, str]], n: int,
-              seqs: dict[str, list[tuple[float, int]]]) -> None:
+def print_seq(
+    rows: list[tuple[str, str, str, str]], n: int, seqs: dict[str, list[tuple[float, int]]]
+) -> None:
     print(f"\n[1] sequential, {n} queries (+3 warm-up), one dendrite, LLM in its own process")
     d_ms = LLM_DELAY_S * 1000
     for name, res in seqs.items():
@@ -275,9 +304,11 @@ def print_seq(rows: list[tuple[str, str, str, str]], n: int,
         e2e = [sec * 1000 for sec, _ in res]
         over = [ms - d_ms for ms in e2e]
         o50, o99 = pct(over, 50), pct(over, 99)
-        print(f"    {name:<13} {ok:>3}/{n:<3} e2e p50 {o50 + d_ms:6.1f} p99 {o99 + d_ms:6.1f} "
-              f"max {max(e2e):6.1f} ms | overhead p50 {o50:5.1f} p99 {o99:5.1f} "
-              f"max {max(over):5.1f} ms")
+        print(
+            f"    {name:<13} {ok:>3}/{n:<3} e2e p50 {o50 + d_ms:6.1f} p99 {o99 + d_ms:6.1f} "
+            f"max {max(e2e):6.1f} ms | overhead p50 {o50:5.1f} p99 {o99:5.1f} "
+            f"max {max(over):5.1f} ms"
+        )
         if name == "miner":
             rows += [
                 (f"seq answered (of {n})", str(ok), f"{n}", verdict(ok == n)),
@@ -286,45 +317,70 @@ def print_seq(rows: list[tuple[str, str, str, str]], n: int,
                 ("seq overhead p99 (ms)", f"{o99:.1f}", "<= 50", verdict(o99 <= 50)),
             ]
         else:
-            rows.append(("seq bare-axon overhead p50 / p99 (ms)", f"{o50:.1f} / {o99:.1f}",
-                         "-", ""))
+            rows.append(
+                ("seq bare-axon overhead p50 / p99 (ms)", f"{o50:.1f} / {o99:.1f}", "-", "")
+            )
 
 
-def print_load(rows: list[tuple[str, str, str, str]], runs: list[tuple[str, dict[str, Any]]]
-               ) -> None:
+def print_load(
+    rows: list[tuple[str, str, str, str]], runs: list[tuple[str, dict[str, Any]]]
+) -> None:
     total = N_VALIDATORS * PER_VALIDATOR
-    print(f"\n[2] load: {N_VALIDATORS} validators x {PER_VALIDATOR} requests in order, all at "
-          f"once ({total} requests after a warm-up burst of {N_VALIDATORS}), alternating")
-    print(f"    {'run':<3} {'target':<16} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8} {'wall s':>7} {'load1':>6} {'CPU ms':>12}  status codes")
+    print(
+        f"\n[2] load: {N_VALIDATORS} validators x {PER_VALIDATOR} requests in order, all at "
+        f"once ({total} requests after a warm-up burst of {N_VALIDATORS}), alternating"
+    )
+    print(
+        f"    {'run':<3} {'target':<16} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8} {'wall s':>7} {'load1':>6} {'CPU ms':>12}  status codes"
+    )
     for i, (name, r) in enumerate(runs):
-        print(f"    {i // 2 + 1:<3} {name:<16} {r['ok']:>4}/{r['n']:<4} {r['p50']:8.1f} "
-              f"{r['p99']:8.1f} {r['max']:8.1f} {r['wall']:7.2f} {r['load']:6.2f} {r['cpu']:>12}  "
-              f"{r['codes']} (warm-up {r['warm_ok']}/{N_VALIDATORS})")
+        print(
+            f"    {i // 2 + 1:<3} {name:<16} {r['ok']:>4}/{r['n']:<4} {r['p50']:8.1f} "
+            f"{r['p99']:8.1f} {r['max']:8.1f} {r['wall']:7.2f} {r['load']:6.2f} {r['cpu']:>12}  "
+            f"{r['codes']} (warm-up {r['warm_ok']}/{N_VALIDATORS})"
+        )
     print("    CPU ms in the timed part: this process (dendrites)/target/scripted LLM")
     med: dict[str, float] = {}
     for name in dict(runs):
         mine = [r for n, r in runs if n == name]
         med[name] = statistics.median(r["p99"] for r in mine)
         ok = sum(r["ok"] for r in mine)
-        rows.append((f"load {name}: answered; p99 per run (ms)",
-                     f"{ok}/{total * len(mine)}; " + " ".join(f"{r['p99']:.0f}" for r in mine),
-                     f"all {total}", verdict(ok == total * len(mine))))
+        rows.append(
+            (
+                f"load {name}: answered; p99 per run (ms)",
+                f"{ok}/{total * len(mine)}; " + " ".join(f"{r['p99']:.0f}" for r in mine),
+                f"all {total}",
+                verdict(ok == total * len(mine)),
+            )
+        )
     bare, miner = med["bare bt.Axon"], med["miner"]
-    print(f"    median p99: bare bt.Axon {bare:.1f} ms, miner {miner:.1f} ms "
-          f"(miner - bare {miner - bare:+.1f} ms)")
-    rows.append(("load median p99 miner / bare (ms)", f"{miner:.1f} / {bare:.1f}",
-                 "<= bare", verdict(miner <= bare)))
+    print(
+        f"    median p99: bare bt.Axon {bare:.1f} ms, miner {miner:.1f} ms "
+        f"(miner - bare {miner - bare:+.1f} ms)"
+    )
+    rows.append(
+        (
+            "load median p99 miner / bare (ms)",
+            f"{miner:.1f} / {bare:.1f}",
+            "<= bare",
+            verdict(miner <= bare),
+        )
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="30 sequential queries instead of 100")
-    ap.add_argument("--strategy", default="baseline",
-                    help="--miner.strategy for the miner process (default: %(default)s; "
-                    "'' = the miner's own default)")
-    ap.add_argument("--serve-bare-axon", nargs=2, metavar=("PORT", "WALLET_PATH"),
-                    help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--strategy",
+        default="baseline",
+        help="--miner.strategy for the miner process (default: %(default)s; "
+        "'' = the miner's own default)",
+    )
+    ap.add_argument(
+        "--serve-bare-axon", nargs=2, metavar=("PORT", "WALLET_PATH"), help=argparse.SUPPRESS
+    )
     args = ap.parse_args()
     if args.serve_bare_axon:
         return serve_bare_axon(int(args.serve_bare_axon[0]), args.serve_bare_axon[1])
@@ -334,8 +390,10 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []  # metric, value, target, result
     print(f"machine: {os.cpu_count()} CPUs, load average at start {loadavg()}", flush=True)
 
-    with tempfile.TemporaryDirectory(prefix="logicnet-bench-") as tmp_name, \
-            contextlib.ExitStack() as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="logicnet-bench-") as tmp_name,
+        contextlib.ExitStack() as stack,
+    ):
         tmp = Path(tmp_name)
         wdir, t0 = str(tmp / "wallets"), time.perf_counter()
         miner_w = create_wallet("miner", "default", wdir)
@@ -343,21 +401,49 @@ def main() -> int:
         vals = [create_wallet(f"validator{i:02d}", "default", wdir) for i in range(N_VALIDATORS)]
         mport, bport, reg = free_port(), free_port(), tmp / "registry.json"
         write_reg(reg, miner_w, mport, vals)
-        llm = spawn(stack, [sys.executable, str(ROOT / "tests" / "fake_llm.py"),
-                            str(LLM_DELAY_S)], tmp / "llm.log", ROOT, stdout_pipe=True)
+        llm = spawn(
+            stack,
+            [sys.executable, str(ROOT / "tests" / "fake_llm.py"), str(LLM_DELAY_S)],
+            tmp / "llm.log",
+            ROOT,
+            stdout_pipe=True,
+        )
         llm_url = first_line(llm)
-        miner_cmd = [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(reg),
-                     "--wallet.name", "miner", "--wallet.hotkey", "default", "--wallet.path",
-                     wdir, "--axon.port", str(mport), "--miner.llm_client.base_url", llm_url,
-                     "--miner.epoch_volume", str(EPOCH_VOLUME), "--miner.min_stake",
-                     str(MIN_STAKE)] + (["--miner.strategy", args.strategy] * bool(args.strategy))
+        miner_cmd = [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "miner",
+            "--localnet.registry",
+            str(reg),
+            "--wallet.name",
+            "miner",
+            "--wallet.hotkey",
+            "default",
+            "--wallet.path",
+            wdir,
+            "--axon.port",
+            str(mport),
+            "--miner.llm_client.base_url",
+            llm_url,
+            "--miner.epoch_volume",
+            str(EPOCH_VOLUME),
+            "--miner.min_stake",
+            str(MIN_STAKE),
+        ] + (["--miner.strategy", args.strategy] * bool(args.strategy))
         miner = spawn(stack, miner_cmd, tmp / "miner.log", tmp)
-        bare = spawn(stack, [sys.executable, str(Path(__file__).resolve()), "--serve-bare-axon",
-                             str(bport), wdir], tmp / "bare.log", ROOT)
+        bare = spawn(
+            stack,
+            [sys.executable, str(Path(__file__).resolve()), "--serve-bare-axon", str(bport), wdir],
+            tmp / "bare.log",
+            ROOT,
+        )
 
         def tail(name: str) -> str:
-            return f"--- {name} log (tail) ---\n" + \
-                (tmp / f"{name}.log").read_text(errors="replace")[-2500:]
+            return (
+                f"--- {name} log (tail) ---\n"
+                + (tmp / f"{name}.log").read_text(errors="replace")[-2500:]
+            )
 
         try:
             ready = wait_port(mport, miner, "miner")
@@ -365,16 +451,21 @@ def main() -> int:
         except RuntimeError as exc:
             print(f"SETUP ERROR: {exc}\n{tail('miner')}\n{tail('bare')}")
             return 1
-        print(f"setup: {N_VALIDATORS + 2} wallets, LLM ({LLM_DELAY_S * 1000:.0f} ms per reply) "
-              f"at {llm_url} pid {llm.pid}, miner pid {miner.pid} (port open after {ready:.1f} "
-              f"s), bare axon pid {bare.pid}; {time.perf_counter() - t0:.1f} s", flush=True)
+        print(
+            f"setup: {N_VALIDATORS + 2} wallets, LLM ({LLM_DELAY_S * 1000:.0f} ms per reply) "
+            f"at {llm_url} pid {llm.pid}, miner pid {miner.pid} (port open after {ready:.1f} "
+            f"s), bare axon pid {bare.pid}; {time.perf_counter() - t0:.1f} s",
+            flush=True,
+        )
         time.sleep(3.0)
         idle = rss_mb(miner.pid)
         minfo, binfo = axon_info(miner_w, mport), axon_info(bare_w, bport)
 
         wait_quiet("phase 1")
-        seqs = {"miner": run_sequential(vals[0], minfo, n_seq),
-                "bare bt.Axon": run_sequential(vals[0], binfo, n_seq)}
+        seqs = {
+            "miner": run_sequential(vals[0], minfo, n_seq),
+            "bare bt.Axon": run_sequential(vals[0], binfo, n_seq),
+        }
         print_seq(rows, n_seq, seqs)
 
         wait_quiet("phase 2")
@@ -393,23 +484,37 @@ def main() -> int:
             code = None
         stop_s = time.perf_counter() - t_term
         strat = args.strategy or "its default"
-        print(f"\n[3] miner process (strategy {strat}): idle RSS {idle:.1f} MB; RSS after load "
-              f"{after:.1f} MB")
-        print("    SIGTERM: " + (f"exited with code {code} after {stop_s:.2f} s"
-                                   if code is not None else "still running after 10 s (killed)"))
+        print(
+            f"\n[3] miner process (strategy {strat}): idle RSS {idle:.1f} MB; RSS after load "
+            f"{after:.1f} MB"
+        )
+        print(
+            "    SIGTERM: "
+            + (
+                f"exited with code {code} after {stop_s:.2f} s"
+                if code is not None
+                else "still running after 10 s (killed)"
+            )
+        )
         if code != 0:
             print(tail("miner"))
         rows += [
             ("idle RSS (MB)", f"{idle:.1f}", "<= 300", verdict(idle <= 300)),
             ("RSS after load (MB)", f"{after:.1f}", "-", ""),
-            ("SIGTERM exit", f"code {code}, {stop_s:.2f} s" if code is not None else "no exit",
-             "<= 10 s", verdict(code is not None)),
+            (
+                "SIGTERM exit",
+                f"code {code}, {stop_s:.2f} s" if code is not None else "no exit",
+                "<= 10 s",
+                verdict(code is not None),
+            ),
         ]
 
     rows.append(("load average at end (1/5/15 min)", loadavg(), "-", ""))
     w0, w1 = (max(len(r[i]) for r in rows) for i in (0, 1))
-    print(f"\n{'=' * (w0 + w1 + 20)}\nSUMMARY\n{'metric':<{w0}}  {'value':<{w1}}  "
-          f"{'target':<8} result")
+    print(
+        f"\n{'=' * (w0 + w1 + 20)}\nSUMMARY\n{'metric':<{w0}}  {'value':<{w1}}  "
+        f"{'target':<8} result"
+    )
     for metric, value, target, result in rows:
         print(f"{metric:<{w0}}  {value:<{w1}}  {target:<8} {result}")
     return 0

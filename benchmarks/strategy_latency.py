@@ -45,10 +45,14 @@ class TwoCallMiner:
 
     async def solve(self, question: str, deadline: float) -> Any:
         first = await self.llm.chat([{"role": "user", "content": question}], deadline=deadline)
-        await self.llm.chat([{"role": "user", "content": question},
-                             {"role": "assistant", "content": first.text},
-                             {"role": "user", "content": "Give the final short answer."}],
-                            deadline=deadline)
+        await self.llm.chat(
+            [
+                {"role": "user", "content": question},
+                {"role": "assistant", "content": first.text},
+                {"role": "user", "content": "Give the final short answer."},
+            ],
+            deadline=deadline,
+        )
 
 
 def responder(payload: dict[str, Any]) -> str:
@@ -82,12 +86,18 @@ async def run(args: argparse.Namespace, url: str) -> list[tuple[str, list[float]
         rows = [
             ("network two-call miner", await time_it(TwoCallMiner(pool), UNKNOWN, args.n)),
             ("baseline (one call)", await time_it(BaselineSolver(pool), UNKNOWN, args.n)),
-            ("auto, engine knows it, LLM reasoning",
-             await time_it(AutoSolver(pool, program), KNOWN, args.n)),
-            ("auto, engine knows it, engine reasoning",
-             await time_it(AutoSolver(pool, program, reasoning_budget_s=0), KNOWN, args.n)),
-            ("auto, unknown question (3 samples)",
-             await time_it(AutoSolver(pool, program), UNKNOWN, args.n)),
+            (
+                "auto, engine knows it, LLM reasoning",
+                await time_it(AutoSolver(pool, program), KNOWN, args.n),
+            ),
+            (
+                "auto, engine knows it, engine reasoning",
+                await time_it(AutoSolver(pool, program, reasoning_budget_s=0), KNOWN, args.n),
+            ),
+            (
+                "auto, unknown question (3 samples)",
+                await time_it(AutoSolver(pool, program), UNKNOWN, args.n),
+            ),
         ]
     finally:
         sandbox.close()
@@ -107,8 +117,10 @@ def main() -> None:
     for name, times in rows:
         ordered = sorted(times)
         p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-        print(f"{name:42} {statistics.median(times):>7.3f} {p99:>7.3f} "
-              f"{statistics.fmean(times):>7.3f}")
+        print(
+            f"{name:42} {statistics.median(times):>7.3f} {p99:>7.3f} "
+            f"{statistics.fmean(times):>7.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -44,11 +44,25 @@ def replies_for(truth: str, rng: random.Random) -> list[Any]:
     for uid in range(8):
         kind = rng.random()
         # half right; wrong; abstaining (the local verdict); overflow bait; malformed
-        answer: Any = truth if kind < 0.5 else ("7" if kind < 0.7 else "unknown" if kind < 0.8
-                                                else "1e300*1e300" if kind < 0.9 else {"bad": 1})
+        answer: Any = (
+            truth
+            if kind < 0.5
+            else (
+                "7"
+                if kind < 0.7
+                else "unknown"
+                if kind < 0.8
+                else "1e300*1e300"
+                if kind < 0.9
+                else {"bad": 1}
+            )
+        )
         working = f"Miner {uid} restates the problem, works it in steps, and finds {answer}. "
-        syn = SimpleNamespace(logic_answer=answer, logic_reasoning=working * 4,
-                              dendrite=SimpleNamespace(status_code=200, process_time=0.5))
+        syn = SimpleNamespace(
+            logic_answer=answer,
+            logic_reasoning=working * 4,
+            dendrite=SimpleNamespace(status_code=200, process_time=0.5),
+        )
         out.append(bound_reply(uid, f"hk{uid}", syn, 64.0))
     return out
 
@@ -78,28 +92,77 @@ def rss_figures(tmp: Path) -> tuple[float, float, float]:
     v = create_wallet("v", "default", str(wallets))
     miners = [create_wallet(f"m{i}", "default", str(wallets)) for i in range(2)]
     ports = [free_port() for _ in miners]
-    neurons = [Neuron(0, v.hotkey.ss58_address, v.coldkeypub.ss58_address, 50000.0, True,
-                      "127.0.0.1", 0)]
-    neurons += [Neuron(i + 1, m.hotkey.ss58_address, m.coldkeypub.ss58_address, 0.0, False,
-                       "127.0.0.1", p) for i, (m, p) in enumerate(zip(miners, ports, strict=True))]
+    neurons = [
+        Neuron(0, v.hotkey.ss58_address, v.coldkeypub.ss58_address, 50000.0, True, "127.0.0.1", 0)
+    ]
+    neurons += [
+        Neuron(i + 1, m.hotkey.ss58_address, m.coldkeypub.ss58_address, 0.0, False, "127.0.0.1", p)
+        for i, (m, p) in enumerate(zip(miners, ports, strict=True))
+    ]
     registry = tmp / "registry.json"
     write_registry(registry, 35, neurons)
-    procs = [subprocess.Popen(
-        [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
-         "--wallet.name", f"m{i}", "--wallet.path", str(wallets), "--axon.port", str(p),
-         "--miner.strategy", "engine", "--miner.epoch_volume", "8", "--miner.limit_interval", "1"],
-        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for i, p in enumerate(ports)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "logicnet",
+                "miner",
+                "--localnet.registry",
+                str(registry),
+                "--wallet.name",
+                f"m{i}",
+                "--wallet.path",
+                str(wallets),
+                "--axon.port",
+                str(p),
+                "--miner.strategy",
+                "engine",
+                "--miner.epoch_volume",
+                "8",
+                "--miner.limit_interval",
+                "1",
+            ],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i, p in enumerate(ports)
+    ]
     try:
         time.sleep(6)
         start = time.monotonic()
         validator = subprocess.Popen(
-            [sys.executable, "-m", "logicnet", "validator", "--localnet.registry", str(registry),
-             "--wallet.name", "v", "--wallet.path", str(wallets), "--loop_base_time", "0",
-             "--validator.loops", "2", "--validator.timeout", "5", "--validator.info_timeout",
-             "5", "--min_stake", "1000", "--dataset_weight", "1,0,0,0,0,0,0",
-             "--validator.state", str(tmp / "state.json")],
-            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "logicnet",
+                "validator",
+                "--localnet.registry",
+                str(registry),
+                "--wallet.name",
+                "v",
+                "--wallet.path",
+                str(wallets),
+                "--loop_base_time",
+                "0",
+                "--validator.loops",
+                "2",
+                "--validator.timeout",
+                "5",
+                "--validator.info_timeout",
+                "5",
+                "--min_stake",
+                "1000",
+                "--dataset_weight",
+                "1,0,0,0,0,0,0",
+                "--validator.state",
+                str(tmp / "state.json"),
+            ],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         peak = last = 0.0
         while validator.poll() is None:
             try:
@@ -121,16 +184,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="validator figures")
     parser.add_argument("--replies", type=int, default=2000)
     parser.add_argument("--skip-localnet", action="store_true")
-    parser.add_argument("--scorer-only", action="store_true",
-                        help="only the scorer's throughput (no validator or localnet process)")
+    parser.add_argument(
+        "--scorer-only",
+        action="store_true",
+        help="only the scorer's throughput (no validator or localnet process)",
+    )
     args = parser.parse_args()
     # The malformed replies are logged one line each; the figure is what matters here.
     logging.getLogger("logicnet.validator.rewarder").setLevel(logging.ERROR)
     print(f"load average at start: {os.getloadavg()}")
     for name in PROFILES:
         plain = scorer_throughput(args.replies, None, name)
-        print(f"scorer ({name}), correctness rules and local verdict, no similarity: "
-              f"{plain:,.0f} rewards/s")
+        print(
+            f"scorer ({name}), correctness rules and local verdict, no similarity: "
+            f"{plain:,.0f} rewards/s"
+        )
     from logicnet.validator.similarity import load_similarity
 
     model = load_similarity()
@@ -144,15 +212,24 @@ def main() -> None:
         return
     with TemporaryDirectory() as tmp:
         peak, last, seconds = rss_figures(Path(tmp))
-    print(f"validator process (2 loops, 2 engine miners, similarity model loaded): peak RSS "
-          f"{peak:.0f} MB, RSS at the end {last:.0f} MB, {seconds:.1f} s")
+    print(
+        f"validator process (2 loops, 2 engine miners, similarity model loaded): peak RSS "
+        f"{peak:.0f} MB, RSS at the end {last:.0f} MB, {seconds:.1f} s"
+    )
     if not args.skip_localnet:
         start = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "logicnet", "localnet"], env=ENV,
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "logicnet", "localnet"],
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         wall = time.monotonic() - start
-        print(f"logicnet localnet (defaults: 6 miners, 2 rounds, 5 s timeout): exit "
-              f"{done.returncode}, wall time {wall:.1f} s")
+        print(
+            f"logicnet localnet (defaults: 6 miners, 2 rounds, 5 s timeout): exit "
+            f"{done.returncode}, wall time {wall:.1f} s"
+        )
         print("\n".join(done.stdout.splitlines()[-12:]))
     print(f"load average at end: {os.getloadavg()}")
 

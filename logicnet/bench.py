@@ -70,8 +70,12 @@ def stable_seed(*parts: object) -> int:
     return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
 
-def mathgen_items(per_topic: int, seed: int, topics: Iterable[tuple[str, str]] | None = None,
-                  forms: Iterable[str] = FORMS) -> list[BenchItem]:
+def mathgen_items(
+    per_topic: int,
+    seed: int,
+    topics: Iterable[tuple[str, str]] | None = None,
+    forms: Iterable[str] = FORMS,
+) -> list[BenchItem]:
     """``per_topic`` problems per (topic, subtopic), each in every requested form."""
     items: list[BenchItem] = []
     for topic, subtopic in topics or topic_pairs():
@@ -81,9 +85,18 @@ def mathgen_items(per_topic: int, seed: int, topics: Iterable[tuple[str, str]] |
             wrapped = wrap_math_question(topic, subtopic, raw)
             for form in forms:
                 question = {"raw": raw, "wrapped": wrapped}.get(form) or insert_random_letter(
-                    wrapped, random.Random(item_seed))
-                items.append(BenchItem(f"{topic}/{subtopic}/{index}/{form}",
-                                       f"{topic}/{subtopic}", question, truth, raw, form))
+                    wrapped, random.Random(item_seed)
+                )
+                items.append(
+                    BenchItem(
+                        f"{topic}/{subtopic}/{index}/{form}",
+                        f"{topic}/{subtopic}",
+                        question,
+                        truth,
+                        raw,
+                        form,
+                    )
+                )
     return items
 
 
@@ -103,17 +116,23 @@ def jsonl_items(path: Path) -> list[BenchItem]:
             question = row.get("question", row.get("logic_question"))
             truth = row.get("answer", row.get("ground_truth"))
             if not isinstance(question, str) or truth is None:
-                raise ValueError("needs 'question' (or 'logic_question') and 'answer' "
-                                 "(or 'ground_truth')")
+                raise ValueError(
+                    "needs 'question' (or 'logic_question') and 'answer' (or 'ground_truth')"
+                )
             raw = row.get("raw_question")
             reference = row.get("reference")
         except (json.JSONDecodeError, ValueError, AttributeError) as exc:
             raise ConfigError(f"{path} line {number}: {exc}") from exc
-        items.append(BenchItem(
-            str(row.get("id", number)), str(row.get("topic", "file")), question, str(truth),
-            raw if isinstance(raw, str) and raw else question,
-            reference=reference if isinstance(reference, str) and reference.strip() else None,
-        ))
+        items.append(
+            BenchItem(
+                str(row.get("id", number)),
+                str(row.get("topic", "file")),
+                question,
+                str(truth),
+                raw if isinstance(raw, str) and raw else question,
+                reference=reference if isinstance(reference, str) and reference.strip() else None,
+            )
+        )
     return items
 
 
@@ -138,8 +157,9 @@ async def run_bench(
 
     gate = asyncio.Semaphore(concurrency)
     solved: list[tuple[BenchItem, dict[str, Any]]] = []
-    with tqdm(total=len(items), unit="q", file=sys.stderr, disable=not progress,
-              desc="solving") as bar:
+    with tqdm(
+        total=len(items), unit="q", file=sys.stderr, disable=not progress, desc="solving"
+    ) as bar:
 
         async def one(item: BenchItem) -> None:
             async with gate:
@@ -159,12 +179,14 @@ async def run_bench(
                 pairs.append((i, solved[i][1]["logic_reasoning"], ref[0]))
                 sources[i] = ref[1]
         for chunk in range(0, len(pairs), 64):
-            batch = pairs[chunk:chunk + 64]
+            batch = pairs[chunk : chunk + 64]
             values = similarity([b[1] for b in batch], [b[2] for b in batch])
             for (i, _, _), value in zip(batch, values, strict=True):
                 sims[i] = value
-    records = [_score(item, result, timeout, epoch_volume, sims[i], sources[i])
-               for i, (item, result) in enumerate(solved)]
+    records = [
+        _score(item, result, timeout, epoch_volume, sims[i], sources[i])
+        for i, (item, result) in enumerate(solved)
+    ]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("w", encoding="utf-8") as out:
         for record in records:
@@ -180,14 +202,24 @@ def _answered(result: dict[str, Any]) -> bool:
     return not str(result.get("strategy", "")).endswith(":fallback") and "error" not in result
 
 
-def _score(item: BenchItem, result: dict[str, Any], timeout: float, epoch_volume: int,
-           sim: float | None, source: str | None = None) -> dict[str, Any]:
+def _score(
+    item: BenchItem,
+    result: dict[str, Any],
+    timeout: float,
+    epoch_volume: int,
+    sim: float | None,
+    source: str | None = None,
+) -> dict[str, Any]:
     fields = asdict(item)
     fields.pop("reference")  # long, and already in the input file
-    record: dict[str, Any] = {**fields, "answer": result["logic_answer"],
-                              "strategy": result["strategy"], "elapsed_s": result["elapsed_s"],
-                              "reasoning_words": len(result["logic_reasoning"].split()),
-                              "answered": _answered(result)}
+    record: dict[str, Any] = {
+        **fields,
+        "answer": result["logic_answer"],
+        "strategy": result["strategy"],
+        "elapsed_s": result["elapsed_s"],
+        "reasoning_words": len(result["logic_reasoning"].split()),
+        "answered": _answered(result),
+    }
     if "error" in result:
         record["error"] = result["error"]
     record["similarity"] = sim
@@ -201,9 +233,14 @@ def _score(item: BenchItem, result: dict[str, Any], timeout: float, epoch_volume
         record[f"correct_{key}"] = score
         record[f"method_{key}"] = method
         # Other judge-only items count as 0 here (no judge in the bench); the table counts them.
-        record[f"reward_{key}"] = reward(profile, max(score or 0.0, 0.0),
-                                         sim if sim is not None else 0.0,
-                                         result["elapsed_s"], timeout, epoch_volume)
+        record[f"reward_{key}"] = reward(
+            profile,
+            max(score or 0.0, 0.0),
+            sim if sim is not None else 0.0,
+            result["elapsed_s"],
+            timeout,
+            epoch_volume,
+        )
     return record
 
 
@@ -230,15 +267,18 @@ def summarise(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             return statistics.fmean(max(r[key] or 0.0, 0.0) for r in rows)
 
         return {
-            "topic": name, "n": len(rows),
-            "correct_seed": mean_of("correct_seed"), "correct_net": mean_of("correct_net"),
-            "judge_needed": sum(1 for r in rows
-                                if "judge" in (r["method_net"], r["method_seed"])),
+            "topic": name,
+            "n": len(rows),
+            "correct_seed": mean_of("correct_seed"),
+            "correct_net": mean_of("correct_net"),
+            "judge_needed": sum(1 for r in rows if "judge" in (r["method_net"], r["method_seed"])),
             "coverage": len(answered) / len(rows),
-            "precision": (sum((r["correct_net"] or 0.0) >= RIGHT for r in answered)
-                          / len(answered)) if answered else None,
+            "precision": (sum((r["correct_net"] or 0.0) >= RIGHT for r in answered) / len(answered))
+            if answered
+            else None,
             "similarity": statistics.fmean(sims) if sims else None,
-            "p50_s": _pct(lat, 0.5), "p99_s": _pct(lat, 0.99),
+            "p50_s": _pct(lat, 0.5),
+            "p99_s": _pct(lat, 0.99),
             "reward_seed": statistics.fmean(r["reward_seed"] for r in rows),
             "reward_net": statistics.fmean(r["reward_net"] for r in rows),
             "unwinnable": name in unwinnable,
@@ -277,11 +317,15 @@ def format_table(rows: list[dict[str, Any]]) -> str:
             value = r.get(key)
             cells.append(f" {'-':>{width}}" if value is None else f" {value:>{width}{fmt}}")
         lines.append(f"{(r['topic'] + mark)[:44]:44}" + "".join(cells))
-    lines.append("* unwinnable: the generator's answer does not follow from its question "
-                 "(left out of OVERALL)")
-    lines.append("judge-only: answers only a judge could score (counted 1 when identical to "
-                 "the ground truth, else 0); coverage: answered by the strategy itself, not "
-                 "its fallback; precision: answered and right")
+    lines.append(
+        "* unwinnable: the generator's answer does not follow from its question "
+        "(left out of OVERALL)"
+    )
+    lines.append(
+        "judge-only: answers only a judge could score (counted 1 when identical to "
+        "the ground truth, else 0); coverage: answered by the strategy itself, not "
+        "its fallback; precision: answered and right"
+    )
     return "\n".join(lines)
 
 
@@ -299,23 +343,32 @@ def run_facts(strategy: str, seed: int | None, source: str) -> dict[str, str]:
         "logicnet version": __version__,
         "date (UTC)": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
-                   f"Python {platform.python_version()})",
+        f"Python {platform.python_version()})",
     }
 
 
-def write_report(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: Path,
-                 title: str, facts: dict[str, str] | None = None) -> list[Path]:
+def write_report(
+    records: list[dict[str, Any]],
+    rows: list[dict[str, Any]],
+    out_dir: Path,
+    title: str,
+    facts: dict[str, str] | None = None,
+) -> list[Path]:
     """report.html with the run's facts and the table, plus PNG plots with matplotlib."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     plots = [p.name for p in _plots(records, rows, out_dir)]
     written.extend(out_dir / name for name in plots)
     images = "".join(f'<p><img src="{name}" alt="{name}"></p>' for name in plots)
-    about = "".join(f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-                    for k, v in (facts or {}).items())
-    page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
-            f"<h1>{html.escape(title)}</h1><table>{about}</table>"
-            f"<pre>{html.escape(format_table(rows))}</pre>{images}")
+    about = "".join(
+        f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+        for k, v in (facts or {}).items()
+    )
+    page = (
+        f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title>"
+        f"<h1>{html.escape(title)}</h1><table>{about}</table>"
+        f"<pre>{html.escape(format_table(rows))}</pre>{images}"
+    )
     path = out_dir / "report.html"
     path.write_text(page, encoding="utf-8")
     written.append(path)
@@ -354,4 +407,3 @@ def _plots(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: P
     plt.close(fig)
     written.append(path)
     return written
-

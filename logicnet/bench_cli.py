@@ -74,8 +74,10 @@ def run_bench_command(ns: argparse.Namespace) -> int:
 
         similarity = load_similarity()
         if similarity is None:
-            log.warning("similarity off: install the validator extras (bash install.sh "
-                        "--validator) for all-MiniLM-L6-v2")
+            log.warning(
+                "similarity off: install the validator extras (bash install.sh "
+                "--validator) for all-MiniLM-L6-v2"
+            )
     settings = LLMSettings.from_args(ns)
     out_dir = Path(ns.out)
     from logicnet.engine import solve as warm_up
@@ -92,8 +94,12 @@ def run_bench_command(ns: argparse.Namespace) -> int:
         print(f"bench: {len(items)} challenges through {described}", file=sys.stderr)
         try:
             return await run_bench(
-                bundle.solver, items, timeout=ns.timeout, concurrency=ns.concurrency,
-                epoch_volume=ns.epoch_volume, out_path=out_dir / "results.jsonl",
+                bundle.solver,
+                items,
+                timeout=ns.timeout,
+                concurrency=ns.concurrency,
+                epoch_volume=ns.epoch_volume,
+                out_path=out_dir / "results.jsonl",
                 similarity=similarity.score_pairs if similarity else None,
                 reference=_reference if similarity else None,
             )
@@ -108,13 +114,20 @@ def run_bench_command(ns: argparse.Namespace) -> int:
         for record in records:
             source = record.get("reference_source") or "none (no reference)"
             used[source] = used.get(source, 0) + 1
-        print("similarity reference: " + "; ".join(f"{name} for {count} item"
-                                                   f"{'' if count == 1 else 's'}"
-                                                   for name, count in used.items()))
+        print(
+            "similarity reference: "
+            + "; ".join(
+                f"{name} for {count} item{'' if count == 1 else 's'}"
+                for name, count in used.items()
+            )
+        )
     source = str(ns.input) if ns.input else f"mathgenerator, {ns.per_topic} per subtopic"
     facts = run_facts(described, None if ns.input else ns.seed, source)
-    written = write_report(records, rows, out_dir,
-                           f"logicnet bench: {len(records)} challenges", facts)
-    print(f"results: {out_dir / 'results.jsonl'}; report: {', '.join(str(p) for p in written)}",
-          file=sys.stderr)
+    written = write_report(
+        records, rows, out_dir, f"logicnet bench: {len(records)} challenges", facts
+    )
+    print(
+        f"results: {out_dir / 'results.jsonl'}; report: {', '.join(str(p) for p in written)}",
+        file=sys.stderr,
+    )
     return 0

@@ -244,8 +244,11 @@ class LocalRegistry:
         if self._cached is None:
             raise problem
         if first:
-            log.warning("%s; keeping the last good metagraph (%d neurons)",
-                        problem, len(self._cached.neurons))
+            log.warning(
+                "%s; keeping the last good metagraph (%d neurons)",
+                problem,
+                len(self._cached.neurons),
+            )
         return self._cached
 
     def serve_axon(self, axon: Any) -> None:
@@ -274,8 +277,9 @@ class LocalRegistry:
 # --------------------------------------------------------------------------- real chain
 
 
-def _with_deadline(what: str, fn: Any, *args: Any, timeout: float = CHAIN_CALL_TIMEOUT_S,
-                   **kwargs: Any) -> Any:
+def _with_deadline(
+    what: str, fn: Any, *args: Any, timeout: float = CHAIN_CALL_TIMEOUT_S, **kwargs: Any
+) -> Any:
     """Run a blocking chain call with a deadline; bittensor sets none of its own."""
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="chain")
     future = pool.submit(fn, *args, **kwargs)
@@ -330,7 +334,10 @@ class SubtensorChain:
     def serve_axon(self, axon: Any) -> None:
         sub = self._connect()
         result = _with_deadline(
-            "serve the axon on chain", sub.serve_axon, netuid=self.netuid, axon=axon,
+            "serve the axon on chain",
+            sub.serve_axon,
+            netuid=self.netuid,
+            axon=axon,
             timeout=120.0,
         )
         if getattr(result, "success", True) is False:
@@ -340,9 +347,15 @@ class SubtensorChain:
         sub = self._connect()
         uids = sorted(weights)
         result = _with_deadline(
-            "set weights", sub.set_weights, wallet=wallet, netuid=self.netuid, uids=uids,
-            weights=[weights[u] for u in uids], wait_for_inclusion=True,
-            wait_for_finalization=False, timeout=180.0,
+            "set weights",
+            sub.set_weights,
+            wallet=wallet,
+            netuid=self.netuid,
+            uids=uids,
+            weights=[weights[u] for u in uids],
+            wait_for_inclusion=True,
+            wait_for_finalization=False,
+            timeout=180.0,
         )
         if getattr(result, "success", True) is False:
             raise ChainError(f"set_weights was refused: {getattr(result, 'message', result)}")

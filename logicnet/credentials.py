@@ -51,8 +51,11 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(path).items() if v}
 
 
-def resolve_llm_key(flag_value: str | None, dotenv_path: Path | None = None,
-                    env_vars: tuple[str, ...] = KEY_ENV_VARS) -> Secret:
+def resolve_llm_key(
+    flag_value: str | None,
+    dotenv_path: Path | None = None,
+    env_vars: tuple[str, ...] = KEY_ENV_VARS,
+) -> Secret:
     """The key from the flag, else the environment, else ``.env``, else the network's default."""
     if flag_value:
         return Secret(flag_value, "--miner.llm_client.key")

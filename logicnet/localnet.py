@@ -76,8 +76,10 @@ def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
     known = set(strategy_names()) | set(BEHAVIOURS)
     unknown = [k for k in kinds if k not in known]
     if unknown or not kinds:
-        raise ConfigError(f"--miners: unknown kind {', '.join(unknown) or spec!r}; use a number "
-                          f"or a list of {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"--miners: unknown kind {', '.join(unknown) or spec!r}; use a number "
+            f"or a list of {', '.join(sorted(known))}"
+        )
     if len(kinds) > 32:
         raise ConfigError("--miners: at most 32 miners")
     return kinds
@@ -110,20 +112,37 @@ class MinerProcess:
             return "(no log)"
 
 
-def _start_miners(miners: list[MinerProcess], registry: Path, wallet_dir: Path,
-                  options: LocalnetOptions) -> None:
+def _start_miners(
+    miners: list[MinerProcess], registry: Path, wallet_dir: Path, options: LocalnetOptions
+) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
     for m in miners:
         # A test miner runs through localnet's own entry point, which registers the test
         # strategies; the production ``logicnet miner`` does not know them.
         entry = ["logicnet.localnet_miners"] if m.kind in BEHAVIOURS else ["logicnet", "miner"]
-        args = [sys.executable, "-m", *entry, "--localnet.registry", str(registry),
-                "--wallet.name", f"miner{m.uid}", "--wallet.hotkey", "default",
-                "--wallet.path", str(wallet_dir), "--axon.port", str(m.port),
-                "--miner.epoch_volume", str(options.volume), "--miner.min_stake", "1000",
-                # Rounds follow each other at once here (600 s apart on the network): let each
-                # validator's volume come back within a round's time.
-                "--miner.limit_interval", f"{max(options.timeout, 1.0):g}"]
+        args = [
+            sys.executable,
+            "-m",
+            *entry,
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            f"miner{m.uid}",
+            "--wallet.hotkey",
+            "default",
+            "--wallet.path",
+            str(wallet_dir),
+            "--axon.port",
+            str(m.port),
+            "--miner.epoch_volume",
+            str(options.volume),
+            "--miner.min_stake",
+            "1000",
+            # Rounds follow each other at once here (600 s apart on the network): let each
+            # validator's volume come back within a round's time.
+            "--miner.limit_interval",
+            f"{max(options.timeout, 1.0):g}",
+        ]
         args += ["--miner.strategy", m.kind]
         if m.kind not in BEHAVIOURS:
             if options.miner_llm:
@@ -131,22 +150,24 @@ def _start_miners(miners: list[MinerProcess], registry: Path, wallet_dir: Path,
             if options.miner_model:
                 args += ["--miner.llm_client.model", options.miner_model]
         log = m.log_path.open("wb")
-        m.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                  start_new_session=True)
+        m.proc = subprocess.Popen(
+            args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
         log.close()
     deadline = time.monotonic() + START_TIMEOUT_S
     waiting = list(miners)
     while waiting and time.monotonic() < deadline:
         for m in list(waiting):
             if m.proc is not None and m.proc.poll() is not None:
-                raise LogicNetError(f"miner {m.uid} ({m.kind}) exited at start-up:\n"
-                                    f"{m.log_tail()}")
+                raise LogicNetError(f"miner {m.uid} ({m.kind}) exited at start-up:\n{m.log_tail()}")
             if m.listening():
                 waiting.remove(m)
         time.sleep(0.1)
     if waiting:
-        raise LogicNetError(f"miners {[m.uid for m in waiting]} did not start listening within "
-                            f"{START_TIMEOUT_S:.0f} s:\n{waiting[0].log_tail()}")
+        raise LogicNetError(
+            f"miners {[m.uid for m in waiting]} did not start listening within "
+            f"{START_TIMEOUT_S:.0f} s:\n{waiting[0].log_tail()}"
+        )
 
 
 def _stop_miners(miners: list[MinerProcess]) -> None:
@@ -174,16 +195,19 @@ class _Tally:
     skipped: int = 0
 
 
-def _progress(total_rounds: int, kinds: dict[int, str], out: Callable[[str], None]
-              ) -> tuple[Callable[[str, dict[str, Any]], None], list[dict[str, Any]]]:
+def _progress(
+    total_rounds: int, kinds: dict[int, str], out: Callable[[str], None]
+) -> tuple[Callable[[str, dict[str, Any]], None], list[dict[str, Any]]]:
     rounds: list[dict[str, Any]] = []
 
     def on_event(kind: str, data: dict[str, Any]) -> None:
         if kind == "loop_start":
             rounds.append({"round": len(rounds) + 1, "groups": []})
             queries = plural(data["queries"], "query", "queries")
-            out(f"round {len(rounds)}/{total_rounds}: {queries} to "
-                f"{plural(len(data['miners']), 'miner')}")
+            out(
+                f"round {len(rounds)}/{total_rounds}: {queries} to "
+                f"{plural(len(data['miners']), 'miner')}"
+            )
         elif kind == "group":
             rounds[-1]["groups"].append(data)
             cells = []
@@ -199,29 +223,39 @@ def _progress(total_rounds: int, kinds: dict[int, str], out: Callable[[str], Non
     return on_event, rounds
 
 
-def _table(miners: list[MinerProcess], tallies: dict[int, _Tally],
-           weights: dict[int, float]) -> tuple[str, list[dict[str, Any]]]:
+def _table(
+    miners: list[MinerProcess], tallies: dict[int, _Tally], weights: dict[int, float]
+) -> tuple[str, list[dict[str, Any]]]:
     rows: list[dict[str, Any]] = []
     for m in miners:
         t = tallies.get(m.uid, _Tally())
-        rows.append({
-            "uid": m.uid, "kind": m.kind, "scored": len(t.rewards), "failed": t.failed,
-            "skipped": t.skipped,
-            "correctness": statistics.fmean(t.correctness) if t.correctness else 0.0,
-            "similarity": statistics.fmean(t.similarity) if t.similarity else 0.0,
-            "latency_s": statistics.median(t.latency) if t.latency else 0.0,
-            "reward": statistics.fmean(t.rewards) if t.rewards else 0.0,
-            "weight": weights.get(m.uid, 0.0),
-        })
+        rows.append(
+            {
+                "uid": m.uid,
+                "kind": m.kind,
+                "scored": len(t.rewards),
+                "failed": t.failed,
+                "skipped": t.skipped,
+                "correctness": statistics.fmean(t.correctness) if t.correctness else 0.0,
+                "similarity": statistics.fmean(t.similarity) if t.similarity else 0.0,
+                "latency_s": statistics.median(t.latency) if t.latency else 0.0,
+                "reward": statistics.fmean(t.rewards) if t.rewards else 0.0,
+                "weight": weights.get(m.uid, 0.0),
+            }
+        )
     rows.sort(key=lambda r: -r["weight"])
-    head = (f"{'uid':>3} {'miner':10} {'scored':>6} {'failed':>6} {'skipped':>7} {'correct':>7} "
-            f"{'similar':>7} {'latency':>8} {'reward':>7} {'weight':>7}")
+    head = (
+        f"{'uid':>3} {'miner':10} {'scored':>6} {'failed':>6} {'skipped':>7} {'correct':>7} "
+        f"{'similar':>7} {'latency':>8} {'reward':>7} {'weight':>7}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r['uid']:>3} {r['kind']:10} {r['scored']:>6} {r['failed']:>6} "
-                     f"{r['skipped']:>7} {r['correctness']:>7.3f} {r['similarity']:>7.3f} "
-                     f"{r['latency_s']:>7.2f}s "
-                     f"{r['reward']:>7.3f} {r['weight']:>7.3f}")
+        lines.append(
+            f"{r['uid']:>3} {r['kind']:10} {r['scored']:>6} {r['failed']:>6} "
+            f"{r['skipped']:>7} {r['correctness']:>7.3f} {r['similarity']:>7.3f} "
+            f"{r['latency_s']:>7.2f}s "
+            f"{r['reward']:>7.3f} {r['weight']:>7.3f}"
+        )
     return "\n".join(lines), rows
 
 
@@ -253,7 +287,9 @@ def _write_report(report_dir: Path, table: str, rows: list[dict[str, Any]]) -> N
         pass
     (report_dir / "report.html").write_text(
         "<!doctype html><meta charset=utf-8><title>logicnet localnet</title>"
-        f"<h1>logicnet localnet</h1><pre>{html.escape(table)}</pre>{images}", encoding="utf-8")
+        f"<h1>logicnet localnet</h1><pre>{html.escape(table)}</pre>{images}",
+        encoding="utf-8",
+    )
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -261,20 +297,41 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
-def _validator_settings(options: LocalnetOptions, registry: Path, wallet_dir: Path,
-                        workdir: Path) -> ValidatorSettings:
+def _validator_settings(
+    options: LocalnetOptions, registry: Path, wallet_dir: Path, workdir: Path
+) -> ValidatorSettings:
     """The local validator, built directly: every miner in one loop, no pause between loops."""
-    chain = ChainSettings(netuid=35, wallet_name="validator", wallet_hotkey="default",
-                          wallet_path=str(wallet_dir), network="local", registry=registry)
+    chain = ChainSettings(
+        netuid=35,
+        wallet_name="validator",
+        wallet_hotkey="default",
+        wallet_path=str(wallet_dir),
+        network="local",
+        registry=registry,
+    )
     urls = (options.validator_llm.rstrip("/"),) if options.validator_llm else ()
     return ValidatorSettings(
-        chain=chain, base_urls=urls, models=(options.validator_model or "gpt-4o-mini",),
-        keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),), loop_base_time=0.0,
-        async_batch_size=16, dataset_weight="1,0,0,0,0,0,0", min_stake=1000.0,
-        disable_set_weights=False, profile=get_profile(options.profile), dataset_dir=None,
-        insert_letter=options.insert_letter, paraphrase=True, timeout=options.timeout,
-        info_timeout=10.0, state_path=workdir / "validator_state.json", loops=options.rounds,
-        seed=options.seed, debug=False, trace=False, questions=options.questions,
+        chain=chain,
+        base_urls=urls,
+        models=(options.validator_model or "gpt-4o-mini",),
+        keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),),
+        loop_base_time=0.0,
+        async_batch_size=16,
+        dataset_weight="1,0,0,0,0,0,0",
+        min_stake=1000.0,
+        disable_set_weights=False,
+        profile=get_profile(options.profile),
+        dataset_dir=None,
+        insert_letter=options.insert_letter,
+        paraphrase=True,
+        timeout=options.timeout,
+        info_timeout=10.0,
+        state_path=workdir / "validator_state.json",
+        loops=options.rounds,
+        seed=options.seed,
+        debug=False,
+        trace=False,
+        questions=options.questions,
     )
 
 
@@ -285,26 +342,48 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     from logicnet.validator.run import build_validator
 
     started = time.monotonic()
-    own_dir = tempfile.TemporaryDirectory(prefix="logicnet-localnet-") if not options.workdir \
-        else None
+    own_dir = (
+        tempfile.TemporaryDirectory(prefix="logicnet-localnet-") if not options.workdir else None
+    )
     workdir = options.workdir or Path(own_dir.name)  # type: ignore[union-attr]
     workdir.mkdir(parents=True, exist_ok=True)
     wallet_dir = workdir / "wallets"
     registry = workdir / "registry.json"
-    out(f"localnet in {workdir}: 1 validator, {plural(len(options.miners), 'miner')} "
+    out(
+        f"localnet in {workdir}: 1 validator, {plural(len(options.miners), 'miner')} "
         f"({', '.join(options.miners)}), {plural(options.rounds, 'round')}, "
-        f"timeout {options.timeout:g}s")
+        f"timeout {options.timeout:g}s"
+    )
     validator = create_wallet("validator", "default", str(wallet_dir))
-    neurons = [Neuron(0, validator.hotkey.ss58_address, validator.coldkeypub.ss58_address,
-                      VALIDATOR_STAKE, True, "127.0.0.1", 0)]
+    neurons = [
+        Neuron(
+            0,
+            validator.hotkey.ss58_address,
+            validator.coldkeypub.ss58_address,
+            VALIDATOR_STAKE,
+            True,
+            "127.0.0.1",
+            0,
+        )
+    ]
     miners: list[MinerProcess] = []
     for index, kind in enumerate(options.miners, start=1):
         w = create_wallet(f"miner{index}", "default", str(wallet_dir))
         port = _free_port()
-        neurons.append(Neuron(index, w.hotkey.ss58_address, w.coldkeypub.ss58_address, 0.0,
-                              False, "127.0.0.1", port))
-        miners.append(MinerProcess(index, kind, port, w.hotkey.ss58_address,
-                                   workdir / f"miner{index}.log"))
+        neurons.append(
+            Neuron(
+                index,
+                w.hotkey.ss58_address,
+                w.coldkeypub.ss58_address,
+                0.0,
+                False,
+                "127.0.0.1",
+                port,
+            )
+        )
+        miners.append(
+            MinerProcess(index, kind, port, w.hotkey.ss58_address, workdir / f"miner{index}.log")
+        )
     write_registry(registry, 35, neurons)
     try:
         _start_miners(miners, registry, wallet_dir, options)
@@ -347,19 +426,24 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     legend = "scored: answers the validator scored (failed ones score 0)"
     if any(t.skipped for t in tallies.values()):
         legend += "; skipped: answers only an LLM judge could score" + (
-            "" if options.validator_llm else ", and none is configured (--validator-llm)")
+            "" if options.validator_llm else ", and none is configured (--validator-llm)"
+        )
     out(legend)
     total = sum(weights.values())
-    out(f"weights sum to {total:.3f}; wall time {elapsed:.1f}s"
-        + ("" if total > 0 else " (no miner earned any weight: every answer failed or was "
-           "skipped)"))
-    summary = {"miners": rows, "rounds": rounds, "final_weights": {str(u): w for u, w in
-                                                                   weights.items()},
-               "wall_time_s": round(elapsed, 2), "profile": options.profile}
+    out(
+        f"weights sum to {total:.3f}; wall time {elapsed:.1f}s"
+        + ("" if total > 0 else " (no miner earned any weight: every answer failed or was skipped)")
+    )
+    summary = {
+        "miners": rows,
+        "rounds": rounds,
+        "final_weights": {str(u): w for u, w in weights.items()},
+        "wall_time_s": round(elapsed, 2),
+        "profile": options.profile,
+    }
     if options.json_path:
         options.json_path.parent.mkdir(parents=True, exist_ok=True)
-        options.json_path.write_text(json.dumps(summary, indent=1, default=str),
-                                     encoding="utf-8")
+        options.json_path.write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
     if options.report_dir:
         _write_report(options.report_dir, table, rows)
     if own_dir is not None:

@@ -34,7 +34,8 @@ def lookup_external_ip(timeout_s: float = 15.0) -> str:
             "pass --axon.external_ip"
         ) from None
     except Exception as exc:  # bittensor raises its own and requests' errors here
-        raise ConfigError(f"could not learn this machine's public IP ({exc}); "
-                          "pass --axon.external_ip") from exc
+        raise ConfigError(
+            f"could not learn this machine's public IP ({exc}); pass --axon.external_ip"
+        ) from exc
     finally:
         pool.shutdown(wait=False)

@@ -111,7 +111,8 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
         dest="llm_key",
         default=None,
         metavar="KEY",
-        help="API key; prefer setting " + ", ".join(f"${v}" for v in KEY_ENV_VARS)
+        help="API key; prefer setting "
+        + ", ".join(f"${v}" for v in KEY_ENV_VARS)
         + " in the environment or a .env file (a key on the command line shows in `ps`)",
     )
     parser.add_argument(
@@ -161,36 +162,86 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     add_llm_args(parser)
     add_metrics_args(parser)
     g = parser.add_argument_group("miner")
-    g.add_argument("--miner.category", dest="category", default="Logic",
-                   help="category to mine; only Logic exists (default: %(default)s)")
-    g.add_argument("--miner.epoch_volume", dest="epoch_volume", type=int, default=50,
-                   help="requests per interval this miner commits to serve, split among "
-                   "validators by stake; more volume earns up to 10%% more reward, capped at "
-                   "512 (default: %(default)s)")
-    g.add_argument("--miner.min_stake", dest="min_stake", type=float, default=10000.0,
-                   help="refuse callers with less stake (default: %(default)s)")
-    g.add_argument("--miner.limit_interval", dest="limit_interval", type=float, default=600.0,
-                   help="seconds after which every validator's volume resets "
-                   "(default: %(default)s)")
-    g.add_argument("--miner.max_body_kib", dest="max_body_kib", type=int, default=64,
-                   help="largest request body accepted, in KiB (default: %(default)s)")
-    g.add_argument("--miner.max_concurrency", dest="max_concurrency", type=int, default=128,
-                   help="requests answered at once (idle connections do not count); only "
-                   "the excess gets 503 (default: %(default)s)")
-    g.add_argument("--miner.max_connections", dest="max_connections", type=int, default=1024,
-                   help="open connections; when full, a new one closes the oldest idle one "
-                   "(default: %(default)s)")
-    g.add_argument("--miner.header_timeout", dest="header_timeout", type=float, default=5.0,
-                   help="seconds a connection has to send a whole request header "
-                   "(default: %(default)s)")
-    g.add_argument("--miner.body_timeout", dest="body_timeout", type=float, default=10.0,
-                   help="seconds to send the body once the header is in (default: %(default)s)")
-    g.add_argument("--miner.keep_alive", dest="keep_alive", type=float, default=15.0,
-                   help="seconds an idle connection stays open between requests "
-                   "(default: %(default)s)")
-    g.add_argument("--miner.max_timeout", dest="max_timeout", type=float, default=120.0,
-                   help="a request's timeout is clamped to this many seconds "
-                   "(default: %(default)s)")
+    g.add_argument(
+        "--miner.category",
+        dest="category",
+        default="Logic",
+        help="category to mine; only Logic exists (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.epoch_volume",
+        dest="epoch_volume",
+        type=int,
+        default=50,
+        help="requests per interval this miner commits to serve, split among "
+        "validators by stake; more volume earns up to 10%% more reward, capped at "
+        "512 (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.min_stake",
+        dest="min_stake",
+        type=float,
+        default=10000.0,
+        help="refuse callers with less stake (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.limit_interval",
+        dest="limit_interval",
+        type=float,
+        default=600.0,
+        help="seconds after which every validator's volume resets (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.max_body_kib",
+        dest="max_body_kib",
+        type=int,
+        default=64,
+        help="largest request body accepted, in KiB (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.max_concurrency",
+        dest="max_concurrency",
+        type=int,
+        default=128,
+        help="requests answered at once (idle connections do not count); only "
+        "the excess gets 503 (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.max_connections",
+        dest="max_connections",
+        type=int,
+        default=1024,
+        help="open connections; when full, a new one closes the oldest idle one "
+        "(default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.header_timeout",
+        dest="header_timeout",
+        type=float,
+        default=5.0,
+        help="seconds a connection has to send a whole request header (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.body_timeout",
+        dest="body_timeout",
+        type=float,
+        default=10.0,
+        help="seconds to send the body once the header is in (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.keep_alive",
+        dest="keep_alive",
+        type=float,
+        default=15.0,
+        help="seconds an idle connection stays open between requests (default: %(default)s)",
+    )
+    g.add_argument(
+        "--miner.max_timeout",
+        dest="max_timeout",
+        type=float,
+        default=120.0,
+        help="a request's timeout is clamped to this many seconds (default: %(default)s)",
+    )
 
 
 def given_flags(argv: Sequence[str]) -> set[str]:
@@ -328,8 +379,7 @@ class MinerSettings:
         for flag in ("header_timeout", "body_timeout", "keep_alive"):
             positive(f"--miner.{flag}", getattr(ns, flag))
         if ns.max_connections <= ns.max_concurrency:
-            raise ConfigError("--miner.max_connections must be larger than "
-                              "--miner.max_concurrency")
+            raise ConfigError("--miner.max_connections must be larger than --miner.max_concurrency")
         port = int(getattr(ns, "axon.port"))
         if not 1024 < port < 65535:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
@@ -369,77 +419,180 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     add_chain_args(parser, axon=True)
     add_metrics_args(parser)
     g = parser.add_argument_group("validator (the network's flags)")
-    g.add_argument("--llm_client.base_urls", dest="v_base_urls", default="", metavar="URLS",
-                   help="comma-separated OpenAI-compatible endpoints for paraphrase, judge and "
-                   "reference solutions; none: raw questions, programmatic scoring, engine "
-                   "reference")
-    g.add_argument("--llm_client.models", dest="v_models", default="gpt-4o-mini",
-                   metavar="MODELS", help="one model for all URLs or one per URL "
-                   "(default: %(default)s)")
-    g.add_argument("--llm_client.keys", dest="v_keys", default=None, metavar="KEYS",
-                   help="one key or one per URL; prefer $OPENAI_API_KEY / $TOGETHERAI_API_KEY "
-                   "in the environment or .env")
-    g.add_argument("--loop_base_time", type=float, default=600.0,
-                   help="seconds per loop (default: %(default)s)")
-    g.add_argument("--async_batch_size", type=int, default=16,
-                   help="miners queried at once, in groups of 8 sharing a challenge "
-                   "(default: %(default)s)")
-    g.add_argument("--dataset_weight", default="40,10,10,10,10,10,10",
-                   help="mix of mathgenerator, zebra grid, zebra mc, ultrainteract, gsm8k, "
-                   "mmlu-stem, sat math (default: %(default)s)")
-    g.add_argument("--min_stake", type=float, default=10000.0,
-                   help="stake that counts in the miners' volume split (default: %(default)s)")
-    g.add_argument("--neuron.disable_set_weights", dest="disable_set_weights",
-                   action="store_true", help="score but never set weights")
-    g.add_argument("--neuron.axon_off", dest="axon_off", action="store_true",
-                   help="accepted for compatibility (this validator serves no axon)")
-    g.add_argument("--proxy.port", dest="proxy_port", type=int, default=None,
-                   help="organic-query endpoint of the network's validator (not supported yet)")
-    g.add_argument("--wandb.off", dest="wandb_off", action="store_true",
-                   help="accepted for compatibility (no wandb here)")
+    g.add_argument(
+        "--llm_client.base_urls",
+        dest="v_base_urls",
+        default="",
+        metavar="URLS",
+        help="comma-separated OpenAI-compatible endpoints for paraphrase, judge and "
+        "reference solutions; none: raw questions, programmatic scoring, engine "
+        "reference",
+    )
+    g.add_argument(
+        "--llm_client.models",
+        dest="v_models",
+        default="gpt-4o-mini",
+        metavar="MODELS",
+        help="one model for all URLs or one per URL (default: %(default)s)",
+    )
+    g.add_argument(
+        "--llm_client.keys",
+        dest="v_keys",
+        default=None,
+        metavar="KEYS",
+        help="one key or one per URL; prefer $OPENAI_API_KEY / $TOGETHERAI_API_KEY "
+        "in the environment or .env",
+    )
+    g.add_argument(
+        "--loop_base_time",
+        type=float,
+        default=600.0,
+        help="seconds per loop (default: %(default)s)",
+    )
+    g.add_argument(
+        "--async_batch_size",
+        type=int,
+        default=16,
+        help="miners queried at once, in groups of 8 sharing a challenge (default: %(default)s)",
+    )
+    g.add_argument(
+        "--dataset_weight",
+        default="40,10,10,10,10,10,10",
+        help="mix of mathgenerator, zebra grid, zebra mc, ultrainteract, gsm8k, "
+        "mmlu-stem, sat math (default: %(default)s)",
+    )
+    g.add_argument(
+        "--min_stake",
+        type=float,
+        default=10000.0,
+        help="stake that counts in the miners' volume split (default: %(default)s)",
+    )
+    g.add_argument(
+        "--neuron.disable_set_weights",
+        dest="disable_set_weights",
+        action="store_true",
+        help="score but never set weights",
+    )
+    g.add_argument(
+        "--neuron.axon_off",
+        dest="axon_off",
+        action="store_true",
+        help="accepted for compatibility (this validator serves no axon)",
+    )
+    g.add_argument(
+        "--proxy.port",
+        dest="proxy_port",
+        type=int,
+        default=None,
+        help="organic-query endpoint of the network's validator (not supported yet)",
+    )
+    g.add_argument(
+        "--wandb.off",
+        dest="wandb_off",
+        action="store_true",
+        help="accepted for compatibility (no wandb here)",
+    )
     o = parser.add_argument_group("validator (this project's)")
-    o.add_argument("--scoring.profile", dest="profile", default=DEFAULT_PROFILE,
-                   choices=tuple(PROFILES),
-                   help="the network's rule set: " + "; ".join(
-                       f"{p.name}: {p.summary}" for p in PROFILES.values())
-                   + " (default: %(default)s)")
-    o.add_argument("--challenge.dataset_dir", dest="dataset_dir", default=None, metavar="DIR",
-                   help="<source>.jsonl files of {question, answer} for the dataset sources")
-    o.add_argument("--challenge.insert_letter", dest="insert_letter", action="store_true",
-                   help="give each miner its own copy of the question with one random letter "
-                   "inserted by the network's rule (a word of 4+ word characters, digits "
-                   "included, first occurrence), which defeats answer caches (default: off)")
-    o.add_argument("--challenge.questions", dest="questions", default=None, metavar="FILE",
-                   help="draw challenges from this JSONL file of {logic_question, ground_truth, "
-                   "topic, reference?, raw_question?} (the dev set's format) instead of the "
-                   "mix; no LLM needed")
-    o.add_argument("--challenge.task_pool_url", dest="task_pool_url", default=None,
-                   metavar="URL", help="the network's task server (credentials from "
-                   "$VALIDATOR_USERNAME / $VALIDATOR_PASSWORD); while it is unreachable, "
-                   "challenges come from the local sources")
-    o.add_argument("--challenge.paraphrase", dest="paraphrase", choices=("auto", "off"),
-                   default="auto", help="persona paraphrase when an LLM is configured")
-    o.add_argument("--validator.timeout", dest="timeout", type=float, default=64.0,
-                   help="seconds a miner has per challenge (default: %(default)s)")
-    o.add_argument("--validator.info_timeout", dest="info_timeout", type=float, default=60.0,
-                   help="seconds for the Information query (default: %(default)s)")
-    o.add_argument("--validator.state", dest="state", default=None, metavar="FILE",
-                   help="JSON state file (default: ~/.logicnet/<wallet>-<hotkey>-<netuid>/"
-                   "state.json)")
-    o.add_argument("--validator.loops", dest="loops", type=int, default=None,
-                   help="stop after this many loops (default: run until stopped)")
-    o.add_argument("--validator.seed", dest="seed", type=int, default=None,
-                   help="seed the challenge draws (reproducible runs)")
-    o.add_argument("--similarity.backend", dest="similarity_backend", default="auto",
-                   choices=("auto", "numpy", "sentence-transformers"),
-                   help="all-MiniLM-L6-v2 backend: numpy (no torch), sentence-transformers "
-                   "(needs the torch-similarity extra) or auto, numpy first (default: auto)")
+    o.add_argument(
+        "--scoring.profile",
+        dest="profile",
+        default=DEFAULT_PROFILE,
+        choices=tuple(PROFILES),
+        help="the network's rule set: "
+        + "; ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
+        + " (default: %(default)s)",
+    )
+    o.add_argument(
+        "--challenge.dataset_dir",
+        dest="dataset_dir",
+        default=None,
+        metavar="DIR",
+        help="<source>.jsonl files of {question, answer} for the dataset sources",
+    )
+    o.add_argument(
+        "--challenge.insert_letter",
+        dest="insert_letter",
+        action="store_true",
+        help="give each miner its own copy of the question with one random letter "
+        "inserted by the network's rule (a word of 4+ word characters, digits "
+        "included, first occurrence), which defeats answer caches (default: off)",
+    )
+    o.add_argument(
+        "--challenge.questions",
+        dest="questions",
+        default=None,
+        metavar="FILE",
+        help="draw challenges from this JSONL file of {logic_question, ground_truth, "
+        "topic, reference?, raw_question?} (the dev set's format) instead of the "
+        "mix; no LLM needed",
+    )
+    o.add_argument(
+        "--challenge.task_pool_url",
+        dest="task_pool_url",
+        default=None,
+        metavar="URL",
+        help="the network's task server (credentials from "
+        "$VALIDATOR_USERNAME / $VALIDATOR_PASSWORD); while it is unreachable, "
+        "challenges come from the local sources",
+    )
+    o.add_argument(
+        "--challenge.paraphrase",
+        dest="paraphrase",
+        choices=("auto", "off"),
+        default="auto",
+        help="persona paraphrase when an LLM is configured",
+    )
+    o.add_argument(
+        "--validator.timeout",
+        dest="timeout",
+        type=float,
+        default=64.0,
+        help="seconds a miner has per challenge (default: %(default)s)",
+    )
+    o.add_argument(
+        "--validator.info_timeout",
+        dest="info_timeout",
+        type=float,
+        default=60.0,
+        help="seconds for the Information query (default: %(default)s)",
+    )
+    o.add_argument(
+        "--validator.state",
+        dest="state",
+        default=None,
+        metavar="FILE",
+        help="JSON state file (default: ~/.logicnet/<wallet>-<hotkey>-<netuid>/state.json)",
+    )
+    o.add_argument(
+        "--validator.loops",
+        dest="loops",
+        type=int,
+        default=None,
+        help="stop after this many loops (default: run until stopped)",
+    )
+    o.add_argument(
+        "--validator.seed",
+        dest="seed",
+        type=int,
+        default=None,
+        help="seed the challenge draws (reproducible runs)",
+    )
+    o.add_argument(
+        "--similarity.backend",
+        dest="similarity_backend",
+        default="auto",
+        choices=("auto", "numpy", "sentence-transformers"),
+        help="all-MiniLM-L6-v2 backend: numpy (no torch), sentence-transformers "
+        "(needs the torch-similarity extra) or auto, numpy first (default: auto)",
+    )
 
 
 def default_state_path(chain: ChainSettings) -> Path:
     """One state file per validator identity and subnet."""
-    return (Path.home() / ".logicnet" / f"{chain.wallet_name}-{chain.wallet_hotkey}-"
-            f"netuid{chain.netuid}" / "state.json")
+    return (
+        Path.home() / ".logicnet" / f"{chain.wallet_name}-{chain.wallet_hotkey}-"
+        f"netuid{chain.netuid}" / "state.json"
+    )
 
 
 def _split(text: str | None) -> list[str]:
@@ -474,8 +627,9 @@ class ValidatorSettings:
     metrics: MetricsSettings = MetricsSettings()
 
     @classmethod
-    def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = (),
-                  dotenv: Path | None = None) -> ValidatorSettings:
+    def from_args(
+        cls, ns: argparse.Namespace, argv: Sequence[str] = (), dotenv: Path | None = None
+    ) -> ValidatorSettings:
         urls = tuple(u.rstrip("/") for u in _split(ns.v_base_urls))
         for url in urls:
             if not url.startswith(("http://", "https://")):
@@ -491,8 +645,11 @@ class ValidatorSettings:
             keys = tuple(Secret(k, "--llm_client.keys") for k in flag_keys)
         else:
             keys = (resolve_llm_key(None, dotenv, VALIDATOR_KEY_ENV_VARS),)
-        for name, value in (("--loop_base_time", ns.loop_base_time), ("--validator.timeout",
-                            ns.timeout), ("--validator.info_timeout", ns.info_timeout)):
+        for name, value in (
+            ("--loop_base_time", ns.loop_base_time),
+            ("--validator.timeout", ns.timeout),
+            ("--validator.info_timeout", ns.info_timeout),
+        ):
             if not (math.isfinite(value) and value >= 0):
                 raise ConfigError(f"{name} must be a number >= 0")
         if ns.timeout <= 0:
@@ -503,16 +660,25 @@ class ValidatorSettings:
             raise ConfigError("--validator.loops must be at least 1")
         chain = ChainSettings.from_args(ns, argv)
         return cls(
-            chain=chain, base_urls=urls, models=models, keys=keys,
+            chain=chain,
+            base_urls=urls,
+            models=models,
+            keys=keys,
             loop_base_time=float(ns.loop_base_time),
-            async_batch_size=int(ns.async_batch_size), dataset_weight=str(ns.dataset_weight),
-            min_stake=float(ns.min_stake), disable_set_weights=bool(ns.disable_set_weights),
+            async_batch_size=int(ns.async_batch_size),
+            dataset_weight=str(ns.dataset_weight),
+            min_stake=float(ns.min_stake),
+            disable_set_weights=bool(ns.disable_set_weights),
             profile=get_profile(str(ns.profile)),
             dataset_dir=Path(ns.dataset_dir) if ns.dataset_dir else None,
-            insert_letter=bool(ns.insert_letter), paraphrase=ns.paraphrase == "auto",
-            timeout=float(ns.timeout), info_timeout=float(ns.info_timeout),
+            insert_letter=bool(ns.insert_letter),
+            paraphrase=ns.paraphrase == "auto",
+            timeout=float(ns.timeout),
+            info_timeout=float(ns.info_timeout),
             state_path=Path(ns.state) if ns.state else default_state_path(chain),
-            loops=ns.loops, seed=ns.seed, debug=bool(getattr(ns, "logging.debug")),
+            loops=ns.loops,
+            seed=ns.seed,
+            debug=bool(getattr(ns, "logging.debug")),
             trace=bool(getattr(ns, "logging.trace")),
             questions=Path(ns.questions) if ns.questions else None,
             task_pool_url=str(ns.task_pool_url).rstrip("/") if ns.task_pool_url else None,

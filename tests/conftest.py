@@ -44,15 +44,21 @@ def wallets(wallet_dir: Path) -> dict[str, Any]:
     return {role: create_wallet(role, "default", str(wallet_dir)) for role in WALLET_ROLES}
 
 
-def registry_neurons(wallets: dict[str, Any], miner_port: int,
-                     stakes: dict[str, float] | None = None) -> list[Neuron]:
+def registry_neurons(
+    wallets: dict[str, Any], miner_port: int, stakes: dict[str, float] | None = None
+) -> list[Neuron]:
     """miner, validator (big stake), validator2, poor (tiny stake); 'stranger' unregistered."""
     stakes = stakes or {"miner": 0.0, "validator": 30000.0, "validator2": 20000.0, "poor": 5.0}
     return [
-        Neuron(uid=i, hotkey=wallets[role].hotkey.ss58_address,
-               coldkey=wallets[role].coldkeypub.ss58_address, stake=stakes[role],
-               validator_permit=role.startswith("validator"), ip="127.0.0.1",
-               port=miner_port if role == "miner" else 0)
+        Neuron(
+            uid=i,
+            hotkey=wallets[role].hotkey.ss58_address,
+            coldkey=wallets[role].coldkeypub.ss58_address,
+            stake=stakes[role],
+            validator_permit=role.startswith("validator"),
+            ip="127.0.0.1",
+            port=miner_port if role == "miner" else 0,
+        )
         for i, role in enumerate(("miner", "validator", "validator2", "poor"))
     ]
 
@@ -110,13 +116,19 @@ def start_miner(wallets: dict[str, Any], tmp_path: Path) -> Iterator[Callable[..
         port = free_port()
         registry = tmp_path / "registry.json"
         write_registry(registry, 35, registry_neurons(wallets, port))
-        pool = LLMPool([server.base_url], "scripted", Secret("sk-test-key-0001"),
-                       RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.2))
+        pool = LLMPool(
+            [server.base_url],
+            "scripted",
+            Secret("sk-test-key-0001"),
+            RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.2),
+        )
         service = MinerService(
-            wallet=wallets["miner"], chain=LocalRegistry(registry, netuid=35),
-            solver=BaselineSolver(pool), admission=Admission(epoch_volume, min_stake,
-                                                             limit_interval),
-            epoch_volume=epoch_volume, max_timeout=max_timeout,
+            wallet=wallets["miner"],
+            chain=LocalRegistry(registry, netuid=35),
+            solver=BaselineSolver(pool),
+            admission=Admission(epoch_volume, min_stake, limit_interval),
+            epoch_volume=epoch_volume,
+            max_timeout=max_timeout,
         )
         service.resync()
         axon = service.build_axon(port=port, external_ip="127.0.0.1", bind_host="127.0.0.1")

@@ -27,8 +27,9 @@ def dressed(topic: str, subtopic: str, question: str, form: str, seed: int) -> s
     return insert_random_letter(wrapped, random.Random(seed * 7919 + 1))
 
 
-def check_subtopic(topic: str, subtopic: str, n: int = 20, offset: int = 0,
-                   forms: tuple[str, ...] = FORMS) -> list[str]:
+def check_subtopic(
+    topic: str, subtopic: str, n: int = 20, offset: int = 0, forms: tuple[str, ...] = FORMS
+) -> list[str]:
     failures: list[str] = []
     for seed in range(offset, offset + n):
         try:
@@ -41,8 +42,10 @@ def check_subtopic(topic: str, subtopic: str, n: int = 20, offset: int = 0,
             if got is None:
                 failures.append(f"{form} seed {seed}: not recognised: {text!r}")
             elif got.answer != truth:
-                failures.append(f"{form} seed {seed}: {text!r}: got {got.answer!r}, "
-                                f"want {truth!r} (by {got.topic})")
+                failures.append(
+                    f"{form} seed {seed}: {text!r}: got {got.answer!r}, "
+                    f"want {truth!r} (by {got.topic})"
+                )
             elif form != "raw" and got.topic != f"{topic}/{subtopic}":
                 # Wrapped forms name the subtopic: the right recognizer must have answered.
                 failures.append(f"{form} seed {seed}: answered by {got.topic}, not {subtopic}")
@@ -50,4 +53,3 @@ def check_subtopic(topic: str, subtopic: str, n: int = 20, offset: int = 0,
             if got is not None and len(got.reasoning) > MAX_CHARS:
                 failures.append(f"seed {seed}: reasoning of {len(got.reasoning)} characters")
     return failures
-

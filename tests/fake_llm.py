@@ -49,8 +49,9 @@ def drop() -> Step:
 class ScriptedLLM:
     """Start with ``with ScriptedLLM() as llm:``; ``llm.base_url`` is the /v1 URL."""
 
-    def __init__(self, default: Step | None = None,
-                 responder: Callable[[dict[str, Any]], str] | None = None) -> None:
+    def __init__(
+        self, default: Step | None = None, responder: Callable[[dict[str, Any]], str] | None = None
+    ) -> None:
         self.default = default or reply("Step 1: think.\nFinal answer: 42")
         self.responder = responder
         self.script: deque[Step] = deque()
@@ -90,8 +91,12 @@ class ScriptedLLM:
 
             def do_GET(self) -> None:  # noqa: N802
                 if self.path.rstrip("/").endswith("/models"):
-                    body = {"object": "list", "data": [
-                        {"id": "scripted", "object": "model", "created": 0, "owned_by": "tests"}]}
+                    body = {
+                        "object": "list",
+                        "data": [
+                            {"id": "scripted", "object": "model", "created": 0, "owned_by": "tests"}
+                        ],
+                    }
                     self._send(200, json.dumps(body).encode())
                 else:
                     self._send(404, b'{"error": "not found"}')
@@ -128,11 +133,13 @@ class ScriptedLLM:
                     "object": "chat.completion",
                     "created": int(time.time()),
                     "model": payload.get("model", "scripted"),
-                    "choices": [{
-                        "index": 0,
-                        "message": {"role": "assistant", "content": text},
-                        "finish_reason": "stop",
-                    }],
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": text},
+                            "finish_reason": "stop",
+                        }
+                    ],
                     "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
                 }
                 self._send(200, json.dumps(body).encode())

@@ -9,8 +9,9 @@ from logicnet.miner.admission import Admission, volume_table
 
 
 def snap(*stakes: float) -> MetagraphSnapshot:
-    return MetagraphSnapshot(35, tuple(Neuron(uid=i, hotkey=f"hk{i}", stake=s)
-                                       for i, s in enumerate(stakes)))
+    return MetagraphSnapshot(
+        35, tuple(Neuron(uid=i, hotkey=f"hk{i}", stake=s) for i, s in enumerate(stakes))
+    )
 
 
 class Clock:

@@ -24,10 +24,26 @@ def test_items_are_reproducible_and_dressed() -> None:
 
 def test_bench_command_writes_results_table_and_report(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "logicnet", "bench", "--miner.strategy", "engine",
-         "--topics", "algebra/basic_algebra", "--per-topic", "4", "--similarity", "off",
-         "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "bench",
+            "--miner.strategy",
+            "engine",
+            "--topics",
+            "algebra/basic_algebra",
+            "--per-topic",
+            "4",
+            "--similarity",
+            "off",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert out.returncode == 0, out.stderr
@@ -58,25 +74,50 @@ def test_bench_on_a_paraphrase_file_reports_coverage_precision_and_reference(
     tmp_path: Path,
 ) -> None:
     lines = [
-        {"topic": "greatest_common_divisor", "logic_question": "Hey! What's the GCD of 12 and 18?",
-         "ground_truth": "6", "reference": "The GCD of 12 and 18 is 6."},
-        {"topic": "greatest_common_divisor", "logic_question": "Tell me a story about a dragon.",
-         "ground_truth": "6"},
-        {"topic": "factorial", "logic_question": "What is five factorial, please?",
-         "ground_truth": "120", "raw_question": "5! ="},
+        {
+            "topic": "greatest_common_divisor",
+            "logic_question": "Hey! What's the GCD of 12 and 18?",
+            "ground_truth": "6",
+            "reference": "The GCD of 12 and 18 is 6.",
+        },
+        {
+            "topic": "greatest_common_divisor",
+            "logic_question": "Tell me a story about a dragon.",
+            "ground_truth": "6",
+        },
+        {
+            "topic": "factorial",
+            "logic_question": "What is five factorial, please?",
+            "ground_truth": "120",
+            "raw_question": "5! =",
+        },
     ]
     data = tmp_path / "questions.jsonl"
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
     out = subprocess.run(
-        [sys.executable, "-m", "logicnet", "bench", "--miner.strategy", "engine",
-         "--input", str(data), "--similarity", "off", "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "bench",
+            "--miner.strategy",
+            "engine",
+            "--input",
+            str(data),
+            "--similarity",
+            "off",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert out.returncode == 0, out.stderr
     assert "correct (2025 rules)" in out.stdout and "coverage" in out.stdout
-    records = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text()
-               .splitlines()]
+    records = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
     by_question = {r["question"]: r for r in records}
     story = by_question["Tell me a story about a dragon."]
     assert story["answered"] is False and story["strategy"].endswith(":fallback")
@@ -97,14 +138,36 @@ def test_similarity_uses_the_lines_reference_and_says_so(tmp_path: Path) -> None
     if load_similarity() is None:
         pytest.skip("the similarity model is not installed")
     data = tmp_path / "q.jsonl"
-    data.write_text(json.dumps({"topic": "t", "logic_question": "What is GCD(12,18)?",
-                                "ground_truth": "6", "reference": "GCD is 6."}) + "\n"
-                    + json.dumps({"topic": "t", "question": "GCD(12,18) =", "answer": "6"})
-                    + "\n")
+    data.write_text(
+        json.dumps(
+            {
+                "topic": "t",
+                "logic_question": "What is GCD(12,18)?",
+                "ground_truth": "6",
+                "reference": "GCD is 6.",
+            }
+        )
+        + "\n"
+        + json.dumps({"topic": "t", "question": "GCD(12,18) =", "answer": "6"})
+        + "\n"
+    )
     out = subprocess.run(
-        [sys.executable, "-m", "logicnet", "bench", "--miner.strategy", "engine",
-         "--input", str(data), "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "bench",
+            "--miner.strategy",
+            "engine",
+            "--input",
+            str(data),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert out.returncode == 0, out.stderr

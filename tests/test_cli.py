@@ -23,11 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SECRET = "sk-live-DO-NOT-LEAK-7f3a9c"
 
 
-def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
-        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "logicnet", *args], capture_output=True,
-                          text=True, timeout=timeout, env=full_env, cwd=cwd or ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "logicnet", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or ROOT,
+    )
 
 
 def test_help_has_examples_and_never_shows_the_key() -> None:
@@ -43,13 +50,22 @@ def test_help_has_examples_and_never_shows_the_key() -> None:
 def test_misspelled_flag_is_an_error_not_ignored() -> None:
     out = cli("miner", "--miner.epoch_volum", "50")
     assert out.returncode == 2
-    assert out.stderr.splitlines()[0] == ("logicnet miner: error: unrecognized arguments: "
-                                          "--miner.epoch_volum 50 (did you mean "
-                                          "--miner.epoch_volume?)")
+    assert out.stderr.splitlines()[0] == (
+        "logicnet miner: error: unrecognized arguments: "
+        "--miner.epoch_volum 50 (did you mean "
+        "--miner.epoch_volume?)"
+    )
 
 
-@pytest.mark.parametrize("args", [["miner", "--axon.port"], ["validator", "--netuid", "x"],
-                                  ["wallet", "create"], ["solve", "--concurrency"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["miner", "--axon.port"],
+        ["validator", "--netuid", "x"],
+        ["wallet", "create"],
+        ["solve", "--concurrency"],
+    ],
+)
 def test_a_usage_error_is_one_line_and_the_commands_usage(args: list[str]) -> None:
     out = cli(*args)
     assert out.returncode == 2
@@ -89,13 +105,15 @@ def test_every_flag_of_every_command_has_help_text() -> None:
 def test_solve_says_when_it_had_no_llm_and_fails_on_a_fallback(tmp_path: Path) -> None:
     """The README's own example with no LLM: the note on stderr, exit 1, not 'unknown' and 0."""
     dead = f"http://127.0.0.1:{free_port()}/v1"
-    out = cli("solve", "What is the GCD of 12 and 18?", "--miner.llm_client.base_url", dead,
-              cwd=tmp_path)
+    out = cli(
+        "solve", "What is the GCD of 12 and 18?", "--miner.llm_client.base_url", dead, cwd=tmp_path
+    )
     assert out.returncode == 1
     assert f"note: no LLM answered at {dead}" in out.stderr
     assert "note:" not in out.stdout  # the answer alone on stdout
-    riddle = cli("solve", "Who wrote the play Hamlet?", "--miner.llm_client.base_url", dead,
-                 cwd=tmp_path)
+    riddle = cli(
+        "solve", "Who wrote the play Hamlet?", "--miner.llm_client.base_url", dead, cwd=tmp_path
+    )
     assert riddle.returncode == 1 and "Answer: " in riddle.stdout
     assert "error: no answer, only a fallback" in riddle.stderr
 
@@ -111,8 +129,15 @@ def test_solve_exit_code_follows_the_backend_it_was_told_to_use(tmp_path: Path) 
     told = cli("solve", "--json", question, "--miner.llm_client.base_url", dead, cwd=tmp_path)
     assert told.returncode == 1  # answered by the engine, but the LLM it was given is dead
     assert json.loads(told.stdout)["notes"].startswith(f"no LLM answered at {dead}")
-    baseline = cli("solve", question, "--miner.strategy", "baseline",
-                   "--miner.llm_client.base_url", dead, cwd=tmp_path)
+    baseline = cli(
+        "solve",
+        question,
+        "--miner.strategy",
+        "baseline",
+        "--miner.llm_client.base_url",
+        dead,
+        cwd=tmp_path,
+    )
     assert baseline.returncode == 1
     errors = [x for x in baseline.stderr.splitlines() if x.startswith("error:")]
     assert len(errors) == 1 and "connection failed" in errors[0]
@@ -122,22 +147,34 @@ def test_solve_exit_code_follows_the_backend_it_was_told_to_use(tmp_path: Path) 
 def test_localnet_refuses_llm_miners_without_an_llm_and_checks_endpoints() -> None:
     out = cli("localnet", "--miners", "2", "--miner-strategy", "baseline")
     assert out.returncode == 2
-    assert out.stderr.strip() == ("logicnet: error: baseline miners need an LLM: give "
-                                  "--miner-llm URL, or use engine/auto miners")
+    assert out.stderr.strip() == (
+        "logicnet: error: baseline miners need an LLM: give "
+        "--miner-llm URL, or use engine/auto miners"
+    )
     dead = f"http://127.0.0.1:{free_port()}/v1"
     out = cli("localnet", "--miners", "auto", "--validator-llm", dead)
     assert out.returncode == 2
     lines = [x for x in out.stderr.strip().splitlines() if x.startswith("logicnet:")]
-    assert lines and lines[-1].startswith(f"logicnet: error: --validator-llm {dead} (model "
-                                          "gpt-4o-mini) does not answer: connection failed")
+    assert lines and lines[-1].startswith(
+        f"logicnet: error: --validator-llm {dead} (model "
+        "gpt-4o-mini) does not answer: connection failed"
+    )
     assert "miners listening" not in out.stdout  # stopped before anything started
 
 
 def test_solve_json_prints_one_object(tmp_path: Path) -> None:
     with ScriptedLLM(default=reply("8x = 1, so x = 1/8.\nFinal answer: 1/8")) as llm:
-        out = cli("solve", "--json", "Solve 8x + 5 = 6", "--miner.llm_client.base_url",
-                  llm.base_url, "--miner.strategy", "baseline", env={"LOGICNET_LLM_KEY": SECRET},
-                  cwd=tmp_path)
+        out = cli(
+            "solve",
+            "--json",
+            "Solve 8x + 5 = 6",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+            env={"LOGICNET_LLM_KEY": SECRET},
+            cwd=tmp_path,
+        )
         assert out.returncode == 0, out.stderr
         result = json.loads(out.stdout)
         assert set(result) == {"logic_reasoning", "logic_answer", "elapsed_s", "strategy"}
@@ -149,8 +186,16 @@ def test_key_from_dotenv_file(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"TOGETHER_API_KEY={SECRET}\n")
     env = {k: "" for k in ("LOGICNET_LLM_KEY", "TOGETHER_API_KEY", "OPENAI_API_KEY")}
     with ScriptedLLM() as llm:
-        out = cli("solve", "q?", "--miner.llm_client.base_url", llm.base_url,
-                  "--miner.strategy", "baseline", env=env, cwd=tmp_path)
+        out = cli(
+            "solve",
+            "q?",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+            env=env,
+            cwd=tmp_path,
+        )
         assert out.returncode == 0, out.stderr
         assert llm.auth_headers == [f"Bearer {SECRET}"]
         assert "Answer: 42" in out.stdout
@@ -159,9 +204,18 @@ def test_key_from_dotenv_file(tmp_path: Path) -> None:
 def test_llm_errors_never_print_the_key(tmp_path: Path) -> None:
     echo = json.dumps({"error": {"message": f"invalid key {SECRET}"}})
     with ScriptedLLM(default=status(401, echo)) as llm:
-        out = cli("solve", "--json", "2+2?", "--miner.llm_client.base_url", llm.base_url,
-                  "--miner.strategy", "baseline", "--logging.debug",
-                  env={"LOGICNET_LLM_KEY": SECRET}, cwd=tmp_path)
+        out = cli(
+            "solve",
+            "--json",
+            "2+2?",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+            "--logging.debug",
+            env={"LOGICNET_LLM_KEY": SECRET},
+            cwd=tmp_path,
+        )
         assert out.returncode == 1  # the backend it was told to use failed
         assert SECRET not in out.stdout + out.stderr
         assert json.loads(out.stdout)["strategy"] == "baseline:fallback"
@@ -176,9 +230,19 @@ def test_solve_file_concurrently_with_bad_lines_and_resume(tmp_path: Path) -> No
     answers = tmp_path / "out" / "a.jsonl"
     with ScriptedLLM(default=reply("Final answer: 9", delay=0.3)) as llm:
         start = time.monotonic()
-        out = cli("solve", "--input", str(questions), "--output", str(answers),
-                  "--concurrency", "6", "--miner.llm_client.base_url", llm.base_url,
-                  "--miner.strategy", "baseline")
+        out = cli(
+            "solve",
+            "--input",
+            str(questions),
+            "--output",
+            str(answers),
+            "--concurrency",
+            "6",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+        )
         elapsed = time.monotonic() - start
         records = [json.loads(x) for x in answers.read_text().splitlines()]
         assert out.returncode == 1  # two bad input lines
@@ -187,8 +251,18 @@ def test_solve_file_concurrently_with_bad_lines_and_resume(tmp_path: Path) -> No
         assert {r["id"] for r in records if "error" in r} == {"line-7", "x"}
         assert elapsed < 6 * 0.3 + 8  # concurrent, not 6 sequential LLM calls plus start-up
         assert len(llm.requests) == 6
-        again = cli("solve", "--input", str(questions), "--output", str(answers), "--resume",
-                    "--miner.llm_client.base_url", llm.base_url, "--miner.strategy", "baseline")
+        again = cli(
+            "solve",
+            "--input",
+            str(questions),
+            "--output",
+            str(answers),
+            "--resume",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.strategy",
+            "baseline",
+        )
         assert "6 skipped" in again.stderr
         assert len(llm.requests) == 6
 
@@ -235,17 +309,44 @@ def test_seed_entry_script_serves_and_stops_cleanly(tmp_path: Path, wallets, sta
     wallet_path = str(Path(wallets["miner"].path).expanduser())
     with ScriptedLLM(default=reply("6*7 = 42\nFinal answer: 42")) as llm:
         cmd = [
-            sys.executable, "neurons/miner/miner.py", "--netuid", "35",
-            "--wallet.name", "miner", "--wallet.hotkey", "default", "--wallet.path", wallet_path,
-            "--subtensor.network", "finney", "--axon.port", str(port),
-            "--miner.category", "Logic", "--miner.epoch_volume", "50",
-            "--miner.llm_client.base_url", llm.base_url,
-            "--miner.llm_client.model", "Qwen/Qwen2-7B-Instruct",
-            "--miner.llm_client.key", SECRET, "--logging.debug", "--miner.strategy", "baseline",
-            "--localnet.registry", str(registry),
+            sys.executable,
+            "neurons/miner/miner.py",
+            "--netuid",
+            "35",
+            "--wallet.name",
+            "miner",
+            "--wallet.hotkey",
+            "default",
+            "--wallet.path",
+            wallet_path,
+            "--subtensor.network",
+            "finney",
+            "--axon.port",
+            str(port),
+            "--miner.category",
+            "Logic",
+            "--miner.epoch_volume",
+            "50",
+            "--miner.llm_client.base_url",
+            llm.base_url,
+            "--miner.llm_client.model",
+            "Qwen/Qwen2-7B-Instruct",
+            "--miner.llm_client.key",
+            SECRET,
+            "--logging.debug",
+            "--miner.strategy",
+            "baseline",
+            "--localnet.registry",
+            str(registry),
         ]
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        )
         try:
             _wait_listening(port, proc)
             client = _Client(wallets, port)
@@ -272,12 +373,28 @@ def test_miner_logs_at_info_without_debug_flags(tmp_path: Path, wallets) -> None
     registry = tmp_path / "registry.json"
     write_registry(registry, 35, registry_neurons(wallets, port))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "logicnet", "miner", "--localnet.registry", str(registry),
-         "--wallet.name", "miner", "--wallet.path", str(Path(wallets["miner"].path).expanduser()),
-         "--axon.port", str(port), "--miner.llm_client.base_url",
-         f"http://127.0.0.1:{free_port()}/v1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "miner",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "miner",
+            "--wallet.path",
+            str(Path(wallets["miner"].path).expanduser()),
+            "--axon.port",
+            str(port),
+            "--miner.llm_client.base_url",
+            f"http://127.0.0.1:{free_port()}/v1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     try:
         _wait_listening(port, proc)
     finally:
@@ -297,13 +414,19 @@ class _Client:
 
         self.loop = asyncio.new_event_loop()
         self.dendrite = bt.Dendrite(wallet=wallets["validator"])
-        self.target = bt.AxonInfo(version=1, ip="127.0.0.1", port=port, ip_type=4,
-                                  hotkey=wallets["miner"].hotkey.ss58_address,
-                                  coldkey=wallets["miner"].coldkeypub.ss58_address)
+        self.target = bt.AxonInfo(
+            version=1,
+            ip="127.0.0.1",
+            port=port,
+            ip_type=4,
+            hotkey=wallets["miner"].hotkey.ss58_address,
+            coldkey=wallets["miner"].coldkeypub.ss58_address,
+        )
 
     def query(self, synapse: Any) -> Any:
         return self.loop.run_until_complete(
-            self.dendrite.forward(self.target, synapse, timeout=20, deserialize=False))
+            self.dendrite.forward(self.target, synapse, timeout=20, deserialize=False)
+        )
 
     def close(self) -> None:
         self.loop.run_until_complete(self.dendrite.aclose_session())
@@ -317,12 +440,20 @@ def test_flags_are_parsed_not_silently_defaulted(flag: str) -> None:
 
     argv = ["miner", flag, "ws://127.0.0.1:9944" if "network" in flag else "7"]
     settings = MinerSettings.from_args(build_parser().parse_args(argv), argv[1:])
-    assert (settings.chain.network == "ws://127.0.0.1:9944") if "network" in flag else (
-        settings.chain.netuid == 7)
+    assert (
+        (settings.chain.network == "ws://127.0.0.1:9944")
+        if "network" in flag
+        else (settings.chain.netuid == 7)
+    )
 
 
-@pytest.mark.parametrize("argv", [["--subtensor.chain_endpoint", "ws://127.0.0.1:9945"],
-                                  ["--subtensor.chain_endpoint=ws://127.0.0.1:9945"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--subtensor.chain_endpoint", "ws://127.0.0.1:9945"],
+        ["--subtensor.chain_endpoint=ws://127.0.0.1:9945"],
+    ],
+)
 def test_a_chain_endpoint_alone_is_honoured(argv: list[str]) -> None:
     from logicnet.cli import build_parser
     from logicnet.settings import MinerSettings, ValidatorSettings
@@ -342,17 +473,24 @@ def test_help_examples_keep_their_line_breaks(command: str) -> None:
         assert len(line) <= 110, f"an example ran into the next line: {line!r}"
 
 
-
 def test_debug_logs_print_each_line_once() -> None:
     """--logging.debug: a bittensor record comes once, in our format on stderr; it used to
     come a second time, in colour, through bittensor's own handler on stdout."""
-    script = ("from logicnet.commands._shared import configure_logging\n"
-              "configure_logging(debug=True, trace=False)\n"
-              "import bittensor as bt, logging\n"
-              "bt.logging.debug('probe-from-bittensor')\n"
-              "logging.getLogger('logicnet.x').debug('probe-from-logicnet')\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=120, cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    script = (
+        "from logicnet.commands._shared import configure_logging\n"
+        "configure_logging(debug=True, trace=False)\n"
+        "import bittensor as bt, logging\n"
+        "bt.logging.debug('probe-from-bittensor')\n"
+        "logging.getLogger('logicnet.x').debug('probe-from-logicnet')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert out.returncode == 0, out.stderr
     both = out.stdout + out.stderr
     assert both.count("probe-from-bittensor") == 1 and both.count("probe-from-logicnet") == 1

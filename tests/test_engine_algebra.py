@@ -22,8 +22,7 @@ def undecidable(subtopic: str, question: str) -> bool:
     return False
 
 
-def failures(subtopic: str, n: int, offset: int = 0,
-             forms: tuple[str, ...] = FORMS) -> list[str]:
+def failures(subtopic: str, n: int, offset: int = 0, forms: tuple[str, ...] = FORMS) -> list[str]:
     found: list[str] = []
     for seed in range(offset, offset + n):
         try:
@@ -76,14 +75,18 @@ GITHUB_CASES = [
     ("Simplify: $6x^{9} + 3x^{2} for x = 2$", "3084"),
     ("Given the equations $10x + -20y = 310$ and $-16x + -17y = 141$, solve for x", "5"),
     ("Given the equations $10x + -20y = 310$ and $-16x + -17y = 141$, solve for y", "-13"),
-    (r"Find the point of intersection of the two lines: $y = \frac{-2}{6}x + 3$ and "
-     r"$y = \frac{3}{6}x - 8$", r"(\frac{66}{5}, \frac{-7}{5})"),
-    ("Find the equation of the line passing through the points $(-19,-8)$ and $(-2,0)$.",
-     r"y=\frac{8}{17}x+\frac{16}{17}"),
+    (
+        r"Find the point of intersection of the two lines: $y = \frac{-2}{6}x + 3$ and "
+        r"$y = \frac{3}{6}x - 8$",
+        r"(\frac{66}{5}, \frac{-7}{5})",
+    ),
+    (
+        "Find the equation of the line passing through the points $(-19,-8)$ and $(-2,0)$.",
+        r"y=\frac{8}{17}x+\frac{16}{17}",
+    ),
     ("Find the equation of the line passing through the points $(1,2)$ and $(3,6)$.", "y=2x+0"),
     ("Find the equation of the line passing through the points $(1,5)$ and $(-4,5)$.", "y=+5"),
-    ("Find the orthogonal projection of $[2, 3]$ onto $[4, -7]$",
-     r"[\frac{-4}{5}, \frac{7}{5}]"),
+    ("Find the orthogonal projection of $[2, 3]$ onto $[4, -7]$", r"[\frac{-4}{5}, \frac{7}{5}]"),
 ]
 
 

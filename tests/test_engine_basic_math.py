@@ -17,13 +17,16 @@ def test_subtopic(subtopic: str) -> None:
 
 
 # Upstream (GitHub) mathgenerator words a few questions differently from PyPI 1.5.0.
-@pytest.mark.parametrize(("question", "answer"), [
-    ("$9^{5}=$", "59049"),
-    ("Simplify $18^{10^{8}}$", "18^{80}"),
-    ("$GCD(488075608, 75348096)=$", "8"),
-    ("$\\sqrt{63}$", "3\\sqrt{7}"),
-    ("$\\sqrt{64}$", "8"),
-])
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("$9^{5}=$", "59049"),
+        ("Simplify $18^{10^{8}}$", "18^{80}"),
+        ("$GCD(488075608, 75348096)=$", "8"),
+        ("$\\sqrt{63}$", "3\\sqrt{7}"),
+        ("$\\sqrt{64}$", "8"),
+    ],
+)
 def test_upstream_wording(question: str, answer: str) -> None:
     got = solve(question)
     assert got is not None and got.answer == answer

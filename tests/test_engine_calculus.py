@@ -39,10 +39,14 @@ def test_hint_with_an_inserted_letter_still_decides() -> None:
 
 GITHUB_CASES = [
     ("Find the derivative of  $5x^{4}$ at x = 2", "160"),
-    ("Integrate $9x^{6} + 2x^{6} + 4x^{3}$",
-     r"\frac{9}{6}x^{7} + \frac{2}{6}x^{7} + \frac{4}{3}x^{4} + C"),
-    ("$f(x)=6x^3 + 6x^2 + x + 8$",
-     r"{- \frac{1}{3} - \frac{\sqrt{2}}{6}, - \frac{1}{3} + \frac{\sqrt{2}}{6}}"),
+    (
+        "Integrate $9x^{6} + 2x^{6} + 4x^{3}$",
+        r"\frac{9}{6}x^{7} + \frac{2}{6}x^{7} + \frac{4}{3}x^{4} + C",
+    ),
+    (
+        "$f(x)=6x^3 + 6x^2 + x + 8$",
+        r"{- \frac{1}{3} - \frac{\sqrt{2}}{6}, - \frac{1}{3} + \frac{\sqrt{2}}{6}}",
+    ),
 ]
 
 
@@ -52,13 +56,19 @@ def test_github_wordings(question: str, answer: str) -> None:
     assert got is not None and got.answer == answer
 
 
-@pytest.mark.parametrize(("question", "answer"), [
-    ("f(x)=x^3 + 3*x^2 + 3*x + 1", "{-1}"),  # double root
-    ("f(x)=2*x^2 + 7", "{0}"),
-    ("f(x)=3*x^3 + 8*x^2 + 4*x + 1", r"{- \frac{8}{9} - \frac{2 \sqrt{7}}{9}, "
-                                      r"- \frac{8}{9} + \frac{2 \sqrt{7}}{9}}"),
-    ("f(x)=x^3 + 6*x^2 + x", r"{-2 - \frac{\sqrt{33}}{3}, -2 + \frac{\sqrt{33}}{3}}"),
-])
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("f(x)=x^3 + 3*x^2 + 3*x + 1", "{-1}"),  # double root
+        ("f(x)=2*x^2 + 7", "{0}"),
+        (
+            "f(x)=3*x^3 + 8*x^2 + 4*x + 1",
+            r"{- \frac{8}{9} - \frac{2 \sqrt{7}}{9}, "
+            r"- \frac{8}{9} + \frac{2 \sqrt{7}}{9}}",
+        ),
+        ("f(x)=x^3 + 6*x^2 + x", r"{-2 - \frac{\sqrt{33}}{3}, -2 + \frac{\sqrt{33}}{3}}"),
+    ],
+)
 def test_stationary_point_shapes(question: str, answer: str) -> None:
     got = solve(question)
     assert got is not None and got.answer == answer

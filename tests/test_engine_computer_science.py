@@ -39,16 +39,19 @@ def test_unwinnable_recognised(subtopic: str) -> None:
 
 
 # Upstream (GitHub) mathgenerator fills in the numbers and words some questions differently.
-@pytest.mark.parametrize(("question", "answer"), [
-    ("The decimal number $3698$ in octal is: ", "0o7162"),
-    ("Hexadecimal of $410 = $", "0x19a"),
-    ("The Fibonacci Series of the first $8$ numbers is ?", "0, 1, 1, 2, 3, 5, 8, 13"),
-    ("What is the 85th Fibonacci number?", "259695496911123328"),
-    ("What is the 14th Tribonacci number?", "504"),
-    ("BCD of Decimal Number $6575 = $", "191015"),
-    ("2's complement of $1011 = $", "101"),
-    ("$010101$", "0x15"),
-])
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("The decimal number $3698$ in octal is: ", "0o7162"),
+        ("Hexadecimal of $410 = $", "0x19a"),
+        ("The Fibonacci Series of the first $8$ numbers is ?", "0, 1, 1, 2, 3, 5, 8, 13"),
+        ("What is the 85th Fibonacci number?", "259695496911123328"),
+        ("What is the 14th Tribonacci number?", "504"),
+        ("BCD of Decimal Number $6575 = $", "191015"),
+        ("2's complement of $1011 = $", "101"),
+        ("$010101$", "0x15"),
+    ],
+)
 def test_upstream_wording(question: str, answer: str) -> None:
     got = solve(question)
     assert got is not None and got.answer == answer

@@ -57,7 +57,7 @@ def test_inserted_letter_that_makes_another_known_word(subtopic: str) -> None:
         for word in _WORD.finditer(wrapped):
             for at in range(word.start() + 1, word.end()):
                 for letter in string.ascii_lowercase:
-                    grown = (wrapped[word.start():at] + letter + wrapped[at:word.end()]).lower()
+                    grown = (wrapped[word.start() : at] + letter + wrapped[at : word.end()]).lower()
                     if grown not in vocab:
                         continue
                     got = solve(wrapped[:at] + letter + wrapped[at:])
@@ -74,11 +74,16 @@ GITHUB_EXAMPLES = [
     ("Volume of frustum with height = 30m and r1 = 20m is and r2 = 8m is ", "19603.54 m^3"),
     ("Area of trapezoid with height 12 and base lengths: 3, 7, = ", "60.0"),
     ("The complementary angle of 15 =", "75"),
-    ("What is the equation of the line between points (13,9) and (6,-19) in slope-intercept "
-     "form?", "y = 4x -43"),
+    (
+        "What is the equation of the line between points (13,9) and (6,-19) in slope-intercept "
+        "form?",
+        "y = 4x -43",
+    ),
     ("Area of circle with center (7,-6) and passing through (1.0, -6.0) is", "113.1"),
-    ("Surface area of pyramid with base length = 30m, base width = 40m, and height = 25m is",
-     "2400 m^2"),
+    (
+        "Surface area of pyramid with base length = 30m, base width = 40m, and height = 25m is",
+        "2400 m^2",
+    ),
 ]
 
 
@@ -92,10 +97,14 @@ def test_github_master_examples(question: str, answer: str) -> None:
 GITHUB_ONLY = [
     ("Volume of sphere with radius 30 m = ", "113097.34 m^3"),  # docstring says .36: stale
     ("Volume of hemisphere with radius 32 m =", "68629.14 m^3"),
-    ("Volume of pyramid with base length = 7 m, base width = 18 m and height = 42 m is",
-     "1764.0 m^3"),
-    ("Volume of pyramid with base length = 8 m, base width = 19 m and height = 35 m is",
-     "1773.33 m^3"),
+    (
+        "Volume of pyramid with base length = 7 m, base width = 18 m and height = 42 m is",
+        "1764.0 m^3",
+    ),
+    (
+        "Volume of pyramid with base length = 8 m, base width = 19 m and height = 35 m is",
+        "1773.33 m^3",
+    ),
     ("\\sin(30) = ", "0"),
     ("\\tan(60) = ", "2"),
     ("\\tan(90) = ", "16331239353195370"),
@@ -111,12 +120,16 @@ def test_github_answer_convention(
     assert got is not None and got.answer == answer
 
 
-@pytest.mark.parametrize("question", [
-    "Area of triangle with side lengths: 1, 2 10 =",  # no such triangle
-    "Find the angle of a regular polygon with 2 sides",
-    "Area of circle with center (0,0) and passing through (1.5, 0.0) is",  # not an integer radius
-    "Surface area of pyramid with base length = 30m, base width = 41m, and height = 25m is",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Area of triangle with side lengths: 1, 2 10 =",  # no such triangle
+        "Find the angle of a regular polygon with 2 sides",
+        # not an integer radius
+        "Area of circle with center (0,0) and passing through (1.5, 0.0) is",
+        "Surface area of pyramid with base length = 30m, base width = 41m, and height = 25m is",
+    ],
+)
 def test_refuses_what_the_generator_cannot_print(question: str) -> None:
     assert solve(question) is None
 

@@ -38,8 +38,11 @@ def test_plain_reply_sends_model_and_key() -> None:
         assert srv.auth_headers[0] == "Bearer sk-test-123"
 
 
-@pytest.mark.parametrize("failure", [status(429), status(500), status(503), garbage(), drop()],
-                         ids=["429", "500", "503", "garbage", "dropped"])
+@pytest.mark.parametrize(
+    "failure",
+    [status(429), status(500), status(503), garbage(), drop()],
+    ids=["429", "500", "503", "garbage", "dropped"],
+)
 def test_transient_failures_are_retried(failure) -> None:
     with ScriptedLLM(default=reply("ok\nFinal answer: 7")) as srv:
         srv.enqueue(failure)

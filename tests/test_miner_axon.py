@@ -46,8 +46,10 @@ def test_volume_is_spent_then_resets(start_miner) -> None:
     now = [1000.0]  # the interval's clock, moved by the test instead of waited for
     miner.service.admission = Admission(4, 10000.0, 3.0, clock=lambda: now[0])
     miner.service.resync()
-    codes = [miner.query("validator", LogicSynapse(logic_question="2+2?")).dendrite.status_code
-             for _ in range(3)]
+    codes = [
+        miner.query("validator", LogicSynapse(logic_question="2+2?")).dendrite.status_code
+        for _ in range(3)
+    ]
     assert codes == [200, 200, 429]
     refused = miner.query("validator", LogicSynapse(logic_question="2+2?"))
     assert "resets in" in refused.dendrite.status_message
@@ -74,8 +76,9 @@ def test_llm_hanging_still_answers_before_timeout(start_miner) -> None:
     with ScriptedLLM(default=hang(30)) as llm:
         miner = start_miner(llm=llm)
         start = time.monotonic()
-        out = miner.query("validator", LogicSynapse(logic_question="Is 91 prime?", timeout=4),
-                          timeout=4)
+        out = miner.query(
+            "validator", LogicSynapse(logic_question="Is 91 prime?", timeout=4), timeout=4
+        )
         elapsed = time.monotonic() - start
         assert out.dendrite.status_code == 200
         assert elapsed < 4.0
@@ -89,8 +92,9 @@ def test_llm_hanging_still_answers_before_timeout(start_miner) -> None:
 
 def test_validator_only_fields_are_not_echoed(start_miner) -> None:
     miner = start_miner()
-    syn = LogicSynapse(logic_question="3*3?", raw_logic_question="secret raw",
-                       ground_truth_answer="9")
+    syn = LogicSynapse(
+        logic_question="3*3?", raw_logic_question="secret raw", ground_truth_answer="9"
+    )
     out = miner.query("validator", syn)
     assert out.dendrite.status_code == 200
     prompt = str(miner.llm.requests[-1])

@@ -21,11 +21,13 @@ def signed(miner: Any, role: str = "validator", **fields: Any) -> tuple[dict, di
     return synapse.to_headers(), synapse.model_dump()
 
 
-def post(miner: Any, headers: dict, body: Any, route: str = "LogicSynapse",
-         raw: bytes | None = None) -> requests.Response:
+def post(
+    miner: Any, headers: dict, body: Any, route: str = "LogicSynapse", raw: bytes | None = None
+) -> requests.Response:
     data = raw if raw is not None else json.dumps(body).encode()
-    return requests.post(f"http://127.0.0.1:{miner.port}/{route}", headers=headers, data=data,
-                         timeout=15)
+    return requests.post(
+        f"http://127.0.0.1:{miner.port}/{route}", headers=headers, data=data, timeout=15
+    )
 
 
 def still_serving(miner: Any) -> None:
@@ -51,9 +53,10 @@ def test_chunked_body_over_the_cap_is_refused_413(miner) -> None:
     headers, body = signed(miner, logic_question="y" * 200_000)
     data = json.dumps(body).encode()
     headers.pop("content-length", None)
-    chunks = (data[i:i + 8192] for i in range(0, len(data), 8192))
-    response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse", headers=headers,
-                             data=chunks, timeout=15)
+    chunks = (data[i : i + 8192] for i in range(0, len(data), 8192))
+    response = requests.post(
+        f"http://127.0.0.1:{miner.port}/LogicSynapse", headers=headers, data=chunks, timeout=15
+    )
     assert response.status_code == 413
     still_serving(miner)
 
@@ -73,15 +76,23 @@ def test_json_that_is_not_an_object_is_400(miner) -> None:
 
 
 def test_no_bittensor_headers_is_400(miner) -> None:
-    response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse",
-                             json={"logic_question": "hi"}, timeout=15)
+    response = requests.post(
+        f"http://127.0.0.1:{miner.port}/LogicSynapse", json={"logic_question": "hi"}, timeout=15
+    )
     assert response.status_code == 400
     assert "missing bt_header_dendrite_hotkey" in response.json()["message"]
     still_serving(miner)
 
 
-@pytest.mark.parametrize("field,value", [("logic_question", 123), ("timeout", "soon"),
-                                         ("logic_reasoning", {"a": 1}), ("category", [1])])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("logic_question", 123),
+        ("timeout", "soon"),
+        ("logic_reasoning", {"a": 1}),
+        ("category", [1]),
+    ],
+)
 def test_fields_of_the_wrong_type_are_400(miner, field: str, value: Any) -> None:
     headers, body = signed(miner, logic_question="q")
     body[field] = value
@@ -144,8 +155,10 @@ def test_forged_hotkey_claims_do_not_drain_volume(start_miner, wallets) -> None:
         headers, body = signed(miner, role="stranger", logic_question="q")
         headers["bt_header_dendrite_hotkey"] = victim  # claim, but cannot sign as, the victim
         assert post(miner, headers, body).status_code == 401
-    codes = [miner.query("validator", LogicSynapse(logic_question="What is 6*7?"))
-             .dendrite.status_code for _ in range(3)]
+    codes = [
+        miner.query("validator", LogicSynapse(logic_question="What is 6*7?")).dendrite.status_code
+        for _ in range(3)
+    ]
     assert codes == [200, 200, 429]
 
 
@@ -157,14 +170,21 @@ def unsigned_headers(miner: Any) -> dict:
     return headers
 
 
-@pytest.mark.parametrize("name,raw,reason", [
-    ("nested 30,000 deep", b"[" * 30_000 + b"]" * 30_000, "nested too deeply"),
-    ("object nested 10,000 deep", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, "nested too deeply"),
-    ("nested 40 deep", b'{"request_dict": ' + b'{"a":' * 40 + b"1" + b"}" * 41, "deeper than"),
-    ("a 4,400-digit integer", b'{"timeout": ' + b"9" * 4400 + b"}", "integer too long"),
-    ("a lone surrogate", b'{"logic_question": "\\ud800 6*7"}', "unicode"),
-    ("not UTF-8", b'{"logic_question": "\xff\xfe"}', "not JSON"),
-])
+@pytest.mark.parametrize(
+    "name,raw,reason",
+    [
+        ("nested 30,000 deep", b"[" * 30_000 + b"]" * 30_000, "nested too deeply"),
+        (
+            "object nested 10,000 deep",
+            b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+            "nested too deeply",
+        ),
+        ("nested 40 deep", b'{"request_dict": ' + b'{"a":' * 40 + b"1" + b"}" * 41, "deeper than"),
+        ("a 4,400-digit integer", b'{"timeout": ' + b"9" * 4400 + b"}", "integer too long"),
+        ("a lone surrogate", b'{"logic_question": "\\ud800 6*7"}', "unicode"),
+        ("not UTF-8", b'{"logic_question": "\xff\xfe"}', "not JSON"),
+    ],
+)
 def test_hostile_bodies_are_400_with_a_reason(miner, name: str, raw: bytes, reason: str) -> None:
     route = "Information" if b"request_dict" in raw else "LogicSynapse"
     response = post(miner, unsigned_headers(miner), None, route=route, raw=raw)
@@ -173,8 +193,9 @@ def test_hostile_bodies_are_400_with_a_reason(miner, name: str, raw: bytes, reas
     still_serving(miner)
 
 
-@pytest.mark.parametrize("value", ["1e-300", "nan", "inf", "-inf", "1e400", "9" * 5000, "0x10",
-                                   "1_0", ""])
+@pytest.mark.parametrize(
+    "value", ["1e-300", "nan", "inf", "-inf", "1e400", "9" * 5000, "0x10", "1_0", ""]
+)
 def test_unusable_timeout_headers_are_400(miner, value: str) -> None:
     headers = unsigned_headers(miner)
     headers["timeout"] = value
@@ -193,8 +214,15 @@ def test_fractional_timeout_header_is_rounded_and_answered(miner) -> None:
     assert response.json()["logic_answer"] == "42"
 
 
-@pytest.mark.parametrize("header", ["bt_header_dendrite_nonce", "bt_header_axon_port",
-                                    "bt_header_dendrite_version", "header_size"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "bt_header_dendrite_nonce",
+        "bt_header_axon_port",
+        "bt_header_dendrite_version",
+        "header_size",
+    ],
+)
 def test_unparsable_bittensor_headers_are_400(miner, header: str) -> None:
     headers = unsigned_headers(miner)
     headers[header] = "9" * 4400 if header != "bt_header_dendrite_version" else "v10"
@@ -210,17 +238,52 @@ def test_the_bodys_own_envelope_cannot_steer_the_reply(miner) -> None:
     body["axon"] = {"status_code": 10**1000, "status_message": "x" * 1000}
     body["total_size"] = 10**1000
     body["timeout"] = 10**4000  # clamped to the miner's max, like the header
-    response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse", headers=headers,
-                             data=json.dumps(body), timeout=15)
+    response = requests.post(
+        f"http://127.0.0.1:{miner.port}/LogicSynapse",
+        headers=headers,
+        data=json.dumps(body),
+        timeout=15,
+    )
     assert response.status_code == 200
     assert response.json()["logic_answer"] == "42"
     assert response.json()["total_size"] != 10**1000
 
 
-HOSTILE_VALUES = ["", " ", "0", "-1", "1e-300", "nan", "9" * 4400, "x" * 3000, "0x", "null",
-                  "[]", "{}", '{"a": ' * 50, "\u00ff\u00fe", "true", "1.5", "-0", "Infinity"]
-HOSTILE_JSON: list[Any] = [None, True, -1, 0.5, 1e308, 10**4000, "", "x" * 2000, [], {}, [[[[[]]]]],
-                {"status_code": 10**100}, "\u0000\u001b[31m"]
+HOSTILE_VALUES = [
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e-300",
+    "nan",
+    "9" * 4400,
+    "x" * 3000,
+    "0x",
+    "null",
+    "[]",
+    "{}",
+    '{"a": ' * 50,
+    "\u00ff\u00fe",
+    "true",
+    "1.5",
+    "-0",
+    "Infinity",
+]
+HOSTILE_JSON: list[Any] = [
+    None,
+    True,
+    -1,
+    0.5,
+    1e308,
+    10**4000,
+    "",
+    "x" * 2000,
+    [],
+    {},
+    [[[[[]]]]],
+    {"status_code": 10**100},
+    "\u0000\u001b[31m",
+]
 
 
 def test_no_header_or_field_value_gets_a_5xx_or_a_dropped_socket(miner) -> None:
@@ -244,8 +307,12 @@ def test_no_header_or_field_value_gets_a_5xx_or_a_dropped_socket(miner) -> None:
             body[name] = value
         data = json.dumps(body).encode()
         try:
-            response = requests.post(f"http://127.0.0.1:{miner.port}/LogicSynapse",
-                                     headers=headers, data=data, timeout=15)
+            response = requests.post(
+                f"http://127.0.0.1:{miner.port}/LogicSynapse",
+                headers=headers,
+                data=data,
+                timeout=15,
+            )
         except requests.exceptions.InvalidHeader:
             continue  # requests itself refuses to send it
         assert response.status_code < 500, (kind, name, str(value)[:40], response.text[:200])

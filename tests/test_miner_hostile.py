@@ -38,21 +38,35 @@ HALF_HEADER = b"POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length
 def hostile_miner(wallets: dict[str, Any], tmp_path: Path) -> Iterator[Callable[..., LiveMiner]]:
     started: list[LiveMiner] = []
 
-    def start(llm: ScriptedLLM, max_concurrency: int = 8, max_connections: int = 1024,
-              header_timeout_s: float = 2.0, keep_alive_s: float = 3.0,
-              body_timeout_s: float = 2.0) -> LiveMiner:
+    def start(
+        llm: ScriptedLLM,
+        max_concurrency: int = 8,
+        max_connections: int = 1024,
+        header_timeout_s: float = 2.0,
+        keep_alive_s: float = 3.0,
+        body_timeout_s: float = 2.0,
+    ) -> LiveMiner:
         port = free_port()
         registry = tmp_path / "registry.json"
         write_registry(registry, 35, registry_neurons(wallets, port))
-        pool = LLMPool([llm.base_url], "scripted", Secret("sk-test-key-0001"),
-                       RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.2))
+        pool = LLMPool(
+            [llm.base_url],
+            "scripted",
+            Secret("sk-test-key-0001"),
+            RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.2),
+        )
         service = MinerService(
-            wallet=wallets["miner"], chain=LocalRegistry(registry, netuid=35),
-            solver=BaselineSolver(pool), admission=Admission(200, 10000.0, 600.0),
-            epoch_volume=200, max_concurrency=max_concurrency,
-            connection_limits=ConnectionLimits(max_connections=max_connections,
-                                               header_timeout_s=header_timeout_s,
-                                               keep_alive_s=keep_alive_s),
+            wallet=wallets["miner"],
+            chain=LocalRegistry(registry, netuid=35),
+            solver=BaselineSolver(pool),
+            admission=Admission(200, 10000.0, 600.0),
+            epoch_volume=200,
+            max_concurrency=max_concurrency,
+            connection_limits=ConnectionLimits(
+                max_connections=max_connections,
+                header_timeout_s=header_timeout_s,
+                keep_alive_s=keep_alive_s,
+            ),
             body_timeout_s=body_timeout_s,
         )
         service.resync()
@@ -77,8 +91,9 @@ def open_sockets(port: int, count: int, first_bytes: bytes = b"") -> list[socket
     return socks
 
 
-def wait_closed_by_server(socks: list[socket.socket], timeout: float,
-                          since: float | None = None) -> list[float]:
+def wait_closed_by_server(
+    socks: list[socket.socket], timeout: float, since: float | None = None
+) -> list[float]:
     """Seconds from ``since`` (default: now) until the server closed each socket (EOF or
     reset); inf for one still open after ``timeout`` seconds of waiting."""
     start = time.monotonic()
@@ -111,15 +126,17 @@ def close_all(socks: list[socket.socket]) -> None:
         s.close()
 
 
-def timed_query(miner: LiveMiner, question: str = "What is 6*7?",
-                timeout: float = 12.0) -> tuple[Any, float]:
+def timed_query(
+    miner: LiveMiner, question: str = "What is 6*7?", timeout: float = 12.0
+) -> tuple[Any, float]:
     start = time.monotonic()
     out = miner.query("validator", LogicSynapse(logic_question=question), timeout=timeout)
     return out, time.monotonic() - start
 
 
-def test_idle_and_half_header_connections_neither_block_nor_linger(hostile_miner,
-                                                                   llm_server) -> None:
+def test_idle_and_half_header_connections_neither_block_nor_linger(
+    hostile_miner, llm_server
+) -> None:
     miner = hostile_miner(llm_server, header_timeout_s=2.0)
     opened = time.monotonic()
     idle = open_sockets(miner.port, 160)
@@ -165,11 +182,9 @@ def test_a_trickled_header_does_not_extend_the_deadline(hostile_miner, llm_serve
     assert out.dendrite.status_code == 200 and elapsed < 3.0
 
 
-def test_connection_cap_evicts_idle_sockets_and_still_answers(hostile_miner,
-                                                              llm_server) -> None:
+def test_connection_cap_evicts_idle_sockets_and_still_answers(hostile_miner, llm_server) -> None:
     # A long header deadline: only the cap can close these.
-    miner = hostile_miner(llm_server, max_concurrency=8, max_connections=40,
-                          header_timeout_s=60.0)
+    miner = hostile_miner(llm_server, max_concurrency=8, max_connections=40, header_timeout_s=60.0)
     idle = open_sockets(miner.port, 70)
     try:
         closed = wait_closed_by_server(idle[:35], timeout=5.0)
@@ -186,10 +201,17 @@ def _burst(miner: LiveMiner, count: int, timeout: float = 12.0) -> list[int]:
     dendrites = [bt.Dendrite(wallet=miner.wallets["validator"]) for _ in range(count)]
 
     async def go() -> list[int]:
-        outs: list[Any] = await asyncio.gather(*(
-            d.forward(miner.info, LogicSynapse(logic_question=f"What is 6*7? #{i}"),
-                      timeout=timeout, deserialize=False)
-            for i, d in enumerate(dendrites)))
+        outs: list[Any] = await asyncio.gather(
+            *(
+                d.forward(
+                    miner.info,
+                    LogicSynapse(logic_question=f"What is 6*7? #{i}"),
+                    timeout=timeout,
+                    deserialize=False,
+                )
+                for i, d in enumerate(dendrites)
+            )
+        )
         for d in dendrites:
             await d.aclose_session()
         return [o.dendrite.status_code for o in outs]
@@ -216,10 +238,14 @@ def slow_body_request(miner: LiveMiner, role: str) -> bytes:
     """A whole, well-formed header (bittensor's own) and the first bytes of a 5,000-byte body."""
     dendrite = miner.dendrite(role)
     synapse = dendrite.preprocess_synapse_for_request(
-        miner.info, LogicSynapse(logic_question="What is 6*7?"), timeout=12.0)
+        miner.info, LogicSynapse(logic_question="What is 6*7?"), timeout=12.0
+    )
     headers = {**synapse.to_headers(), "content-length": "5000"}
-    head = "POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "".join(
-        f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    head = (
+        "POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        + "\r\n"
+    )
     return head.encode() + b'{"logic_question": "'
 
 
@@ -241,8 +267,7 @@ def test_a_body_that_never_finishes_gets_408(hostile_miner, llm_server) -> None:
     assert out.dendrite.status_code == 200 and elapsed < 3.0
 
 
-def test_keep_alive_connections_are_closed_after_the_idle_limit(hostile_miner,
-                                                                llm_server) -> None:
+def test_keep_alive_connections_are_closed_after_the_idle_limit(hostile_miner, llm_server) -> None:
     miner = hostile_miner(llm_server, keep_alive_s=1.0, header_timeout_s=1.0)
     (sock,) = open_sockets(miner.port, 1, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
     try:
@@ -272,9 +297,13 @@ def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_pa
     port = free_port()
     registry = tmp_path / "registry.json"
     write_registry(registry, 35, registry_neurons(wallets, port))
-    service = MinerService(wallet=wallets["miner"], chain=LocalRegistry(registry, netuid=35),
-                           solver=CountingEngine(), admission=Admission(200, 10000.0, 600.0),
-                           epoch_volume=200)
+    service = MinerService(
+        wallet=wallets["miner"],
+        chain=LocalRegistry(registry, netuid=35),
+        solver=CountingEngine(),
+        admission=Admission(200, 10000.0, 600.0),
+        epoch_volume=200,
+    )
     service.resync()
     axon = service.build_axon(port=port, external_ip="127.0.0.1", bind_host="127.0.0.1")
     start_axon(axon)
@@ -284,17 +313,28 @@ def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_pa
     victim = miner.dendrite("validator")
 
     async def go() -> tuple[Any, float]:
-        flood = [asyncio.ensure_future(d.forward(miner.info, LogicSynapse(logic_question=heavy),
-                                                 timeout=12.0, deserialize=False))
-                 for d in attackers]
+        flood = [
+            asyncio.ensure_future(
+                d.forward(
+                    miner.info, LogicSynapse(logic_question=heavy), timeout=12.0, deserialize=False
+                )
+            )
+            for d in attackers
+        ]
         deadline = time.monotonic() + 30
         while CountingEngine.started < len(attackers):  # the flood is being solved
             assert time.monotonic() < deadline, "the heavy questions never reached the engine"
             await asyncio.sleep(0.01)
         start = time.monotonic()
-        out = await victim.forward(miner.info, LogicSynapse(
-            logic_question="Find the solution of this math problem:\n---\n2^10 = \n---\n",
-            timeout=4), timeout=4.0, deserialize=False)
+        out = await victim.forward(
+            miner.info,
+            LogicSynapse(
+                logic_question="Find the solution of this math problem:\n---\n2^10 = \n---\n",
+                timeout=4,
+            ),
+            timeout=4.0,
+            deserialize=False,
+        )
         elapsed = time.monotonic() - start
         await asyncio.gather(*flood)
         for d in attackers:
@@ -314,9 +354,11 @@ def test_a_websocket_upgrade_is_plain_http(hostile_miner, llm_server) -> None:
     """No upgraded socket escapes the connection limits: an upgrade request is answered as
     plain HTTP (the route's 404) and the socket still falls under the idle limit."""
     miner = hostile_miner(llm_server, keep_alive_s=1.0)
-    request = (b"GET /LogicSynapse HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
-               b"Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-               b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+    request = (
+        b"GET /LogicSynapse HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+        b"Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    )
     (sock,) = open_sockets(miner.port, 1, request)
     try:
         sock.settimeout(5.0)
@@ -328,8 +370,11 @@ def test_a_websocket_upgrade_is_plain_http(hostile_miner, llm_server) -> None:
 
 def test_an_oversized_header_is_refused_and_closed(hostile_miner, llm_server) -> None:
     miner = hostile_miner(llm_server)
-    (sock,) = open_sockets(miner.port, 1, b"POST /LogicSynapse HTTP/1.1\r\nHost: x\r\n"
-                           + b"X-Pad: " + b"a" * 40_000 + b"\r\n")
+    (sock,) = open_sockets(
+        miner.port,
+        1,
+        b"POST /LogicSynapse HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"a" * 40_000 + b"\r\n",
+    )
     try:
         sock.settimeout(5.0)
         assert sock.recv(4096).startswith(b"HTTP/1.1 400")
@@ -340,12 +385,16 @@ def test_an_oversized_header_is_refused_and_closed(hostile_miner, llm_server) ->
     assert out.dendrite.status_code == 200 and elapsed < 3.0
 
 
-def test_slow_bodies_filling_the_cap_do_not_lock_validators_out(hostile_miner,
-                                                                 llm_server) -> None:
+def test_slow_bodies_filling_the_cap_do_not_lock_validators_out(hostile_miner, llm_server) -> None:
     """Whole headers, bodies that never finish: those sockets are not being answered, so a
     validator's new connection evicts one of them instead of being refused."""
-    miner = hostile_miner(llm_server, max_concurrency=8, max_connections=30,
-                          header_timeout_s=60.0, body_timeout_s=60.0)
+    miner = hostile_miner(
+        llm_server,
+        max_concurrency=8,
+        max_connections=30,
+        header_timeout_s=60.0,
+        body_timeout_s=60.0,
+    )
     slow = open_sockets(miner.port, 40, slow_body_request(miner, "stranger"))
     conns = miner.axon.fast_server.server_state.connections
     # Ready when the cap is full of sockets whose header the server has read (its own view).
@@ -360,13 +409,17 @@ def test_slow_bodies_filling_the_cap_do_not_lock_validators_out(hostile_miner,
         close_all(slow)
 
 
-@pytest.mark.parametrize("soft,hard,raised_to,cap", [
-    (1024, 1024, None, 1024 - 256),      # cannot raise: the cap is lowered to fit
-    (1024, 4096, 1024 + 256, 1024),      # raised as far as needed: the cap stands
-    (65536, 65536, None, 1024),          # already enough
-])
-def test_the_connection_cap_fits_the_open_file_limit(monkeypatch, caplog, soft: int, hard: int,
-                                                     raised_to: int | None, cap: int) -> None:
+@pytest.mark.parametrize(
+    "soft,hard,raised_to,cap",
+    [
+        (1024, 1024, None, 1024 - 256),  # cannot raise: the cap is lowered to fit
+        (1024, 4096, 1024 + 256, 1024),  # raised as far as needed: the cap stands
+        (65536, 65536, None, 1024),  # already enough
+    ],
+)
+def test_the_connection_cap_fits_the_open_file_limit(
+    monkeypatch, caplog, soft: int, hard: int, raised_to: int | None, cap: int
+) -> None:
     """With descriptors used up accept() fails and nobody gets in: the cap must fit."""
     import resource
 

@@ -17,21 +17,33 @@ from logicnet.engine import solve
 
 CASES = [
     # (paraphrase, the generator's wording of the same problem with its Topic line)
-    ("yo what's d/dx of 3x^{4} + 2x^{2}? power rule pls",
-     "Topic: Calculus, Subtopic: Power rule differentiation.\n3x^{4} + 2x^{2}"),
-    ("**Differentiate** \\( 5x^{3} \\) with respect to x.",
-     "Topic: Calculus, Subtopic: Power rule differentiation.\n5x^{3}"),
-    ("Sure! Here's the rephrased question:\n\nUsing the power rule, integrate 6x⁵ + 2x³.",
-     "Topic: Calculus, Subtopic: Power rule integration.\n6x^{5} + 2x^{3}"),
-    ("Find the antiderivative of $9x^{2}$ (don't forget the constant).",
-     "Topic: Calculus, Subtopic: Power rule integration.\n9x^{2}"),
-    ("Evaluate ∫ from 0 to 1 of 12x² + 5x + 3 dx, the definite integral please.",
-     "The definite integral within limits 0 to 1 of the equation 12x^2 + 5x + 3 ="),
+    (
+        "yo what's d/dx of 3x^{4} + 2x^{2}? power rule pls",
+        "Topic: Calculus, Subtopic: Power rule differentiation.\n3x^{4} + 2x^{2}",
+    ),
+    (
+        "**Differentiate** \\( 5x^{3} \\) with respect to x.",
+        "Topic: Calculus, Subtopic: Power rule differentiation.\n5x^{3}",
+    ),
+    (
+        "Sure! Here's the rephrased question:\n\nUsing the power rule, integrate 6x⁵ + 2x³.",
+        "Topic: Calculus, Subtopic: Power rule integration.\n6x^{5} + 2x^{3}",
+    ),
+    (
+        "Find the antiderivative of $9x^{2}$ (don't forget the constant).",
+        "Topic: Calculus, Subtopic: Power rule integration.\n9x^{2}",
+    ),
+    (
+        "Evaluate ∫ from 0 to 1 of 12x² + 5x + 3 dx, the definite integral please.",
+        "The definite integral within limits 0 to 1 of the equation 12x^2 + 5x + 3 =",
+    ),
     ("Find dy/dx for y = 4x^3.", "Topic: Calculus, Subtopic: Power rule differentiation.\n4x^{3}"),
-    ("What is the derivative of cosine? That is, \\frac{d}{dx}(\\cos).",
-     "\\frac{d}{dx}(\\cos)="),
-    ("Topic: Calculus, Subtopic: Stationary points.\nLocate the critical points of "
-     "f(x) = 2x³ + 3x² for me.", "f(x)=2*x^3 + 3*x^2"),
+    ("What is the derivative of cosine? That is, \\frac{d}{dx}(\\cos).", "\\frac{d}{dx}(\\cos)="),
+    (
+        "Topic: Calculus, Subtopic: Stationary points.\nLocate the critical points of "
+        "f(x) = 2x³ + 3x² for me.",
+        "f(x)=2*x^3 + 3*x^2",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -45,8 +57,11 @@ NEAR_MISSES = [
 
 
 def _expected(generator_text: str) -> str:
-    found = solve(f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
-                  if "Topic:" in generator_text else generator_text)
+    found = solve(
+        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
+        if "Topic:" in generator_text
+        else generator_text
+    )
     assert found is not None, generator_text
     return found.answer
 
@@ -85,8 +100,10 @@ def test_integral_and_derivative_of_one_polynomial_differ() -> None:
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="the dev set ../shared/data/paraphrased-dev.jsonl "
-                    "is not beside the repository")
+@pytest.mark.skipif(
+    not DEV.is_file(),
+    reason="the dev set ../shared/data/paraphrased-dev.jsonl is not beside the repository",
+)
 def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
     mine = [r for r in rows if "Topic: Calculus," in r["raw_question"]]

@@ -16,30 +16,48 @@ from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
 
 CASES = [
-    ("In how many ways can you choose 4 objects out of 10? (combinations)",
-     "Find the number of combinations from 10 objects picked 4 at a time."),
-    ("How many permutations of 8 objects taken 3 at a time are there?",
-     "Number of Permutations from 8 objects picked 3 at a time is:"),
-    ("Roll two dice. What's the probability their sum is 7?",
-     "If 2 dice are rolled at the same time, the probability of getting a sum of 7 ="),
-    ("Give the 95% confidence interval for the sample [10, 12, 14, 16, 18, 20].",
-     "The confidence interval for sample [10, 12, 14, 16, 18, 20] with 95% confidence is"),
-    ("For the data 4, 8, 15, 16, 23, 42 compute the mean, the standard deviation and the "
-     "variance.", "Find the mean,standard deviation and variance for the data "
-     "4, 8, 15, 16, 23, 42"),
-    ("What are the mean and median of [3, 5, 9, 12, 20]?",
-     "Given the series of numbers [3, 5, 9, 12, 20]. Find the arithmatic mean and mdian of "
-     "the series"),
-    ("A disease affects 1.20% of the population. A test has sensitivity 95.00% and "
-     "specificity 90.00%. If someone tests positive, what's the probability they have it?",
-     "Someone tested positive for a nasty disease which only 1.20\\% of the population have. "
-     "Test sensitivity (true positive) is equal to SN=95.00% whereas test specificity (true "
-     "negative) SP=90.00\\%. What is the probability that this guy really has that disease?"),
+    (
+        "In how many ways can you choose 4 objects out of 10? (combinations)",
+        "Find the number of combinations from 10 objects picked 4 at a time.",
+    ),
+    (
+        "How many permutations of 8 objects taken 3 at a time are there?",
+        "Number of Permutations from 8 objects picked 3 at a time is:",
+    ),
+    (
+        "Roll two dice. What's the probability their sum is 7?",
+        "If 2 dice are rolled at the same time, the probability of getting a sum of 7 =",
+    ),
+    (
+        "Give the 95% confidence interval for the sample [10, 12, 14, 16, 18, 20].",
+        "The confidence interval for sample [10, 12, 14, 16, 18, 20] with 95% confidence is",
+    ),
+    (
+        "For the data 4, 8, 15, 16, 23, 42 compute the mean, the standard deviation and the "
+        "variance.",
+        "Find the mean,standard deviation and variance for the data 4, 8, 15, 16, 23, 42",
+    ),
+    (
+        "What are the mean and median of [3, 5, 9, 12, 20]?",
+        "Given the series of numbers [3, 5, 9, 12, 20]. Find the arithmatic mean and mdian of "
+        "the series",
+    ),
+    (
+        "A disease affects 1.20% of the population. A test has sensitivity 95.00% and "
+        "specificity 90.00%. If someone tests positive, what's the probability they have it?",
+        "Someone tested positive for a nasty disease which only 1.20\\% of the population have. "
+        "Test sensitivity (true positive) is equal to SN=95.00% whereas test specificity (true "
+        "negative) SP=90.00\\%. What is the probability that this guy really has that disease?",
+    ),
     ("What is 15C9?", "Find the number of combinations from 15 objects picked 9 at a time."),
-    ("For exercise 5, how many combinations of 10 objects taken 4 at a time are there?",
-     "Find the number of combinations from 10 objects picked 4 at a time."),
-    ("Give the 90% CI for [1, 2, 3, 4, 5].",
-     "The confidence interval for sample [1, 2, 3, 4, 5] with 90% confidence is"),
+    (
+        "For exercise 5, how many combinations of 10 objects taken 4 at a time are there?",
+        "Find the number of combinations from 10 objects picked 4 at a time.",
+    ),
+    (
+        "Give the 90% CI for [1, 2, 3, 4, 5].",
+        "The confidence interval for sample [1, 2, 3, 4, 5] with 90% confidence is",
+    ),
 ]
 
 NEAR_MISSES = [
@@ -50,10 +68,12 @@ NEAR_MISSES = [
 ]
 
 
-
 def _expected(generator_text: str) -> str:
-    found = solve(f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
-                  if "Topic:" in generator_text else generator_text)
+    found = solve(
+        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
+        if "Topic:" in generator_text
+        else generator_text
+    )
     assert found is not None, generator_text
     return found.answer
 
@@ -91,8 +111,10 @@ def test_permutations_and_combinations_differ() -> None:
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
 
 
-@pytest.mark.skipif(not DEV.is_file(), reason="the dev set ../shared/data/paraphrased-dev.jsonl "
-                    "is not beside the repository")
+@pytest.mark.skipif(
+    not DEV.is_file(),
+    reason="the dev set ../shared/data/paraphrased-dev.jsonl is not beside the repository",
+)
 def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
     mine = [r for r in rows if "Topic: Statistics," in r["raw_question"]]

@@ -15,14 +15,17 @@ from logicnet.errors import ChainError
 from logicnet.protocol import LogicSynapse
 from tests.conftest import registry_neurons
 
-GOOD = [Neuron(0, "5Hot0", "5Cold0", 20000.0, True, "127.0.0.1", 0),
-        Neuron(1, "5Hot1", "5Cold1", 0.0, False, "127.0.0.1", 8091)]
+GOOD = [
+    Neuron(0, "5Hot0", "5Cold0", 20000.0, True, "127.0.0.1", 0),
+    Neuron(1, "5Hot1", "5Cold1", 0.0, False, "127.0.0.1", 8091),
+]
 
 
 def neuron_json(**override: Any) -> str:
     fields = {"uid": "1", "hotkey": '"5Hot1"', "stake": "10.0", "port": "8091", **override}
-    return '{"netuid": 35, "neurons": [{' + ", ".join(
-        f'"{k}": {v}' for k, v in fields.items()) + "}]}"
+    return (
+        '{"netuid": 35, "neurons": [{' + ", ".join(f'"{k}": {v}' for k, v in fields.items()) + "}]}"
+    )
 
 
 BAD_FILES: dict[str, bytes] = {
@@ -44,7 +47,7 @@ BAD_FILES: dict[str, bytes] = {
     "hotkey 10,000 chars": neuron_json(hotkey='"' + "5" * 10_000 + '"').encode(),
     "a neuron not an object": b'{"netuid": 35, "neurons": [7]}',
     "duplicate uid": b'{"netuid": 35, "neurons": [{"uid": 1, "hotkey": "a"}, '
-                     b'{"uid": 1, "hotkey": "b"}]}',
+    b'{"uid": 1, "hotkey": "b"}]}',
     "another netuid": b'{"netuid": 7, "neurons": []}',
 }
 
@@ -67,7 +70,8 @@ def registry(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
 def test_a_bad_file_keeps_the_last_good_metagraph_and_says_why_once(
-        registry: Path, name: str, caplog: pytest.LogCaptureFixture) -> None:
+    registry: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
     reader = LocalRegistry(registry, netuid=35)
     good = reader.snapshot()
     replace(registry, BAD_FILES[name])
@@ -81,15 +85,17 @@ def test_a_bad_file_keeps_the_last_good_metagraph_and_says_why_once(
 
 
 @pytest.mark.parametrize("name", ["nested 2 MB deep", "a 5,000-digit integer", "not UTF-8"])
-def test_without_a_good_metagraph_a_bad_file_is_a_clear_chain_error(registry: Path,
-                                                                    name: str) -> None:
+def test_without_a_good_metagraph_a_bad_file_is_a_clear_chain_error(
+    registry: Path, name: str
+) -> None:
     replace(registry, BAD_FILES[name])
     with pytest.raises(ChainError, match=str(registry.name)):
         LocalRegistry(registry).snapshot()
 
 
 def test_each_new_bad_version_is_reported_and_a_fixed_file_is_taken(
-        registry: Path, caplog: pytest.LogCaptureFixture) -> None:
+    registry: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     reader = LocalRegistry(registry, netuid=35)
     good = reader.snapshot()
     with caplog.at_level(logging.WARNING, logger="logicnet.chain"):
@@ -123,7 +129,8 @@ def test_an_oversized_file_is_refused_unread(registry: Path, monkeypatch) -> Non
 
 
 def test_a_running_miner_survives_hostile_registry_files(
-        start_miner, wallets, caplog: pytest.LogCaptureFixture) -> None:
+    start_miner, wallets, caplog: pytest.LogCaptureFixture
+) -> None:
     """The miner's own sync loop reads each file; it must keep answering the validator."""
     caplog.set_level(logging.WARNING, logger="logicnet.chain")
     miner = start_miner()
@@ -135,8 +142,7 @@ def test_a_running_miner_survives_hostile_registry_files(
         return sum("keeping the last good" in r.getMessage() for r in caplog.records)
 
     try:
-        for name in ("nested 2 MB deep", "a 5,000-digit integer", "not UTF-8",
-                     "stake a string"):
+        for name in ("nested 2 MB deep", "a 5,000-digit integer", "not UTF-8", "stake a string"):
             seen = reported()
             replace(miner.registry, BAD_FILES[name])
             deadline = time.monotonic() + 20

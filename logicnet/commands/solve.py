@@ -31,6 +31,7 @@ exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use
 2 a usage or configuration error
 """
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.settings import add_llm_args
 

@@ -139,7 +139,7 @@ def hinted(p: Problem, subtopic: str) -> bool:
     if hint == subtopic:
         return True
     return len(hint) == len(subtopic) + 1 and any(
-        hint[:i] + hint[i + 1:] == subtopic for i in range(1, len(hint))
+        hint[:i] + hint[i + 1 :] == subtopic for i in range(1, len(hint))
     )
 
 
@@ -228,7 +228,7 @@ def _token_repairs(token: str) -> Iterator[str]:
     for i in [*range(1, n - 2), n - 2, 0, n - 1]:
         if not token[i].islower():
             continue
-        fixed = token[:i] + token[i + 1:]
+        fixed = token[:i] + token[i + 1 :]
         between = 0 < i < n - 1 and token[i - 1].isdigit() and token[i + 1].isdigit()
         if between or _known(fixed):
             yield fixed
@@ -247,7 +247,7 @@ def _letter_repairs(text: str) -> Iterator[str]:
     ordered = first + [m for m in tokens if m not in first]
     for match in ordered:
         for fixed in _token_repairs(match.group(0)):
-            yield text[: match.start()] + fixed + text[match.end():]
+            yield text[: match.start()] + fixed + text[match.end() :]
 
 
 MAX_DEPTH = 16  # brackets nested deeper than any generator problem (a matrix is 2)
@@ -268,8 +268,12 @@ def _depth(text: str) -> int:
 def bounded(question: str) -> bool:
     """Whether the text is small enough to read: no 100 KB texts, no 5,000-digit numbers,
     no brackets nested hundreds deep (each costs the patterns time, none is a problem)."""
-    return (len(question) <= MAX_QUESTION_CHARS and _LONG_NUMBER.search(question) is None
-            and _depth(question) <= MAX_DEPTH and _TOWER.search(question) is None)
+    return (
+        len(question) <= MAX_QUESTION_CHARS
+        and _LONG_NUMBER.search(question) is None
+        and _depth(question) <= MAX_DEPTH
+        and _TOWER.search(question) is None
+    )
 
 
 def solve_text(question: str) -> EngineAnswer | None:

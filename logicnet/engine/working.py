@@ -103,7 +103,7 @@ GOALS: dict[str, str] = {
     "surds_comparison": "compare the two surds",
     "profit_loss_percent": "find the profit or loss percentage",
     "geometric_progression": "find the common ratio, the term and the sum of the geometric "
-                             "progression",
+    "progression",
     "geometric_mean": "find the geometric mean of the numbers",
     "harmonic_mean": "find the harmonic mean of the numbers",
     "euclidian_norm": "find the Euclidean (L2) norm of the vector",
@@ -120,8 +120,7 @@ GOALS: dict[str, str] = {
     "minutes_to_hours": "convert the minutes to hours and minutes",
     "signum_function": "find the signum of the number",
     "factors": "find all the factors of the number",
-    "product_of_scientific_notations": "find the product of the numbers in scientific "
-                                       "notation",
+    "product_of_scientific_notations": "find the product of the numbers in scientific notation",
     "velocity_of_object": "find the velocity of the object",
     "combinations": "find the number of combinations",
     "permutation": "find the number of permutations",
@@ -155,9 +154,20 @@ _CLOSINGS = (
 )
 
 _SYMBOLS = [
-    ("×", " \\times "), ("·", " \\cdot "), ("÷", " \\div "), ("−", "-"), ("≈", " \\approx "),
-    ("≤", " \\le "), ("≥", " \\ge "), ("≠", " \\neq "), ("π", "\\pi "), ("θ", "\\theta "),
-    ("°", "^\\circ"), ("∫₀¹", "\\int_0^1 "), ("∫", "\\int "), ("√", "\\sqrt"),
+    ("×", " \\times "),
+    ("·", " \\cdot "),
+    ("÷", " \\div "),
+    ("−", "-"),
+    ("≈", " \\approx "),
+    ("≤", " \\le "),
+    ("≥", " \\ge "),
+    ("≠", " \\neq "),
+    ("π", "\\pi "),
+    ("θ", "\\theta "),
+    ("°", "^\\circ"),
+    ("∫₀¹", "\\int_0^1 "),
+    ("∫", "\\int "),
+    ("√", "\\sqrt"),
 ]
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPER_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
@@ -169,6 +179,8 @@ _MATH_SPAN = re.compile(
     r"(?![a-zA-Z])|\d+(?:\.\d+)?|[-+*/^=<>()\[\]{}|!_',]|\.(?=\d))[ \t]*)+"
 )
 _RELATION = re.compile(r"=|<|>|\\approx|\\le|\\ge|\\neq")
+
+
 def _latex(text: str) -> str:
     text = _SUPER_RUN.sub(lambda m: "^{" + m.group(0).translate(_SUPERSCRIPT) + "}", text)
     for plain, tex in _SYMBOLS:
@@ -229,7 +241,7 @@ def present(answer: EngineAnswer) -> str:
     for k, line in enumerate(lines, start=1):
         body = _set_math(line)
         parts.append(f"{head.format(k=k)} {body}")
-    what = goal[len("find "):] if goal.startswith("find ") else "the answer"
+    what = goal[len("find ") :] if goal.startswith("find ") else "the answer"
     closing = _pick(_CLOSINGS, digest, 2).format(answer=_latex(answer.answer), what=what)
     text = "\n\n".join(parts)
     if len(text) + len(closing) + 2 > MAX_CHARS:

@@ -85,8 +85,13 @@ def fit_to_fd_limit(limits: ConnectionLimits) -> ConnectionLimits:
             log.warning("cannot raise the open-file limit to %d: %s", target, exc)
     if soft != resource.RLIM_INFINITY and soft < need:
         fitted = max(soft - FD_RESERVE, 1)
-        log.warning("open-file limit %d: --miner.max_connections lowered from %d to %d "
-                    "(raise it with ulimit -n)", soft, limits.max_connections, fitted)
+        log.warning(
+            "open-file limit %d: --miner.max_connections lowered from %d to %d "
+            "(raise it with ulimit -n)",
+            soft,
+            limits.max_connections,
+            fitted,
+        )
         return dataclasses.replace(limits, max_connections=fitted)
     return limits
 
@@ -150,8 +155,9 @@ class _GuardedH11Protocol(H11Protocol):
 
     def _arm_header_deadline(self) -> None:
         self._cancel_header_deadline()
-        self._header_timer = self.loop.call_later(self.limits.header_timeout_s,
-                                                  self._header_deadline_passed)
+        self._header_timer = self.loop.call_later(
+            self.limits.header_timeout_s, self._header_deadline_passed
+        )
 
     def _cancel_header_deadline(self) -> None:
         if self._header_timer is not None:
@@ -162,26 +168,36 @@ class _GuardedH11Protocol(H11Protocol):
         self._header_timer = None
         if self._busy() or self.transport.is_closing():
             return
-        log.debug("closing %s: no complete request header within %.1f s",
-                  _peer(self), self.limits.header_timeout_s)
+        log.debug(
+            "closing %s: no complete request header within %.1f s",
+            _peer(self),
+            self.limits.header_timeout_s,
+        )
         self.transport.close()
 
     def _enforce_connection_cap(self) -> None:
         if len(self.connections) <= self.limits.max_connections:
             return  # the common case costs one len()
-        open_now = [c for c in self.connections
-                    if isinstance(c, _GuardedH11Protocol) and not c.transport.is_closing()]
+        open_now = [
+            c
+            for c in self.connections
+            if isinstance(c, _GuardedH11Protocol) and not c.transport.is_closing()
+        ]
         if len(open_now) <= self.limits.max_connections:
             return
         evictable = [c for c in open_now if c is not self and not c._answering()]
         if not evictable:
-            log.warning("refusing a connection from %s: all %d open connections are "
-                        "running requests", _peer(self), len(open_now) - 1)
+            log.warning(
+                "refusing a connection from %s: all %d open connections are running requests",
+                _peer(self),
+                len(open_now) - 1,
+            )
             self.transport.close()
             return
         victim = min(evictable, key=lambda c: (c._eviction_rank(), c._opened_at))
-        log.debug("connection cap %d reached: closing idle %s", self.limits.max_connections,
-                  _peer(victim))
+        log.debug(
+            "connection cap %d reached: closing idle %s", self.limits.max_connections, _peer(victim)
+        )
         victim.transport.close()
 
 

@@ -34,8 +34,9 @@ class Attempt:
     problem: str | None = None  # why a fallback was sent (for logs and records only)
 
 
-async def solve_before(solver: Solver, question: str, timeout: float, max_timeout: float,
-                       enforce: bool = True) -> Attempt:
+async def solve_before(
+    solver: Solver, question: str, timeout: float, max_timeout: float, enforce: bool = True
+) -> Attempt:
     """Solve within the budget of ``timeout``; a timeout or our failure gives the fallback.
 
     ``enforce=False`` drops the hard stop (only localnet's deliberately late test miner).
@@ -43,11 +44,13 @@ async def solve_before(solver: Solver, question: str, timeout: float, max_timeou
     budget = deadline_budget(timeout, max_timeout)
     deadline = asyncio.get_running_loop().time() + max(budget - SOLVER_GRACE_S, budget * 0.8)
     try:
-        solution = await asyncio.wait_for(solver.solve(question, deadline),
-                                          budget if enforce else None)
+        solution = await asyncio.wait_for(
+            solver.solve(question, deadline), budget if enforce else None
+        )
     except asyncio.TimeoutError:
-        return Attempt(solver.fallback(question, "time ran out"),
-                       f"no solution within {budget:.1f} s")
+        return Attempt(
+            solver.fallback(question, "time ran out"), f"no solution within {budget:.1f} s"
+        )
     except LogicNetError as exc:
         return Attempt(solver.fallback(question, public_reason(exc)), str(exc))
     return Attempt(solution)

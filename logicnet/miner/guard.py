@@ -85,9 +85,13 @@ class RequestGuard:
         self.app = app
         self.routes = dict(routes)
         self._input_headers = {
-            route: {f"bt_header_input_obj_{name}".encode()
-                    for name, info in model.model_fields.items() if info.is_required()}
-            for route, model in self.routes.items()}
+            route: {
+                f"bt_header_input_obj_{name}".encode()
+                for name, info in model.model_fields.items()
+                if info.is_required()
+            }
+            for route, model in self.routes.items()
+        }
         self.max_body_bytes = max_body_bytes
         self.max_timeout_s = max_timeout_s
         self.max_in_flight = max_in_flight
@@ -118,10 +122,13 @@ class RequestGuard:
                 await self._refuse(send, reject, scope)
                 return
             scope["headers"] = [
-                (k, v) for k, v in scope["headers"]
+                (k, v)
+                for k, v in scope["headers"]
                 if k.lower() not in (b"content-type", b"content-length")
-            ] + [(b"content-type", b"application/json"),  # or FastAPI hands over raw bytes
-                 (b"content-length", str(len(body)).encode())]
+            ] + [
+                (b"content-type", b"application/json"),  # or FastAPI hands over raw bytes
+                (b"content-length", str(len(body)).encode()),
+            ]
             await self.app(scope, _replay(body, receive), send)
         finally:
             self.in_flight -= 1
@@ -139,8 +146,9 @@ class RequestGuard:
         route = scope.get("path", "").strip("/")
         model = self.routes.get(route)
         if model is None:
-            raise _Reject(404, f"unknown route /{route[:64]}; this miner serves "
-                               f"{sorted(self.routes)}")
+            raise _Reject(
+                404, f"unknown route /{route[:64]}; this miner serves {sorted(self.routes)}"
+            )
         if scope.get("method") not in ("POST", "GET"):
             raise _Reject(405, "use POST")
         headers = _headers(scope)
@@ -154,21 +162,27 @@ class RequestGuard:
         # Synapse fields as headers: a dendrite sends them (as empty dummies) only for fields
         # without a default, and bittensor logs an error line for each it cannot decode.
         keep = self._input_headers[route]
-        scope["headers"] = [(k, v) for k, v in scope["headers"]
-                            if not k.lower().startswith(b"bt_header_input_obj_")
-                            or k.lower() in keep]
+        scope["headers"] = [
+            (k, v)
+            for k, v in scope["headers"]
+            if not k.lower().startswith(b"bt_header_input_obj_") or k.lower() in keep
+        ]
         _check_headers_parse(model, _headers(scope))
         try:
-            body = await asyncio.wait_for(_read_body(receive, self.max_body_bytes),
-                                          self.body_timeout_s)
+            body = await asyncio.wait_for(
+                _read_body(receive, self.max_body_bytes), self.body_timeout_s
+            )
         except asyncio.TimeoutError:
             raise _Reject(408, f"body not received within {self.body_timeout_s:g} s") from None
         return model, body
 
     def _bounded_timeout(self, value: Any, where: str) -> float:
         """A timeout as seconds in [MIN_TIMEOUT_S, max_timeout_s]; refuse what is no number."""
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or (
-                isinstance(value, str) and "_" in value):  # float() would take "1_0"
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, str))
+            or (isinstance(value, str) and "_" in value)
+        ):  # float() would take "1_0"
             raise _Reject(400, f"{where} is not a number")
         try:
             seconds = float(value)
@@ -178,8 +192,9 @@ class RequestGuard:
                 return self.max_timeout_s
             raise _Reject(400, f"{where} is not a number") from None
         if not math.isfinite(seconds) or seconds < MIN_TIMEOUT_S:
-            raise _Reject(400, f"{where} must be a finite number of seconds, at least "
-                               f"{MIN_TIMEOUT_S}")
+            raise _Reject(
+                400, f"{where} must be a finite number of seconds, at least {MIN_TIMEOUT_S}"
+            )
         return min(seconds, self.max_timeout_s)
 
     def _check_timeout_header(self, scope: Scope, headers: dict[str, str]) -> None:
@@ -190,8 +205,7 @@ class RequestGuard:
         # "12.5" would fail bittensor's header parse with a 500.
         canonical = str(math.ceil(self._bounded_timeout(raw.strip(), "timeout header")))
         scope["headers"] = [
-            (k, canonical.encode() if k.lower() == b"timeout" else v)
-            for k, v in scope["headers"]
+            (k, canonical.encode() if k.lower() == b"timeout" else v) for k, v in scope["headers"]
         ]
 
     def _clean_body(self, body: bytes, model: type[Synapse]) -> bytes:

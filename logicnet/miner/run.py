@@ -35,8 +35,9 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     if local:
         pin_external_ip(settings.external_ip or "127.0.0.1")
 
-    wallet = load_wallet(settings.chain.wallet_name, settings.chain.wallet_hotkey,
-                         settings.chain.wallet_path)
+    wallet = load_wallet(
+        settings.chain.wallet_name, settings.chain.wallet_hotkey, settings.chain.wallet_path
+    )
     hotkey = wallet.hotkey.ss58_address
     chain = settings.chain.open(wallet)
     admission = Admission(settings.epoch_volume, settings.min_stake, settings.limit_interval)
@@ -45,13 +46,22 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         log.warning("%s", notes)
     bundle = build_solver(settings.llm, strategy, notes)
     service = MinerService(
-        wallet=wallet, chain=chain, solver=bundle.solver, admission=admission,
-        epoch_volume=settings.epoch_volume, max_timeout=settings.max_timeout,
-        max_body_bytes=settings.max_body_bytes, max_concurrency=settings.max_concurrency,
+        wallet=wallet,
+        chain=chain,
+        solver=bundle.solver,
+        admission=admission,
+        epoch_volume=settings.epoch_volume,
+        max_timeout=settings.max_timeout,
+        max_body_bytes=settings.max_body_bytes,
+        max_concurrency=settings.max_concurrency,
         enforce_deadline=bundle.enforce_deadline,
-        connection_limits=fit_to_fd_limit(ConnectionLimits(
-            max_connections=settings.max_connections, header_timeout_s=settings.header_timeout,
-            keep_alive_s=settings.keep_alive)),
+        connection_limits=fit_to_fd_limit(
+            ConnectionLimits(
+                max_connections=settings.max_connections,
+                header_timeout_s=settings.header_timeout,
+                keep_alive_s=settings.keep_alive,
+            )
+        ),
         body_timeout_s=settings.body_timeout,
     )
     snapshot = chain.snapshot()  # ChainError here is fatal: nothing to serve without it
@@ -71,8 +81,10 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         external_ip = settings.external_ip or lookup_external_ip()
         bind_host = settings.axon_ip
     axon = service.build_axon(
-        port=settings.axon_port, external_ip=external_ip,
-        external_port=settings.external_port, bind_host=bind_host,
+        port=settings.axon_port,
+        external_ip=external_ip,
+        external_port=settings.external_port,
+        bind_host=bind_host,
         max_workers=settings.max_workers,
     )
 
@@ -86,7 +98,11 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
 
     log.info(
         "miner uid %d hotkey %s: %s; solver %s; epoch_volume %d",
-        me.uid, hotkey, chain.description, bundle.describe(), settings.epoch_volume,
+        me.uid,
+        hotkey,
+        chain.description,
+        bundle.describe(),
+        settings.epoch_volume,
     )
     from logicnet.engine import solve as warm_up_engine
 
@@ -101,8 +117,11 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
     try:
         if not local:
             chain.serve_axon(axon)
-            log.info("axon served on chain at %s:%s", external_ip,
-                     settings.external_port or settings.axon_port)
+            log.info(
+                "axon served on chain at %s:%s",
+                external_ip,
+                settings.external_port or settings.axon_port,
+            )
         log.info("serving on %s:%d", bind_host or "0.0.0.0", settings.axon_port)
         service.serve_forever(stop, settings.sync_interval_s)
     finally:
@@ -123,8 +142,9 @@ class RefusalLogLimit(logging.Filter):
 
     _REFUSAL = re.compile(r"\w+#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: ")
 
-    def __init__(self, burst: int = 20, window_s: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, burst: int = 20, window_s: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__()
         self.burst, self.window_s, self._clock = burst, window_s, clock
         self._lock = threading.Lock()
@@ -139,8 +159,12 @@ class RefusalLogLimit(logging.Filter):
             now = self._clock()
             if now - self._window_start >= self.window_s:
                 if self.held_back:
-                    log.warning("%d more refused requests in the last %.0f s (bittensor's "
-                                "error lines held back)", self.held_back, now - self._window_start)
+                    log.warning(
+                        "%d more refused requests in the last %.0f s (bittensor's "
+                        "error lines held back)",
+                        self.held_back,
+                        now - self._window_start,
+                    )
                 self._window_start, self._passed, self.held_back = now, 0, 0
             self._passed += 1
             if self._passed <= self.burst:

@@ -108,12 +108,14 @@ class MinerService:
         self.max_body_bytes = max_body_bytes
         self.max_concurrency = max_concurrency  # requests in flight, not connections
         self.connection_limits = connection_limits or ConnectionLimits(
-            max_connections=max(1024, 4 * max_concurrency))
+            max_connections=max(1024, 4 * max_concurrency)
+        )
         if self.connection_limits.max_connections <= max_concurrency:
             raise ConfigError(
                 f"--miner.max_connections ({self.connection_limits.max_connections}, after "
                 f"fitting the open-file limit) must exceed --miner.max_concurrency "
-                f"({max_concurrency}): raise ulimit -n or lower --miner.max_concurrency")
+                f"({max_concurrency}): raise ulimit -n or lower --miner.max_concurrency"
+            )
         self.body_timeout_s = body_timeout_s
         self.enforce_deadline = enforce_deadline  # off only for localnet's 'slow' test miner
         self.stats = MinerStats()
@@ -133,7 +135,8 @@ class MinerService:
             self.admission.update(snapshot)
             log.info(
                 "metagraph synced from %s: %d neurons%s",
-                self.chain.description, len(snapshot.neurons),
+                self.chain.description,
+                len(snapshot.neurons),
                 "" if snapshot.block is None else f", block {snapshot.block}",
             )
         return snapshot
@@ -175,8 +178,9 @@ class MinerService:
             solution = self.solver.fallback(question, "the question was empty")
         else:
             try:
-                attempt = await solve_before(self.solver, question, synapse.timeout,
-                                             self.max_timeout, self.enforce_deadline)
+                attempt = await solve_before(
+                    self.solver, question, synapse.timeout, self.max_timeout, self.enforce_deadline
+                )
                 solution = attempt.solution
                 if attempt.problem:
                     log.warning("task %s: %s; sent fallback", task, attempt.problem)
@@ -192,7 +196,10 @@ class MinerService:
         self.metrics.answered("LogicSynapse", elapsed, solution.strategy, solution.complete)
         log.info(
             "task %s answered in %.2fs by %s%s: %s",
-            task, elapsed, solution.strategy, "" if solution.complete else " (fallback)",
+            task,
+            elapsed,
+            solution.strategy,
+            "" if solution.complete else " (fallback)",
             solution.answer[:60],
         )
         return synapse
@@ -213,14 +220,21 @@ class MinerService:
     # ------------------------------------------------------------------ axon
 
     def build_axon(
-        self, port: int, external_ip: str, external_port: int | None = None,
-        bind_host: str | None = None, max_workers: int = 10,
+        self,
+        port: int,
+        external_ip: str,
+        external_port: int | None = None,
+        bind_host: str | None = None,
+        max_workers: int = 10,
     ) -> Any:
         import bittensor as bt
 
         axon = bt.Axon(
-            wallet=self.wallet, port=port, external_ip=external_ip,
-            external_port=external_port, max_workers=max_workers,
+            wallet=self.wallet,
+            port=port,
+            external_ip=external_ip,
+            external_port=external_port,
+            max_workers=max_workers,
         )
         axon.attach(
             forward_fn=self.forward_logic,
@@ -248,8 +262,9 @@ class MinerService:
         self.axon = axon
         return axon
 
-    def serve_forever(self, stop: threading.Event, sync_interval_s: float,
-                      status_interval_s: float = 300.0) -> None:
+    def serve_forever(
+        self, stop: threading.Event, sync_interval_s: float, status_interval_s: float = 300.0
+    ) -> None:
         """Re-sync the metagraph and log a status line until ``stop`` is set."""
         last_status = time.monotonic()
         while not stop.wait(sync_interval_s):

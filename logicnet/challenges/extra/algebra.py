@@ -38,8 +38,7 @@ def line_equation_from_2_points(rng: random.Random) -> tuple[str, str]:
     intercept = Fraction(y1 * (x2 - x1) - (y2 - y1) * x1, x2 - x1)
     tail = _signed_term(intercept)
     problem = (
-        f"Find the equation of the line passing through the points $({x1},{y1})$ and "
-        f"$({x2},{y2})$."
+        f"Find the equation of the line passing through the points $({x1},{y1})$ and $({x2},{y2})$."
     )
     if slope == 0:
         answer = f"y={tail}"

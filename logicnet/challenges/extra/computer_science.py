@@ -22,8 +22,9 @@ def _tribonacci(n: int) -> int:
     return a
 
 
-def nth_tribonacci_number(rng: random.Random, min_length: int = 1,
-                          max_length: int = 80) -> tuple[str, str]:
+def nth_tribonacci_number(
+    rng: random.Random, min_length: int = 1, max_length: int = 80
+) -> tuple[str, str]:
     n = rng.randint(min_length, max_length)
     return f"What is the {n}th Tribonacci number?", f"${_tribonacci(n)}$"
 

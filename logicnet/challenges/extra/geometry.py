@@ -25,8 +25,7 @@ def volume_cone_frustum(rng: random.Random) -> tuple[str, str]:
     volume = round(((math.pi * height) * (r1**2 + r2**2 + r1 * r2)) / 3, 2)
     # Upstream's odd wording ("... is and ... is ") is kept: it is what validators send.
     problem = (
-        f"Volume of frustum with height $= {height}m$ and $r1 = {r1}m$ is "
-        f"and $r2 = {r2}m$ is "
+        f"Volume of frustum with height $= {height}m$ and $r1 = {r1}m$ is and $r2 = {r2}m$ is "
     )
     return problem, f"${volume} m^3$"
 

@@ -7,7 +7,13 @@ import importlib
 __all__ = ["FAMILIES", "load_all"]
 
 FAMILIES = (
-    "algebra", "basic_math", "calculus", "computer_science", "geometry", "misc", "statistics",
+    "algebra",
+    "basic_math",
+    "calculus",
+    "computer_science",
+    "geometry",
+    "misc",
+    "statistics",
 )
 _loaded = False
 

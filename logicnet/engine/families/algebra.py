@@ -31,6 +31,7 @@ _TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
 
 # ---------------------------------------------------------------- shared helpers
 
+
 def parse_terms(text: str) -> list[tuple[int, int]]:
     """``7x^{16} + 1x^{12}`` -> [(7, 16), (1, 12)]; ValueError when it is not that shape."""
     parts = text.split(" + ")
@@ -91,6 +92,7 @@ def _sign_int(z: int) -> str:
 
 # ---------------------------------------------------------------- linear equations
 
+
 @register(T, "basic_algebra", r"^(-?\d+)x \+ (-?\d+) = (-?\d+)$")
 def basic_algebra(m: re.Match[str], p: Problem) -> Result:
     a, b, c = (int(g) for g in m.groups())
@@ -140,8 +142,7 @@ def _linear_side(text: str) -> tuple[int, int, int]:
     return coef["x"], coef["y"], int(rhs)
 
 
-@register(T, "linear_equations",
-          r"^Given the equations (.*?) and (.*?), solve for (x and y|x|y)$")
+@register(T, "linear_equations", r"^Given the equations (.*?) and (.*?), solve for (x and y|x|y)$")
 def linear_equations(m: re.Match[str], p: Problem) -> Result:
     a1, b1, c1 = _linear_side(m.group(1))
     a2, b2, c2 = _linear_side(m.group(2))
@@ -189,8 +190,11 @@ def _read_line(text: str) -> tuple[Fraction, int, bool]:
     return slope, b, tex
 
 
-@register(T, "intersection_of_two_lines",
-          r"^Find the point of intersection of the two lines: (y = .+?) and (y = .+)$")
+@register(
+    T,
+    "intersection_of_two_lines",
+    r"^Find the point of intersection of the two lines: (y = .+?) and (y = .+)$",
+)
 def intersection_of_two_lines(m: re.Match[str], p: Problem) -> Result:
     m1, b1, tex1 = _read_line(m.group(1))
     m2, b2, tex2 = _read_line(m.group(2))
@@ -220,9 +224,12 @@ def _intercept(value: Fraction) -> str:
     return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
 
 
-@register(T, "line_equation_from_2_points",
-          r"^Find the equation of the line passing through the points "
-          r"\((-?\d+), ?(-?\d+)\) and \((-?\d+), ?(-?\d+)\)\.?$")
+@register(
+    T,
+    "line_equation_from_2_points",
+    r"^Find the equation of the line passing through the points "
+    r"\((-?\d+), ?(-?\d+)\) and \((-?\d+), ?(-?\d+)\)\.?$",
+)
 def line_equation_from_2_points(m: re.Match[str], p: Problem) -> Result:
     x1, y1, x2, y2 = (int(g) for g in m.groups())
     if x1 == x2:
@@ -279,8 +286,11 @@ def vector_dot(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
-@register(T, "orthogonal_projection",
-          r"^Find the orthogonal projection of \[(-?\d+), (-?\d+)\] onto \[(-?\d+), (-?\d+)\]$")
+@register(
+    T,
+    "orthogonal_projection",
+    r"^Find the orthogonal projection of \[(-?\d+), (-?\d+)\] onto \[(-?\d+), (-?\d+)\]$",
+)
 def orthogonal_projection(m: re.Match[str], p: Problem) -> Result:
     v1, v2, u1, u2 = (int(g) for g in m.groups())
     norm = u1 * u1 + u2 * u2
@@ -332,8 +342,7 @@ def matrix_multiplication(m: re.Match[str], p: Problem) -> Result:
     return _bmatrix(shown), reasoning
 
 
-@register(T, "int_matrix_22_determinant",
-          rf"^(?:\\det ?|Find the determinant of ){_MATRIX} ?=?$")
+@register(T, "int_matrix_22_determinant", rf"^(?:\\det ?|Find the determinant of ){_MATRIX} ?=?$")
 def int_matrix_22_determinant(m: re.Match[str], p: Problem) -> Result:
     rows = _read_matrix(m.group(1))
     if len(rows) != 2 or len(rows[0]) != 2:
@@ -351,8 +360,10 @@ def int_matrix_22_determinant(m: re.Match[str], p: Problem) -> Result:
 def _inverse(rows: list[list[int]]) -> list[list[Fraction]] | None:
     """Gauss-Jordan over the rationals; None for a singular matrix."""
     n = len(rows)
-    work = [[Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(n)]
-            for i, row in enumerate(rows)]
+    work = [
+        [Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(n)]
+        for i, row in enumerate(rows)
+    ]
     for col in range(n):
         pivot = next((r for r in range(col, n) if work[r][col] != 0), None)
         if pivot is None:
@@ -387,6 +398,7 @@ def invert_matrix(m: re.Match[str], p: Problem) -> Result:
 
 # ---------------------------------------------------------------- numbers
 
+
 @register(T, "log", r"^log_\{(\d+)\}\((\d+)\) ?=$")
 def log(m: re.Match[str], p: Problem) -> Result:
     base, value = int(m.group(1)), int(m.group(2))
@@ -404,8 +416,10 @@ def log(m: re.Match[str], p: Problem) -> Result:
     return str(exponent), reasoning
 
 
-_MONEY = (r"interest for a principle amount of (\d+) dollars, (\d+)% rate of interest and "
-          r"for a time period of (\d+) years is ?=?$")
+_MONEY = (
+    r"interest for a principle amount of (\d+) dollars, (\d+)% rate of interest and "
+    r"for a time period of (\d+) years is ?=?$"
+)
 
 
 @register(T, "simple_interest", r"^Simple " + _MONEY)
@@ -455,8 +469,11 @@ def multiply_complex_numbers(m: re.Match[str], p: Problem) -> Result:
     return str(product), reasoning
 
 
-@register(T, "quadratic_equation",
-          r"^What are the zeros of the quadratic equation (\d+)x\^2 ?\+ ?(\d+)x ?\+ ?(\d+) ?= ?0$")
+@register(
+    T,
+    "quadratic_equation",
+    r"^What are the zeros of the quadratic equation (\d+)x\^2 ?\+ ?(\d+)x ?\+ ?(\d+) ?= ?0$",
+)
 def quadratic_equation(m: re.Match[str], p: Problem) -> Result:
     a, b, c = (int(g) for g in m.groups())
     disc = b * b - 4 * a * c
@@ -475,8 +492,11 @@ def quadratic_equation(m: re.Match[str], p: Problem) -> Result:
     return str(zeros), reasoning
 
 
-@register(T, "complex_quadratic",
-          r"^Find the roots of given Quadratic Equation (\d*)x\^2 \+ (\d*)x \+ (\d+) = 0$")
+@register(
+    T,
+    "complex_quadratic",
+    r"^Find the roots of given Quadratic Equation (\d*)x\^2 \+ (\d*)x \+ (\d+) = 0$",
+)
 def complex_quadratic(m: re.Match[str], p: Problem) -> Result:
     a, b, c = (int(g) if g else 1 for g in m.groups())
     d = b * b - 4 * a * c
@@ -489,7 +509,7 @@ def complex_quadratic(m: re.Match[str], p: Problem) -> Result:
         exact = f"(−{b} ± {r}i) / {2 * a}"
     else:
         s = math.isqrt(d)
-        r1, r2 = round((-b + d ** 0.5) / (2 * a), 3), round((-b - d ** 0.5) / (2 * a), 3)
+        r1, r2 = round((-b + d**0.5) / (2 * a), 3), round((-b - d**0.5) / (2 * a), 3)
         if s * s == d:
             form = rf"(\frac{{{-b} + {s}}}{{2*{a}}}, \frac{{{-b} - {s}}}{{2*{a}}})"
         else:  # the generator's stray "(" before the second root is part of its answer
@@ -526,9 +546,15 @@ def combine_like_terms(m: re.Match[str], p: Problem) -> Result:
         total[exp] = total.get(exp, 0) + coef
     answer = " + ".join(f"{total[e]}x^{{{e}}}" for e in sorted(total))
     repeated = sorted(e for e in total if sum(1 for _, x in terms if x == e) > 1)
-    note = ("Terms with the same power are added: "
-            + ", ".join(f"x^{e}: {total[e]}" for e in repeated) + ".\n") if repeated else (
-        "No two terms share a power, so nothing adds up; we only sort them.\n")
+    note = (
+        (
+            "Terms with the same power are added: "
+            + ", ".join(f"x^{e}: {total[e]}" for e in repeated)
+            + ".\n"
+        )
+        if repeated
+        else ("No two terms share a power, so nothing adds up; we only sort them.\n")
+    )
     reasoning = (
         "Like terms have the same power of x; we add their coefficients and list the powers "
         f"in increasing order.\n{note}Result: {answer}"
@@ -545,7 +571,8 @@ def combine_like_terms_github(m: re.Match[str], p: Problem) -> Result:
     value = sum(c * x**e for c, e in terms)
     reasoning = (
         f"Combine like terms, then substitute x = {x}.\n"
-        + " + ".join(f"{c}·{x}^{e}" for c, e in terms) + f" = {value}.\n"
+        + " + ".join(f"{c}·{x}^{e}" for c, e in terms)
+        + f" = {value}.\n"
         f"So the value is {value}."
     )
     return str(value), reasoning

@@ -49,8 +49,11 @@ def fraction_to_decimal(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "fraction_multiplication", lenient(
-    r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"))
+@register(
+    T,
+    "fraction_multiplication",
+    lenient(r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"),
+)
 def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
     a, b, c, d = (int(g) for g in m.groups())
     if b == 0 or d == 0:
@@ -88,9 +91,14 @@ def factorial(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
-@register(T, "compare_fractions", lenient(
-    r"^Which symbol represents the comparison between "
-    r"\\frac\{(\d+)\}\{(\d+)\} and \\frac\{(\d+)\}\{(\d+)\} ?\?$"))
+@register(
+    T,
+    "compare_fractions",
+    lenient(
+        r"^Which symbol represents the comparison between "
+        r"\\frac\{(\d+)\}\{(\d+)\} and \\frac\{(\d+)\}\{(\d+)\} ?\?$"
+    ),
+)
 def compare_fractions(m: re.Match[str], p: Problem) -> Result:
     a, b, c, d = (int(g) for g in m.groups())
     if b == 0 or d == 0:
@@ -107,8 +115,11 @@ def compare_fractions(m: re.Match[str], p: Problem) -> Result:
     return symbol, reasoning
 
 
-@register(T, "cube_root", lenient(
-    r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"))
+@register(
+    T,
+    "cube_root",
+    lenient(r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"),
+)
 def cube_root(m: re.Match[str], p: Problem) -> Result:
     b = int(m.group(1))
     root = b ** (1 / 3)  # the generator's own float expression, so rounding agrees
@@ -128,8 +139,9 @@ def exponentiation(m: re.Match[str], p: Problem) -> Result:
     if expo > 1000:
         return None
     value = base**expo
-    shown = (" × ".join([str(base)] * expo) if expo <= 6
-             else f"{base} multiplied by itself {expo} times")
+    shown = (
+        " × ".join([str(base)] * expo) if expo <= 6 else f"{base} multiplied by itself {expo} times"
+    )
     reasoning = (
         f"We compute {base}^{expo}, the base {base} raised to the power {expo}.\n"
         f"{base}^{expo} = {shown} = {value}.\n"
@@ -202,8 +214,11 @@ def power_of_powers(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "percentage_difference", lenient(
-    r"^What is the percentage difference between (\d+) and (\d+) ?\?$"))
+@register(
+    T,
+    "percentage_difference",
+    lenient(r"^What is the percentage difference between (\d+) and (\d+) ?\?$"),
+)
 def percentage_difference(m: re.Match[str], p: Problem) -> Result:
     a, b = int(m.group(1)), int(m.group(2))
     if a + b == 0:
@@ -219,9 +234,14 @@ def percentage_difference(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "percentage_error", lenient(
-    r"^Find the percentage error when observed value equals (-?\d+) "
-    r"and exact value equals (-?\d+) ?\.?$"))
+@register(
+    T,
+    "percentage_error",
+    lenient(
+        r"^Find the percentage error when observed value equals (-?\d+) "
+        r"and exact value equals (-?\d+) ?\.?$"
+    ),
+)
 def percentage_error(m: re.Match[str], p: Problem) -> Result:
     obs, exact = int(m.group(1)), int(m.group(2))
     if exact == 0:

@@ -52,8 +52,7 @@ def power_rule_differentiation(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "power_rule_differentiation",
-          rf"^Find the derivative of {_TERMS} at x = (\d+)$")
+@register(T, "power_rule_differentiation", rf"^Find the derivative of {_TERMS} at x = (\d+)$")
 def power_rule_differentiation_github(m: re.Match[str], p: Problem) -> Result:
     terms = parse_terms(m.group(1))
     x = int(m.group(2))
@@ -63,8 +62,7 @@ def power_rule_differentiation_github(m: re.Match[str], p: Problem) -> Result:
     reasoning = (
         "By the power rule the derivative is "
         f"{_show_terms([(Fraction(c * e), e - 1) for c, e in terms])}.\n"
-        f"At x = {x}: " + " + ".join(f"{c * e}·{x}^{e - 1}" for c, e in terms)
-        + f" = {value}."
+        f"At x = {x}: " + " + ".join(f"{c * e}·{x}^{e - 1}" for c, e in terms) + f" = {value}."
     )
     return str(value), reasoning
 
@@ -118,9 +116,12 @@ def trig_differentiation(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "definite_integral",
-          r"^The definite integral within limits 0 to 1 of the equation "
-          r"(\d+)x\^2 \+ (\d+)x \+ (\d+) ?=$")
+@register(
+    T,
+    "definite_integral",
+    r"^The definite integral within limits 0 to 1 of the equation "
+    r"(\d+)x\^2 \+ (\d+)x \+ (\d+) ?=$",
+)
 def definite_integral(m: re.Match[str], p: Problem) -> Result:
     a, b, c = (int(g) for g in m.groups())
     exact = Fraction(a, 3) + Fraction(b, 2) + c
@@ -129,8 +130,8 @@ def definite_integral(m: re.Match[str], p: Problem) -> Result:
     reasoning = (
         f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
         f"= {a}/3 + {b}/2 + {c} = {exact.numerator}/{exact.denominator} ≈ {answer}."
-        if exact.denominator != 1 else
-        f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
+        if exact.denominator != 1
+        else f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
         f"= {a}/3 + {b}/2 + {c} = {exact}."
     )
     return answer, reasoning
@@ -202,7 +203,8 @@ def _stationary(a: int, b: int, c: int) -> tuple[list[str], str] | None:
     if s * s == disc:
         lo, hi = sorted((Fraction(-b - s, 2 * a), Fraction(-b + s, 2 * a)))
         return [_latex_rational(lo), _latex_rational(hi)], (
-            f"The discriminant is {disc} = {s}², so x = {lo} or x = {hi}.")
+            f"The discriminant is {disc} = {s}², so x = {lo} or x = {hi}."
+        )
     if centre > 0:
         return None  # sympy's term order for a positive rational part is not modelled
     k, r = _split_root(disc)

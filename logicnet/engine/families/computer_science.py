@@ -34,8 +34,11 @@ def _fibonacci_list(count: int) -> list[int]:
     return terms
 
 
-@register(T, "fibonacci_series", lenient(
-    r"^The Fibonacci Series of the first (\{n\}|\d+) numbers is ?\?$"))
+@register(
+    T,
+    "fibonacci_series",
+    lenient(r"^The Fibonacci Series of the first (\{n\}|\d+) numbers is ?\?$"),
+)
 def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
     shown = m.group(1)
     if shown.isdigit():
@@ -61,8 +64,9 @@ def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "nth_fibonacci_number", lenient(
-    rf"^What is the (\d+){_ORDINAL} Fibonacci number ?\?$"))
+@register(
+    T, "nth_fibonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Fibonacci number ?\?$")
+)
 def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
     if not 1 <= n <= 1000:
@@ -79,15 +83,14 @@ def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
         f"Continuing the recurrence, F({n}) = {true}.\n"
     )
     if answer != true:
-        reasoning += (
-            f"Binet's formula φ^n/√5 evaluated in double precision gives {answer}.\n"
-        )
+        reasoning += f"Binet's formula φ^n/√5 evaluated in double precision gives {answer}.\n"
     reasoning += f"So the {_ordinal(n)} Fibonacci number is {answer}."
     return str(answer), reasoning
 
 
-@register(T, "nth_tribonacci_number", lenient(
-    rf"^What is the (\d+){_ORDINAL} Tribonacci number ?\?$"))
+@register(
+    T, "nth_tribonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Tribonacci number ?\?$")
+)
 def nth_tribonacci_number(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
     if not 1 <= n <= 2000:
@@ -111,7 +114,7 @@ def binary_to_hex(m: re.Match[str], p: Problem) -> Result:
     value = int(bits, 2)
     answer = hex(value)
     padded = bits.zfill((len(bits) + 3) // 4 * 4)
-    groups = " ".join(padded[i:i + 4] for i in range(0, len(padded), 4))
+    groups = " ".join(padded[i : i + 4] for i in range(0, len(padded), 4))
     reasoning = (
         f"Convert the binary number {bits} to hexadecimal.\n"
         f"Group the bits in fours from the right: {groups}.\n"
@@ -137,8 +140,10 @@ def binary_2s_complement(m: re.Match[str], p: Problem) -> Result:
     # zeros, so 101 -> 011 is printed "11"; no digits in, no digits out.
     answer = "".join(out).lstrip("0")
     if not bits:
-        reasoning = ("The question gives no binary digits, so there is nothing to "
-                     "complement: the result is empty.")
+        reasoning = (
+            "The question gives no binary digits, so there is nothing to "
+            "complement: the result is empty."
+        )
         return answer, reasoning
     reasoning = (
         f"Two's complement of {bits} ({len(bits)} bits): invert every bit, then add 1.\n"

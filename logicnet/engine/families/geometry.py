@@ -61,8 +61,10 @@ def _register(subtopic: str, pattern: str) -> Callable[[Solve], Solve]:
 
 
 # PyPI prints "a, b c" (a comma missing), the GitHub master "a, b, c".
-@_register("area_of_triangle",
-           r"^Area of triangle with side lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*(\d+)\s*=$")
+@_register(
+    "area_of_triangle",
+    r"^Area of triangle with side lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*(\d+)\s*=$",
+)
 def area_of_triangle(m: re.Match[str], p: Problem) -> Answer:
     a, b, c = (int(g) for g in m.groups())
     if not (a < b + c and b < c + a and c < a + b):
@@ -85,19 +87,26 @@ def valid_triangle(m: re.Match[str], p: Problem) -> Answer:
     a, b, c = (int(g) for g in m.groups())
     checks = [(a, b, c), (b, c, a), (c, a, b)]
     exists = all(x + y > z for x, y, z in checks)
-    lines = [f"A triangle with sides {a}, {b} and {c} exists only if each pair of sides adds "
-             "up to more than the third (triangle inequality)."]
+    lines = [
+        f"A triangle with sides {a}, {b} and {c} exists only if each pair of sides adds "
+        "up to more than the third (triangle inequality)."
+    ]
     for x, y, z in checks:
         verdict = ">" if x + y > z else "<="
         lines.append(f"{x} + {y} = {x + y} {verdict} {z}.")
-    lines.append("All three hold, so yes, it exists." if exists
-                 else "One inequality fails, so no such triangle exists.")
+    lines.append(
+        "All three hold, so yes, it exists."
+        if exists
+        else "One inequality fails, so no such triangle exists."
+    )
     return ("Yes" if exists else "No"), "\n".join(lines)
 
 
-@_register("pythagorean_theorem",
-           r"^What is the hypotenuse of a right triangle given the other two sides have lengths "
-           r"(\d+) and (\d+)\s*\?$")
+@_register(
+    "pythagorean_theorem",
+    r"^What is the hypotenuse of a right triangle given the other two sides have lengths "
+    r"(\d+) and (\d+)\s*\?$",
+)
 def pythagorean_theorem(m: re.Match[str], p: Problem) -> Answer:
     a, b = int(m.group(1)), int(m.group(2))
     c = round((a**2 + b**2) ** 0.5, 2)
@@ -126,8 +135,10 @@ def angle_regular_polygon(m: re.Match[str], p: Problem) -> Answer:
     return str(interior), reasoning
 
 
-@_register("fourth_angle_of_quadrilateral",
-           r"^Fourth angle of quadrilateral with angles (\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*=$")
+@_register(
+    "fourth_angle_of_quadrilateral",
+    r"^Fourth angle of quadrilateral with angles (\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*=$",
+)
 def fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> Answer:
     a, b, c = (int(g) for g in m.groups())
     d = 360 - (a + b + c)
@@ -140,8 +151,10 @@ def fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> Answer:
     return str(d), reasoning
 
 
-@_register("sum_of_polygon_angles",
-           r"^What is the sum of interior angles of a polygon with (\d+) sides\s*\?$")
+@_register(
+    "sum_of_polygon_angles",
+    r"^What is the sum of interior angles of a polygon with (\d+) sides\s*\?$",
+)
 def sum_of_polygon_angles(m: re.Match[str], p: Problem) -> Answer:
     n = int(m.group(1))
     total = (n - 2) * 180
@@ -153,9 +166,11 @@ def sum_of_polygon_angles(m: re.Match[str], p: Problem) -> Answer:
     return str(total), reasoning
 
 
-@_register("perimeter_of_polygons",
-           r"^The perimeter of a (\d+) sided polygon with lengths of (\d+(?:\s*,\s*\d+)*)\s*"
-           r"([a-z]*) is:$")
+@_register(
+    "perimeter_of_polygons",
+    r"^The perimeter of a (\d+) sided polygon with lengths of (\d+(?:\s*,\s*\d+)*)\s*"
+    r"([a-z]*) is:$",
+)
 def perimeter_of_polygons(m: re.Match[str], p: Problem) -> Answer:
     sides = [int(s) for s in m.group(2).split(",")]
     if len(sides) != int(m.group(1)):
@@ -170,8 +185,10 @@ def perimeter_of_polygons(m: re.Match[str], p: Problem) -> Answer:
     return str(total), reasoning
 
 
-@_register("complementary_and_supplementary_angle",
-           r"^The (supplementary|complementary) angle of (\d+)\s*=$")
+@_register(
+    "complementary_and_supplementary_angle",
+    r"^The (supplementary|complementary) angle of (\d+)\s*=$",
+)
 def complementary_and_supplementary_angle(m: re.Match[str], p: Problem) -> Answer:
     kind, angle = m.group(1).lower(), int(m.group(2))
     whole = 180 if kind == "supplementary" else 90
@@ -184,8 +201,10 @@ def complementary_and_supplementary_angle(m: re.Match[str], p: Problem) -> Answe
     return str(result), reasoning
 
 
-@_register("area_of_trapezoid",
-           r"^Area of trapezoid with height (\d+) and base lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*=$")
+@_register(
+    "area_of_trapezoid",
+    r"^Area of trapezoid with height (\d+) and base lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*=$",
+)
 def area_of_trapezoid(m: re.Match[str], p: Problem) -> Answer:
     h, a, b = (int(g) for g in m.groups())
     area = round((a + b) * h / 2, 2)
@@ -201,8 +220,13 @@ def area_of_trapezoid(m: re.Match[str], p: Problem) -> Answer:
 
 # sin/cos/tan at 0, 30, 45, 60, 90 degrees, looked up by the value rounded to 2 places.
 _TRIG_EXACT = {
-    0.0: "0", 0.5: "\\frac{1}{2}", 0.71: "\\frac{1}{\\sqrt{2}}", 0.87: "\\frac{\\sqrt{3}}{2}",
-    1.0: "1", 0.58: "\\frac{1}{\\sqrt{3}}", 1.73: "\\sqrt{3}",
+    0.0: "0",
+    0.5: "\\frac{1}{2}",
+    0.71: "\\frac{1}{\\sqrt{2}}",
+    0.87: "\\frac{\\sqrt{3}}{2}",
+    1.0: "1",
+    0.58: "\\frac{1}{\\sqrt{3}}",
+    1.73: "\\sqrt{3}",
 }
 _TRIG = {"sin": math.sin, "cos": math.cos, "tan": math.tan}
 
@@ -254,8 +278,7 @@ def _floats(text: str) -> list[float]:
     return [float(x) for x in text.split(",")]
 
 
-@_register("angle_btw_vectors",
-           r"^angle between the vectors \[([^\]]*)\] and \[([^\]]*)\] is:$")
+@_register("angle_btw_vectors", r"^angle between the vectors \[([^\]]*)\] and \[([^\]]*)\] is:$")
 def angle_btw_vectors(m: re.Match[str], p: Problem) -> Answer:
     v1, v2 = _floats(m.group(1)), _floats(m.group(2))
     if len(v1) != len(v2):
@@ -306,8 +329,9 @@ def circumference(m: re.Match[str], p: Problem) -> Answer:
     return str(c), reasoning
 
 
-@_register("sector_area",
-           r"^What is the area of a sector with radius (\d+) and angle (\d+) degrees\s*\?$")
+@_register(
+    "sector_area", r"^What is the area of a sector with radius (\d+) and angle (\d+) degrees\s*\?$"
+)
 def sector_area(m: re.Match[str], p: Problem) -> Answer:
     r, a = int(m.group(1)), int(m.group(2))
     area = round(float((a / 360) * math.pi * r * r), 2)
@@ -319,8 +343,10 @@ def sector_area(m: re.Match[str], p: Problem) -> Answer:
     return str(area), reasoning
 
 
-@_register("arc_length",
-           r"^Given radius,\s*(\d+) and angle,\s*(\d+)\s*\.\s*Find the arc length of the angle\.?$")
+@_register(
+    "arc_length",
+    r"^Given radius,\s*(\d+) and angle,\s*(\d+)\s*\.\s*Find the arc length of the angle\.?$",
+)
 def arc_length(m: re.Match[str], p: Problem) -> Answer:
     r, a = int(m.group(1)), int(m.group(2))
     length = f"{float((a / 360) * 2 * math.pi * r):.5f}"
@@ -332,9 +358,11 @@ def arc_length(m: re.Match[str], p: Problem) -> Answer:
     return f"Arc length of the angle = {length}", reasoning
 
 
-@_register("area_of_circle_given_center_and_point",
-           rf"^Area of circle with center \(\s*({_NUM})\s*,\s*({_NUM})\s*\) and passing through "
-           rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\) is$")
+@_register(
+    "area_of_circle_given_center_and_point",
+    rf"^Area of circle with center \(\s*({_NUM})\s*,\s*({_NUM})\s*\) and passing through "
+    rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\) is$",
+)
 def area_of_circle_given_center_and_point(m: re.Match[str], p: Problem) -> Answer:
     cx, cy, px, py = (float(g) for g in m.groups())
     dist = math.hypot(px - cx, py - cy)
@@ -368,9 +396,11 @@ def surface_area_cube(m: re.Match[str], p: Problem) -> Answer:
     return f"{area} {u}^2", reasoning
 
 
-@_register("surface_area_cuboid",
-           rf"^Surface area of cuboid with sides of lengths:\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*"
-           rf"{_UNIT}\s*,\s*(\d+)\s*{_UNIT} is$")
+@_register(
+    "surface_area_cuboid",
+    rf"^Surface area of cuboid with sides of lengths:\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*"
+    rf"{_UNIT}\s*,\s*(\d+)\s*{_UNIT} is$",
+)
 def surface_area_cuboid(m: re.Match[str], p: Problem) -> Answer:
     a, b, c, u = int(m.group(1)), int(m.group(3)), int(m.group(5)), m.group(6)
     area = 2 * (a * b + b * c + c * a)
@@ -394,9 +424,11 @@ def volume_cube(m: re.Match[str], p: Problem) -> Answer:
     return f"{volume} {u}^3", reasoning
 
 
-@_register("volume_cuboid",
-           rf"^Volume of cuboid with sides\s*=\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*{_UNIT}\s*,\s*"
-           rf"(\d+)\s*{_UNIT} is$")
+@_register(
+    "volume_cuboid",
+    rf"^Volume of cuboid with sides\s*=\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*{_UNIT}\s*,\s*"
+    rf"(\d+)\s*{_UNIT} is$",
+)
 def volume_cuboid(m: re.Match[str], p: Problem) -> Answer:
     a, b, c, u = int(m.group(1)), int(m.group(3)), int(m.group(5)), m.group(6)
     volume = a * b * c
@@ -409,8 +441,10 @@ def volume_cuboid(m: re.Match[str], p: Problem) -> Answer:
 
 
 def _height_radius(solid: str, quantity: str) -> str:
-    return (rf"^{quantity} of {solid} with height\s*=\s*(\d+)\s*{_UNIT} and radius\s*=\s*"
-            rf"(\d+)\s*{_UNIT} is$")
+    return (
+        rf"^{quantity} of {solid} with height\s*=\s*(\d+)\s*{_UNIT} and radius\s*=\s*"
+        rf"(\d+)\s*{_UNIT} is$"
+    )
 
 
 @_register("surface_area_cylinder", _height_radius("cylinder", "Surface area"))
@@ -468,9 +502,11 @@ def volume_cone(m: re.Match[str], p: Problem) -> Answer:
     return f"{volume} {u}^3", reasoning
 
 
-@_register("volume_cone_frustum",
-           rf"^Volume of frustum with height\s*=\s*(\d+)\s*{_UNIT} and r1\s*=\s*(\d+)\s*{_UNIT} is "
-           rf"and r2\s*=\s*(\d+)\s*{_UNIT} is$")
+@_register(
+    "volume_cone_frustum",
+    rf"^Volume of frustum with height\s*=\s*(\d+)\s*{_UNIT} and r1\s*=\s*(\d+)\s*{_UNIT} is "
+    rf"and r2\s*=\s*(\d+)\s*{_UNIT} is$",
+)
 def volume_cone_frustum(m: re.Match[str], p: Problem) -> Answer:
     h, u, r1, r2 = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
     inner = r1**2 + r2**2 + r1 * r2
@@ -486,8 +522,9 @@ def volume_cone_frustum(m: re.Match[str], p: Problem) -> Answer:
 
 
 # PyPI prints "Surface area of Sphere" unrounded; the GitHub master "of a sphere", rounded.
-@_register("surface_area_sphere",
-           rf"^Surface area of (a )?sphere with radius\s*=\s*(\d+)\s*{_UNIT} is$")
+@_register(
+    "surface_area_sphere", rf"^Surface area of (a )?sphere with radius\s*=\s*(\d+)\s*{_UNIT} is$"
+)
 def surface_area_sphere(m: re.Match[str], p: Problem) -> Answer:
     r, u = int(m.group(2)), m.group(3)
     exact = 4 * math.pi * r * r
@@ -526,9 +563,11 @@ def volume_hemisphere(m: re.Match[str], p: Problem) -> Answer:
     return f"{volume} {u}^3", reasoning
 
 
-@_register("volume_pyramid",
-           rf"^Volume of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*=\s*"
-           rf"(\d+)\s*{_UNIT} and height\s*=\s*(\d+)\s*{_UNIT} is$")
+@_register(
+    "volume_pyramid",
+    rf"^Volume of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*=\s*"
+    rf"(\d+)\s*{_UNIT} and height\s*=\s*(\d+)\s*{_UNIT} is$",
+)
 def volume_pyramid(m: re.Match[str], p: Problem) -> Answer:
     length, u, width, height = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
     exact = (length * width * height) / 3
@@ -551,9 +590,11 @@ def _third_side(p: int, q: int) -> int | None:
     return None
 
 
-@_register("surface_area_pyramid",
-           rf"^Surface area of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*="
-           rf"\s*(\d+)\s*{_UNIT}\s*,?\s*and height\s*=\s*(\d+)\s*{_UNIT} is$")
+@_register(
+    "surface_area_pyramid",
+    rf"^Surface area of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*="
+    rf"\s*(\d+)\s*{_UNIT}\s*,?\s*and height\s*=\s*(\d+)\s*{_UNIT} is$",
+)
 def surface_area_pyramid(m: re.Match[str], p: Problem) -> Answer:
     length, u, width, height = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
     if length % 2 or width % 2:
@@ -585,9 +626,11 @@ def surface_area_pyramid(m: re.Match[str], p: Problem) -> Answer:
     return f"{answer} {u}^2", reasoning
 
 
-@_register("curved_surface_area_cylinder",
-           r"^What is the curved surface area of a cylinder of radius,\s*(\d+) and height,\s*"
-           r"(\d+)\s*\?$")
+@_register(
+    "curved_surface_area_cylinder",
+    r"^What is the curved surface area of a cylinder of radius,\s*(\d+) and height,\s*"
+    r"(\d+)\s*\?$",
+)
 def curved_surface_area_cylinder(m: re.Match[str], p: Problem) -> Answer:
     r, h = int(m.group(1)), int(m.group(2))
     area = round(float(2 * math.pi * r * h), 2)
@@ -610,9 +653,11 @@ def _coefficient(c: int) -> str:
     return {1: "", -1: "-"}.get(c, str(c))
 
 
-@_register("equation_of_line_from_two_points",
-           r"^What is the equation of the line between points \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) "
-           r"and \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) in slope-intercept form\s*\?$")
+@_register(
+    "equation_of_line_from_two_points",
+    r"^What is the equation of the line between points \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) "
+    r"and \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) in slope-intercept form\s*\?$",
+)
 def equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> Answer:
     x1, y1, x2, y2 = (int(g) for g in m.groups())
     # The generator writes (x2 - x1) y = (y2 - y1) x + k, divided by the gcd of the two
@@ -640,8 +685,10 @@ def equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> Answer:
         slope = Fraction(y2 - y1, x2 - x1)
         intercept = y1 - slope * x1
         sign = "+" if intercept >= 0 else "-"
-        true = (f"slope m = ({y2} - {_paren(y1)})/({x2} - {_paren(x1)}) = {slope}, intercept "
-                f"b = y1 - m x1 = {intercept}, so y = ({slope})x {sign} {abs(intercept)}")
+        true = (
+            f"slope m = ({y2} - {_paren(y1)})/({x2} - {_paren(x1)}) = {slope}, intercept "
+            f"b = y1 - m x1 = {intercept}, so y = ({slope})x {sign} {abs(intercept)}"
+        )
     reasoning = (
         f"We need the line through ({x1}, {y1}) and ({x2}, {y2}).\n"
         f"Here {true}.\n"

@@ -39,7 +39,7 @@ def _par(value: int | float) -> str:
 
 
 def _plus(value: int | float) -> str:
-    """"+ 5" or "- 5", to write a sum without "+ -5"."""
+    """ "+ 5" or "- 5", to write a sum without "+ -5"."""
     text = f"{abs(value):g}" if isinstance(value, float) else str(abs(value))
     return f"- {text}" if value < 0 else f"+ {text}"
 
@@ -90,11 +90,17 @@ def prime_factors(m: re.Match[str], p: Problem) -> Result:
     answer = ", ".join(map(str, factors))
     if not factors:
         # The generator prints an empty solution for 1, which has no prime factors.
-        return answer, "We want the prime factorisation of 1.\n1 is not prime and has no prime " \
-            "factors, so the list of prime factors is empty."
+        return (
+            answer,
+            "We want the prime factorisation of 1.\n1 is not prime and has no prime "
+            "factors, so the list of prime factors is empty.",
+        )
     if factors == [n]:
-        return answer, f"We want the prime factors of {n}.\nNo number d with 2 ≤ d ≤ √{n} ≈ " \
-            f"{math.sqrt(n):.2f} divides {n}, so {n} is prime.\nSo its only prime factor is {n}."
+        return (
+            answer,
+            f"We want the prime factors of {n}.\nNo number d with 2 ≤ d ≤ √{n} ≈ "
+            f"{math.sqrt(n):.2f} divides {n}, so {n} is prime.\nSo its only prime factor is {n}.",
+        )
     steps = []
     rest = n
     for f in factors:
@@ -203,8 +209,7 @@ def is_leap_year(m: re.Match[str], p: Problem) -> Result:
 # ---------------------------------------------------------------- percentages and units
 
 
-@register(T, "profit_loss_percent",
-          r"^(Profit|Loss) percent when CP = (\d+) and SP = (\d+) is:?$")
+@register(T, "profit_loss_percent", r"^(Profit|Loss) percent when CP = (\d+) and SP = (\d+) is:?$")
 def profit_loss_percent(m: re.Match[str], p: Problem) -> Result:
     cost, sale = int(m.group(2)), int(m.group(3))
     if cost < 1:
@@ -221,8 +226,7 @@ def profit_loss_percent(m: re.Match[str], p: Problem) -> Result:
     return str(percent), reasoning
 
 
-@register(T, "celsius_to_fahrenheit",
-          r"^Convert (-?\d+) degrees Celsius to degrees Fahrenheit\.?$")
+@register(T, "celsius_to_fahrenheit", r"^Convert (-?\d+) degrees Celsius to degrees Fahrenheit\.?$")
 def celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> Result:
     c = int(m.group(1))
     fahrenheit = (c * (9 / 5)) + 32  # float, as the generator computes it (artefacts included)
@@ -248,9 +252,12 @@ def minutes_to_hours(m: re.Match[str], p: Problem) -> Result:
     return f"{hours} hours and {rest} minutes", reasoning
 
 
-@register(T, "velocity_of_object",
-          r"^An object travels at uniform velocity a distance of (\d+) m in (\d+) seconds\. "
-          r"What is the velocity of the car\?$")
+@register(
+    T,
+    "velocity_of_object",
+    r"^An object travels at uniform velocity a distance of (\d+) m in (\d+) seconds\. "
+    r"What is the velocity of the car\?$",
+)
 def velocity_of_object(m: re.Match[str], p: Problem) -> Result:
     distance, seconds = int(m.group(1)), int(m.group(2))
     if seconds < 1:
@@ -310,8 +317,11 @@ def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
 _FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"
 
 
-@register(T, "euclidian_norm",
-          rf"^Euclidian norm or L2 norm of the vector \[({_FLOAT}(?:, {_FLOAT})*)\] is:?$")
+@register(
+    T,
+    "euclidian_norm",
+    rf"^Euclidian norm or L2 norm of the vector \[({_FLOAT}(?:, {_FLOAT})*)\] is:?$",
+)
 def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
     vec = [float(part) for part in m.group(1).split(",")]
     # Same expression as the generator (Python's own sum of the squares, in order).
@@ -331,8 +341,11 @@ def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
 # ---------------------------------------------------------------- progressions
 
 
-@register(T, "arithmetic_progression_term",
-          r"^Find term number (\d+) of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*(?:\.\.\.)?$")
+@register(
+    T,
+    "arithmetic_progression_term",
+    r"^Find term number (\d+) of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*(?:\.\.\.)?$",
+)
 def arithmetic_progression_term(m: re.Match[str], p: Problem) -> Result:
     n, a1, a2, a3 = (int(g) for g in m.groups())
     d = a2 - a1
@@ -348,9 +361,12 @@ def arithmetic_progression_term(m: re.Match[str], p: Problem) -> Result:
     return str(term), reasoning
 
 
-@register(T, "arithmetic_progression_sum",
-          r"^Find the sum of first (\d+) terms of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*"
-          r"(?:\.\.\.)?$")
+@register(
+    T,
+    "arithmetic_progression_sum",
+    r"^Find the sum of first (\d+) terms of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*"
+    r"(?:\.\.\.)?$",
+)
 def arithmetic_progression_sum(m: re.Match[str], p: Problem) -> Result:
     n, a1, a2, a3 = (int(g) for g in m.groups())
     d = a2 - a1
@@ -368,9 +384,12 @@ def arithmetic_progression_sum(m: re.Match[str], p: Problem) -> Result:
     return str(total), reasoning
 
 
-@register(T, "geometric_progression",
-          rf"^For the given GP \[({_INT_LIST})\]\.? Find the value of a common ratio, (\d+)th "
-          r"term value, sum upto (\d+)th term\.?$")
+@register(
+    T,
+    "geometric_progression",
+    rf"^For the given GP \[({_INT_LIST})\]\.? Find the value of a common ratio, (\d+)th "
+    r"term value, sum upto (\d+)th term\.?$",
+)
 def geometric_progression(m: re.Match[str], p: Problem) -> Result:
     terms = _ints(m.group(1))
     n_term, sum_term = int(m.group(2)), int(m.group(3))
@@ -382,8 +401,10 @@ def geometric_progression(m: re.Match[str], p: Problem) -> Result:
     nth = a * r ** (n_term - 1)
     total = a * ((r**sum_term - 1) / (r - 1))  # float, as the generator computes it
     exact = a * (r**sum_term - 1) // (r - 1)
-    answer = (f"The value of a is {a}, common ratio is {r} , {n_term}th term is {nth}, "
-              f"sum upto {sum_term}th term is {total}")
+    answer = (
+        f"The value of a is {a}, common ratio is {r} , {n_term}th term is {nth}, "
+        f"sum upto {sum_term}th term is {total}"
+    )
     reasoning = (
         f"The first term is a = {a} and the common ratio is r = {terms[1]}/{a} = {r}.\n"
         f"The {_ordinal(n_term)} term is a·r^({n_term}-1) = {a} × {r}^{n_term - 1} = {nth}.\n"
@@ -396,8 +417,21 @@ def geometric_progression(m: re.Match[str], p: Problem) -> Result:
 
 # ---------------------------------------------------------------- numerals and bases
 
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 @register(T, "decimal_to_roman_numerals", r"^The number (\d+) in Roman Numerals is:?$")
@@ -465,9 +499,12 @@ def base_conversion(m: re.Match[str], p: Problem) -> Result:
 # ---------------------------------------------------------------- powers and notation
 
 
-@register(T, "quotient_of_power_same_base",
-          r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = (\d+)\^\{(\d+)-(\d+)\} = "
-          r"(\d+)\^\{(-?\d+)\}$")
+@register(
+    T,
+    "quotient_of_power_same_base",
+    r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = (\d+)\^\{(\d+)-(\d+)\} = "
+    r"(\d+)\^\{(-?\d+)\}$",
+)
 def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
     base, p1, base2, p2 = (int(g) for g in m.groups()[:4])
     if base != base2 or base < 1:
@@ -485,9 +522,12 @@ def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
-@register(T, "quotient_of_power_same_power",
-          r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = \((\d+)/(\d+)\)\^(\d+) = "
-          r"(\S+)\^\{(\d+)\}$")
+@register(
+    T,
+    "quotient_of_power_same_power",
+    r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = \((\d+)/(\d+)\)\^(\d+) = "
+    r"(\S+)\^\{(\d+)\}$",
+)
 def quotient_of_power_same_power(m: re.Match[str], p: Problem) -> Result:
     b1, e1, b2, e2 = (int(g) for g in m.groups()[:4])
     if e1 != e2 or b2 < 1:
@@ -506,8 +546,11 @@ def quotient_of_power_same_power(m: re.Match[str], p: Problem) -> Result:
 _MANTISSA = r"(\d+(?:\.\d+)?) \\times 10\^\{(-?\d+)\}"
 
 
-@register(T, "product_of_scientific_notations",
-          rf"^Product of scientific notations {_MANTISSA} and {_MANTISSA}\s*=?$")
+@register(
+    T,
+    "product_of_scientific_notations",
+    rf"^Product of scientific notations {_MANTISSA} and {_MANTISSA}\s*=?$",
+)
 def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
     a, ea, b, eb = float(m.group(1)), int(m.group(2)), float(m.group(3)), int(m.group(4))
     mantissa, exponent = a * b, ea + eb
@@ -519,8 +562,12 @@ def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
     reasoning = (
         "Multiply the mantissas and add the exponents.\n"
         f"{m.group(1)} × {m.group(3)} = {float(product):g}, and {ea} + {_par(eb)} = {ea + eb}.\n"
-        + (f"Since {float(product):g} ≥ 10, shift one place: {float(product) / 10:g} × "
-           f"10^{ea + eb + 1}.\n" if product >= 10 else "")
+        + (
+            f"Since {float(product):g} ≥ 10, shift one place: {float(product) / 10:g} × "
+            f"10^{ea + eb + 1}.\n"
+            if product >= 10
+            else ""
+        )
         + f"Rounded to two decimals the product is {round(mantissa, 2)} × 10^{exponent}."
     )
     return answer, reasoning
@@ -529,8 +576,11 @@ def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
 # ---------------------------------------------------------------- complex numbers
 
 
-@register(T, "complex_to_polar",
-          r"^(\d+(?:\.\d+)?)\((-?\d+(?:\.\d+)?)\\theta \+ i(-?\d+(?:\.\d+)?)\\theta\)$")
+@register(
+    T,
+    "complex_to_polar",
+    r"^(\d+(?:\.\d+)?)\((-?\d+(?:\.\d+)?)\\theta \+ i(-?\d+(?:\.\d+)?)\\theta\)$",
+)
 def complex_to_polar(m: re.Match[str], p: Problem) -> Result:
     re_part, im_part = float(m.group(2)), float(m.group(3))
     radius = math.hypot(re_part, im_part)
@@ -572,9 +622,12 @@ def _set_text(s: set[int]) -> str:
     return str(s)  # "set()" when empty, like the generator
 
 
-@register(T, "set_operation",
-          r"^Given the two sets a=\{(\d+(?:, \d+)*)\}, b=\{(\d+(?:, \d+)*)\}\.? Find the Union, "
-          r"intersection, a-b, b-a, and symmetric difference\.?$")
+@register(
+    T,
+    "set_operation",
+    r"^Given the two sets a=\{(\d+(?:, \d+)*)\}, b=\{(\d+(?:, \d+)*)\}\.? Find the Union, "
+    r"intersection, a-b, b-a, and symmetric difference\.?$",
+)
 def set_operation(m: re.Match[str], p: Problem) -> Result:
     shown_a, shown_b = _ints(m.group(1)), _ints(m.group(2))
     answers = set()

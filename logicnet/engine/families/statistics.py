@@ -25,8 +25,11 @@ def _ints(text: str) -> list[int]:
     return [int(x) for x in re.findall(r"\d+", text)]
 
 
-@register(T, "combinations", lenient(
-    r"^Find the number of combinations from (\d+) objects picked (\d+) at a time ?\.?$"))
+@register(
+    T,
+    "combinations",
+    lenient(r"^Find the number of combinations from (\d+) objects picked (\d+) at a time ?\.?$"),
+)
 def combinations(m: re.Match[str], p: Problem) -> Result:
     n, k = int(m.group(1)), int(m.group(2))
     if k > n or n > 170:
@@ -43,8 +46,11 @@ def combinations(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
-@register(T, "permutation", lenient(
-    r"^Number of Permutations from (\d+) objects picked (\d+) at a time is ?:?$"))
+@register(
+    T,
+    "permutation",
+    lenient(r"^Number of Permutations from (\d+) objects picked (\d+) at a time is ?:?$"),
+)
 def permutation(m: re.Match[str], p: Problem) -> Result:
     n, k = int(m.group(1)), int(m.group(2))
     if k > n or n > 170:
@@ -60,9 +66,14 @@ def permutation(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
-@register(T, "dice_sum_probability", lenient(
-    r"^If (\d+) dice are rolled at the same time, the probability of getting a sum of "
-    r"(\d+) ?=?$"))
+@register(
+    T,
+    "dice_sum_probability",
+    lenient(
+        r"^If (\d+) dice are rolled at the same time, the probability of getting a sum of "
+        r"(\d+) ?=?$"
+    ),
+)
 def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
     dice, target = int(m.group(1)), int(m.group(2))
     if not 1 <= dice <= 10:
@@ -82,14 +93,18 @@ def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
     reasoning = (
         f"With {dice} dice there are 6^{dice} = {total} equally likely outcomes.\n"
         f"Count the outcomes whose faces sum to {target}: there are {count}.\n"
-        f"Probability = {count}/{total}" + (f" = {count // g}/{total // g}" if g > 1 else "")
+        f"Probability = {count}/{total}"
+        + (f" = {count // g}/{total // g}" if g > 1 else "")
         + f".\nAnswer: {answer}"
     )
     return answer, reasoning
 
 
-@register(T, "confidence_interval", lenient(
-    rf"^The confidence interval for sample \[({_NUMS})\] with (\d+) ?% confidence is ?:?$"))
+@register(
+    T,
+    "confidence_interval",
+    lenient(rf"^The confidence interval for sample \[({_NUMS})\] with (\d+) ?% confidence is ?:?$"),
+)
 def confidence_interval(m: re.Match[str], p: Problem) -> Result:
     sample = _ints(m.group(1))
     level = int(m.group(2))
@@ -116,8 +131,11 @@ def confidence_interval(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "data_summary", lenient(
-    rf"^Find the mean, ?standard deviation and variance for the data ({_NUMS})$"))
+@register(
+    T,
+    "data_summary",
+    lenient(rf"^Find the mean, ?standard deviation and variance for the data ({_NUMS})$"),
+)
 def data_summary(m: re.Match[str], p: Problem) -> Result:
     data = _ints(m.group(1))
     n = len(data)
@@ -143,9 +161,14 @@ def data_summary(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "mean_median", lenient(
-    rf"^Given the series of numbers \[({_NUMS})\] ?\. Find the arithmatic mean and "
-    r"(?:mdian|median) of the series ?\.?$"))
+@register(
+    T,
+    "mean_median",
+    lenient(
+        rf"^Given the series of numbers \[({_NUMS})\] ?\. Find the arithmatic mean and "
+        r"(?:mdian|median) of the series ?\.?$"
+    ),
+)
 def mean_median(m: re.Match[str], p: Problem) -> Result:
     data = sorted(_ints(m.group(1)))
     n = len(data)
@@ -155,12 +178,14 @@ def mean_median(m: re.Match[str], p: Problem) -> Result:
     mid = n // 2
     median = (data[mid - 1] + data[mid]) / 2 if n % 2 == 0 else float(data[mid])
     answer = (
-        f"Arithmetic mean of the series is {mean} and Arithmetic median of this series is "
-        f"{median}"
+        f"Arithmetic mean of the series is {mean} and Arithmetic median of this series is {median}"
     )
-    middle = (f"the middle values are {data[mid - 1]} and {data[mid]}, so the median is "
-              f"({data[mid - 1]} + {data[mid]})/2 = {median}" if n % 2 == 0
-              else f"the middle value is {data[mid]}")
+    middle = (
+        f"the middle values are {data[mid - 1]} and {data[mid]}, so the median is "
+        f"({data[mid - 1]} + {data[mid]})/2 = {median}"
+        if n % 2 == 0
+        else f"the middle value is {data[mid]}"
+    )
     reasoning = (
         f"The series has {n} numbers with sum {sum(data)}, so the mean is "
         f"{sum(data)}/{n} = {mean}.\n"
@@ -170,12 +195,17 @@ def mean_median(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
-@register(T, "conditional_probability", lenient(
-    r"^Someone tested positive for a nasty disease which only (\d+(?:\.\d+)?) ?\\?% of "
-    r"the population have\. Test sensitivity \(true positive\) is equal to "
-    r"SN ?= ?(\d+(?:\.\d+)?) ?\\?% whereas test specificity \(true negative\) "
-    r"SP ?= ?(\d+(?:\.\d+)?) ?\\?%\. What is the probability that this guy really has "
-    r"that disease\?$"))
+@register(
+    T,
+    "conditional_probability",
+    lenient(
+        r"^Someone tested positive for a nasty disease which only (\d+(?:\.\d+)?) ?\\?% of "
+        r"the population have\. Test sensitivity \(true positive\) is equal to "
+        r"SN ?= ?(\d+(?:\.\d+)?) ?\\?% whereas test specificity \(true negative\) "
+        r"SP ?= ?(\d+(?:\.\d+)?) ?\\?%\. What is the probability that this guy really has "
+        r"that disease\?$"
+    ),
+)
 def conditional_probability(m: re.Match[str], p: Problem) -> Result:
     prior, sens, spec = (float(g) for g in m.groups())
     # Bayes' rule in percentages, in the generator's order of operations.

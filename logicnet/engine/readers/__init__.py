@@ -11,7 +11,13 @@ import importlib
 __all__ = ["READER_FAMILIES", "load_readers"]
 
 READER_FAMILIES = (
-    "algebra", "basic_math", "calculus", "computer_science", "geometry", "misc", "statistics",
+    "algebra",
+    "basic_math",
+    "calculus",
+    "computer_science",
+    "geometry",
+    "misc",
+    "statistics",
 )
 _loaded = False
 

@@ -28,29 +28,60 @@ from logicnet.engine.reading import Read, reader, rx
 T = "algebra"
 
 
-def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = (),
-            need: tuple[str, ...] | list[str] = ()) -> Callable[[Read], Read]:
+def _reader(
+    subtopic: str,
+    cues: list[str],
+    avoid: tuple[str, ...] | list[str] = (),
+    need: tuple[str, ...] | list[str] = (),
+) -> Callable[[Read], Read]:
     """A reader whose first cue is the subtopic's defining word: without it, no score."""
     return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
 
 
 def _bmatrix(rows: list[list[int]]) -> str:
-    return (r"\begin{bmatrix} " + r" \\ ".join(" & ".join(str(c) for c in r) for r in rows)
-            + r" \end{bmatrix}")
+    return (
+        r"\begin{bmatrix} "
+        + r" \\ ".join(" & ".join(str(c) for c in r) for r in rows)
+        + r" \end{bmatrix}"
+    )
 
 
 # ------------------------------------------------------------------ one-variable equations
 
+# "seven times x plus two equals eight": the equation said in words
+_SAID = [
+    (rx(r"(?<![\w.])(\d+)\s*(?:times|multiplied by)\s*x\b"), r"\1x"),
+    (rx(r"\s+plus\s+"), " + "),
+    (rx(r"\s+minus\s+"), " - "),
+    (rx(r"\s+(?:equals|is equal to|gives|makes)\s+"), " = "),
+]
+
+
+def _in_symbols(text: str) -> str:
+    for pattern, repl in _SAID:
+        text = pattern.sub(repl, text)
+    return text
+
+
 _LINEAR = rx(r"(?<![\w^.])(-?\d*)\s*\*?\s*x\s*([-+])\s*(\d+)\s*=\s*(-?\d+)(?!\d|\.\d|\s*[x(])")
 
 
-@_reader("basic_algebra",
-         cues=[r"(?<![\w^])-?\d*\s*x\s*[-+]\s*\d+\s*=\s*-?\d", r"solve|value of x|find x|"
-               r"satisf|for x|what is x|x\s*=\s*\?", r"equation"],
-         avoid=[r"\by\b|x\s*\^|\bz\b|system|simultaneous|quadratic|zeros?\b|roots?\b|"
-                r"inequalit|\|"])
+@_reader(
+    "basic_algebra",
+    cues=[
+        r"(?<![\w^])-?\d*\s*(?:\*|times|multiplied by)?\s*x\s*(?:[-+]|plus|minus)\s*\d+\s*"
+        r"(?:=|equals|is equal to|gives|makes)\s*-?\d",
+        r"solve|value of x|find x|"
+        r"satisf|for x|what is x|x\s*=\s*\?",
+        r"equation",
+    ],
+    avoid=[
+        r"\by\b|x\s*\^|\bz\b|system|simultaneous|quadratic|zeros?\b|roots?\b|"
+        r"inequalit|\|"
+    ],
+)
 def basic_algebra(n: Normalised) -> str | None:
-    found = one({m.groups() for m in _LINEAR.finditer(n.text)})
+    found = one({m.groups() for m in _LINEAR.finditer(_in_symbols(n.text))})
     if not isinstance(found, tuple):
         return None
     a_text, sign, b_text, c_text = found
@@ -66,16 +97,34 @@ _LOG = rx(
     r"l[a-z]?o[a-z]?g\s*_\s*\{?\s*(\d+)\s*\}?\s*(?:of\s*)?\(?\s*(\d+)\s*\)?(?!\w|\.\d)"
     r"|(?:logarithm|log)\s*(?:with\s*|to\s*(?:the\s*)?)?base[-\s]*(\d+)\s*of\s*(\d+)(?!\w|\.\d)"
 )
-_LOG_OF = rx(r"(?:logarithm|log)\s*(?:of\s*)?(\d+)\s*(?:to|with|in|using)\s*(?:the\s*)?"
-             r"base\s*(\d+)(?!\w|\.\d)")
+# "To what power must 2 be raised to get 128?", "2 raised to what power gives 128?"
+_LOG_POWER = rx(
+    r"(?:power|exponent)\s*(?:must|should|do|does|would|will|is)?\s*(?:you|we|I|one)?\s*"
+    r"(?:need to\s*)?(?:raise\s*(\d+)|(\d+)\s*(?:be\s*|is\s*)?raised)\s*(?:to\s*)?"
+    r"(?:get|give|obtain|make|produce|equal|reach|yield|result in)s?\s*(\d+)(?!\w|\.\d)"
+    r"|(?<![\w.])(\d+)\s*(?:raised\s*)?to\s*(?:the\s*)?(?:what|which)\s*(?:power|exponent)\s*"
+    r"(?:is|gives|equals|makes|yields|=|to get|to give)\s*(\d+)(?!\w|\.\d)"
+)
+_LOG_OF = rx(
+    r"(?:logarithm|log)\s*(?:of\s*)?(\d+)\s*(?:to|with|in|using)\s*(?:the\s*)?"
+    r"base\s*(\d+)(?!\w|\.\d)"
+)
 
 
-@_reader("log", cues=[r"\bl[a-z]?o[a-z]?g[a-z]?\s*_|\blog|logarithm", r"base|_\s*\{?\d",
-                     r"what|evaluate|value|compute"],
-         avoid=[r"\bln\b|natural|derivative|integra|\blog\s*\(|solve for x|\bx\b|\*|\+"])
+@_reader(
+    "log",
+    cues=[
+        r"\bl[a-z]?o[a-z]?g[a-z]?\s*_|\blog|logarithm|(?:what|which) (?:power|exponent)",
+        r"base|_\s*\{?\d",
+        r"what|evaluate|value|compute",
+    ],
+    avoid=[r"\bln\b|natural|derivative|integra|\blog\s*\(|solve for x|\bx\b|\*|\+"],
+)
 def log(n: Normalised) -> str | None:
     pairs = {(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _LOG.finditer(n.text)}
     pairs |= {(m.group(2), m.group(1)) for m in _LOG_OF.finditer(n.text)}
+    pairs |= {(m.group(1) or m.group(2) or m.group(4), m.group(3) or m.group(5))
+              for m in _LOG_POWER.finditer(n.text)}
     pair = one(pairs)
     if not isinstance(pair, tuple):
         return None
@@ -88,6 +137,8 @@ def log(n: Normalised) -> str | None:
 _DIMS = re.compile(r"\b\d+\s*(?:x|by|\*)\s*\d+\b(?:\s*matri)?", re.I)
 _MATRIX_WORD = r"matri|\\begin\{[bp]matrix|\[\s*\["
 _COUNTED = rx(r"\b\d+\s+matri\w*")
+_PAREN_ROW = re.compile(r"\(\s*-?\d+(?:\s*,\s*-?\d+)+\s*\)")
+_BAR_ROW = re.compile(r"\|\s*-?\d+(?:\s+-?\d+)+\s*\|")
 
 
 def _outside_matrices(n: Normalised) -> str:
@@ -95,14 +146,20 @@ def _outside_matrices(n: Normalised) -> str:
     text = re.sub(r"\\begin\{[bpv]?matrix\}.*?\\end\{[bpv]?matrix\}", " ", n.text)
     text = re.sub(r"\[\s*\[.*?\]\s*\]", " ", text)
     text = re.sub(r"\[[^\[\]]*\]", " ", text)
-    text = _COUNTED.sub(" ", text)  # "the 2 matrices"
-    return _DIMS.sub(" ", text)
+    text = _PAREN_ROW.sub(" ", text)  # "with rows (6, 10) and (1, 6)"
+    text = _BAR_ROW.sub(" ", text)  # "| 99 54 |"
+    text = _DIMS.sub(" ", text)  # before "2 matrix" goes: "the 2 * 2 matrix" is no scalar
+    return _COUNTED.sub(" ", text)  # "the 2 matrices"
 
 
-@_reader("multiply_int_to_22_matrix",
-         cues=[_MATRIX_WORD, r"multipl|scal|times|\*|\bby\b", r"integer|scalar|constant"],
-         avoid=[r"determinant|\bdet\b|invers|invert|transpose|eigen|\badd|\bsum\b|subtract|"
-                r"rank|trace|power|squared|\^"])
+@_reader(
+    "multiply_int_to_22_matrix",
+    cues=[_MATRIX_WORD, r"multipl|scal|times|\*|\bby\b", r"integer|scalar|constant"],
+    avoid=[
+        r"determinant|\bdet\b|invers|invert|transpose|eigen|\badd|\bsum\b|subtract|"
+        r"rank|trace|power|squared|\^"
+    ],
+)
 def multiply_int_to_22_matrix(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != 2 or len(found[0][0]) != 2:
@@ -114,10 +171,14 @@ def multiply_int_to_22_matrix(n: Normalised) -> str | None:
     return f"{k} * {_bmatrix(found[0])} ="
 
 
-@_reader("matrix_multiplication",
-         cues=[_MATRIX_WORD, r"multipl|product|times|\*", r"two|both|following"],
-         avoid=[r"determinant|\bdet\b|invers|invert|transpose|eigen|\badd|\bsum\b|subtract|"
-                r"scalar|element-?wise|hadamard|kronecker"])
+@_reader(
+    "matrix_multiplication",
+    cues=[_MATRIX_WORD, r"multipl|product|times|\*", r"two|both|following"],
+    avoid=[
+        r"determinant|\bdet\b|invers|invert|transpose|eigen|\badd|\bsum\b|subtract|"
+        r"scalar|element-?wise|hadamard|kronecker"
+    ],
+)
 def matrix_multiplication(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 2 or len(found[0][0]) != len(found[1]):
@@ -127,8 +188,11 @@ def matrix_multiplication(n: Normalised) -> str | None:
     return f"Multiply {_bmatrix(found[0])} and {_bmatrix(found[1])}"
 
 
-@_reader("int_matrix_22_determinant", cues=[r"determinant|\\det\b|\bdet\b", _MATRIX_WORD],
-         avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor|squared|cubed|\^"])
+@_reader(
+    "int_matrix_22_determinant",
+    cues=[r"determinant|\\det\b|\bdet\b", _MATRIX_WORD],
+    avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor|squared|cubed|\^"],
+)
 def int_matrix_22_determinant(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != 2 or len(found[0][0]) != 2:
@@ -138,13 +202,19 @@ def int_matrix_22_determinant(n: Normalised) -> str | None:
     return rf"\det {_bmatrix(found[0])}="
 
 
-@_reader("invert_matrix", cues=[r"invers|invert", _MATRIX_WORD],
-         avoid=[r"eigen|transpose|pseudo|modulo|\bmod\b|solve"])
+@_reader(
+    "invert_matrix",
+    cues=[r"invers|invert|(?-i:\b[A-Z])\s*\^\s*\{?\s*\(?-\s*1\b", _MATRIX_WORD],
+    avoid=[r"eigen|transpose|pseudo|modulo|\bmod\b|solve"],
+)
+_INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": no scalar
+
+
 def invert_matrix(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != len(found[0][0]) or len(found[0]) > 6:
         return None
-    if whole_numbers(_outside_matrices(n)):
+    if whole_numbers(_INVERSE_MARK.sub(" ", _outside_matrices(n))):
         return None  # a scalar as well: more than the inverse is asked
     return f"Inverse of Matrix {_bmatrix(found[0])} is:"
 
@@ -169,9 +239,14 @@ _CROSS_RAW = rx(r"×|\\times|cross")
 _DOT_RAW = rx(r"·|⋅|∙|\\cdot|\bdot\b|scalar product|inner product")
 
 
-@_reader("vector_cross", cues=[r"\bcross|\]\s*\*\s*\[", r"vectors?|product"],
-         avoid=[r"\bdot\b|scalar product|inner product|angle|magnitude|norm|projection|unit"
-                r"|area|triple"])
+@_reader(
+    "vector_cross",
+    cues=[r"\bcross|\]\s*\*\s*\[", r"vectors?|product"],
+    avoid=[
+        r"\bdot\b|scalar product|inner product|angle|magnitude|norm|projection|unit"
+        r"|area|triple"
+    ],
+)
 def vector_cross(n: Normalised) -> str | None:
     vecs = _vectors(n, 3)
     if vecs is None or not _CROSS_RAW.search(n.raw or n.text) or _DOT_RAW.search(n.raw):
@@ -180,8 +255,11 @@ def vector_cross(n: Normalised) -> str | None:
     return rf"[{a1}, {a2}, {a3}] \times [{b1}, {b2}, {b3}] ="
 
 
-@_reader("vector_dot", cues=[r"\bdot\b|scalar product|inner product|\]\s*\*\s*\[", r"vectors?"],
-         avoid=[r"\bcross|angle|magnitude|norm\b|projection|unit vector|triple"])
+@_reader(
+    "vector_dot",
+    cues=[r"\bdot\b|scalar product|inner product|\]\s*\*\s*\[", r"vectors?"],
+    avoid=[r"\bcross|angle|magnitude|norm\b|projection|unit vector|triple"],
+)
 def vector_dot(n: Normalised) -> str | None:
     vecs = _vectors(n, 3)
     if vecs is None or not _DOT_RAW.search(n.raw or n.text) or _CROSS_RAW.search(n.raw):
@@ -190,15 +268,20 @@ def vector_dot(n: Normalised) -> str | None:
     return rf"[{a1}, {a2}, {a3}]\cdot[{b1}, {b2}, {b3}]="
 
 
-@_reader("orthogonal_projection", cues=[r"project", r"onto|orthogonal|vector"],
-         avoid=[r"\bcross|\bdot product|angle|scalar projection|length of the projection"
-                r"|magnitude|matri|plane"])
+@_reader(
+    "orthogonal_projection",
+    cues=[r"project", r"onto|orthogonal|vector"],
+    avoid=[
+        r"\bcross|\bdot product|angle|scalar projection|length of the projection"
+        r"|magnitude|matri|plane"
+    ],
+)
 def orthogonal_projection(n: Normalised) -> str | None:
     vecs = _vectors(n, 2)
     if vecs is None:
         return None
     lists = list(re.finditer(r"\[[^\[\]]*\]", n.text))
-    between = n.text[lists[0].end():lists[1].start()]
+    between = n.text[lists[0].end() : lists[1].start()]
     if not rx(r"\bonto\b|\bon to\b|\bon\b").search(between):
         return None  # which vector is projected onto which is not clear
     (v1, v2), (u1, u2) = vecs
@@ -223,22 +306,31 @@ def _interest(n: Normalised) -> tuple[int, int, int] | None:
     return principal, small_int(rate, 3), small_int(years, 3)
 
 
-_MONEY = ("{0} interest for a principle amount of {1} dollars, {2}% rate of interest and for a "
-          "time period of {3} years is =")
+_MONEY = (
+    "{0} interest for a principle amount of {1} dollars, {2}% rate of interest and for a "
+    "time period of {3} years is ="
+)
 
 
-@_reader("simple_interest", cues=[r"simple interest", r"principal|principle|invest|deposit|loan"],
-         avoid=[r"compound|monthly|quarterly|per month|months|days"])
+@_reader(
+    "simple_interest",
+    cues=[r"simple interest", r"principal|principle|invest|deposit|loan"],
+    avoid=[r"compound|monthly|quarterly|per month|months|days"],
+)
 def simple_interest(n: Normalised) -> str | None:
     found = _interest(n)
     return None if found is None else _MONEY.format("Simple", *found)
 
 
-@_reader("compound_interest",
-         cues=[r"compound", r"interest", r"principal|principle|invest|deposit|loan"],
-         avoid=[r"simple interest|monthly|quarterly|semi-?annual|daily|continuous|per month|"
-                r"months|days|\bweeks?\b|times a year|times per year"],
-         need=[r"interest"])
+@_reader(
+    "compound_interest",
+    cues=[r"compound", r"interest", r"principal|principle|invest|deposit|loan"],
+    avoid=[
+        r"simple interest|monthly|quarterly|semi-?annual|daily|continuous|per month|"
+        r"months|days|\bweeks?\b|times a year|times per year"
+    ],
+    need=[r"interest"],
+)
 def compound_interest(n: Normalised) -> str | None:
     found = _interest(n)
     return None if found is None else _MONEY.format("Compound", *found)
@@ -246,12 +338,17 @@ def compound_interest(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ quadratics
 
-_QUAD = rx(r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
-           r"(?:\s*=\s*0(?!\d|\.\d)|(?!\d|\.\d|\s*[-+*/^=x]))")  # "= 0" may be left out
-_QUAD_WORDS = r"quadratic|zeros?\b|roots?\b|solutions?\b|solve"
+_QUAD = rx(
+    r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
+    r"(?:\s*=\s*0(?!\d|\.\d)|(?!\d|\.\d|\s*[-+*/^=x]))"
+)  # "= 0" may be left out
+_QUAD_WORDS = (r"quadratic|zeros?\b|roots?\b|solutions?\b|solve|equal to 0\b|equals? 0\b"
+               r"|=\s*0\b|values? of x")
 _QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b"
-_QUAD_AVOID = [r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "
-               r"(?:the )?roots|derivative|integra|stationary|inequalit"]
+_QUAD_AVOID = [
+    r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "
+    r"(?:the )?roots|derivative|integra|stationary|inequalit"
+]
 
 
 def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
@@ -267,8 +364,9 @@ def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
 
 # Both quadratic readers have the same cues: they are one reading whose generator the
 # coefficients decide, so neither may outscore (and block) the other.
-@_reader("quadratic_equation", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID,
-         need=[_QUAD_SHAPE])
+@_reader(
+    "quadratic_equation", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID, need=[_QUAD_SHAPE]
+)
 def quadratic_equation(n: Normalised) -> str | None:
     found = _quadratic(n)
     if found is None:
@@ -279,8 +377,9 @@ def quadratic_equation(n: Normalised) -> str | None:
     return f"What are the zeros of the quadratic equation {a}x^2+{b}x+{c}=0"
 
 
-@_reader("complex_quadratic", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID,
-         need=[_QUAD_SHAPE])
+@_reader(
+    "complex_quadratic", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID, need=[_QUAD_SHAPE]
+)
 def complex_quadratic(n: Normalised) -> str | None:
     found = _quadratic(n)
     if found is None:
@@ -288,21 +387,29 @@ def complex_quadratic(n: Normalised) -> str | None:
     a, b, c, compact = found
     if max(a, b, c) >= 10 or compact:
         return None
-    return (f"Find the roots of given Quadratic Equation {'' if a == 1 else a}x^2 + "
-            f"{'' if b == 1 else b}x + {c} = 0")
+    return (
+        f"Find the roots of given Quadratic Equation {'' if a == 1 else a}x^2 + "
+        f"{'' if b == 1 else b}x + {c} = 0"
+    )
 
 
 # ------------------------------------------------------------------ complex numbers
 
-_COMPLEX = rx(r"\(\s*(-?\d+)\s*([-+])\s*(\d*)\s*\*?\s*[ij]\s*\)"
-             r"|(?<![\w.)])(-?\d+)\s*\*?\s*[ij](?![\w(])")  # Python prints 0+13j as 13j
+_COMPLEX = rx(
+    r"\(\s*(-?\d+)\s*([-+])\s*(\d*)\s*\*?\s*[ij]\s*\)"
+    r"|(?<![\w.)])(-?\d+)\s*\*?\s*[ij](?![\w(])"
+)  # Python prints 0+13j as 13j
 
 
-@_reader("multiply_complex_numbers",
-         cues=[r"complex|imaginary|\d\s*[ij]\s*\)", r"multipl|product|times|\*|\)\s*\("],
-         avoid=[r"\badd|\bsum\b|plus|subtract|minus|differen|divid|quotient|conjugate|modulus|"
-                r"polar|argument|magnitude|\broots?\b|quadratic|power|\^"],
-         need=[r"multipl|product|times|\*|[ij]\s*\)\s*\("])
+@_reader(
+    "multiply_complex_numbers",
+    cues=[r"complex|imaginary|\d\s*[ij]\s*\)", r"multipl|product|times|\*|\)\s*\("],
+    avoid=[
+        r"\badd|\bsum\b|plus|subtract|minus|differen|divid|quotient|conjugate|modulus|"
+        r"polar|argument|magnitude|\broots?\b|quadratic|power|\^"
+    ],
+    need=[r"multipl|product|times|\*|[ij]\s*\)\s*\("],
+)
 def multiply_complex_numbers(n: Normalised) -> str | None:
     found = [m.groups() for m in _COMPLEX.finditer(n.text)]
     if len(found) != 2:
@@ -318,11 +425,16 @@ def multiply_complex_numbers(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ polynomials
 
-@_reader("combine_like_terms",
-         cues=[r"like terms|combin|collect|simplif|tidy|clean up", r"expression|polynomial|terms"],
-         avoid=[r"derivative|differentiat|integra|power rule|\bexpand|factor|=|evaluate|"
-                r"\bfor x\b|\bat x\b|stationary"],
-         need=[r"\d\s*\*?\s*x\s*\^"])
+
+@_reader(
+    "combine_like_terms",
+    cues=[r"like terms|combin|collect|simplif|tidy|clean up", r"expression|polynomial|terms"],
+    avoid=[
+        r"derivative|differentiat|integra|power rule|\bexpand|factor|=|evaluate|"
+        r"\bfor x\b|\bat x\b|stationary"
+    ],
+    need=[r"\d\s*\*?\s*x\s*\^"],
+)
 def combine_like_terms(n: Normalised) -> str | None:
     terms = main_polynomial(n.text)
     if not terms or any(c < 1 or e < 1 for c, e in terms) or len(terms) > 30:
@@ -338,10 +450,15 @@ def _sign_int(z: int) -> str:
     return f"+{z}" if z > 0 else (f"-{-z}" if z < 0 else "")
 
 
-@_reader("expanding", cues=[r"expand|multiply out|multiplying out|distribut|\bfoil\b|product",
-                            r"brackets|polynomial|expression|binomial"],
-         avoid=[r"factor|derivative|integra|roots?\b|zeros?\b|solve|=|\^"],
-         need=[r"\(\s*-?\d*\s*x\s*[-+)]"])
+@_reader(
+    "expanding",
+    cues=[
+        r"expand|multiply out|multiplying out|distribut|\bfoil\b|product",
+        r"brackets|polynomial|expression|binomial",
+    ],
+    avoid=[r"factor|derivative|integra|roots?\b|zeros?\b|solve|=|\^"],
+    need=[r"\(\s*-?\d*\s*x\s*[-+)]"],
+)
 def expanding(n: Normalised) -> str | None:
     found = one({m.groups() for m in _PRODUCT.finditer(n.text)})
     if not isinstance(found, tuple):
@@ -370,12 +487,12 @@ def _coef(text: str) -> int:
     return small_int(text, 6)
 
 
-@_reader("linear_equations",
-         cues=[r"(?<![a-z])y\s*=|\by\b",
-               r"system|simultaneous|equations|solve|x and y|values? of x"],
-         avoid=[r"\bz\b|x\s*\^|y\s*\^|matri|intersect|\blines?\b|slope|inequalit|graph"],
-         need=[r"system|simultaneous|equations|solve|x and y|values? of x|what are x",
-               r"y\s*=\s*-?\d"])
+@_reader(
+    "linear_equations",
+    cues=[r"(?<![a-z])y\s*=|\by\b", r"system|simultaneous|equations|solve|x and y|values? of x"],
+    avoid=[r"\bz\b|x\s*\^|y\s*\^|matri|intersect|\blines?\b|slope|inequalit|graph"],
+    need=[r"system|simultaneous|equations|solve|x and y|values? of x|what are x", r"y\s*=\s*-?\d"],
+)
 def linear_equations(n: Normalised) -> str | None:
     found = [m.groups() for m in _EQ2.finditer(n.text)]
     if len(found) != 2 or len(re.findall(r"=", n.text)) != 2:
@@ -397,10 +514,12 @@ def linear_equations(n: Normalised) -> str | None:
     return f"Given the equations {eqs[0]} and {eqs[1]}, solve for x and y"
 
 
-_LINE = rx(r"\by\s*=\s*(?:(?P<m>-?\s*\(?\s*-?\d+\s*/\s*\d+\s*\)?|-?\s*\\frac\{-?\d+\}\{\d+\}"
-           r"|-?\s*\d+|-)?\s*\*?\s*x(?:\s*(?P<s>[-+])\s*(?P<b>\d+))?"
-           r"(?!\w|\.\d|\s*[-+*/^]\s*[\d(x])"
-           r"|(?P<c>-?\s*\d+)(?!\d|\.\d|\s*[-+*/^x]))")
+_LINE = rx(
+    r"\by\s*=\s*(?:(?P<m>-?\s*\(?\s*-?\d+\s*/\s*\d+\s*\)?|-?\s*\\frac\{-?\d+\}\{\d+\}"
+    r"|-?\s*\d+|-)?\s*\*?\s*x(?:\s*(?P<s>[-+])\s*(?P<b>\d+))?"
+    r"(?!\w|\.\d|\s*[-+*/^]\s*[\d(x])"
+    r"|(?P<c>-?\s*\d+)(?!\d|\.\d|\s*[-+*/^x]))"
+)
 
 
 def _line_text(m: re.Match[str]) -> str | None:
@@ -420,10 +539,12 @@ def _line_text(m: re.Match[str]) -> str | None:
     return f"{head} {m.group('s')} {int(m.group('b'))}"
 
 
-@_reader("intersection_of_two_lines",
-         cues=[r"intersect|cross|\bmeet|common point", r"lines?\b|graphs?"],
-         avoid=[r"\bz\b|x\s*\^|parallel|perpendicular|angle|distance|plane|circle|parabola"],
-         need=[r"\by\s*=.*\by\s*="])
+@_reader(
+    "intersection_of_two_lines",
+    cues=[r"intersect|cross|\bmeet|common point", r"lines?\b|graphs?"],
+    avoid=[r"\bz\b|x\s*\^|parallel|perpendicular|angle|distance|plane|circle|parabola"],
+    need=[r"\by\s*=.*\by\s*="],
+)
 def intersection_of_two_lines(n: Normalised) -> str | None:
     lines = [_line_text(m) for m in _LINE.finditer(n.text)]
     if len(lines) != 2 or None in lines or len(re.findall(r"=", n.text)) != 2:
@@ -434,12 +555,19 @@ def intersection_of_two_lines(n: Normalised) -> str | None:
 _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
 
 
-@_reader("line_equation_from_2_points",
-         cues=[r"equation of (?:the |a )?(?:straight )?line|line (?:that )?pass|line through|"
-               r"line (?:joining|connecting|containing)", r"points?|through"],
-         need=[r"\(\s*-?\d+\s*,\s*-?\d+\s*\).*\(\s*-?\d+\s*,\s*-?\d+\s*\)"],
-         avoid=[r"\bslope\b(?!\s*-?\s*intercept)|gradient|midpoint|distance|perpendicular|parallel"
-                r"|intersect|\bz\b|circle"])
+@_reader(
+    "line_equation_from_2_points",
+    cues=[
+        r"equation of (?:the |a )?(?:straight )?line|line (?:that )?pass|line through|"
+        r"line (?:joining|connecting|containing)",
+        r"points?|through",
+    ],
+    need=[r"\(\s*-?\d+\s*,\s*-?\d+\s*\).*\(\s*-?\d+\s*,\s*-?\d+\s*\)"],
+    avoid=[
+        r"\bslope\b(?!\s*-?\s*intercept)|gradient|midpoint|distance|perpendicular|parallel"
+        r"|intersect|\bz\b|circle"
+    ],
+)
 def line_equation_from_2_points(n: Normalised) -> str | None:
     points = [m.groups() for m in _POINT.finditer(n.text)]
     if len(points) != 2:

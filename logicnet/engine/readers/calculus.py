@@ -18,29 +18,52 @@ from logicnet.engine.reading import Read, reader, rx
 T = "calculus"
 
 
-def _reader(subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()
-            ) -> Callable[[Read], Read]:
+def _reader(
+    subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()
+) -> Callable[[Read], Read]:
     """A reader whose first cue is the subtopic's defining word: without it, no score."""
     return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
 
-_DERIVE = (r"\bderivatives?\b|differentiat|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b|\\frac\{d\}\{dx\}"
-           r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)")
+
+_DERIVE = (
+    r"\bderivatives?\b|differentiat|rates? of change|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b|\\frac\{d\}\{dx\}"
+    r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)"
+)
 _INTEGRATE = r"integra|antideriv|\\int\b|∫"
 _LIMITS = rx(
     r"(?:from|between|limits?(?: of)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*(?:to|and|,|-|\.\.)\s*"
     r"(?:x\s*=\s*)?1\b|(?:\\int|∫)\s*_\s*\{?0\}?\s*\^\s*\{?1\}?|\[\s*0\s*,\s*1\s*\]"
+    # a list of fields: "Lower limit: 0 / Upper limit: 1", "lower bound 0, upper bound 1"
+    r"|lower\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?0(?![.\d])[^\d]{0,30}?"
+    r"upper\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?1(?![.\d])"
 )
-_OTHER_LIMITS = rx(r"(?:from|between|limits?(?: of)?)\s*(?:x\s*=\s*)?-?\d")
+# a limit other than 0 or 1 named anywhere: not this generator's integral
+_OTHER_LIMITS = rx(
+    r"(?:from|between|limits?(?: of)?|bounds?)\s*(?:[:=]|is)?\s*(?:x\s*=\s*)?"
+    r"(?!(?:0|1)(?![.\d]))-?\d"
+)
 _TRIG = {
-    "sin": "sin", "sine": "sin", "cos": "cos", "cosine": "cos", "tan": "tan", "tangent": "tan",
-    "cot": "cot", "cotangent": "cot", "sec": "sec", "secant": "sec", "csc": "csc",
-    "cosec": "csc", "cosecant": "csc",
+    "sin": "sin",
+    "sine": "sin",
+    "cos": "cos",
+    "cosine": "cos",
+    "tan": "tan",
+    "tangent": "tan",
+    "cot": "cot",
+    "cotangent": "cot",
+    "sec": "sec",
+    "secant": "sec",
+    "csc": "csc",
+    "cosec": "csc",
+    "cosecant": "csc",
 }
 _TRIG_NAME = rx(r"\\?\b(" + "|".join(sorted(_TRIG, key=len, reverse=True)) + r")\b")
 # A trig function of something other than plain x, or a power of one: not this generator.
-_TRIG_ARG = rx(r"\\?\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine|ant|ent)?\s*"
-               r"(?:\^|\(\s*[^x)\s]|\(\s*x\s*[^)\s])"
-               r"|\b(?:sin|cos|tan|cot|sec|csc)\w*\s*\d")
+_TRIG_ARG = rx(
+    r"\\?\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine|ant|ent)?\s*"
+    r"(?:\^|\(\s*[^x)\s]|\(\s*x\s*[^)\s])"
+    r"|\b(?:sin|cos|tan|cot|sec|csc)\w*\s*\d"
+)
 
 
 def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
@@ -50,18 +73,30 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
     return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
 
 
-@_reader("power_rule_differentiation", cues=[_DERIVE, r"power rule"],
-        avoid=[_INTEGRATE, r"stationary|critical|turning point|tangent line|slope of|second "
-               r"derivative|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine"])
+@_reader(
+    "power_rule_differentiation",
+    cues=[_DERIVE, r"power rule"],
+    avoid=[
+        _INTEGRATE,
+        r"stationary|critical|turning point|tangent line|slope of|second "
+        r"derivative|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
+    ],
+)
 def power_rule_differentiation(n: Normalised) -> str | None:
     if not rx(_DERIVE).search(n.text):
         return None
     return _generator_terms(main_polynomial(n.text))
 
 
-@_reader("power_rule_integration", cues=[_INTEGRATE, r"power rule|indefinite|\+\s*C\b"],
-        avoid=[_DERIVE, r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
-               r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary"])
+@_reader(
+    "power_rule_integration",
+    cues=[_INTEGRATE, r"power rule|indefinite|\+\s*C\b"],
+    avoid=[
+        _DERIVE,
+        r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
+        r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary",
+    ],
+)
 def power_rule_integration(n: Normalised) -> str | None:
     if not rx(_INTEGRATE).search(n.text):
         return None
@@ -74,14 +109,20 @@ def _trig_name(word: str) -> str:
     if word in _TRIG:
         return _TRIG[word]
     for i in range(1, len(word)):
-        if word[:i] + word[i + 1:] in _TRIG:
-            return _TRIG[word[:i] + word[i + 1:]]
+        if word[:i] + word[i + 1 :] in _TRIG:
+            return _TRIG[word[:i] + word[i + 1 :]]
     raise ValueError(word)
 
 
-@_reader("trig_differentiation", cues=[_DERIVE, r"\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine)?\b"
-                                         r"|cosine|tangent|secant|cosecant|trig"],
-        avoid=[_INTEGRATE, r"power rule|\bat x\s*=|second derivative|stationary"])
+@_reader(
+    "trig_differentiation",
+    cues=[
+        _DERIVE,
+        r"\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine)?\b"
+        r"|cosine|tangent|secant|cosecant|trig",
+    ],
+    avoid=[_INTEGRATE, r"power rule|\bat x\s*=|second derivative|stationary"],
+)
 def trig_differentiation(n: Normalised) -> str | None:
     if not rx(_DERIVE).search(n.text) or _TRIG_ARG.search(n.text):
         return None
@@ -91,13 +132,18 @@ def trig_differentiation(n: Normalised) -> str | None:
     return rf"\frac{{d}}{{dx}}(\{names.pop()})="
 
 
-@_reader("definite_integral", cues=[r"\bdefinite integral|" + _INTEGRATE + r"|area under",
-                                      r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_|∫\s*_"],
-        avoid=[_DERIVE, r"indefinite|antideriv|stationary"])
+@_reader(
+    "definite_integral",
+    cues=[
+        r"\bdefinite integral|" + _INTEGRATE + r"|area under",
+        r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_|∫\s*_",
+    ],
+    avoid=[_DERIVE, r"indefinite|antideriv|stationary"],
+)
 def definite_integral(n: Normalised) -> str | None:
     if not _LIMITS.search(n.text):
         return None
-    if len(_OTHER_LIMITS.findall(n.text)) > len(_LIMITS.findall(n.text)):
+    if _OTHER_LIMITS.search(n.text):
         return None  # other limits than 0 and 1 are mentioned as well
     terms = main_polynomial(n.text)
     if terms is None or [e for _, e in terms] != [2, 1, 0] or any(c < 0 for c, _ in terms):
@@ -120,10 +166,14 @@ def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
     return " + ".join(parts)
 
 
-@_reader("stationary_points",
-        cues=[r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0",
-              r"\bfunction\b|f\s*\(x\)"],
-        avoid=[r"maximum value|minimum value|inflection|" + _INTEGRATE])
+@_reader(
+    "stationary_points",
+    cues=[
+        r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0",
+        r"\bfunction\b|f\s*\(x\)",
+    ],
+    avoid=[r"maximum value|minimum value|inflection|" + _INTEGRATE],
+)
 def stationary_points(n: Normalised) -> str | None:
     if not rx(r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0").search(n.text):
         return None

@@ -51,23 +51,35 @@ def _nth(n: Normalised) -> int | None:
 
 
 # an operation on the answer ("squared", "is it even") is another question
-_AFTER = (r"\bsquared\b|\bcubed\b|\^|\bproduct\b|\bprimes?\b|\beven\b|\bodd\b|\bdigits\b|"
-          r"\bmod\b|\bmodulo\b|\bremainder\b|\bdivisible\b|\bratio\b|\bhow many\b")
-_SERIES = (r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b|\bnumbers up to\b|"
-           r"\bup to\b")
+_AFTER = (
+    r"\bsquared\b|\bcubed\b|\^|\bproduct\b|\bprimes?\b|\beven\b|\bodd\b|\bdigits\b|"
+    r"\bmod\b|\bmodulo\b|\bremainder\b|\bdivisible\b|\bratio\b|\bhow many\b"
+)
+_SERIES = (
+    r"\bfirst \d+\b|\bseries\b|\blist\b|\bsequence of\b|\bterms\b|\bsum\b|\bnumbers up to\b|"
+    r"\bup to\b"
+)
 
 
-@reader(T, "nth_fibonacci_number", need=[r"\bfibonacci\b|\bfib\b"],
-        cues=[r"\bfibonacci\b|\bfib\b", r"\bnumbers?\b|\bterms?\b"],
-        avoid=[r"\btribonacci\b|\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"])
+@reader(
+    T,
+    "nth_fibonacci_number",
+    need=[r"\bfibonacci\b|\bfib\b"],
+    cues=[r"\bfibonacci\b|\bfib\b", r"\bnumbers?\b|\bterms?\b"],
+    avoid=[r"\btribonacci\b|\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"],
+)
 def nth_fibonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 1000 else f"What is the {k}th Fibonacci number?"
 
 
-@reader(T, "nth_tribonacci_number", need=[r"\btribonacci\b"],
-        cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
-        avoid=[_SERIES, _AFTER])
+@reader(
+    T,
+    "nth_tribonacci_number",
+    need=[r"\btribonacci\b"],
+    cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
+    avoid=[_SERIES, _AFTER],
+)
 def nth_tribonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 2000 else f"What is the {k}th Tribonacci number?"
@@ -82,10 +94,13 @@ _BITS = re.compile(r"(?<![\w.])([01]{1,64})(?!\w|\.\w)")
 _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
 
 
-@reader(T, "binary_to_hex", need=[BINARY, HEX],
-        cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
-        avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b",
-               r"\bbase[- ]?\d"])  # "base 2 ... base 16" is base_conversion's wording (758F)
+@reader(
+    T,
+    "binary_to_hex",
+    need=[BINARY, HEX],
+    cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
+    avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b", r"\bbase[- ]?\d"],
+)  # "base 2 ... base 16" is base_conversion's wording (758F)
 def binary_to_hex(n: Normalised) -> str | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
         return None
@@ -99,17 +114,25 @@ def binary_to_hex(n: Normalised) -> str | None:
     value = bits.pop()
     # the bits are the number given, in binary: "binary number 0100", "0100 (binary)",
     # "0100 in hexadecimal" -- not "the binary of 100" (a decimal number, the other subtopic)
-    if _has(n.text, rf"\bbinary (?:representation |form |equivalent |value )?of (?:the )?"
-                    rf"(?:number )?{value}\b"):
+    if _has(
+        n.text,
+        rf"\bbinary (?:representation |form |equivalent |value )?of (?:the )?"
+        rf"(?:number )?{value}\b",
+    ):
         return None
     return value
 
 
-@reader(T, "binary_2s_complement",
-        need=[r"\bcomplement\b"],
-        cues=[r"\b2's complement\b|\b2s complement\b|\btwo's complement\b|\b2's-complement\b",
-              r"\bbinary\b|\bbits?\b|\bcomplement\b"],
-        avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"])
+@reader(
+    T,
+    "binary_2s_complement",
+    need=[r"\bcomplement\b"],
+    cues=[
+        r"\b2's complement\b|\b2s complement\b|\btwo's complement\b|\b2's-complement\b",
+        r"\bbinary\b|\bbits?\b|\bcomplement\b",
+    ],
+    avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"],
+)
 def binary_2s_complement(n: Normalised) -> str | None:
     text = _rx(r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b").sub(" ", n.text)
     if not _has(n.text, r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b"):
@@ -128,26 +151,35 @@ def binary_2s_complement(n: Normalised) -> str | None:
 
 
 # "the binary of 195": the generator's wording for a decimal number it answers in hex
-_DECIMAL_TO = (r"\b(?:binary|hex|hexadecimal)(?: (?:representation|form|equivalent|value|"
-               r"number|code))? (?:of|for) (?:the )?(?:decimal )?(?:number |integer |value )?"
-               r"(\d{1,9})\b"
-               r"|(?<![\w.])(\d{1,9}) (?:in|into|to|as) (?:binary|hex|hexadecimal)\b")
+_DECIMAL_TO = (
+    r"\b(?:binary|hex|hexadecimal)(?: (?:representation|form|equivalent|value|"
+    r"number|code))? (?:of|for) (?:the )?(?:decimal )?(?:number |integer |value )?"
+    r"(\d{1,9})\b"
+    r"|(?<![\w.])(\d{1,9}) (?:in|into|to|as) (?:binary|hex|hexadecimal)\b"
+)
 
 
-@reader(T, "decimal_to_hexadeci",
-        need=[_DECIMAL_TO],
-        cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
-        avoid=[_OTHER_CODES, r"\bbase[- ]?\d", r"\bbinary (?:number|string|digits)\b"])
+@reader(
+    T,
+    "decimal_to_hexadeci",
+    need=[_DECIMAL_TO],
+    cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
+    avoid=[_OTHER_CODES, r"\bbase[- ]?\d", r"\bbinary (?:number|string|digits)\b"],
+)
 def decimal_to_hexadeci(n: Normalised) -> str | None:
     found = {g for m in _rx(_DECIMAL_TO).finditer(n.text) for g in m.groups() if g}
     if len(found) != 1 or {q.value for q in quantities(n.text)} != found:
         return None
     value = found.pop()
-    if _has(n.text, HEX) and _has(n.text, rf"\bbinary\b[^.?!]*\b{value}\b|\b{value}\b[^.?!]*"
-                                           rf"\bfrom binary\b"):
+    if _has(n.text, HEX) and _has(
+        n.text,
+        rf"\bbinary\b[^.?!]*\b{value}\b|\b{value}\b[^.?!]*"
+        rf"\bfrom binary\b",
+    ):
         return None  # "binary 1010 to hexadecimal": the bits are the number given
     if re.fullmatch(r"[01]{2,}", value) and not _has(
-            n.text, r"\bdecimal\b|\bbinary (?:representation |form |equivalent |value )?of\b"):
+        n.text, r"\bdecimal\b|\bbinary (?:representation |form |equivalent |value )?of\b"
+    ):
         return None  # "1010 to hexadecimal" may be bits: binary_to_hex would answer 0xa
     return f"Binary of {small_int(value, 9)} ="
 
@@ -155,10 +187,16 @@ def decimal_to_hexadeci(n: Normalised) -> str | None:
 _BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
 
 
-@reader(T, "decimal_to_bcd", need=[_BCD],
-        cues=[_BCD, r"\bdecimal\b|\bnumber\b|\bconvert|\bencode"],
-        avoid=[r"\binteger of\b|\bdecode\b|\bfrom BCD\b|\bBCD (?:code|number|value) \d|"
-               r"\binto decimal\b|\bto decimal\b|\bin decimal\b|\bdecimal value\b"])
+@reader(
+    T,
+    "decimal_to_bcd",
+    need=[_BCD],
+    cues=[_BCD, r"\bdecimal\b|\bnumber\b|\bconvert|\bencode"],
+    avoid=[
+        r"\binteger of\b|\bdecode\b|\bfrom BCD\b|\bBCD (?:code|number|value) \d|"
+        r"\binto decimal\b|\bto decimal\b|\bin decimal\b|\bdecimal value\b"
+    ],
+)
 def decimal_to_bcd(n: Normalised) -> str | None:
     value = {q.value for q in quantities(n.text)}
     if len(value) != 1:

@@ -38,8 +38,10 @@ def _has(text: str, pattern: str) -> bool:
 
 
 # --- words --------------------------------------------------------------------------
-VOLUME = (r"\bvolumes?\b|\bcapacity\b|\bvol\b|\bV\b\s*(?:for|of|=|\?)|"
-          r"\bhow much (?:space|room|water|liquid|air|sand)\b")
+VOLUME = (
+    r"\bvolumes?\b|\bcapacity\b|\bvol\b|\bV\b\s*(?:for|of|=|\?)|"
+    r"\bhow much (?:space|room|water|liquid|air|sand)\b"
+)
 SURFACE = r"\bsurface\b|\btotal area\b"
 CURVED = r"\bcurved\b|\blateral\b"
 CUBE = r"\bcubes?\b|\bcubical\b"
@@ -47,16 +49,26 @@ CUBOID = r"\bcuboids?\b|\brectangular (?:box|prism|solid|block|parallelepiped)\b
 CYLINDER = r"\bcylinders?\b|\bcylindrical\b"
 CONE = r"\bcones?\b|\bconical\b"
 SPHERE = r"\bspheres?\b|\bspherical\b|\bballs?\b|\bglobes?\b"
-HEMISPHERE = (r"\bhemispheres?\b|\bhemi-spheres?\b|\bhemispherical\b|"
-              r"\bhalf[- ](?:of )?an? (?:sphere|ball)\b|half-sphere")
+HEMISPHERE = (
+    r"\bhemispheres?\b|\bhemi-spheres?\b|\bhemispherical\b|"
+    r"\bhalf[- ](?:of )?an? (?:sphere|ball)\b|half-sphere"
+)
 PYRAMID = r"\bpyramids?\b"
 FRUSTUM = r"\bfrustum\b|\bfrustums\b|\bfrusta\b|\btruncated cone\b"
 OTHER_SOLIDS = {
-    "cube": CUBE, "cuboid": CUBOID, "cylinder": CYLINDER, "cone": CONE, "sphere": SPHERE,
-    "hemisphere": HEMISPHERE, "pyramid": PYRAMID, "frustum": FRUSTUM,
+    "cube": CUBE,
+    "cuboid": CUBOID,
+    "cylinder": CYLINDER,
+    "cone": CONE,
+    "sphere": SPHERE,
+    "hemisphere": HEMISPHERE,
+    "pyramid": PYRAMID,
+    "frustum": FRUSTUM,
 }
-OPEN = (r"\bwithout\b|\bopen\b|\bno (?:top|lid|base|bottom)\b|\bexcluding\b|\bexcept\b|"
-        r"\bonly the\b|\bone end\b")
+OPEN = (
+    r"\bwithout\b|\bopen\b|\bno (?:top|lid|base|bottom)\b|\bexcluding\b|\bexcept\b|"
+    r"\bonly the\b|\bone end\b"
+)
 RADIUS = r"\bradius\b|\bradii\b|\br\b"
 HEIGHT = r"\bheight\b|\btall\b|\bhigh\b|\bh\b"
 ANGLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b"
@@ -67,7 +79,7 @@ def _others(*mine: str) -> str:
 
 
 def _solid_units(found: list[Quantity], text: str) -> str | None:
-    """"m" when every number of the text is one of ``found`` and all are in metres."""
+    """ "m" when every number of the text is one of ``found`` and all are in metres."""
     if {q.value for q in quantities(text)} != {q.value for q in found}:
         return None  # a number nobody claims: not the problem we think
     return metric(found)
@@ -115,17 +127,25 @@ def _lengths(n: Normalised, count: int) -> list[int] | None:
 # --- cubes and cuboids --------------------------------------------------------------
 
 
-@reader(T, "volume_cube", need=[VOLUME, CUBE],
-        cues=[VOLUME, CUBE],
-        avoid=[SURFACE, r"\barea\b", r"\broots?\b", _others("cube")])
+@reader(
+    T,
+    "volume_cube",
+    need=[VOLUME, CUBE],
+    cues=[VOLUME, CUBE],
+    avoid=[SURFACE, r"\barea\b", r"\broots?\b", _others("cube")],
+)
 def volume_cube(n: Normalised) -> str | None:
     side = _one_length(n)
     return None if side is None else f"Volume of cube with a side length of {side}m is"
 
 
-@reader(T, "surface_area_cube", need=[CUBE],
-        cues=[SURFACE, r"\barea\b", CUBE],
-        avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", _others("cube")])
+@reader(
+    T,
+    "surface_area_cube",
+    need=[CUBE],
+    cues=[SURFACE, r"\barea\b", CUBE],
+    avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", _others("cube")],
+)
 def surface_area_cube(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b|\ball 6 faces\b"):
         return None
@@ -136,8 +156,13 @@ def surface_area_cube(n: Normalised) -> str | None:
     return None if side is None else f"Surface area of cube with side = {side}m is"
 
 
-@reader(T, "volume_cuboid", need=[VOLUME, CUBOID],
-        cues=[VOLUME, CUBOID], avoid=[SURFACE, r"\barea\b", _others("cuboid")])
+@reader(
+    T,
+    "volume_cuboid",
+    need=[VOLUME, CUBOID],
+    cues=[VOLUME, CUBOID],
+    avoid=[SURFACE, r"\barea\b", _others("cuboid")],
+)
 def volume_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3)
     if sides is None:
@@ -146,9 +171,13 @@ def volume_cuboid(n: Normalised) -> str | None:
     return f"Volume of cuboid with sides = {a}m, {b}m, {c}m is"
 
 
-@reader(T, "surface_area_cuboid", need=[SURFACE, CUBOID],
-        cues=[SURFACE, r"\barea\b", CUBOID],
-        avoid=[VOLUME, CURVED, OPEN, _others("cuboid")])
+@reader(
+    T,
+    "surface_area_cuboid",
+    need=[SURFACE, CUBOID],
+    cues=[SURFACE, r"\barea\b", CUBOID],
+    avoid=[VOLUME, CURVED, OPEN, _others("cuboid")],
+)
 def surface_area_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3) if _has(n.text, SURFACE) else None
     if sides is None:
@@ -162,53 +191,98 @@ def surface_area_cuboid(n: Normalised) -> str | None:
 _RH = {"radius": RADIUS, "height": HEIGHT}
 
 
-@reader(T, "volume_cylinder", need=[VOLUME, CYLINDER],
-        cues=[VOLUME, CYLINDER],
-        avoid=[SURFACE, r"\barea\b", _others("cylinder")])
+@reader(
+    T,
+    "volume_cylinder",
+    need=[VOLUME, CYLINDER],
+    cues=[VOLUME, CYLINDER],
+    avoid=[SURFACE, r"\barea\b", _others("cylinder")],
+)
 def volume_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
-    return None if v is None else (
-        f"Volume of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
+    return (
+        None
+        if v is None
+        else (f"Volume of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
+    )
 
 
-@reader(T, "surface_area_cylinder", need=[SURFACE, CYLINDER],
-        cues=[SURFACE, r"\barea\b", CYLINDER],
-        avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, _others("cylinder")])
+@reader(
+    T,
+    "surface_area_cylinder",
+    need=[SURFACE, CYLINDER],
+    cues=[SURFACE, r"\barea\b", CYLINDER],
+    avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, _others("cylinder")],
+)
 def surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
-    return None if v is None else (
-        f"Surface area of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
+    return (
+        None
+        if v is None
+        else (
+            f"Surface area of cylinder with height = {v['height']}m and radius = {v['radius']}m is"
+        )
+    )
 
 
-@reader(T, "curved_surface_area_cylinder", need=[CURVED, CYLINDER],
-        cues=[CURVED, r"\barea\b", CYLINDER],
-        avoid=[VOLUME, r"\btotal\b", _others("cylinder")])
+@reader(
+    T,
+    "curved_surface_area_cylinder",
+    need=[CURVED, CYLINDER],
+    cues=[CURVED, r"\barea\b", CYLINDER],
+    avoid=[VOLUME, r"\btotal\b", _others("cylinder")],
+)
 def curved_surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
-    return None if v is None else (
-        f"What is the curved surface area of a cylinder of radius, {v['radius']} and height, "
-        f"{v['height']}?")
+    return (
+        None
+        if v is None
+        else (
+            f"What is the curved surface area of a cylinder of radius, {v['radius']} and height, "
+            f"{v['height']}?"
+        )
+    )
 
 
-@reader(T, "volume_cone", need=[VOLUME, CONE],
-        cues=[VOLUME, CONE], avoid=[SURFACE, r"\barea\b", _others("cone")])
+@reader(
+    T,
+    "volume_cone",
+    need=[VOLUME, CONE],
+    cues=[VOLUME, CONE],
+    avoid=[SURFACE, r"\barea\b", _others("cone")],
+)
 def volume_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH)
-    return None if v is None else (
-        f"Volume of cone with height = {v['height']}m and radius = {v['radius']}m is")
+    return (
+        None
+        if v is None
+        else (f"Volume of cone with height = {v['height']}m and radius = {v['radius']}m is")
+    )
 
 
-@reader(T, "surface_area_cone", need=[SURFACE, CONE],
-        cues=[SURFACE, r"\barea\b", CONE],
-        avoid=[VOLUME, CURVED, OPEN, _others("cone")])
+@reader(
+    T,
+    "surface_area_cone",
+    need=[SURFACE, CONE],
+    cues=[SURFACE, r"\barea\b", CONE],
+    avoid=[VOLUME, CURVED, OPEN, _others("cone")],
+)
 def surface_area_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
-    return None if v is None else (
-        f"Surface area of cone with height = {v['height']}m and radius = {v['radius']}m is")
+    return (
+        None
+        if v is None
+        else (f"Surface area of cone with height = {v['height']}m and radius = {v['radius']}m is")
+    )
 
 
-@reader(T, "volume_cone_frustum", need=[VOLUME, FRUSTUM],
-        cues=[VOLUME, FRUSTUM], avoid=[SURFACE, r"\barea\b"])
+@reader(
+    T,
+    "volume_cone_frustum",
+    need=[VOLUME, FRUSTUM],
+    cues=[VOLUME, FRUSTUM],
+    avoid=[SURFACE, r"\barea\b"],
+)
 def volume_cone_frustum(n: Normalised) -> str | None:
     if not _plain(n) or not _has(n.text, r"\bradius\b|\bradii\b|\br_?\{?[12]\}?\b"):
         return None
@@ -224,8 +298,7 @@ def volume_cone_frustum(n: Normalised) -> str | None:
     if len(radii) != 2 or metric([height, *radii]) is None:
         return None
     r1, r2 = (_size(q) for q in radii)
-    return (f"Volume of frustum with height = {_size(height)}m and r1 = {r1}m is "
-            f"and r2 = {r2}m is")
+    return f"Volume of frustum with height = {_size(height)}m and r1 = {r1}m is and r2 = {r2}m is"
 
 
 # --- spheres and pyramids -------------------------------------------------------------
@@ -237,33 +310,50 @@ def _radius(n: Normalised) -> int | None:
     return _one_length(n)
 
 
-@reader(T, "volume_sphere", need=[VOLUME, SPHERE],
-        cues=[VOLUME, SPHERE],
-        avoid=[SURFACE, r"\barea\b", _others("sphere")])
+@reader(
+    T,
+    "volume_sphere",
+    need=[VOLUME, SPHERE],
+    cues=[VOLUME, SPHERE],
+    avoid=[SURFACE, r"\barea\b", _others("sphere")],
+)
 def volume_sphere(n: Normalised) -> str | None:
     r = _radius(n)
     return None if r is None else f"Volume of sphere with radius {r} m ="
 
 
-@reader(T, "surface_area_sphere", need=[SURFACE, SPHERE],
-        cues=[SURFACE, r"\barea\b", SPHERE],
-        avoid=[VOLUME, CURVED, _others("sphere")])
+@reader(
+    T,
+    "surface_area_sphere",
+    need=[SURFACE, SPHERE],
+    cues=[SURFACE, r"\barea\b", SPHERE],
+    avoid=[VOLUME, CURVED, _others("sphere")],
+)
 def surface_area_sphere(n: Normalised) -> str | None:
     r = _radius(n) if _has(n.text, SURFACE) else None
     # PyPI 1.5.0's wording, whose answer is the unrounded 4 pi r^2
     return None if r is None else f"Surface area of Sphere with radius = {r}m is"
 
 
-@reader(T, "volume_hemisphere", need=[VOLUME, HEMISPHERE],
-        cues=[VOLUME, HEMISPHERE],
-        avoid=[SURFACE, r"\barea\b", _others("hemisphere", "sphere")])
+@reader(
+    T,
+    "volume_hemisphere",
+    need=[VOLUME, HEMISPHERE],
+    cues=[VOLUME, HEMISPHERE],
+    avoid=[SURFACE, r"\barea\b", _others("hemisphere", "sphere")],
+)
 def volume_hemisphere(n: Normalised) -> str | None:
     r = _radius(n)
     return None if r is None else f"Volume of hemisphere with radius {r} m ="
 
 
-@reader(T, "volume_pyramid", need=[VOLUME, PYRAMID],
-        cues=[VOLUME, PYRAMID], avoid=[SURFACE, r"\barea\b"])
+@reader(
+    T,
+    "volume_pyramid",
+    need=[VOLUME, PYRAMID],
+    cues=[VOLUME, PYRAMID],
+    avoid=[SURFACE, r"\barea\b"],
+)
 def volume_pyramid(n: Normalised) -> str | None:
     if _has(n.text, r"\btriangular\b|\bhexagonal\b|\bslant\b"):
         return None
@@ -274,9 +364,13 @@ def volume_pyramid(n: Normalised) -> str | None:
     return f"Volume of pyramid with base length = {a} m, base width = {b} m and height = {c} m is"
 
 
-@reader(T, "surface_area_pyramid", need=[SURFACE, PYRAMID],
-        cues=[SURFACE, r"\barea\b", PYRAMID],
-        avoid=[VOLUME, OPEN, r"\blateral\b", r"\bslant\b"])
+@reader(
+    T,
+    "surface_area_pyramid",
+    need=[SURFACE, PYRAMID],
+    cues=[SURFACE, r"\barea\b", PYRAMID],
+    avoid=[VOLUME, OPEN, r"\blateral\b", r"\bslant\b"],
+)
 def surface_area_pyramid(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):
         return None
@@ -288,6 +382,7 @@ def surface_area_pyramid(n: Normalised) -> str | None:
     rest = list(sides)
     rest.remove(height)  # ValueError when the height is not among them: refused
     a, b = rest  # the generator's answer is symmetric in base length and width
-    return (f"Surface area of pyramid with base length = {a}m, base width = {b}m, and "
-            f"height = {height}m is")
-
+    return (
+        f"Surface area of pyramid with base length = {a}m, base width = {b}m, and "
+        f"height = {height}m is"
+    )

@@ -23,23 +23,41 @@ def _has(text: str, pattern: str) -> bool:
 
 # the asked quantity given a value ("a cube with a volume of 216", "circumference 52"): an
 # inverse problem (find the side), or a change of units; not the generator's question
-GIVEN = (r"\b(?:volume|area|circumference|perimeter|arc length)\b"
-         r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
-         r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|"
-         r"\blitres?\b|\bliters?\b|\bgallons?\b|\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|"
-         r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b|"
-         # one size told by another ("7 times the radius", "twice as long"): no generator's
-         r"\btimes\b|\btwice\b|\bthrice\b|\bdouble\b|\bhalf (?:the|its|of|as)\b|\bmore than\b|"
-         r"\bless than\b|\bshorter than\b|\blonger than\b|\btaller than\b|\d\s*%")
+GIVEN = (
+    r"\b(?:volume|area|circumference|perimeter|arc length)\b"
+    r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
+    r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|"
+    r"\blitres?\b|\bliters?\b|\bgallons?\b|\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|"
+    r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b|"
+    # one size told by another ("7 times the radius", "twice as long"): no generator's
+    r"\btimes\b|\btwice\b|\bthrice\b|\bdouble\b|\bhalf (?:the|its|of|as)\b|\bmore than\b|"
+    r"\bless than\b|\bshorter than\b|\blonger than\b|\btaller than\b|\d\s*%"
+)
 
 TRIANGLE = r"\btriangles?\b|\btriangular\b"
 RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
 POLYGON_NAMES = {
-    "triangle": 3, "quadrilateral": 4, "pentagon": 5, "hexagon": 6, "heptagon": 7,
-    "septagon": 7, "octagon": 8, "nonagon": 9, "enneagon": 9, "decagon": 10,
-    "hendecagon": 11, "undecagon": 11, "dodecagon": 12, "tridecagon": 13,
-    "tetradecagon": 14, "pentadecagon": 15, "hexadecagon": 16, "heptadecagon": 17,
-    "octadecagon": 18, "enneadecagon": 19, "icosagon": 20,
+    "triangle": 3,
+    "quadrilateral": 4,
+    "pentagon": 5,
+    "hexagon": 6,
+    "heptagon": 7,
+    "septagon": 7,
+    "octagon": 8,
+    "nonagon": 9,
+    "enneagon": 9,
+    "decagon": 10,
+    "hendecagon": 11,
+    "undecagon": 11,
+    "dodecagon": 12,
+    "tridecagon": 13,
+    "tetradecagon": 14,
+    "pentadecagon": 15,
+    "hexadecagon": 16,
+    "heptadecagon": 17,
+    "octadecagon": 18,
+    "enneadecagon": 19,
+    "icosagon": 20,
 }
 _NAMED = r"\b(" + "|".join(sorted(POLYGON_NAMES, key=len, reverse=True)) + r")s?\b"
 # each name on its own, so that a lettered "hexxagon" still says 6
@@ -49,9 +67,11 @@ SIDES = r"sided|sides|gon"
 RADIUS = r"\bradius\b|\br\b"
 ANGLE_ROLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b|\btheta\b"
 CENTER = r"\bcenter\b|\bcentre\b|\bcentered\b|\bcentred\b"
-EXIST = (r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
-         r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b|"
-         r"\binequality\b|\bsatisfy\b|\bsatisfies\b")
+EXIST = (
+    r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
+    r"\bbuild\b|\bconstruct\b|\bconstructed\b|\bmake\b|\bdraw\b|\bmade\b|\breal\b|"
+    r"\binequality\b|\bsatisfy\b|\bsatisfies\b"
+)
 TEMPERATURE = r"\bcelsius\b|\bfahrenheit\b|\bkelvin\b|\btemperatures?\b"
 SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
 COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
@@ -86,8 +106,11 @@ def _sides_count(text: str) -> tuple[str, int | None]:
 
 
 def _three_sides(n: Normalised) -> list[int] | None:
-    text, counts = count_phrase(n.text, r"sides|sided|side lengths|lengths|numbers|values|"
-                                r"sticks|rods|segments|pieces|lines")
+    text, counts = count_phrase(
+        n.text,
+        r"sides|sided|side lengths|lengths|numbers|values|"
+        r"sticks|rods|segments|pieces|lines",
+    )
     if any(c != 3 for c in counts):
         return None
     sides = _ints(text, 3)
@@ -96,10 +119,19 @@ def _three_sides(n: Normalised) -> list[int] | None:
     return sides
 
 
-@reader(T, "area_of_triangle", need=[r"\barea\b", TRIANGLE],
-        cues=[r"\barea\b", TRIANGLE],
-        avoid=[RIGHT, r"\bperimeter\b", r"\bangles?\b", r"\bbase\b|\bheight\b|\baltitude\b",
-               r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b"])
+@reader(
+    T,
+    "area_of_triangle",
+    need=[r"\barea\b", TRIANGLE],
+    cues=[r"\barea\b", TRIANGLE],
+    avoid=[
+        RIGHT,
+        r"\bperimeter\b",
+        r"\bangles?\b",
+        r"\bbase\b|\bheight\b|\baltitude\b",
+        r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b",
+    ],
+)
 def area_of_triangle(n: Normalised) -> str | None:
     sides = _three_sides(n)
     if sides is None:
@@ -108,12 +140,21 @@ def area_of_triangle(n: Normalised) -> str | None:
     return f"Area of triangle with side lengths: {a}, {b} {c} ="
 
 
-@reader(T, "valid_triangle",
-        need=[TRIANGLE],
-        cues=[TRIANGLE, EXIST],
-        avoid=[r"\barea\b", RIGHT, r"\bperimeter\b", r"\bangles?\b", r"\btypes?\b|\bkind\b|"
-               r"\bclassify\b|\bacute\b|\bobtuse\b|\bscalene\b|\bisosceles\b|\bequilateral\b|"
-               r"\bheight\b|\baltitude\b|\bmedian\b|\bradius\b"])
+@reader(
+    T,
+    "valid_triangle",
+    need=[TRIANGLE],
+    cues=[TRIANGLE, EXIST],
+    avoid=[
+        r"\barea\b",
+        RIGHT,
+        r"\bperimeter\b",
+        r"\bangles?\b",
+        r"\btypes?\b|\bkind\b|"
+        r"\bclassify\b|\bacute\b|\bobtuse\b|\bscalene\b|\bisosceles\b|\bequilateral\b|"
+        r"\bheight\b|\baltitude\b|\bmedian\b|\bradius\b",
+    ],
+)
 def valid_triangle(n: Normalised) -> str | None:
     if not _has(n.text, EXIST + r"|\bcan\b|\bcould\b|\bis there\b"):
         return None
@@ -124,10 +165,19 @@ def valid_triangle(n: Normalised) -> str | None:
     return f"Does triangle with sides {a}, {b} and {c} exist?"
 
 
-@reader(T, "pythagorean_theorem", need=[r"\bhypotenuse\b"],
-        cues=[r"\bhypotenuse\b", RIGHT],
-        avoid=[r"\barea\b", r"\bperimeter\b", r"\bangles?\b(?! triangle)", r"\bother leg\b",
-               r"\bmissing (?:side|leg)\b"])
+@reader(
+    T,
+    "pythagorean_theorem",
+    need=[r"\bhypotenuse\b"],
+    cues=[r"\bhypotenuse\b", RIGHT],
+    avoid=[
+        r"\barea\b",
+        r"\bperimeter\b",
+        r"\bangles?\b(?! triangle)",
+        r"\bother leg\b",
+        r"\bmissing (?:side|leg)\b",
+    ],
+)
 def pythagorean_theorem(n: Normalised) -> str | None:
     if not _has(n.text, r"\bhypotenuse\b"):
         return None
@@ -143,18 +193,27 @@ def pythagorean_theorem(n: Normalised) -> str | None:
         legs = legs * 2
     if len(legs) != 2 or min(legs) < 1:
         return None
-    return (f"What is the hypotenuse of a right triangle given the other two sides have "
-            f"lengths {legs[0]} and {legs[1]}?")
+    return (
+        f"What is the hypotenuse of a right triangle given the other two sides have "
+        f"lengths {legs[0]} and {legs[1]}?"
+    )
 
 
 # --- polygons and angles --------------------------------------------------------------
 
 
-@reader(T, "angle_regular_polygon", need=[r"\bangles?\b"],
-        cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
-        avoid=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
-               r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b", r"\bperimeter\b|\barea\b",
-               r"\bradians?\b"])
+@reader(
+    T,
+    "angle_regular_polygon",
+    need=[r"\bangles?\b"],
+    cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
+    avoid=[
+        r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
+        r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b",
+        r"\bperimeter\b|\barea\b",
+        r"\bradians?\b",
+    ],
+)
 def angle_regular_polygon(n: Normalised) -> str | None:
     if not _has(n.text, r"\bregular\b|\bequiangular\b|\beach\b|\bevery\b"):
         return None
@@ -164,11 +223,19 @@ def angle_regular_polygon(n: Normalised) -> str | None:
     return f"Find the angle of a regular polygon with {sides} sides"
 
 
-@reader(T, "sum_of_polygon_angles",
-        need=[r"\bangles\b"],
-        cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
-        avoid=[r"\bexterior\b|\bexternal\b|\boutside\b", r"\beach\b", r"\bfourth\b|\bmissing\b",
-               r"\bperimeter\b|\barea\b", r"\bradians?\b"])
+@reader(
+    T,
+    "sum_of_polygon_angles",
+    need=[r"\bangles\b"],
+    cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
+    avoid=[
+        r"\bexterior\b|\bexternal\b|\boutside\b",
+        r"\beach\b",
+        r"\bfourth\b|\bmissing\b",
+        r"\bperimeter\b|\barea\b",
+        r"\bradians?\b",
+    ],
+)
 def sum_of_polygon_angles(n: Normalised) -> str | None:
     if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, r"\bangles\b"):
         return None
@@ -178,16 +245,25 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
     return f"What is the sum of interior angles of a polygon with {sides} sides?"
 
 
-@reader(T, "fourth_angle_of_quadrilateral",
-        need=[r"\bangles?\b|∠"],
-        cues=[r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b", r"\bangles?\b",
-              r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b"],
-        avoid=[r"\bperimeter\b|\barea\b"])
+@reader(
+    T,
+    "fourth_angle_of_quadrilateral",
+    need=[r"\bangles?\b|∠"],
+    cues=[
+        r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b",
+        r"\bangles?\b",
+        r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b",
+    ],
+    avoid=[r"\bperimeter\b|\barea\b"],
+)
 def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
     if not _has(n.text, r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b"):
         return None
-    if not _has(n.text, r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b|\bunknown\b|"
-                r"\bother angle\b|\bx\b|∠\s*D\b|\bangle D\b|\bone more\b"):
+    if not _has(
+        n.text,
+        r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b|\bunknown\b|"
+        r"\bother angle\b|\bx\b|∠\s*D\b|\bangle D\b|\bone more\b",
+    ):
         return None  # three angles given but something else asked ("is it a rectangle?")
     text, counts = count_phrase(n.text, r"(?:other |given |known )?angles|sided|sides")
     if any(c not in (3, 4) for c in counts):
@@ -199,9 +275,12 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
     return f"Fourth angle of quadrilateral with angles {a} , {b}, {c} ="
 
 
-@reader(T, "complementary_and_supplementary_angle",
-        cues=[SUPPLEMENT + "|" + COMPLEMENT, r"\bangles?\b"],
-        avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"])
+@reader(
+    T,
+    "complementary_and_supplementary_angle",
+    cues=[SUPPLEMENT + "|" + COMPLEMENT, r"\bangles?\b"],
+    avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"],
+)
 def complementary_and_supplementary_angle(n: Normalised) -> str | None:
     supp = _has(n.text, SUPPLEMENT)
     comp = _has(n.text, COMPLEMENT)
@@ -214,9 +293,13 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
     return f"The {kind} angle of {angle[0]} ="
 
 
-@reader(T, "perimeter_of_polygons", need=[r"\bperimeter\b"],
-        cues=[r"\bperimeter\b", POLYGON],
-        avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"])
+@reader(
+    T,
+    "perimeter_of_polygons",
+    need=[r"\bperimeter\b"],
+    cues=[r"\bperimeter\b", POLYGON],
+    avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"],
+)
 def perimeter_of_polygons(n: Normalised) -> str | None:
     # the generator's own unit is cm (its answer is a bare number): "in cm" is no change
     text = _rx(r"\bin (?:cm|centimetres|centimeters)\b").sub(" ", n.text)
@@ -226,8 +309,10 @@ def perimeter_of_polygons(n: Normalised) -> str | None:
         return None
     if count is not None and count != len(sides):
         return None
-    return (f"The perimeter of a {len(sides)} sided polygon with lengths of "
-            f"{', '.join(map(str, sides))}cm is:")
+    return (
+        f"The perimeter of a {len(sides)} sided polygon with lengths of "
+        f"{', '.join(map(str, sides))}cm is:"
+    )
 
 
 # --- trigonometry and angle units -----------------------------------------------------
@@ -235,16 +320,25 @@ def perimeter_of_polygons(n: Normalised) -> str | None:
 _TRIG_WORDS = {"s": "sin", "c": "cos", "t": "tan"}
 _TRIG = rx(
     r"\\?\b(sin|cos|tan|sine|cosine|tangent)\b(?:\s+of)?\s*\(?\s*(-?\d+(?:\.\d+)?)\s*"
-    r"(?:degrees?|deg)?\s*\)?")
+    r"(?:degrees?|deg)?\s*\)?"
+)
 
 
-@reader(T, "basic_trigonometry",
-        cues=[r"\\?\b(?:sin|cos|tan|sine|cosine|tangent)\b",
-              r"\b(?:sin|cos|tan|sine|cosine|tangent)(?: of)?\s*\(?\s*(?:0|30|45|60|90)\b",
-              r"\btrig|\bspecial angles?\b|\bexact values?\b"],
-        avoid=[r"\bradians?\b", r"\bderivative\b|\bdifferentiat|\bintegra|\binverse\b",
-               r"\barc(?:sin|cos|tan)\b|\b(?:sin|cos|tan)\s*\^|\bslope\b|\bcurve\b|\blines?\b",
-               r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b"])
+@reader(
+    T,
+    "basic_trigonometry",
+    cues=[
+        r"\\?\b(?:sin|cos|tan|sine|cosine|tangent)\b",
+        r"\b(?:sin|cos|tan|sine|cosine|tangent)(?: of)?\s*\(?\s*(?:0|30|45|60|90)\b",
+        r"\btrig|\bspecial angles?\b|\bexact values?\b",
+    ],
+    avoid=[
+        r"\bradians?\b",
+        r"\bderivative\b|\bdifferentiat|\bintegra|\binverse\b",
+        r"\barc(?:sin|cos|tan)\b|\b(?:sin|cos|tan)\s*\^|\bslope\b|\bcurve\b|\blines?\b",
+        r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b",
+    ],
+)
 def basic_trigonometry(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
@@ -262,10 +356,17 @@ _DEGREES = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:degrees?|deg)\b"
 _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
 
 
-@reader(T, "degree_to_rad", need=[r"\bradians?\b"],
-        cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
-                                  r"\bconvert|\bexpress|\bin radians\b|\bto radians\b"],
-        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
+@reader(
+    T,
+    "degree_to_rad",
+    need=[r"\bradians?\b"],
+    cues=[
+        r"\bradians?\b",
+        r"\bdegrees?\b|\bdeg\b",
+        r"\bconvert|\bexpress|\bin radians\b|\bto radians\b",
+    ],
+    avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE],
+)
 def degree_to_rad(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
@@ -277,10 +378,17 @@ def degree_to_rad(n: Normalised) -> str | None:
     return f"Angle {small_int(degrees.pop(), MAX_DIGITS)} degrees in radians is:"
 
 
-@reader(T, "radian_to_deg", need=[r"\bdegrees?\b"],
-        cues=[r"\bradians?\b", r"\bdegrees?\b|\bdeg\b",
-                                  r"\bconvert|\bexpress|\bin degrees\b|\bto degrees\b"],
-        avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE])
+@reader(
+    T,
+    "radian_to_deg",
+    need=[r"\bdegrees?\b"],
+    cues=[
+        r"\bradians?\b",
+        r"\bdegrees?\b|\bdeg\b",
+        r"\bconvert|\bexpress|\bin degrees\b|\bto degrees\b",
+    ],
+    avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE],
+)
 def radian_to_deg(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
@@ -312,18 +420,25 @@ def _circle_radius(n: Normalised) -> int | None:
     return r if r >= 0 else None
 
 
-@reader(T, "area_of_circle", need=[r"\barea\b", CIRCLE],
-        cues=[r"\barea\b", CIRCLE],
-        avoid=[r"\bcircumference\b|\bperimeter\b", r"\bsurface\b", r"\bsemi-?circle"])
+@reader(
+    T,
+    "area_of_circle",
+    need=[r"\barea\b", CIRCLE],
+    cues=[r"\barea\b", CIRCLE],
+    avoid=[r"\bcircumference\b|\bperimeter\b", r"\bsurface\b", r"\bsemi-?circle"],
+)
 def area_of_circle(n: Normalised) -> str | None:
     r = _circle_radius(n)
     return None if r is None else f"Area of circle with radius {r} ="
 
 
-@reader(T, "circumference",
-        need=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\baround\b"],
-        cues=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
-        avoid=[r"\barea\b", r"\bsemi-?circle"])
+@reader(
+    T,
+    "circumference",
+    need=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\baround\b"],
+    cues=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
+    avoid=[r"\barea\b", r"\bsemi-?circle"],
+)
 def circumference(n: Normalised) -> str | None:
     r = _circle_radius(n)
     return None if r is None else f"Circumference of circle with radius {r} ="
@@ -338,39 +453,60 @@ def _radius_angle(n: Normalised) -> dict[str, int] | None:
     if _has(n.text, r"\bradians?\b|\bdiameters?\b|\\pi\b"):
         return None
     found = bind(n.text, _RA)
-    if found is None or {q.value for q in quantities(n.text)} != {
-            q.value for q in found.values()}:
+    if found is None or {q.value for q in quantities(n.text)} != {q.value for q in found.values()}:
         return None
     return {name: small_int(q.value, MAX_DIGITS) for name, q in found.items()}
 
 
-@reader(T, "sector_area", need=[r"\bsectors?\b", r"\barea\b"],
-        cues=[r"\bsectors?\b", r"\barea\b"],
-        avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"])
+@reader(
+    T,
+    "sector_area",
+    need=[r"\bsectors?\b", r"\barea\b"],
+    cues=[r"\bsectors?\b", r"\barea\b"],
+    avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"],
+)
 def sector_area(n: Normalised) -> str | None:
     v = _radius_angle(n) if _has(n.text, r"\barea\b") else None
-    return None if v is None else (
-        f"What is the area of a sector with radius {v['radius']} and angle {v['angle']} degrees?")
+    return (
+        None
+        if v is None
+        else (
+            f"What is the area of a sector with radius {v['radius']} and angle "
+            f"{v['angle']} degrees?"
+        )
+    )
 
 
-@reader(T, "arc_length", need=[r"\barcs?\b"],
-        cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
-        avoid=[r"\barea\b", r"\bsectors? area\b"])
+@reader(
+    T,
+    "arc_length",
+    need=[r"\barcs?\b"],
+    cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
+    avoid=[r"\barea\b", r"\bsectors? area\b"],
+)
 def arc_length(n: Normalised) -> str | None:
     v = _radius_angle(n)
-    return None if v is None else (
-        f"Given radius, {v['radius']} and angle, {v['angle']}. Find the arc length of the angle.")
+    return (
+        None
+        if v is None
+        else (
+            f"Given radius, {v['radius']} and angle, {v['angle']}. "
+            "Find the arc length of the angle."
+        )
+    )
 
 
 _NUM = r"-?\d+(?:\.\d+)?"
 _POINT = re.compile(rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\)")
 
 
-@reader(T, "area_of_circle_given_center_and_point",
-        need=[r"\barea\b", CENTER],
-        cues=[r"\barea\b", CIRCLE, CENTER,
-              r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
-        avoid=[r"\bcircumference\b|\bperimeter\b"])
+@reader(
+    T,
+    "area_of_circle_given_center_and_point",
+    need=[r"\barea\b", CENTER],
+    cues=[r"\barea\b", CIRCLE, CENTER, r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
+    avoid=[r"\bcircumference\b|\bperimeter\b"],
+)
 def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
@@ -380,7 +516,7 @@ def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
     if len(points) != 2 or len(quantities(_POINT.sub(" ", n.text))) != 0:
         return None
     first, second = points
-    gap = n.text[first.end():second.start()]
+    gap = n.text[first.end() : second.start()]
     if _has(gap, CENTER):
         first, second = second, first  # "passes through P and is centred at C"
     (cx, cy), (px, py) = first.groups(), second.groups()
@@ -394,22 +530,31 @@ def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
 
 def _is_label(label: str, name: str) -> bool:
     """``label`` is ``name``, perhaps with the one inserted letter ("geometxry")."""
-    return label == name or (len(label) == len(name) + 1 and any(
-        label[:i] + label[i + 1:] == name for i in range(1, len(label))))
+    return label == name or (
+        len(label) == len(name) + 1
+        and any(label[:i] + label[i + 1 :] == name for i in range(1, len(label)))
+    )
 
 
 _INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
 
 
-@reader(T, "equation_of_line_from_two_points",
-        cues=[r"\bequations?\b", r"\blines?\b", r"\bslope[- ]?intercept\b|\by\s*=\s*mx"],
-        avoid=[r"\bcircles?\b|\bparabola\b|\bperpendicular\b|\bparallel\b|\bmidpoint\b|"
-               r"\bdistance\b"])
+@reader(
+    T,
+    "equation_of_line_from_two_points",
+    cues=[r"\bequations?\b", r"\blines?\b", r"\bslope[- ]?intercept\b|\by\s*=\s*mx"],
+    avoid=[
+        r"\bcircles?\b|\bparabola\b|\bperpendicular\b|\bparallel\b|\bmidpoint\b|"
+        r"\bdistance\b"
+    ],
+)
 def equation_of_line_from_two_points(n: Normalised) -> str | None:
     if n.topic_hint and not _is_label(n.topic_hint, T):
         return None
-    if not (_has(n.text, r"\bslope[- ]?intercept\b|\by\s*=\s*mx") or hinted_as(
-            n, "equation_of_line_from_two_points")):
+    if not (
+        _has(n.text, r"\bslope[- ]?intercept\b|\by\s*=\s*mx")
+        or hinted_as(n, "equation_of_line_from_two_points")
+    ):
         return None  # the algebra subtopic asks the same without slope-intercept form
     if not _has(n.text, r"\bequations?\b|\bline\b"):
         return None
@@ -417,16 +562,22 @@ def equation_of_line_from_two_points(n: Normalised) -> str | None:
     if len(points) != 2 or quantities(_INT_POINT.sub(" ", n.text)):
         return None
     (x1, y1), (x2, y2) = points
-    return (f"What is the equation of the line between points ({x1},{y1}) and ({x2},{y2}) "
-            "in slope-intercept form?")
+    return (
+        f"What is the equation of the line between points ({x1},{y1}) and ({x2},{y2}) "
+        "in slope-intercept form?"
+    )
 
 
 # --- trapezoids (not in PyPI 1.5.0; our generator's wording) --------------------------
 
 
-@reader(T, "area_of_trapezoid", need=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
-        cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
-        avoid=[r"\bperimeter\b"])
+@reader(
+    T,
+    "area_of_trapezoid",
+    need=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
+    cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
+    avoid=[r"\bperimeter\b"],
+)
 def area_of_trapezoid(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
@@ -451,9 +602,13 @@ def area_of_trapezoid(n: Normalised) -> str | None:
 _VECTOR = re.compile(r"[\[(<⟨]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\s*[\])>⟩]")
 
 
-@reader(T, "angle_btw_vectors", need=[r"\bangles?\b"],
-        cues=[r"\bangles?\b", r"\bvectors?\b"],
-        avoid=[r"\bcross product\b|\bprojection\b|\bunit vector\b|\bnorm\b|\bmagnitudes? of\b"])
+@reader(
+    T,
+    "angle_btw_vectors",
+    need=[r"\bangles?\b"],
+    cues=[r"\bangles?\b", r"\bvectors?\b"],
+    avoid=[r"\bcross product\b|\bprojection\b|\bunit vector\b|\bnorm\b|\bmagnitudes? of\b"],
+)
 def angle_btw_vectors(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None

@@ -39,21 +39,34 @@ def _one_int(text: str) -> int | None:
 
 # --------------------------------------------------------------------- factors
 
-PRIME_FACTORS = (r"\bprime factors?\b|\bprime factorization\b|\bprime factorisation\b|"
-                 r"\bprime decomposition\b|\bfactori[sz]e\b[^.?!]*\bprimes?\b")
-COMMON = (r"\bcommon\b|\bshared?\b|\bboth\b|\bin common\b")
-GREATEST = (r"\bgreatest\b|\bhighest\b|\blargest\b|\bbiggest\b|\bGCD\b|\bGCF\b|\bHCF\b|"
-            r"\bleast\b|\bsmallest\b|\bLCM\b|\bmultiples?\b")
-NOT_NUMBERS = (r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\d|\bfactor out\b|"
-               r"\b[a-z]\s*[+*/]\s*\d|\d\s*[+*/]\s*[a-z]\b|\b[xyz]\s*-\s*\d|\d\s*-\s*[xyz]\b|"
-               r"\bf\s*\(\s*x\s*\)")  # a dash alone is often an em dash of chatter
+PRIME_FACTORS = (
+    r"\bprime factors?\b|\bprime factorization\b|\bprime factorisation\b|"
+    r"\bprime decomposition\b|\bfactori[sz]e\b[^.?!]*\bprimes?\b"
+)
+COMMON = r"\bcommon\b|\bshared?\b|\bboth\b|\bin common\b"
+GREATEST = (
+    r"\bgreatest\b|\bhighest\b|\blargest\b|\bbiggest\b|\bGCD\b|\bGCF\b|\bHCF\b|"
+    r"\bleast\b|\bsmallest\b|\bLCM\b|\bmultiples?\b"
+)
+NOT_NUMBERS = (
+    r"\bpolynomials?\b|\bquadratic\b|\bexpressions?\b|\b[a-z]\s*\^\s*\d|\bfactor out\b|"
+    r"\b[a-z]\s*[+*/]\s*\d|\d\s*[+*/]\s*[a-z]\b|\b[xyz]\s*-\s*\d|\d\s*-\s*[xyz]\b|"
+    r"\bf\s*\(\s*x\s*\)"
+)  # a dash alone is often an em dash of chatter
 
 
-@reader(T, "prime_factors",
-        need=[PRIME_FACTORS],
-        cues=[PRIME_FACTORS, r"\bfactors?\b|\bfactori", r"\bprimes?\b"],
-        avoid=[COMMON, GREATEST, r"\bdistinct\b|\bunique\b|\bhow many\b|\bsum\b|\bcount\b",
-               NOT_NUMBERS])
+@reader(
+    T,
+    "prime_factors",
+    need=[PRIME_FACTORS],
+    cues=[PRIME_FACTORS, r"\bfactors?\b|\bfactori", r"\bprimes?\b"],
+    avoid=[
+        COMMON,
+        GREATEST,
+        r"\bdistinct\b|\bunique\b|\bhow many\b|\bsum\b|\bcount\b",
+        NOT_NUMBERS,
+    ],
+)
 def prime_factors(n: Normalised) -> str | None:
     if not _has(n.text, PRIME_FACTORS):
         return None
@@ -61,11 +74,18 @@ def prime_factors(n: Normalised) -> str | None:
     return None if value is None or value < 2 else f"Find prime factors of {value}"
 
 
-@reader(T, "common_factors",
-        need=[r"\bfactors?\b|\bdivisors?\b"],
-        cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
-        avoid=[GREATEST, r"\bprimes?\b", NOT_NUMBERS,
-               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bodd\b|\beven\b"])
+@reader(
+    T,
+    "common_factors",
+    need=[r"\bfactors?\b|\bdivisors?\b"],
+    cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
+    avoid=[
+        GREATEST,
+        r"\bprimes?\b",
+        NOT_NUMBERS,
+        r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bodd\b|\beven\b",
+    ],
+)
 def common_factors(n: Normalised) -> str | None:
     if not (_has(n.text, COMMON) and _has(n.text, r"\bfactors?\b|\bdivisors?\b")):
         return None
@@ -75,13 +95,24 @@ def common_factors(n: Normalised) -> str | None:
     return f"Common Factors of {values[0]} and {values[1]} ="
 
 
-@reader(T, "factors",
-        need=[r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"],
-        cues=[r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b", r"\bfactors?\b|\bdivisors?\b",
-              r"\ball\b|\blist\b|\bevery\b"],
-        avoid=[r"\bprimes?\b|\bcomposite\b", COMMON, GREATEST, NOT_NUMBERS,
-               r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b|\bproduct\b",
-               r"\bodd\b|\beven\b|\bnegative\b"])
+@reader(
+    T,
+    "factors",
+    need=[r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"],
+    cues=[
+        r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b",
+        r"\bfactors?\b|\bdivisors?\b",
+        r"\ball\b|\blist\b|\bevery\b",
+    ],
+    avoid=[
+        r"\bprimes?\b|\bcomposite\b",
+        COMMON,
+        GREATEST,
+        NOT_NUMBERS,
+        r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bproper\b|\bpairs?\b|\bproduct\b",
+        r"\bodd\b|\beven\b|\bnegative\b",
+    ],
+)
 def factors(n: Normalised) -> str | None:
     if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
         return None
@@ -91,8 +122,10 @@ def factors(n: Normalised) -> str | None:
 
 # --------------------------------------------------------------------- comparisons and signs
 
-COMPARE = (r"\bsurds?\b|\bcompare\b|\bcomparison\b|\bblanks?\b|\bsymbol\b|\bgreater\b|"
-           r"\blarger\b|\bbigger\b|\bsmaller\b|\bless\b|[<>]|\binequality\b|\brelation")
+COMPARE = (
+    r"\bsurds?\b|\bcompare\b|\bcomparison\b|\bblanks?\b|\bsymbol\b|\bgreater\b|"
+    r"\blarger\b|\bbigger\b|\bsmaller\b|\bless\b|[<>]|\binequality\b|\brelation"
+)
 _SURD = re.compile(
     r"(?<![\d.])(?P<a>\d+)\s*\^\s*\{?\s*(?:\\frac\s*\{\s*1\s*\}\s*\{\s*(?P<d1>\d+)\s*\}|"
     r"\(\s*1\s*/\s*(?P<d2>\d+)\s*\)|1\s*/\s*(?P<d3>\d+))\s*\}?"
@@ -115,11 +148,13 @@ def _surds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@reader(T, "surds_comparison",
-        need=[COMPARE],
-        cues=[COMPARE,
-              r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt"],
-        avoid=[r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b"])
+@reader(
+    T,
+    "surds_comparison",
+    need=[COMPARE],
+    cues=[COMPARE, r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt"],
+    avoid=[r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b"],
+)
 def surds_comparison(n: Normalised) -> str | None:
     surds = _surds(n.text)
     if len(surds) != 2 or min(x for pair in surds for x in pair) < 1:
@@ -130,10 +165,13 @@ def surds_comparison(n: Normalised) -> str | None:
     return f"Fill in the blanks {a}^{{\\frac{{1}}{{{da}}}}} _ {b}^{{\\frac{{1}}{{{db}}}}}"
 
 
-@reader(T, "signum_function",
-        need=[r"\bsignum\b|\bsgn\b|\bsign\b"],
-        cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
-        avoid=[r"\bderivative\b|\bintegral\b", NOT_NUMBERS])
+@reader(
+    T,
+    "signum_function",
+    need=[r"\bsignum\b|\bsgn\b|\bsign\b"],
+    cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
+    avoid=[r"\bderivative\b|\bintegral\b", NOT_NUMBERS],
+)
 def signum_function(n: Normalised) -> str | None:
     if not _has(n.text, r"\bsignum\b|\bsgn\b|\bsign function\b|\bsign of\b"):
         return None
@@ -142,8 +180,13 @@ def signum_function(n: Normalised) -> str | None:
     return None if value is None else f"signum of {value} is ="
 
 
-@reader(T, "is_leap_year", need=[r"\bleap\b"], cues=[r"\bleap\b", r"\bleap[- ]?years?\b"],
-        avoid=[r"\bjulian\b|\bhebrew\b|\bchinese\b|\bislamic\b|\blunar\b"])
+@reader(
+    T,
+    "is_leap_year",
+    need=[r"\bleap\b"],
+    cues=[r"\bleap\b", r"\bleap[- ]?years?\b"],
+    avoid=[r"\bjulian\b|\bhebrew\b|\bchinese\b|\bislamic\b|\blunar\b"],
+)
 def is_leap_year(n: Normalised) -> str | None:
     year = _one_int(n.text)
     return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
@@ -151,19 +194,23 @@ def is_leap_year(n: Normalised) -> str | None:
 
 # --------------------------------------------------------------------- money and units
 
-_CP = (r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b|"
-       r"\bbuys?\b|\bpaid\b|\bpays?\b|\bpurchases\b")
+_CP = (
+    r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b|"
+    r"\bbuys?\b|\bpaid\b|\bpays?\b|\bpurchases\b"
+)
 _SP = r"\bSP\b|\bselling price\b|\bsold\b|\bsells?\b|\bsale price\b|\bselling\b"
 
 
-@reader(T, "profit_loss_percent",
-        need=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%"],
-        cues=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
-        avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"])
+@reader(
+    T,
+    "profit_loss_percent",
+    need=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%"],
+    cues=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
+    avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"],
+)
 def profit_loss_percent(n: Normalised) -> str | None:
     found = bind(n.text, {"cp": _CP, "sp": _SP})
-    if found is None or {q.value for q in quantities(n.text)} != {
-            q.value for q in found.values()}:
+    if found is None or {q.value for q in quantities(n.text)} != {q.value for q in found.values()}:
         return None
     cost, sale = small_int(found["cp"].value, MAX_DIGITS), small_int(found["sp"].value, MAX_DIGITS)
     if cost < 1 or sale < 0:
@@ -179,10 +226,13 @@ _CELSIUS = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:celsius\b|centigrade\b|C\
 _FAHRENHEIT = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:fahrenheit\b|F\b)")
 
 
-@reader(T, "celsius_to_fahrenheit",
-        need=[r"\bfahrenheit\b|\bF\b"],
-        cues=[r"\bcelsius\b|\bcentigrade\b|\d\s*(?:degrees\s*)?C\b", r"\bfahrenheit\b|\bF\b"],
-        avoid=[r"\bkelvin\b"])
+@reader(
+    T,
+    "celsius_to_fahrenheit",
+    need=[r"\bfahrenheit\b|\bF\b"],
+    cues=[r"\bcelsius\b|\bcentigrade\b|\d\s*(?:degrees\s*)?C\b", r"\bfahrenheit\b|\bF\b"],
+    avoid=[r"\bkelvin\b"],
+)
 def celsius_to_fahrenheit(n: Normalised) -> str | None:
     text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
     if not _has(text, r"\bfahrenheit\b|\bdegrees F\b|\bF\b") or _FAHRENHEIT.search(text):
@@ -196,9 +246,13 @@ def celsius_to_fahrenheit(n: Normalised) -> str | None:
 _MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b")
 
 
-@reader(T, "minutes_to_hours", need=[r"\bhours?\b|\bhrs?\b"],
-        cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
-        avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"])
+@reader(
+    T,
+    "minutes_to_hours",
+    need=[r"\bhours?\b|\bhrs?\b"],
+    cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
+    avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"],
+)
 def minutes_to_hours(n: Normalised) -> str | None:
     found = {m.group(1) for m in _MINUTES.finditer(n.text)}
     if len(found) != 1 or len(quantities(n.text)) != 1:
@@ -210,20 +264,30 @@ _DISTANCE = rx(r"(?<![\w.])(\d+)\s*(?:m|metres?|meters?)\b")
 _SECONDS = rx(r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b")
 
 
-@reader(T, "velocity_of_object",
-        need=[r"\bvelocity\b|\bspeed\b"],
-        cues=[r"\bvelocity\b|\bspeed\b", r"\bseconds?\b|\bsecs?\b|\d\s*s\b",
-              r"\bdistance\b|\btravels?\b|\bcovers?\b|\bmoves?\b|\d\s*m\b|\bmetres?\b|\bmeters?\b"],
-        avoid=[r"\bkm\b|\bkilomet|\bhours?\b|\bminutes?\b|\bmiles?\b|\bfeet\b",
-               r"\baccelerat|\bfalls?\b|\bdropped\b|\bangular\b|\binitial\b"])
+@reader(
+    T,
+    "velocity_of_object",
+    need=[r"\bvelocity\b|\bspeed\b"],
+    cues=[
+        r"\bvelocity\b|\bspeed\b",
+        r"\bseconds?\b|\bsecs?\b|\d\s*s\b",
+        r"\bdistance\b|\btravels?\b|\bcovers?\b|\bmoves?\b|\d\s*m\b|\bmetres?\b|\bmeters?\b",
+    ],
+    avoid=[
+        r"\bkm\b|\bkilomet|\bhours?\b|\bminutes?\b|\bmiles?\b|\bfeet\b",
+        r"\baccelerat|\bfalls?\b|\bdropped\b|\bangular\b|\binitial\b",
+    ],
+)
 def velocity_of_object(n: Normalised) -> str | None:
     distance = {m.group(1) for m in _DISTANCE.finditer(n.text)}
     seconds = {m.group(1) for m in _SECONDS.finditer(n.text)}
     if len(distance) != 1 or len(seconds) != 1 or len(quantities(n.text)) != 2:
         return None
     d, t = small_int(distance.pop(), MAX_DIGITS), small_int(seconds.pop(), MAX_DIGITS)
-    return (f"An object travels at uniform velocity a distance of {d} m in {t} seconds. "
-            "What is the velocity of the car?")
+    return (
+        f"An object travels at uniform velocity a distance of {d} m in {t} seconds. "
+        "What is the velocity of the car?"
+    )
 
 
 # --------------------------------------------------------------------- power notation
@@ -237,14 +301,16 @@ _FRAC_POWERS = re.compile(rf"\\frac\s*\{{\s*{_ONE_POWER}\s*\}}\s*\{{\s*{_ONE_POW
 
 
 # the generator's own working, which a paraphrase may copy: "b^{p-q}", "(b1/b2)^p", "0.74^{9}"
-_WORKING = re.compile(r"\d+\s*\^\s*(?:\{[^{}]*\}|-?\d+)|\(\s*\d+\s*/\s*\d+\s*\)\s*\^\s*\{?\d+\}?|"
-                      r"\d+\.\d+\s*\^\s*\{?\d+\}?")
+_WORKING = re.compile(
+    r"\d+\s*\^\s*(?:\{[^{}]*\}|-?\d+)|\(\s*\d+\s*/\s*\d+\s*\)\s*\^\s*\{?\d+\}?|"
+    r"\d+\.\d+\s*\^\s*\{?\d+\}?"
+)
 
 
 def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     text = _FRAC_POWERS.sub(r"\1 / \2", n.text)  # \frac{26^{6}}{26^{7}}
     powers = list(_POWER.finditer(text))
-    if not 2 <= len(powers) <= 4 or not _BETWEEN.match(text[powers[0].end():powers[1].start()]):
+    if not 2 <= len(powers) <= 4 or not _BETWEEN.match(text[powers[0].end() : powers[1].start()]):
         return None
     bases = {m.group(1) for m in powers}
     if len(powers) > 2 and len(bases) != 1:
@@ -258,51 +324,73 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     return values
 
 
-QUOTIENT = (r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b|"
-            r"\d\s*\^\s*\{?-?\d+\}?\s*/\s*\d+\s*\^|\\frac\s*\{\s*\d+\s*\^")
+QUOTIENT = (
+    r"\bquotients?\b|\bdivide\b|\bdivided\b|\bdividing\b|\bdivision\b|\bover\b|"
+    r"\d\s*\^\s*\{?-?\d+\}?\s*/\s*\d+\s*\^|\\frac\s*\{\s*\d+\s*\^"
+)
 
 
-@reader(T, "quotient_of_power_same_base", need=[QUOTIENT],
-        cues=[QUOTIENT, r"\d\s*\^"],
-        avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
+@reader(
+    T,
+    "quotient_of_power_same_base",
+    need=[QUOTIENT],
+    cues=[QUOTIENT, r"\d\s*\^"],
+    avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"],
+)
 def quotient_of_power_same_base(n: Normalised) -> str | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
     if found is None or found[0] != found[2] or found[1] < 0 or found[3] < 0:
         return None
     b, p1, _, p2 = found
-    if p1 == p2 and not (hinted_as(n, "quotient_of_power_same_base") or re.search(
-            rf"\b{b}\s*\^\s*\{{\s*{p1}\s*-\s*{p2}\s*\}}", n.text)):
+    if p1 == p2 and not (
+        hinted_as(n, "quotient_of_power_same_base")
+        or re.search(rf"\b{b}\s*\^\s*\{{\s*{p1}\s*-\s*{p2}\s*\}}", n.text)
+    ):
         # b^p / b^p is both subtopics ("1" here, "1.0" there): only the Topic line or the
         # same-base working "b^{p-p}" tells which
         return None
     return f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
 
 
-@reader(T, "quotient_of_power_same_power", need=[QUOTIENT],
-        cues=[QUOTIENT, r"\d\s*\^"],
-        avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"])
+@reader(
+    T,
+    "quotient_of_power_same_power",
+    need=[QUOTIENT],
+    cues=[QUOTIENT, r"\d\s*\^"],
+    avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"],
+)
 def quotient_of_power_same_power(n: Normalised) -> str | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
     if found is None or found[1] != found[3] or found[1] < 0:
         return None
     b1, p, b2, _ = found
-    if b1 == b2 and not (hinted_as(n, "quotient_of_power_same_power") or re.search(
-            rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text)):
+    if b1 == b2 and not (
+        hinted_as(n, "quotient_of_power_same_power")
+        or re.search(rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text)
+    ):
         return None  # b^p / b^p: only the Topic line or the working "(b/b)^p" tells which
     return f"The Quotient of {b1}^{{{p}}} and {b2}^{{{p}}} = ({b1}/{b2})^{p} = {b1 / b2}^{{{p}}}"
 
 
 _SCIENTIFIC = re.compile(
     r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\*|x|X)\s*10\s*\^\s*(?:\{\s*([-+]?\d+)\s*\}|([-+]?\d+))"
-    r"|(?<![\d.])(\d+(?:\.\d+)?)[eE]([-+]?\d+)\b")
+    r"|(?<![\d.])(\d+(?:\.\d+)?)[eE]([-+]?\d+)\b"
+)
 
 
-@reader(T, "product_of_scientific_notations",
-        need=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b|"
-              r"\^\s*\{?-?\d+\}?\s*\)?\s*\*\s*\(?\s*\d"],
-        cues=[r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
-              r"\bscientific\b|\bnotations?\b|\*\s*10\s*\^"],
-        avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"])
+@reader(
+    T,
+    "product_of_scientific_notations",
+    need=[
+        r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b|"
+        r"\^\s*\{?-?\d+\}?\s*\)?\s*\*\s*\(?\s*\d"
+    ],
+    cues=[
+        r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
+        r"\bscientific\b|\bnotations?\b|\*\s*10\s*\^",
+    ],
+    avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"],
+)
 def product_of_scientific_notations(n: Normalised) -> str | None:
     found = list(_SCIENTIFIC.finditer(n.text))
     if len(found) != 2 or quantities(_SCIENTIFIC.sub(" ", n.text)):

@@ -24,8 +24,10 @@ def _has(text: str, pattern: str) -> bool:
 _INT = r"-?\d{1,12}"
 _BRACKETED = re.compile(rf"\[\s*({_INT}(?:\s*,\s*{_INT})+)\s*\]")
 # "2, 6, 18, 54" or "13 and 30" or "39, 19, and 30" (no decimals, no other separators)
-_RUN = re.compile(rf"(?<![\w.\-])({_INT}(?:\s*,\s*(?:and\s+)?{_INT}|\s+and\s+{_INT})+)"
-                  rf"(?!\d|\.\d)")
+_RUN = re.compile(
+    rf"(?<![\w.\-])({_INT}(?:\s*,\s*(?:and\s+)?{_INT}|\s+and\s+{_INT})+)"
+    rf"(?!\d|\.\d)"
+)
 
 
 def _int_list(text: str) -> tuple[list[int], str] | None:
@@ -37,7 +39,7 @@ def _int_list(text: str) -> tuple[list[int], str] | None:
     values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
     if not 2 <= len(values) <= MAX_ITEMS:
         return None
-    return values, text[: runs[0].start()] + " " + text[runs[0].end():]
+    return values, text[: runs[0].start()] + " " + text[runs[0].end() :]
 
 
 # --------------------------------------------------------------------- means
@@ -54,9 +56,13 @@ def _mean_list(n: Normalised) -> list[int] | None:
     return values
 
 
-@reader(T, "geometric_mean", need=[r"\bgeometric\b"],
-        cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
-        avoid=[r"\bharmonic\b|\barithmetic\b|\bprogression\b|\bratio\b|\bGP\b"])
+@reader(
+    T,
+    "geometric_mean",
+    need=[r"\bgeometric\b"],
+    cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
+    avoid=[r"\bharmonic\b|\barithmetic\b|\bprogression\b|\bratio\b|\bGP\b"],
+)
 def geometric_mean(n: Normalised) -> str | None:
     values = _mean_list(n) if _has(n.text, r"\bgeometric\b") else None
     if values is None:
@@ -64,9 +70,13 @@ def geometric_mean(n: Normalised) -> str | None:
     return f"Geometric mean of {len(values)} numbers [{', '.join(map(str, values))}] ="
 
 
-@reader(T, "harmonic_mean", need=[r"\bharmonic\b"],
-        cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
-        avoid=[r"\bgeometric\b|\barithmetic\b|\bprogression\b"])
+@reader(
+    T,
+    "harmonic_mean",
+    need=[r"\bharmonic\b"],
+    cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
+    avoid=[r"\bgeometric\b|\barithmetic\b|\bprogression\b"],
+)
 def harmonic_mean(n: Normalised) -> str | None:
     values = _mean_list(n) if _has(n.text, r"\bharmonic\b") else None
     if values is None:
@@ -80,12 +90,20 @@ _FLOAT = r"\d{1,6}(?:\.\d{1,20})?"
 _VECTOR = re.compile(rf"[\[(<⟨]\s*({_FLOAT}(?:\s*,\s*{_FLOAT})+)\s*[\])>⟩]")
 
 
-@reader(T, "euclidian_norm",
-        need=[r"\bnorm\b|\bmagnitude\b|\blength\b"],
-        cues=[r"\beuclid(?:ean|ian)\b|\bL2\b|\bL_\{?2\}?|\bℓ2\b|\btwo-norm\b|\b2-norm\b",
-              r"\bnorm\b|\bmagnitude\b|\blength\b", r"\bvectors?\b"],
-        avoid=[r"\bangles?\b|\bdot\b|\bcross\b|\bunit vector\b|\bnormali[sz]|\bbetween\b",
-               r"\bL1\b|\bmanhattan\b|\binfinity\b|\bmax(?:imum)? norm\b"])
+@reader(
+    T,
+    "euclidian_norm",
+    need=[r"\bnorm\b|\bmagnitude\b|\blength\b"],
+    cues=[
+        r"\beuclid(?:ean|ian)\b|\bL2\b|\bL_\{?2\}?|\bℓ2\b|\btwo-norm\b|\b2-norm\b",
+        r"\bnorm\b|\bmagnitude\b|\blength\b",
+        r"\bvectors?\b",
+    ],
+    avoid=[
+        r"\bangles?\b|\bdot\b|\bcross\b|\bunit vector\b|\bnormali[sz]|\bbetween\b",
+        r"\bL1\b|\bmanhattan\b|\binfinity\b|\bmax(?:imum)? norm\b",
+    ],
+)
 def euclidian_norm(n: Normalised) -> str | None:
     if not _has(n.text, r"\bnorm\b|\bmagnitude\b|\blength\b"):
         return None
@@ -117,28 +135,33 @@ _GIVEN = rx(r"^\s*(?:-\s*)?terms?\s*(?:are|were|is|being|given|:|read)\b|^\s*ter
 def _terms(text: str) -> list[tuple[int, int]]:
     """(position, n) of every "term number n", "nth term", "n terms", "a_n" of the text,
     except "the first 3 terms are ...", which describes the list given."""
-    found = {(m.start(), int(m.group(1))) for p in _TERM_N for m in p.finditer(text)
-             if len(m.group(1)) <= 7 and not _GIVEN.match(text[m.end(1):])}
+    found = {
+        (m.start(), int(m.group(1)))
+        for p in _TERM_N
+        for m in p.finditer(text)
+        if len(m.group(1)) <= 7 and not _GIVEN.match(text[m.end(1) :])
+    }
     return sorted(found)
 
 
 def _is_sum(text: str, at: int) -> bool:
     """Whether the term mention at ``at`` is what a sum runs up to ("the sum up to the 9th
     term", "the first 9 terms"), reading back to the last "and", comma or full stop."""
-    window = re.split(r"\band\b|[,;.?!]", text[max(0, at - 40):at])[-1]
+    window = re.split(r"\band\b|[,;.?!]", text[max(0, at - 40) : at])[-1]
     return _has(window, SUM + r"|\bfirst\b")
 
 
 def _progression(n: Normalised) -> tuple[list[int], str] | None:
     text = ordinal_words(n.text)
     runs = list(_BRACKETED.finditer(text)) or [
-        m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3]
+        m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3
+    ]
     if len(runs) != 1:
         return None
     values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
     if not 3 <= len(values) <= MAX_ITEMS:
         return None
-    return values, text[: runs[0].start()] + " ... " + text[runs[0].end():]
+    return values, text[: runs[0].start()] + " ... " + text[runs[0].end() :]
 
 
 def _ap(n: Normalised, want_sum: bool) -> str | None:
@@ -167,24 +190,35 @@ def _strip_terms(text: str) -> str:
     return text
 
 
-@reader(T, "arithmetic_progression_term", need=[AP],
-        cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
-        avoid=[SUM, GP, r"\bratio\b"])
+@reader(
+    T,
+    "arithmetic_progression_term",
+    need=[AP],
+    cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
+    avoid=[SUM, GP, r"\bratio\b"],
+)
 def arithmetic_progression_term(n: Normalised) -> str | None:
     return _ap(n, want_sum=False) if _has(n.text, AP) else None
 
 
-@reader(T, "arithmetic_progression_sum", need=[AP, SUM],
-        cues=[AP, r"\bterms?\b", SUM],
-        avoid=[GP, r"\bratio\b"])
+@reader(
+    T,
+    "arithmetic_progression_sum",
+    need=[AP, SUM],
+    cues=[AP, r"\bterms?\b", SUM],
+    avoid=[GP, r"\bratio\b"],
+)
 def arithmetic_progression_sum(n: Normalised) -> str | None:
     return _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
 
 
-@reader(T, "geometric_progression",
-        need=[GP, r"\bratio\b"],
-        cues=[GP, r"\bratio\b", r"\bterms?\b", SUM],
-        avoid=[AP, r"\bgeometric mean\b"])
+@reader(
+    T,
+    "geometric_progression",
+    need=[GP, r"\bratio\b"],
+    cues=[GP, r"\bratio\b", r"\bterms?\b", SUM],
+    avoid=[AP, r"\bgeometric mean\b"],
+)
 def geometric_progression(n: Normalised) -> str | None:
     if not (_has(n.text, GP) and _has(n.text, r"\bratio\b") and _has(n.text, SUM)):
         return None
@@ -200,8 +234,10 @@ def geometric_progression(n: Normalised) -> str | None:
     k, s = nth.pop(), sums.pop()
     if max(k, s) > 300:
         return None
-    return (f"For the given GP [{', '.join(map(str, values))}]. Find the value of a common "
-            f"ratio, {k}th term value, sum upto {s}th term")
+    return (
+        f"For the given GP [{', '.join(map(str, values))}]. Find the value of a common "
+        f"ratio, {k}th term value, sum upto {s}th term"
+    )
 
 
 # --------------------------------------------------------------------- complex numbers
@@ -209,11 +245,16 @@ def geometric_progression(n: Normalised) -> str | None:
 _NUM = r"-?\d{1,12}(?:\.\d{1,12})?"
 _THETA_FORM = re.compile(
     rf"(?<![\d.])(\d{{1,12}}(?:\.\d{{1,12}})?)\s*\(\s*({_NUM})\s*\\theta\s*\+\s*i\s*\*?\s*"
-    rf"({_NUM})\s*\\theta\s*\)")
+    rf"({_NUM})\s*\\theta\s*\)"
+)
 
 
-@reader(T, "complex_to_polar", need=[r"\bpolar\b"],
-        cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"])
+@reader(
+    T,
+    "complex_to_polar",
+    need=[r"\bpolar\b"],
+    cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"],
+)
 def complex_to_polar(n: Normalised) -> str | None:
     matches = list(_THETA_FORM.finditer(n.text))
     found = {m.groups() for m in matches}
@@ -228,17 +269,23 @@ def complex_to_polar(n: Normalised) -> str | None:
 _SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
 
 
-@reader(T, "set_operation",
-        need=[r"\bunion\b|∪", r"\bintersections?\b|∩"],
-        cues=[r"\bunion\b", r"\bintersections?\b", r"\bsymmetric difference\b|\bdifferences?\b",
-              r"\bsets?\b"],
-        avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"])
+@reader(
+    T,
+    "set_operation",
+    need=[r"\bunion\b|∪", r"\bintersections?\b|∩"],
+    cues=[
+        r"\bunion\b",
+        r"\bintersections?\b",
+        r"\bsymmetric difference\b|\bdifferences?\b",
+        r"\bsets?\b",
+    ],
+    avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"],
+)
 def set_operation(n: Normalised) -> str | None:
     if not (_has(n.text, r"\bunion\b|∪") and _has(n.text, r"\bintersections?\b|∩")):
         return None
     sets = list(_SET.finditer(n.text))
-    if len(sets) != 2 or quantities(_SET.sub(" ", n.text).replace("a-b", " ").replace(
-            "b-a", " ")):
+    if len(sets) != 2 or quantities(_SET.sub(" ", n.text).replace("a-b", " ").replace("b-a", " ")):
         return None
     first, second = ([x.strip() for x in m.group(1).split(",")] for m in sets)
     if max(len(first), len(second)) > 12:
@@ -246,8 +293,10 @@ def set_operation(n: Normalised) -> str | None:
     label_b = re.search(r"\b[Bb]\s*=\s*$", n.text[: sets[0].start()])
     if label_b:
         first, second = second, first
-    return (f"Given the two sets a={{{', '.join(first)}}}, b={{{', '.join(second)}}}. Find the "
-            "Union, intersection, a-b, b-a, and symmetric difference")
+    return (
+        f"Given the two sets a={{{', '.join(first)}}}, b={{{', '.join(second)}}}. Find the "
+        "Union, intersection, a-b, b-a, and symmetric difference"
+    )
 
 
 # --------------------------------------------------------------------- bases
@@ -271,18 +320,21 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
             src.add(base)
         elif word:
             dst.add(base)
-        elif _rx(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]").match(text[m.end():]):
+        elif _rx(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]").match(text[m.end() :]):
             src.add(base)  # "base-2 number 1011"
         else:
             return None
-    for m in _rx(r"\b(?:(from|to|into|in|as)\s+)(binary|octal|decimal|hexadecimal|hex)\b"
-                 ).finditer(text):
+    for m in _rx(r"\b(?:(from|to|into|in|as)\s+)(binary|octal|decimal|hexadecimal|hex)\b").finditer(
+        text
+    ):
         spans.append(m.span())
         # by the first letter, which a lettered "binxary" keeps
         (src if m.group(1)[0].lower() == "f" else dst).add(_BASE_WORDS[m.group(2)[0].lower()])
-    for m in _rx(r"\((binary|octal|decimal|hexadecimal|hex)\)|(?<=[0-9A-Z])_\{?(\d{1,2})\}?|"
-                 r"\b(binary|octal|decimal|hexadecimal|hex)(?:\s+(?:number|numeral|value|integer))?"
-                 r"(?=\s+[0-9A-Z]*\d)").finditer(text):
+    for m in _rx(
+        r"\((binary|octal|decimal|hexadecimal|hex)\)|(?<=[0-9A-Z])_\{?(\d{1,2})\}?|"
+        r"\b(binary|octal|decimal|hexadecimal|hex)(?:\s+(?:number|numeral|value|integer))?"
+        r"(?=\s+[0-9A-Z]*\d)"
+    ).finditer(text):
         spans.append(m.span())  # "45984 (decimal)", "1011_2" / "1011₂": the number's own base
         word = m.group(1) or m.group(3)
         src.add(_BASE_WORDS[word[0].lower()] if word else int(m.group(2)))
@@ -291,19 +343,27 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
     rest = text
     for start, end in sorted(spans, reverse=True):
         rest = rest[:start] + " " + rest[end:]
-    numbers = {m.group(1) for m in _DIGITS.finditer(rest)
-               if any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) > 1}
+    numbers = {
+        m.group(1)
+        for m in _DIGITS.finditer(rest)
+        if any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) > 1
+    }
     numbers = {x for x in numbers if not re.fullmatch(r"[A-Z]{2,}|I|A", x)}  # "CP", "I", "A"
     if len(numbers) != 1:
         return None
     return src.pop(), dst.pop(), numbers.pop()
 
 
-@reader(T, "base_conversion",
-        need=[r"\bbase[- ]?\{?\d"],
-        cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
-        avoid=[r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b",
-               r"\bhow many\b|\bdigits? sum\b|\bsum of (?:the|its) digits\b"])
+@reader(
+    T,
+    "base_conversion",
+    need=[r"\bbase[- ]?\{?\d"],
+    cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
+    avoid=[
+        r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b",
+        r"\bhow many\b|\bdigits? sum\b|\bsum of (?:the|its) digits\b",
+    ],
+)
 def base_conversion(n: Normalised) -> str | None:
     found = _base_roles(n.text)
     if found is None:
@@ -329,7 +389,7 @@ def _base_digits(digits: str, base: int) -> str | None:
     insertable = len(lower) == 1 and len(digits) >= 5 and 1 <= lower[0] <= len(digits) - 3
     letter_digit = base > 10 and ord(digits[lower[0]].upper()) - ord("A") + 10 < base
     if insertable and (not letter_digit or any(ch.isupper() for ch in digits)):
-        return digits[: lower[0]] + digits[lower[0] + 1:]
+        return digits[: lower[0]] + digits[lower[0] + 1 :]
     if base > 10 and not any(ch.isupper() for ch in digits) and not insertable:
         return digits.upper()
     return None

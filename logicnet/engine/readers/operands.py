@@ -12,8 +12,20 @@ from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
 __all__ = [
-    "MAX_DIGITS", "MAX_ITEMS", "NUMBER", "fractions", "int_lists", "matrices", "numbers",
-    "alone", "data_list", "main_polynomial", "one", "polynomials", "small_int", "whole_numbers",
+    "MAX_DIGITS",
+    "MAX_ITEMS",
+    "NUMBER",
+    "fractions",
+    "int_lists",
+    "matrices",
+    "numbers",
+    "alone",
+    "data_list",
+    "main_polynomial",
+    "one",
+    "polynomials",
+    "small_int",
+    "whole_numbers",
 ]
 
 MAX_DIGITS = 30
@@ -48,13 +60,27 @@ _ROW_LISTS = re.compile(r"\[\s*(\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])+)\s*\]")
 _BMATRIX = re.compile(r"\\begin\{[bpv]?matrix\}(.*?)\\end\{[bpv]?matrix\}", re.S)
 _ROWS_PROSE = re.compile(
     r"\br[a-z]?o[a-z]?w[a-z]?s?\b[^\[\]]{0,40}?"
-    r"(\[[^\[\]]*\](?:\s*(?:,|and|,\s*and|then)?\s*\[[^\[\]]*\])+)", re.I
+    r"(\[[^\[\]]*\](?:\s*(?:,|and|,\s*and|then)?\s*\[[^\[\]]*\])+)",
+    re.I,
 )
-_FRAC = re.compile(r"\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
-                   r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?!\w|\.\d|\s*x)")
+# "with rows (6, 10) and (1, 6)", "whose rows are (1, 0), (5, 1) and (1, 3)": tuples named rows
+_TUPLE = r"\(\s*-?\d+(?:\s*,\s*-?\d+)+\s*\)"
+_ROWS_TUPLES = re.compile(
+    r"\br[a-z]?o[a-z]?w[a-z]?s?\b[^\[\]()]{0,40}?"
+    rf"({_TUPLE}(?:\s*(?:,|and|,\s*and|then|;)?\s*{_TUPLE})+)", re.I
+)
+# A determinant's bars, one row each: "| 99 54 | | 85 97 |" (numbers apart, no operator)
+_BAR_ROWS = re.compile(r"(?:\|\s*-?\d+(?:\s+-?\d+)+\s*\|\s*){2,}")
+_BAR_ROW = re.compile(r"\|([^|]*)\|")
+_FRAC = re.compile(
+    r"\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
+    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?!\w|\.\d|\s*x)"
+)
 # One term of a polynomial in x: "4x^{3}", "4x^3", "4*x^3", "x", "-x^2", "7"
-_TERM = (r"(?:\d+\s*\*?\s*)?x(?![A-Za-z])(?:\s*\^\s*(?:\{\s*\d+\s*\}|\d+))?(?![A-Za-z])"
-         r"|\d+(?!\d|\.\d|\s*[x(*^]|[A-Za-z])")
+_TERM = (
+    r"(?:\d+\s*\*?\s*)?x(?![A-Za-z])(?:\s*\^\s*(?:\{\s*\d+\s*\}|\d+))?(?![A-Za-z])"
+    r"|\d+(?!\d|\.\d|\s*[x(*^]|[A-Za-z])"
+)
 _POLY = re.compile(rf"(?<![\w.^{{])[-+]?\s*(?:{_TERM})(?:\s*[-+]\s*(?:{_TERM}))*")
 _ONE_TERM = re.compile(r"([-+]?)\s*(?:(\d+)\s*\*?\s*)?(x)?(?:\s*\^\s*\{?\s*(\d+)\s*\}?)?")
 
@@ -100,6 +126,16 @@ def matrices(text: str) -> list[list[list[int]]]:
                 found.append(good)
         if found:
             return found
+    for m in _ROWS_TUPLES.finditer(text):
+        cells = int_lists(re.sub(r"\(([^()]*)\)", r"[\1]", m.group(1)))
+        if (good := _rows(cells)) is not None and len(good) > 1:
+            found.append(good)
+    if found:
+        return found
+    for m in _BAR_ROWS.finditer(text):
+        cells = [[small_int(c) for c in row.split()] for row in _BAR_ROW.findall(m.group(0))]
+        if (good := _rows(cells)) is not None:
+            found.append(good)
     return found
 
 
@@ -125,9 +161,13 @@ def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
         expr = m.group(0)
         if "x" not in expr:
             continue
-        before, after, head = text[:m.start()].rstrip(), text[m.end():], expr.lstrip()[:1]
-        if (head == "+" or (head == "-" and before[-1:].isalnum()) or before[-1:] in ("^", "*", "/")
-                or _CONTINUES.match(after)):
+        before, after, head = text[: m.start()].rstrip(), text[m.end() :], expr.lstrip()[:1]
+        if (
+            head == "+"
+            or (head == "-" and before[-1:].isalnum())
+            or before[-1:] in ("^", "*", "/")
+            or _CONTINUES.match(after)
+        ):
             # a fragment: the expression goes on with something that is not a term
             # ("5xs^10 + 3x^2"), so reading only the terms would answer another question
             raise ValueError("polynomial with an unreadable part")
@@ -156,11 +196,13 @@ def main_polynomial(text: str, max_exp: int = 50) -> list[tuple[int, int]] | Non
 
 
 def _inside(part: tuple[tuple[int, int], ...], whole: tuple[tuple[int, int], ...]) -> bool:
-    return any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
-_RUN = re.compile(r"(?<![\w.\-])-?\d+(?:\s*,\s*-?\d+){2,}(?:\s*,?\s*(?:and|&)\s*-?\d+)?"
-                  r"(?!\d|\.\d|\s*,\s*-?\d|\s*,?\s*(?:and|&)\s*-?\d)")
+_RUN = re.compile(
+    r"(?<![\w.\-])-?\d+(?:\s*,\s*-?\d+){2,}(?:\s*,?\s*(?:and|&)\s*-?\d+)?"
+    r"(?!\d|\.\d|\s*,\s*-?\d|\s*,?\s*(?:and|&)\s*-?\d)"
+)
 
 
 def data_list(text: str, min_items: int = 3) -> list[int] | None:
@@ -183,5 +225,7 @@ _OP_BEFORE = re.compile(r"[\d)|]\s*(?:[-+*/^]|plus|minus|times)\s*$", re.I)
 
 def alone(text: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a whole expression: "2^10 - 1" or "3 + |a - b|" is more than it."""
-    return (_OP_AFTER.match(text, match.end()) is None
-            and _OP_BEFORE.search(text[max(0, match.start() - 12):match.start()]) is None)
+    return (
+        _OP_AFTER.match(text, match.end()) is None
+        and _OP_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
+    )

@@ -40,8 +40,10 @@ MAX_TEXT = 2000  # the longest paraphrase (two 20-element vectors and chatter) i
 # a number not glued to a word on its left, nor to letters and more digits on its right
 # ("1x5", "2x2": not one number); "21m", "3rd" are fine
 _NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?![A-Za-z]+\d)(?!\s*/\s*\d)"
-_UNIT = (r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
-         r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?")
+_UNIT = (
+    r"(?:\s*(?P<unit>metres?|meters?|m|cm|mm|km|centimet(?:re|er)s?|millimet(?:re|er)s?|"
+    r"kilomet(?:re|er)s?|units?|ft|feet|foot|inch(?:es)?|yards?|yd)(?![a-z\d]))?"
+)
 _QUANTITY = rx(_NUMBER + _UNIT)  # "16 metdres": the unit word may carry the inserted letter
 # what may stand between a keyword and its number: words and light punctuation, no digits,
 # no sentence end; "(r)" or "r" after "radius" is an allowed label
@@ -49,9 +51,11 @@ _GAP = r"[^\d.?!;\n]{0,28}?"
 _AFTER = rx(_GAP + _NUMBER + _UNIT)
 _BEFORE = rx(_NUMBER + r"(?:\s*-(?=\s*[a-z]))?" + _UNIT + r"\s*(?P<glue>-?)\s*$")
 _POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across|degrees?|deg)$")
-_LIGHT = rx(r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
-            r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
-            r"around|roughly|approximately|given|as|for|r|h)\b)*$")
+_LIGHT = rx(
+    r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
+    r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
+    r"around|roughly|approximately|given|as|for|r|h)\b)*$"
+)
 _METRES = rx(r"^(?:m|metres?|meters?|units?)?$")
 
 
@@ -64,8 +68,10 @@ class Quantity:
 
 def quantities(text: str) -> list[Quantity]:
     """Every number of the text with the unit written after it, left to right."""
-    return [Quantity(m.group(1), (m.group("unit") or "").lower(), m.start(1))
-            for m in _QUANTITY.finditer(text)]
+    return [
+        Quantity(m.group(1), (m.group("unit") or "").lower(), m.start(1))
+        for m in _QUANTITY.finditer(text)
+    ]
 
 
 def without(text: str, *patterns: str) -> str:
@@ -101,7 +107,7 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
     """
     found: list[Quantity] = []
     for key in keyword.finditer(text):
-        tail = text[key.end():]
+        tail = text[key.end() :]
         after = _AFTER.match(tail)
         if _POSTFIX.match(key.group(0)):
             after = None  # "21 m tall": an adjective follows its number
@@ -109,15 +115,20 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
             after = None
         head = text[: key.start()]
         before = _BEFORE.search(head)  # "3m radius", "42-unit radius", "14m-radius"
-        if before and not (before.group("unit") or before.group("glue") or _POSTFIX.match(
-                key.group(0))):
+        if before and not (
+            before.group("unit") or before.group("glue") or _POSTFIX.match(key.group(0))
+        ):
             before = None  # "865 sells at": a bare number before a verb is not its operand
         if after and (before is None or _LIGHT.match(tail[: after.start(1)])):
-            found.append(Quantity(after.group(1), (after.group("unit") or "").lower(),
-                                  key.end() + after.start(1)))
+            found.append(
+                Quantity(
+                    after.group(1), (after.group("unit") or "").lower(), key.end() + after.start(1)
+                )
+            )
         elif before:
-            found.append(Quantity(before.group(1), (before.group("unit") or "").lower(),
-                                  before.start(1)))
+            found.append(
+                Quantity(before.group(1), (before.group("unit") or "").lower(), before.start(1))
+            )
     return found
 
 
@@ -151,16 +162,20 @@ _RESPECTIVELY = rx(r"\brespectively\b")
 
 
 def _respectively(text: str, roles: dict[str, str]) -> dict[str, Quantity] | None:
-    """"radius and height are 3 m and 21 m respectively": the numbers in the roles' order."""
+    """ "radius and height are 3 m and 21 m respectively": the numbers in the roles' order."""
     unit1, unit2 = (_UNIT.replace("(?P<unit>", f"(?P<u{k}>") for k in (1, 2))
     for first, second in (tuple(roles), tuple(reversed(roles))):
-        pattern = rx(rf"(?:{roles[first]})\s*(?:,|and)\s*(?:the\s+|its\s+)?(?:{roles[second]})"
-                     rf"[^\d.?!;]{{0,30}}?{_NUMBER}{unit1}\s*(?:,|and|,\s*and)\s*{_NUMBER}{unit2}"
-                     r"\s*,?\s*respectively\b")
+        pattern = rx(
+            rf"(?:{roles[first]})\s*(?:,|and)\s*(?:the\s+|its\s+)?(?:{roles[second]})"
+            rf"[^\d.?!;]{{0,30}}?{_NUMBER}{unit1}\s*(?:,|and|,\s*and)\s*{_NUMBER}{unit2}"
+            r"\s*,?\s*respectively\b"
+        )
         m = pattern.search(text)
         if m:
-            return {first: Quantity(m.group(1), (m.group("u1") or "").lower(), m.start(1)),
-                    second: Quantity(m.group(3), (m.group("u2") or "").lower(), m.start(3))}
+            return {
+                first: Quantity(m.group(1), (m.group("u1") or "").lower(), m.start(1)),
+                second: Quantity(m.group(3), (m.group("u2") or "").lower(), m.start(3)),
+            }
     return None
 
 
@@ -172,16 +187,33 @@ def metric(found: list[Quantity]) -> str | None:
 
 
 _ORDINALS = {
-    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
 }
 _ORDINAL_WORDS = [(rx(rf"\b{word}\b"), value) for word, value in _ORDINALS.items()]
 
 
 def ordinal_words(text: str) -> str:
-    """"the tenth term" -> "the 10th term", a lettered "foulrteenth" too ("first", "second"
+    """ "the tenth term" -> "the 10th term", a lettered "foulrteenth" too ("first", "second"
     and "third" stay words: they mean other things as well, as in "the first 9 terms")."""
     if "th" not in text.lower():
         return text
@@ -196,13 +228,15 @@ _PRECISION = rx(
     r"\(?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
     r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+(?:whole number|integer|hundredth|tenth|"
     r"unit|degree)|\b\d{1,2}\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|significant "
-    r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?")
+    r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?"
+)
 # a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2"
 _FORMULA = re.compile(
     r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+|"
     r"\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})?\s*\d*\s*\\pi\s*"
     r"(?:[a-z]\b\s*(?:\^\s*\{?\d\}?)?\s*)+"
-    r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?")
+    r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?"
+)
 
 
 # "one metre": the normaliser leaves "one" a word (mostly a pronoun); before a unit it is 1
@@ -225,8 +259,13 @@ def _names_another(n: Normalised, subtopic: str) -> bool:
     return any(hinted_as(n, other) for other in known)
 
 
-def reader(topic: str, subtopic: str, cues: Sequence[str], avoid: Sequence[str] = (),
-           need: Sequence[str] = ()) -> Callable[[Read], Read]:
+def reader(
+    topic: str,
+    subtopic: str,
+    cues: Sequence[str],
+    avoid: Sequence[str] = (),
+    need: Sequence[str] = (),
+) -> Callable[[Read], Read]:
     """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all)."""
 
     def add(fn: Read) -> Read:
