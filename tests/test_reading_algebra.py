@@ -196,3 +196,51 @@ def test_negated_simple_is_not_simple_interest() -> None:
     assert found is None or found.topic == "algebra/compound_interest", found
     plain = solve("Work out the compound interest on 2000 dollars at 5% for 3 years.")
     assert plain is not None and plain.topic == "algebra/compound_interest"
+
+
+# ------------------------------------------ unseen voices: prose matrices, words (issue 7)
+
+MORE_VOICES = [
+    ("If three times x plus four equals nineteen, find x.", "3x + 4 = 19"),
+    ("2 raised to what power gives 512?", "log_{2}(512)="),
+    ("What exponent must 3 be raised to to get 81?", "log_{3}(81)="),
+    (
+        "Scale the 2x2 matrix with rows (2, 7) and (3, 1) by the constant 4.",
+        "4 * \\begin{bmatrix} 2 & 7 \\\\ 3 & 1 \\end{bmatrix} =",
+    ),
+    (
+        "Find the scalar multiple \\[ 3 \\cdot \\begin{bmatrix} 1 & 2 \\\\ 0 & 5 "
+        "\\end{bmatrix} \\] as a 2×2 matrix.",
+        "3 * \\begin{bmatrix} 1 & 2 \\\\ 0 & 5 \\end{bmatrix} =",
+    ),
+    (
+        "Evaluate the determinant\n| 7  2 |\n| 3  4 |",
+        "\\det \\begin{bmatrix} 7 & 2 \\\\ 3 & 4 \\end{bmatrix}=",
+    ),
+    (
+        "Compute B^{-1} where B = \\begin{bmatrix} 2 & 1 \\\\ 1 & 1 \\end{bmatrix}.",
+        "Inverse of Matrix \\begin{bmatrix} 2 & 1 \\\\ 1 & 1 \\end{bmatrix} is:",
+    ),
+    (
+        "Matrix product P * Q where\nP (2×2) has rows:\n[1, 2]\n[3, 4]\n"
+        "Q (2×1) has rows:\n[5]\n[6]",
+        "Multiply \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} and \\begin{bmatrix} 5 \\\\ 6 "
+        "\\end{bmatrix}",
+    ),
+    (
+        "For which x is 12x^2 + 130x + 75 equal to zero?",
+        "What are the zeros of the quadratic equation 12x^2+130x+75=0",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "generator"), MORE_VOICES)
+def test_more_voices_get_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)
+
+
+def test_bars_with_an_operator_are_an_absolute_value_not_a_determinant() -> None:
+    found = solve("What is | 7 - 2 | ?")
+    assert found is None or not found.topic.endswith("determinant"), found

@@ -172,3 +172,29 @@ def test_unconsumed_finds_the_numbers_a_reading_left_out() -> None:
     assert unconsumed("4^4 / 4^2", "Factors of 4") == {"2"}
     assert unconsumed("4^4 / 4^2", "4^4 / 4^2 =") == set()
     assert unconsumed("V = 1/3 \\pi r^2 h with r = 3", "r = 3") == set()  # a formula's constant
+
+
+MORE_VOICES = [
+    ("Work out three fifths multiplied by one seventh.", "\\frac{3}{5}\\cdot\\frac{1}{7}="),
+    (
+        "**Task:** percentage difference\n**Numbers:** 48 and 64\n**Ask:** the percentage "
+        "difference between these two values?",
+        "What is the percentage difference between 48 and 64?",
+    ),
+    (
+        "Two numbers, 21 and 35: what is their percentage difference?",
+        "What is the percentage difference between 21 and 35?",
+    ),
+    (
+        "Percentage error for a measured (experimental) value of 47 against an accepted (book) "
+        "value of 50?",
+        "Find the percentage error when observed value equals 47 and exact value equals 50.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "generator"), MORE_VOICES)
+def test_more_voices_get_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)

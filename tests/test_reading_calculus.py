@@ -119,3 +119,41 @@ def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
             right += found.answer.strip() == row["ground_truth"].strip()
     assert right == answered  # precision: nothing answered wrongly
     assert answered >= 0.9 * 2 * len(mine)
+
+
+# ------------------------------------------ unseen voices: synonyms and field layouts (issue 7)
+
+MORE_VOICES = [
+    (
+        "How fast does tan x change with respect to x? Give its rate of change.",
+        "\\frac{d}{dx}(\\tan)=",
+    ),
+    (
+        "Definite integral, as fields:\n* Function: 7x^2 + 3x + 11\n* Lower bound: 0\n"
+        "* Upper bound: 1\nValue?",
+        "The definite integral within limits 0 to 1 of the equation 7x^2 + 3x + 11 =",
+    ),
+    (
+        "For g(x) = x^3 + 6x^2 + 9x + 2, list the x-values where the slope is zero, i.e. its "
+        "stationary points.",
+        "f(x)=x^3 + 6*x^2 + 9*x + 2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "generator"), MORE_VOICES)
+def test_more_voices_get_the_generator_answer(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Definite integral:\n- Integrand: 7x^2 + 3x + 11\n- Lower limit: 0\n- Upper limit: 4",
+        "Evaluate 7x^2 + 3x + 11 with lower bound 2 and upper bound 1.",
+    ],
+)
+def test_fields_with_other_limits_are_not_answered(question: str) -> None:
+    assert solve(question) is None, question

@@ -130,3 +130,13 @@ def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
             right += found.answer.strip() == row["ground_truth"].strip()
     assert right == answered  # precision: nothing answered wrongly
     assert answered >= 0.9 * 2 * len(mine)
+
+
+def test_ordered_selections_are_permutations() -> None:
+    found = solve("In how many ordered selections can 3 items be taken from 11 distinct items?")
+    assert found is not None
+    assert found.answer == _expected(
+        "Number of Permutations from 11 objects picked 3 at a time is:"
+    )
+    unordered = solve("How many unordered selections of 3 items can be taken from 11 items?")
+    assert unordered is None or unordered.answer != found.answer

@@ -87,6 +87,42 @@ _FENCES = re.compile(
     r"^\s*-{3,}\s*$|^\s*find the solution of this (?:math problem|question)\s*:", re.I | re.M
 )
 _PY_POWER = re.compile(r"(?<=[\w)])\*\*(?=[\d(])")
+# "x-values", "x-coordinates": the variable named, not a polynomial that goes on with "-"
+_AXIS_WORD = re.compile(r"\b([xy])-(?=(?:values?|coordinates?|co-ordinates?|axis|intercepts?)\b)")
+# "the two numbers", "these three values": how many operands there are, not one of them
+_COUNT_OF = re.compile(
+    r"\s+(?:numbers|values|integers|vectors|matrices|fractions|quantities)\b", re.I
+)
+# "two ninths", "three-quarters", "one fifth": a numerator and a spelled-out denominator
+_DENOMINATORS = {
+    word: value
+    for value, words in enumerate(
+        [
+            "",
+            "",
+            "half halves",
+            "third thirds",
+            "quarter quarters fourth fourths",
+            "fifth fifths",
+            "sixth sixths",
+            "seventh sevenths",
+            "eighth eighths",
+            "ninth ninths",
+            "tenth tenths",
+        ]
+    )
+    for word in words.split()
+}
+_PLURAL_FRACTION = re.compile(
+    r"(?<![\w.])([2-9]|1[0-9])[- ](halves|thirds|quarters|fourths|fifths|sixths|sevenths|"
+    r"eighths|ninths|tenths)\b",
+    re.I,
+)
+_ONE_FRACTION = re.compile(
+    r"\b(?:one|1)[- ](third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"(?!\s+(?:term|power|root|place|element|row|column|digit|number|day|year|of the way))",
+    re.I,
+)
 _GLUED_DX = re.compile(r"(?<=[\d})])\s*d([xt])\b")
 # "1. Take the matrices ...", "- Multiply them": list markers are not operands
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])[ \t]+(?=\D)", re.M)
@@ -226,6 +262,8 @@ def _number_word(m: re.Match[str]) -> str:
     words = re.findall(r"[a-z]+", m.group(0).lower())
     if words in (["one"], ["a"]) or (words[0] == "a" and len(words) == 1):
         return m.group(0)  # "this one", "one of": a pronoun, not the number 1
+    if len(words) == 1 and _COUNT_OF.match(m.string, m.end()):
+        return m.group(0)  # "the two numbers 15 and 194": a count, not a third operand
     total = current = 0
     for word in words:
         if word == "hundred":
@@ -338,6 +376,9 @@ def normalise(question: str) -> Normalised | None:
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
+    text = _ONE_FRACTION.sub(lambda m: f"1/{_DENOMINATORS[m.group(1).lower()]}", text)
+    text = _PLURAL_FRACTION.sub(lambda m: f"{m.group(1)}/{_DENOMINATORS[m.group(2).lower()]}", text)
+    text = _AXIS_WORD.sub(r"\1 ", text)
     text = _ONE.sub("1", text)
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)

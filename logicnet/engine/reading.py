@@ -210,8 +210,8 @@ def unsaid(text: str) -> str:
 _STRUCTURED = re.compile(
     r"(?<![\w.])(\d+)\s*\^\s*\{?\s*(-?\d+)"
     r"|\\sqrt\s*(?:\[\s*(\d+)\s*\])?\s*\{?\s*(\d+)"
-    r"|\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
-    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?![\w.]|\s*/)"
+    r"|(?:\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
+    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?![\w.]|\s*/))"
     r"(?!\s*(?:\\pi\b|[A-Za-z](?![A-Za-z])))"  # a formula's "1/3 pi r^2 h" is no operand
 )
 _DIGITS = re.compile(r"\d+")

@@ -100,7 +100,7 @@ _LOG = rx(
 # "To what power must 2 be raised to get 128?", "2 raised to what power gives 128?"
 _LOG_POWER = rx(
     r"(?:power|exponent)\s*(?:must|should|do|does|would|will|is)?\s*(?:you|we|I|one)?\s*"
-    r"(?:need to\s*)?(?:raise\s*(\d+)|(\d+)\s*(?:be\s*|is\s*)?raised)\s*(?:to\s*)?"
+    r"(?:need to\s*)?(?:raise\s*(\d+)|(\d+)\s*(?:be\s*|is\s*)?raised)\s*(?:to\s*){0,2}"
     r"(?:get|give|obtain|make|produce|equal|reach|yield|result in)s?\s*(\d+)(?!\w|\.\d)"
     r"|(?<![\w.])(\d+)\s*(?:raised\s*)?to\s*(?:the\s*)?(?:what|which)\s*(?:power|exponent)\s*"
     r"(?:is|gives|equals|makes|yields|=|to get|to give)\s*(\d+)(?!\w|\.\d)"
@@ -123,8 +123,10 @@ _LOG_OF = rx(
 def log(n: Normalised) -> str | None:
     pairs = {(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in _LOG.finditer(n.text)}
     pairs |= {(m.group(2), m.group(1)) for m in _LOG_OF.finditer(n.text)}
-    pairs |= {(m.group(1) or m.group(2) or m.group(4), m.group(3) or m.group(5))
-              for m in _LOG_POWER.finditer(n.text)}
+    pairs |= {
+        (m.group(1) or m.group(2) or m.group(4), m.group(3) or m.group(5))
+        for m in _LOG_POWER.finditer(n.text)
+    }
     pair = one(pairs)
     if not isinstance(pair, tuple):
         return None
@@ -202,14 +204,14 @@ def int_matrix_22_determinant(n: Normalised) -> str | None:
     return rf"\det {_bmatrix(found[0])}="
 
 
+_INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": no scalar
+
+
 @_reader(
     "invert_matrix",
     cues=[r"invers|invert|(?-i:\b[A-Z])\s*\^\s*\{?\s*\(?-\s*1\b", _MATRIX_WORD],
     avoid=[r"eigen|transpose|pseudo|modulo|\bmod\b|solve"],
 )
-_INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": no scalar
-
-
 def invert_matrix(n: Normalised) -> str | None:
     found = matrices(n.text)
     if len(found) != 1 or len(found[0]) != len(found[0][0]) or len(found[0]) > 6:
@@ -342,8 +344,10 @@ _QUAD = rx(
     r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
     r"(?:\s*=\s*0(?!\d|\.\d)|(?!\d|\.\d|\s*[-+*/^=x]))"
 )  # "= 0" may be left out
-_QUAD_WORDS = (r"quadratic|zeros?\b|roots?\b|solutions?\b|solve|equal to 0\b|equals? 0\b"
-               r"|=\s*0\b|values? of x")
+_QUAD_WORDS = (
+    r"quadratic|zeros?\b|roots?\b|solutions?\b|solve|equal to 0\b|equals? 0\b"
+    r"|=\s*0\b|values? of x"
+)
 _QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b"
 _QUAD_AVOID = [
     r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "

@@ -26,7 +26,8 @@ def _reader(
 
 
 _DERIVE = (
-    r"\bderivatives?\b|differentiat|rates? of change|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b|\\frac\{d\}\{dx\}"
+    r"\bderivatives?\b|differentiat|rates? of change|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b"
+    r"|\\frac\{d\}\{dx\}"
     r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)"
 )
 _INTEGRATE = r"integra|antideriv|\\int\b|∫"

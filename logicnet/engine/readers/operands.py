@@ -67,7 +67,8 @@ _ROWS_PROSE = re.compile(
 _TUPLE = r"\(\s*-?\d+(?:\s*,\s*-?\d+)+\s*\)"
 _ROWS_TUPLES = re.compile(
     r"\br[a-z]?o[a-z]?w[a-z]?s?\b[^\[\]()]{0,40}?"
-    rf"({_TUPLE}(?:\s*(?:,|and|,\s*and|then|;)?\s*{_TUPLE})+)", re.I
+    rf"({_TUPLE}(?:\s*(?:,|and|,\s*and|then|;)?\s*{_TUPLE})+)",
+    re.I,
 )
 # A determinant's bars, one row each: "| 99 54 | | 85 97 |" (numbers apart, no operator)
 _BAR_ROWS = re.compile(r"(?:\|\s*-?\d+(?:\s+-?\d+)+\s*\|\s*){2,}")

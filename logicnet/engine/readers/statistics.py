@@ -79,7 +79,7 @@ def combinations(n: Normalised) -> str | None:
     "permutation",
     cues=[
         r"permutations?\b|arrangements?\b|\barrange|\bnPr\b|\bP\s*\(\s*\d|order matters"
-        r"|ordered (?:selections?|choices|samples|sequences|lists)\b|selections? in order"
+        r"|\bordered (?:selections?|choices|samples|sequences|lists)\b|selections? in order"
         r"|\d\s*P\s*_?\{?\d",
         r"objects?|items?|things|at a time|ways|from|out of",
     ],
