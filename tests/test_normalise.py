@@ -104,8 +104,9 @@ def test_too_long_is_not_read() -> None:
 
 
 def test_a_lettered_sign_word_keeps_its_sign() -> None:
-    assert _text("It is miknus thirty-five degrees") == "It is minus 35 degrees"
-    assert _text("a negatqive 12") == "a negative 12"
+    assert _text("It is miknus thirty-five degrees") == "It is -35 degrees"
+    assert _text("a negatqive 12") == "a -12"
+    assert _text("7 minus 3 and x minus 2") == "7 minus 3 and x minus 2"  # subtraction stays
 
 
 def test_a_sign_word_that_cannot_be_repaired_refuses_rather_than_dropping_the_sign() -> None:
@@ -119,3 +120,17 @@ def test_a_sign_word_that_cannot_be_repaired_refuses_rather_than_dropping_the_si
         "It is negatve 40 degrees Celsius outside; what is that in Fahrenheit?",
     ):
         assert solve(garbled) is None, garbled
+
+
+def test_a_spelled_sign_is_read_and_never_dropped() -> None:
+    from logicnet.engine import solve
+
+    for question in (
+        "Convert negative 40 degrees Celsius to Fahrenheit.",
+        "It is minus forty degrees Celsius; what is that in Fahrenheit?",
+    ):
+        found = solve(question)
+        assert found is not None and found.answer == "-40.0", question
+    # a reader of positive operands must not take the 3 of "minus 3" as 3
+    found = solve("What is minus 3 divided by 4 as a decimal?")
+    assert found is None or found.answer.startswith("-"), found

@@ -244,3 +244,23 @@ def test_more_voices_get_the_generator_answer(question: str, generator: str) -> 
 def test_bars_with_an_operator_are_an_absolute_value_not_a_determinant() -> None:
     found = solve("What is | 7 - 2 | ?")
     assert found is None or not found.topic.endswith("determinant"), found
+
+
+def test_a_negated_neighbour_word_does_not_block_the_asked_reading() -> None:
+    # "(plain, not compounded)": compound is not asked, so it neither scores nor avoids
+    found = solve(
+        "What interest does a $3,000 loan gather (simple, not compounded) at 5% "
+        "per year over 6 years?"
+    )
+    assert found is not None
+    assert found.answer == _expected(
+        "Simple interest for a principle amount of 3000 dollars, 5% rate of interest and for a "
+        "time period of 6 years is ="
+    )
+    # both asked: refuse
+    assert (
+        solve(
+            "Find the simple interest and the compound interest on 3000 dollars at 5% for 6 years."
+        )
+        is None
+    )

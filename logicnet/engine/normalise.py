@@ -87,6 +87,17 @@ _FENCES = re.compile(
     r"^\s*-{3,}\s*$|^\s*find the solution of this (?:math problem|question)\s*:", re.I | re.M
 )
 _PY_POWER = re.compile(r"(?<=[\w)])\*\*(?=[\d(])")
+# "minus 35", "negative 4": a sign, unless "minus" follows an operand ("7 minus 3", "x minus 2")
+_SIGN_WORD = re.compile(r"\b(minus|negative)\s+(?=\d)", re.I)
+_OPERAND_END = re.compile(r"(?:\d|[)\]}]|(?<![A-Za-z])[A-Za-z])\s*$")
+
+
+def _sign_word(m: re.Match[str]) -> str:
+    if m.group(1).lower() == "minus" and _OPERAND_END.search(m.string, 0, m.start()):
+        return m.group(0)
+    return "-"
+
+
 # "x-values", "x-coordinates": the variable named, not a polynomial that goes on with "-"
 _AXIS_WORD = re.compile(r"\b([xy])-(?=(?:values?|coordinates?|co-ordinates?|axis|intercepts?)\b)")
 # "the two numbers", "these three values": how many operands there are, not one of them
@@ -361,6 +372,7 @@ def normalise(question: str) -> Normalised | None:
     text = _SUPER_RUN.sub(_superscript, text)
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
     text = _NUMBER_WORD.sub(_number_word, text)  # before "∛ten" is read as a root
+    text = _SIGN_WORD.sub(_sign_word, text)
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
     text = _strip_symbols(text)

@@ -63,22 +63,37 @@ class Reader:
     def name(self) -> str:
         return f"{self.topic}/{self.subtopic}"
 
-    def score(self, n: Normalised, cue_text: str | None = None) -> int:
+    def score(
+        self, n: Normalised, cue_text: str | None = None, negated: Sequence[Span] = ()
+    ) -> int:
         """How strongly the text asks for this subtopic; 0 when it does not or must not.
 
         ``cue_text``: the text with negated mentions blanked (``unsaid``); cues and needed
-        words are looked for there, avoid patterns in the whole text.
+        words are looked for there. Avoid patterns are looked for in the whole text, but a
+        match that lies inside a negated mention (``negated``: "not compounded") does not
+        count, while one that only contains a negation ("order does not matter") does.
         """
         said = n.text if cue_text is None else cue_text
         # cheapest test first: most readers lack a needed word or any cue
         if not all(p.search(said) for p in self.need):
             return 0
         score = sum(1 for p in self.cues if p.search(said))
-        if not score or any(p.search(n.text) for p in self.avoid):
+        if not score or any(_avoided(p, n.text, negated) for p in self.avoid):
             return 0
         if score and hinted_as(n, self.subtopic):
             score += HINT_BONUS
         return score
+
+
+Span = tuple[int, int]
+
+
+def _avoided(pattern: re.Pattern[str], text: str, negated: Sequence[Span]) -> bool:
+    if not negated:
+        return pattern.search(text) is not None
+    return any(
+        not any(a <= m.start() and m.end() <= b for a, b in negated) for m in pattern.finditer(text)
+    )
 
 
 _READERS: list[Reader] = []
@@ -195,7 +210,7 @@ def decide(readings: Sequence[Reading]) -> EngineAnswer | None:
 # compounding": the word after a negator is not asked, so it must not count as a cue.
 _NEGATED = re.compile(
     loosen(r"\b(?:not|never|non|rather than|instead of|without|no)\b[\s-]+(?:the\s+|an?\s+)?")
-    + r"[A-Za-z][\w-]*",
+    + r"(?P<word>[A-Za-z][\w-]*)",
     re.I,
 )
 
@@ -266,8 +281,11 @@ def read_question(question: str) -> EngineAnswer | None:
     if n is None or unsure_sign(n.text):
         return None
     said = unsaid(n.text)
+    # only the negated word: an avoid pattern about the negation itself ("without its top",
+    # "order does not matter") still counts
+    negated = [m.span("word") for m in _NEGATED.finditer(n.text)]
     scored = sorted(
-        ((entry.score(n, said), entry) for entry in _READERS), key=lambda pair: -pair[0]
+        ((entry.score(n, said, negated), entry) for entry in _READERS), key=lambda pair: -pair[0]
     )
     readings: list[Reading] = []
     failed = 0  # the best score whose reader found no operands

@@ -308,6 +308,8 @@ def _interest(n: Normalised) -> tuple[int, int, int] | None:
     return principal, small_int(rate, 3), small_int(years, 3)
 
 
+# "simple interest", or "interest ... (simple, not compounded)" within one sentence
+_SIMPLE = r"simple interest|\bsimple\b[^.?!]{0,40}\binterest\b|\binterest\b[^.?!]{0,40}\bsimple\b"
 _MONEY = (
     "{0} interest for a principle amount of {1} dollars, {2}% rate of interest and for a "
     "time period of {3} years is ="
@@ -316,7 +318,7 @@ _MONEY = (
 
 @_reader(
     "simple_interest",
-    cues=[r"simple interest", r"principal|principle|invest|deposit|loan"],
+    cues=[_SIMPLE, r"principal|principle|invest|deposit|loan"],
     avoid=[r"compound|monthly|quarterly|per month|months|days"],
 )
 def simple_interest(n: Normalised) -> str | None:
@@ -328,7 +330,7 @@ def simple_interest(n: Normalised) -> str | None:
     "compound_interest",
     cues=[r"compound", r"interest", r"principal|principle|invest|deposit|loan"],
     avoid=[
-        r"simple interest|monthly|quarterly|semi-?annual|daily|continuous|per month|"
+        _SIMPLE + r"|monthly|quarterly|semi-?annual|daily|continuous|per month|"
         r"months|days|\bweeks?\b|times a year|times per year"
     ],
     need=[r"interest"],

@@ -101,7 +101,7 @@ def factorial(n: Normalised) -> str | None:
 
 # ------------------------------------------------------------------ fractions
 
-_DIVISION = rx(r"(?<![\w.^/])(\d+)\s*(?:/|divided by|over)\s*(\d+)(?!\w|\.\d|\s*[/^])")
+_DIVISION = rx(r"(?<![\w.^/-])(\d+)\s*(?:/|divided by|over)\s*(\d+)(?!\w|\.\d|\s*[/^])")
 
 
 @_reader(
