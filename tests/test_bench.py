@@ -63,7 +63,7 @@ def test_similarity_model_loads_offline_and_ranks_sensibly() -> None:
 
     sim = load_similarity()
     if sim is None:
-        pytest.skip("validator extras (sentence-transformers) are not installed")
+        pytest.skip("the similarity model is not installed (bash install.sh --validator)")
     close = sim.score("Subtract 5, then divide by 8: x = 1/8.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
     far = sim.score("Paris is the capital of France.", "8x + 5 = 6 so 8x = 1 and x = 1/8")
     assert close > far + 0.3

@@ -120,7 +120,7 @@ def build_validator(
     )
     log.info(
         "validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d round%s "
-        "of %d queries per loop, state %s (step %d)",
+        "of %d quer%s per loop, state %s (step %d)",
         wallet.hotkey.ss58_address,
         chain.description,
         settings.profile,
@@ -129,6 +129,7 @@ def build_validator(
         service.planned_rounds,
         "" if service.planned_rounds == 1 else "s",
         settings.async_batch_size,
+        "y" if settings.async_batch_size == 1 else "ies",
         settings.state_path,
         state.step,
     )
