@@ -264,3 +264,17 @@ def test_a_negated_neighbour_word_does_not_block_the_asked_reading() -> None:
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If 3 times x plus 4 equals 19 plus x, find x.",  # x on both sides
+        "Solve 5x + 2 = 12 - 3x.",
+        "Find the values of x that make 9x^2 + 120x + 50 greater than zero.",
+        "Find the values of x that make 9x^2 + 120x + 50 equal to 7.",
+        "For which x is 9x^2 + 120x + 50 negative?",
+    ],
+)
+def test_equations_of_another_shape_are_not_answered(question: str) -> None:
+    assert solve(question) is None, question

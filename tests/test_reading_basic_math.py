@@ -198,3 +198,25 @@ def test_more_voices_get_the_generator_answer(question: str, generator: str) -> 
     found = solve(question)
     assert found is not None, question
     assert found.answer == _expected(generator)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is minus 13 a prime number?",
+        "Is -13 prime?",
+        "What is negative 3 to the fourth power?",
+        "Evaluate -3^4.",
+    ],
+)
+def test_a_negative_operand_is_never_read_without_its_sign(question: str) -> None:
+    from logicnet.engine.reading import dropped_signs
+
+    found = solve(question)
+    assert found is None or not dropped_signs(question, found.problem), found
+
+
+def test_ordinal_exponents_in_words() -> None:
+    found = solve("What is three to the fifth power?")
+    assert found is not None and found.answer == _expected("3^5 =")
+    assert _expected("3^5 =") == "243"

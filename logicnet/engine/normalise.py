@@ -214,6 +214,30 @@ _FRACTION_WORDS = [
 ]
 _RAISED = "[a-z]?".join("raised")  # the inserted letter may land in these words too
 _POWER = "[a-z]?".join("power")
+_ORDINALS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zeroth",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ]
+    )
+}
+# "to the fourth power", "to the seventh": an ordinal exponent in words
+_ORDINAL_POWER = re.compile(
+    rf"\bto\s+the\s+({'|'.join(_ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$)", re.I
+)
 _POWER_WORDS = [
     (
         re.compile(
@@ -392,6 +416,7 @@ def normalise(question: str) -> Normalised | None:
     text = _PLURAL_FRACTION.sub(lambda m: f"{m.group(1)}/{_DENOMINATORS[m.group(2).lower()]}", text)
     text = _AXIS_WORD.sub(r"\1 ", text)
     text = _ONE.sub("1", text)
+    text = _ORDINAL_POWER.sub(lambda m: f"to the {_ORDINALS[m.group(1).lower()]}", text)
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)
     text = " ".join(_SPACES.sub(" ", text).split())

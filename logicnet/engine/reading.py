@@ -40,6 +40,7 @@ __all__ = [
     "reader",
     "readers",
     "rx",
+    "dropped_signs",
     "unconsumed",
     "unsaid",
     "unsure_sign",
@@ -238,6 +239,28 @@ def unconsumed(text: str, canonical: str) -> set[str]:
     return wanted - set(_DIGITS.findall(canonical))
 
 
+# A negative number: "-" not after an operand ("7 - 3", "x - 2", "(a) - b") nor in an exponent
+_MINUS = re.compile(r"-\s?(\d+(?:\.\d+)?)(?![\d.])")
+# ... or a hyphen glued to a word ("base-2", "x-3")
+_OPERAND_END = re.compile(r"(?:\d|[)\]}|!]|(?<![A-Za-z\\])[A-Za-z])\s*$|\^\s*\{?\s*$|[A-Za-z]$")
+
+
+def dropped_signs(text: str, canonical: str) -> set[str]:
+    """The negative numbers of ``text`` that ``canonical`` uses without their sign.
+
+    A reader of positive operands that reads "-7" as 7 ("is -7 prime?", "-2^5") answers
+    another question; a number it does not use at all is ``unconsumed``'s business.
+    """
+    dropped = set()
+    for m in _MINUS.finditer(text):
+        if _OPERAND_END.search(text, max(0, m.start() - 8), m.start()):
+            continue  # a subtraction, or an exponent's sign
+        value = m.group(1)
+        if not re.search(rf"-\s?{re.escape(value)}(?![\d.])", canonical):
+            dropped.add(value)
+    return dropped
+
+
 # A word one letter away from a sign word, right before a number ("miknus 35", "negativ 4"):
 # its sign cannot be read for sure, so nothing is answered.
 _SIGN_WORDS = ("minus", "negative")
@@ -268,7 +291,7 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
         canonical = entry.read(n)
     except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return None  # operands that make no sense: not this reading
-    if canonical is None or unconsumed(n.text, canonical):
+    if canonical is None or unconsumed(n.text, canonical) or dropped_signs(n.text, canonical):
         return None
     return solve_as(entry.topic, entry.subtopic, canonical)
 

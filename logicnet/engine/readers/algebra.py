@@ -63,7 +63,9 @@ def _in_symbols(text: str) -> str:
     return text
 
 
-_LINEAR = rx(r"(?<![\w^.])(-?\d*)\s*\*?\s*x\s*([-+])\s*(\d+)\s*=\s*(-?\d+)(?!\d|\.\d|\s*[x(])")
+_LINEAR = rx(
+    r"(?<![\w^.])(-?\d*)\s*\*?\s*x\s*([-+])\s*(\d+)\s*=\s*(-?\d+)(?!\d|\.\d|\s*[x(*/^]|\s*[-+]\s*[\dx(])"
+)
 
 
 @_reader(
@@ -354,6 +356,9 @@ _QUAD_SHAPE = r"x\s*\^\s*\{?\s*2\b"
 _QUAD_AVOID = [
     r"discriminant only|vertex|factori[sz]e|\bsum of (?:the )?roots|product of "
     r"(?:the )?roots|derivative|integra|stationary|inequalit"
+    # "greater than zero", "equal to 5": not the equation = 0 the generators solve
+    r"|greater|less than|more than|at least|at most|positive|negative|[<>]"
+    r"|(?:equal to|equals?|=)\s*(?!0(?!\.?\d))-?\d"
 ]
 
 
