@@ -278,3 +278,31 @@ def test_a_negated_neighbour_word_does_not_block_the_asked_reading() -> None:
 )
 def test_equations_of_another_shape_are_not_answered(question: str) -> None:
     assert solve(question) is None, question
+
+
+@pytest.mark.parametrize(
+    ("question", "generator"),
+    [
+        (
+            "Find the determinant of the 2x2 matrix whose top row is (5, 2) and bottom row "
+            "is (1, 9).",
+            "\\det \\begin{bmatrix} 5 & 2 \\\\ 1 & 9 \\end{bmatrix}=",
+        ),
+        (
+            "Evaluate \\begin{vmatrix} 5 & 2 \\\\ 1 & 9 \\end{vmatrix}.",
+            "\\det \\begin{bmatrix} 5 & 2 \\\\ 1 & 9 \\end{bmatrix}=",
+        ),
+        (
+            "Invert this one:\n[3 1]\n[2 1]",
+            "Inverse of Matrix \\begin{bmatrix} 3 & 1 \\\\ 2 & 1 \\end{bmatrix} is:",
+        ),
+    ],
+)
+def test_rows_named_one_by_one_or_bracketed_without_commas(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)
+
+
+def test_rows_of_different_lengths_are_no_matrix() -> None:
+    assert solve("The first row is (1, 2) and the second row is (3, 4, 5): determinant?") is None

@@ -157,3 +157,29 @@ def test_more_voices_get_the_generator_answer(question: str, generator: str) -> 
 )
 def test_fields_with_other_limits_are_not_answered(question: str) -> None:
     assert solve(question) is None, question
+
+
+@pytest.mark.parametrize(
+    ("question", "generator"),
+    [
+        ("Where is the slope of f(x) = x^3 + 6x^2 + 2 equal to zero?", "f(x)=x^3 + 6*x^2 + 2"),
+        ("Find the critical numbers of f(x) = 3x^3 + 2x^2 + x + 4.", "f(x)=3*x^3 + 2*x^2 + x + 4"),
+        (
+            "Integrand 4x^2 + 6x + 1; limits: 0 and 1.",
+            "The definite integral within limits 0 to 1 of the equation 4x^2 + 6x + 1 =",
+        ),
+        (
+            "Integrate 4x^2 + 6x + 1 from x=0 up to x=1.",
+            "The definite integral within limits 0 to 1 of the equation 4x^2 + 6x + 1 =",
+        ),
+    ],
+)
+def test_zero_slope_and_limit_wordings(question: str, generator: str) -> None:
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == _expected(generator)
+
+
+def test_a_derivative_equal_to_zero_is_not_the_derivative() -> None:
+    found = solve("Where does the derivative of 2x^3 + 3x^2 vanish?")
+    assert found is None or found.topic == "calculus/stationary_points", found

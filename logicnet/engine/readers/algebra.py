@@ -194,7 +194,7 @@ def matrix_multiplication(n: Normalised) -> str | None:
 
 @_reader(
     "int_matrix_22_determinant",
-    cues=[r"determinant|\\det\b|\bdet\b", _MATRIX_WORD],
+    cues=[r"determinant|\\det\b|\bdet\b|\\begin\{vmatrix\}", _MATRIX_WORD],
     avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor|squared|cubed|\^"],
 )
 def int_matrix_22_determinant(n: Normalised) -> str | None:

@@ -355,7 +355,10 @@ def percentage_difference(n: Normalised) -> str | None:
 
 _OBSERVED = r"observed|measured|experimental|estimated|approximate|recorded|obtained"
 _EXACT = r"exact|true|actual|accepted|theoretical|real|correct|expected"
-_VALUE = r"\s*(?:value|measurement|reading|result)?s?\s*(?:is|was|of|=|equals|equal to|:)?\s*"
+_VALUE = (
+    r"\s*(?:value|measurement|reading|result)?s?\s*(?:is|was|of|=|equals|equal to|:"
+    r"|came out (?:at|as|to)|comes out (?:at|as|to)|reads|gave|gives)?\s*"
+)
 
 
 def _valued(words: str, text: str) -> set[str]:

@@ -31,8 +31,15 @@ _DERIVE = (
     r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)"
 )
 _INTEGRATE = r"integra|antideriv|\\int\b|∫"
+# "stationary points", "critical numbers", "where the derivative vanishes / equals zero"
+_STATIONARY = (
+    r"stationary|critical (?:points?|numbers?|values?)|turning points?|f'\s*\(x\)\s*=\s*0"
+    r"|(?:derivative|slope|gradient)\b[^.?!]{0,60}?(?:vanish|(?:equals?|equal to|is|=|be)\s*0\b)"
+)
+_ZERO_SLOPE = r"vanish|(?:equals?|equal to|=)\s*0\b|horizontal tangent"
 _LIMITS = rx(
-    r"(?:from|between|limits?(?: of)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*(?:to|and|,|-|\.\.)\s*"
+    r"(?:from|between|limits?(?: of)?\s*(?:[:=]|are)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*"
+    r"(?:(?:up\s*)?to|and|,|-|\.\.)\s*"
     r"(?:x\s*=\s*)?1\b|(?:\\int|∫)\s*_\s*\{?0\}?\s*\^\s*\{?1\}?|\[\s*0\s*,\s*1\s*\]"
     # a list of fields: "Lower limit: 0 / Upper limit: 1", "lower bound 0, upper bound 1"
     r"|lower\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?0(?![.\d])[^\d]{0,30}?"
@@ -79,6 +86,7 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
     cues=[_DERIVE, r"power rule"],
     avoid=[
         _INTEGRATE,
+        _ZERO_SLOPE,
         r"stationary|critical|turning point|tangent line|slope of|second "
         r"derivative|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
     ],
@@ -170,13 +178,13 @@ def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
 @_reader(
     "stationary_points",
     cues=[
-        r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0",
+        _STATIONARY,
         r"\bfunction\b|f\s*\(x\)",
     ],
     avoid=[r"maximum value|minimum value|inflection|" + _INTEGRATE],
 )
 def stationary_points(n: Normalised) -> str | None:
-    if not rx(r"stationary|critical points?|turning points?|f'\s*\(x\)\s*=\s*0").search(n.text):
+    if not rx(_STATIONARY).search(n.text):
         return None
     terms = main_polynomial(n.text, max_exp=3)
     body = None if terms is None else _sympy_str(terms)

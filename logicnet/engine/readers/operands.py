@@ -71,8 +71,16 @@ _ROWS_TUPLES = re.compile(
     re.I,
 )
 # A determinant's bars, one row each: "| 99 54 | | 85 97 |" (numbers apart, no operator)
-_BAR_ROWS = re.compile(r"(?:\|\s*-?\d+(?:\s+-?\d+)+\s*\|\s*){2,}")
-_BAR_ROW = re.compile(r"\|([^|]*)\|")
+_BAR_ROWS = re.compile(
+    r"(?:\|\s*-?\d+(?:\s+-?\d+)+\s*\|\s*){2,}|(?:\[\s*-?\d+(?:\s+-?\d+)+\s*\]\s*){2,}"
+)
+_BAR_ROW = re.compile(r"[|\[]([^|\[\]]*)[|\]]")
+# "whose first row is (3, 8) and second row is (4, 6)": each row named on its own
+_NAMED_ROW = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|top|middle|bottom|1st|2nd|3rd|4th|5th)\s+row\s*"
+    r"(?:is|=|:|of)?\s*(?:\(([^()]*)\)|\[([^\[\]]*)\])",
+    re.I,
+)
 _FRAC = re.compile(
     r"\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
     r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?!\w|\.\d|\s*x)"
@@ -133,6 +141,11 @@ def matrices(text: str) -> list[list[list[int]]]:
             found.append(good)
     if found:
         return found
+    named = [a or b for a, b in _NAMED_ROW.findall(text)]
+    if len(named) > 1:
+        cells = [[small_int(c.strip()) for c in row.split(",")] for row in named]
+        if (good := _rows(cells)) is not None:
+            return [good]
     for m in _BAR_ROWS.finditer(text):
         cells = [[small_int(c) for c in row.split()] for row in _BAR_ROW.findall(m.group(0))]
         if (good := _rows(cells)) is not None:
