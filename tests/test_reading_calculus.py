@@ -163,7 +163,10 @@ def test_fields_with_other_limits_are_not_answered(question: str) -> None:
     ("question", "generator"),
     [
         ("Where is the slope of f(x) = x^3 + 6x^2 + 2 equal to zero?", "f(x)=x^3 + 6*x^2 + 2"),
-        ("Find the critical numbers of f(x) = 3x^3 + 2x^2 + x + 4.", "f(x)=3*x^3 + 2*x^2 + x + 4"),
+        (
+            "Find the critical numbers of f(x) = 2x^3 + 9x^2 + 2x + 1.",
+            "f(x)=2*x^3 + 9*x^2 + 2*x + 1",
+        ),
         (
             "Integrand 4x^2 + 6x + 1; limits: 0 and 1.",
             "The definite integral within limits 0 to 1 of the equation 4x^2 + 6x + 1 =",
