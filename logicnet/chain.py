@@ -259,7 +259,8 @@ class LocalRegistry:
         return self.path.with_name(self.path.stem + ".weights.json")
 
     def set_weights(self, wallet: Any, weights: dict[int, float]) -> None:
-        """Local mode: weights go to ``<registry>.weights.json``, keyed by validator hotkey."""
+        """Local mode: weights go beside the registry (``registry.json`` ->
+        ``registry.weights.json``), keyed by validator hotkey."""
         path = self.weights_path
         try:
             current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

@@ -300,7 +300,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def _validator_settings(
     options: LocalnetOptions, registry: Path, wallet_dir: Path, workdir: Path
 ) -> ValidatorSettings:
-    """The local validator, built directly: every miner in one loop, no pause between loops."""
+    """The local validator, built directly. Its loop time fits ``volume`` rounds at the
+    timeout (the validator's loop bound), so each miner is asked up to ``volume`` times per
+    localnet round, as its advertised volume allows."""
     chain = ChainSettings(
         netuid=35,
         wallet_name="validator",
@@ -315,7 +317,7 @@ def _validator_settings(
         base_urls=urls,
         models=(options.validator_model or "gpt-4o-mini",),
         keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),),
-        loop_base_time=0.0,
+        loop_base_time=options.volume * options.timeout,
         async_batch_size=16,
         dataset_weight="1,0,0,0,0,0,0",
         min_stake=1000.0,

@@ -84,6 +84,7 @@ def test_localnet_honest_engine_outranks_cheaters(tmp_path: Path) -> None:
         assert rows["engine"]["reward"] > rows[cheat]["reward"]
     assert rows["slow"]["reward"] == 0.0 and rows["slow"]["failed"] == rows["slow"]["scored"]
     assert rows["engine"]["correctness"] == 1.0
+    assert rows["engine"]["scored"] == 4  # --volume 2: two queries per miner in each of 2 rounds
     assert len(summary["rounds"]) == 2 and summary["rounds"][0]["groups"]
     assert "round 1/2" in out.stdout and "weights sum to 1.000" in out.stdout
     assert (tmp_path / "report" / "report.html").is_file()

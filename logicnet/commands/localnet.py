@@ -58,7 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--volume",
         type=int,
         default=3,
-        help="each miner's epoch_volume: queries per round (default: %(default)s)",
+        help="each miner's epoch_volume: at most this many queries per miner per round "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--miner-strategy",
