@@ -110,18 +110,23 @@ def _read_jobs(path: Path) -> list[tuple[Any, str | None, str | None]]:
     return jobs
 
 
-def _answered_ids(path: Path) -> set[str]:
+def _written_ids(path: Path) -> tuple[set[str], set[str]]:
+    """Ids already answered, and ids already written as bad input lines."""
     done: set[str] = set()
+    bad: set[str] = set()
     if not path.is_file():
-        return done
+        return done, bad
     for line in path.read_text(encoding="utf-8").splitlines():
         try:
             item = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut short by a crash is simply solved again
-        if isinstance(item, dict) and "id" in item and "logic_answer" in item:
-            done.add(json.dumps(item["id"]))
-    return done
+        if isinstance(item, dict) and "id" in item:
+            if "logic_answer" in item:
+                done.add(json.dumps(item["id"]))
+            elif "error" in item:
+                bad.add(json.dumps(item["id"]))
+    return done, bad
 
 
 async def solve_file(
@@ -136,8 +141,13 @@ async def solve_file(
 
     jobs = _read_jobs(source)
     summary = BatchSummary(total=len(jobs))
-    done = _answered_ids(target) if resume else set()
-    todo = [j for j in jobs if json.dumps(j[0]) not in done]
+    done, bad = _written_ids(target) if resume else (set(), set())
+    # A line still bad is not written again; one mended since is solved.
+    todo = [
+        j
+        for j in jobs
+        if json.dumps(j[0]) not in done and not (j[1] is None and json.dumps(j[0]) in bad)
+    ]
     summary.skipped = len(jobs) - len(todo)
     strategy, summary.notes = await choose_strategy(settings)
     bundle = build_solver(settings, strategy, summary.notes)
