@@ -18,6 +18,7 @@ import asyncio
 import hashlib
 import html
 import json
+import logging
 import os
 import random
 import statistics
@@ -47,6 +48,8 @@ __all__ = [
     "summarise",
     "write_report",
 ]
+
+log = logging.getLogger(__name__)
 
 FORMS = ("raw", "wrapped", "lettered")
 # (profile, the suffix of its record fields): both rule sets, each scored separately.
@@ -102,8 +105,10 @@ def mathgen_items(
 
 def jsonl_items(path: Path) -> list[BenchItem]:
     """Lines of {"id"?, "question" (or "logic_question"), "answer" (or "ground_truth"),
-    "topic"?, "raw_question"?, "reference"?} (the paraphrase dev set's format)."""
+    "topic"?, "raw_question"?, "reference"?} (the paraphrase dev set's format). Lines whose
+    ground truth is empty are left out, as the validator leaves them out, and said so."""
     items = []
+    empty: list[int] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -123,6 +128,9 @@ def jsonl_items(path: Path) -> list[BenchItem]:
             reference = row.get("reference")
         except (json.JSONDecodeError, ValueError, AttributeError) as exc:
             raise ConfigError(f"{path} line {number}: {exc}") from exc
+        if not str(truth).strip():
+            empty.append(number)  # nothing to be right about: any answer would "match"
+            continue
         items.append(
             BenchItem(
                 str(row.get("id", number)),
@@ -132,6 +140,13 @@ def jsonl_items(path: Path) -> list[BenchItem]:
                 raw if isinstance(raw, str) and raw else question,
                 reference=reference if isinstance(reference, str) and reference.strip() else None,
             )
+        )
+    if empty:
+        log.warning(
+            "%s: line%s %s left out: empty ground truth",
+            path,
+            "" if len(empty) == 1 else "s",
+            ", ".join(map(str, empty)),
         )
     return items
 

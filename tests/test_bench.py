@@ -91,6 +91,11 @@ def test_bench_on_a_paraphrase_file_reports_coverage_precision_and_reference(
             "ground_truth": "120",
             "raw_question": "5! =",
         },
+        {
+            "topic": "binary_2s_complement",
+            "logic_question": "2's complement of?",
+            "ground_truth": "",
+        },
     ]
     data = tmp_path / "questions.jsonl"
     data.write_text("".join(json.dumps(x) + "\n" for x in lines))
@@ -119,6 +124,7 @@ def test_bench_on_a_paraphrase_file_reports_coverage_precision_and_reference(
     assert "correct (2025 rules)" in out.stdout and "coverage" in out.stdout
     records = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
     by_question = {r["question"]: r for r in records}
+    assert "2's complement of?" not in by_question  # no ground truth: left out
     story = by_question["Tell me a story about a dragon."]
     assert story["answered"] is False and story["strategy"].endswith(":fallback")
     assert by_question["Hey! What's the GCD of 12 and 18?"]["correct_net"] == 1.0
