@@ -511,3 +511,34 @@ def test_every_command_is_a_module_with_add_arguments_and_run() -> None:
         assert list(inspect.signature(module.add_arguments).parameters) == ["parser"]
         assert list(inspect.signature(module.run).parameters) == ["args"]
         module.add_arguments(argparse.ArgumentParser(prog=name))  # builds on its own
+
+
+def test_a_taken_axon_port_is_one_line_at_once(tmp_path: Path, wallets) -> None:
+    import socket
+
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        registry = tmp_path / "registry.json"
+        write_registry(registry, 35, registry_neurons(wallets, port))
+        wallet_path = str(Path(wallets["miner"].path).expanduser())
+        out = cli(
+            "miner",
+            "--wallet.name",
+            "miner",
+            "--wallet.path",
+            wallet_path,
+            "--localnet.registry",
+            str(registry),
+            "--axon.port",
+            str(port),
+            "--miner.strategy",
+            "engine",
+        )
+        assert out.returncode == 2, out.stderr[-2000:]
+        assert f"cannot listen on 127.0.0.1:{port}" in out.stderr
+        assert "Traceback" not in out.stderr
+    finally:
+        holder.close()

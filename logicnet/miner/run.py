@@ -7,6 +7,7 @@ import gc
 import logging
 import re
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -182,6 +183,18 @@ class RefusalLogLimit(logging.Filter):
 
 def start_axon(axon: Any, timeout_s: float = 15.0) -> None:
     """Start the axon and wait until it listens (uvicorn fails silently in its thread)."""
+    host, port = axon.fast_config.host, axon.fast_config.port
+    probe = socket.socket(socket.AF_INET6 if ":" in str(host) else socket.AF_INET)
+    try:  # say now why the port cannot be had, instead of waiting for a server that never listens
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc} (another process has the "
+            "port? pick one with --axon.port)"
+        ) from exc
+    finally:
+        probe.close()
     axon.start()
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
