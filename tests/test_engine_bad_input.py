@@ -32,3 +32,23 @@ def test_a_huge_number_in_a_generator_question_is_refused() -> None:
     big = "7" * 5000
     assert solve(f"GCD({big},{big}1)=") is None
     assert solve(f"Is {big} prime?") is None
+
+
+# Shapes the paraphrase readers look for, repeated to the length bound: a bar or bracket row
+# that never closes, a run of negations, a very long token. Each must stay within the bound.
+_REPEATED = [
+    "determinant of the matrix | " + "1 " * 2900,
+    "inverse of the matrix [1 " + "2 " * 2900,
+    "not " * 1400 + "simple interest on 5 dollars at 2% for 3 years",
+    "derivative " + "x" * 5000 + " vanish",
+    "matrix with rows " + "(1, 2) and " * 500,
+    "is " + "- 1 " * 1400 + "prime",
+]
+
+
+@pytest.mark.parametrize("question", _REPEATED, ids=lambda q: q[:20])
+def test_repeated_reader_shapes_stay_within_the_bound(question: str) -> None:
+    solve("warm-up")
+    start = time.process_time()
+    solve(question)
+    assert (time.process_time() - start) * 1000 < LIMIT_MS

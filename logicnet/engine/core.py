@@ -242,7 +242,9 @@ def _letter_repairs(text: str) -> Iterator[str]:
     "width"). A token is any ``\\w`` run, so numbers (``6e844``), LaTeX commands glued
     to a number (``\\dijv16``) and ``log_`` are repaired too.
     """
-    tokens = list(_TOKENS.finditer(text))
+    # a token longer than any lettered word or bounded number is not repaired: trying
+    # every position of a 5,000-letter token costs a quarter of a second
+    tokens = [m for m in _TOKENS.finditer(text) if len(m.group(0)) <= MAX_NUMBER_DIGITS + 2]
     first = [m for m in tokens if _DIGITS_BETWEEN.search(m.group(0)) or not _known(m.group(0))]
     ordered = first + [m for m in tokens if m not in first]
     for match in ordered:

@@ -217,8 +217,12 @@ _NEGATED = re.compile(
 
 
 def unsaid(text: str) -> str:
-    """``text`` with each negated word blanked: its cues do not count."""
-    return _NEGATED.sub(" ", text)
+    """``text`` with each negated word blanked: its cues do not count.
+
+    Spaces are folded again: the readers' patterns expect normalised text, and a run of
+    blanks ("not not not ...") makes some of them backtrack for seconds.
+    """
+    return " ".join(_NEGATED.sub(" ", text).split())
 
 
 # A number that is part of a power, a root or a fraction. A reading must use all of them:

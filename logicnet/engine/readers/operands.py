@@ -72,7 +72,9 @@ _ROWS_TUPLES = re.compile(
 )
 # A determinant's bars, one row each: "| 99 54 | | 85 97 |" (numbers apart, no operator)
 _BAR_ROWS = re.compile(
-    r"(?:\|\s*-?\d+(?:\s+-?\d+)+\s*\|\s*){2,}|(?:\[\s*-?\d+(?:\s+-?\d+)+\s*\]\s*){2,}"
+    # possessive: a long bar or bracket that never closes must not backtrack
+    r"(?:\|\s*+-?\d++(?:\s++-?\d++)++\s*+\|\s*+){2,}"
+    r"|(?:\[\s*+-?\d++(?:\s++-?\d++)++\s*+\]\s*+){2,}"
 )
 _BAR_ROW = re.compile(r"[|\[]([^|\[\]]*)[|\]]")
 # "whose first row is (3, 8) and second row is (4, 6)": each row named on its own
