@@ -184,6 +184,21 @@ def reader(
     return add
 
 
+def topic_reader(topic: str) -> Callable[..., Callable[[Read], Read]]:
+    """``reader`` for one topic, whose first cue is the subtopic's defining word: a text
+    without that word gives the reader no score (``need``)."""
+
+    def make(
+        subtopic: str,
+        cues: list[str],
+        avoid: Sequence[str] = (),
+        need: Sequence[str] = (),
+    ) -> Callable[[Read], Read]:
+        return reader(topic, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
+
+    return make
+
+
 def readers() -> list[Reader]:
     return list(_READERS)
 

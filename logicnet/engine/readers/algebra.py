@@ -12,7 +12,6 @@ could be either is not answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import (
@@ -23,19 +22,12 @@ from logicnet.engine.readers.operands import (
     small_int,
     whole_numbers,
 )
-from logicnet.engine.reading import Read, reader, rx
+from logicnet.engine.reading import rx, topic_reader
 
 T = "algebra"
 
 
-def _reader(
-    subtopic: str,
-    cues: list[str],
-    avoid: tuple[str, ...] | list[str] = (),
-    need: tuple[str, ...] | list[str] = (),
-) -> Callable[[Read], Read]:
-    """A reader whose first cue is the subtopic's defining word: without it, no score."""
-    return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
+_reader = topic_reader(T)
 
 
 def _bmatrix(rows: list[list[int]]) -> str:

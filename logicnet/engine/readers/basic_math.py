@@ -9,23 +9,15 @@ shape (``|a - b|``, ``a% of b``, ``\\frac{a}{b}`` or ``a/b``) and must occur onc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import alone, fractions, one, small_int, whole_numbers
-from logicnet.engine.reading import Read, reader, rx
+from logicnet.engine.reading import rx, topic_reader
 
 T = "basic_math"
 
 
-def _reader(
-    subtopic: str,
-    cues: list[str],
-    avoid: tuple[str, ...] | list[str] = (),
-    need: tuple[str, ...] | list[str] = (),
-) -> Callable[[Read], Read]:
-    """A reader whose first cue is the subtopic's defining word: without it, no score."""
-    return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
+_reader = topic_reader(T)
 
 
 _PLACES = rx(r"\b(\d+)\s*(?:decimal places|decimals|d\.?p\.?\b|places)")

@@ -9,20 +9,14 @@ the generator's form (positive coefficients, the exponents it draws), or nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import main_polynomial
-from logicnet.engine.reading import Read, reader, rx
+from logicnet.engine.reading import rx, topic_reader
 
 T = "calculus"
 
 
-def _reader(
-    subtopic: str, cues: list[str], avoid: tuple[str, ...] | list[str] = ()
-) -> Callable[[Read], Read]:
-    """A reader whose first cue is the subtopic's defining word: without it, no score."""
-    return reader(T, subtopic, cues=cues, avoid=avoid, need=cues[:1])
+_reader = topic_reader(T)
 
 
 _DERIVE = (

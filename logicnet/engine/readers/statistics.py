@@ -7,23 +7,14 @@ which statistics are asked (mean and median, or mean, standard deviation and var
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import data_list, one, small_int, whole_numbers
-from logicnet.engine.reading import Read, reader, rx
+from logicnet.engine.reading import rx, topic_reader
 
 T = "statistics"
 
 
-def _reader(
-    subtopic: str,
-    cues: list[str],
-    avoid: tuple[str, ...] | list[str] = (),
-    need: tuple[str, ...] | list[str] = (),
-) -> Callable[[Read], Read]:
-    """A reader whose first cue is the subtopic's defining word: without it, no score."""
-    return reader(T, subtopic, cues=cues, avoid=avoid, need=[cues[0], *need])
+_reader = topic_reader(T)
 
 
 _NCK = rx(r"(?<![\w.])\^?\{?(\d+)\}?\s*([CP])\s*_?\{?(\d+)\}?(?![\w.])")
