@@ -713,11 +713,14 @@ def test_a_relative_interpreter_path_still_starts_workers(tmp_path: Path) -> Non
         "with Sandbox(SandboxLimits(workers=1)) as box:\n"
         "    print(asyncio.run(box.run('print(6 * 7)', 10.0)).last_printed_line)\n"
     )
-    relative = os.path.relpath(sys.executable, PROJECT_DIR)
+    # From a subfolder, so the path climbs out with ".." wherever the venv lives (CI keeps it
+    # inside the checkout, where a path relative to the checkout itself would have none).
+    start_dir = PROJECT_DIR / "tests"
+    relative = os.path.relpath(sys.executable, start_dir)
     env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}
     done = subprocess.run(
         [relative, str(script)],
-        cwd=PROJECT_DIR,
+        cwd=start_dir,
         capture_output=True,
         text=True,
         timeout=120,
