@@ -11,9 +11,11 @@ must be answered right or not at all (a wrong exact answer costs the whole item)
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from logicnet.challenges.generate import GeneratorFailed, generate_problem
 from logicnet.challenges.wrap import insert_random_letter
@@ -95,3 +97,36 @@ def check_voices(
 def number_word(value: str) -> str:
     n = int(value)
     return WORDS[n] if 0 <= n < len(WORDS) else value
+
+
+DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+
+
+def generator_answer(generator_text: str) -> str:
+    """What the engine answers for the generator's own wording (wrapped when it names a topic)."""
+    found = solve(
+        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
+        if "Topic:" in generator_text
+        else generator_text
+    )
+    assert found is not None, generator_text
+    return found.answer
+
+
+def check_dev_family(topic_label: str) -> None:
+    """The dev set's paraphrases of one topic ("Algebra"), plain and lettered: nothing answered
+    wrongly, and at least 90% answered."""
+    rows = [json.loads(line) for line in DEV_SET.read_text().splitlines() if line.strip()]
+    mine = [r for r in rows if f"Topic: {topic_label}," in r["raw_question"]]
+    assert mine
+    rng = random.Random(11)
+    answered = right = 0
+    for row in mine:
+        for question in (row["logic_question"], insert_random_letter(row["logic_question"], rng)):
+            found = solve(question)
+            if found is None:
+                continue
+            answered += 1
+            right += found.answer.strip() == row["ground_truth"].strip()
+    assert right == answered  # precision: nothing answered wrongly
+    assert answered >= 0.9 * 2 * len(mine)

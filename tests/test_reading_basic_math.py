@@ -6,14 +6,13 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 
 import pytest
 
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
+from tests.reading_harness import DEV_SET, check_dev_family, generator_answer
 
 CASES = [
     ("hey quick q: whats the GCD of 84 and 120??", "GCD(84,120)="),
@@ -75,14 +74,7 @@ NEAR_MISSES = [
 ]
 
 
-def _expected(generator_text: str) -> str:
-    found = solve(
-        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
-        if "Topic:" in generator_text
-        else generator_text
-    )
-    assert found is not None, generator_text
-    return found.answer
+_expected = generator_answer
 
 
 @pytest.mark.parametrize(("question", "generator"), CASES)
@@ -125,7 +117,7 @@ def test_percentage_difference_is_not_percentage_error() -> None:
     assert err.answer == "22.08\\%"
 
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+DEV = DEV_SET
 
 
 @pytest.mark.skipif(
@@ -133,20 +125,7 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev
     reason="the dev set ../shared/data/paraphrased-dev.jsonl is not beside the repository",
 )
 def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
-    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
-    mine = [r for r in rows if "Topic: Basic math," in r["raw_question"]]
-    assert mine
-    rng = random.Random(11)
-    answered = right = 0
-    for row in mine:
-        for question in (row["logic_question"], insert_random_letter(row["logic_question"], rng)):
-            found = solve(question)
-            if found is None:
-                continue
-            answered += 1
-            right += found.answer.strip() == row["ground_truth"].strip()
-    assert right == answered  # precision: nothing answered wrongly
-    assert answered >= 0.9 * 2 * len(mine)
+    check_dev_family("Basic math")
 
 
 @pytest.mark.parametrize(

@@ -6,14 +6,13 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 
 import pytest
 
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
+from tests.reading_harness import DEV_SET, check_dev_family, generator_answer
 
 CASES = [
     # (paraphrase, the generator's wording of the same problem with its Topic line)
@@ -56,14 +55,7 @@ NEAR_MISSES = [
 ]
 
 
-def _expected(generator_text: str) -> str:
-    found = solve(
-        f"Find the solution of this math problem:\n---\n{generator_text}\n---\n"
-        if "Topic:" in generator_text
-        else generator_text
-    )
-    assert found is not None, generator_text
-    return found.answer
+_expected = generator_answer
 
 
 @pytest.mark.parametrize(("question", "generator"), CASES)
@@ -97,7 +89,7 @@ def test_integral_and_derivative_of_one_polynomial_differ() -> None:
     assert i.answer == "\\frac{4}{3}x^{4} + C"
 
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+DEV = DEV_SET
 
 
 @pytest.mark.skipif(
@@ -105,20 +97,7 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev
     reason="the dev set ../shared/data/paraphrased-dev.jsonl is not beside the repository",
 )
 def test_dev_set_paraphrases_of_this_family_are_answered_exactly() -> None:
-    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
-    mine = [r for r in rows if "Topic: Calculus," in r["raw_question"]]
-    assert mine
-    rng = random.Random(11)
-    answered = right = 0
-    for row in mine:
-        for question in (row["logic_question"], insert_random_letter(row["logic_question"], rng)):
-            found = solve(question)
-            if found is None:
-                continue
-            answered += 1
-            right += found.answer.strip() == row["ground_truth"].strip()
-    assert right == answered  # precision: nothing answered wrongly
-    assert answered >= 0.9 * 2 * len(mine)
+    check_dev_family("Calculus")
 
 
 # ------------------------------------------ unseen voices: synonyms and field layouts (issue 7)
