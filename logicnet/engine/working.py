@@ -182,9 +182,9 @@ _RELATION = re.compile(r"=|<|>|\\approx|\\le|\\ge|\\neq")
 
 
 def _latex(text: str) -> str:
-    text = _SUPER_RUN.sub(lambda m: "^{" + m.group(0).translate(_SUPERSCRIPT) + "}", text)
-    for plain, tex in _SYMBOLS:
+    for plain, tex in _SYMBOLS:  # first: "∫₀¹" carries a superscript of its own
         text = text.replace(plain, tex)
+    text = _SUPER_RUN.sub(lambda m: "^{" + m.group(0).translate(_SUPERSCRIPT) + "}", text)
     text = _SQRT_ARG.sub(r"\\sqrt{\1}", text)
     text = _PI_WORD.sub(r"\\pi", text)
     text = re.sub(r" ?(?<![*])\*(?![*]) ?", r" \\times ", text)
