@@ -130,3 +130,24 @@ def check_dev_family(topic_label: str) -> None:
             right += found.answer.strip() == row["ground_truth"].strip()
     assert right == answered  # precision: nothing answered wrongly
     assert answered >= 0.9 * 2 * len(mine)
+
+
+def assert_generator_answer(question: str, generator_text: str) -> None:
+    """The paraphrase gets what the generator's own wording gets."""
+    found = solve(question)
+    assert found is not None, question
+    assert found.answer == generator_answer(generator_text)
+
+
+def assert_lettered_right_or_unanswered(question: str, generator_text: str) -> None:
+    """Six copies with the network's inserted letter: each right, or refused, never wrong."""
+    for seed in range(6):
+        lettered = insert_random_letter(question, random.Random(seed))
+        found = solve(lettered)
+        assert found is None or found.answer == generator_answer(generator_text), lettered
+
+
+def assert_not_read_by(question: str, family: str) -> None:
+    """A near miss: another family may know it, but a reading of ``family`` would be a guess."""
+    found = solve(question)
+    assert found is None or not found.topic.startswith(f"{family}/"), found
