@@ -7,6 +7,9 @@
     │   ├── LLMUnavailable        every endpoint refused / timed out / answered garbage
     │   └── DeadlineExceeded      no time left to try again
     ├── WalletError               a wallet could not be created or loaded
+    ├── EngineError               (logicnet.engine.workers) the engine's worker processes
+    │   ├── EngineTimeout         still working when its time ran out (the worker is killed)
+    │   └── EngineUnavailable     no worker free or able to start before the deadline
     └── SandboxError              (logicnet.miner.sandbox) our sandbox failed
         ├── SandboxUnavailable    no isolation and no opt-in, or a worker would not start
         └── SandboxClosed         used after close()
@@ -21,6 +24,9 @@ __all__ = [
     "ChainError",
     "ConfigError",
     "DeadlineExceeded",
+    "EngineError",
+    "EngineTimeout",
+    "EngineUnavailable",
     "LLMError",
     "LLMUnavailable",
     "LogicNetError",
@@ -54,3 +60,17 @@ class DeadlineExceeded(LLMError):
 
 class WalletError(LogicNetError):
     """A wallet could not be created or loaded."""
+
+
+class EngineError(LogicNetError):
+    """The engine's worker processes gave no answer (not "the engine does not know it")."""
+
+    public_reason = "the embedded engine gave no answer in time"
+
+
+class EngineTimeout(EngineError):
+    """The engine was still working on a question when its time ran out."""
+
+
+class EngineUnavailable(EngineError):
+    """No engine worker was free, or could start, before the deadline."""

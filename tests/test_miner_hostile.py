@@ -279,13 +279,10 @@ def test_keep_alive_connections_are_closed_after_the_idle_limit(hostile_miner, l
         sock.close()
 
 
-def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_path) -> None:
+def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_path, engine) -> None:
     """Eight huge-power questions at once from one staked validator; the other's answer
-    still comes in time (the engine runs off the event loop, bounded per question)."""
-    from logicnet.engine import solve as warm_up_engine
+    still comes in time (the engine runs in worker processes, bounded per question)."""
     from logicnet.miner.solvers.engine import EngineSolver
-
-    warm_up_engine("warm-up")  # as run_miner does: every family imported before serving
 
     class CountingEngine(EngineSolver):
         started = 0
@@ -300,7 +297,7 @@ def test_heavy_questions_from_one_validator_do_not_delay_another(wallets, tmp_pa
     service = MinerService(
         wallet=wallets["miner"],
         chain=LocalRegistry(registry, netuid=35),
-        solver=CountingEngine(),
+        solver=CountingEngine(engine),
         admission=Admission(200, 10000.0, 600.0),
         epoch_volume=200,
     )

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from logicnet.credentials import Secret
+from logicnet.engine.workers import EngineWorkers
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.miner.sandbox import Sandbox, SandboxLimits
 from logicnet.miner.solvers.auto import AutoSolver
@@ -93,7 +94,7 @@ def test_hostile_code_is_contained(sandbox: Sandbox, code: str) -> None:
     assert "connected" not in out.answer
 
 
-def test_auto_votes_with_a_program_sample(sandbox: Sandbox) -> None:
+def test_auto_votes_with_a_program_sample(sandbox: Sandbox, engine: EngineWorkers) -> None:
     def respond(payload: dict[str, Any]) -> str:
         system = payload["messages"][0]["content"]
         if "Python" in system:
@@ -104,7 +105,7 @@ def test_auto_votes_with_a_program_sample(sandbox: Sandbox) -> None:
 
     with ScriptedLLM(responder=respond) as srv:
         pool = LLMPool([srv.base_url], "m", Secret("k"), FAST)
-        solver = AutoSolver(pool, ProgramSolver(pool, sandbox), samples=3)
+        solver = AutoSolver(pool, ProgramSolver(pool, sandbox), engine, samples=3)
         out = solve(solver, "What is six times seven, friend?")
     assert out.answer == "42" and out.strategy == "auto:vote"
 

@@ -16,6 +16,7 @@ import pytest
 
 from logicnet.answers import MAX_REASONING_CHARS, MAX_REASONING_PIECES
 from logicnet.credentials import Secret
+from logicnet.engine.workers import EngineWorkers
 from logicnet.errors import LogicNetError
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.miner.solvers.auto import REASONING_PROMPT, RESTATE_PROMPT, AutoSolver
@@ -65,18 +66,24 @@ def run(solver: Any, question: str, budget: float = 10.0) -> Any:
     return asyncio.run(go())
 
 
-def auto(server: ScriptedLLM, samples: int = 3, reasoning_budget: float = 5.0) -> AutoSolver:
-    pool = LLMPool([server.base_url], "m", Secret("k"), FAST)
-    return AutoSolver(pool, None, samples=samples, reasoning_budget_s=reasoning_budget)
+@pytest.fixture
+def auto(engine: EngineWorkers) -> Callable[..., AutoSolver]:
+    def build(server: ScriptedLLM, samples: int = 3, reasoning_budget: float = 5.0) -> AutoSolver:
+        pool = LLMPool([server.base_url], "m", Secret("k"), FAST)
+        return AutoSolver(pool, None, engine, samples=samples, reasoning_budget_s=reasoning_budget)
+
+    return build
 
 
-def test_engine_strategy_answers_and_refuses_honestly() -> None:
-    assert run(EngineSolver(), "8x + 5 = 6").answer == "1/8"
+def test_engine_strategy_answers_and_refuses_honestly(engine: EngineWorkers) -> None:
+    assert run(EngineSolver(engine), "8x + 5 = 6").answer == "1/8"
     with pytest.raises(LogicNetError):
-        run(EngineSolver(), "Who wrote Hamlet?")
+        run(EngineSolver(engine), "Who wrote Hamlet?")
 
 
-def test_auto_uses_the_engine_and_llm_reasoning_that_agrees() -> None:
+def test_auto_uses_the_engine_and_llm_reasoning_that_agrees(
+    auto: Callable[..., AutoSolver],
+) -> None:
     explained = "Subtract 5 from both sides: 8x = 1. Divide by 8.\nFinal answer: 1/8"
     with ScriptedLLM(responder=by_role(reasoning=explained)) as srv:
         out = run(auto(srv), "8x + 5 = 6")
@@ -85,13 +92,13 @@ def test_auto_uses_the_engine_and_llm_reasoning_that_agrees() -> None:
     assert len(srv.requests) == 1
 
 
-def test_auto_keeps_engine_working_when_llm_disagrees() -> None:
+def test_auto_keeps_engine_working_when_llm_disagrees(auto: Callable[..., AutoSolver]) -> None:
     with ScriptedLLM(responder=by_role(reasoning="Final answer: 7")) as srv:
         out = run(auto(srv), "8x + 5 = 6")
     assert out.answer == "1/8" and out.strategy == "auto:engine"
 
 
-def test_auto_restates_a_persona_question_for_the_engine() -> None:
+def test_auto_restates_a_persona_question_for_the_engine(auto: Callable[..., AutoSolver]) -> None:
     persona = "Hey! As a curious student I wonder: if 8 times x plus 5 gives 6, what's x?"
     with ScriptedLLM(
         responder=by_role(
@@ -102,7 +109,7 @@ def test_auto_restates_a_persona_question_for_the_engine() -> None:
     assert out.answer == "1/8" and out.strategy == "auto:engine"
 
 
-def test_auto_majority_vote_with_early_stop() -> None:
+def test_auto_majority_vote_with_early_stop(auto: Callable[..., AutoSolver]) -> None:
     answers = {1: "Final answer: 0.5", 2: "Final answer: 7", 3: "Final answer: 1/2"}
     delays = {1: 0.1, 2: 0.3, 3: 0.5}
     with ScriptedLLM(
@@ -115,7 +122,7 @@ def test_auto_majority_vote_with_early_stop() -> None:
     assert elapsed < 2.0
 
 
-def test_auto_returns_best_so_far_at_the_deadline() -> None:
+def test_auto_returns_best_so_far_at_the_deadline(auto: Callable[..., AutoSolver]) -> None:
     with ScriptedLLM(
         responder=by_role(
             cot=lambda n: f"Final answer: {n}", cot_delay=lambda n: 0.1 if n == 1 else 30
@@ -127,12 +134,14 @@ def test_auto_returns_best_so_far_at_the_deadline() -> None:
     assert out.answer == "1"
 
 
-def test_engine_reads_the_wrapper_line_without_fences_and_says_why_it_falls_back() -> None:
+def test_engine_reads_the_wrapper_line_without_fences_and_says_why_it_falls_back(
+    engine: EngineWorkers,
+) -> None:
     from logicnet.solve import solve_with
 
     known = "Find the solution of this math problem: Volume of cube with a side length of 6m is"
-    assert run(EngineSolver(), known).answer == "216 m^3"
-    out = asyncio.run(solve_with(EngineSolver(), "Who wrote Hamlet?", 10))
+    assert run(EngineSolver(engine), known).answer == "216 m^3"
+    out = asyncio.run(solve_with(EngineSolver(engine), "Who wrote Hamlet?", 10))
     assert out["strategy"] == "engine:fallback" and out["logic_answer"] == "unknown"
     assert "does not recognise this problem" in out["logic_reasoning"]
 
@@ -163,13 +172,17 @@ def test_baseline_sends_the_normalised_answer(ending: str, question: str, expect
 
 
 @pytest.mark.parametrize(("ending", "question", "expected"), ANSWER_CASES)
-def test_auto_votes_send_the_normalised_answer(ending: str, question: str, expected: str) -> None:
+def test_auto_votes_send_the_normalised_answer(
+    ending: str, question: str, expected: str, auto: Callable[..., AutoSolver]
+) -> None:
     with ScriptedLLM(responder=by_role(cot=lambda n: f"Working it out.\n{ending}")) as srv:
         out = run(auto(srv, samples=1), f"A riddle: {question}")
     assert out.answer == expected and out.strategy == "auto:vote"
 
 
-def test_a_huge_single_word_reasoning_is_capped_for_every_llm_strategy() -> None:
+def test_a_huge_single_word_reasoning_is_capped_for_every_llm_strategy(
+    auto: Callable[..., AutoSolver],
+) -> None:
     huge = "x" * (20 << 20) + "\nFinal answer: 5"  # one 20 MB "word"
     with ScriptedLLM(responder=by_role(cot=lambda n: huge)) as srv:
         outs = [run(baseline(srv), "How many?"), run(auto(srv, samples=1), "A riddle")]

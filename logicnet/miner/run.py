@@ -105,9 +105,7 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         bundle.describe(),
         settings.epoch_volume,
     )
-    from logicnet.engine import solve as warm_up_engine
-
-    warm_up_engine("warm-up")  # import every engine family now, not inside the first answer
+    bundle.warm_up()  # the engine's first worker, now rather than inside the first answer
     metrics_server = serve_metrics(service.metrics, settings.metrics)  # off: a no-op
     log_limit = RefusalLogLimit().install()
     start_axon(axon)
@@ -130,6 +128,8 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         log_limit.remove()
         metrics_server.stop()
         chain.close()
+        if bundle.engine is not None:
+            bundle.engine.close()
         if bundle.sandbox is not None:
             bundle.sandbox.close()
     return 0

@@ -25,6 +25,7 @@ from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing
 from bittensor.core.errors import BlacklistedException
 
 from logicnet.chain import ChainSource, MetagraphSnapshot
+from logicnet.engine.workers import CALLER as ENGINE_CALLER
 from logicnet.errors import ChainError, ConfigError
 from logicnet.metrics.miner import MinerMetrics
 from logicnet.miner.admission import Admission, Refusal
@@ -165,6 +166,10 @@ class MinerService:
         refusal = self.admission.consume(hotkey)
         if refusal is not None:
             self._refuse(synapse, refusal)
+        # The forward's synapse is rebuilt from the body, without the verified hotkey; the
+        # request's task (and so the forward) inherits this context: the engine's workers
+        # are shared fairly between validators by it (logicnet.engine.workers).
+        ENGINE_CALLER.set(hotkey or "")
         return self.admission.stake_of(hotkey)
 
     async def forward_logic(self, synapse: LogicSynapse) -> LogicSynapse:

@@ -3,7 +3,9 @@
 As the network's validators do it (SPEC §6c): the model gets ONE user message, the raw
 question, with no system prompt, at temperature 0.7 and at most 300 tokens. A challenge
 that brings its own reference (a questions file line with ``reference``) uses that one.
-Without an LLM, or when it fails: the engine's working of the raw question.
+Without an LLM, or when it fails: the engine's working of the raw question, asked of an
+engine worker process under a deadline (``logicnet.engine.workers``), so no question can
+hold the validator's loop.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from logicnet.engine import solve as engine_solve
-from logicnet.errors import LLMError
+from logicnet.engine.workers import EngineWorkers
+from logicnet.errors import EngineError, LLMError
 from logicnet.llm import LLMPool
 from logicnet.validator.challenges import Challenge
 
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 
 REFERENCE_TEMPERATURE = 0.7
 REFERENCE_MAX_TOKENS = 300
+ENGINE_TIMEOUT_S = 2.0  # the engine's working of one raw question, at most
 
 
 def reference_messages(raw_question: str) -> list[dict[str, str]]:
@@ -29,14 +32,23 @@ def reference_messages(raw_question: str) -> list[dict[str, str]]:
 
 
 class ReferenceSolver:
-    def __init__(self, llm: LLMPool | None, timeout_s: float = 60.0) -> None:
+    def __init__(
+        self, llm: LLMPool | None, timeout_s: float = 60.0, engine: EngineWorkers | None = None
+    ) -> None:
         self.llm = llm
         self.timeout_s = timeout_s
+        self.engine = engine or EngineWorkers(size=1, budget_s=ENGINE_TIMEOUT_S)
 
     def warm_up(self) -> None:
-        """Build the engine's readers now (seconds of regex compiling on a busy machine), so
-        the first loop does not wait for them and a stop is not held up by them."""
-        engine_solve("What is 1 + 1?")
+        """Start the engine's worker now (its tables take seconds on a busy machine), so the
+        first loop does not wait for it."""
+        try:
+            self.engine.start()
+        except EngineError as exc:
+            log.warning("the engine is not available for reference solutions: %s", exc)
+
+    def close(self) -> None:
+        self.engine.close()
 
     async def reference_for(self, challenge: Challenge) -> str | None:
         """The similarity reference of this challenge; None when there is none to be had."""
@@ -65,5 +77,9 @@ class ReferenceSolver:
                 log.warning(
                     "reference solution failed (%s); using the engine's", exc or "no reply in time"
                 )
-        found = await asyncio.get_running_loop().run_in_executor(None, engine_solve, raw_question)
+        try:
+            found = await self.engine.solve(raw_question)
+        except EngineError as exc:
+            log.warning("no engine working for the reference: %s", exc)
+            return None
         return found.reasoning if found else None

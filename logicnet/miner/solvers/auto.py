@@ -21,11 +21,12 @@ from typing import Any
 
 from logicnet.answers import answer_from_reply, cap_reasoning, vote_key
 from logicnet.engine import EngineAnswer
-from logicnet.errors import LogicNetError
+from logicnet.engine.workers import EngineWorkers
+from logicnet.errors import EngineError, LogicNetError
 from logicnet.llm import LLMPool
 from logicnet.miner.solvers.base import Solution, fallback_solution
 from logicnet.miner.solvers.baseline import SYSTEM_PROMPT as COT_PROMPT
-from logicnet.miner.solvers.engine import engine_solution, solve_in_thread
+from logicnet.miner.solvers.engine import engine_solution
 from logicnet.miner.solvers.program import ProgramSolver
 
 __all__ = ["AutoSolver", "REASONING_PROMPT", "RESTATE_PROMPT"]
@@ -58,17 +59,27 @@ class AutoSolver:
         self,
         llm: LLMPool,
         program: ProgramSolver | None,
+        engine: EngineWorkers,
         samples: int = 3,
         reasoning_budget_s: float = 15.0,
         max_tokens: int = 1024,
     ) -> None:
         self.llm = llm
+        self.engine = engine
         self.program = program
         self.samples = max(1, samples)
         self.reasoning_budget_s = reasoning_budget_s
         self.max_tokens = max_tokens
 
     # ------------------------------------------------------------------ engine path
+
+    async def _engine(self, question: str, deadline: float) -> EngineAnswer | None:
+        """The engine's answer; a worker that ran out of time counts as not recognised."""
+        try:
+            return await self.engine.solve(question, deadline)
+        except EngineError as exc:
+            log.debug("auto: no engine answer (%s)", exc)
+            return None
 
     async def _engine_with_reasoning(
         self, question: str, found: EngineAnswer, deadline: float
@@ -111,7 +122,7 @@ class AutoSolver:
             temperature=0.0,
             max_tokens=200,
         )
-        return await solve_in_thread(reply.text.strip().strip("`").strip())
+        return await self._engine(reply.text.strip().strip("`").strip(), deadline)
 
     async def _cot(self, question: str, deadline: float) -> _Vote:
         reply = await self.llm.chat(
@@ -131,7 +142,7 @@ class AutoSolver:
         return _Vote(solution, vote_key(solution.answer), "program")
 
     async def solve(self, question: str, deadline: float) -> Solution:
-        found = await solve_in_thread(question)
+        found = await self._engine(question, deadline)
         if found is not None:
             return await self._engine_with_reasoning(question, found, deadline)
 

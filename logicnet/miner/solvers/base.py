@@ -40,6 +40,7 @@ class SolverBundle:
     solver: Solver
     llm: Any | None  # an LLMPool; typed loosely so this module imports nothing heavy
     sandbox: Any | None = None
+    engine: Any | None = None  # an EngineWorkers (logicnet.engine.workers)
     notes: str = ""
     # False only for localnet's deliberately late test miner: no hard stop at the deadline.
     enforce_deadline: bool = True
@@ -48,13 +49,22 @@ class SolverBundle:
         parts = [self.solver.name]
         if self.llm is not None and self.solver.name != "engine":
             parts.append(self.llm.describe())
+        if self.engine is not None:
+            parts.append(self.engine.describe())
         if self.sandbox is not None:
             parts.append(f"sandbox {self.sandbox.layers.describe()}")
         if self.notes:
             parts.append(self.notes)
         return "; ".join(parts)
 
+    def warm_up(self) -> None:
+        """Start what takes seconds to start (the engine's first worker) before serving."""
+        if self.engine is not None:
+            self.engine.start()
+
     async def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
         if self.llm is not None:
             await self.llm.close()
         if self.sandbox is not None:

@@ -66,10 +66,17 @@ def _sandbox(settings: LLMSettings, required: bool) -> Any | None:
         return None
 
 
+def _engine_workers() -> Any:
+    from logicnet.engine.workers import EngineWorkers
+
+    return EngineWorkers()
+
+
 def _engine(settings: LLMSettings, notes: str) -> SolverBundle:
     from logicnet.miner.solvers.engine import EngineSolver
 
-    return SolverBundle(EngineSolver(), _llm(settings), notes=notes)
+    engine = _engine_workers()
+    return SolverBundle(EngineSolver(engine), _llm(settings), engine=engine, notes=notes)
 
 
 def _baseline(settings: LLMSettings, notes: str) -> SolverBundle:
@@ -95,14 +102,16 @@ def _auto(settings: LLMSettings, notes: str) -> SolverBundle:
     sandbox = _sandbox(settings, required=False)
     llm = _llm(settings)
     program = ProgramSolver(llm, sandbox, settings.max_tokens) if sandbox else None
+    engine = _engine_workers()
     solver = AutoSolver(
         llm,
         program,
+        engine,
         samples=settings.samples,
         reasoning_budget_s=settings.reasoning_budget_s,
         max_tokens=settings.max_tokens,
     )
-    return SolverBundle(solver, llm, sandbox, notes=notes)
+    return SolverBundle(solver, llm, sandbox, engine=engine, notes=notes)
 
 
 # Order is the order of ``--miner.strategy``'s choices in --help.
