@@ -134,3 +134,92 @@ def test_a_spelled_sign_is_read_and_never_dropped() -> None:
     # a reader of positive operands must not take the 3 of "minus 3" as 3
     found = solve("What is minus 3 divided by 4 as a decimal?")
     assert found is None or found.answer.startswith("-"), found
+
+
+# --------------------------------------------------------------- invisible characters (issue 18)
+
+# Zero-width space, zero-width joiner, word joiner, byte-order mark, soft hyphen, a
+# left-to-right mark and a right-to-left override: format characters (Unicode Cf).
+_INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202e"]
+
+# Each asks something the engine answers; with a character inside a number it used to
+# answer another question (2^9 = 512, 0% of 80, 2! or 5!).
+_SPLIT_NUMBERS = [
+    ("What is 2^9{c}9{c}9?", "What is 2^999?"),
+    ("What is 5{c}0% of 80?", "What is 50% of 80?"),
+    ("What is 1{c}2 factorial?", "What is 12 factorial?"),
+    ("What is 4{c}5! ?", "What is 45! ?"),
+    ("What is 50% of 1,{c}000?", "What is 50% of 1,000?"),  # beside a thousands comma
+    ("GCD(12{c}34,58)=", "GCD(1234,58)="),  # the generator's own wording
+    (
+        "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
+        "Exponentiation.\n2^{{9{c}99}} =\n---\n",
+        "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
+        "Exponentiation.\n2^{{999}} =\n---\n",
+    ),
+]
+
+
+@pytest.mark.parametrize("char", _INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(("split", "whole"), _SPLIT_NUMBERS, ids=lambda q: q[:16])
+def test_an_invisible_character_inside_a_number_makes_it_unreadable(
+    char: str, split: str, whole: str
+) -> None:
+    from logicnet.engine import solve
+
+    assert solve(whole.format(c="")) is not None  # readable without the character
+    assert solve(split.format(c=char)) is None
+
+
+def test_the_finding_is_not_answered_as_two_to_the_ninth() -> None:
+    from logicnet.engine import solve
+    from logicnet.engine.core import solve_text
+    from logicnet.engine.reading import read_question
+
+    question = "What is 2^9\u200d9\u200d9?"
+    assert solve(question) is None
+    assert solve_text(question) is None and read_question(question) is None
+
+
+@pytest.mark.parametrize("char", _INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Is 97 pri{c}me?", "Yes"),
+        ("What is 12 fac{c}torial?", "479001600"),
+        ("Find prime fac{c}tors of 84", "2, 2, 3, 7"),  # the generator's own wording
+        ("{c}What is 50%{c} of 80?{c}", "40.00"),  # at the ends and beside a number
+        (
+            "Find the solution of this math problem:\n---\nTopic: Basic math, Subtopic: "
+            "Expo{c}nentiation.\n2^{{9}} =\n---\n",
+            "512",
+        ),
+    ],
+)
+def test_an_invisible_character_between_or_inside_words_is_dropped(
+    char: str, question: str, answer: str
+) -> None:
+    from logicnet.engine import solve
+
+    found = solve(question.format(c=char))
+    assert found is not None and found.answer == answer
+
+
+def test_strip_invisible_keeps_the_text_and_refuses_a_split_number() -> None:
+    from logicnet.engine.core import strip_invisible
+
+    assert strip_invisible("plain ASCII 1234") == "plain ASCII 1234"
+    assert (
+        strip_invisible("x\u00b2 \u2212 3, caf\u00e9") == "x\u00b2 \u2212 3, caf\u00e9"
+    )  # visible
+    assert strip_invisible("fac\u00adtorial of 12\u200b") == "factorial of 12"
+    assert strip_invisible("a \U0001f468\u200d\U0001f469 b") == "a \U0001f468\U0001f469 b"
+    for split in ("12\u200b34", "3.\u200b5", "3\u2060.5", "1,\ufeff000", "2\ufe0f9"):
+        assert strip_invisible(split) is None, split
+
+
+def test_a_dollar_sign_between_digits_keeps_the_numbers_apart() -> None:
+    from logicnet.engine.core import parse_problem
+
+    assert parse_problem("GCD(12$34,58)=").text == "GCD(12 34,58)="
+    assert parse_problem("$2^{999}$ =").text == "2^{999} ="

@@ -9,14 +9,22 @@ it expected, so the engine never guesses.
 Validators may insert one random letter into one word (SPEC §6b). When no
 recognizer matches, the engine removes one letter from a word it does not
 know, if that yields a word some recognizer's pattern uses, and tries again.
+
+Text enters the engine through ``admit``, on both paths (these recognizers and the
+paraphrase readers): invisible format characters (zero-width spaces and joiners, soft
+hyphens, bidi marks) are removed between words, and a number they split is refused, so
+"2^9\u200b99" is never read as 2^9. Sizes are checked against ``logicnet.engine.bounds``.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+from logicnet.engine.bounds import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_QUESTION_CHARS, MAX_REPAIRS
 
 __all__ = [
     "MAX_NUMBER_DIGITS",
@@ -24,6 +32,7 @@ __all__ = [
     "EngineAnswer",
     "Problem",
     "Recognizer",
+    "admit",
     "bounded",
     "hinted",
     "lenient",
@@ -32,6 +41,7 @@ __all__ = [
     "registered",
     "solve_as",
     "solve_text",
+    "strip_invisible",
 ]
 
 
@@ -84,14 +94,9 @@ _RUNS = re.compile(r"[A-Za-z]{2,}")
 _TOKENS = re.compile(r"\w{5,}")  # a lettered word: 4+ characters plus the inserted letter
 _DIGITS_BETWEEN = re.compile(r"\d[a-z]\d")
 
-# Bounds checked before any recognizer runs (issue 7, item 5): a generator question is a
-# few hundred characters with numbers of at most ~20 digits, so a 100 KB text or a
-# 5,000-digit number is refused at once instead of being matched or computed.
-MAX_QUESTION_CHARS = 12_000
-MAX_NUMBER_DIGITS = 60
+# Bounds checked before any recognizer runs (issue 7, item 5; see ``bounds``): a 100 KB
+# text or a 5,000-digit number is refused at once instead of being matched or computed.
 _LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
-# Repaired texts tried per question at most: each try runs every recognizer once.
-MAX_REPAIRS = 60
 
 
 def register(
@@ -153,8 +158,12 @@ def _hint(label: str | None) -> str | None:
     return re.sub(r"\W+", "_", label.strip().lower()).strip("_") or None
 
 
+# "12$34": two numbers apart, as the paraphrase path reads them, not 1234
+_DOLLAR_BETWEEN_DIGITS = re.compile(r"(?<=\d)\$+(?=\d)")
+
+
 def parse_problem(question: str) -> Problem:
-    text = question.replace("$", "")
+    text = _DOLLAR_BETWEEN_DIGITS.sub(" ", question).replace("$", "")
     match = _WRAPPER.search(text) if "---" in text else None
     topic = sub = None
     if match:
@@ -252,7 +261,6 @@ def _letter_repairs(text: str) -> Iterator[str]:
             yield text[: match.start()] + fixed + text[match.end() :]
 
 
-MAX_DEPTH = 16  # brackets nested deeper than any generator problem (a matrix is 2)
 # A tower of three or more powers (9^9^9^9): no generator problem has one (power_of_powers
 # has two levels), and every reading of it would either guess or compute forever.
 _TOWER = re.compile(r"\d\s*(?:\^\s*[{(]?\s*\d+\s*){3,}")
@@ -278,11 +286,67 @@ def bounded(question: str) -> bool:
     )
 
 
-def solve_text(question: str) -> EngineAnswer | None:
-    """Answer a raw or wrapped mathgenerator question, or None when it is not recognised."""
+# Invisible characters besides the format characters (category Cf): variation selectors,
+# the combining grapheme joiner, Hangul fillers. None of them is ever part of a number.
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u3164\uffa0") | {chr(c) for c in range(0xFE00, 0xFE10)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _invisible(ch: str) -> bool:
+    return ch in _IGNORABLE or unicodedata.category(ch) == "Cf"
+
+
+def _in_number(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits inside a number: digits (or a digit and a decimal
+    point or thousands comma beside another digit) on both sides."""
+
+    def digit_at(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isdigit()
+
+    before = digit_at(start - 1) or (start >= 2 and text[start - 1] in ".," and digit_at(start - 2))
+    after = digit_at(end) or (text[end : end + 1] in (".", ",") and digit_at(end + 1))
+    return before and after
+
+
+def strip_invisible(text: str) -> str | None:
+    """``text`` without zero-width and other invisible format characters, or None when one
+    splits a number: "2^9\u200d9\u200d9" would otherwise be read as 2^9 or as 2^999, and
+    neither is certainly what was meant. Between words they are simply dropped."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    at = 0  # where the text not yet copied starts
+    for m in _NON_ASCII.finditer(text):
+        if m.start() < at or not _invisible(m.group(0)):
+            continue
+        end = m.start()
+        while end < len(text) and _invisible(text[end]):
+            end += 1
+        if _in_number(text, m.start(), end):
+            return None
+        out.append(text[at : m.start()])
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def admit(question: str) -> str | None:
+    """The question as the engine reads it, or None when it must not be read at all: too
+    large (``bounded``) or a number split by an invisible character (``strip_invisible``)."""
     if not bounded(question):
         return None
-    problem = parse_problem(question)
+    text = strip_invisible(question)
+    if text is None or not bounded(text):
+        return None  # checked again: "9^\u200b9^9^9" is a tower once the character is gone
+    return text
+
+
+def solve_text(question: str) -> EngineAnswer | None:
+    """Answer a raw or wrapped mathgenerator question, or None when it is not recognised."""
+    text = admit(question)
+    if text is None:
+        return None
+    problem = parse_problem(text)
     found = _try(problem)
     if found is not None:
         return found

@@ -14,7 +14,9 @@ no thousands separators, and a letter sandwiched between digits removed. It neve
 changes the words of the question otherwise: the readers decide what is asked.
 
 The text is bounded first (``MAX_CHARS``): a persona paraphrase is a few hundred
-characters, so anything far longer is not a question the engine will read.
+characters, so anything far longer is not a question the engine will read. Invisible
+format characters (zero-width spaces and joiners, soft hyphens) are not handled here:
+``core.admit`` removes them, or refuses a number they split, before ``normalise`` runs.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from logicnet.engine.bounds import MAX_PARAPHRASE_CHARS
+
 __all__ = ["MAX_CHARS", "Normalised", "normalise", "repair_letters", "split_topic_line"]
 
-# The longest persona paraphrase seen is under 1,000 characters and the largest generator
-# matrix product under 1,200; reading every reader costs ~16 ms of CPU per 1,000 characters.
-MAX_CHARS = 2500
+MAX_CHARS = MAX_PARAPHRASE_CHARS  # see logicnet.engine.bounds
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SUPER_RUN = re.compile(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)")
@@ -326,8 +328,8 @@ def _strip_symbols(text: str) -> str:
         # ASCII "^" and "`" are modifier symbols (Sk) too, but they are notation, not emoji
         if ch.isascii():
             out.append(ch)
-        elif cat in ("So", "Sk", "Cs", "Co", "Cn") or ch in "\ufe0f\u200d":
-            out.append(" ")  # emoji, variation selectors, joiners
+        elif cat in ("So", "Sk", "Cs", "Co", "Cn"):
+            out.append(" ")  # emoji (joiners and variation selectors are gone: core.admit)
         else:
             out.append(ch)
     return "".join(out)

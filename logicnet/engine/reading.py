@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from logicnet.engine.core import EngineAnswer, bounded, hinted, solve_as
+from logicnet.engine.core import EngineAnswer, admit, hinted, solve_as
 from logicnet.engine.normalise import Normalised, normalise
 
 __all__ = [
@@ -317,9 +317,10 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
 
 def read_question(question: str) -> EngineAnswer | None:
     """Answer a persona paraphrase of a generator problem, or None when unsure."""
-    if not bounded(question):
-        return None  # 100 KB texts and 5,000-digit numbers are not read at all (item 5)
-    n = normalise(question)
+    text = admit(question)
+    if text is None:
+        return None  # 100 KB texts, 5,000-digit numbers, numbers split by "\u200b" (core.admit)
+    n = normalise(text)
     if n is None or unsure_sign(n.text):
         return None
     said = unsaid(n.text)

@@ -17,6 +17,15 @@ import math
 import re
 from fractions import Fraction
 
+from logicnet.engine.bounds import (
+    MAX_INVERSE_DIM,
+    MAX_MATRIX_DIM,
+    MAX_NUMBER_DIGITS,
+    MAX_POLY_TERMS,
+    digits,
+    require_at_most,
+    require_power,
+)
 from logicnet.engine.core import Problem, hinted, register
 
 __all__ = ["QUIRKS", "parse_terms"]
@@ -327,6 +336,8 @@ def matrix_multiplication(m: re.Match[str], p: Problem) -> Result:
     a, b = _read_matrix(m.group(1)), _read_matrix(m.group(2))
     if len(a[0]) != len(b):
         return None
+    for dim in (len(a), len(b), len(b[0])):
+        require_at_most(dim, MAX_MATRIX_DIM, "matrix dimension")
     cols = list(zip(*b, strict=True))
     out = [[sum(x * y for x, y in zip(row, col, strict=True)) for col in cols] for row in a]
     first = " + ".join(f"({x})({y})" for x, y in zip(a[0], cols[0], strict=True))
@@ -383,6 +394,7 @@ def invert_matrix(m: re.Match[str], p: Problem) -> Result:
     rows = _read_matrix(m.group(1))
     if len(rows) != len(rows[0]):
         return None
+    require_at_most(len(rows), MAX_INVERSE_DIM, "matrix to invert")
     inverse = _inverse(rows)
     if inverse is None:
         return None
@@ -404,6 +416,8 @@ def log(m: re.Match[str], p: Problem) -> Result:
     base, value = int(m.group(1)), int(m.group(2))
     if base < 2 or value < 1:
         return None
+    # one multiplication per power of the base tried: at most ~200 for 60 digits
+    require_at_most(digits(value), MAX_NUMBER_DIGITS, "logarithm's argument")
     power, exponent = 1, 0
     while power < value:
         power, exponent = power * base, exponent + 1
@@ -566,8 +580,9 @@ def combine_like_terms(m: re.Match[str], p: Problem) -> Result:
 def combine_like_terms_github(m: re.Match[str], p: Problem) -> Result:
     terms = parse_terms(m.group(1))
     x = int(m.group(2))
-    if len(terms) > 12 or any(e > 40 for _, e in terms):
-        return None
+    require_at_most(len(terms), MAX_POLY_TERMS, "terms")
+    for c, e in terms:
+        require_power(x, e, c)
     value = sum(c * x**e for c, e in terms)
     reasoning = (
         f"Combine like terms, then substitute x = {x}.\n"

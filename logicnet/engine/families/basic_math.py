@@ -11,6 +11,13 @@ from __future__ import annotations
 import math
 import re
 
+from logicnet.engine.bounds import (
+    MAX_ITEMS,
+    require_at_most,
+    require_factorial,
+    require_power,
+    require_trial_division,
+)
 from logicnet.engine.core import Problem, lenient, register
 
 __all__ = ["QUIRKS"]
@@ -25,12 +32,14 @@ def _frac(n: int, d: int) -> str:
 
 
 def _is_prime(n: int) -> bool:
+    require_trial_division(max(n, 1))
     if n < 2:
         return False
     return all(n % i for i in range(2, math.isqrt(n) + 1))
 
 
 def _smallest_factor(n: int) -> int:
+    require_trial_division(n)
     return next(i for i in range(2, math.isqrt(n) + 1) if n % i == 0)
 
 
@@ -77,8 +86,7 @@ def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
 @register(T, "factorial", r"^(\d+) ?! ?=$")
 def factorial(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n > 200:
-        return None
+    require_factorial(n)  # the working lists every factor
     value = math.factorial(n)
     if n < 2:
         steps = f"By definition {n}! = 1."
@@ -136,8 +144,7 @@ def cube_root(m: re.Match[str], p: Problem) -> Result:
 def exponentiation(m: re.Match[str], p: Problem) -> Result:
     base = int(m.group(1))
     expo = int(m.group(2) or m.group(3))
-    if expo > 1000:
-        return None
+    require_power(base, expo)
     value = base**expo
     shown = (
         " × ".join([str(base)] * expo) if expo <= 6 else f"{base} multiplied by itself {expo} times"
@@ -180,8 +187,6 @@ def percentage(m: re.Match[str], p: Problem) -> Result:
 @register(T, "is_prime", lenient(r"^Is (\d+) prime ?\?$"))
 def is_prime(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n > 10**9:
-        return None
     if _is_prime(n):
         why = f"{n} has no divisor between 2 and √{n} ≈ {math.sqrt(n):.2f}, so it is prime."
         answer = "Yes"
@@ -262,6 +267,7 @@ def percentage_error(m: re.Match[str], p: Problem) -> Result:
 @register(T, "greatest_common_divisor", r"^GCD ?\((\d+(?: ?, ?\d+)+)\) ?=$")
 def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
     numbers = [int(x) for x in m.group(1).split(",")]
+    require_at_most(len(numbers), MAX_ITEMS, "numbers")
     g = math.gcd(*numbers)
     steps: list[str] = []
     x, y = numbers[0], numbers[1]
@@ -283,8 +289,7 @@ def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
 @register(T, "is_composite", lenient(r"^Is (\d+) composite ?\?$"))
 def is_composite(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n > 10**9:
-        return None
+    require_trial_division(max(n, 1))
     if n < 2:
         answer, why = "No", f"{n} is neither prime nor composite."
     elif _is_prime(n):
@@ -302,8 +307,9 @@ def is_composite(m: re.Match[str], p: Problem) -> Result:
 @register(T, "simplify_square_root", lenient(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
 def simplify_square_root(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n == 0 or n > 10**9:
+    if n == 0:
         return None
+    require_trial_division(n)  # the square part is found by trial division
     a, b, f = 1, n, 2
     while f * f <= b:
         while b % (f * f) == 0:

@@ -13,6 +13,12 @@ import math
 import re
 from fractions import Fraction
 
+from logicnet.engine.bounds import (
+    MAX_POLY_TERMS,
+    require_at_most,
+    require_power,
+    require_trial_division,
+)
 from logicnet.engine.core import Problem, hinted, register
 from logicnet.engine.families.algebra import parse_terms
 
@@ -56,8 +62,9 @@ def power_rule_differentiation(m: re.Match[str], p: Problem) -> Result:
 def power_rule_differentiation_github(m: re.Match[str], p: Problem) -> Result:
     terms = parse_terms(m.group(1))
     x = int(m.group(2))
-    if len(terms) > 10 or any(e > 40 for _, e in terms):
-        return None
+    require_at_most(len(terms), MAX_POLY_TERMS, "terms")
+    for c, e in terms:
+        require_power(x, e - 1, c * e)
     value = sum(c * e * x ** (e - 1) for c, e in terms)
     reasoning = (
         "By the power rule the derivative is "
@@ -176,6 +183,7 @@ def _latex_surd(coef: Fraction, radicand: int) -> str:
 
 def _split_root(n: int) -> tuple[int, int]:
     """n = k²·r with r squarefree -> (k, r)."""
+    require_trial_division(n)  # the generator's discriminants are below 1,000
     k, r = 1, n
     f = 2
     while f * f <= r:

@@ -12,6 +12,12 @@ from __future__ import annotations
 import math
 import re
 
+from logicnet.engine.bounds import (
+    MAX_FIBONACCI_INDEX,
+    MAX_SERIES_TERMS,
+    MAX_TRIBONACCI_INDEX,
+    require_at_most,
+)
 from logicnet.engine.core import Problem, lenient, register
 
 T = "computer_science"
@@ -43,8 +49,9 @@ def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
     shown = m.group(1)
     if shown.isdigit():
         count = int(shown)
-        if not 1 <= count <= 500:
+        if count < 1:
             return None
+        require_at_most(count, MAX_SERIES_TERMS, "Fibonacci terms")
         answer = ", ".join(str(x) for x in _fibonacci_list(count))
         reasoning = (
             "The Fibonacci series starts with 0 and 1, and each later term is the sum of the "
@@ -69,8 +76,9 @@ def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
 )
 def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if not 1 <= n <= 1000:
+    if n < 1:
         return None
+    require_at_most(n, MAX_FIBONACCI_INDEX, "Fibonacci index")
     # The generator evaluates Binet's formula in floating point and truncates; that is
     # the printed answer, and it drifts from the true F(n) for n >= 72.
     phi = (1 + math.sqrt(5)) / 2
@@ -93,8 +101,9 @@ def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
 )
 def nth_tribonacci_number(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if not 1 <= n <= 2000:
+    if n < 1:
         return None
+    require_at_most(n, MAX_TRIBONACCI_INDEX, "Tribonacci index")
     terms = [0, 0, 1]
     while len(terms) < n:
         terms.append(terms[-1] + terms[-2] + terms[-3])

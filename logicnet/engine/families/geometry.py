@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from fractions import Fraction
 
+from logicnet.engine.bounds import MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, Solve, register
 
 __all__ = ["GITHUB_ANSWERS", "QUIRKS"]
@@ -173,6 +174,7 @@ def sum_of_polygon_angles(m: re.Match[str], p: Problem) -> Answer:
 )
 def perimeter_of_polygons(m: re.Match[str], p: Problem) -> Answer:
     sides = [int(s) for s in m.group(2).split(",")]
+    require_at_most(len(sides), MAX_ITEMS, "sides")
     if len(sides) != int(m.group(1)):
         return None
     total = sum(sides)
@@ -281,6 +283,7 @@ def _floats(text: str) -> list[float]:
 @_register("angle_btw_vectors", r"^angle between the vectors \[([^\]]*)\] and \[([^\]]*)\] is:$")
 def angle_btw_vectors(m: re.Match[str], p: Problem) -> Answer:
     v1, v2 = _floats(m.group(1)), _floats(m.group(2))
+    require_at_most(len(v1), MAX_ITEMS, "vector components")
     if len(v1) != len(v2):
         return None
     dot = 0.0

@@ -13,6 +13,15 @@ import math
 import re
 from fractions import Fraction
 
+from logicnet.engine.bounds import (
+    MAX_BASE_DIGITS,
+    MAX_ITEMS,
+    require_at_most,
+    require_power,
+    require_product,
+    require_reciprocal_sum,
+    require_trial_division,
+)
 from logicnet.engine.core import Problem, register
 
 T = "misc"
@@ -59,6 +68,7 @@ def _sci_str(value: float) -> str:
 
 def _prime_factorisation(n: int) -> list[int]:
     """Prime factors with multiplicity, smallest first (trial division is plenty for n <= 200)."""
+    require_trial_division(n)
     out: list[int] = []
     d = 2
     while d * d <= n:
@@ -72,20 +82,14 @@ def _prime_factorisation(n: int) -> list[int]:
 
 
 def _divisors(n: int) -> list[int]:
+    require_trial_division(n)
     small = [d for d in range(1, math.isqrt(n) + 1) if n % d == 0]
     return sorted(set(small + [n // d for d in small]))
-
-
-# Trial division up to the square root: the generators draw numbers below 1,000, and a
-# bound of 10^9 keeps a hostile question within a few milliseconds (issue 7, item 5).
-MAX_FACTORED = 10**9
 
 
 @register(T, "prime_factors", r"^Find prime factors of (\d+)\s*[.?]?$")
 def prime_factors(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n < 1 or n > MAX_FACTORED:
-        return None
     factors = _prime_factorisation(n)
     answer = ", ".join(map(str, factors))
     if not factors:
@@ -117,7 +121,7 @@ def prime_factors(m: re.Match[str], p: Problem) -> Result:
 @register(T, "common_factors", r"^Common Factors of (\d+) and (\d+)\s*=?$")
 def common_factors(m: re.Match[str], p: Problem) -> Result:
     a, b = int(m.group(1)), int(m.group(2))
-    if a < 1 or b < 1 or math.gcd(a, b) > MAX_FACTORED:
+    if a < 1 or b < 1:
         return None
     g = math.gcd(a, b)
     common = _divisors(g)
@@ -134,8 +138,6 @@ def common_factors(m: re.Match[str], p: Problem) -> Result:
 @register(T, "factors", r"^Factors of (\d+)\s*=?$")
 def factors(m: re.Match[str], p: Problem) -> Result:
     n = int(m.group(1))
-    if n < 1 or n > MAX_FACTORED:
-        return None
     divs = _divisors(n)
     pairs = [f"{d} × {n // d}" for d in divs if d * d <= n]
     reasoning = (
@@ -159,9 +161,12 @@ def surds_comparison(m: re.Match[str], p: Problem) -> Result:
         return None
     # The generator compares the two roots as floats (math.pow), so equal surds such as
     # 8^(1/3) and 2^(1/1) can come out as "<" or ">"; the answer follows the floats.
+    lcm = math.lcm(da, db)
+    # the exact comparison raises both to the lcm: 2^{1/999999937} would take 10^9 digits
+    require_power(a, lcm // da)
+    require_power(b, lcm // db)
     first, second = math.pow(a, 1 / da), math.pow(b, 1 / db)
     answer = ">" if first > second else "<" if first < second else "="
-    lcm = da * db // math.gcd(da, db)
     left, right = a ** (lcm // da), b ** (lcm // db)
     exact = ">" if left > right else "<" if left < right else "="
     reasoning = (
@@ -279,6 +284,7 @@ def geometric_mean(m: re.Match[str], p: Problem) -> Result:
     count, nums = int(m.group(1)), _ints(m.group(2))
     if count != len(nums) or min(nums) < 0:
         return None
+    require_product(nums)
     product = math.prod(nums)
     root = float(product) ** (1 / count)
     # The generator rounds a numpy float64, whose round() is rint(x * 100) / 100.
@@ -297,6 +303,7 @@ def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
     count, nums = int(m.group(1)), _ints(m.group(2))
     if count != len(nums) or min(nums) < 1:
         return None
+    require_reciprocal_sum(nums)  # the exact sum's denominator divides their product
     total: float = 0
     for x in nums:
         total += 1 / x
@@ -324,6 +331,7 @@ _FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"
 )
 def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
     vec = [float(part) for part in m.group(1).split(",")]
+    require_at_most(len(vec), MAX_ITEMS, "vector components")
     # Same expression as the generator (Python's own sum of the squares, in order).
     norm = round(math.sqrt(sum([x**2 for x in vec])), 2)
     squares = sum([x**2 for x in vec])
@@ -396,8 +404,16 @@ def geometric_progression(m: re.Match[str], p: Problem) -> Result:
     if len(terms) < 2 or terms[0] == 0 or terms[1] % terms[0]:
         return None
     a, r = terms[0], terms[1] // terms[0]
-    if r == 1 or any(t != a * r**i for i, t in enumerate(terms)) or n_term < 1:
+    if r == 1 or n_term < 1:
         return None
+    require_at_most(len(terms), MAX_ITEMS, "terms")
+    expected = a
+    for t in terms:  # one multiplication a term; a wrong term stops it (terms are <= 60 digits)
+        if t != expected:
+            return None
+        expected *= r
+    require_power(r, n_term - 1, a)
+    require_power(r, sum_term, a)
     nth = a * r ** (n_term - 1)
     total = a * ((r**sum_term - 1) / (r - 1))  # float, as the generator computes it
     exact = a * (r**sum_term - 1) // (r - 1)
@@ -474,9 +490,8 @@ def _to_base(n: int, base: int) -> str:
 @register(T, "base_conversion", r"^Convert ([0-9A-Za-z]+) from base (\d+) to base (\d+)\.?$")
 def base_conversion(m: re.Match[str], p: Problem) -> Result:
     digits, src, dst = m.group(1), int(m.group(2)), int(m.group(3))
-    # The generator's numbers have a few dozen digits at most; thousands of hex digits would
-    # cost ~100 ms to convert (the engine's budget is 50 ms a question).
-    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > 64:
+    # thousands of hex digits would cost ~100 ms to convert (the budget is 50 ms a question)
+    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > MAX_BASE_DIGITS:
         return None
     # The generator writes digits above 9 in upper case; a lower-case letter is one a
     # validator inserted into the number, so it is dropped.
@@ -512,6 +527,7 @@ def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
     if base != base2 or base < 1:
         return None
     step = p1 - p2
+    require_power(base, step)  # the exact value below computes base^|step| either way
     value = base**step  # a negative exponent gives a Python float, as in the generator
     exact = Fraction(base) ** step
     reasoning = (
@@ -534,6 +550,8 @@ def quotient_of_power_same_power(m: re.Match[str], p: Problem) -> Result:
     b1, e1, b2, e2 = (int(g) for g in m.groups()[:4])
     if e1 != e2 or b2 < 1:
         return None
+    require_power(b1, e1)  # the exact (b1/b2)^n below
+    require_power(b2, e1)
     value = (b1 / b2) ** e1  # float power of the float quotient, as the generator does
     exact = Fraction(b1, b2) ** e1
     reasoning = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from logicnet.engine.bounds import MAX_CHOOSE_N, MAX_DICE, MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, lenient, register
 
 T = "statistics"
@@ -32,8 +33,9 @@ def _ints(text: str) -> list[int]:
 )
 def combinations(m: re.Match[str], p: Problem) -> Result:
     n, k = int(m.group(1)), int(m.group(2))
-    if k > n or n > 170:
+    if k > n:
         return None
+    require_at_most(n, MAX_CHOOSE_N, "combinations")
     # The generator divides factorials with float division and truncates; repeat that
     # expression so results beyond 2**53 would agree too.
     value = int(math.factorial(n) / (math.factorial(k) * math.factorial(n - k)))
@@ -53,8 +55,9 @@ def combinations(m: re.Match[str], p: Problem) -> Result:
 )
 def permutation(m: re.Match[str], p: Problem) -> Result:
     n, k = int(m.group(1)), int(m.group(2))
-    if k > n or n > 170:
+    if k > n:
         return None
+    require_at_most(n, MAX_CHOOSE_N, "permutations")
     value = int(math.factorial(n) / math.factorial(n - k))  # the generator's float division
     factors = " × ".join(str(x) for x in range(n, n - k, -1)) if 0 < k <= 10 else "1"
     reasoning = (
@@ -76,8 +79,9 @@ def permutation(m: re.Match[str], p: Problem) -> Result:
 )
 def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
     dice, target = int(m.group(1)), int(m.group(2))
-    if not 1 <= dice <= 10:
+    if dice < 1:
         return None
+    require_at_most(dice, MAX_DICE, "dice")
     ways = [1]  # ways[s] = number of outcomes with sum s, built one die at a time
     for _ in range(dice):
         nxt = [0] * (len(ways) + 6)
@@ -110,6 +114,7 @@ def confidence_interval(m: re.Match[str], p: Problem) -> Result:
     level = int(m.group(2))
     if level not in _Z or not sample:
         return None
+    require_at_most(len(sample), MAX_ITEMS, "sample")
     n = len(sample)
     mean = sum(sample) / n
     ss = 0.0
@@ -141,6 +146,7 @@ def data_summary(m: re.Match[str], p: Problem) -> Result:
     n = len(data)
     if n == 0:
         return None
+    require_at_most(n, MAX_ITEMS, "data")
     mean = sum(data) / n
     ss: float = 0
     for x in data:  # same accumulation order as the generator
@@ -174,6 +180,7 @@ def mean_median(m: re.Match[str], p: Problem) -> Result:
     n = len(data)
     if n == 0:
         return None
+    require_at_most(n, MAX_ITEMS, "series")
     mean = sum(data) / n
     mid = n // 2
     median = (data[mid - 1] + data[mid]) / 2 if n % 2 == 0 else float(data[mid])

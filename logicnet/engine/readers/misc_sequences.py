@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from logicnet.engine.bounds import MAX_BASE_DIGITS, READ_ITEMS
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import count_phrase, ordinal_words, quantities, reader
@@ -112,7 +113,7 @@ def euclidian_norm(n: Normalised) -> str | None:
     if len(vectors) != 1 or quantities(_VECTOR.sub(" ", text)):
         return None
     items = [x.strip() for x in vectors[0].split(",")]
-    if len(items) > 100:
+    if len(items) > READ_ITEMS:
         return None
     return f"Euclidian norm or L2 norm of the vector [{', '.join(items)}] is:"
 
@@ -231,9 +232,7 @@ def geometric_progression(n: Normalised) -> str | None:
     nth = {k for at, k in mentions if not _is_sum(rest, at)}
     if len(sums) != 1 or len(nth) != 1 or quantities(_strip_terms(rest)):
         return None
-    k, s = nth.pop(), sums.pop()
-    if max(k, s) > 300:
-        return None
+    k, s = nth.pop(), sums.pop()  # their cost is the solver's to check (bounds.py)
     return (
         f"For the given GP [{', '.join(map(str, values))}]. Find the value of a common "
         f"ratio, {k}th term value, sum upto {s}th term"
@@ -369,7 +368,7 @@ def base_conversion(n: Normalised) -> str | None:
     if found is None:
         return None
     src, dst, digits = found
-    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > 40:
+    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > MAX_BASE_DIGITS:
         return None
     written = _base_digits(digits, src)
     return None if written is None else f"Convert {written} from base {src} to base {dst}."

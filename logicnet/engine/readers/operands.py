@@ -1,8 +1,9 @@
 """Small operand finders the readers share, with the sanity bounds every reader applies.
 
-A reader must never hand the solvers a number that would keep the interpreter busy:
-``MAX_DIGITS`` bounds every integer a reader accepts, so a 5,000-digit number or
-``9^9^9^9`` is refused as unrecognised instead of computed.
+``MAX_DIGITS`` bounds every integer a reader accepts and ``MAX_ITEMS`` every list, so a
+5,000-digit number is refused as unrecognised instead of read. Both come from the
+engine's one table (``logicnet.engine.bounds``); what a solver then computes from the
+operands is checked there too, whichever path rendered the question.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from typing import TypeVar
+
+from logicnet.engine.bounds import READ_DIGITS, READ_ITEMS
 
 __all__ = [
     "MAX_DIGITS",
@@ -28,7 +31,7 @@ __all__ = [
     "whole_numbers",
 ]
 
-MAX_DIGITS = 30
+MAX_DIGITS = READ_DIGITS
 # A signed integer or decimal that is not glued to a word on its left ("x2", "log_2").
 NUMBER = r"(?<![\w.^_{])-?\d+(?:\.\d+)?(?![\d.]*\d)"
 _NUMBER = re.compile(NUMBER)
@@ -53,7 +56,7 @@ def whole_numbers(text: str, max_digits: int = MAX_DIGITS) -> list[int]:
 
 
 H = TypeVar("H", bound=Hashable)
-MAX_ITEMS = 200  # entries of one list or matrix a reader accepts
+MAX_ITEMS = READ_ITEMS  # entries of one list or matrix a reader accepts
 
 _LIST = re.compile(r"\[\s*(-?\d+(?:\s*,\s*-?\d+)*)\s*\]")
 _ROW_LISTS = re.compile(r"\[\s*(\[[^\[\]]*\](?:\s*,?\s*\[[^\[\]]*\])+)\s*\]")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from logicnet.engine.bounds import READ_CHARS
 from logicnet.engine.core import registered
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.reading import Read, hinted_as, readers, rx
@@ -36,7 +37,7 @@ __all__ = [
     "without",
 ]
 
-MAX_TEXT = 2000  # the longest paraphrase (two 20-element vectors and chatter) is ~800
+MAX_TEXT = READ_CHARS  # see logicnet.engine.bounds
 # a number not glued to a word on its left, nor to letters and more digits on its right
 # ("1x5", "2x2": not one number); "21m", "3rd" are fine
 _NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?![A-Za-z]+\d)(?!\s*/\s*\d)"
