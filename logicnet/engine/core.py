@@ -58,9 +58,14 @@ class EngineAnswer:
     answer: str  # exactly what the generator would print, without `$`
     reasoning: str
     problem: str = ""  # the problem in the generator's wording, as the engine solved it
+    # The plain mathematical value, where the generator's convention answers otherwise
+    # (mathgenerator 1.5.0's quirks: "3x + 7 = 22" answers 15, the plain x is 5); "" when
+    # the two agree.
+    plain: str = ""
 
 
-Solve = Callable[[re.Match[str], Problem], "tuple[str, str] | None"]
+# (answer, reasoning) or (answer, reasoning, plain value where the convention differs)
+Solve = Callable[[re.Match[str], Problem], "tuple[str, str] | tuple[str, str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -192,9 +197,17 @@ def _try(problem: Problem) -> EngineAnswer | None:
         except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
             result = None  # the text matched but its numbers make no sense: not ours
         if result is not None:
-            answer, reasoning = result
-            return EngineAnswer(rec.name, answer, reasoning, problem.text)
+            return _answer(rec, result, problem)
     return None
+
+
+def _answer(
+    rec: Recognizer, result: tuple[str, str] | tuple[str, str, str], problem: Problem
+) -> EngineAnswer:
+    plain = result[2] if len(result) == 3 else ""
+    return EngineAnswer(
+        rec.name, result[0], result[1], problem.text, plain if plain != result[0] else ""
+    )
 
 
 def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
@@ -216,7 +229,7 @@ def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
         except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
             result = None
         if result is not None:
-            return EngineAnswer(rec.name, result[0], result[1], problem.text)
+            return _answer(rec, result, problem)
     return None
 
 

@@ -6,7 +6,8 @@ validator's reference solver ask the engine through ``EngineWorkers``: each work
 small Python process (``python -m logicnet.engine.workers``, ~20 MB, tables built once at
 its start) that answers one question at a time over a pipe, one JSON line each way::
 
-    parent ──{"q": question}──► worker ──{"a": {topic, answer, reasoning, problem}} | {"a": null}──►
+    parent ──{"q": question}──► worker ──{"a": {topic, answer, reasoning, problem, plain}}
+                                           | {"a": null} | {"error": why}──►
 
 A question that has not been answered when its time is up (the caller's deadline, and
 never more than ``budget_s``) gets its worker killed; a new one starts in the background
@@ -189,7 +190,7 @@ def _answer(reply: dict[str, Any]) -> EngineAnswer | None:
         return None
     if not isinstance(found, dict):
         raise _Broken("the worker's answer is not an object")
-    fields = ("topic", "answer", "reasoning", "problem")
+    fields = ("topic", "answer", "reasoning", "problem", "plain")
     if any(not isinstance(found.get(name), str) for name in fields):
         raise _Broken("the worker's answer lacks a field")
     return EngineAnswer(*(found[name] for name in fields))
@@ -497,6 +498,7 @@ def _serve(target: str) -> int:
                         "answer": found.answer,
                         "reasoning": found.reasoning,
                         "problem": found.problem,
+                        "plain": found.plain,
                     }
                 }
             )

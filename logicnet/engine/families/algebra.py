@@ -32,7 +32,7 @@ __all__ = ["QUIRKS", "parse_terms"]
 
 T = "algebra"
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, str] | None
 
 _MATRIX = r"\\begin\{bmatrix\} (.+?) \\end\{bmatrix\}"
 _TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
@@ -117,7 +117,7 @@ def basic_algebra(m: re.Match[str], p: Problem) -> Result:
         f"Divide both sides by {a}: x = {c - b}/{a} = {exact}.\n"
         f"So x = {exact}."
     )
-    return answer, reasoning
+    return answer, reasoning, exact
 
 
 @register(T, "basic_algebra", r"^Solve for x: (\d+)x \+ (\d+) = (\d+)$")
@@ -461,7 +461,7 @@ def compound_interest(m: re.Match[str], p: Problem) -> Result:
         f"The interest earned is A − P ≈ {round(amount - principal, 2)}; the amount is "
         f"{amount} dollars."
     )
-    return str(amount), reasoning
+    return str(amount), reasoning, str(round(amount - principal, 2))  # plain: the interest
 
 
 _COMPLEX = r"(\(-?\d+[+-]\d+j\)|-?\d+j)"

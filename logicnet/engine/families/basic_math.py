@@ -24,7 +24,7 @@ __all__ = ["QUIRKS"]
 
 T = "basic_math"
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, str] | None
 
 
 def _frac(n: int, d: int) -> str:
@@ -216,7 +216,9 @@ def power_of_powers(m: re.Match[str], p: Problem) -> Result:
         f"({base}^{p1})^{p2} = {base}^({p1}·{p2}) = {base}^{step}.\n"
         f"So the simplified form is {answer}."
     )
-    return answer, reasoning
+    # plain: b^(p^q), exponents right to left, when the exponent is small enough to print
+    plain = f"{base}^{{{p1**p2}}}" if p2 * math.log10(max(p1, 2)) < 60 else ""
+    return answer, reasoning, plain
 
 
 @register(

@@ -22,7 +22,7 @@ from logicnet.engine.core import Problem, lenient, register
 
 T = "computer_science"
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, str] | None
 
 _ORDINAL = r"(?:th|st|nd|rd)"
 
@@ -176,7 +176,8 @@ def decimal_to_hexadeci(m: re.Match[str], p: Problem) -> Result:
         + _division_steps(n, 16)
         + f"\nSo {n} = {answer} in hexadecimal."
     )
-    return answer, reasoning
+    # plain: "Binary of N" asks for binary, which 1.5.0 answers in hexadecimal
+    return answer, reasoning, (bin(n)[2:] if m.group(1) == "Binary" else "")
 
 
 def _division_steps(n: int, base: int) -> str:

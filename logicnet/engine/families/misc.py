@@ -25,7 +25,7 @@ from logicnet.engine.bounds import (
 from logicnet.engine.core import Problem, register
 
 T = "misc"
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, str] | None
 
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _INT_LIST = r"-?\d+(?:, -?\d+)*"
@@ -318,7 +318,7 @@ def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
         f"HM = {count} / that sum = {_frac_text(exact)} ≈ {float(exact):.6g}.\n"
         f"So the harmonic mean is about {float(exact):.6g}."
     )
-    return str(quirk), reasoning
+    return str(quirk), reasoning, str(float(exact))
 
 
 _FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"

@@ -15,7 +15,7 @@ from logicnet.engine.core import Problem, lenient, register
 
 T = "statistics"
 
-Result = tuple[str, str] | None
+Result = tuple[str, str] | tuple[str, str, str] | None
 
 # z values the confidence-interval generator pairs with each confidence level
 _Z = {80: 1.282, 90: 1.645, 95: 1.960, 99: 2.576}
@@ -164,7 +164,8 @@ def data_summary(m: re.Match[str], p: Problem) -> Result:
         f"Standard deviation = √{variance:.4f} = {std:.4f}.\n"
         f"In the requested format: {answer}"
     )
-    return answer, reasoning
+    plain = f"The Mean is {mean}, Standard Deviation is {std}, Variance is {variance}"
+    return answer, reasoning, plain
 
 
 @register(

@@ -111,6 +111,7 @@ class AutoSolver:
             reasoning=cap_reasoning(reply.text),
             answer=found.answer,
             strategy=f"{self.name}:engine+llm",
+            plain=found.plain,
         )
 
     # ------------------------------------------------------------------ sampling path

@@ -19,6 +19,9 @@ class Solution:
     answer: str
     strategy: str
     complete: bool = True  # False: a fallback given because time or the backend ran out
+    # The plain mathematical value, when ``answer`` follows mathgenerator's convention and
+    # differs from it (the engine knows; "" otherwise). Never sent: for a person reading it.
+    plain: str = ""
 
 
 class Solver(Protocol):

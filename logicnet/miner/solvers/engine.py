@@ -25,7 +25,10 @@ class NotRecognised(LogicNetError):
 
 def engine_solution(found: EngineAnswer, strategy: str) -> Solution:
     return Solution(
-        reasoning=cap_reasoning(found.reasoning), answer=found.answer, strategy=strategy
+        reasoning=cap_reasoning(found.reasoning),
+        answer=found.answer,
+        strategy=strategy,
+        plain=found.plain,
     )
 
 
