@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
 import random
 import re
 from pathlib import Path
@@ -16,16 +18,22 @@ from logicnet.challenges.wrap import insert_random_letter
 from logicnet.credentials import Secret
 from logicnet.errors import ConfigError
 from logicnet.llm import LLMPool, RetryPolicy
+from logicnet.protocol import DEFAULT_MAX_BODY_BYTES, LogicSynapse
 from logicnet.validator.challenges import (
+    BODY_OVERHEAD_BYTES,
+    DATASET_MAX_BYTES,
+    DATASET_WRAP,
     MOODS,
     PARAPHRASE_SYSTEM,
     PROFILES,
     TONES,
     Challenge,
     Challenger,
+    fits_miner_body,
+    miner_body_bytes,
     parse_weights,
 )
-from logicnet.validator.question_file import load_questions
+from logicnet.validator.question_file import QUESTIONS_MAX_BYTES, load_questions
 from logicnet.validator.reference import ReferenceSolver
 from tests.fake_llm import ScriptedLLM, reply
 
@@ -243,15 +251,26 @@ def test_questions_file_draws_its_lines_with_their_references(tmp_path: Path) ->
             '{"logic_question": "q", "ground_truth": "1", "reference": ["x"]}',
             "'reference' must be text",
         ),
+        (b'{"logic_question": "caf\xe9?", "ground_truth": "1"}', "not UTF-8 text"),
+        (b'{"logic_question": "\x80", "ground_truth": "1"}', "not UTF-8 text"),
+        ('{"logic_question": "q", "ground_truth": ' + "7" * 5000 + "}", "4,300-digit limit"),
+        ('{"logic_question": "q", "ground_truth": ' + "7" * 4301 + "}", "4,300-digit limit"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"a": ' * 5_000 + "1" + "}" * 5_000, "nested too deeply"),
     ],
 )
-def test_bad_questions_lines_are_named_by_number(tmp_path: Path, line: str, why: str) -> None:
+def test_bad_questions_lines_are_named_by_number(
+    tmp_path: Path, line: str | bytes, why: str
+) -> None:
     path = tmp_path / "q.jsonl"
     good = json.dumps({"logic_question": "q", "ground_truth": "1", "topic": "t"})
-    path.write_text(f"{good}\n{good}\n{line}\n")
+    raw = line if isinstance(line, bytes) else line.encode()
+    path.write_bytes(f"{good}\n{good}\n".encode() + raw + b"\n")
     with pytest.raises(ConfigError) as err:
         load_questions(path)
-    assert f"line 3: {why}" in str(err.value)
+    message = str(err.value)
+    assert message.startswith(f"questions file {path}: line 3: ") and why in message
+    assert "\n" not in message and len(message) < 400  # one line, whatever the input
 
 
 def test_questions_file_missing_or_empty(tmp_path: Path) -> None:
@@ -264,7 +283,7 @@ def test_questions_file_missing_or_empty(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no questions with a ground truth"):
         load_questions(tmp_path / "blank.jsonl")
     (tmp_path / "bin.jsonl").write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(ConfigError, match="cannot be read"):
+    with pytest.raises(ConfigError, match=r"bin.jsonl: line 1: not UTF-8 text"):
         load_questions(tmp_path / "bin.jsonl")
 
 
@@ -283,3 +302,337 @@ def test_no_task_server_means_no_extra_cheats() -> None:
     challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0))
     asyncio.run(challenger.refresh_cheats())
     assert _cheats(challenger) == ()
+
+
+# ----------------------------------------------------------------------------- data limits
+
+
+LIMIT = DEFAULT_MAX_BODY_BYTES
+
+
+def _sized(wire: int, char: str = "x", wrap: str = "{question}") -> str:
+    """A question whose request, with ``wrap`` around it, is ``wire`` bytes by the check's
+    bound: as many ``char`` as fit, padded with ASCII to the exact size."""
+    base = miner_body_bytes(wrap.format(question=""))
+    per = len(json.dumps(char)) - 2
+    count, pad = divmod(wire - base, per)
+    question = char * count + "x" * pad
+    assert miner_body_bytes(wrap.format(question=question)) == wire
+    return question
+
+
+def test_the_body_limit_is_the_miners_own_default() -> None:
+    import argparse
+    import inspect
+
+    from logicnet.miner.guard import RequestGuard
+    from logicnet.miner.service import MinerService
+    from logicnet.settings import add_miner_args
+
+    parser = argparse.ArgumentParser()
+    add_miner_args(parser)
+    assert parser.get_default("max_body_kib") * 1024 == LIMIT
+    for cls in (RequestGuard, MinerService):
+        assert inspect.signature(cls.__init__).parameters["max_body_bytes"].default == LIMIT
+    assert Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0)).body_limit == LIMIT
+
+
+def test_the_bound_covers_the_body_a_real_dendrite_sends(start_miner: Any) -> None:
+    """What the check lets through, a miner with the default limit reads; what it drops by a
+    little more than its margin, the miner refuses with 413 (and would score 0)."""
+    miner = start_miner()
+    cases = [
+        (_sized(LIMIT), True),
+        (_sized(LIMIT, "\U0001f600"), True),  # an emoji: 12 bytes as sent
+        (_sized(LIMIT, "é"), True),
+        (_sized(LIMIT + 1), False),
+        (_sized(LIMIT + 1, "\U0001f600"), False),
+        (_sized(LIMIT + BODY_OVERHEAD_BYTES), False),
+    ]
+    for question, fits in cases:
+        assert fits_miner_body(question) is fits
+        if not fits:
+            continue
+        synapse = LogicSynapse(logic_question=question, category="Logic", task_uid="t1")
+        answered = miner.query("validator", synapse.miner_view(), timeout=20)
+        assert answered.dendrite.status_code == 200, answered.dendrite.status_message
+    # past the bound by more than the margin: refused by the miner itself
+    over = _sized(LIMIT + BODY_OVERHEAD_BYTES)
+    refused = miner.query("validator", LogicSynapse(logic_question=over).miner_view(), timeout=20)
+    assert refused.dendrite.status_code == 413
+
+
+def _draw(challenger: Challenger, n: int) -> list[Challenge]:
+    async def go() -> list[Challenge]:
+        return [await challenger.next() for _ in range(n)]
+
+    return asyncio.run(go())
+
+
+GOOD_ROWS = [("What is 2 + 3?", "5"), ("What is 7 - 4?", "3")]
+
+
+def _dataset(tmp_path: Path, bad: bytes) -> Path:
+    good = [json.dumps({"question": q, "answer": a}).encode() for q, a in GOOD_ROWS]
+    path = tmp_path / "gsm8k.jsonl"
+    path.write_bytes(good[0] + b"\n" + bad + b"\n\n" + good[1] + b"\n")
+    return path
+
+
+def _row(question: str, answer: str = "1") -> bytes:
+    return json.dumps({"question": question, "answer": answer}).encode()
+
+
+@pytest.mark.parametrize(
+    "bad, why, reason",
+    [
+        (b'{"question": "caf\xe9?", "answer": "1"}', "not UTF-8 text", "malformed"),
+        (b'{"question": "\xff\xfe", "answer": "1"}', "not UTF-8 text", "malformed"),
+        (b'{"question": "q?", "answer": ' + b"7" * 5000 + b"}", "4,300-digit", "malformed"),
+        (b'{"question": "q?", "answer": ' + b"7" * 4301 + b"}", "4,300-digit", "malformed"),
+        (b'{"question": "q?", "answer": -' + b"9" * 50_000 + b"}", "4,300-digit", "malformed"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply", "malformed"),
+        (b"[" * 100_000, "nested too deeply", "malformed"),
+        (b'{"q": ' * 3_000 + b"1" + b"}" * 3_000, "nested too deeply", "malformed"),
+        (b'["What is 1 + 1?", "2"]', "not a JSON object", "malformed"),
+        (b"42", "not a JSON object", "malformed"),
+        (b'{"question": 5, "answer": "5"}', "'question'", "malformed"),
+        (b'{"question": "q?", "answer": [1]}', "'answer'", "malformed"),
+        (b'{"question": "q?", "answer": true}', "'answer'", "malformed"),
+        (b'{"question": "q?"}', "'answer'", "malformed"),
+        (b"{not json", "not JSON", "malformed"),
+        (b'{"question": "\\ud800 broken", "answer": "1"}', "lone surrogate", "malformed"),
+        (_row("x" * (3 << 20)), "3.0 MiB, longer than the 1.0 MiB a line may hold", "too_large"),
+        (_row("y" * (1 << 20)), "longer than the 1.0 MiB a line may hold", "too_large"),
+        (_row(_sized(LIMIT + 1, wrap=DATASET_WRAP)), "bytes as sent, over the 65,536", "too_large"),
+        (_row(_sized(LIMIT + 1, "\U0001f600", DATASET_WRAP)), "65,537 bytes as sent", "too_large"),
+        (_row("\U0001f600" * 19_000), "19,0", "too_large"),
+    ],
+)
+def test_a_bad_dataset_line_is_dropped_with_a_warning_naming_file_and_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, bad: bytes, why: str, reason: str
+) -> None:
+    path = _dataset(tmp_path, bad)
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.challenges")
+    challenger = Challenger(parse_weights("0,0,0,0,1,0,0"), random.Random(4), tmp_path)
+    assert challenger.datasets["gsm8k"] == GOOD_ROWS
+    assert challenger.dropped == {("gsm8k", reason): 1}
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f"dataset file {path} line 2: ") and why in warning
+    assert warning.endswith("(line dropped)") and "\n" not in warning and len(warning) < 400
+    drawn = _draw(challenger, 30)
+    assert {c.ground_truth for c in drawn} == {"5", "3"}
+    assert all(miner_body_bytes(c.question) <= LIMIT for c in drawn)
+
+
+@pytest.mark.parametrize("char", ["x", "é", "\U0001f600"])
+def test_a_dataset_question_exactly_at_the_limit_is_kept(tmp_path: Path, char: str) -> None:
+    question = _sized(LIMIT, char, DATASET_WRAP)
+    _dataset(tmp_path, _row(question, "9"))
+    challenger = Challenger(parse_weights("0,0,0,0,1,0,0"), random.Random(4), tmp_path)
+    assert challenger.dropped == {}
+    assert (question, "9") in challenger.datasets["gsm8k"]
+
+
+def test_many_bad_dataset_lines_give_a_few_warnings_and_exact_counts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = [b"[" * 100_000] * 20 + [_row("x" * 70_000)] * 15 + [b"\xff"] * 5
+    (tmp_path / "gsm8k.jsonl").write_bytes(b"\n".join(bad + [_row("What is 1 + 1?", "2")]))
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.challenges")
+    challenger = Challenger(parse_weights("0,0,0,0,1,0,0"), random.Random(4), tmp_path)
+    assert challenger.datasets["gsm8k"] == [("What is 1 + 1?", "2")]
+    assert challenger.dropped == {("gsm8k", "malformed"): 25, ("gsm8k", "too_large"): 15}
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 6  # five lines named, then one summary
+    assert [m.split(": ")[0] for m in messages[:5]] == [
+        f"dataset file {tmp_path / 'gsm8k.jsonl'} line {n}" for n in range(1, 6)
+    ]
+    assert messages[5].endswith("35 more lines dropped; in all 25 malformed, 15 too_large; 1 kept")
+
+
+def test_a_dataset_file_with_no_usable_line_leaves_the_mix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "gsm8k.jsonl").write_bytes(_row("z" * 80_000) + b"\n" + b"7" * 5000 + b"\n")
+    challenger = Challenger(parse_weights("1,0,0,0,1,0,0"), random.Random(4), tmp_path)
+    assert set(challenger.weights) == {"mathgenerator"}
+    assert challenger.dropped == {("gsm8k", "too_large"): 1, ("gsm8k", "malformed"): 1}
+    assert "no data for gsm8k" in caplog.text
+
+
+def _promptly(fn: Any, timeout_s: float = 10.0) -> BaseException | None:
+    """Run ``fn`` in a thread; what it raised, or fail if it has not returned in time."""
+    import threading
+
+    result: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            result.append(exc)
+        else:
+            result.append(None)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    assert not thread.is_alive(), f"still running after {timeout_s} s"
+    return result[0]
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def test_a_dataset_file_that_is_not_a_regular_file_or_too_big_is_one_line(tmp_path: Path) -> None:
+    weights = parse_weights("1,0,0,0,1,0,0")
+    fifo = _fifo(tmp_path / "gsm8k.jsonl")
+    err = _promptly(lambda: Challenger(weights, random.Random(0), tmp_path))
+    assert (
+        isinstance(err, ConfigError)
+        and str(err) == f"dataset file {fifo} is a FIFO, not a regular file"
+    )
+    fifo.unlink()
+    (tmp_path / "gsm8k.jsonl").mkdir()
+    err = _promptly(lambda: Challenger(weights, random.Random(0), tmp_path))
+    assert isinstance(err, ConfigError) and "is a directory" in str(err)
+    (tmp_path / "gsm8k.jsonl").rmdir()
+    with open(tmp_path / "gsm8k.jsonl", "wb") as fh:  # sparse: nothing is written
+        fh.truncate(DATASET_MAX_BYTES + 1)
+    err = _promptly(lambda: Challenger(weights, random.Random(0), tmp_path))
+    assert isinstance(err, ConfigError) and "over the 128 MiB limit" in str(err)
+
+
+def _questions_file(tmp_path: Path, big: str) -> Path:
+    path = tmp_path / "q.jsonl"
+    lines = [
+        {"logic_question": "What is 3 times 4?", "ground_truth": "12"},
+        {"logic_question": big, "ground_truth": "1", "topic": "big"},
+        {"logic_question": "What is 2^5?", "ground_truth": "32"},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    return path
+
+
+@pytest.mark.parametrize(
+    "big, size",
+    [
+        ("x" * 84_000, "84,000 characters are 86,051 bytes as sent"),
+        ("\U0001f600" * 19_000, "19,000 characters are 230,051 bytes as sent"),
+        ("é" * 11_000, "11,000 characters are 68,051 bytes as sent"),
+        ("x" * 2_000_000, "2,000,000 characters are at least 2,002,051 bytes as sent"),
+        (_sized(LIMIT + 1), "63,486 characters are 65,537 bytes as sent"),
+    ],
+)
+def test_an_oversized_questions_file_entry_is_never_sent(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, big: str, size: str
+) -> None:
+    path = _questions_file(tmp_path, big)
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.challenges")
+    reported: list[tuple[str, str, int]] = []
+    challenger = Challenger(
+        parse_weights("1,0,0,0,0,0,0"), random.Random(0), questions=load_questions(path)
+    )
+    challenger.report_drops(lambda *drop: reported.append(drop))
+    assert reported == [("questions", "too_large", 1)]  # counted while loading, reported once
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning == (
+        f"questions file {path} line 2: {size}, over the 65,536-byte request body miners "
+        "accept by default (line dropped)"
+    )
+    drawn = _draw(challenger, 40)
+    assert {c.ground_truth for c in drawn} == {"12", "32"}
+
+
+@pytest.mark.parametrize("big", [_sized(LIMIT), _sized(LIMIT, "\U0001f600"), "😀" * 5_000])
+def test_a_questions_file_entry_within_the_limit_is_kept(tmp_path: Path, big: str) -> None:
+    questions = load_questions(_questions_file(tmp_path, big))
+    challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0), questions=questions)
+    assert challenger.dropped == {} and len(challenger.questions) == 3
+    assert any(c.question == big for c in _draw(challenger, 40))
+
+
+def test_a_questions_file_of_only_oversized_entries_stops_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"logic_question": "x" * 84_000, "ground_truth": "1"}) + "\n")
+    with pytest.raises(ConfigError, match=r"q.jsonl: no question fits the 65,536-byte"):
+        Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(0), questions=load_questions(path))
+
+
+def test_a_questions_file_on_dev_zero_a_fifo_or_a_directory_is_refused_at_once(
+    tmp_path: Path,
+) -> None:
+    err = _promptly(lambda: load_questions(Path("/dev/zero")))
+    assert str(err) == "questions file /dev/zero is a device, not a regular file"
+    fifo = _fifo(tmp_path / "q.fifo")
+    err = _promptly(lambda: load_questions(fifo))
+    assert str(err) == f"questions file {fifo} is a FIFO, not a regular file"
+    # with a writer holding it open (and never closing) it is still refused, not read
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        os.write(writer, b'{"logic_question": "q", "ground_truth": "1"}\n')
+        err = _promptly(lambda: load_questions(fifo))
+        assert isinstance(err, ConfigError) and "is a FIFO" in str(err)
+    finally:
+        os.close(writer)
+    err = _promptly(lambda: load_questions(tmp_path))
+    assert isinstance(err, ConfigError) and "is a directory" in str(err)
+    big = tmp_path / "big.jsonl"
+    with open(big, "wb") as fh:
+        fh.truncate(QUESTIONS_MAX_BYTES + 1)
+    err = _promptly(lambda: load_questions(big))
+    assert isinstance(err, ConfigError) and "over the 64 MiB limit" in str(err)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_oversized_paraphrase_sends_the_raw_question_warning_rarely(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock()
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.challenges")
+
+    async def go(srv: ScriptedLLM) -> list[Challenge]:
+        pool = _pool(srv)
+        challenger = Challenger(
+            parse_weights("1,0,0,0,0,0,0"), random.Random(5), llm=pool, clock=clock
+        )
+        try:
+            drawn = [await challenger.next() for _ in range(4)]
+            clock.now += 301  # past the warning interval
+            drawn.append(await challenger.next())
+            assert challenger.dropped == {("paraphrase", "too_large"): 5}
+            return drawn
+        finally:
+            await pool.close()
+
+    with ScriptedLLM(default=reply("\U0001f600" * 6_000)) as srv:
+        drawn = asyncio.run(go(srv))
+    assert all(c.question == c.raw_question for c in drawn)
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("paraphrase: 6,000 characters are 74,051 bytes as sent")
+    assert messages[0].endswith("sending the raw question (warned at most every 300 s)")
+    assert messages[1].endswith("(3 more like it since the last warning)")
+
+
+def test_generated_questions_go_through_the_same_check() -> None:
+    plain = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(7))
+    sizes = sorted(miner_body_bytes(c.question) for c in _draw(plain, 60))
+    assert plain.dropped == {} and sizes[-1] <= LIMIT
+    # a miner whose limit is the median generated size: about half the draws are made again
+    limit = sizes[len(sizes) // 2]
+    small = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(7), body_limit=limit)
+    drawn = _draw(small, 30)
+    assert all(miner_body_bytes(c.question) <= limit for c in drawn)
+    assert small.dropped.get(("mathgenerator", "too_large"), 0) >= 5
+    assert set(small.dropped) == {("mathgenerator", "too_large")}

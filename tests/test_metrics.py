@@ -390,3 +390,110 @@ def test_labels_a_client_chose_never_become_markup() -> None:
         },
     )
     assert "</script><b>" not in html and "\\u003c/script>" in html
+
+
+def test_validator_counts_dropped_questions_by_source_and_reason() -> None:
+    metrics = ValidatorMetrics()
+    drops = [("gsm8k", "malformed", 3), ("gsm8k", "too_large", 1), ("task_pool", "too_large", 1)]
+    for source, reason, count in drops + [("task_pool", "too_large", 2)]:
+        metrics.on_event("questions_dropped", {"source": source, "reason": reason, "count": count})
+    metrics.on_event("questions_dropped", {"source": "gsm8k", "reason": "malformed", "count": -4})
+    with MetricsServer(metrics) as server:
+        samples = scrape(server.url)
+        with urllib.request.urlopen(server.url + "/status.json", timeout=10) as r:
+            page_data = json.loads(r.read())
+    name = "logicnet_validator_questions_dropped_total"
+    assert value(samples, name, source="gsm8k", reason="malformed") == 3
+    assert value(samples, name, source="gsm8k", reason="too_large") == 1
+    assert value(samples, name, source="task_pool", reason="too_large") == 3
+    (table,) = [t for t in page_data["tables"] if t["title"].startswith("Questions dropped")]
+    assert table["rows"] == [
+        ["gsm8k", "malformed", 3.0],
+        ["gsm8k", "too_large", 1.0],
+        ["task_pool", "too_large", 3.0],
+    ]
+
+
+def test_validator_process_counts_and_names_bad_dataset_lines(
+    wallets, wallet_dir: Path, tmp_path: Path
+) -> None:
+    """``--challenge.dataset_dir`` with the lines that used to be tracebacks: the validator
+    runs, names each in one warning line and counts it on its metrics."""
+    data = tmp_path / "data"
+    data.mkdir()
+    good = json.dumps({"question": "What is 2 + 3?", "answer": "5"}).encode()
+    lines = [
+        good,
+        b'{"question": "caf\xe9?", "answer": "1"}',
+        b'{"question": "q?", "answer": ' + b"7" * 5000 + b"}",
+        b"[" * 100_000 + b"]" * 100_000,
+        json.dumps({"question": "x" * 80_000, "answer": "1"}).encode(),
+        good,
+    ]
+    (data / "gsm8k.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    registry = tmp_path / "registry.json"
+    write_registry(registry, 35, registry_neurons(wallets, free_port()))  # the miner is down
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "logicnet",
+            "validator",
+            "--localnet.registry",
+            str(registry),
+            "--wallet.name",
+            "validator",
+            "--wallet.path",
+            str(wallet_dir),
+            "--loop_base_time",
+            "1",
+            "--validator.timeout",
+            "1",
+            "--validator.info_timeout",
+            "1",
+            "--min_stake",
+            "1000",
+            "--dataset_weight",
+            "1,0,0,0,1,0,0",
+            "--challenge.dataset_dir",
+            str(data),
+            "--validator.state",
+            str(tmp_path / "s.json"),
+            "--metrics.port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def looped() -> bool:
+        if proc.poll() is not None:
+            return True
+        try:
+            return value(scrape(url), "logicnet_validator_loops_total", result="completed") >= 1
+        except OSError:
+            return False
+
+    try:
+        assert wait_for(looped, timeout=120) and proc.poll() is None
+        samples = scrape(url)
+    finally:
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=30)
+    name = "logicnet_validator_questions_dropped_total"
+    assert value(samples, name, source="gsm8k", reason="malformed") == 3
+    assert value(samples, name, source="gsm8k", reason="too_large") == 1
+    path = data / "gsm8k.jsonl"
+    for number, why in [
+        (2, "not UTF-8 text"),
+        (3, "holds an integer longer than Python's 4,300-digit limit"),
+        (4, "nested too deeply to parse"),
+        (5, "80,045 characters are 82,100 bytes as sent"),  # with the wrap miners get
+    ]:
+        assert f"{path} line {number}: {why}" in stderr, stderr
+    assert "Traceback" not in stderr

@@ -10,9 +10,11 @@ import logging
 import random
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +22,7 @@ import pytest
 
 from logicnet.credentials import Secret
 from logicnet.errors import ConfigError
+from logicnet.protocol import DEFAULT_MAX_BODY_BYTES
 from logicnet.validator.challenges import Challenger, parse_weights
 from logicnet.validator.judge import Judge
 from logicnet.validator.rewarder import Rewarder, bound_reply
@@ -35,6 +38,8 @@ class PoolServer:
 
     mode: str = "ok"  # ok | 500 | hang | garbage | huge | expire-once | forbid | bad-task
     cheats: Any = field(default_factory=lambda: [{"content": "xyzzy-plugh"}])
+    task_body: bytes | None = None  # when set, /tasks/random answers exactly this
+    cheats_body: bytes | None = None  # when set, /cheats answers exactly this
     hang_s: float = 5.0
     logins: int = 0
     tokens_issued: int = 0
@@ -96,6 +101,10 @@ class PoolServer:
                     return self._send(200, b"<html>not json")
                 if mode == "huge":
                     return self._send(200, b'{"question": "' + b"x" * (3 << 20) + b'"}')
+                if self.path == "/tasks/random" and owner.task_body is not None:
+                    return self._send(200, owner.task_body)
+                if self.path == "/cheats" and owner.cheats_body is not None:
+                    return self._send(200, owner.cheats_body)
                 if self.path == "/tasks/random":
                     if mode == "bad-task":
                         return self._send(200, b'{"question": "", "answer": null}')
@@ -371,3 +380,179 @@ def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert client.url == "http://127.0.0.1:1" and PASSWORD not in repr(client)
     with pytest.raises(ConfigError, match="not an http"):
         TaskPoolClient("ftp://x", USER, Secret(PASSWORD))
+
+
+# ----------------------------------------------------------------------------- bad replies
+
+LIMIT = DEFAULT_MAX_BODY_BYTES
+EMOJI = "\U0001f600"
+
+
+def _task(question: Any = "What is 6*7?", answer: Any = 42) -> bytes:
+    return json.dumps({"question": question, "answer": answer}).encode()
+
+
+def _big_int_task(digits: int) -> bytes:
+    return b'{"question": "What is 6*7?", "answer": ' + b"4" * digits + b"}"
+
+
+@pytest.mark.parametrize(
+    "body, reason, why",
+    [
+        (_big_int_task(5000), "malformed", "the reply is not JSON (an integer over 4,300 digits)"),
+        (_big_int_task(4301), "malformed", "an integer over 4,300 digits"),
+        (_big_int_task(200_000), "malformed", "an integer over 4,300 digits"),
+        (
+            b'{"question": "q", "answer": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "malformed",
+            "the reply is nested too deeply",
+        ),
+        (b"[" * 100_000, "malformed", "the reply is nested too deeply"),
+        (b'{"question": "caf\xe9", "answer": 1}', "malformed", "the reply is not UTF-8"),
+        (_task(question=5), "malformed", "task reply has no question"),
+        (_task(answer=[42]), "malformed", "task reply has no usable answer"),
+        (_task(answer=True), "malformed", "task reply has no usable answer"),
+        (b'["What is 6*7?", 42]', "malformed", "task reply is not an object"),
+        (_task(question="\ud800 what?"), "malformed", "lone surrogate"),
+        (
+            _task(question=EMOJI * 19_000),
+            "too_large",
+            "19,000 characters are 230,051 bytes as sent, over the 65,536-byte request body",
+        ),
+        (_task(question="é" * 19_000), "too_large", "19,000 characters are 116,051 bytes"),
+        (_task(question="x" * 63_500), "too_large", "task reply is too long"),
+    ],
+)
+def test_a_bad_task_marks_the_pool_down_and_local_sources_fill_in(
+    pool_server: PoolServer,
+    caplog: pytest.LogCaptureFixture,
+    body: bytes,
+    reason: str,
+    why: str,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.task_pool")
+    clock = Clock()
+    pool_server.task_body = body
+
+    async def go() -> tuple[list[Any], bool, dict[tuple[str, str], int]]:
+        client = _client(pool_server, clock)
+        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1), task_pool=client)
+        try:
+            drawn = [await challenger.next() for _ in range(4)]  # one try, then local draws
+            down = client.down
+            pool_server.task_body = None  # the server is fixed
+            clock.now += 31
+            drawn.append(await challenger.next())
+            return drawn, down, challenger.dropped
+        finally:
+            await client.close()
+
+    drawn, down, dropped = run(go())
+    assert down
+    assert [c.source for c in drawn] == ["mathgenerator"] * 4 + ["task_pool"]
+    assert all(len(c.question) < 5_000 for c in drawn)  # the bad item never goes out
+    assert dropped == {("task_pool", reason): 1}
+    assert sum(1 for r in pool_server.requests if r[1] == "/tasks/random") == 2
+    down_lines = [r.getMessage() for r in caplog.records if "unusable reply" in r.getMessage()]
+    assert len(down_lines) == 1 and why in down_lines[0], caplog.text
+    assert down_lines[0].endswith("drawing from local sources meanwhile")
+    assert "\n" not in down_lines[0] and len(down_lines[0]) < 500
+    _no_secrets(caplog.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        EMOJI * 5_000,  # 60,002 bytes of escapes: within the limit
+        "é" * 10_000,
+        "x" * 19_999,
+    ],
+)
+def test_a_large_task_within_the_miners_limit_is_used(
+    pool_server: PoolServer, question: str
+) -> None:
+    pool_server.task_body = _task(question=question)
+
+    async def go() -> Any:
+        client = _client(pool_server)
+        challenger = Challenger(parse_weights("1,0,0,0,0,0,0"), random.Random(1), task_pool=client)
+        try:
+            return await challenger.next(), client.down, challenger.dropped
+        finally:
+            await client.close()
+
+    challenge, down, dropped = run(go())
+    assert challenge.source == "task_pool" and challenge.question == question
+    assert not down and dropped == {}
+
+
+def test_a_cheat_list_with_a_huge_integer_keeps_the_last_good_list(pool_server: PoolServer) -> None:
+    clock = Clock()
+
+    async def go() -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        client = _client(pool_server, clock)
+        try:
+            first = await client.cheats()
+            pool_server.cheats_body = b'[{"content": "x"}, ' + b"9" * 5000 + b"]"
+            clock.now += 101
+            return first, await client.cheats(), client.down
+        finally:
+            await client.close()
+
+    first, second, down = run(go())
+    assert first == second == ("xyzzy-plugh",) and down
+
+
+@pytest.mark.parametrize(
+    "body", [_big_int_task(5000), _task(question=EMOJI * 19_000)], ids=["5000-digits", "emoji"]
+)
+def test_bad_tasks_never_skip_a_group_nor_reach_a_miner(
+    pool_server: PoolServer, tmp_path: Path, body: bytes
+) -> None:
+    """A real validator loop over real Axons: the pool's bad task costs nothing but its own
+    draw; every group is asked a local question and scored; the drop is in the metrics."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from logicnet.metrics.server import MetricsServer
+    from logicnet.metrics.validator import ValidatorMetrics
+    from tests.scripted_miners import build_service, fixed, start_subnet
+
+    logic = {"epoch_volume": 50, "category": "Logic"}
+    subnet = start_subnet(tmp_path, [(fixed("42"), logic), (fixed("42"), logic)])
+    pool_server.task_body = body
+    metrics = ValidatorMetrics()
+    try:
+        service = build_service(subnet, tmp_path / "state.json", timeout=5.0)
+        service.on_event = metrics.on_event
+        service.challenger.task_pool = _client(pool_server)
+
+        async def go() -> Any:
+            try:
+                return await service.run_loop()
+            finally:
+                await service.close()
+
+        report = run(go())
+    finally:
+        subnet.stop()
+    assert report.queries == 2 and report.skipped == 0
+    assert report.outcomes.get("answered") == 2
+    sent = [q for m in subnet.miners for q in m.questions]
+    assert len(sent) == 2 and all(len(q) < 5_000 for q in sent)
+    assert service.challenger.task_pool.down
+    reason = "malformed" if b"4444" in body else "too_large"
+    with (
+        MetricsServer(metrics) as server,
+        urllib.request.urlopen(server.url + "/metrics", timeout=10) as r,
+    ):
+        text = r.read().decode()
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+    key = (
+        "logicnet_validator_questions_dropped_total",
+        (("reason", reason), ("source", "task_pool")),
+    )
+    assert samples.get(key) == 1

@@ -9,6 +9,9 @@ logicnet_validator_weight{uid}                    the weight computed in the las
 logicnet_validator_weights_set_total{outcome}     set | failed | disabled | empty
 logicnet_validator_llm_calls_total{endpoint,outcome}
 logicnet_validator_step                           loops finished (the state's step)
+logicnet_validator_questions_dropped_total{source,reason}
+                                                  questions left out: too_large (over the
+                                                  miners' default body) | malformed
 """
 
 from __future__ import annotations
@@ -74,6 +77,12 @@ class ValidatorMetrics:
             registry=r,
         )
         self.step = Gauge("logicnet_validator_step", "Loops finished", registry=r)
+        self.questions_dropped = Counter(
+            "logicnet_validator_questions_dropped",
+            "Questions a source left out, by source and reason",
+            ["source", "reason"],
+            registry=r,
+        )
         self.started = time.time()
         self._lock = threading.Lock()
         self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
@@ -82,7 +91,8 @@ class ValidatorMetrics:
     # -- events
 
     def on_event(self, kind: str, data: Mapping[str, Any]) -> None:
-        """The service's event callback (``group``, ``loop_end``; others are ignored)."""
+        """The service's event callback (``group``, ``loop_end``, ``questions_dropped``;
+        others are ignored)."""
         if kind == "group":
             now = time.time()
             with self._lock:
@@ -93,6 +103,13 @@ class ValidatorMetrics:
                         self._recent.append((now, float(seconds), str(_field(row, "uid"))))
         elif kind == "loop_end" and data.get("report") is not None:
             self._loop_end(data["report"])
+        elif kind == "questions_dropped":
+            # Labels from the Challenger's own names (its sources, two reasons): a bounded set.
+            count = data.get("count", 1)
+            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                self.questions_dropped.labels(
+                    str(data.get("source"))[:32], str(data.get("reason"))[:32]
+                ).inc(count)
 
     def _loop_end(self, report: Any) -> None:
         interrupted = bool(getattr(report, "interrupted", False))
@@ -145,6 +162,10 @@ class ValidatorMetrics:
         queries = {s.labels["outcome"]: s.value for s in _samples(self.queries, "_total")}
         loops = {s.labels["result"]: s.value for s in _samples(self.loops, "_total")}
         sets = {s.labels["outcome"]: s.value for s in _samples(self.weights_set, "_total")}
+        dropped = [
+            [s.labels["source"], s.labels["reason"], s.value]
+            for s in _samples(self.questions_dropped, "_total")
+        ]
         with self._lock:
             last = dict(self._last_loop)
             recent = [[round(t, 3), round(s, 4), u] for t, s, u in self._recent]
@@ -185,6 +206,11 @@ class ValidatorMetrics:
                     "title": "set_weights",
                     "columns": ["outcome", "count"],
                     "rows": [[k, v] for k, v in sorted(sets.items())],
+                },
+                {
+                    "title": "Questions dropped (not sent to miners)",
+                    "columns": ["source", "reason", "count"],
+                    "rows": sorted(dropped),
                 },
                 {
                     "title": "LLM calls",

@@ -10,30 +10,60 @@ warning. When the validator has an LLM, the raw question is paraphrased as a
 persona with the network's own request; the ground truth always stays with the
 validator. A task server (``--challenge.task_pool_url``) or a questions file
 (``--challenge.questions``) replaces the mix; see ``Challenger``.
+
+Every source goes through one check, ``miner_body_problem``: a question whose request
+would be larger than the body a miner accepts by default (``DEFAULT_MAX_BODY_BYTES``,
+64 KiB; JSON escapes non-ASCII, so an emoji costs 12 bytes) is never sent, since every
+miner would refuse it and be scored 0 for the validator's own data. What each source
+does with such an item, and with a malformed one:
+
+- dataset files (at most ``DATASET_MAX_BYTES``, a line at most ``DATASET_MAX_LINE_BYTES``):
+  the line is dropped, the rest kept; a warning names the file and line;
+- the questions file: an oversized question is dropped with a warning naming the line
+  (a malformed line stops the start, see ``question_file``);
+- the task pool: the reply is a bad reply, the pool is marked down and local sources
+  fill in (the client logs it once per outage);
+- mathgenerator and paraphrases: the draw is made again, or the raw question sent.
+
+Each drop is counted by (source, reason) for the metrics (``report_drops``); warnings at
+run time come at most once per ``DROP_WARN_EVERY_S`` per source and reason.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import random
+import time
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from logicnet.challenges.generate import draw_problem
 from logicnet.challenges.topics import topic_pairs
 from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError, LogicNetError
+from logicnet.fileio import read_bytes_capped
 from logicnet.llm import LLMPool
-from logicnet.validator.question_file import FileQuestion
-from logicnet.validator.task_pool import TaskPoolClient, TaskPoolUnavailable
+from logicnet.validator.question_file import FileQuestion, jsonl_records
+from logicnet.validator.task_pool import TaskPoolBadReply, TaskPoolClient, TaskPoolUnavailable
 
 __all__ = [
+    "BODY_OVERHEAD_BYTES",
+    "DATASET_MAX_BYTES",
+    "DATASET_MAX_LINE_BYTES",
     "SOURCES",
     "Challenge",
     "Challenger",
+    "fits_miner_body",
     "is_code_task",
+    "miner_body_bytes",
+    "miner_body_limit",
+    "miner_body_problem",
     "paraphrase_messages",
     "parse_weights",
 ]
@@ -96,6 +126,145 @@ MOODS = ("curious", "puzzled", "eager", "analytical", "determined", "excited")
 TONES = ("inquisitive", "thoughtful", "meticulous", "enthusiastic", "serious", "playful")
 PARAPHRASE_TEMPERATURE = 0.7
 PARAPHRASE_MAX_TOKENS = 1024
+
+# Everything in the body but the question: the synapse's other fields and the dendrite and
+# axon blocks (hotkeys, nonce, uuid, signature). With bittensor 10.5, IPv4 addresses and a
+# 64 s timeout it is 935 bytes; twice that leaves room for IPv6, long timeouts and new
+# fields. Plus the one letter the network's rule inserts into each miner's copy.
+BODY_OVERHEAD_BYTES = 2048
+INSERTED_LETTER_BYTES = 1
+# Dataset files are read whole: 128 MiB is far above GSM8K, MMLU-STEM, SAT math or a
+# ZebraLogic split; a full UltraInteract dump must be sampled first. No usable line comes
+# near 1 MiB (the question must fit 64 KiB on the wire), so longer lines are not parsed.
+DATASET_MAX_BYTES = 128 << 20
+DATASET_MAX_LINE_BYTES = 1 << 20
+DROP_WARN_EVERY_S = 300.0
+MAX_REPORTED_LINES = 5
+GENERATOR_TRIES = 20
+DATASET_WRAP = "Find the solution of this question:\n---\n{question}\n---\n"
+
+# (source, reason, count): where the validator's metrics learn of dropped questions.
+DropSink = Callable[[str, str, int], None]
+
+
+def miner_body_bytes(question: str) -> int:
+    """An upper bound on the body of the request carrying ``question`` to a miner.
+
+    The validator's dendrite sends ``json.dumps(synapse.model_dump())`` (aiohttp's
+    ``json=``): ASCII only, so a character outside it is a 6-byte ``\\uXXXX`` escape and
+    one outside the BMP a 12-byte surrogate pair. The question's own encoding is exact,
+    the rest is ``BODY_OVERHEAD_BYTES``."""
+    return len(json.dumps(question)) + BODY_OVERHEAD_BYTES + INSERTED_LETTER_BYTES
+
+
+def miner_body_limit() -> int:
+    """The largest request body a miner reads by default (``DEFAULT_MAX_BODY_BYTES``).
+
+    Imported when first needed: ``logicnet.protocol`` loads bittensor, which ``logicnet
+    score`` and the bench (they import this module for ``Challenge``) never need."""
+    from logicnet.protocol import DEFAULT_MAX_BODY_BYTES
+
+    return DEFAULT_MAX_BODY_BYTES
+
+
+def miner_body_problem(question: str, limit: int | None = None) -> tuple[str, str] | None:
+    """None when a miner whose body limit is ``limit`` (default: the miners' default) reads
+    a request with ``question``; else (``too_large`` or ``malformed``, why). The one check
+    every source goes through."""
+    default = miner_body_limit()
+    limit = default if limit is None else limit
+    overhead = BODY_OVERHEAD_BYTES + INSERTED_LETTER_BYTES
+    if len(question) > 16 * limit:
+        # each character is at least one byte: no need to encode megabytes to say so
+        size = f"at least {len(question) + 2 + overhead:,}"
+    else:
+        wire = miner_body_bytes(question)
+        if wire <= limit:
+            try:
+                question.encode("utf-8")
+            except UnicodeEncodeError:
+                # a lone surrogate (JSON's \ud800 without its pair): miners answer 400
+                return "malformed", "holds a lone surrogate, which miners refuse"
+            return None
+        size = f"{wire:,}"
+    return (
+        "too_large",
+        f"{len(question):,} characters are {size} bytes as sent, over the "
+        f"{limit:,}-byte request body miners accept{' by default' if limit == default else ''}",
+    )
+
+
+def fits_miner_body(question: str, limit: int | None = None) -> bool:
+    return miner_body_problem(question, limit) is None
+
+
+class _Drops:
+    """Questions a source dropped: counted by (source, reason), warned about without a flood."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.totals: Counter[tuple[str, str]] = Counter()
+        self._pending: Counter[tuple[str, str]] = Counter()
+        self._sink: DropSink | None = None
+        self._clock = clock
+        self._warned_at: dict[tuple[str, str], float] = {}
+        self._quiet: Counter[tuple[str, str]] = Counter()
+
+    def bind(self, sink: DropSink) -> None:
+        self._sink = sink
+        pending, self._pending = self._pending, Counter()
+        for (source, reason), n in pending.items():
+            sink(source, reason, n)
+
+    def count(self, source: str, reason: str, n: int = 1) -> None:
+        self.totals[(source, reason)] += n
+        if self._sink is not None:
+            self._sink(source, reason, n)
+        else:
+            self._pending[(source, reason)] += n
+
+    def warn(self, source: str, reason: str, message: str) -> None:
+        """Count one drop; warn at once the first time, then at most every DROP_WARN_EVERY_S."""
+        self.count(source, reason)
+        key = (source, reason)
+        self._quiet[key] += 1
+        now = self._clock()
+        last = self._warned_at.get(key)
+        if last is not None and now - last < DROP_WARN_EVERY_S:
+            return
+        more = self._quiet[key] - 1
+        log.warning(
+            "%s%s",
+            message,
+            f" ({more} more like it since the last warning)"
+            if more
+            else f" (warned at most every {DROP_WARN_EVERY_S:g} s)",
+        )
+        self._warned_at[key] = now
+        self._quiet[key] = 0
+
+    def lines(
+        self,
+        source: str,
+        where: str,
+        problems: list[tuple[int, str, str]],
+        kept: int,
+        unit: str = "line",
+    ) -> None:
+        """Count the lines a file lost; warn for the first few, then one summary line."""
+        for number, _, why in problems[:MAX_REPORTED_LINES]:
+            log.warning("%s %s %d: %s (%s dropped)", where, unit, number, why, unit)
+        reasons = Counter(reason for _, reason, _ in problems)
+        if len(problems) > MAX_REPORTED_LINES:
+            log.warning(
+                "%s: %d more %ss dropped; in all %s; %d kept",
+                where,
+                len(problems) - MAX_REPORTED_LINES,
+                unit,
+                ", ".join(f"{n} {r}" for r, n in sorted(reasons.items())),
+                kept,
+            )
+        for reason, n in reasons.items():
+            self.count(source, reason, n)
 
 
 def is_code_task(question: str) -> bool:
@@ -192,19 +361,40 @@ def _hub_rows(source: str) -> list[tuple[str, str]]:
     return rows
 
 
-def _load_jsonl(path: Path) -> list[tuple[str, str]]:
+def _dataset_row(item: Any) -> tuple[str, str]:
+    if not isinstance(item, dict):
+        raise ValueError('not a JSON object; each line needs {"question", "answer"}')
+    question, answer = item.get("question"), item.get("answer")
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError("'question' is missing, empty or not text")
+    if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+        raise ValueError("'answer' is missing or not text or a number")
+    return question, str(answer)
+
+
+def _load_jsonl(
+    path: Path, check: Callable[[str], tuple[str, str] | None]
+) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]]]:
+    """(question, answer) rows whose question miners can be sent, and (line, reason, why)
+    for every line left out. A file that cannot be read at all is a ``ConfigError``."""
+    data = read_bytes_capped(path, DATASET_MAX_BYTES, "dataset file")
     rows: list[tuple[str, str]] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
+    problems: list[tuple[int, str, str]] = []
+    for number, value, error in jsonl_records(data, DATASET_MAX_LINE_BYTES):
+        if error is not None:
+            problems.append((number, "too_large" if error.too_large else "malformed", str(error)))
             continue
         try:
-            item = json.loads(line)
-            question, answer = item["question"], item["answer"]
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise ConfigError(f'{path} line {number}: needs {{"question", "answer"}}') from None
-        if isinstance(question, str) and question.strip() and answer is not None:
-            rows.append((question, str(answer)))
-    return rows
+            question, answer = _dataset_row(value)
+        except ValueError as exc:
+            problems.append((number, "malformed", str(exc)))
+            continue
+        problem = check(DATASET_WRAP.format(question=question))
+        if problem is not None:
+            problems.append((number, *problem))
+            continue
+        rows.append((question, answer))
+    return rows, problems
 
 
 class Challenger:
@@ -223,27 +413,73 @@ class Challenger:
         paraphrase_timeout_s: float = 20.0,
         questions: list[FileQuestion] | None = None,
         task_pool: TaskPoolClient | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        body_limit: int | None = None,
     ) -> None:
         self.rng = rng
+        # What every question must fit: the miners' default request body unless told otherwise.
+        self.body_limit = miner_body_limit() if body_limit is None else body_limit
+        self._check = functools.partial(miner_body_problem, limit=self.body_limit)
         self.llm = llm
         self.paraphrase_timeout_s = paraphrase_timeout_s
-        self.questions = questions or []
         self.task_pool = task_pool
+        self._drops = _Drops(clock)
+        self.questions = self._admit_questions(questions or [])
         self.datasets: dict[str, list[tuple[str, str]]] = {}
         self.weights: dict[str, float] = {"mathgenerator": 1.0}
         if not self.questions:
             self._load_mix(weights, dataset_dir)
         self._pairs = topic_pairs(unique=False)  # prime_factors twice: its draw weight
 
+    @property
+    def dropped(self) -> dict[tuple[str, str], int]:
+        """Questions left out so far, by (source, reason)."""
+        return dict(self._drops.totals)
+
+    def report_drops(self, sink: DropSink) -> None:
+        """Tell ``sink`` of every drop: those made while loading at once, later ones as made."""
+        self._drops.bind(sink)
+
+    def _admit_questions(self, questions: list[FileQuestion]) -> list[FileQuestion]:
+        if not questions:
+            return []
+        kept: list[FileQuestion] = []
+        problems: list[tuple[int, str, str]] = []
+        for item in questions:
+            problem = self._check(item.question)
+            if problem is None:
+                kept.append(item)
+            else:
+                problems.append((item.line, *problem))
+        path = questions[0].path
+        where = f"questions file {path}" if path is not None else "questions file"
+        self._drops.lines("questions", where, problems, len(kept))
+        if not kept:
+            raise ConfigError(
+                f"{where}: no question fits the {self.body_limit:,}-byte request body miners accept"
+            )
+        return kept
+
     def _load_mix(self, weights: dict[str, float], dataset_dir: Path | None) -> None:
         for source in SOURCES[1:]:
             if weights.get(source, 0) <= 0:
                 continue
             path = dataset_dir / f"{source}.jsonl" if dataset_dir else None
-            if path is not None and path.is_file():
-                self.datasets[source] = _load_jsonl(path)
+            # exists(), not is_file(): a FIFO or a directory in its place is refused, not skipped
+            if path is not None and (path.exists() or path.is_symlink()):
+                rows, problems = _load_jsonl(path, self._check)
+                self._drops.lines(source, f"dataset file {path}", problems, len(rows))
             else:
-                self.datasets[source] = _hub_rows(source)
+                rows, problems = [], []
+                for number, (question, answer) in enumerate(_hub_rows(source), 1):
+                    problem = self._check(DATASET_WRAP.format(question=question))
+                    if problem is None:
+                        rows.append((question, answer))
+                    else:
+                        problems.append((number, *problem))
+                where = f"{HUB_SOURCES[source][0]} on the hub" if source in HUB_SOURCES else source
+                self._drops.lines(source, where, problems, len(rows), unit="row")
+            self.datasets[source] = rows
         self.weights = {
             s: w
             for s, w in weights.items()
@@ -263,24 +499,28 @@ class Challenger:
     def draw_raw(self) -> tuple[str, str, str, str]:
         """(source, topic, raw question as sent before paraphrase, ground truth)."""
         source = self.rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
-        if source == "mathgenerator":
+        if source != "mathgenerator":  # dataset rows were checked when loaded
+            question, truth = self.rng.choice(self.datasets[source])
+            return source, source, DATASET_WRAP.format(question=question), truth
+        for _ in range(GENERATOR_TRIES):
             topic, subtopic = self.rng.choice(self._pairs)
             question, truth = draw_problem(topic, subtopic, self.rng.randrange(2**31))
-            return (
-                source,
-                f"{topic}/{subtopic}",
-                wrap_math_question(topic, subtopic, question),
-                truth,
+            wrapped = wrap_math_question(topic, subtopic, question)
+            problem = self._check(wrapped)
+            if problem is None:
+                return source, f"{topic}/{subtopic}", wrapped, truth
+            self._drops.warn(
+                source, problem[0], f"mathgenerator {topic}/{subtopic}: {problem[1]} (drawn again)"
             )
-        question, truth = self.rng.choice(self.datasets[source])
-        wrapped = f"Find the solution of this question:\n---\n{question}\n---\n"
-        return source, source, wrapped, truth
+        raise LogicNetError(f"mathgenerator made no usable question in {GENERATOR_TRIES} draws")
 
     async def next(self, loop_time: float | None = None) -> Challenge:
         task_uid = uuid.uuid4().hex[:8]
         if self.task_pool is not None and self.task_pool.ready():
             try:
-                task = await self.task_pool.random_task()
+                task = await self.task_pool.random_task(check=self._check)
+            except TaskPoolBadReply as exc:
+                self._drops.count("task_pool", exc.reason)  # logged by the client, once
             except TaskPoolUnavailable:
                 pass  # the client logs the outage once; local sources fill in meanwhile
             else:
@@ -332,4 +572,11 @@ class Challenger:
                 "paraphrase failed (%s); sending the raw question", exc or "no reply in time"
             )
             return raw
-        return reply.text.strip() or raw
+        text = reply.text.strip()
+        problem = self._check(text) if text else None
+        if problem is not None:
+            self._drops.warn(
+                "paraphrase", problem[0], f"paraphrase: {problem[1]}; sending the raw question"
+            )
+            return raw
+        return text or raw

@@ -224,6 +224,13 @@ class ValidatorService:
         self.state = state
         self.profile = get_profile(config.profile)
         self.on_event = on_event or (lambda kind, data: None)
+        # Questions a source left out (too large for miners, malformed) reach the metrics too;
+        # those dropped while loading are reported here at once.
+        challenger.report_drops(
+            lambda source, reason, n: self.on_event(
+                "questions_dropped", {"source": source, "reason": reason, "count": n}
+            )
+        )
         self.rng = random.Random(config.seed)
         self.hotkey = wallet.hotkey.ss58_address
         self._snapshot: MetagraphSnapshot | None = None
@@ -516,6 +523,7 @@ class ValidatorService:
         return report
 
     async def close(self) -> None:
+        self.reference.close()
         await self.dendrite.aclose_session()
         if self.challenger.task_pool is not None:
             await self.challenger.task_pool.close()

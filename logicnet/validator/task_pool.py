@@ -6,8 +6,10 @@
 
 Credentials come from ``VALIDATOR_USERNAME`` / ``VALIDATOR_PASSWORD``; a 401 or 403
 logs in again once. Every call has a deadline and every body is read with a size
-cap. When the server cannot be reached the caller draws from its local sources;
-the outage is logged once when it starts and once when it ends, not per draw.
+cap. When the server cannot be reached, or its reply cannot be used (not JSON, an
+integer past Python's 4,300-digit limit, nesting too deep, wrong types, a question
+larger than the miners accept), it is marked down and the caller draws from its local
+sources; the outage is logged once when it starts and once when it ends, not per draw.
 The password and the token are ``Secret`` values: they never reach a log line,
 an error message or a repr.
 """
@@ -29,7 +31,7 @@ import aiohttp
 from logicnet.credentials import Secret, redact
 from logicnet.errors import ConfigError, LogicNetError
 
-__all__ = ["PoolTask", "TaskPoolClient", "TaskPoolUnavailable"]
+__all__ = ["PoolTask", "TaskPoolBadReply", "TaskPoolClient", "TaskPoolUnavailable"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,20 @@ MAX_CHEAT_CHARS = 500
 
 class TaskPoolUnavailable(LogicNetError):
     """The task server could not give a usable answer (down, refused, garbage)."""
+
+
+class TaskPoolBadReply(TaskPoolUnavailable):
+    """The server answered, but with nothing usable; ``reason`` is ``too_large`` or
+    ``malformed`` (the label the validator's dropped-questions count uses)."""
+
+    def __init__(self, message: str, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# Vets a task's question before it is taken: None when usable, else (reason, why), reason
+# being a ``TaskPoolBadReply.reason``.
+QuestionCheck = Callable[[str], "tuple[str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ async def _read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:
     async for chunk in response.content.iter_chunked(64 * 1024):
         size += len(chunk)
         if size > cap:
-            raise TaskPoolUnavailable(f"reply larger than {cap} bytes")
+            raise TaskPoolBadReply(f"reply larger than {cap} bytes", "too_large")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -134,15 +150,25 @@ class TaskPoolClient:
 
     # ------------------------------------------------------------------ public
 
-    async def random_task(self) -> PoolTask:
-        """One task, or ``TaskPoolUnavailable`` (the outage is logged once, here)."""
+    async def random_task(self, check: QuestionCheck | None = None) -> PoolTask:
+        """One task, or ``TaskPoolUnavailable`` (the outage is logged once, here).
+
+        ``check`` vets the question (the validator passes its miners' body check); a task
+        it refuses is a bad reply like any other: the pool is marked down."""
         self._last_try = self._clock()
         try:
             data = await self._authorised_get("/tasks/random")
             task = _parse_task(data)
+            problem = check(task.question) if check is not None else None
+            if problem is not None:
+                raise TaskPoolBadReply(f"task question: {problem[1]}", problem[0])
         except TaskPoolUnavailable as exc:
-            self._note_down(str(exc))
+            self._note_down(str(exc), isinstance(exc, TaskPoolBadReply))
             raise
+        except Exception as exc:  # whatever else a reply broke: an outage, never a crash
+            reason = f"unusable reply ({type(exc).__name__}: {self._clean(str(exc))[:120]})"
+            self._note_down(reason, True)
+            raise TaskPoolBadReply(reason) from None
         self._note_up()
         return task
 
@@ -156,9 +182,11 @@ class TaskPoolClient:
         try:
             self._cheats = _parse_cheats(await self._authorised_get("/cheats"))
         except TaskPoolUnavailable as exc:
-            self._note_down(f"cheat list: {exc}")
-        else:
-            self._note_up()
+            self._note_down(f"cheat list: {exc}", isinstance(exc, TaskPoolBadReply))
+        except Exception as exc:  # as for tasks: the last good list stays, the loop goes on
+            self._note_down(f"cheat list: unusable reply ({type(exc).__name__})", True)
+        # A good list says the server answers, not that its tasks are usable: only a task
+        # ends an outage (else a pool with good cheats and bad tasks flips every group).
         return self._cheats
 
     async def close(self) -> None:
@@ -168,12 +196,13 @@ class TaskPoolClient:
 
     # ------------------------------------------------------------------ plumbing
 
-    def _note_down(self, reason: str) -> None:
+    def _note_down(self, reason: str, bad_reply: bool = False) -> None:
         if self._down_since is None:
             self._down_since = self._clock()
             log.warning(
-                "task pool %s unreachable (%s): drawing from local sources meanwhile",
+                "task pool %s %s (%s): drawing from local sources meanwhile",
                 self.url,
+                "sent an unusable reply" if bad_reply else "unreachable",
                 reason,
             )
 
@@ -224,8 +253,15 @@ class TaskPoolClient:
             ) from None
         try:
             return json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise TaskPoolUnavailable(f"{method} {path}: the reply is not JSON") from None
+        except RecursionError:
+            raise TaskPoolBadReply(f"{method} {path}: the reply is nested too deeply") from None
+        except UnicodeDecodeError:
+            raise TaskPoolBadReply(f"{method} {path}: the reply is not UTF-8") from None
+        except json.JSONDecodeError:
+            raise TaskPoolBadReply(f"{method} {path}: the reply is not JSON") from None
+        except ValueError as exc:  # an integer past sys.get_int_max_str_digits() (4,300)
+            why = "an integer over 4,300 digits" if "digits" in str(exc) else "a bad value"
+            raise TaskPoolBadReply(f"{method} {path}: the reply is not JSON ({why})") from None
 
     async def _login(self, stale: Secret | None) -> Secret:
         async with self._login_lock:
@@ -263,23 +299,23 @@ class TaskPoolClient:
 
 def _parse_task(data: Any) -> PoolTask:
     if not isinstance(data, dict):
-        raise TaskPoolUnavailable("task reply is not an object")
+        raise TaskPoolBadReply("task reply is not an object")
     question, answer = data.get("question"), data.get("answer")
     if not isinstance(question, str) or not question.strip():
-        raise TaskPoolUnavailable("task reply has no question")
-    if isinstance(answer, (dict, list)) or answer is None or isinstance(answer, bool):
-        raise TaskPoolUnavailable("task reply has no usable answer")
+        raise TaskPoolBadReply("task reply has no question")
+    if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
+        raise TaskPoolBadReply("task reply has no usable answer")
     answer_text = str(answer).strip()
     if not answer_text:
-        raise TaskPoolUnavailable("task reply has an empty answer")
+        raise TaskPoolBadReply("task reply has an empty answer")
     if len(question) > MAX_QUESTION_CHARS or len(answer_text) > MAX_ANSWER_CHARS:
-        raise TaskPoolUnavailable("task reply is too long")
+        raise TaskPoolBadReply("task reply is too long", "too_large")
     return PoolTask(question, answer_text)
 
 
 def _parse_cheats(data: Any) -> tuple[str, ...]:
     if not isinstance(data, list):
-        raise TaskPoolUnavailable("cheat list is not a list")
+        raise TaskPoolBadReply("cheat list is not a list")
     found: list[str] = []
     for item in data[:MAX_CHEATS]:
         content = item.get("content") if isinstance(item, dict) else None
