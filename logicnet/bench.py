@@ -32,6 +32,7 @@ from logicnet.challenges.generate import draw_problem
 from logicnet.challenges.topics import UNWINNABLE, topic_pairs
 from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError
+from logicnet.fileio import read_text_capped
 from logicnet.miner.solvers.base import Solver
 from logicnet.solve import solve_with
 from logicnet.validator.profiles import NETWORK_2025_05, SEED
@@ -103,16 +104,19 @@ def mathgen_items(
     return items
 
 
+# --input is read only when it is a regular file of at most this size (a FIFO, a device or
+# a directory is refused in one line); 64 MiB is tens of thousands of challenges.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
 def jsonl_items(path: Path) -> list[BenchItem]:
     """Lines of {"id"?, "question" (or "logic_question"), "answer" (or "ground_truth"),
     "topic"?, "raw_question"?, "reference"?} (the paraphrase dev set's format). Lines whose
     ground truth is empty are left out, as the validator leaves them out, and said so."""
     items = []
     empty: list[int] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    # Split at "\n" only: splitlines() would also split at U+2028, legal inside a JSON string.
+    lines = read_text_capped(path, MAX_INPUT_BYTES, "--input").split("\n")
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -126,8 +130,10 @@ def jsonl_items(path: Path) -> list[BenchItem]:
                 )
             raw = row.get("raw_question")
             reference = row.get("reference")
-        except (json.JSONDecodeError, ValueError, AttributeError) as exc:
-            raise ConfigError(f"{path} line {number}: {exc}") from exc
+        except RecursionError:
+            raise ConfigError(f"{path} line {number}: nested too deeply") from None
+        except (ValueError, AttributeError) as exc:  # JSONDecodeError, an over-long integer
+            raise ConfigError(f"{path} line {number}: {str(exc)[:200]}") from exc
         if not str(truth).strip():
             empty.append(number)  # nothing to be right about: any answer would "match"
             continue
@@ -237,6 +243,8 @@ def _score(
     }
     if "error" in result:
         record["error"] = result["error"]
+    if "plain_value" in result:  # the generator's convention answered, not plain mathematics
+        record["plain_value"] = result["plain_value"]
     record["similarity"] = sim
     record["reference_source"] = source
     answer = str(result["logic_answer"])

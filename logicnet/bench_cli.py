@@ -62,8 +62,6 @@ def run_bench_command(ns: argparse.Namespace) -> int:
     forms = tuple(f.strip() for f in ns.forms.split(",") if f.strip())
     if not forms or any(f not in FORMS for f in forms):
         raise ConfigError(f"--forms takes a comma-separated subset of {', '.join(FORMS)}")
-    if ns.per_topic < 1 or ns.concurrency < 1:
-        raise ConfigError("--per-topic and --concurrency must be at least 1")
     if ns.input:
         items = jsonl_items(Path(ns.input))
     else:
@@ -109,6 +107,16 @@ def run_bench_command(ns: argparse.Namespace) -> int:
     records = asyncio.run(go())
     rows = summarise(records)
     print(format_table(rows))
+    conventional = [r for r in records if r.get("plain_value")]
+    if conventional:
+        first = conventional[0]
+        print(
+            f"note: {len(conventional)} answer{'' if len(conventional) == 1 else 's'} follow "
+            "mathgenerator 1.5.0's convention where the plain mathematical value differs "
+            f"(e.g. {first['answer']!r}, plain {first['plain_value']!r}); results.jsonl has "
+            "'plain_value' on each (README: 'The generator's conventions')",
+            file=sys.stderr,
+        )
     if similarity is not None:
         used: dict[str, int] = {}
         for record in records:

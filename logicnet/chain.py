@@ -5,7 +5,8 @@ with what stake, where their axon is) and, in chain mode, to publish its own
 axon. ``SubtensorChain`` reads the real chain; ``LocalRegistry`` reads a JSON
 file and never opens a connection, so a whole subnet can run on one laptop.
 
-Registry file format (``--localnet.registry``)::
+Registry file format (``--localnet.registry``; read only when it is a regular file of at
+most ``MAX_REGISTRY_BYTES``, 8 MiB, as is the weights file beside it)::
 
     {"netuid": 35, "neurons": [
         {"uid": 0, "hotkey": "<ss58>", "coldkey": "<ss58>", "stake": 20000.0,
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from logicnet.errors import ChainError
-from logicnet.fileio import write_json_atomic
+from logicnet.fileio import FileRefused, read_bytes_capped, write_json_atomic
 
 __all__ = [
     "ChainSource",
@@ -176,13 +177,12 @@ def parse_registry(data: Any, source: str = "registry") -> MetagraphSnapshot:
 
 def read_registry(path: Path, netuid: int | None = None) -> MetagraphSnapshot:
     """Read and check a registry file; raise ChainError (only) whatever the file holds."""
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_REGISTRY_BYTES + 1)
-    except OSError as exc:
-        raise ChainError(f"cannot read registry {path}: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_REGISTRY_BYTES:
-        raise ChainError(f"registry {path} is larger than {MAX_REGISTRY_BYTES} bytes")
+    try:  # never blocks: a FIFO or a device is refused at once
+        raw = read_bytes_capped(path, MAX_REGISTRY_BYTES, "registry")
+    except FileRefused as exc:
+        if exc.too_large:
+            raise ChainError(f"registry {path} is larger than {MAX_REGISTRY_BYTES} bytes") from None
+        raise ChainError(f"cannot read registry {path}: {exc.reason}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -262,10 +262,14 @@ class LocalRegistry:
         """Local mode: weights go beside the registry (``registry.json`` ->
         ``registry.weights.json``), keyed by validator hotkey."""
         path = self.weights_path
-        try:
-            current = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, json.JSONDecodeError):
-            current = {}
+        current: Any = {}
+        if path.exists():
+            try:
+                current = json.loads(read_bytes_capped(path, MAX_REGISTRY_BYTES, "weights file"))
+            except (FileRefused, ValueError, RecursionError) as exc:  # incl. JSONDecodeError
+                reason = exc.reason if isinstance(exc, FileRefused) else "not JSON"
+                log.warning("weights file %s %s: written afresh", path, reason)
+                current = {}
         if not isinstance(current, dict):
             current = {}
         current[wallet.hotkey.ss58_address] = {str(uid): w for uid, w in sorted(weights.items())}

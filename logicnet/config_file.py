@@ -12,6 +12,10 @@ Keys are the dotted flag names without the dashes, nested or flat, mixed at will
 The file becomes command-line tokens placed before the real command line, so the same
 parser checks types and choices, and a flag given on the command line wins. An unknown
 key is an error with a suggestion, never silently ignored.
+
+The file is read only when it is a regular file of at most ``MAX_CONFIG_BYTES`` (1 MiB,
+far past any config: the examples are under 2 KB); a FIFO, a device such as
+``/dev/zero`` or a directory is refused in one line, without blocking.
 """
 
 from __future__ import annotations
@@ -22,14 +26,21 @@ from pathlib import Path
 from typing import Any
 
 from logicnet.errors import ConfigError
+from logicnet.fileio import read_text_capped
 
 __all__ = ["config_tokens", "flatten"]
 
 MAX_CONFIG_BYTES = 1 << 20
+# The longest flag name has 4 dotted parts and a command has a few hundred flags: a file
+# past these is not a config (YAML aliases could otherwise multiply a small file's keys).
+MAX_KEY_PARTS = 8
+MAX_KEYS = 10_000
 
 
 def flatten(data: Any, source: str, prefix: str = "") -> dict[str, Any]:
     """``{"wallet": {"name": "x"}}`` -> ``{"wallet.name": "x"}``."""
+    if prefix.count(".") >= MAX_KEY_PARTS:
+        raise ConfigError(f"{source}: keys nested deeper than any flag name, under {prefix[:80]!r}")
     if not isinstance(data, dict):
         raise ConfigError(
             f"{source}: expected a mapping of flag names to values"
@@ -46,20 +57,21 @@ def flatten(data: Any, source: str, prefix: str = "") -> dict[str, Any]:
             if name in flat:
                 raise ConfigError(f"{source}: {name} is given twice")
             flat[name] = value
+        if len(flat) > MAX_KEYS:
+            raise ConfigError(f"{source}: more than {MAX_KEYS} keys; not a config file")
     return flat
 
 
 def _read(path: Path) -> Any:
     import yaml
 
-    try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}: larger than 1 MiB; not a config file")
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read --config {path}: {exc}") from exc
+    text = read_text_capped(path, MAX_CONFIG_BYTES, "--config")
     try:
         return yaml.safe_load(text) or {}
+    except RecursionError:
+        raise ConfigError(f"{path} is not valid YAML: nested too deeply") from None
+    except ValueError:  # an integer past Python's 4300 digits, which no flag takes
+        raise ConfigError(f"{path}: a number too long to be any flag's value") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -5,6 +5,13 @@ flag groups (``--wallet.*``, ``--subtensor.*``, ``--axon.*``, ``--logging.*``).
 We parse it ourselves rather than through ``bt.Config``: that one ignores the
 command line unless ``BT_NO_PARSE_CLI_ARGS=false`` is set before import and
 silently drops misspelled flags; here a misspelled flag is an error.
+
+Every numeric flag has a range, checked by its ``type=`` (``bounded_float`` /
+``bounded_int``) as argparse parses it, and shown in ``--help``: NaN and infinity are
+refused everywhere, a duration is more than 0 and at most ``MAX_SECONDS`` (an hour), a
+port is 1..65535, a count is at least 1 (or 0 where 0 means something) and bounded. A
+value outside its range is one line naming the flag and the range, from the command line
+and from a ``--config`` file alike.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ if TYPE_CHECKING:
     from logicnet.chain import ChainSource
 
 __all__ = [
+    "MAX_SECONDS",
+    "Bounded",
     "ChainSettings",
     "LLMSettings",
     "MinerSettings",
@@ -35,12 +44,80 @@ __all__ = [
     "add_config_arg",
     "add_llm_args",
     "add_miner_args",
+    "bounded_float",
+    "bounded_int",
     "given_flags",
 ]
 
 DEFAULT_BASE_URL = "http://localhost:8000/v1"
 DEFAULT_MODEL = "Qwen/Qwen2-7B-Instruct"
 SECONDS_PER_BLOCK = 12.0
+
+
+# --------------------------------------------------------------------------- numeric flags
+
+
+def _shown(x: float) -> str:
+    if isinstance(x, int):
+        return str(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e16 else f"{x:g}"
+
+
+class Bounded:
+    """An argparse ``type=``: a finite number in a range, else one line naming the range.
+
+    Its ``__name__`` is the range, so a flag's help says ``%(type)s`` to show it, and
+    argparse prefixes a refusal with the flag's name.
+    """
+
+    def __init__(self, kind: type[int] | type[float], low: float, high: float, above: bool) -> None:
+        self.kind, self.low, self.high, self.above = kind, low, high, above
+        self.__name__ = f"{_shown(low)} {'<' if above else '<='} N <= {_shown(high)}"
+
+    def __call__(self, text: str) -> float:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        try:
+            value: float = self.kind(text)
+        except ValueError:
+            noun = "a whole number" if self.kind is int else "a number"
+            raise argparse.ArgumentTypeError(f"{shown!r} is not {noun} ({self.__name__})") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{shown} is not a finite number ({self.__name__})")
+        if value < self.low or (self.above and value == self.low) or value > self.high:
+            raise argparse.ArgumentTypeError(f"{shown} is out of range ({self.__name__})")
+        return value
+
+    def __repr__(self) -> str:
+        return f"Bounded({self.kind.__name__}, {self.__name__})"
+
+
+def bounded_float(low: float, high: float, above: bool = False) -> Bounded:
+    """A finite float in [low, high]; with ``above``, low itself is refused."""
+    return Bounded(float, low, high, above)
+
+
+def bounded_int(low: int, high: int) -> Bounded:
+    """A whole number in [low, high]."""
+    return Bounded(int, low, high, False)
+
+
+MAX_SECONDS = 3600.0  # no timeout, deadline or budget of this program is longer than an hour
+SECONDS = bounded_float(0.0, MAX_SECONDS, above=True)
+SECONDS_OR_ZERO = bounded_float(0.0, MAX_SECONDS)  # 0 means "none": no wait, no budget
+PORT = bounded_int(1, 65535)
+STAKE = bounded_float(0.0, 21e6)  # TAO; no more than 21 million exist
+SEED = bounded_int(0, 2**64 - 1)
+MAX_NETUID = 65535  # netuids are 16-bit on chain
+CONCURRENCY = bounded_int(1, 1024)
+EPOCH_VOLUME = bounded_int(1, 100_000)  # the validator reads at most 100000 (512 earns most)
+
+
+def _retype(parser: argparse.ArgumentParser, flag: str, kind: Bounded) -> None:
+    """Give a flag another module declares (bittensor's, the metrics') its range."""
+    action = parser._option_string_actions.get(flag)
+    if action is not None:
+        action.type = kind
+        action.help = f"{action.help or ''} (%(type)s)".strip()
 
 
 def _add_bittensor_groups(parser: argparse.ArgumentParser, axon: bool) -> None:
@@ -50,6 +127,9 @@ def _add_bittensor_groups(parser: argparse.ArgumentParser, axon: bool) -> None:
     bt.Subtensor.add_args(parser)
     if axon:
         bt.Axon.add_args(parser)
+        _retype(parser, "--axon.port", PORT)
+        _retype(parser, "--axon.external_port", PORT)
+        _retype(parser, "--axon.max_workers", bounded_int(1, 1024))
     bt.logging.add_args(parser)
 
 
@@ -65,7 +145,12 @@ def add_config_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def add_chain_args(parser: argparse.ArgumentParser, axon: bool = True) -> None:
-    parser.add_argument("--netuid", type=int, default=35, help="subnet id (default: %(default)s)")
+    parser.add_argument(
+        "--netuid",
+        type=bounded_int(0, MAX_NETUID),
+        default=35,
+        help="subnet id (%(type)s; default: %(default)s)",
+    )
     parser.add_argument(
         "--localnet.registry",
         dest="localnet_registry",
@@ -77,9 +162,10 @@ def add_chain_args(parser: argparse.ArgumentParser, axon: bool = True) -> None:
     parser.add_argument(
         "--neuron.epoch_length",
         dest="epoch_length",
-        type=int,
+        type=bounded_int(1, 100_000),
         default=100,
-        help="blocks between metagraph re-syncs on chain (default: %(default)s, about 20 min)",
+        help="blocks between metagraph re-syncs on chain (%(type)s; default: %(default)s, "
+        "about 20 min)",
     )
     _add_bittensor_groups(parser, axon)
 
@@ -128,18 +214,18 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--miner.samples",
         dest="samples",
-        type=int,
+        type=bounded_int(1, 16),
         default=3,
         help="attempts voted on by 'auto' when the engine does not know the problem "
-        "(default: %(default)s)",
+        "(%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--miner.reasoning_budget",
         dest="reasoning_budget",
-        type=float,
+        type=SECONDS_OR_ZERO,
         default=15.0,
         help="seconds 'auto' may spend asking the LLM to explain an engine answer; 0 sends the "
-        "engine's own working (default: %(default)s)",
+        "engine's own working (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--miner.sandbox.allow_unisolated",
@@ -151,9 +237,9 @@ def add_llm_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--miner.max_tokens",
         dest="max_tokens",
-        type=int,
+        type=bounded_int(16, 1_000_000),
         default=1024,
-        help="token budget for one LLM reply (default: %(default)s)",
+        help="token budget for one LLM reply (%(type)s; default: %(default)s)",
     )
 
 
@@ -161,6 +247,7 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     add_chain_args(parser, axon=True)
     add_llm_args(parser)
     add_metrics_args(parser)
+    _retype(parser, "--metrics.port", bounded_int(0, 65535))
     g = parser.add_argument_group("miner")
     g.add_argument(
         "--miner.category",
@@ -171,76 +258,78 @@ def add_miner_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--miner.epoch_volume",
         dest="epoch_volume",
-        type=int,
+        type=EPOCH_VOLUME,
         default=50,
         help="requests per interval this miner commits to serve, split among "
         "validators by stake; more volume earns up to 10%% more reward, capped at "
-        "512 (default: %(default)s)",
+        "512 (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.min_stake",
         dest="min_stake",
-        type=float,
+        type=STAKE,
         default=10000.0,
-        help="refuse callers with less stake (default: %(default)s)",
+        help="refuse callers with less stake (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.limit_interval",
         dest="limit_interval",
-        type=float,
+        type=bounded_float(0.0, 86400.0, above=True),
         default=600.0,
-        help="seconds after which every validator's volume resets (default: %(default)s)",
+        help="seconds after which every validator's volume resets (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.max_body_kib",
         dest="max_body_kib",
-        type=int,
+        type=bounded_int(1, 16384),
         default=64,
-        help="largest request body accepted, in KiB (default: %(default)s)",
+        help="largest request body accepted, in KiB (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.max_concurrency",
         dest="max_concurrency",
-        type=int,
+        type=bounded_int(1, 10_000),
         default=128,
         help="requests answered at once (idle connections do not count); only "
-        "the excess gets 503 (default: %(default)s)",
+        "the excess gets 503 (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.max_connections",
         dest="max_connections",
-        type=int,
+        type=bounded_int(2, 100_000),
         default=1024,
-        help="open connections; when full, a new one closes the oldest idle one "
-        "(default: %(default)s)",
+        help="open connections, more than --miner.max_concurrency; when full, a new one "
+        "closes the oldest idle one (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.header_timeout",
         dest="header_timeout",
-        type=float,
+        type=SECONDS,
         default=5.0,
-        help="seconds a connection has to send a whole request header (default: %(default)s)",
+        help="seconds a connection has to send a whole request header (%(type)s; default: "
+        "%(default)s)",
     )
     g.add_argument(
         "--miner.body_timeout",
         dest="body_timeout",
-        type=float,
+        type=SECONDS,
         default=10.0,
-        help="seconds to send the body once the header is in (default: %(default)s)",
+        help="seconds to send the body once the header is in (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--miner.keep_alive",
         dest="keep_alive",
-        type=float,
+        type=SECONDS,
         default=15.0,
-        help="seconds an idle connection stays open between requests (default: %(default)s)",
+        help="seconds an idle connection stays open between requests (%(type)s; default: "
+        "%(default)s)",
     )
     g.add_argument(
         "--miner.max_timeout",
         dest="max_timeout",
-        type=float,
+        type=SECONDS,
         default=120.0,
-        help="a request's timeout is clamped to this many seconds (default: %(default)s)",
+        help="a request's timeout is clamped to this many seconds (%(type)s; default: %(default)s)",
     )
 
 
@@ -291,7 +380,7 @@ class ChainSettings:
             wallet_path=os.path.expanduser(str(getattr(ns, "wallet.path"))),
             network=chain_network(ns, argv),
             registry=Path(ns.localnet_registry) if ns.localnet_registry else None,
-            epoch_length=max(int(ns.epoch_length), 1),
+            epoch_length=int(ns.epoch_length),
         )
 
 
@@ -314,12 +403,6 @@ class LLMSettings:
         for url in urls:
             if not url.startswith(("http://", "https://")):
                 raise ConfigError(f"--miner.llm_client.base_url: {url!r} is not an http(s) URL")
-        if ns.max_tokens < 16:
-            raise ConfigError("--miner.max_tokens must be at least 16")
-        if not 1 <= ns.samples <= 16:
-            raise ConfigError("--miner.samples must be between 1 and 16")
-        if not (math.isfinite(ns.reasoning_budget) and ns.reasoning_budget >= 0):
-            raise ConfigError("--miner.reasoning_budget must be a number >= 0")
         return cls(
             base_urls=urls,
             model=str(ns.llm_model),
@@ -362,22 +445,9 @@ class MinerSettings:
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = ()) -> MinerSettings:
-        def positive(name: str, value: float) -> None:
-            if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-                raise ConfigError(f"{name} must be a positive number, got {value}")
-
+        # Each number's range is its flag's type (see add_miner_args); here what spans flags.
         if ns.category != "Logic":
             raise ConfigError(f"--miner.category {ns.category!r}: only 'Logic' exists")
-        if ns.epoch_volume < 1:
-            raise ConfigError("--miner.epoch_volume must be at least 1")
-        if ns.min_stake < 0 or not math.isfinite(ns.min_stake):
-            raise ConfigError("--miner.min_stake must be a number >= 0")
-        positive("--miner.limit_interval", ns.limit_interval)
-        positive("--miner.max_body_kib", ns.max_body_kib)
-        positive("--miner.max_concurrency", ns.max_concurrency)
-        positive("--miner.max_timeout", ns.max_timeout)
-        for flag in ("header_timeout", "body_timeout", "keep_alive"):
-            positive(f"--miner.{flag}", getattr(ns, flag))
         if ns.max_connections <= ns.max_concurrency:
             raise ConfigError("--miner.max_connections must be larger than --miner.max_concurrency")
         port = int(getattr(ns, "axon.port"))
@@ -418,6 +488,7 @@ VALIDATOR_KEY_ENV_VARS = ("LOGICNET_VALIDATOR_LLM_KEY", "OPENAI_API_KEY", "TOGET
 def add_validator_args(parser: argparse.ArgumentParser) -> None:
     add_chain_args(parser, axon=True)
     add_metrics_args(parser)
+    _retype(parser, "--metrics.port", bounded_int(0, 65535))
     g = parser.add_argument_group("validator (the network's flags)")
     g.add_argument(
         "--llm_client.base_urls",
@@ -445,15 +516,16 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--loop_base_time",
-        type=float,
+        type=bounded_float(0.0, 86400.0),
         default=600.0,
-        help="seconds per loop (default: %(default)s)",
+        help="seconds per loop; 0: the next loop starts at once (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--async_batch_size",
-        type=int,
+        type=bounded_int(1, 4096),
         default=16,
-        help="miners queried at once, in groups of 8 sharing a challenge (default: %(default)s)",
+        help="miners queried at once, in groups of 8 sharing a challenge (%(type)s; default: "
+        "%(default)s)",
     )
     g.add_argument(
         "--dataset_weight",
@@ -463,9 +535,9 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--min_stake",
-        type=float,
+        type=STAKE,
         default=10000.0,
-        help="stake that counts in the miners' volume split (default: %(default)s)",
+        help="stake that counts in the miners' volume split (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--neuron.disable_set_weights",
@@ -482,9 +554,9 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--proxy.port",
         dest="proxy_port",
-        type=int,
+        type=PORT,
         default=None,
-        help="organic-query endpoint of the network's validator (not supported yet)",
+        help="organic-query endpoint of the network's validator (not supported yet; %(type)s)",
     )
     g.add_argument(
         "--wandb.off",
@@ -545,16 +617,16 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     o.add_argument(
         "--validator.timeout",
         dest="timeout",
-        type=float,
+        type=SECONDS,
         default=64.0,
-        help="seconds a miner has per challenge (default: %(default)s)",
+        help="seconds a miner has per challenge (%(type)s; default: %(default)s)",
     )
     o.add_argument(
         "--validator.info_timeout",
         dest="info_timeout",
-        type=float,
+        type=SECONDS,
         default=60.0,
-        help="seconds for the Information query (default: %(default)s)",
+        help="seconds for the Information query (%(type)s; default: %(default)s)",
     )
     o.add_argument(
         "--validator.state",
@@ -566,16 +638,16 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     o.add_argument(
         "--validator.loops",
         dest="loops",
-        type=int,
+        type=bounded_int(1, 10**9),
         default=None,
-        help="stop after this many loops (default: run until stopped)",
+        help="stop after this many loops (%(type)s; default: run until stopped)",
     )
     o.add_argument(
         "--validator.seed",
         dest="seed",
-        type=int,
+        type=SEED,
         default=None,
-        help="seed the challenge draws (reproducible runs)",
+        help="seed the challenge draws (reproducible runs; %(type)s)",
     )
     o.add_argument(
         "--similarity.backend",
@@ -645,19 +717,6 @@ class ValidatorSettings:
             keys = tuple(Secret(k, "--llm_client.keys") for k in flag_keys)
         else:
             keys = (resolve_llm_key(None, dotenv, VALIDATOR_KEY_ENV_VARS),)
-        for name, value in (
-            ("--loop_base_time", ns.loop_base_time),
-            ("--validator.timeout", ns.timeout),
-            ("--validator.info_timeout", ns.info_timeout),
-        ):
-            if not (math.isfinite(value) and value >= 0):
-                raise ConfigError(f"{name} must be a number >= 0")
-        if ns.timeout <= 0:
-            raise ConfigError("--validator.timeout must be positive")
-        if ns.async_batch_size < 1:
-            raise ConfigError("--async_batch_size must be at least 1")
-        if ns.loops is not None and ns.loops < 1:
-            raise ConfigError("--validator.loops must be at least 1")
         chain = ChainSettings.from_args(ns, argv)
         return cls(
             chain=chain,

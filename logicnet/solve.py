@@ -3,19 +3,26 @@
 The file mode writes each answer as soon as it is ready (one JSON object per
 line, flushed), so an interrupted run loses nothing; ``--resume`` skips the ids
 already written. Bad input lines become error records, never a crash.
+
+Files are read only when they are regular files within a cap (a FIFO, a device such as
+``/dev/zero`` or a directory is refused in one line, without blocking): ``--input`` up to
+``MAX_INPUT_BYTES`` (64 MiB: a thousand questions of the longest kind, or some 200,000
+usual ones), and ``--output`` for ``--resume`` up to ``MAX_OUTPUT_BYTES`` (256 MiB, as
+answers carry their reasoning).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from logicnet.errors import ConfigError
+from logicnet.fileio import read_text_capped
 from logicnet.miner.deadline import solve_before
 from logicnet.miner.solvers.base import Solver
 from logicnet.miner.solvers.factory import build_solver, choose_strategy
@@ -24,6 +31,8 @@ from logicnet.settings import LLMSettings
 __all__ = ["BatchSummary", "solve_file", "solve_one", "solve_with"]
 
 MAX_QUESTION_CHARS = 64 * 1024
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024
 
 
 async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str, Any]:
@@ -40,6 +49,8 @@ async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str,
     }
     if error:
         result["error"] = error
+    if solution.plain:
+        result["plain_value"] = solution.plain
     return result
 
 
@@ -49,6 +60,7 @@ async def solve_one(settings: LLMSettings, question: str, timeout: float) -> dic
     strategy, notes = await choose_strategy(settings)
     bundle = build_solver(settings, strategy, notes)
     try:
+        await asyncio.to_thread(bundle.warm_up)  # the engine's worker, outside the timed solve
         result = await solve_with(bundle.solver, question, timeout)
     finally:
         await bundle.close()
@@ -77,17 +89,15 @@ class BatchSummary:
 
 def _read_jobs(path: Path) -> list[tuple[Any, str | None, str | None]]:
     """(id, question, error) per non-empty line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    # Split at "\n" only: splitlines() would also split at U+2028, legal inside a JSON string.
+    lines = read_text_capped(path, MAX_INPUT_BYTES, "--input").split("\n")
     jobs: list[tuple[Any, str | None, str | None]] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, an over-long integer, deep nesting
             jobs.append((f"line-{number}", None, f"line {number} is not JSON"))
             continue
         if not isinstance(item, dict):
@@ -114,12 +124,13 @@ def _written_ids(path: Path) -> tuple[set[str], set[str]]:
     """Ids already answered, and ids already written as bad input lines."""
     done: set[str] = set()
     bad: set[str] = set()
-    if not path.is_file():
+    if not os.path.exists(path):
         return done, bad
-    for line in path.read_text(encoding="utf-8").splitlines():
+    text = read_text_capped(path, MAX_OUTPUT_BYTES, "--resume: --output")
+    for line in text.split("\n"):
         try:
             item = json.loads(line)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             continue  # a line cut short by a crash is simply solved again
         if isinstance(item, dict) and "id" in item:
             if "logic_answer" in item:
@@ -152,6 +163,7 @@ async def solve_file(
     strategy, summary.notes = await choose_strategy(settings)
     bundle = build_solver(settings, strategy, summary.notes)
     solver = bundle.solver
+    await asyncio.to_thread(bundle.warm_up)  # the engine's first worker, before the clock
     gate = asyncio.Semaphore(concurrency)
     started = time.monotonic()
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -542,3 +542,217 @@ def test_a_taken_axon_port_is_one_line_at_once(tmp_path: Path, wallets) -> None:
         assert "Traceback" not in out.stderr
     finally:
         holder.close()
+
+
+# --------------------------------------------------------------------- numeric flag ranges
+
+# (command words, flag, value, what the user is told): the issue's inputs and their kin.
+BAD_NUMBERS = [
+    (["validator"], "--validator.timeout", "1e308", "is out of range (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "nan", "is not a finite number (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "inf", "is not a finite number (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "-1", "is out of range (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "0", "is out of range (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "3600.5", "is out of range (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "1e400", "is not a finite number (0 < N <= 3600)"),
+    (["validator"], "--validator.timeout", "ten", "'ten' is not a number (0 < N <= 3600)"),
+    (["validator"], "--validator.info_timeout", "NaN", "is not a finite number (0 < N <= 3600)"),
+    (["validator"], "--loop_base_time", "-0.5", "is out of range (0 <= N <= 86400)"),
+    (["validator"], "--loop_base_time", "-inf", "is not a finite number (0 <= N <= 86400)"),
+    (["validator"], "--async_batch_size", "0", "is out of range (1 <= N <= 4096)"),
+    (["validator"], "--async_batch_size", "2.5", "'2.5' is not a whole number (1 <= N <= 4096)"),
+    (["validator"], "--min_stake", "nan", "is not a finite number (0 <= N <= 21000000)"),
+    (["validator"], "--min_stake", "-1", "is out of range (0 <= N <= 21000000)"),
+    (["validator"], "--validator.loops", "0", "is out of range (1 <= N <= 1000000000)"),
+    (["validator"], "--validator.seed", "-1", "is out of range (0 <= N <= 18446744073709551615)"),
+    (["validator"], "--netuid", "70000", "is out of range (0 <= N <= 65535)"),
+    (["validator"], "--metrics.port", "65536", "is out of range (0 <= N <= 65535)"),
+    (["validator"], "--proxy.port", "0", "is out of range (1 <= N <= 65535)"),
+    (["miner"], "--miner.max_timeout", "inf", "is not a finite number (0 < N <= 3600)"),
+    (["miner"], "--miner.keep_alive", "nan", "is not a finite number (0 < N <= 3600)"),
+    (["miner"], "--miner.header_timeout", "7200", "is out of range (0 < N <= 3600)"),
+    (["miner"], "--miner.epoch_volume", "0", "is out of range (1 <= N <= 100000)"),
+    (["miner"], "--miner.min_stake", "1e9", "is out of range (0 <= N <= 21000000)"),
+    (["miner"], "--miner.max_body_kib", "0", "is out of range (1 <= N <= 16384)"),
+    (["miner"], "--miner.max_connections", "1", "is out of range (2 <= N <= 100000)"),
+    (["miner"], "--miner.limit_interval", "0", "is out of range (0 < N <= 86400)"),
+    (["miner"], "--miner.samples", "17", "is out of range (1 <= N <= 16)"),
+    (["miner"], "--miner.max_tokens", "15", "is out of range (16 <= N <= 1000000)"),
+    (["miner"], "--miner.reasoning_budget", "-1", "is out of range (0 <= N <= 3600)"),
+    (["miner"], "--neuron.epoch_length", "0", "is out of range (1 <= N <= 100000)"),
+    (["miner"], "--axon.port", "70000", "is out of range (1 <= N <= 65535)"),
+    (["miner"], "--axon.max_workers", "0", "is out of range (1 <= N <= 1024)"),
+    (["solve"], "--timeout", "nan", "is not a finite number (0 < N <= 3600)"),
+    (["solve"], "--timeout", "1e308", "is out of range (0 < N <= 3600)"),
+    (["solve"], "--concurrency", "0", "is out of range (1 <= N <= 1024)"),
+    (["bench"], "--timeout", "inf", "is not a finite number (0 < N <= 3600)"),
+    (["bench"], "--per-topic", "0", "is out of range (1 <= N <= 10000)"),
+    (["bench"], "--epoch-volume", "-5", "is out of range (1 <= N <= 100000)"),
+    (["localnet"], "--timeout", "nan", "is not a finite number (0 < N <= 3600)"),
+    (["localnet"], "--timeout", "1e308", "is out of range (0 < N <= 3600)"),
+    (["localnet"], "--volume", "1", "is out of range (2 <= N <= 100000)"),
+    (["score"], "--timeout", "1e308", "is out of range (0 < N <= 3600)"),
+    (["score"], "--similarity", "1.5", "is out of range (-1 <= N <= 1)"),
+    (["score"], "--similarity", "nan", "is not a finite number (-1 <= N <= 1)"),
+    (["score"], "--time", "-1", "is out of range (0 <= N <= 3600)"),
+    (["score"], "--volume", "-1", "is out of range (0 <= N <= 100000)"),
+    (["score"], "--judge-timeout", "0", "is out of range (0 < N <= 3600)"),
+    (["doctor", "validator"], "--doctor.deadline", "nan", "is not a finite number (0 < N <= 3600)"),
+    (
+        ["doctor", "validator"],
+        "--validator.timeout",
+        "inf",
+        "is not a finite number (0 < N <= 3600)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "flag", "value", "told"), BAD_NUMBERS, ids=str)
+def test_a_number_out_of_its_range_is_one_line_naming_flag_and_range(
+    capsys: pytest.CaptureFixture[str], words: list[str], flag: str, value: str, told: str
+) -> None:
+    from logicnet.cli import main
+
+    given = [f"{flag}={value}"] if value == "-inf" else [flag, value]  # "-inf" looks like a flag
+    with pytest.raises(SystemExit) as exc:
+        main([*words, *given])
+    assert exc.value.code == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    command = " ".join(words)
+    assert len(lines) == 2 and lines[1].startswith(f"usage: logicnet {command} "), lines
+    shown = value if told.startswith("is") else ""
+    assert lines[0].startswith(f"logicnet {command}: error: argument {flag}: {shown}"), lines[0]
+    assert lines[0].endswith(told), lines[0]
+
+
+def test_the_ranges_edges_are_accepted_and_shown_in_help() -> None:
+    from logicnet.cli import build_parser
+
+    ns = build_parser().parse_args(
+        ["validator", "--validator.timeout", "3600", "--loop_base_time", "0", "--netuid", "0"]
+    )
+    assert (ns.timeout, ns.loop_base_time, ns.netuid) == (3600.0, 0.0, 0)
+    ns = build_parser().parse_args(["solve", "--timeout", "0.001", "--concurrency", "1024"])
+    assert (ns.timeout, ns.concurrency) == (0.001, 1024)
+    help_text = " ".join(cli("validator", "--help").stdout.split())
+    assert "seconds a miner has per challenge (0 < N <= 3600; default: 64.0)" in help_text
+    assert "--axon.port AXON.PORT The local port" in help_text and "(1 <= N <= 65535)" in help_text
+
+
+def test_every_numeric_flag_of_every_command_has_a_range() -> None:
+    """No ``type=int`` or ``type=float`` left: each number is checked as it is parsed."""
+    import argparse
+
+    from logicnet.cli import build_parser
+    from logicnet.settings import Bounded
+
+    unbounded: list[str] = []
+    checked = 0
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        nonlocal checked
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    walk(sub)
+            elif action.type in (int, float):
+                unbounded.append(f"{parser.prog} {action.option_strings[0]}")
+            elif isinstance(action.type, Bounded):
+                checked += 1
+
+    walk(build_parser())
+    assert unbounded == [] and checked > 60
+
+
+def test_a_range_in_a_config_file_is_checked_as_on_the_command_line(tmp_path: Path) -> None:
+    config = tmp_path / "validator.yaml"
+    config.write_text("validator:\n  timeout: .nan\n")
+    out = cli("validator", "--config", str(config))
+    assert out.returncode == 2
+    assert out.stderr.splitlines()[0] == (
+        "logicnet validator: error: argument --validator.timeout: nan is not a finite number "
+        "(0 < N <= 3600)"
+    )
+
+
+def test_localnet_timeout_1e308_is_refused_not_a_traceback() -> None:
+    out = cli("localnet", "--timeout", "1e308", "--rounds", "1", timeout=60)
+    assert out.returncode == 2 and "Traceback" not in out.stderr  # before: OverflowError
+    assert "argument --timeout: 1e308 is out of range (0 < N <= 3600)" in out.stderr
+
+
+# --------------------------------------------------------------------- files read
+
+
+def _limited_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The CLI with 2 GiB of address space: a file read without end fails the child (or
+    times out), never the machine."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "logicnet", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        cwd=ROOT,
+        preexec_fn=limit,
+    )
+
+
+def _special_files(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    return {
+        "/dev/zero": ("/dev/zero", "is a device, not a regular file"),
+        "a FIFO": (str(fifo), "is a FIFO, not a regular file"),
+        "a directory": (str(tmp_path), "is a directory, not a regular file"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "a FIFO", "a directory"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["solve", "--output", "{out}", "--input"],
+        ["bench", "--miner.strategy", "engine", "--similarity", "off", "--input"],
+        ["score", "--input"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_an_input_that_is_not_a_regular_file_is_refused_at_once(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    path, told = _special_files(tmp_path)[kind]
+    argv = [a.replace("{out}", str(tmp_path / "out.jsonl")) for a in command]
+    started = time.monotonic()
+    out = _limited_cli(*argv, path)  # before: /dev/zero ran out of memory, a FIFO hung
+    assert time.monotonic() - started < 30
+    assert out.returncode == 2, out.stderr[-2000:]
+    assert out.stderr.strip().splitlines()[-1] == f"logicnet: error: --input {path} {told}"
+
+
+def test_solve_input_over_its_cap_is_refused_unread(tmp_path: Path) -> None:
+    from logicnet.solve import MAX_INPUT_BYTES
+
+    big = tmp_path / "q.jsonl"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_INPUT_BYTES + 1)  # sparse: nothing written
+    out = _limited_cli("solve", "--input", str(big), "--output", str(tmp_path / "a.jsonl"))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"logicnet: error: --input {big} is 64 MiB, over the 64 MiB limit"
+
+
+def test_solve_resume_refuses_an_output_that_is_not_a_regular_file(tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": 1, "logic_question": "What is 2+2?"}) + "\n")
+    fifo = tmp_path / "a.fifo"
+    os.mkfifo(fifo)
+    out = _limited_cli("solve", "--input", str(questions), "--output", str(fifo), "--resume")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"logicnet: error: --resume: --output {fifo} is a FIFO, not a regular file"
+    )

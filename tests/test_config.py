@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from logicnet.chain import write_registry
 from tests.conftest import registry_neurons
@@ -16,7 +20,13 @@ from tests.fake_llm import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _two_gib() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command, in 2 GiB of address space: a file read without end fails the
+    child, never the machine."""
     return subprocess.run(
         [sys.executable, "-m", "logicnet", *args],
         capture_output=True,
@@ -24,6 +34,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=180,
         cwd=ROOT,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        preexec_fn=_two_gib,
     )
 
 
@@ -76,9 +87,13 @@ def test_bad_yaml_and_bad_values_are_one_line(tmp_path: Path) -> None:
     wrong.write_text("axon.port: eighty\n")
     out = cli("miner", "--config", str(wrong))
     assert out.returncode == 2
-    assert "argument --axon.port: invalid int value: 'eighty'" in out.stderr
+    assert "argument --axon.port: 'eighty' is not a whole number (1 <= N <= 65535)" in out.stderr
     missing = cli("miner", "--config", str(tmp_path / "nope.yaml"))
-    assert missing.returncode == 2 and "cannot read --config" in missing.stderr
+    assert missing.returncode == 2
+    assert (
+        missing.stderr.strip()
+        == f"logicnet: error: --config {tmp_path / 'nope.yaml'} does not exist"
+    )
 
 
 def test_the_example_config_files_are_accepted() -> None:
@@ -110,3 +125,48 @@ def test_env_example_lists_every_variable_the_code_reads() -> None:
             read.add(constants.get(name, name))
     listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read and read - listed == set(), f"missing from .env.example: {read - listed}"
+
+
+@pytest.mark.parametrize("command", [["validator"], ["miner"], ["doctor", "validator"]])
+def test_a_config_that_is_not_a_regular_file_is_refused_at_once(
+    tmp_path: Path, command: list[str]
+) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+    for path, told in (
+        (fifo, "is a FIFO, not a regular file"),  # before: blocked in open() for ever
+        (Path("/dev/zero"), "is a device, not a regular file"),  # before: MemoryError
+        (tmp_path, "is a directory, not a regular file"),
+    ):
+        started = time.monotonic()
+        out = cli(*command, "--config", str(path))
+        assert time.monotonic() - started < 60
+        assert out.returncode == 2, out.stderr[-2000:]
+        assert out.stderr.strip() == f"logicnet: error: --config {path} {told}"
+
+
+def test_a_config_over_1_mib_deeply_nested_or_with_a_huge_number_is_one_line(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "big.yaml"
+    with config.open("wb") as fh:
+        fh.write(b"netuid: 35\n# ")
+        fh.truncate((1 << 20) + 1)
+    out = cli("validator", "--config", str(config))
+    assert out.returncode == 2
+    assert (
+        out.stderr.strip() == f"logicnet: error: --config {config} is 1 MiB, over the 1 MiB limit"
+    )
+    cases = {
+        "wallet: " + "[" * 100_000: "is not valid YAML: nested too deeply",
+        "netuid: 1" + "0" * 5000: "a number too long to be any flag's value",
+        "a:\n" + "".join(f"{'  ' * i}b{i}:\n" for i in range(1, 12)) + "  " * 12 + "c: 1\n": (
+            "keys nested deeper than any flag name"
+        ),
+    }
+    for text, told in cases.items():
+        config.write_text(text)
+        out = cli("validator", "--config", str(config))
+        assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+        (line,) = out.stderr.strip().splitlines()
+        assert line.startswith(f"logicnet: error: {config}") and told in line, line

@@ -161,3 +161,22 @@ def test_random_tables_agree_with_the_spec_read_literally(profile: object) -> No
             assert got.keys() == want.keys()
             for uid in want:
                 assert got[uid] == pytest.approx(want[uid], abs=1e-12), (n_uids, uid)
+
+
+def test_incentive_range_is_what_ranks_1_to_256_can_give() -> None:
+    from logicnet.validator.incentive import INCENTIVE_RANGE, SUBNET_UIDS, clamp_incentive
+
+    curve = [incentive_for_rank(r) for r in range(1, SUBNET_UIDS + 1)]
+    assert all(a > b for a, b in zip(curve, curve[1:], strict=False))  # falls with the rank
+    assert curve[-1] == pytest.approx(0.016732, abs=1e-6) and curve[-1] > 0
+    low, high = INCENTIVE_RANGE
+    assert low == 0.0 and high == pytest.approx(F1) == curve[0]  # 0: the seed's mean <= 0
+    assert incentive_for_rank(266) < 0 < incentive_for_rank(265)  # past 256 it turns negative
+    assert [clamp_incentive(v) for v in (-3.2, 0.5, 7.0, math.nan, math.inf, 10**400)] == [
+        0.0,
+        0.5,
+        INCENTIVE_RANGE[1],
+        0.0,
+        0.0,
+        INCENTIVE_RANGE[1],
+    ]

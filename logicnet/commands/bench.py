@@ -20,7 +20,14 @@ examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import add_llm_args
+    from logicnet.settings import (
+        CONCURRENCY,
+        EPOCH_VOLUME,
+        SECONDS,
+        SEED,
+        add_llm_args,
+        bounded_int,
+    )
 
     parser.add_argument(
         "--input",
@@ -31,9 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--per-topic",
-        type=int,
+        type=bounded_int(1, 10_000),
         default=10,
-        help="problems per mathgenerator subtopic (default: %(default)s)",
+        help="problems per mathgenerator subtopic (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--topics", default="", help="only these topics or topic/subtopic pairs, comma-separated"
@@ -43,21 +50,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="raw,wrapped,lettered",
         help="question forms to send (default: %(default)s)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="draws problems (default: %(default)s)")
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=64.0,
-        help="the validator's timeout per question (default: %(default)s)",
+        "--seed", type=SEED, default=0, help="draws problems (%(type)s; default: %(default)s)"
     )
     parser.add_argument(
-        "--concurrency", type=int, default=4, help="questions in flight (default: %(default)s)"
+        "--timeout",
+        type=SECONDS,
+        default=64.0,
+        help="the validator's timeout per question (%(type)s; default: %(default)s)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=CONCURRENCY,
+        default=4,
+        help="questions in flight (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--epoch-volume",
-        type=int,
+        type=EPOCH_VOLUME,
         default=50,
-        help="for the volume scale of the reward (default: %(default)s)",
+        help="for the volume scale of the reward (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--similarity",

@@ -36,6 +36,7 @@ ENDPOINT_DEADLINE_S = 10.0
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES
+    from logicnet.settings import SECONDS, SEED, bounded_int
     from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
     parser.add_argument(
@@ -46,20 +47,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(default: %(default)s)",
     )
     parser.add_argument(
-        "--rounds", type=int, default=2, help="validator loops (default: %(default)s)"
+        "--rounds",
+        type=bounded_int(1, 1000),
+        default=2,
+        help="validator loops (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=SECONDS,
         default=5.0,
-        help="challenge timeout in seconds (64 on the network) (default: %(default)s)",
+        help="challenge timeout in seconds, 64 on the network (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--volume",
-        type=int,
+        type=bounded_int(2, 100_000),
         default=3,
         help="each miner's epoch_volume: at most this many queries per miner per round "
-        "(default: %(default)s)",
+        "(%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--miner-strategy",
@@ -78,7 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="each miner gets its copy with one random letter inserted",
     )
-    parser.add_argument("--seed", type=int, default=None, help="seed the challenges")
+    parser.add_argument("--seed", type=SEED, default=None, help="seed the challenges (%(type)s)")
     parser.add_argument(
         "--questions",
         default=None,
@@ -172,8 +176,6 @@ def run(args: argparse.Namespace) -> int:
 
     configure_logging(False, False)
     logging.getLogger("logicnet").setLevel(logging.WARNING)  # the table speaks instead
-    if args.rounds < 1 or args.volume < 2 or args.timeout <= 0:
-        raise ConfigError("--rounds >= 1, --volume >= 2 and --timeout > 0, please")
     miners = parse_miners(args.miners, args.miner_strategy)
     if not args.miner_llm:
         helpless = sorted({k for k in miners if _needs_llm(k)})

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from logicnet.errors import ConfigError
+from logicnet.fileio import read_bytes_capped
 from logicnet.validator.judge import Judge, JudgeUnavailable
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
 from logicnet.validator.rewarder import FULL_VOLUME, MAX_ANSWER_CHARS, judge_answer
@@ -27,6 +28,10 @@ from logicnet.validator.scoring import Correctness, reward
 __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 
 log = logging.getLogger(__name__)
+
+# --input is read whole, and only when it is a regular file of at most this size (a FIFO,
+# a device or a directory is refused in one line). 64 MiB is some 200,000 scored answers.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 HELP = "score answers against ground truths offline, as a validator would"
 DESCRIPTION = (
@@ -63,6 +68,8 @@ exit status: 0 scored (in a file, bad lines become error records); 1 the judge L
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from logicnet.settings import SECONDS, SECONDS_OR_ZERO, bounded_float, bounded_int
+
     parser.add_argument(
         "--profile",
         default=DEFAULT_PROFILE,
@@ -77,29 +84,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--time",
         dest="process_time",
-        type=float,
+        type=SECONDS_OR_ZERO,
         default=0.0,
         metavar="S",
-        help="the miner's process time in seconds (default: %(default)s)",
+        help="the miner's process time in seconds (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=SECONDS,
         default=64.0,
-        help="the challenge timeout in seconds (default: %(default)s)",
+        help="the challenge timeout in seconds (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--volume",
-        type=int,
+        type=bounded_int(0, 100_000),
         default=FULL_VOLUME,
-        help="the miner's epoch_volume; 0 counts as 512, as on the network (default: %(default)s)",
+        help="the miner's epoch_volume; 0 counts as 512, as on the network (%(type)s; "
+        "default: %(default)s)",
     )
     parser.add_argument(
         "--similarity",
-        type=float,
+        type=bounded_float(-1.0, 1.0),
         default=None,
-        help="similarity of the reasoning to the validator's reference, -1..1 (default: 0, or "
-        "computed from --reasoning and --reference)",
+        help="similarity of the reasoning to the validator's reference (%(type)s; default: 0, "
+        "or computed from --reasoning and --reference)",
     )
     parser.add_argument(
         "--reasoning", default=None, help="the miner's logic_reasoning (with --reference)"
@@ -120,9 +128,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--judge-timeout",
         dest="judge_timeout",
-        type=float,
+        type=SECONDS,
         default=30.0,
-        help="seconds per judge LLM call (default: %(default)s)",
+        help="seconds per judge LLM call (%(type)s; default: %(default)s)",
     )
     g = parser.add_argument_group("judge LLM (optional; without it: the local verdict)")
     g.add_argument(
@@ -309,30 +317,39 @@ def _print_one(result: dict[str, Any], item: Item, as_json: bool) -> None:
     )
 
 
+def _input_lines(path: str) -> list[str]:
+    """The lines of ``--input`` (bad UTF-8 replaced: that line then fails on its own)."""
+    if not Path(path).exists():
+        raise ConfigError(f"--input {path}: no such file")
+    text = read_bytes_capped(path, MAX_INPUT_BYTES, "--input").decode("utf-8", "replace")
+    # Newlines as a text-mode file reads them; not splitlines(), which also splits at
+    # U+2028 and friends, legal inside a JSON string.
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 async def _run_file(
-    args: argparse.Namespace, profile: ScoringProfile, judge: Judge, defaults: Item, sink: IO[str]
+    lines: list[str], profile: ScoringProfile, judge: Judge, defaults: Item, sink: IO[str]
 ) -> tuple[int, int, int]:
     scored = errors = judge_failures = 0
-    with open(args.input, encoding="utf-8", errors="replace") as source:
-        for number, line in enumerate(source, start=1):
-            if not line.strip():
-                continue
-            record: Any = None
-            try:
-                record = json.loads(line)
-                item = _item(record, defaults)
-                out = {**record, **(await _score(profile, judge, item))}
-                scored += 1
-            except (ValueError, RecursionError, ConfigError) as exc:  # incl. JSONDecodeError
-                base = record if isinstance(record, dict) else {}
-                out = {**base, "line": number, "error": str(exc)}
-                errors += 1
-            except JudgeUnavailable as exc:
-                out = {**record, "line": number, "error": f"judge unavailable: {exc}"}
-                errors += 1
-                judge_failures += 1
-            # ASCII escapes: a lone surrogate in an answer must not break the writer
-            sink.write(json.dumps(out, default=str) + "\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record: Any = None
+        try:
+            record = json.loads(line)
+            item = _item(record, defaults)
+            out = {**record, **(await _score(profile, judge, item))}
+            scored += 1
+        except (ValueError, RecursionError, ConfigError) as exc:  # incl. JSONDecodeError
+            base = record if isinstance(record, dict) else {}
+            out = {**base, "line": number, "error": str(exc)}
+            errors += 1
+        except JudgeUnavailable as exc:
+            out = {**record, "line": number, "error": f"judge unavailable: {exc}"}
+            errors += 1
+            judge_failures += 1
+        # ASCII escapes: a lone surrogate in an answer must not break the writer
+        sink.write(json.dumps(out, default=str) + "\n")
     return scored, errors, judge_failures
 
 
@@ -341,32 +358,25 @@ def run(args: argparse.Namespace) -> int:
         level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
     profile = PROFILES[args.profile]
-    if args.timeout <= 0 or not math.isfinite(args.timeout):
-        raise ConfigError("--timeout must be a positive number")
     if (args.reasoning is None) != (args.reference is None):
         raise ConfigError("give both --reasoning and --reference, or neither")
     if args.reasoning is not None and args.similarity is not None:
         raise ConfigError("give --similarity, or --reasoning and --reference, not both")
     if args.similarity is None:
         args.similarity = 0.0
-    if not -1.0 <= args.similarity <= 1.0:
-        raise ConfigError("--similarity must be between -1 and 1")
-    if args.volume < 0:
-        raise ConfigError("--volume must not be negative")
     args.volume = args.volume or FULL_VOLUME  # no usable volume counts as full scale (SPEC 6c)
     defaults = Item(
         "",
         "",
         args.question,
-        max(args.process_time, 0.0),
+        args.process_time,
         args.timeout,
         args.volume,
         args.similarity,
     )
     if args.input is None and (args.ground_truth is None or args.answer is None):
         raise ConfigError("give --ground-truth and --answer, or --input FILE.jsonl")
-    if args.input is not None and not Path(args.input).is_file():
-        raise ConfigError(f"--input {args.input}: no such file")
+    lines = _input_lines(args.input) if args.input is not None else []
     judge = _judge(args)
 
     async def go() -> int:
@@ -396,9 +406,9 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             if args.output:
                 with open(args.output, "w", encoding="utf-8") as sink:
-                    counts = await _run_file(args, profile, judge, defaults, sink)
+                    counts = await _run_file(lines, profile, judge, defaults, sink)
             else:
-                counts = await _run_file(args, profile, judge, defaults, sys.stdout)
+                counts = await _run_file(lines, profile, judge, defaults, sys.stdout)
             scored, errors, judge_failures = counts
             print(
                 f"logicnet score: {scored} scored, {errors} error records"

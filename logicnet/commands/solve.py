@@ -17,7 +17,7 @@ from pathlib import Path
 from logicnet.commands._shared import command_argv, configure_logging
 from logicnet.errors import ConfigError
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "convention_note", "run"]
 
 DESCRIPTION = "Solve questions exactly as the miner would, without a chain."
 USAGE = "%(prog)s [options] QUESTION  |  %(prog)s [options] --input Q.jsonl --output A.jsonl"
@@ -33,7 +33,7 @@ exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import add_llm_args
+    from logicnet.settings import CONCURRENCY, SECONDS, add_llm_args
 
     parser.add_argument("question", nargs="?", help="the question text")
     parser.add_argument(
@@ -46,13 +46,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
     parser.add_argument(
-        "--concurrency", type=int, default=8, help="questions in flight (default: %(default)s)"
+        "--concurrency",
+        type=CONCURRENCY,
+        default=8,
+        help="questions in flight (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=SECONDS,
         default=64.0,
-        help="seconds per question, as a validator's timeout (default: %(default)s)",
+        help="seconds per question, as a validator's timeout (%(type)s; default: %(default)s)",
     )
     parser.add_argument(
         "--resume",
@@ -66,6 +69,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="debug logs, every LLM attempt included",
     )
     add_llm_args(parser)
+
+
+def convention_note(answer: str, plain: str) -> str:
+    """The one line said when the answer follows the generator's convention, not plain math."""
+    return (
+        f"note: {answer} is mathgenerator 1.5.0's answer (what validators score); "
+        f"the plain mathematical value is {plain} (README: 'The generator's conventions')"
+    )
 
 
 def _told_to_use_llm(args: argparse.Namespace, argv: list[str]) -> bool:
@@ -89,8 +100,6 @@ def run(args: argparse.Namespace) -> int:
     if args.input:
         if not args.output:
             raise ConfigError("--input needs --output")
-        if args.concurrency < 1:
-            raise ConfigError("--concurrency must be at least 1")
         summary = asyncio.run(
             solve_file(
                 llm,
@@ -117,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
     if result.get("notes"):
         print(f"note: {result['notes']}", file=sys.stderr)
+    if result.get("plain_value"):
+        print(convention_note(result["logic_answer"], result["plain_value"]), file=sys.stderr)
     fallback = str(result["strategy"]).endswith(":fallback")
     if fallback:
         print(

@@ -47,7 +47,12 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
 def build_validator(
     settings: ValidatorSettings, on_event: Event | None = None, similarity: Any = "auto"
 ) -> tuple[ValidatorService, LLMPool | None]:
-    """Everything the loop needs, built once (call inside the event loop that will run it)."""
+    """Everything the loop needs, built once (call inside the event loop that will run it).
+
+    The state is read first: a state file that cannot be used (a FIFO, a device, too large,
+    not a state) is one line at once, before any chain, model or LLM is touched.
+    """
+    state = load_state(settings.state_path)
     wallet = load_wallet(
         settings.chain.wallet_name, settings.chain.wallet_hotkey, settings.chain.wallet_path
     )
@@ -99,7 +104,6 @@ def build_validator(
         max_loops=settings.loops,
         seed=settings.seed,
     )
-    state = load_state(settings.state_path)
     reference = ReferenceSolver(llm)
     reference.warm_up()
     service = ValidatorService(
