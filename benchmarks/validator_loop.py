@@ -1,13 +1,15 @@
 """One validator loop's wall time with 8, 32 and 64 local miners, and the validator's RSS.
 
-    python benchmarks/validator_loop.py [--miners 8,32,64] [--loops 2] [--batch 16]
-                                        [--no-similarity]
+    python benchmarks/validator_loop.py [--miners 8,32,64] [--loops 2] [--batch 8]
+                                        [--loop-base-time 60] [--no-similarity]
 
 The miners run in ONE child process that serves every hotkey with its own real bittensor
 Axon on 127.0.0.1 (tests/scripted_miners.py: each answers with the embedded engine); the
 validator runs in this process, built by ``build_validator`` from the validator's own flags
-with the network's defaults (--loop_base_time 600, --validator.timeout 64,
---async_batch_size 16: at most floor(600 / 64) = 9 rounds of 16 queries), mathgenerator
+with the network's defaults except the loop's length (--validator.timeout 64, the
+network-2025-05 schedule: a batch every 4 s for --loop_base_time, 60 s here so a loop
+fits a benchmark; the network's is 600 s; see benchmarks/validator_scale.py for whole
+loops at full size), mathgenerator
 challenges, no LLM, and the similarity model when it is installed. Each loop is one
 ``run_loop``: the pause up to loop_base_time between loops is not counted. RSS is the
 validator process's own (a fresh one per size; the miners live in another process). Last, one 300 MB
@@ -60,7 +62,7 @@ def serve(count: int, workdir: Path) -> None:
     subnet.stop()
 
 
-def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
+def measure(count: int, loops: int, similarity: bool, batch: int, loop_base_time: float) -> None:
     from logicnet.settings import ValidatorSettings, add_validator_args
     from logicnet.validator.run import build_validator
 
@@ -96,6 +98,8 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
                 "1",
                 "--async_batch_size",
                 str(batch),
+                "--loop_base_time",
+                str(loop_base_time),
             ]
             settings = ValidatorSettings.from_args(parser.parse_args(argv), argv)
 
@@ -111,7 +115,8 @@ def measure(count: int, loops: int, similarity: bool, batch: int) -> None:
                         sim = f"{sum(sims) / len(sims):.2f}" if sims else "none"
                         print(
                             f"  {count:>3} miners: loop {report.step} {wall:6.2f} s, "
-                            f"{report.queries} queries in {report.rounds_run} rounds, "
+                            f"{report.queries} queries in {report.batches_run} batches to "
+                            f"{report.miners_asked} miners, "
                             f"{len(rows)} scored ({dict(report.outcomes)}), mean "
                             f"similarity {sim}, "
                             f"weights set {report.weights_set}; validator RSS "
@@ -181,8 +186,14 @@ def main() -> None:
     parser.add_argument(
         "--batch",
         type=int,
-        default=16,
-        help="--async_batch_size (default: %(default)s, the network's)",
+        default=8,
+        help="--async_batch_size (default: %(default)s, the network-2025-05 schedule's)",
+    )
+    parser.add_argument(
+        "--loop-base-time",
+        type=float,
+        default=60.0,
+        help="--loop_base_time (default: %(default)s; the network's is 600)",
     )
     parser.add_argument("--serve", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--dir", default=None, help=argparse.SUPPRESS)
@@ -199,7 +210,7 @@ def main() -> None:
         huge_reply(args.huge)
         return
     if args.one is not None:
-        measure(args.one, args.loops, not args.no_similarity, args.batch)
+        measure(args.one, args.loops, not args.no_similarity, args.batch, args.loop_base_time)
         return
     print(f"load average at start: {os.getloadavg()}", flush=True)
     for count in args.miners.split(","):  # a fresh validator process per size: RSS is its own
@@ -213,6 +224,8 @@ def main() -> None:
                 str(args.loops),
                 "--batch",
                 str(args.batch),
+                "--loop-base-time",
+                str(args.loop_base_time),
             ]
             + (["--no-similarity"] if args.no_similarity else []),
             check=False,

@@ -292,6 +292,10 @@ def _write_report(report_dir: Path, table: str, rows: list[dict[str, Any]]) -> N
     )
 
 
+# The network-2025-05 schedule starts a batch every 4 s (logicnet.validator.profiles).
+LOCAL_BATCH_SPACING_S = 4.0
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """``1 round``, ``2 rounds`` (``nouns`` for irregular plurals)."""
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
@@ -300,9 +304,9 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 def _validator_settings(
     options: LocalnetOptions, registry: Path, wallet_dir: Path, workdir: Path
 ) -> ValidatorSettings:
-    """The local validator, built directly. Its loop time fits ``volume`` rounds at the
-    timeout (the validator's loop bound), so each miner is asked up to ``volume`` times per
-    localnet round, as its advertised volume allows."""
+    """The local validator, built directly. Its loop time holds ``volume`` of the schedule's
+    batches (network-2025-05: one every 4 s), so each miner is asked up to ``volume`` times
+    per localnet round, as its advertised volume allows (seed: the queue's share of it)."""
     chain = ChainSettings(
         netuid=35,
         wallet_name="validator",
@@ -317,8 +321,8 @@ def _validator_settings(
         base_urls=urls,
         models=(options.validator_model or "gpt-4o-mini",),
         keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),),
-        loop_base_time=options.volume * options.timeout,
-        async_batch_size=16,
+        loop_base_time=options.volume * max(options.timeout, LOCAL_BATCH_SPACING_S),
+        async_batch_size=None,
         dataset_weight="1,0,0,0,0,0,0",
         min_stake=1000.0,
         disable_set_weights=False,

@@ -523,9 +523,17 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--async_batch_size",
         type=bounded_int(1, 4096),
-        default=16,
-        help="miners queried at once, in groups of 8 sharing a challenge (%(type)s; default: "
-        "%(default)s)",
+        default=None,
+        help="miners in one batch of the loop's schedule, in groups of 8 sharing a challenge "
+        "(%(type)s; default: the profile's, 16 for seed, 8 for network-2025-05)",
+    )
+    g.add_argument(
+        "--validator.max_in_flight",
+        dest="max_in_flight",
+        type=bounded_int(1, 65536),
+        default=256,
+        help="LogicSynapse queries in flight at once; a slow or silent miner holds only its "
+        "own (%(type)s; default: %(default)s)",
     )
     g.add_argument(
         "--dataset_weight",
@@ -678,7 +686,7 @@ class ValidatorSettings:
     models: tuple[str, ...]
     keys: tuple[Secret, ...]
     loop_base_time: float
-    async_batch_size: int
+    async_batch_size: int | None
     dataset_weight: str
     min_stake: float
     disable_set_weights: bool
@@ -697,6 +705,7 @@ class ValidatorSettings:
     task_pool_url: str | None = None
     similarity_backend: str = "auto"
     metrics: MetricsSettings = MetricsSettings()
+    max_in_flight: int = 256
 
     @classmethod
     def from_args(
@@ -724,7 +733,8 @@ class ValidatorSettings:
             models=models,
             keys=keys,
             loop_base_time=float(ns.loop_base_time),
-            async_batch_size=int(ns.async_batch_size),
+            async_batch_size=None if ns.async_batch_size is None else int(ns.async_batch_size),
+            max_in_flight=int(ns.max_in_flight),
             dataset_weight=str(ns.dataset_weight),
             min_stake=float(ns.min_stake),
             disable_set_weights=bool(ns.disable_set_weights),

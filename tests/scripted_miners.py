@@ -192,6 +192,20 @@ class Subnet:
             m.stop()
 
 
+def axon_info_for(subnet: Subnet, uid: int, port: int | None = None) -> Any:
+    """The AxonInfo a validator would build for scripted miner ``uid`` (another ``port``:
+    the same hotkey somewhere else, e.g. a socket that never answers)."""
+    miner = subnet.miners[uid - 1]
+    return bt.AxonInfo(
+        version=0,
+        ip="127.0.0.1",
+        port=miner.port if port is None else port,
+        ip_type=4,
+        hotkey=miner.wallet.hotkey.ss58_address,
+        coldkey=miner.wallet.coldkeypub.ss58_address,
+    )
+
+
 def start_subnet(
     tmp: Path,
     behaviours: list[tuple[Behaviour, Any]],

@@ -9,7 +9,6 @@ import asyncio
 import json
 import logging
 import os
-import random
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pytest
 
 from logicnet.chain import LocalRegistry, MetagraphSnapshot
 from logicnet.errors import ChainError, ConfigError
-from logicnet.validator.service import LoopReport, plan_rounds, usable_volume
+from logicnet.validator.service import LoopReport, usable_volume
 from logicnet.validator.state import load_state
 from tests.scripted_miners import (
     Subnet,
@@ -50,16 +49,6 @@ def _start(subnets: list[Subnet], tmp: Path, behaviours: list[Any], **kw: Any) -
 # ----------------------------------------------------------------------------- the plan
 
 
-def test_plan_never_exceeds_rounds_times_batch_and_keeps_batches_distinct() -> None:
-    limits = {1: 100_000, 2: 3, 3: 1, 4: 0}
-    batches = plan_rounds(limits, rounds=9, batch_size=2, rng=random.Random(3))
-    assert len(batches) == 9 and all(len(b) <= 2 and len(set(b)) == len(b) for b in batches)
-    counts = {u: sum(b.count(u) for b in batches) for u in limits}
-    assert counts[2] <= 3 and counts[3] <= 1 and counts[4] == 0
-    assert plan_rounds({1: 2}, rounds=9, batch_size=16, rng=random.Random(1)) == [[1], [1]]
-    assert plan_rounds({}, rounds=9, batch_size=16, rng=random.Random(1)) == []
-
-
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -81,14 +70,18 @@ def test_usable_volume(value: Any, expected: int | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "base, timeout, rounds", [(600, 64, 9), (0, 5, 1), (30, 64, 1), (128, 64, 2)]
+    ("profile", "base", "expected"),
+    [
+        ("network-2025-05", 0.0, "a batch of 16 drawn every 4 s for 0 s"),
+        ("seed", 600.0, "every miner its synthetic share, in batches of 16 spread over 600 s"),
+    ],
 )
-def test_rounds_per_loop_rule(
-    tmp_path: Path, subnets: list[Subnet], base: float, timeout: float, rounds: int
+def test_the_schedule_follows_the_profile(
+    tmp_path: Path, subnets: list[Subnet], profile: str, base: float, expected: str
 ) -> None:
     subnet = _start(subnets, tmp_path, [])
-    service = build_service(subnet, tmp_path / "s.json", timeout=timeout, loop_base_time=base)
-    assert service.planned_rounds == rounds
+    service = build_service(subnet, tmp_path / "s.json", loop_base_time=base, profile=profile)
+    assert service.describe_schedule() == expected
 
 
 # ----------------------------------------------------------------------------- the chain
@@ -236,7 +229,7 @@ def test_each_loop_says_what_happened_to_every_miner(
 
     report = asyncio.run(go())
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("loop 0:"))
-    assert "3 queries in 1/1 rounds to 3 miners" in line
+    assert "3 queries in 1/1 batches to 3 of 3 miners" in line
     assert "answered 2" in line and "refused 1" in line
     assert "Information unreachable: uids [5]" in line
     assert "not asked: 1 not a Logic miner" in line

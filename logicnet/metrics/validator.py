@@ -12,6 +12,12 @@ logicnet_validator_step                           loops finished (the state's st
 logicnet_validator_questions_dropped_total{source,reason}
                                                   questions left out: too_large (over the
                                                   miners' default body) | malformed
+logicnet_validator_loop_queries{kind}             the last loop's queries: scheduled (the
+                                                  profile's schedule) | planned (after
+                                                  thinning to the scorer's pace) | asked
+logicnet_validator_loop_miners_asked              distinct miners asked in the last loop
+logicnet_validator_loop_overrun_seconds           how far the last loop's work ran past
+                                                  loop_base_time (0 when it did not)
 """
 
 from __future__ import annotations
@@ -83,6 +89,22 @@ class ValidatorMetrics:
             ["source", "reason"],
             registry=r,
         )
+        self.loop_queries = Gauge(
+            "logicnet_validator_loop_queries",
+            "The last loop's queries: scheduled, planned (thinned to the scorer's pace), asked",
+            ["kind"],
+            registry=r,
+        )
+        self.miners_asked = Gauge(
+            "logicnet_validator_loop_miners_asked",
+            "Distinct miners asked in the last loop",
+            registry=r,
+        )
+        self.overrun = Gauge(
+            "logicnet_validator_loop_overrun_seconds",
+            "How far the last loop's work ran past loop_base_time",
+            registry=r,
+        )
         self.started = time.time()
         self._lock = threading.Lock()
         self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
@@ -117,6 +139,11 @@ class ValidatorMetrics:
         self.loop_seconds.observe(float(getattr(report, "seconds", 0.0) or 0.0))
         for outcome, n in dict(getattr(report, "outcomes", {}) or {}).items():
             self.queries.labels(str(outcome)).inc(n)
+        for kind in ("scheduled", "planned"):
+            self.loop_queries.labels(kind).set(int(getattr(report, kind, 0) or 0))
+        self.loop_queries.labels("asked").set(int(getattr(report, "queries", 0) or 0))
+        self.miners_asked.set(int(getattr(report, "miners_asked", 0) or 0))
+        self.overrun.set(float(getattr(report, "overrun_s", 0.0) or 0.0))
         if interrupted:
             return
         self.step.set(int(getattr(report, "step", 0)) + 1)

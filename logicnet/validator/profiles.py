@@ -3,8 +3,9 @@
 A ``ScoringProfile`` holds every decision that differs between the network's
 revisions: reward weights, the order of the correctness checks, what the judge
 path does, the incentive curve's cut, how much history a uid keeps and how it
-is rounded. Settings look one up once (``--scoring.profile``); scoring,
-the rewarder, incentives and the state read its fields and never its name.
+is rounded, and when miners are asked during a loop (``schedule``). Settings look
+one up once (``--scoring.profile``); scoring, the rewarder, incentives, the state
+and the loop read its fields and never its name.
 
     seed             the January 2025 revision the seed guide describes
     network-2025-05  the network's last public revision (May 2025), the default
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+
+from logicnet.validator.schedule import ScheduleRule
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -74,6 +77,7 @@ class ScoringProfile:
     incentive: IncentiveRule
     history: int  # incentive values kept per uid; the weight is their sum / history
     round_decimals: int | None  # stored values rounded at each loop's start and end
+    schedule: ScheduleRule  # when miners are asked during a loop (logicnet.validator.schedule)
 
     def __str__(self) -> str:
         return self.name
@@ -89,6 +93,8 @@ SEED = ScoringProfile(
     incentive=IncentiveRule(share_ties=True),
     history=20,
     round_decimals=3,
+    # the queue of synthetic shares, batches of 16 (--async_batch_size) spread over the loop
+    schedule=ScheduleRule("queue", batch_size=16),
 )
 
 NETWORK_2025_05 = ScoringProfile(
@@ -101,6 +107,8 @@ NETWORK_2025_05 = ScoringProfile(
     incentive=IncentiveRule(share_ties=False, min_mean=0.3, max_rank=160, fallback_rank=250),
     history=5,
     round_decimals=None,
+    # 8 batches of 8 an iteration, a batch every 4 s, until loop_base_time is used
+    schedule=ScheduleRule("draws", batch_size=8, batch_number=8, spacing_s=4.0),
 )
 
 PROFILES: dict[str, ScoringProfile] = {p.name: p for p in (NETWORK_2025_05, SEED)}

@@ -96,6 +96,7 @@ def build_validator(
         info_timeout=settings.info_timeout,
         loop_base_time=settings.loop_base_time,
         async_batch_size=settings.async_batch_size,
+        max_in_flight=settings.max_in_flight,
         min_stake=settings.min_stake,
         profile=settings.profile,
         insert_letter=settings.insert_letter,
@@ -123,17 +124,15 @@ def build_validator(
         else f"the mix {settings.dataset_weight}"
     )
     log.info(
-        "validator %s on %s: profile %s, LLM %s, challenges from %s, at most %d round%s "
-        "of %d quer%s per loop, state %s (step %d)",
+        "validator %s on %s: profile %s, LLM %s, challenges from %s, schedule: %s, at most %d "
+        "queries in flight, state %s (step %d)",
         wallet.hotkey.ss58_address,
         chain.description,
         settings.profile,
         llm.describe() if llm else "none (raw questions, programmatic scoring)",
         source,
-        service.planned_rounds,
-        "" if service.planned_rounds == 1 else "s",
-        settings.async_batch_size,
-        "y" if settings.async_batch_size == 1 else "ies",
+        service.describe_schedule(),
+        settings.max_in_flight,
         settings.state_path,
         state.step,
     )

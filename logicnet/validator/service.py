@@ -1,32 +1,36 @@
 """The validator loop (SPEC §7): ask, score, weigh, persist, in bounded time.
 
     metagraph (in a thread, with a deadline)
-      ─► census: Information from every miner (category, epoch_volume; unusable -> 512)
-      ─► plan: rounds = max(1, floor(loop_base_time / timeout)), each at most
-         async_batch_size distinct uids, each uid at most its rate limit (SPEC §4)
-      ─► per round: groups of <= 8 sharing one challenge (each miner its own copy)
-         ─► bounded replies ─► Rewarder ─► scores
+      ─► census: Information from every miner at once (category, epoch_volume;
+         unusable -> 512), each call's timeout counted from when it is sent
+      ─► schedule (logicnet.validator.schedule, the profile's): batches with start times
+         spread over loop_base_time, each uid at most its rate limit (SPEC §4); thinned
+         when it asks for more answers than the scorer gets through in the loop
+      ─► each batch at its time: groups of <= 8 sharing one challenge, each group in
+         flight on its own (at most max_in_flight queries at once) and scored as soon as
+         its answers are in ─► bounded replies ─► Rewarder ─► scores
       ─► end: incentives by rank, weights from history, set on chain (in a thread),
          save state; one log line of what happened to every miner
 
-Whatever miners advertise, a loop asks at most rounds x async_batch_size questions, a
-round is cancelled ``round_grace_s`` after its timeout, and no round starts once
-``loop_base_time`` is used up: a loop ends within about
-info_timeout + rounds x (timeout + round_grace_s) + the chain's deadlines.
-Chain calls and sleeps run off the event loop, so a stop request (SIGTERM) is
-seen at once: the round in flight is cancelled and the state saved.
+No batch starts once ``loop_base_time`` is used up, and the loop's queries and scoring
+end by ``loop_base_time`` + one timeout: groups still running then are cut off (their
+items skipped, never scored) and the overrun is logged. A group is also cut off
+``round_grace_s`` after its timeout. A slow or silent miner holds only its own query.
+Chain calls and sleeps run off the event loop, so a stop request (SIGTERM) is seen at
+once: the groups in flight are cancelled and the state saved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import math
 import random
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +43,7 @@ from logicnet.validator.incentive import loop_incentives, weights_from_history
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder, Score, bound_reply
+from logicnet.validator.schedule import Batch, ScheduleRule, plan, thin
 from logicnet.validator.state import ValidatorState, save_state
 from logicnet.validator.transport import Status
 from logicnet.volume import DEFAULT_EPOCH_VOLUME, volume_table
@@ -48,7 +53,6 @@ __all__ = [
     "LoopReport",
     "ValidatorConfig",
     "ValidatorService",
-    "plan_rounds",
     "usable_volume",
 ]
 
@@ -66,8 +70,9 @@ class ValidatorConfig:
     timeout: float = 64.0
     info_timeout: float = 60.0
     loop_base_time: float = 600.0
-    async_batch_size: int = 16
+    async_batch_size: int | None = None  # None: the profile's schedule's batch size
     group_size: int = 8
+    max_in_flight: int = 256  # LogicSynapse queries in flight at once
     min_stake: float = 10000.0
     profile: ScoringProfile | str = "network-2025-05"
     insert_letter: bool = False
@@ -76,8 +81,11 @@ class ValidatorConfig:
     state_path: Path = Path("validator_state.json")
     max_loops: int | None = None
     seed: int | None = None
-    # Time a round may take beyond the miners' timeout, for the reference and the judge.
+    # Time a group may take beyond the miners' timeout, for the reference and the judge.
     round_grace_s: float = 120.0
+    # Answers the scorer is assumed to get through per second before it has measured itself
+    # (programmatic scoring is far faster; the numpy similarity model about this).
+    assumed_scoring_rate: float = 20.0
 
 
 @dataclass
@@ -101,9 +109,14 @@ class LoopReport:
     incentives: dict[int, float] = field(default_factory=dict)
     weights: dict[int, float] = field(default_factory=dict)
     weights_set: bool = False
-    planned_rounds: int = 0
-    rounds_run: int = 0
+    planned: int = 0  # queries the schedule asked for (after thinning)
+    scheduled: int = 0  # queries the profile's schedule asked for before thinning
+    batches_run: int = 0
+    batches_planned: int = 0
     queries: int = 0
+    miners_asked: int = 0
+    cut_off: int = 0  # groups still running at the loop's end
+    overrun_s: float = 0.0
     census: Census = field(default_factory=Census)
     outcomes: Counter[str] = field(default_factory=Counter)  # answered/unreachable/refused/..
     notes: list[str] = field(default_factory=list)
@@ -113,9 +126,13 @@ class LoopReport:
         c = self.census
         parts = [
             f"loop {self.step}: {self.queries} quer{'y' if self.queries == 1 else 'ies'} in "
-            f"{self.rounds_run}/{self.planned_rounds} rounds to {len(c.volumes)} "
-            f"miner{'' if len(c.volumes) == 1 else 's'}, {self.seconds:.1f}s"
+            f"{self.batches_run}/{self.batches_planned} batches to {self.miners_asked} of "
+            f"{len(c.volumes)} miner{'' if len(c.volumes) == 1 else 's'}, {self.seconds:.1f}s"
         ]
+        if self.scheduled > self.planned:
+            parts.append(
+                f"the schedule asked {self.scheduled}: thinned to what the scorer keeps up with"
+            )
         parts.append(
             ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())) or "no replies"
         )
@@ -151,25 +168,6 @@ def usable_volume(value: Any) -> int | None:
     return int(min(value, MAX_EPOCH_VOLUME))
 
 
-def plan_rounds(
-    limits: dict[int, int], rounds: int, batch_size: int, rng: random.Random
-) -> list[list[int]]:
-    """At most ``rounds`` batches of at most ``batch_size`` distinct uids; each uid appears at
-    most its limit times; uids with more volume left are not favoured (a random order)."""
-    remaining = {uid: n for uid, n in limits.items() if n > 0}
-    batches: list[list[int]] = []
-    while remaining and len(batches) < rounds:
-        uids = list(remaining)
-        rng.shuffle(uids)
-        batch = uids[:batch_size]
-        for uid in batch:
-            remaining[uid] -= 1
-            if remaining[uid] == 0:
-                del remaining[uid]
-        batches.append(batch)
-    return batches
-
-
 def _axon(n: Neuron) -> Any:
     import bittensor as bt
 
@@ -198,6 +196,42 @@ def _outcome(score: Score) -> str:
     if score.method == "invalid":
         return "invalid"
     return "skipped" if score.reward is None else "answered"
+
+
+class ScoringMeter:
+    """Answers scored per second of scoring time (time with at least one group being
+    scored), over the last ``window`` groups: what the scorer gets through, whatever the
+    mix of programmatic, similarity and judge work."""
+
+    def __init__(self, window: int = 64) -> None:
+        self._busy_since: float | None = None
+        self._active = 0
+        self._samples: deque[tuple[int, float]] = deque(maxlen=window)
+        self._pending = 0
+
+    @contextlib.contextmanager
+    def scoring(self, answers: int) -> Iterator[None]:
+        now = time.monotonic()
+        if self._active == 0:
+            self._busy_since = now
+        self._active += 1
+        try:
+            yield
+        finally:
+            self._active -= 1
+            self._pending += answers
+            end = time.monotonic()
+            if self._active == 0 and self._busy_since is not None:
+                self._samples.append((self._pending, end - self._busy_since))
+                self._pending = 0
+                self._busy_since = None
+
+    def rate(self) -> float | None:
+        answers = sum(n for n, _ in self._samples)
+        seconds = sum(t for _, t in self._samples)
+        if answers < 8 or seconds <= 0:
+            return None  # too little seen to say
+        return answers / seconds
 
 
 class ValidatorService:
@@ -232,13 +266,59 @@ class ValidatorService:
             )
         )
         self.rng = random.Random(config.seed)
+        self.meter = ScoringMeter()
         self.hotkey = wallet.hotkey.ss58_address
         self._snapshot: MetagraphSnapshot | None = None
 
     @property
-    def planned_rounds(self) -> int:
-        """The loop bound: sequential rounds that fit into loop_base_time at the timeout."""
-        return max(1, math.floor(self.config.loop_base_time / self.config.timeout))
+    def schedule_rule(self) -> ScheduleRule:
+        """The profile's schedule, with ``--async_batch_size`` as its batch size when given."""
+        rule = self.profile.schedule
+        if self.config.async_batch_size is None:
+            return rule
+        return dataclasses.replace(rule, batch_size=self.config.async_batch_size)
+
+    def describe_schedule(self) -> str:
+        rule = self.schedule_rule
+        if rule.kind == "queue":
+            return (
+                f"every miner its synthetic share, in batches of {rule.batch_size} spread "
+                f"over {self.config.loop_base_time:g} s"
+            )
+        return (
+            f"a batch of {rule.batch_size} drawn every {rule.spacing_s:g} s for "
+            f"{self.config.loop_base_time:g} s"
+        )
+
+    def scoring_rate(self) -> float:
+        """Answers per second the scorer gets through: measured once it has scored, else
+        the configured assumption."""
+        measured = self.meter.rate()
+        return measured if measured is not None else self.config.assumed_scoring_rate
+
+    def schedule(self, limits: dict[int, int], report: LoopReport) -> list[Batch]:
+        """This loop's batches: the profile's schedule, thinned to what can be scored."""
+        batches = plan(self.schedule_rule, limits, self.config.loop_base_time, self.rng)
+        report.scheduled = sum(len(b.uids) for b in batches)
+        rate = self.scoring_rate()
+        keep = max(
+            len(batches[0].uids) if batches else 0,
+            math.floor(rate * self.config.loop_base_time),
+        )
+        kept = thin(batches, keep)
+        report.planned = sum(len(b.uids) for b in kept)
+        report.batches_planned = len(kept)
+        if report.planned < report.scheduled:
+            log.warning(
+                "the schedule asks %d queries this loop; the scorer gets through about %.1f "
+                "answers/s, %d in %g s: asking %d",
+                report.scheduled,
+                rate,
+                keep,
+                self.config.loop_base_time,
+                report.planned,
+            )
+        return kept
 
     # ------------------------------------------------------------------ chain, off the loop
 
@@ -339,6 +419,7 @@ class ValidatorService:
         uids: list[int],
         volumes: dict[int, int],
         report: LoopReport,
+        slots: asyncio.Semaphore,
     ) -> None:
         challenge = await self.challenger.next()
         await self.challenger.refresh_cheats()
@@ -352,9 +433,13 @@ class ValidatorService:
                 timeout=int(timeout),
                 task_uid=challenge.task_uid,
             ).miner_view()
-            return await self.dendrite.call(
-                target_axon=_axon(neurons[uid]), synapse=synapse, timeout=timeout, deserialize=False
-            )
+            async with slots:  # the timeout starts when the query is sent, not while it waits
+                return await self.dendrite.call(
+                    target_axon=_axon(neurons[uid]),
+                    synapse=synapse,
+                    timeout=timeout,
+                    deserialize=False,
+                )
 
         try:
             responses = await asyncio.gather(*(ask(uid) for uid in uids), return_exceptions=True)
@@ -382,7 +467,8 @@ class ValidatorService:
             reference = await reference_task
         finally:
             reference_task.cancel()
-        scores = await self.rewarder.score_group(challenge, replies, reference, volumes)
+        with self.meter.scoring(len(replies)):
+            scores = await self.rewarder.score_group(challenge, replies, reference, volumes)
         for s in scores:
             report.outcomes[_outcome(s)] += 1
             if s.reward is None:
@@ -400,38 +486,120 @@ class ValidatorService:
             },
         )
 
-    async def _round(
+    async def _bounded_group(
         self,
         neurons: dict[int, Neuron],
-        batch: list[int],
+        uids: list[int],
         volumes: dict[int, int],
         report: LoopReport,
+        slots: asyncio.Semaphore,
     ) -> None:
+        """One group, cut off ``round_grace_s`` after its timeout; our failure skips it."""
+        limit = self.config.timeout + self.config.round_grace_s
+        try:
+            await asyncio.wait_for(self._group(neurons, uids, volumes, report, slots), limit)
+        except asyncio.TimeoutError:
+            log.error("group %s cut off after %.0f s: its items are skipped", uids, limit)
+            report.skipped += len(uids)
+            report.outcomes["skipped"] += len(uids)
+        except Exception as exc:  # our bug or outage: skip, never score it
+            log.error("group %s skipped: %s: %s", uids, type(exc).__name__, exc, exc_info=exc)
+            report.skipped += len(uids)
+            report.outcomes["skipped"] += len(uids)
+
+    async def _ask_on_schedule(
+        self,
+        batches: list[Batch],
+        neurons: dict[int, Neuron],
+        report: LoopReport,
+        started: float,
+        stop: asyncio.Event,
+    ) -> bool:
+        """Start each batch at its time; wait for the groups until the loop's hard end.
+
+        False when ``stop`` was set (everything in flight is cancelled)."""
+        slots = asyncio.Semaphore(max(1, self.config.max_in_flight))
+        loop_end = started + self.config.loop_base_time
+        hard_end = loop_end + self.config.timeout
         size = self.config.group_size
-        groups = [batch[i : i + size] for i in range(0, len(batch), size)]
-        results = await asyncio.gather(
-            *(self._group(neurons, g, volumes, report) for g in groups), return_exceptions=True
-        )
-        for group, result in zip(groups, results, strict=True):
-            if isinstance(result, asyncio.CancelledError):
-                raise result
-            if isinstance(result, Exception):  # our bug or outage: skip, never score it
-                log.error(
-                    "group %s skipped: %s: %s",
-                    group,
-                    type(result).__name__,
-                    result,
-                    exc_info=result,
+        running: dict[asyncio.Task[None], int] = {}  # group task -> its number of uids
+        asked: set[int] = set()
+        stopped = False
+        try:
+            for index, batch in enumerate(batches):
+                wait = started + batch.at - time.monotonic()
+                if wait > 0 and await _sleep(wait, stop):
+                    stopped = True
+                    break
+                if stop.is_set():
+                    stopped = True
+                    break
+                if index > 0 and time.monotonic() >= loop_end:
+                    report.notes.append(
+                        f"loop time used up after {index} batch{'' if index == 1 else 'es'}"
+                    )
+                    break
+                report.batches_run += 1
+                report.queries += len(batch.uids)
+                asked.update(batch.uids)
+                uids = list(batch.uids)
+                for i in range(0, len(uids), size):
+                    group = uids[i : i + size]
+                    task = asyncio.ensure_future(
+                        self._bounded_group(neurons, group, report.census.volumes, report, slots)
+                    )
+                    running[task] = len(group)
+                running = {t: n for t, n in running.items() if not t.done()}
+            report.miners_asked = len(asked)
+            while running and not stopped:
+                left = hard_end - time.monotonic()
+                if left <= 0:
+                    break
+                stopper = asyncio.ensure_future(stop.wait())
+                try:
+                    done, _ = await asyncio.wait(
+                        {*running, stopper}, timeout=left, return_when=asyncio.FIRST_COMPLETED
+                    )
+                finally:
+                    stopper.cancel()
+                running = {t: n for t, n in running.items() if t not in done}
+                stopped = stop.is_set()
+            if running and not stopped:
+                report.cut_off = len(running)
+                unscored = sum(running.values())  # never scored: skipped, not failed
+                report.skipped += unscored
+                report.outcomes["skipped"] += unscored
+                log.warning(
+                    "loop %d: %d group%s still running %.0f s after loop_base_time (one "
+                    "timeout): cut off, their items skipped",
+                    report.step,
+                    len(running),
+                    "" if len(running) == 1 else "s",
+                    self.config.timeout,
                 )
-                report.skipped += len(group)
-                report.outcomes["skipped"] += len(group)
+        finally:
+            for task in running:
+                task.cancel()
+            for task in running:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        overrun = time.monotonic() - loop_end
+        if self.config.loop_base_time > 0 and overrun > 0 and not stopped:
+            report.overrun_s = overrun
+            log.warning(
+                "loop %d: queries and scoring ran %.1f s past loop_base_time (%g s)",
+                report.step,
+                overrun,
+                self.config.loop_base_time,
+            )
+        return not stopped
 
     # ------------------------------------------------------------------ the loop
 
     async def run_loop(self, stop: asyncio.Event | None = None) -> LoopReport:
         stop = stop or asyncio.Event()
         started = time.monotonic()
-        report = LoopReport(step=self.state.step, planned_rounds=self.planned_rounds)
+        report = LoopReport(step=self.state.step)
         self.rewarder.start_loop()
         self.state.round_history(self.profile)
         snapshot = await self._read_snapshot()
@@ -447,45 +615,20 @@ class ValidatorService:
         report.census = census if finished else Census()
         report.interrupted = not finished
         limits = self.limits(snapshot, report.census)
-        batches = plan_rounds(limits, self.planned_rounds, self.config.async_batch_size, self.rng)
+        batches = [] if report.interrupted else self.schedule(limits, report)
         self.on_event(
             "loop_start",
             {
                 "step": report.step,
                 "miners": sorted(report.census.volumes),
-                "queries": sum(len(b) for b in batches),
+                "queries": report.planned,
+                "scheduled": report.scheduled,
             },
         )
-        round_limit = self.config.timeout + self.config.round_grace_s
-        for index, batch in enumerate([] if report.interrupted else batches):
-            if stop.is_set():
-                report.interrupted = True
-                break
-            if index > 0 and time.monotonic() - started >= self.config.loop_base_time:
-                report.notes.append(
-                    f"loop time used up after {index} round{'' if index == 1 else 's'}"
-                )
-                break
-            report.rounds_run += 1
-            report.queries += len(batch)
-            try:
-                finished, _ = await _until_stopped(
-                    asyncio.wait_for(
-                        self._round(neurons, batch, report.census.volumes, report), round_limit
-                    ),
-                    stop,
-                )
-            except asyncio.TimeoutError:
-                log.error(
-                    "round %d cut off after %.0f s: its unscored items are skipped",
-                    index + 1,
-                    round_limit,
-                )
-                report.notes.append(f"round {index + 1} cut off")
-                continue
-            if not finished:
-                report.interrupted = True
-                break
+        if not report.interrupted and not await self._ask_on_schedule(
+            batches, neurons, report, started, stop
+        ):
+            report.interrupted = True
         if report.interrupted:
             # An unfinished loop would skew everyone's history: keep the last full loop's state.
             report.notes.append("stopped before the loop's end: no incentives recorded")

@@ -8,7 +8,12 @@ synapse it ever sent in ``synapse_history``, a list that grows without end.
 - the body is read in chunks and dropped as soon as it passes ``max_response_bytes``
   (status 413, "oversized"), and a declared ``Content-Length`` over the cap is refused
   before any byte is read;
-- the whole exchange, not only aiohttp's socket reads, is bounded by the timeout;
+- the whole exchange, not only aiohttp's socket reads, is bounded by the timeout, and the
+  timeout counts from when the request is sent: at most ``max_connections`` calls are in
+  flight (the connection pool's size, 1,024 by default, room for a whole subnet's census),
+  and a call waiting for a free one has not started its clock (bittensor's default pool
+  holds 100 connections and counts the wait for one in the timeout, so a census with many
+  silent miners marked responsive ones unreachable without asking them);
 - the status it sets is the HTTP status or one of ``Status`` (an int, one meaning each),
   never a value from the reply's body;
 - nothing is kept after the call.
@@ -33,6 +38,7 @@ log = logging.getLogger(__name__)
 # reasoning (<= 20,000 kept): well under 1 MiB even with a long question in it.
 DEFAULT_MAX_RESPONSE_BYTES = 1 << 20
 CHUNK_BYTES = 64 * 1024
+DEFAULT_MAX_CONNECTIONS = 1024
 
 
 class Status:
@@ -72,9 +78,31 @@ def _as_int(value: Any, default: int) -> int:
 
 
 class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
-    def __init__(self, wallet: Any, max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> None:
+    def __init__(
+        self,
+        wallet: Any,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    ) -> None:
         super().__init__(wallet=wallet)
         self.max_response_bytes = max_response_bytes
+        self.max_connections = max_connections
+        self._slots: asyncio.Semaphore | None = None
+        self._slots_loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    async def session(self) -> aiohttp.ClientSession:
+        """One session with a pool as large as the calls allowed in flight."""
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0)
+            self._session = aiohttp.ClientSession(connector=connector)
+        return self._session
+
+    def _slot(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots_loop is not loop:
+            self._slots, self._slots_loop = asyncio.Semaphore(self.max_connections), loop
+        return self._slots
 
     async def call(  # type: ignore[override]
         self,
@@ -83,6 +111,10 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
         timeout: float = 12.0,
         deserialize: bool = False,
     ) -> Any:
+        async with self._slot():  # a free connection first; then the clock starts
+            return await self._call(target_axon, synapse, timeout, deserialize)
+
+    async def _call(self, target_axon: Any, synapse: Any, timeout: float, deserialize: bool) -> Any:
         started = time.time()
         synapse = synapse if synapse is not None else bt.Synapse()
         if isinstance(target_axon, bt.Axon):
