@@ -17,6 +17,7 @@ from tests.reading_harness import (
     check_dev_family,
     generator_answer,
 )
+from tests.test_reading_misc import assert_six_voices
 
 CASES = [
     ("hey quick q: whats the GCD of 84 and 120??", "GCD(84,120)="),
@@ -75,6 +76,30 @@ NEAR_MISSES = [
     "What is 7 ÷ 7 × 3 as a decimal?",
     "What is 15% of 240 plus 10?",
     "What is 5! / 3!?",
+    # a number with or after the question is part of it; a story's numbers before are not
+    "Is 30 composite? Then add 7 to it.",
+    "whats 5 factoral plus 1??",
+    "What is the double factoral of 7?",
+    "n = 5. What is n! / 2?",
+    "Divide 29 by 1 and then by 2, as a decimal.",
+    "What is 61/85 as a percentage?",
+    "What is 61/85 rounded to 3 decimal places?",
+    "Find the sixty-first prime number.",
+    "Is 31 the 11th prime?",
+    "Is 143 a composit or prime?",
+    "Given a = 65 and b = -99, find |a + b|.",
+    "Base: 16, Exponent: 2. Find the logarithm.",
+    "Base: 10, Exponent: 3. How many digits does the result have?",
+    "Simplify (36^9)^8 * 36^2.",
+    "Simplify (36^9)^8 times 36.",
+    "Simplify (2^3)^4^5.",
+    "What is the percentage difference between 83, 125 and 140?",
+    "First value: 83, Second value: 125. What is the percentage increase?",
+    "I measured 22 but the exact value is 68. What is the absolute error?",
+    "percentage error if i measured 22.5 but the exact valu is 68??",
+    "I measured 83 and 125 on my 2 scales. What's the percentage difference, to 2 places?",
+    "simplify sqrt 32 + sqrt 8",
+    "What is the square root of 32 to 2 decimal places?",
 ]
 
 
@@ -94,6 +119,63 @@ def test_lettered_paraphrase_is_right_or_unanswered(question: str, generator: st
 @pytest.mark.parametrize("question", NEAR_MISSES)
 def test_near_miss_is_not_answered_by_a_neighbour(question: str) -> None:
     assert_not_read_by(question, "basic_math")
+
+
+def test_six_voices_of_basic_math() -> None:
+    assert_six_voices("Basic math")
+
+
+SIX_VOICE_CASES = [
+    ("wats 5 factoral?? 😅", "5! ="),
+    ("**Question:** Compute the factorial\n\n**Given:** n = 6\n\n**Find:** n!", "6! ="),
+    ("**Given:**\n* a = 65\n* b = -99\n\n**Find:** |a - b|", "|65--99|="),
+    ("|-50 - (-53)| = ?", "|-50--53|="),
+    (
+        "**Evaluate:**\n* Base: 16\n* Exponent: 2\n\n**Find:** the base raised to the exponent",
+        "16^2 =",
+    ),
+    ("**Given:**\n* Numerator: 41\n* Denominator: 63\n\n**Find:** the decimal value", "41\\div63="),
+    ("What do you get when you divide 29 by 1 and write it as a decimal?", "29\\div1="),
+    ("whats 61/85 as a decimel?? 🤔", "61\\div85="),
+    (
+        "I'm a chess coach with 124 students, so that number has been on my mind all week: "
+        "is 124 a composite number?",
+        "Is 124 composite?",
+    ),
+    ("is 143 composit?? 🤓", "Is 143 composite?"),
+    (
+        "Could you kindly simplify the expression (36^9)^8, that is, 36 raised to the 9th power "
+        "and then raised to the power 8, as a single power of 36?",
+        "Simplify 36^{9^{8}}",
+    ),
+    (
+        "percentge difference btw 122 and 168??",
+        "What is the percentage difference between 122 and 168?",
+    ),
+    (
+        "**Given:**\n* First value: 83\n* Second value: 125\n\n**Find:** the percentage difference",
+        "What is the percentage difference between 83 and 125?",
+    ),
+    (
+        "percentge error if i measured 22 but the exact valu is 68??",
+        "Find the percentage error when observed value equals 22 and exact value equals 68.",
+    ),
+    (
+        "% error: measured -65, true value -99?",
+        "Find the percentage error when observed value equals -65 and exact value equals -99.",
+    ),
+    ("simplify sqrt 32 pls", "Simplify \\sqrt{32}"),
+    ("multiply three-quarters by two-fifths", "\\frac{3}{4}\\cdot\\frac{2}{5}="),
+    (
+        "Which is greater, two-eighths or one-sixth? Use <, > or =.",
+        "Which symbol represents the comparison between \\frac{2}{8} and \\frac{1}{6}?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "generator"), SIX_VOICE_CASES)
+def test_six_voice_shapes_get_the_generator_answer(question: str, generator: str) -> None:
+    assert_generator_answer(question, generator)
 
 
 def test_composite_and_prime_are_not_confused() -> None:

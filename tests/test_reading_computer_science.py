@@ -12,6 +12,7 @@ import pytest
 
 from logicnet.engine import solve
 from tests.reading_harness import check_voices
+from tests.test_reading_misc import assert_six_voices
 
 PREFACE = "Sure! Here's the rephrased question:\n\n"
 
@@ -92,6 +93,13 @@ NEAR_MISSES = [
     "Decode the BCD value 0101 0011 into decimal.",
     "What is 1011 in octal?",
     "What is the 2's complement of 13 in 8 bits?",
+    "what is the 62nd fibonnaci number squared?",
+    "What is the sum of the first 62 fibonnaci numbers?",
+    "Find the sixty-first prime number.",
+    "What is 2s complemnt of 110010 in 8 bits?",
+    "What's the 1s complemnt of 110010?",
+    "Decimal: 663. Find the octal representation.",
+    "Decimal: 663. Find the binary representation.",
 ]
 
 
@@ -120,6 +128,42 @@ def test_base_words_are_base_conversion_not_hex() -> None:
     # "base 2 ... base 16" is the misc generator's wording, answered without 0x
     assert _answer("Convert the base-2 number 111010110001111 to base 16.") == "758F"
     assert _answer("What's the hexadecimal form of the binary number 111010110001111?") == "0x758f"
+
+
+# The generator's "Binary of N =" is answered in hexadecimal, and its noun phrase ("the
+# binary of N", "the binary representation of N") is read as that subtopic. A number asked
+# *in* binary or octal is not: computer_science has no decimal-to-binary subtopic, and a
+# hexadecimal answer to it would be wrong, so it is refused (misc/base_conversion answers it
+# only when the bases are written as numbers).
+ASKED_IN_BINARY_OR_OCTAL = [
+    "convert 255 to binary",
+    "Convert 490 into binary, please.",
+    "What is 195 in binary?",
+    "Express 195 in binary.",
+    "Express 333 as a binary number.",
+    "what's 255 in octal?",
+    "Convert the decimal number 564 to binary.",
+    "Write 75 in base 2.",
+    "Decimal: 663 — find its binary digits.",
+    "Topic: Computer science, Subtopic: Decimal to octal.\nWhat is 724 in octal?",
+]
+
+
+@pytest.mark.parametrize("question", ASKED_IN_BINARY_OR_OCTAL)
+def test_binary_or_octal_never_gets_the_hex_answer(question: str) -> None:
+    found = solve(question)
+    assert found is None or not (
+        found.topic == "computer_science/decimal_to_hexadeci" or found.answer.startswith("0x")
+    ), f"{question!r} -> {found.answer!r} by {found.topic}"
+
+
+def test_decimal_to_binary_with_written_bases_is_base_conversion() -> None:
+    found = solve("Convert 255 from base 10 to base 2.")
+    assert found is not None and (found.topic, found.answer) == ("misc/base_conversion", "11111111")
+
+
+def test_six_voices_of_computer_science() -> None:
+    assert_six_voices("Computer science")
 
 
 def test_fibonacci_and_tribonacci_read_apart() -> None:
@@ -161,7 +205,14 @@ CASES = [
     ("Give me the 23rd term of the Fibonacci sequence.", "What is the 23th Fibonacci number?"),
     ("What's the hex equivalent of binary 0110?", "0110"),
     ("Convert 0b0110 to hexadecimal.", "0110"),
-    ("Express 195 in binary.", "Binary of 195 ="),
+    ("What's the binary representation of 195?", "Binary of 195 ="),
+    ("whats the 62nd fibonnaci number??", "What is the 62th Fibonacci number?"),
+    (
+        "Could you kindly provide the seventy-first Fibonacci number?",
+        "What is the 71th Fibonacci number?",
+    ),
+    ("**Decimal:** 663\n\n**Find:** the hexadecimal representation", "Binary of 663 ="),
+    ("2s complemnt of 110010 ??", "2's complement of 110010 ="),
     ("what's 5505 in BCD", "BCD of Decimal Number 5505 ="),
     ("What's 2's complement of 0110?", "2's complement of 0110 ="),
     ("What is the 39th number in the Fibonacci sequence?", "What is the 39th Fibonacci number?"),

@@ -17,6 +17,7 @@ from tests.reading_harness import (
     check_dev_family,
     generator_answer,
 )
+from tests.test_reading_misc import assert_six_voices
 
 CASES = [
     (
@@ -68,6 +69,14 @@ NEAR_MISSES = [
     "Roll two dice. What's the probability their sum is at least 7?",
     "What are the mean, median and mode of [3, 5, 9, 12, 20]?",
     "How many ways can 5 people sit around a table?",
+    "How many ways can a president and a treasurer be chosen from 13 people?",
+    "In how many ways can 2 objects be chosen from 13 objects if order matters, or not?",
+    "Probability that 3 dice rolled together sum to at least 17?",
+    "Probability that 3 dice rolled together sum to 17 or more?",
+    "Prevalence: 1.10% Sensitivity: 99.45% Specificity: 97.44%. What is the probability of a "
+    "false positive?",
+    "Prevalence: 1.10% Sensitivity: 99.45% Specificity: 97.44%. What is the negative "
+    "predictive value?",
 ]
 
 
@@ -87,6 +96,54 @@ def test_lettered_paraphrase_is_right_or_unanswered(question: str, generator: st
 @pytest.mark.parametrize("question", NEAR_MISSES)
 def test_near_miss_is_not_answered_by_a_neighbour(question: str) -> None:
     assert_not_read_by(question, "statistics")
+
+
+def test_six_voices_of_statistics() -> None:
+    assert_six_voices("Statistics")
+
+
+def test_each_rate_takes_the_number_after_its_own_word() -> None:
+    # in a bullet list "Prevalence: 1.10% Sensitivity: 99.45%" the 1.10 written just before
+    # "Sensitivity" is the prevalence's
+    found = solve(
+        "**Given:**\n* Prevalence: 1.10%\n* Sensitivity: 99.45%\n* Specificity: 97.44%\n\n"
+        "**Find:** the probability of having the disease after a positive test"
+    )
+    assert found is not None
+    assert found.answer == _expected(
+        "Someone tested positive for a nasty disease which only 1.10\\% of the population have. "
+        "Test sensitivity (true positive) is equal to SN=99.45% whereas test specificity (true "
+        "negative) SP=97.44\\%. What is the probability that this guy really has that disease?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "generator"),
+    [
+        (
+            "how many ways to pick 8 from 18 if order doesnt matter??",
+            "Find the number of combinations from 18 objects picked 8 at a time.",
+        ),
+        (
+            "How many ways can 8 be picked from 18 if order does not matter?",
+            "Find the number of combinations from 18 objects picked 8 at a time.",
+        ),
+        (
+            "In how many ways can 2 objects be chosen from 13 objects?",
+            "Find the number of combinations from 13 objects picked 2 at a time.",
+        ),
+        (
+            "How many ways can 8 be picked from 18 if order matters?",
+            "Number of Permutations from 18 objects picked 8 at a time is:",
+        ),
+        (
+            "Probability that 3 dice rolled together sum to 17?",
+            "If 3 dice are rolled at the same time, the probability of getting a sum of 17 =",
+        ),
+    ],
+)
+def test_order_words_and_sums_in_terse_voices(question: str, generator: str) -> None:
+    assert_generator_answer(question, generator)
 
 
 def test_permutations_and_combinations_differ() -> None:

@@ -1,7 +1,9 @@
 """Paraphrase readers for mathgenerator's ``computer_science`` topic.
 
 The generator's quirks decide what a paraphrase means: "Binary of 195 =" is answered in
-hexadecimal (``0xc3``), so "what is the binary of 195?" is read as that subtopic; a bit
+hexadecimal (``0xc3``), so its noun phrase "what is the binary of 195?" is read as that
+subtopic, but a number asked *in*, *to* or *as* binary or octal ("convert 255 to binary")
+is not: no subtopic here answers it, and the hexadecimal answer would be wrong; a bit
 string asked "in hexadecimal" is ``binary_to_hex``; a decimal number "in BCD" is
 ``decimal_to_bcd``. ``fibonacci_series``, ``bcd_to_decimal`` and ``decimal_to_octal``
 are not read: their 1.5.0 questions do not carry the number the answer is about
@@ -14,8 +16,9 @@ import functools
 import re
 
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.basic_math import misspelt, ordinals
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import ordinal_words, quantities, reader
+from logicnet.engine.readers.quantities import quantities, reader
 from logicnet.engine.reading import rx
 
 T = "computer_science"
@@ -29,18 +32,22 @@ def _has(text: str, pattern: str) -> bool:
 
 # --------------------------------------------------------------------- sequences
 
+FIBONACCI = rf"\b{misspelt('fibonacci')}\b|\bfib\b"
+TRIBONACCI = rf"\b{misspelt('tribonacci')}\b"
 _NTH = [
     r"(?<![\w.])(\d{1,4})\s*(?:-\s*)?(?:st|nd|rd|th)\b",
-    r"\b(?:term|number|element|index|position)\s*(?:n\s*=\s*|#|no\.?\s*)?(\d{1,4})\b",
+    r"\b(?:term|number|element|index|position)\s*(?:n\s*=\s*|#|no\.?\s*|:\s*(?:n\s*=\s*)?)?"
+    r"(\d{1,4})\b",
     r"\b[FT]\s*(?:_\s*\{?\s*(\d{1,4})\s*\}?|\(\s*(\d{1,4})\s*\))",
-    r"\b(?:fibonacci|tribonacci|fib)\s*\(\s*(\d{1,4})\s*\)",
+    rf"(?:{FIBONACCI}|{TRIBONACCI})\s*\(\s*(\d{{1,4}})\s*\)",
     r"\bn\s*=\s*(\d{1,4})\b",
 ]
 
 
 def _nth(n: Normalised) -> int | None:
-    """The one position asked for: "23rd", "the 23-th", "term 23", "F(23)", "n = 23"."""
-    text = ordinal_words(n.text)
+    """The one position asked for: "23rd", "the 23-th", "term 23", "F(23)", "n = 23",
+    "the seventy-first"."""
+    text = ordinals(n.text)
     found = {int(g) for p in _NTH for m in _rx(p).finditer(text) for g in m.groups() if g}
     if len(found) != 1:
         return None
@@ -64,9 +71,9 @@ _SERIES = (
 @reader(
     T,
     "nth_fibonacci_number",
-    need=[r"\bfibonacci\b|\bfib\b"],
-    cues=[r"\bfibonacci\b|\bfib\b", r"\bnumbers?\b|\bterms?\b"],
-    avoid=[r"\btribonacci\b|\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"],
+    need=[FIBONACCI],
+    cues=[FIBONACCI, r"\bnumbers?\b|\bterms?\b"],
+    avoid=[TRIBONACCI, r"\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"],
 )
 def nth_fibonacci_number(n: Normalised) -> str | None:
     k = _nth(n)
@@ -76,8 +83,8 @@ def nth_fibonacci_number(n: Normalised) -> str | None:
 @reader(
     T,
     "nth_tribonacci_number",
-    need=[r"\btribonacci\b"],
-    cues=[r"\btribonacci\b", r"\bnumbers?\b|\bterms?\b"],
+    need=[TRIBONACCI],
+    cues=[TRIBONACCI, r"\bnumbers?\b|\bterms?\b"],
     avoid=[_SERIES, _AFTER],
 )
 def nth_tribonacci_number(n: Normalised) -> str | None:
@@ -123,19 +130,20 @@ def binary_to_hex(n: Normalised) -> str | None:
     return value
 
 
+COMPLEMENT = rf"\b{misspelt('complement')}\b"
+_TWOS = rf"\b(?:2'?s|two'?s)[- ]{COMPLEMENT}"
+
+
 @reader(
     T,
     "binary_2s_complement",
-    need=[r"\bcomplement\b"],
-    cues=[
-        r"\b2's complement\b|\b2s complement\b|\btwo's complement\b|\b2's-complement\b",
-        r"\bbinary\b|\bbits?\b|\bcomplement\b",
-    ],
-    avoid=[r"\b1's complement\b|\bones' complement\b|\b1s complement\b"],
+    need=[COMPLEMENT],
+    cues=[_TWOS, rf"\bbinary\b|\bbits?\b|{COMPLEMENT}"],
+    avoid=[rf"\b(?:1'?s|ones'?|one'?s)[- ]{COMPLEMENT}"],
 )
 def binary_2s_complement(n: Normalised) -> str | None:
-    text = _rx(r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b").sub(" ", n.text)
-    if not _has(n.text, r"\b2'?s[- ]complement\b|\btwo's[- ]complement\b"):
+    text = _rx(_TWOS).sub(" ", n.text)
+    if not _has(n.text, _TWOS):
         return None
     if _has(text, r"\b\d+[- ]?bits?\b|\bbits? wide\b|\bwidth\b|\bsigned\b|\bdecimal\b"):
         return None  # a stated width or a decimal input: not the generator's keep-the-width rule
@@ -143,31 +151,44 @@ def binary_2s_complement(n: Normalised) -> str | None:
     numbers = quantities(text)
     if not bits and not numbers:
         # the generator's own question can be "2's complement of  =" (no digits): its
-        # answer is the empty string, and a paraphrase of it has no number either
+        # answer is the empty string, and a paraphrase of it has no number either; but "its
+        # 2's complement" is the end of a question whose number was said before
+        if _has(n.text, r"\bits\b"):
+            return None
         return "2's complement of ="
     if len(bits) != 1 or len(numbers) != 1:
         return None
     return f"2's complement of {bits.pop()} ="
 
 
-# "the binary of 195": the generator's wording for a decimal number it answers in hex
+# "the binary of 195": the generator's own noun phrase for a decimal number it answers in
+# hexadecimal; "195 in hex", "convert 195 to hexadecimal", "Decimal: 195 ... hexadecimal".
+# A number asked *in*, *to* or *as* binary (or octal) is another question: answering it in
+# hexadecimal would be wrong, and this topic has no decimal-to-binary subtopic.
 _DECIMAL_TO = (
     r"\b(?:binary|hex|hexadecimal)(?: (?:representation|form|equivalent|value|"
     r"number|code))? (?:of|for) (?:the )?(?:decimal )?(?:number |integer |value )?"
     r"(\d{1,9})\b"
-    r"|(?<![\w.])(\d{1,9}) (?:in|into|to|as) (?:binary|hex|hexadecimal)\b"
+    r"|(?<![\w.])(\d{1,9}) (?:in|into|to|as) (?:hex|hexadecimal)\b"
 )
+_IN_BINARY = (
+    r"\b(?:in|into|to|as)\s+(?:(?:its|a|the)\s+)?(?:binary|base[- ]?(?:2|two|8|eight))\b"
+    r"|\bbinary\s+(?:digits|bits|string|notation|numeral|number|system)\b"
+)
+_DECIMAL_GIVEN = rx(r"\bdecimal(?: number| value| integer)?\s*(?::|=|is)?\s*(\d{1,9})\b")
 
 
 @reader(
     T,
     "decimal_to_hexadeci",
-    need=[_DECIMAL_TO],
+    need=[rf"{_DECIMAL_TO}|\bdecimal\b[^.?!]*\bhex(?:adecimal)?\b"],
     cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
-    avoid=[_OTHER_CODES, r"\bbase[- ]?\d", r"\bbinary (?:number|string|digits)\b"],
+    avoid=[_OTHER_CODES, r"\bbase[- ]?\d", _IN_BINARY],
 )
 def decimal_to_hexadeci(n: Normalised) -> str | None:
     found = {g for m in _rx(_DECIMAL_TO).finditer(n.text) for g in m.groups() if g}
+    if not found and _has(n.text, HEX):
+        found = {m.group(1) for m in _DECIMAL_GIVEN.finditer(n.text)}  # "Decimal: 663"
     if len(found) != 1 or {q.value for q in quantities(n.text)} != found:
         return None
     value = found.pop()

@@ -13,6 +13,7 @@ import functools
 import re
 
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.basic_math import asked, misspelt, ordinals
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import bind, quantities, reader
 from logicnet.engine.reading import hinted_as, rx
@@ -70,15 +71,19 @@ NOT_NUMBERS = (
 def prime_factors(n: Normalised) -> str | None:
     if not _has(n.text, PRIME_FACTORS):
         return None
-    value = _one_int(n.text)
+    value = _one_int(asked(n.text, PRIME_FACTORS))
     return None if value is None or value < 2 else f"Find prime factors of {value}"
+
+
+# the factors of two numbers, or the numbers that divide both ("divides both 8 and 98")
+_DIVIDE_BOTH = r"\bfactors?\b|\bdivisors?\b|\bdivides? (?:both|each of)\b"
 
 
 @reader(
     T,
     "common_factors",
-    need=[r"\bfactors?\b|\bdivisors?\b"],
-    cues=[r"\bcommon (?:factors?|divisors?)\b", r"\bfactors?\b|\bdivisors?\b", COMMON],
+    need=[_DIVIDE_BOTH],
+    cues=[r"\bcommon (?:factors?|divisors?)\b", _DIVIDE_BOTH, COMMON],
     avoid=[
         GREATEST,
         r"\bprimes?\b",
@@ -87,9 +92,9 @@ def prime_factors(n: Normalised) -> str | None:
     ],
 )
 def common_factors(n: Normalised) -> str | None:
-    if not (_has(n.text, COMMON) and _has(n.text, r"\bfactors?\b|\bdivisors?\b")):
+    if not (_has(n.text, COMMON) and _has(n.text, _DIVIDE_BOTH)):
         return None
-    values = _ints(n.text)
+    values = _ints(asked(n.text, _DIVIDE_BOTH))
     if len(values) != 2 or min(values) < 1:
         return None
     return f"Common Factors of {values[0]} and {values[1]} ="
@@ -116,7 +121,7 @@ def common_factors(n: Normalised) -> str | None:
 def factors(n: Normalised) -> str | None:
     if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
         return None
-    value = _one_int(n.text)
+    value = _one_int(asked(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"))
     return None if value is None or value < 1 else f"Factors of {value} ="
 
 
@@ -133,10 +138,24 @@ _SURD = re.compile(
 )
 
 
+_A_ROOT = r"\d\s*\^|\broots? of\b|\\sqrt"
+# "the eighth root of 71", "the square root of 62", "cube root of 9"
+_ROOT_WORDS = rx(
+    r"\b(?:(?P<k>\d{1,3})(?:st|nd|rd|th)|(?P<sq>square)|(?P<cu>cube))\s*roots?\s*of\s*(?P<a>\d+)"
+    r"(?![\d.])"
+)
+
+
 def _surds(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in _SURD.finditer(text):
-        if m.group("a"):
+    spans = [(m.start(), m, "symbol") for m in _SURD.finditer(text)]
+    spans += [(m.start(), m, "words") for m in _ROOT_WORDS.finditer(ordinals(text))]
+    if spans and len({kind for _, _, kind in spans}) > 1:
+        return []  # roots both as symbols and in words: their order is not sure
+    for _, m, kind in sorted(spans, key=lambda t: t[0]):
+        if kind == "words":
+            a, d = m.group("a"), m.group("k") or ("2" if m.group("sq") else "3")
+        elif m.group("a"):
             a, d = m.group("a"), m.group("d1") or m.group("d2") or m.group("d3")
         elif m.group("a4"):
             a, d = m.group("a4"), m.group("d4")
@@ -152,13 +171,22 @@ def _surds(text: str) -> list[tuple[int, int]]:
     T,
     "surds_comparison",
     need=[COMPARE],
-    cues=[COMPARE, r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt"],
-    avoid=[r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b"],
+    cues=[
+        COMPARE,
+        r"\^\s*\{?\s*\\frac\s*\{\s*1\s*\}|\^\s*\{?\(?\s*1\s*/|\\sqrt|\broots? of\b",
+    ],
+    avoid=[
+        r"\bproduct\b|\bmultiply\b|\bsum\b|\badd\b|\bsimplify\b|\bquotient\b|\bdivide\b",
+        r"\bhow much\b|\bdifference\b|\bby what\b|\bratio\b",
+    ],
 )
 def surds_comparison(n: Normalised) -> str | None:
     surds = _surds(n.text)
     if len(surds) != 2 or min(x for pair in surds for x in pair) < 1:
         return None
+    rest = _ROOT_WORDS.sub(" ", _SURD.sub(" ", ordinals(asked(n.text, _A_ROOT))))
+    if quantities(rest):
+        return None  # a number besides the two roots: another comparison ("... + 1")
     (a, da), (b, db) = surds
     if max(da, db) > 100:
         return None
@@ -185,10 +213,14 @@ def signum_function(n: Normalised) -> str | None:
     "is_leap_year",
     need=[r"\bleap\b"],
     cues=[r"\bleap\b", r"\bleap[- ]?years?\b"],
-    avoid=[r"\bjulian\b|\bhebrew\b|\bchinese\b|\bislamic\b|\blunar\b"],
+    avoid=[
+        r"\bjulian\b|\bhebrew\b|\bchinese\b|\bislamic\b|\blunar\b",
+        r"\bhow many\b|\bcount\b|\bnumber of\b|\bbetween\b|\bsince\b|\buntil\b|\bnext\b"
+        r"|\bprevious\b|\blast\b|\bnearest\b|\bleap years\b|\bleap days\b|\bday of the week",
+    ],
 )
 def is_leap_year(n: Normalised) -> str | None:
-    year = _one_int(n.text)
+    year = _one_int(asked(n.text, r"\bleap\b"))
     return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
 
 
@@ -196,54 +228,61 @@ def is_leap_year(n: Normalised) -> str | None:
 
 _CP = (
     r"\bCP\b|\bcost price\b|\bcost\b|\bcosts\b|\bbought\b|\bpurchased?\b|\bbuying price\b|"
-    r"\bbuys?\b|\bpaid\b|\bpays?\b|\bpurchases\b"
+    r"\bbuys\b|\bbuy\b|\bpaid\b|\bpays?\b|\bpurchases\b"
 )
 _SP = r"\bSP\b|\bselling price\b|\bsold\b|\bsells?\b|\bsale price\b|\bselling\b"
+_PROFIT = r"\bprofits?\b|\bgain(?:ed)?\b"
+_LOSS = r"\bloss\b|\blost\b"
 
 
 @reader(
     T,
     "profit_loss_percent",
-    need=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%"],
-    cues=[r"\bprofit\b|\bloss\b|\bgain\b", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
+    need=[f"{_PROFIT}|{_LOSS}", r"\bpercent\b|\bpercentage\b|%"],
+    cues=[f"{_PROFIT}|{_LOSS}", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
     avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"],
 )
 def profit_loss_percent(n: Normalised) -> str | None:
-    found = bind(n.text, {"cp": _CP, "sp": _SP})
-    if found is None or {q.value for q in quantities(n.text)} != {q.value for q in found.values()}:
+    text = asked(n.text, f"{_CP}|{_SP}")  # "I have flipped 12 pieces so far. I bought ..."
+    found = bind(text, {"cp": _CP, "sp": _SP})
+    if found is None or {q.value for q in quantities(text)} != {q.value for q in found.values()}:
         return None
     cost, sale = small_int(found["cp"].value, MAX_DIGITS), small_int(found["sp"].value, MAX_DIGITS)
     if cost < 1 or sale < 0:
         return None
-    profit, loss = _has(n.text, r"\bprofit\b|\bgain\b"), _has(n.text, r"\bloss\b")
+    profit, loss = _has(n.text, _PROFIT), _has(n.text, _LOSS)
     if profit != loss and profit != (sale >= cost):
         return None  # the generator names the side the numbers are on: ours are mixed up
     kind = "Profit" if sale >= cost else "Loss"
     return f"{kind} percent when CP = {cost} and SP = {sale} is:"
 
 
-_CELSIUS = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:celsius\b|centigrade\b|C\b)")
-_FAHRENHEIT = rx(r"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:fahrenheit\b|F\b)")
+_C_WORD = rf"{misspelt('celsius')}\b|centigrade\b"
+_F_WORD = rf"{misspelt('fahrenheit')}\b"
+_CELSIUS = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_C_WORD}|C\b)")
+_FAHRENHEIT = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
 
 
 @reader(
     T,
     "celsius_to_fahrenheit",
-    need=[r"\bfahrenheit\b|\bF\b"],
-    cues=[r"\bcelsius\b|\bcentigrade\b|\d\s*(?:degrees\s*)?C\b", r"\bfahrenheit\b|\bF\b"],
+    need=[rf"\b{_F_WORD}|\bF\b"],
+    cues=[rf"\b{_C_WORD}|\d\s*(?:degrees\s*)?C\b", rf"\b{_F_WORD}|\bF\b"],
     avoid=[r"\bkelvin\b"],
 )
 def celsius_to_fahrenheit(n: Normalised) -> str | None:
     text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
-    if not _has(text, r"\bfahrenheit\b|\bdegrees F\b|\bF\b") or _FAHRENHEIT.search(text):
+    if not _has(text, rf"\b{_F_WORD}|\bdegrees F\b|\bF\b") or _FAHRENHEIT.search(text):
         return None  # no target, or the number given is in Fahrenheit (the reverse)
+    text = asked(text, rf"\b{_F_WORD}|\bdegrees F\b|\bF\b")  # a nurse's 12-hour shifts
     values = {m.group(1) for m in _CELSIUS.finditer(text)}
     if len(values) != 1 or len(quantities(text)) != 1:
         return None
     return f"Convert {small_int(values.pop(), 6)} degrees Celsius to degrees Fahrenheit"
 
 
-_MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b")
+_MINUTES_SAID = r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b"
+_MINUTES = rx(_MINUTES_SAID)
 
 
 @reader(
@@ -254,14 +293,17 @@ _MINUTES = rx(r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b")
     avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"],
 )
 def minutes_to_hours(n: Normalised) -> str | None:
-    found = {m.group(1) for m in _MINUTES.finditer(n.text)}
-    if len(found) != 1 or len(quantities(n.text)) != 1:
+    text = asked(n.text, _MINUTES_SAID)
+    found = {m.group(1) for m in _MINUTES.finditer(text)}
+    if len(found) != 1 or len(quantities(text)) != 1:
         return None
     return f"Convert {small_int(found.pop(), MAX_DIGITS)} minutes to hours & minutes"
 
 
-_DISTANCE = rx(r"(?<![\w.])(\d+)\s*(?:m|metres?|meters?)\b")
-_SECONDS = rx(r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b")
+_DISTANCE_SAID = r"(?<![\w.])(\d+)\s*(?:m|metres?|meters?)\b"
+_SECONDS_SAID = r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b"
+_DISTANCE = rx(_DISTANCE_SAID)
+_SECONDS = rx(_SECONDS_SAID)
 
 
 @reader(
@@ -279,9 +321,10 @@ _SECONDS = rx(r"(?<![\w.])(\d+)\s*(?:s|secs?|seconds?)\b")
     ],
 )
 def velocity_of_object(n: Normalised) -> str | None:
-    distance = {m.group(1) for m in _DISTANCE.finditer(n.text)}
-    seconds = {m.group(1) for m in _SECONDS.finditer(n.text)}
-    if len(distance) != 1 or len(seconds) != 1 or len(quantities(n.text)) != 2:
+    text = asked(n.text, f"{_DISTANCE_SAID}|{_SECONDS_SAID}")  # "a coach with 15 runners, I ..."
+    distance = {m.group(1) for m in _DISTANCE.finditer(text)}
+    seconds = {m.group(1) for m in _SECONDS.finditer(text)}
+    if len(distance) != 1 or len(seconds) != 1 or len(quantities(text)) != 2:
         return None
     d, t = small_int(distance.pop(), MAX_DIGITS), small_int(seconds.pop(), MAX_DIGITS)
     return (

@@ -1,5 +1,12 @@
 """Paraphrase readers for the ``misc`` subtopics that take a list, a set, a vector or a
-number in some base (the rest are in ``readers.misc``, which imports this module)."""
+number in some base (the rest are in ``readers.misc``, which imports this module).
+
+A list may come bracketed, as a run with commas or "and", typed with spaces, or one number
+a bullet; said twice, it is one list. A set may be in braces or in prose ("the set A
+containing 2, 3 and 5"). A term's index may be an ordinal in words ("the sixty-first").
+Bases may be named without numbers ("from hex to decimal") except where another
+subtopic's words are meant (bits to hex, "the binary of N").
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,9 @@ import re
 
 from logicnet.engine.bounds import MAX_BASE_DIGITS, READ_ITEMS
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.readers.basic_math import asked, ordinals
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import count_phrase, ordinal_words, quantities, reader
+from logicnet.engine.readers.quantities import count_phrase, quantities, reader
 from logicnet.engine.reading import rx
 
 T = "misc"
@@ -29,25 +37,58 @@ _RUN = re.compile(
     rf"(?<![\w.\-])({_INT}(?:\s*,\s*(?:and\s+)?{_INT}|\s+and\s+{_INT})+)"
     rf"(?!\d|\.\d)"
 )
+# A list written one number a line ("* 70\n* 58\n* 77"), which the normaliser joins with
+# spaces, or typed with spaces only ("of 70 58 77 57"): three numbers or more, or two
+# after a colon, with no operator or decimal around them
+_SPACED = re.compile(
+    rf"(?<![\w.\-+*/^])({_INT}(?:\s+{_INT}){{2,}}|(?<=:)\s*{_INT}\s+{_INT})"
+    r"(?![\w.]|\s*[-+*/^=]|\s*,\s*\d)"
+)
+
+
+# "Find the mean of: * 70 * 58 * 77": a bullet list the normaliser left its stars, which
+# right after a colon cannot be multiplications
+_BULLETED = re.compile(rf"(?:^|(?<=:))\s*[*•]\s*({_INT}(?:\s*[*•]\s*{_INT})+)(?![\w.]|\s*[-+*/^=])")
+
+
+def _runs(text: str) -> list[re.Match[str]]:
+    """The lists of the text: bracketed ones, else runs with commas or "and", else spaced
+    or bulleted ones."""
+    for pattern in (_BRACKETED, _RUN, _SPACED, _BULLETED):
+        found = list(pattern.finditer(text))
+        if found:
+            return found
+    return []
+
+
+def _one_list(text: str, runs: list[re.Match[str]]) -> tuple[list[int], str] | None:
+    """The values of ``runs`` when they are one list said once or repeated word for word
+    ("63, 33 and 13 km long. What is the mean of 63, 33 and 13?"), and the text without
+    them; None when there is none or two different ones."""
+    lists = {tuple(small_int(x) for x in re.findall(_INT, m.group(1))) for m in runs}
+    if len(lists) != 1:
+        return None
+    rest = text
+    for m in reversed(runs):
+        rest = rest[: m.start()] + " ... " + rest[m.end() :]
+    return list(lists.pop()), rest
 
 
 def _int_list(text: str) -> tuple[list[int], str] | None:
     """The one list of integers of the text (bracketed, or written as a run), and the text
     without it; None when there is none or two."""
-    runs = list(_BRACKETED.finditer(text)) or list(_RUN.finditer(text))
-    if len(runs) != 1:
+    found = _one_list(text, _runs(text))
+    if found is None or not 2 <= len(found[0]) <= MAX_ITEMS:
         return None
-    values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
-    if not 2 <= len(values) <= MAX_ITEMS:
-        return None
-    return values, text[: runs[0].start()] + " " + text[runs[0].end() :]
+    return found
 
 
 # --------------------------------------------------------------------- means
 
 
 def _mean_list(n: Normalised) -> list[int] | None:
-    text, counts = count_phrase(n.text, r"numbers|values|integers|terms|items|elements")
+    text = asked(n.text, r"\bgeometric\b|\bharmonic\b")  # a hiker's "3 trails" before
+    text, counts = count_phrase(text, r"numbers|values|integers|terms|items|elements")
     found = _int_list(text)
     if found is None:
         return None
@@ -123,8 +164,14 @@ def euclidian_norm(n: Normalised) -> str | None:
 AP = r"\bAP\b|\barithmetic (?:progression|sequence|series)\b|\bcommon difference\b"
 GP = r"\bGP\b|\bgeometric (?:progression|sequence|series)\b"
 SUM = r"\bsum\b|\btotal\b|\badd\b|\badded\b|\badding\b|\bsumm"
+# a sum asked for, not a word of the story ("I've been adding to my savings jar"): "add up",
+# "add the first 9 terms", "added together"
+SUM_ASKED = (
+    r"\bsum\b|\btotal\b|\bsumm|\badd(?:s|ed|ing)?\s+(?:up|together|them|all|these|those"
+    r"|(?:the|its)\s+(?:first|\d|terms))\b|\badd(?:s|ed|ing)?\s+(?:first\s+)?\d"
+)
 _TERM_N = [
-    rx(r"\bterm (?:number |no\.? |#)?(\d+)\b"),
+    rx(r"\b(?:term|position|place|index) (?:number |no\.? |#)?(\d+)\b"),
     rx(r"(?<![\w.])(\d+)(?:st|nd|rd|th)?\s*(?:-\s*)?terms?\b"),
     re.compile(r"\b[at]_\{?(\d+)\}?", re.I),
 ]
@@ -152,17 +199,21 @@ def _is_sum(text: str, at: int) -> bool:
     return _has(window, SUM + r"|\bfirst\b")
 
 
+_FIRST = rx(r"\b1st\s+(?=\d)")  # "the 1st 36 terms": the first 36
+
+
 def _progression(n: Normalised) -> tuple[list[int], str] | None:
-    text = ordinal_words(n.text)
+    # "I've saved every week since 2015. In the AP 68, 90, 112, ...": the story's numbers
+    text = asked(
+        _FIRST.sub("first ", ordinals(n.text)), rf"{AP}|{GP}|\bterms?\b|\bratio\b|{SUM_ASKED}"
+    )
     runs = list(_BRACKETED.finditer(text)) or [
         m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3
     ]
-    if len(runs) != 1:
+    found = _one_list(text, runs)
+    if found is None or not 3 <= len(found[0]) <= MAX_ITEMS:
         return None
-    values = [small_int(x) for x in re.findall(_INT, runs[0].group(1))]
-    if not 3 <= len(values) <= MAX_ITEMS:
-        return None
-    return values, text[: runs[0].start()] + " ... " + text[runs[0].end() :]
+    return found
 
 
 def _ap(n: Normalised, want_sum: bool) -> str | None:
@@ -196,7 +247,7 @@ def _strip_terms(text: str) -> str:
     "arithmetic_progression_term",
     need=[AP],
     cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
-    avoid=[SUM, GP, r"\bratio\b"],
+    avoid=[SUM_ASKED, GP, r"\bratio\b"],
 )
 def arithmetic_progression_term(n: Normalised) -> str | None:
     return _ap(n, want_sum=False) if _has(n.text, AP) else None
@@ -266,6 +317,27 @@ def complex_to_polar(n: Normalised) -> str | None:
 # --------------------------------------------------------------------- sets
 
 _SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
+_ELEMENTS = r"\d{1,4}(?:\s*,\s*(?:and\s+)?\d{1,4}|\s*,?\s+and\s+\d{1,4})*"
+# a set in prose: "the set A containing 2, 3, 5 and 10", "set B = 1, 2, 3", "A: 8, 7"
+_PROSE_SET = rx(
+    r"\bset\s+(?P<name>[AaBb])\b\s*,?\s*(?:(?:which|that)\s+)?(?:containing|contains|consisting"
+    r" of|consists of|made up of|with (?:the )?elements|has (?:the )?elements|holding|of|=|:|is)?"
+    rf"\s*(?P<run>{_ELEMENTS})(?!\d|\.\d)"
+    rf"|(?<![\w-])(?P<label>[AB])\s*(?:=|:)\s*(?P<run2>{_ELEMENTS})(?!\d|\.\d)"
+)
+
+
+def _braced(text: str) -> str:
+    """Sets said in prose written in braces, as the generator writes them."""
+    if "{" in text:
+        return text
+
+    def brace(m: re.Match[str]) -> str:
+        name, run = (m.group("name"), m.group("run")) if m.group("name") else m.groups()[2:]
+        items = re.findall(r"\d+", run)
+        return f" {name.lower()}={{{', '.join(items)}}} "
+
+    return _PROSE_SET.sub(brace, text)
 
 
 @reader(
@@ -283,13 +355,16 @@ _SET = re.compile(r"\{\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)\s*\}")
 def set_operation(n: Normalised) -> str | None:
     if not (_has(n.text, r"\bunion\b|∪") and _has(n.text, r"\bintersections?\b|∩")):
         return None
-    sets = list(_SET.finditer(n.text))
-    if len(sets) != 2 or quantities(_SET.sub(" ", n.text).replace("a-b", " ").replace("b-a", " ")):
+    text, counts = count_phrase(_braced(n.text), r"sets")  # "the 2 sets a = {...} and ..."
+    sets = list(_SET.finditer(text))
+    if any(c != 2 for c in counts):
+        return None
+    if len(sets) != 2 or quantities(_SET.sub(" ", text).replace("a-b", " ").replace("b-a", " ")):
         return None
     first, second = ([x.strip() for x in m.group(1).split(",")] for m in sets)
     if max(len(first), len(second)) > 12:
         return None
-    label_b = re.search(r"\b[Bb]\s*=\s*$", n.text[: sets[0].start()])
+    label_b = re.search(r"\b[Bb]\s*=\s*$", text[: sets[0].start()])
     if label_b:
         first, second = second, first
     return (
@@ -311,7 +386,7 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
     src: set[int] = set()
     dst: set[int] = set()
     spans: list[tuple[int, int]] = []
-    for m in _rx(rf"(\(?\s*)?(?:(from|to|into|in|as)\s+)?(?:{_BASE})(\s*\))?").finditer(text):
+    for m in _rx(rf"(\(?\s*)?(?:(from|to|into|in|as)\s*:?\s+)?(?:{_BASE})(\s*\))?").finditer(text):
         base = int(m.group(3) or m.group(4))
         spans.append(m.span())
         word = (m.group(2) or "").lower()
@@ -323,9 +398,9 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
             src.add(base)  # "base-2 number 1011"
         else:
             return None
-    for m in _rx(r"\b(?:(from|to|into|in|as)\s+)(binary|octal|decimal|hexadecimal|hex)\b").finditer(
-        text
-    ):
+    for m in _rx(
+        r"\b(?:(from|to|into|in|as)\s*:?\s+)(binary|octal|decimal|hexadecimal|hex)\b"
+    ).finditer(text):
         spans.append(m.span())
         # by the first letter, which a lettered "binxary" keeps
         (src if m.group(1)[0].lower() == "f" else dst).add(_BASE_WORDS[m.group(2)[0].lower()])
@@ -353,11 +428,19 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
     return src.pop(), dst.pop(), numbers.pop()
 
 
+_BASE_SAID = r"\bbase[- ]?\{?\d"
+_FROM_NAMED = r"\bfrom\s*:?\s*(?:binary|octal|decimal|hexadecimal|hex)\b"
+# Named bases alone that other subtopics' paraphrases use: bits "from binary to hex"
+# (binary_to_hex, answered 0x...), "decimal ... to hex" and the "binary of N" that
+# decimal_to_hexadeci answers in hexadecimal. Only written base numbers make them this one.
+_OTHERS_PAIRS = {(2, 16), (10, 16), (10, 2)}
+
+
 @reader(
     T,
     "base_conversion",
-    need=[r"\bbase[- ]?\{?\d"],
-    cues=[r"\bbase[- ]?\{?\d", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
+    need=[f"{_BASE_SAID}|{_FROM_NAMED}"],
+    cues=[f"{_BASE_SAID}|{_FROM_NAMED}", r"\bconvert|\bwritten\b|\bexpress|\bin base\b"],
     avoid=[
         r"\blog\b|\blogarithm\b|\bexponent\b|\bBCD\b|\bcomplement\b",
         r"\bhow many\b|\bdigits? sum\b|\bsum of (?:the|its) digits\b",
@@ -369,6 +452,8 @@ def base_conversion(n: Normalised) -> str | None:
         return None
     src, dst, digits = found
     if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > MAX_BASE_DIGITS:
+        return None
+    if (src, dst) in _OTHERS_PAIRS and not _has(n.text, _BASE_SAID):
         return None
     written = _base_digits(digits, src)
     return None if written is None else f"Convert {written} from base {src} to base {dst}."

@@ -47,16 +47,30 @@ def _n_and_k(n: Normalised) -> tuple[int, int] | None:
     return (big, small) if small >= 0 else None
 
 
+# "order doesn't matter", "where the order does not matter", "unordered": a combination
+_UNORDERED = (
+    r"\border (?:does ?n[o']?t|does not|doesnt|is not|isn'?t|won'?t) (?:matter|important|count)"
+    r"|\bunordered\b|\bwithout regard to (?:the )?order\b|\border (?:is )?irrelevant\b"
+    # what the cue text keeps of "order does not matter" (a negated word is blanked there)
+    r"|\border does(?= ?[?.!,;)]|$)"
+)
+
+
 @_reader(
     "combinations",
     cues=[
-        r"combinations?\b|\bchoose\b|\\binom|\bnCr\b|\bC\s*\(\s*\d|\bcombinatori"
-        r"|\d\s*C\s*_?\{?\d",
+        r"combinations?\b|\bchoos(?:e|es|ing)\b|\bchosen\b|\\binom|\bnCr\b|\bC\s*\(\s*\d"
+        r"|\bcombinatori"
+        rf"|\d\s*C\s*_?\{{?\d|{_UNORDERED}",
         r"objects?|items?|things|at a time|ways|from|out of",
     ],
     avoid=[
         r"permutation|arrange|order matters|ordered|\bnPr\b|\bP\s*\(\s*\d|sequence"
         r"|repetition|replacement|probabilit|committee of \d+ (?:men|women)"
+        # roles or places make the order count: "a president and a treasurer", "1st and 2nd"
+        r"|\bin (?:that |a |the )?(?:specific |particular |given )?order\b|\branked\b|\bpresident"
+        r"|\btreasurer\b|\bsecretary\b|\bdistinct (?:roles|positions|prizes|offices)\b"
+        r"|\bfirst,? second\b|\b1st\b|\bgold\b"
     ],
 )
 def combinations(n: Normalised) -> str | None:
@@ -75,7 +89,7 @@ def combinations(n: Normalised) -> str | None:
         r"objects?|items?|things|at a time|ways|from|out of",
     ],
     avoid=[
-        r"combination|\bchoose\b|\\binom|\bnCr\b|order does(?: not|n't) matter"
+        rf"combination|\bchoos(?:e|es|ing)\b|\bchosen\b|\\binom|\bnCr\b|{_UNORDERED}"
         r"|repetition|replacement|probabilit|letters|word\b|circular|around a table"
     ],
 )
@@ -93,7 +107,7 @@ _DICE = rx(
 _ONE_DIE = rx(r"\b(?:a|one|single|1)\s*(?:single\s*|fair\s*|standard\s*|6-sided\s*)*die\b")
 _PAIR = rx(r"\bpair of (?:fair\s*|standard\s*)*dice\b")
 _SUM = rx(
-    r"(?:sum|total)\s*(?:of|is|equals|equal to|=|being|will be|comes to|adds up to)?\s*"
+    r"(?:sum|total)\s*(?:of|is|equals|equal to|=|being|will be|comes to|adds up to|to)?\s*"
     r"(?:exactly\s*)?(\d+)(?!\d|\.\d)|(?<![\w.])(\d+)\s*as (?:the|their) (?:sum|total)"
     r"|(?:add|adds|adding) up to\s*(?:exactly\s*)?(\d+)(?!\d|\.\d)"
 )
@@ -186,37 +200,51 @@ def mean_median(n: Normalised) -> str | None:
 
 
 _P = r"(\d+(?:\.\d+)?)\s*\\?%"
-_SENS = rx(
-    r"(?:sensitivity|true positive(?: rate)?|\bSN\b)[^\d%]{0,40}?"
-    + _P
-    + r"|"
-    + _P
-    + r"\s*(?:sensitivity|true positive rate)"
-)
-_SPEC = rx(
-    r"(?:specificity|true negative(?: rate)?|\bSP\b)[^\d%]{0,40}?"
-    + _P
-    + r"|"
-    + _P
-    + r"\s*(?:specificity|true negative rate)"
-)
-_PREV = rx(
-    _P + r"\s*of\s*(?:the\s*)?(?:population|people|the public|individuals)"
-    r"|(?:prevalence|affects|affecting|only)[^\d%]{0,30}?" + _P + r"|" + _P + r"\s*prevalence"
-)
+_SENS_WORD = r"sensitivity|true positive(?: rate)?|\bSN\b"
+_SPEC_WORD = r"specificity|true negative(?: rate)?|\bSP\b"
+_PREV_AFTER = r"prevalence|affects|affecting|only"
+# Each rate with its word first ("sensitivity (true positive) is equal to SN=92.07%") or
+# its number first ("92.07% sensitivity", "0.11% of the population")
+_RATES = {
+    "sens": (
+        rx(rf"(?:{_SENS_WORD})[^\d%]{{0,40}}?{_P}"),
+        rx(rf"{_P}\s*(?:sensitivity|true positive rate)"),
+    ),
+    "spec": (
+        rx(rf"(?:{_SPEC_WORD})[^\d%]{{0,40}}?{_P}"),
+        rx(rf"{_P}\s*(?:specificity|true negative rate)"),
+    ),
+    "prev": (
+        rx(rf"(?:{_PREV_AFTER})[^\d%]{{0,30}}?{_P}"),
+        rx(rf"{_P}\s*(?:of\s*(?:the\s*)?(?:population|people|the public|individuals)|prevalence)"),
+    ),
+}
+
+
+def _rate(text: str, role: str) -> str | None:
+    """The one value of a rate. Its word followed by the number wins over a number followed by
+    the word: in "Prevalence: 1.10% Sensitivity: 99.45%" the 1.10 before "Sensitivity" is the
+    prevalence's, said after its own word."""
+    word_first, number_first = _RATES[role]
+    values = {m.group(1) for m in word_first.finditer(text)}
+    if not values:
+        values = {m.group(1) for m in number_first.finditer(text)}
+    found = one(values)
+    return found if isinstance(found, str) else None
 
 
 @_reader(
     "conditional_probability",
     cues=[r"sensitivity|true positive", r"specificity|true negative", r"disease|positive|test"],
-    avoid=[r"false positive rate|negative predictive|tests? negative|two tests|twice"],
+    avoid=[
+        r"false positive|false negative|false alarm|negative predictive|tests? negative|two tests"
+        r"|twice|retest|both tests"
+    ],
     need=[r"specificity|true negative"],
 )
 def conditional_probability(n: Normalised) -> str | None:
-    sens = one({a or b for a, b in _SENS.findall(n.text)})
-    spec = one({a or b for a, b in _SPEC.findall(n.text)})
-    prev = one({a or b or c for a, b, c in _PREV.findall(n.text)})
-    if not all(isinstance(v, str) for v in (sens, spec, prev)):
+    sens, spec, prev = (_rate(n.text, role) for role in ("sens", "spec", "prev"))
+    if sens is None or spec is None or prev is None:
         return None
     if len(_LEVEL_ANY.findall(n.text)) > 6:
         return None  # more percentages than the three (each possibly repeated)
