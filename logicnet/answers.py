@@ -13,7 +13,10 @@ still inside a reply), and every reasoning through ``cap_reasoning``:
               (last "Final answer:",   printable → clean_answer (markup)
                \\boxed, ####, last      → sanitise_answer (tags, cheat
                number)                    markers, grader talk; logicnet.cheats)
-                                          → drop_unit → as_choice → "unknown" if empty
+                                          → in_convention (a mathgenerator question:
+                                            the generator's own format; logicnet.engine.
+                                            formats) or else drop_unit → as_choice
+                                          → "unknown" if empty
     reasoning ─ cap_reasoning ─► printable, cheat markers stripped, at most
                                  MAX_REASONING_CHARS characters and
                                  MAX_REASONING_PIECES word pieces
@@ -29,6 +32,7 @@ from logicnet.printable import printable
 
 __all__ = [
     "MAX_ANSWER_CHARS",
+    "MAX_CONVENTION_CHARS",
     "MAX_REASONING_CHARS",
     "MAX_REASONING_PIECES",
     "answer_from_reply",
@@ -37,12 +41,15 @@ __all__ = [
     "clean_answer",
     "drop_unit",
     "extract_final_answer",
+    "in_convention",
     "normalise_for_validator",
     "sanitise_answer",
     "vote_key",
 ]
 
 MAX_ANSWER_CHARS = 300
+# An answer in the generator's convention may be longer: a 10x10 matrix product is ~800.
+MAX_CONVENTION_CHARS = 1200
 MAX_REASONING_CHARS = 4000
 # The similarity model reads about 256 word pieces; a little more leaves room for our estimate.
 MAX_REASONING_PIECES = 320
@@ -56,6 +63,7 @@ _FINAL_LINE = re.compile(
 _HASHES = re.compile(r"^\s*####\s*(.+)$", re.MULTILINE)
 _NUMBER = re.compile(r"[-+]?\d*\.?\d+(?:/\d+)?")
 _MD_BOLD = re.compile(r"\*\*|__")
+_PY_POWER = re.compile(r"(?<=[A-Za-z0-9)])\*\*(?=[0-9(])")  # "x**5": a power, not bold
 
 
 def _last_boxed(text: str) -> str | None:
@@ -79,8 +87,9 @@ def _last_boxed(text: str) -> str | None:
     return None
 
 
-def clean_answer(answer: str) -> str:
-    """Strip wrappers a grader's number/string comparison would trip over."""
+def clean_answer(answer: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    """Strip wrappers a grader's number/string comparison would trip over; at most
+    ``limit`` characters."""
     text = printable(answer[:_MAX_SCANNED_CHARS], keep_newlines=False).strip()
     boxed = _last_boxed(text)
     if boxed is not None:
@@ -97,28 +106,43 @@ def clean_answer(answer: str) -> str:
     if single:
         text = single.group(1)
     text = text.rstrip(" .;")
-    return " ".join(text.split())[:MAX_ANSWER_CHARS]
+    return " ".join(text.split())[:limit]
 
 
 def extract_final_answer(text: str) -> str:
     """The final answer stated in ``text``; "" when it states none."""
+    return _extract(text)[0]
+
+
+def _extract(text: str, convention: bool = False) -> tuple[str, bool]:
+    """The final answer, and whether the text states it as one (a "final answer" line,
+    ``\\boxed``, ``####``) rather than it being guessed from the last line. For the
+    generator's convention, Python's ``x**5`` is read as ``x^5`` instead of losing its
+    stars to the markdown-bold rule, and up to ``MAX_CONVENTION_CHARS`` are kept."""
+
+    def clean(found: str) -> str:
+        if convention:
+            return clean_answer(_PY_POWER.sub("^", found), MAX_CONVENTION_CHARS)
+        return clean_answer(found)
+
     text = text[-_MAX_SCANNED_CHARS:]
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     for line in reversed(lines):
-        plain = _MD_BOLD.sub("", line).lstrip("#>*- ").strip()
+        plain = _PY_POWER.sub("^", line) if convention else line
+        plain = _MD_BOLD.sub("", plain).lstrip("#>*- ").strip()
         match = _FINAL_LINE.search(plain)
         if match and match.group(1).strip():
-            return clean_answer(match.group(1))
+            return clean(match.group(1)), True
     boxed = _last_boxed(text)
     if boxed is not None:
-        return clean_answer(boxed)
+        return clean(boxed), True
     hashes = _HASHES.findall(text)
     if hashes:
-        return clean_answer(hashes[-1])
+        return clean(hashes[-1]), True
     numbers = _NUMBER.findall(lines[-1]) if lines else []
     if numbers:
-        return numbers[-1]
-    return clean_answer(lines[-1]) if lines else ""
+        return numbers[-1], False
+    return (clean(lines[-1]) if lines else ""), False
 
 
 # --------------------------------------------------------------------------- the one answer path
@@ -185,20 +209,66 @@ def as_choice(answer: str, question: str) -> str:
     return f"{letter}. {text}"
 
 
-def normalise_for_validator(answer: str, question: str = "") -> str:
-    """The miner's final answer in the form the validator's checks reward: the one step
-    every LLM-derived answer (baseline, program, auto and its votes) goes through."""
-    text = clean_answer(answer)
+def in_convention(answer: str, question: str) -> str:
+    """``answer`` printed the way mathgenerator prints the answer to ``question`` (``14x^6 +
+    12x`` -> ``14x^{6} + 12x^{1}``), or ``answer`` unchanged when the question is not
+    clearly one of its subtopics or the answer is not a value of that subtopic's shape."""
+    return _styled(answer, question) or answer
+
+
+def _styled(answer: str, question: str) -> str | None:
+    """``in_convention``'s rendering, None when there is none (``logicnet.engine.formats``;
+    the engine is imported on first use only)."""
+    if not question or not answer or _options(question):
+        return None  # a question that lists options is answered by as_choice
+    from logicnet.engine.formats import render
+
+    return render(answer, question)
+
+
+def _cleaned(answer: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    text = clean_answer(answer, limit)
     text = sanitise_answer(text)
-    text = clean_answer(text)  # tags may have hidden a "$...$" or an "x =" in front
-    text = drop_unit(text)
+    return clean_answer(text, limit)  # tags may have hidden a "$...$" or an "x =" in front
+
+
+def normalise_for_validator(answer: str, question: str = "", *, convention: bool = True) -> str:
+    """The miner's final answer in the form the validator's checks reward: the one step
+    every LLM-derived answer (baseline, program, auto and its votes) goes through.
+
+    For a mathgenerator question the cleaned answer is printed in the generator's own
+    convention (``in_convention``) before units are dropped; anything else, and every
+    answer when ``convention`` is False, takes the steps as before."""
+    if convention and question:
+        styled = _styled(_cleaned(answer, MAX_CONVENTION_CHARS), question)
+        if styled is not None:
+            return styled
+    text = drop_unit(_cleaned(answer))
     text = as_choice(text, question)
     return text or "unknown"
 
 
-def answer_from_reply(reply: str, question: str = "") -> str:
-    """The final answer a model's reply states, normalised (``unknown`` when it states none)."""
-    return normalise_for_validator(extract_final_answer(reply), question)
+def answer_from_reply(reply: str, question: str = "", *, convention: bool = True) -> str:
+    """The final answer a model's reply states, normalised (``unknown`` when it states none).
+
+    For a mathgenerator question the answer is printed in the generator's convention
+    (``in_convention``). When the reply does not state its answer on a "final answer" line
+    (the answer under an "Answer:" heading, a matrix over several lines, one longer than
+    ``MAX_ANSWER_CHARS``), the reply's own last statement of a value of the subtopic's
+    shape is used before the last number of its last line."""
+    extracted, stated = _extract(reply)
+    if convention and question and not _options(question):
+        from logicnet.engine.formats import render_from_reply
+
+        cleaned = _cleaned(_extract(reply, convention=True)[0], MAX_CONVENTION_CHARS)
+        styled = _styled(cleaned, question) if stated else None
+        if styled is None:
+            styled = render_from_reply(reply, question)
+        if styled is None and not stated:
+            styled = _styled(cleaned, question)
+        if styled is not None:
+            return styled
+    return normalise_for_validator(extracted, question, convention=False)
 
 
 # --------------------------------------------------------------------------- the one reasoning cap

@@ -110,3 +110,37 @@ def test_huge_replies_are_read_in_bounded_time() -> None:
     assert answer_from_reply("x" * 20_000_000 + "\nFinal answer: 5") == "5"
     assert len(answer_from_reply("\\boxed{" + "7" * 20_000_000)) <= MAX_ANSWER_CHARS
     assert time.monotonic() - started < 2.0
+
+
+# ------------------------------------------------------------- the generator's convention
+
+_DERIVATIVE_QUESTION = (
+    "Find the solution of this math problem:\n---\n"
+    "Topic: Calculus, Subtopic: Power rule differentiation.\n2x^{7} + 6x^{2}\n---\n"
+)
+
+
+def test_generator_questions_get_the_generators_format() -> None:
+    reply = "By the power rule...\n\n**Final Answer:** $14x^6 + 12x$"
+    assert answer_from_reply(reply, _DERIVATIVE_QUESTION) == "14x^{6} + 12x^{1}"
+    assert answer_from_reply(reply, _DERIVATIVE_QUESTION, convention=False) == "14x^6 + 12x"
+    assert normalise_for_validator("14x^6+12x", _DERIVATIVE_QUESTION) == "14x^{6} + 12x^{1}"
+    # a reply that puts its answer under a heading, not on a "final answer" line
+    assert answer_from_reply("Work.\n\n**Answer:**\n\n14x^6 + 12x", _DERIVATIVE_QUESTION) == (
+        "14x^{6} + 12x^{1}"
+    )
+
+
+def test_the_convention_step_leaves_other_questions_alone() -> None:
+    assert answer_from_reply("Final answer: 14x^6 + 12x", "Differentiate it, please.") == (
+        "14x^6 + 12x"
+    )
+    assert normalise_for_validator("B", "Which?\nA. 3 apples\nB. 4 pears") == "B. 4 pears"
+    assert normalise_for_validator("12.5 cm^2", "What area is left?") == "12.5"  # drop_unit
+
+
+def test_generator_questions_with_huge_replies_are_bounded() -> None:
+    started = time.monotonic()
+    assert len(answer_from_reply("x^2 + " * 2_000_000 + "\nFinal answer: 5", _DERIVATIVE_QUESTION))
+    assert answer_from_reply("\\boxed{" + "7" * 20_000_000, _DERIVATIVE_QUESTION)
+    assert time.monotonic() - started < 3.0
