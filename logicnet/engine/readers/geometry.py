@@ -14,7 +14,10 @@ from __future__ import annotations
 import functools
 
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.readers.geometry_plane import GIVEN  # also registers the plane readers
+from logicnet.engine.readers.geometry_plane import (  # also registers the plane readers
+    GIVEN,
+    reader,
+)
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import (
     Quantity,
@@ -22,10 +25,10 @@ from logicnet.engine.readers.quantities import (
     count_phrase,
     metric,
     quantities,
-    reader,
+    sloppy,
     without,
 )
-from logicnet.engine.reading import rx
+from logicnet.engine.reading import rx, unsaid
 
 T = "geometry"
 MAX_SIDE_DIGITS = 6  # a length of a million metres is already no generator draw
@@ -39,22 +42,26 @@ def _has(text: str, pattern: str) -> bool:
 
 # --- words --------------------------------------------------------------------------
 VOLUME = (
-    r"\bvolumes?\b|\bcapacity\b|\bvol\b|\bV\b\s*(?:for|of|=|\?)|"
+    sloppy("volume", "volumes", "capacity") + r"|\bvol\b|\bV\b\s*(?:for|of|=|\?)|"
     r"\bhow much (?:space|room|water|liquid|air|sand)\b"
 )
-SURFACE = r"\bsurface\b|\btotal area\b"
-CURVED = r"\bcurved\b|\blateral\b"
+# "SA", "TSA", "CSA", "LSA": the abbreviations of (total, curved, lateral) surface area
+SURFACE = sloppy("surface") + r"|\btotal area\b|(?-i:\b[TCL]?SA\b)"
+CURVED = sloppy("curved", "lateral") + r"|(?-i:\b[CL]SA\b)"
 CUBE = r"\bcubes?\b|\bcubical\b"
-CUBOID = r"\bcuboids?\b|\brectangular (?:box|prism|solid|block|parallelepiped)\b|\bbox\b"
-CYLINDER = r"\bcylinders?\b|\bcylindrical\b"
+CUBOID = (
+    sloppy("cuboid", "cuboids")
+    + r"|\brectangular (?:box|prism|solid|block|parallelepiped)\b|\bbox\b"
+)
+CYLINDER = sloppy("cylinder", "cylinders", "cylindrical")
 CONE = r"\bcones?\b|\bconical\b"
-SPHERE = r"\bspheres?\b|\bspherical\b|\bballs?\b|\bglobes?\b"
+SPHERE = sloppy("sphere", "spheres", "spherical") + r"|\bballs?\b|\bglobes?\b"
 HEMISPHERE = (
-    r"\bhemispheres?\b|\bhemi-spheres?\b|\bhemispherical\b|"
+    sloppy("hemisphere", "hemispheres", "hemispherical") + r"|\bhemi-spheres?\b|"
     r"\bhalf[- ](?:of )?an? (?:sphere|ball)\b|half-sphere"
 )
-PYRAMID = r"\bpyramids?\b"
-FRUSTUM = r"\bfrustum\b|\bfrustums\b|\bfrusta\b|\btruncated cone\b"
+PYRAMID = sloppy("pyramid", "pyramids")
+FRUSTUM = sloppy("frustum", "frustums") + r"|\bfrusta\b|\btruncated cone\b"
 OTHER_SOLIDS = {
     "cube": CUBE,
     "cuboid": CUBOID,
@@ -65,17 +72,27 @@ OTHER_SOLIDS = {
     "pyramid": PYRAMID,
     "frustum": FRUSTUM,
 }
+# a solid with a face left out: not the generator's whole surface
 OPEN = (
-    r"\bwithout\b|\bopen\b|\bno (?:top|lid|base|bottom)\b|\bexcluding\b|\bexcept\b|"
-    r"\bonly the\b|\bone end\b"
+    r"\bwithout\b|\bopen\b|\bno (?:top|lid|base|bottom)\b|\bexclud(?:e|es|ed|ing)\b|"
+    r"\bexcept\b|\bomit(?:s|ted|ting)?\b|\bleav(?:e|es|ing) out\b|"
+    r"\bnot (?:counting|including)\b|\bapart from\b|\bonly the\b|\bone end\b|"
+    r"\b(?:lid|top|bottom|base) (?:is )?(?:missing|removed)\b"
 )
-RADIUS = r"\bradius\b|\bradii\b|\br\b"
-HEIGHT = r"\bheight\b|\btall\b|\bhigh\b|\bh\b"
+RADIUS = sloppy("radius") + r"|\bradii\b|\br\b"
+HEIGHT = sloppy("height") + r"|\btall\b|\bhigh\b|\bh\b"
+# what the generator never gives for a solid: a question about one is another question
+DIAMETER = sloppy("diameter", "diameters")
+DIAGONAL = sloppy("diagonal", "diagonals")
+SLANT = sloppy("slant")
+ROUND = DIAMETER + "|" + sloppy("circumference")
 ANGLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b"
 
 
-def _others(*mine: str) -> str:
-    return "|".join(p for name, p in OTHER_SOLIDS.items() if name not in mine)
+def _others(*mine: str) -> list[str]:
+    """The other solids' words, one avoid pattern each (each compiled once, however many
+    readers avoid it)."""
+    return [p for name, p in OTHER_SOLIDS.items() if name not in mine]
 
 
 def _solid_units(found: list[Quantity], text: str) -> str | None:
@@ -98,7 +115,7 @@ def _size(q: Quantity) -> int:
 
 
 def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
-    if _has(n.text, r"\bdiameters?\b|\bslant\b|\bcircumference\b|\bdiagonals?\b"):
+    if _has(unsaid(n.text), f"{ROUND}|{SLANT}|{DIAGONAL}"):  # "(not the slant height)" is no slant
         return None  # the generator gives radius and height only
     found = bind(n.text, roles) if _plain(n) else None
     if found is None or _solid_units(list(found.values()), n.text) is None:
@@ -107,7 +124,7 @@ def _roles(n: Normalised, roles: dict[str, str]) -> dict[str, int] | None:
 
 
 def _one_length(n: Normalised) -> int | None:
-    if _has(n.text, r"\bdiagonals?\b|\bdiameters?\b|\bperimeter\b"):
+    if _has(n.text, f"{DIAGONAL}|{DIAMETER}|" + sloppy("perimeter")):
         return None
     found = quantities(n.text) if _plain(n) else []
     if len({q.value for q in found}) != 1 or metric(found) is None:
@@ -116,7 +133,7 @@ def _one_length(n: Normalised) -> int | None:
 
 
 def _lengths(n: Normalised, count: int) -> list[int] | None:
-    if _has(n.text, r"\bdiagonals?\b|\bslant\b"):
+    if _has(n.text, f"{DIAGONAL}|{SLANT}"):
         return None
     found = quantities(n.text) if _plain(n) else []
     if len(found) != count or metric(found) is None:
@@ -132,7 +149,7 @@ def _lengths(n: Normalised, count: int) -> list[int] | None:
     "volume_cube",
     need=[VOLUME, CUBE],
     cues=[VOLUME, CUBE],
-    avoid=[SURFACE, r"\barea\b", r"\broots?\b", _others("cube")],
+    avoid=[SURFACE, r"\barea\b", r"\broots?\b", *_others("cube")],
 )
 def volume_cube(n: Normalised) -> str | None:
     side = _one_length(n)
@@ -144,7 +161,7 @@ def volume_cube(n: Normalised) -> str | None:
     "surface_area_cube",
     need=[CUBE],
     cues=[SURFACE, r"\barea\b", CUBE],
-    avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", _others("cube")],
+    avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", *_others("cube")],
 )
 def surface_area_cube(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b|\ball 6 faces\b"):
@@ -161,7 +178,7 @@ def surface_area_cube(n: Normalised) -> str | None:
     "volume_cuboid",
     need=[VOLUME, CUBOID],
     cues=[VOLUME, CUBOID],
-    avoid=[SURFACE, r"\barea\b", _others("cuboid")],
+    avoid=[SURFACE, r"\barea\b", *_others("cuboid")],
 )
 def volume_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3)
@@ -176,7 +193,7 @@ def volume_cuboid(n: Normalised) -> str | None:
     "surface_area_cuboid",
     need=[SURFACE, CUBOID],
     cues=[SURFACE, r"\barea\b", CUBOID],
-    avoid=[VOLUME, CURVED, OPEN, _others("cuboid")],
+    avoid=[VOLUME, CURVED, OPEN, *_others("cuboid")],
 )
 def surface_area_cuboid(n: Normalised) -> str | None:
     sides = _lengths(n, 3) if _has(n.text, SURFACE) else None
@@ -196,7 +213,7 @@ _RH = {"radius": RADIUS, "height": HEIGHT}
     "volume_cylinder",
     need=[VOLUME, CYLINDER],
     cues=[VOLUME, CYLINDER],
-    avoid=[SURFACE, r"\barea\b", _others("cylinder")],
+    avoid=[SURFACE, r"\barea\b", *_others("cylinder")],
 )
 def volume_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
@@ -212,7 +229,7 @@ def volume_cylinder(n: Normalised) -> str | None:
     "surface_area_cylinder",
     need=[SURFACE, CYLINDER],
     cues=[SURFACE, r"\barea\b", CYLINDER],
-    avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, _others("cylinder")],
+    avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, *_others("cylinder")],
 )
 def surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
@@ -230,7 +247,7 @@ def surface_area_cylinder(n: Normalised) -> str | None:
     "curved_surface_area_cylinder",
     need=[CURVED, CYLINDER],
     cues=[CURVED, r"\barea\b", CYLINDER],
-    avoid=[VOLUME, r"\btotal\b", _others("cylinder")],
+    avoid=[VOLUME, r"\btotal\b", *_others("cylinder")],
 )
 def curved_surface_area_cylinder(n: Normalised) -> str | None:
     v = _roles(n, _RH)
@@ -249,7 +266,7 @@ def curved_surface_area_cylinder(n: Normalised) -> str | None:
     "volume_cone",
     need=[VOLUME, CONE],
     cues=[VOLUME, CONE],
-    avoid=[SURFACE, r"\barea\b", _others("cone")],
+    avoid=[SURFACE, r"\barea\b", *_others("cone")],
 )
 def volume_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH)
@@ -265,7 +282,7 @@ def volume_cone(n: Normalised) -> str | None:
     "surface_area_cone",
     need=[SURFACE, CONE],
     cues=[SURFACE, r"\barea\b", CONE],
-    avoid=[VOLUME, CURVED, OPEN, _others("cone")],
+    avoid=[VOLUME, CURVED, OPEN, *_others("cone")],
 )
 def surface_area_cone(n: Normalised) -> str | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
@@ -291,7 +308,7 @@ def volume_cone_frustum(n: Normalised) -> str | None:
     if any(c != 2 for c in counts):
         return None
     found = bind(text, {"height": HEIGHT})
-    if found is None or _has(text, r"\bdiameters?\b|\bslant\b"):
+    if found is None or _has(text, f"{DIAMETER}|{SLANT}"):
         return None
     height = found["height"]
     radii = [q for q in quantities(text) if q.start != height.start]
@@ -305,7 +322,7 @@ def volume_cone_frustum(n: Normalised) -> str | None:
 
 
 def _radius(n: Normalised) -> int | None:
-    if _has(n.text, r"\bdiameters?\b|\bcircumference\b"):
+    if _has(n.text, ROUND):
         return None
     return _one_length(n)
 
@@ -315,7 +332,7 @@ def _radius(n: Normalised) -> int | None:
     "volume_sphere",
     need=[VOLUME, SPHERE],
     cues=[VOLUME, SPHERE],
-    avoid=[SURFACE, r"\barea\b", _others("sphere")],
+    avoid=[SURFACE, r"\barea\b", *_others("sphere")],
 )
 def volume_sphere(n: Normalised) -> str | None:
     r = _radius(n)
@@ -327,7 +344,7 @@ def volume_sphere(n: Normalised) -> str | None:
     "surface_area_sphere",
     need=[SURFACE, SPHERE],
     cues=[SURFACE, r"\barea\b", SPHERE],
-    avoid=[VOLUME, CURVED, _others("sphere")],
+    avoid=[VOLUME, CURVED, *_others("sphere")],
 )
 def surface_area_sphere(n: Normalised) -> str | None:
     r = _radius(n) if _has(n.text, SURFACE) else None
@@ -340,7 +357,7 @@ def surface_area_sphere(n: Normalised) -> str | None:
     "volume_hemisphere",
     need=[VOLUME, HEMISPHERE],
     cues=[VOLUME, HEMISPHERE],
-    avoid=[SURFACE, r"\barea\b", _others("hemisphere", "sphere")],
+    avoid=[SURFACE, r"\barea\b", *_others("hemisphere", "sphere")],
 )
 def volume_hemisphere(n: Normalised) -> str | None:
     r = _radius(n)
@@ -355,7 +372,7 @@ def volume_hemisphere(n: Normalised) -> str | None:
     avoid=[SURFACE, r"\barea\b"],
 )
 def volume_pyramid(n: Normalised) -> str | None:
-    if _has(n.text, r"\btriangular\b|\bhexagonal\b|\bslant\b"):
+    if _has(n.text, rf"\btriangular\b|\bhexagonal\b|{SLANT}"):
         return None
     sides = _lengths(n, 3)  # l * w * h / 3 is symmetric: which is which does not matter
     if sides is None:
@@ -369,7 +386,7 @@ def volume_pyramid(n: Normalised) -> str | None:
     "surface_area_pyramid",
     need=[SURFACE, PYRAMID],
     cues=[SURFACE, r"\barea\b", PYRAMID],
-    avoid=[VOLUME, OPEN, r"\blateral\b", r"\bslant\b"],
+    avoid=[VOLUME, OPEN, CURVED, SLANT],
 )
 def surface_area_pyramid(n: Normalised) -> str | None:
     if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):

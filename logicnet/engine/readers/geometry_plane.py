@@ -5,14 +5,42 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
 
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import small_int
-from logicnet.engine.readers.quantities import bind, count_phrase, quantities, reader
-from logicnet.engine.reading import hinted_as, rx
+from logicnet.engine.readers.quantities import (
+    bind,
+    count_phrase,
+    labelled_count,
+    quantities,
+    sloppy,
+)
+from logicnet.engine.readers.quantities import reader as quantity_reader
+from logicnet.engine.reading import Read, hinted_as, rx
 
 T = "geometry"
 MAX_DIGITS = 6
+# a number with a unit of area or volume: a value the generator's questions never give
+_LENGTH_UNIT = r"(?:m|cm|mm|km|metres?|meters?|units?|ft|feet|inch(?:es)?)"
+MEASURED = (
+    rf"\d\s*{_LENGTH_UNIT}(?:\s*\^\s*\{{?\s*[23]|[23]\b)|"
+    rf"\d\s*(?:sq\.?|square|cubic|cu\.?)\s*{_LENGTH_UNIT}\b"
+)
+
+
+def reader(
+    topic: str,
+    subtopic: str,
+    cues: Sequence[str],
+    avoid: Sequence[str] = (),
+    need: Sequence[str] = (),
+) -> Callable[[Read], Read]:
+    """``quantities.reader`` for geometry: numbered labels ("Base 1:") are no operands, a
+    persona's chatter ("back in 1999") is read past (``quantities.without_story``), and an
+    area or a volume told with its unit ("54 m^2") is a given, not asked."""
+    return quantity_reader(topic, subtopic, cues, avoid, need, stories=True, given=MEASURED)
+
 
 _rx = functools.lru_cache(maxsize=None)(rx)
 
@@ -26,16 +54,30 @@ def _has(text: str, pattern: str) -> bool:
 GIVEN = (
     r"\b(?:volume|area|circumference|perimeter|arc length)\b"
     r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
-    r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b)|"
+    # ... not "the area of a cuboid 5 by 17 by 16": the solid's sizes, told without a verb
+    r"(?:about\s+|exactly\s+)?-?\d+(?!\d|\s*-?\s*(?:sided|gon|sides)\b|"
+    r"\s*(?:m|metres?|meters?)?\s*(?:by|x|\*)\s*\d)|"
     r"\blitres?\b|\bliters?\b|\bgallons?\b|\bcubic (?:centi|milli|kilo)|\bcm\s*\^|\bmm\s*\^|"
     r"\bsquare (?:centi|milli|kilo)|\bin (?:feet|inches|cm|mm|km)\b|"
     # one size told by another ("7 times the radius", "twice as long"): no generator's
-    r"\btimes\b|\btwice\b|\bthrice\b|\bdouble\b|\bhalf (?:the|its|of|as)\b|\bmore than\b|"
+    # ("3 times a week", "double-check" are chatter)
+    r"\b(?:times|twice|thrice|double|triple)\s+(?:the|its|as|that|of|longer|larger|bigger|"
+    r"greater|smaller|shorter|taller|wider)\b|\b(?:doubled|tripled|halved)\b|"
+    r"\bhalf (?:the|its|of|as)\b|\bmore than\b|"
     r"\bless than\b|\bshorter than\b|\blonger than\b|\btaller than\b|\d\s*%"
 )
 
-TRIANGLE = r"\btriangles?\b|\btriangular\b"
-RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|\bhypotenuse\b"
+# the figures' words as written or misspelt once ("triangel", "circel"): ``sloppy``
+TRIANGLE = sloppy("triangle", "triangles", "triangular")
+HYPOTENUSE = sloppy("hypotenuse")
+RIGHT = r"\bright(?:[- ]angled?)? triangles?\b|\bright-triangle\b|" + HYPOTENUSE
+PERIMETER = sloppy("perimeter")
+ANGLES = sloppy("angle", "angles")
+PLURAL_ANGLES = sloppy("angles")
+QUADRILATERAL = sloppy("quadrilateral", "quadrilaterals")
+CIRCUMFERENCE = sloppy("circumference")
+DIAMETER = sloppy("diameter", "diameters")
+SECTOR = sloppy("sector", "sectors")
 POLYGON_NAMES = {
     "triangle": 3,
     "quadrilateral": 4,
@@ -62,10 +104,10 @@ POLYGON_NAMES = {
 _NAMED = r"\b(" + "|".join(sorted(POLYGON_NAMES, key=len, reverse=True)) + r")s?\b"
 # each name on its own, so that a lettered "hexxagon" still says 6
 _NAMED_PATTERNS = [(rx(rf"\b{name}s?\b"), sides) for name, sides in POLYGON_NAMES.items()]
-POLYGON = r"\bpolygons?\b|\b\d+\s*-?\s*(?:sided|gon)\b|\bsides\b|" + _NAMED
+POLYGON = sloppy("polygon", "polygons") + r"|\b\d+\s*-?\s*(?:sided|gon)\b|\bsides\b|" + _NAMED
 SIDES = r"sided|sides|gon"
-RADIUS = r"\bradius\b|\br\b"
-ANGLE_ROLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b|\btheta\b"
+RADIUS = sloppy("radius") + r"|\br\b"
+ANGLE_ROLE = ANGLES + r"|\bdegrees?\b|\bdeg\b|\btheta\b"
 CENTER = r"\bcenter\b|\bcentre\b|\bcentered\b|\bcentred\b"
 EXIST = (
     r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bpossibly\b|\bform\b|\bformed\b|"
@@ -73,8 +115,8 @@ EXIST = (
     r"\binequality\b|\bsatisfy\b|\bsatisfies\b"
 )
 TEMPERATURE = r"\bcelsius\b|\bfahrenheit\b|\bkelvin\b|\btemperatures?\b"
-SUPPLEMENT = r"\bsupplementary\b|\bsupplements?\b"
-COMPLEMENT = r"\bcomplementary\b|\bcomplements?\b"
+SUPPLEMENT = sloppy("supplementary") + r"|\bsupplements?\b"
+COMPLEMENT = sloppy("complementary") + r"|\bcomplements?\b"  # "complimentary" too
 
 
 def _plain(text: str) -> bool:
@@ -95,6 +137,8 @@ def _sides_count(text: str) -> tuple[str, int | None]:
     """The polygon's number of sides (from "9 sides", "7-sided", "a hexagon"), and the text
     without that count; None when it is not said or said twice differently."""
     rest, counts = count_phrase(text, SIDES)
+    rest, labelled = labelled_count(rest, r"sides|edges|vertices|corners")  # "Number of sides: 9"
+    counts += labelled
     named = {sides for pattern, sides in _NAMED_PATTERNS if pattern.search(rest)}
     found = set(counts) | named
     if len(found) > 1:
@@ -109,7 +153,7 @@ def _three_sides(n: Normalised) -> list[int] | None:
     text, counts = count_phrase(
         n.text,
         r"sides|sided|side lengths|lengths|numbers|values|"
-        r"sticks|rods|segments|pieces|lines",
+        r"sticks|rods|segments|line segments|pieces|lines",
     )
     if any(c != 3 for c in counts):
         return None
@@ -126,8 +170,8 @@ def _three_sides(n: Normalised) -> list[int] | None:
     cues=[r"\barea\b", TRIANGLE],
     avoid=[
         RIGHT,
-        r"\bperimeter\b",
-        r"\bangles?\b",
+        PERIMETER,
+        ANGLES,
         r"\bbase\b|\bheight\b|\baltitude\b",
         r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b",
     ],
@@ -148,9 +192,9 @@ def area_of_triangle(n: Normalised) -> str | None:
     avoid=[
         r"\barea\b",
         RIGHT,
-        r"\bperimeter\b",
-        r"\bangles?\b",
-        r"\btypes?\b|\bkind\b|"
+        PERIMETER,
+        ANGLES,
+        r"\btypes?\b|\bkind of\b|\bwhat kind\b|\bwhich kind\b|"
         r"\bclassify\b|\bacute\b|\bobtuse\b|\bscalene\b|\bisosceles\b|\bequilateral\b|"
         r"\bheight\b|\baltitude\b|\bmedian\b|\bradius\b",
     ],
@@ -168,20 +212,20 @@ def valid_triangle(n: Normalised) -> str | None:
 @reader(
     T,
     "pythagorean_theorem",
-    need=[r"\bhypotenuse\b"],
-    cues=[r"\bhypotenuse\b", RIGHT],
+    need=[HYPOTENUSE],
+    cues=[HYPOTENUSE, RIGHT],
     avoid=[
         r"\barea\b",
-        r"\bperimeter\b",
+        PERIMETER,
         r"\bangles?\b(?! triangle)",
         r"\bother leg\b",
         r"\bmissing (?:side|leg)\b",
     ],
 )
 def pythagorean_theorem(n: Normalised) -> str | None:
-    if not _has(n.text, r"\bhypotenuse\b"):
+    if not _has(n.text, HYPOTENUSE):
         return None
-    if _has(n.text, r"\bhypotenuse\s*(?:is|=|of|measures|measuring|equals)\s*-?\d"):
+    if _has(n.text, rf"(?:{HYPOTENUSE})\s*(?:is|=|of|measures|measuring|equals)\s*-?\d"):
         return None  # the hypotenuse is given: a leg is asked
     text, counts = count_phrase(n.text, r"(?:other |shorter |perpendicular )?(?:sides|legs)")
     if any(c != 2 for c in counts):
@@ -205,17 +249,17 @@ def pythagorean_theorem(n: Normalised) -> str | None:
 @reader(
     T,
     "angle_regular_polygon",
-    need=[r"\bangles?\b"],
-    cues=[r"\bregular\b", POLYGON, r"\bangles?\b"],
+    need=[ANGLES],
+    cues=[sloppy("regular"), POLYGON, ANGLES],
     avoid=[
         r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
         r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b",
-        r"\bperimeter\b|\barea\b",
+        PERIMETER + r"|\barea\b",
         r"\bradians?\b",
     ],
 )
 def angle_regular_polygon(n: Normalised) -> str | None:
-    if not _has(n.text, r"\bregular\b|\bequiangular\b|\beach\b|\bevery\b"):
+    if not _has(n.text, sloppy("regular", "equiangular") + r"|\beach\b|\bevery\b"):
         return None
     rest, sides = _sides_count(n.text)
     if sides is None or quantities(rest) or not 3 <= sides <= 10**4:
@@ -226,18 +270,18 @@ def angle_regular_polygon(n: Normalised) -> str | None:
 @reader(
     T,
     "sum_of_polygon_angles",
-    need=[r"\bangles\b"],
-    cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", r"\bangles\b", POLYGON],
+    need=[PLURAL_ANGLES],
+    cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", PLURAL_ANGLES, POLYGON],
     avoid=[
         r"\bexterior\b|\bexternal\b|\boutside\b",
         r"\beach\b",
         r"\bfourth\b|\bmissing\b",
-        r"\bperimeter\b|\barea\b",
+        PERIMETER + r"|\barea\b",
         r"\bradians?\b",
     ],
 )
 def sum_of_polygon_angles(n: Normalised) -> str | None:
-    if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, r"\bangles\b"):
+    if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, PLURAL_ANGLES):
         return None
     rest, sides = _sides_count(n.text)
     if sides is None or quantities(rest) or not 3 <= sides <= 10**6:
@@ -248,16 +292,16 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
 @reader(
     T,
     "fourth_angle_of_quadrilateral",
-    need=[r"\bangles?\b|∠"],
+    need=[ANGLES + r"|∠"],
     cues=[
-        r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b",
-        r"\bangles?\b",
+        QUADRILATERAL + r"|\bquads?\b|\b4-sided\b|\b4 sided\b",
+        ANGLES,
         r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b",
     ],
-    avoid=[r"\bperimeter\b|\barea\b"],
+    avoid=[PERIMETER + r"|\barea\b"],
 )
 def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
-    if not _has(n.text, r"\bquadrilaterals?\b|\b4-sided\b|\b4 sided\b"):
+    if not _has(n.text, QUADRILATERAL + r"|\bquads?\b|\b4-sided\b|\b4 sided\b"):
         return None
     if not _has(
         n.text,
@@ -265,7 +309,9 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
         r"\bother angle\b|\bx\b|∠\s*D\b|\bangle D\b|\bone more\b",
     ):
         return None  # three angles given but something else asked ("is it a rectangle?")
-    text, counts = count_phrase(n.text, r"(?:other |given |known )?angles|sided|sides")
+    text, counts = count_phrase(
+        n.text, r"(?:of (?:its|the|their) )?(?:other |given |known |interior )?angles|sided|sides"
+    )
     if any(c not in (3, 4) for c in counts):
         return None
     angles = _ints(text, 3)
@@ -278,7 +324,7 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
 @reader(
     T,
     "complementary_and_supplementary_angle",
-    cues=[SUPPLEMENT + "|" + COMPLEMENT, r"\bangles?\b"],
+    cues=[SUPPLEMENT + "|" + COMPLEMENT, ANGLES],
     avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"],
 )
 def complementary_and_supplementary_angle(n: Normalised) -> str | None:
@@ -296,8 +342,8 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
 @reader(
     T,
     "perimeter_of_polygons",
-    need=[r"\bperimeter\b"],
-    cues=[r"\bperimeter\b", POLYGON],
+    need=[PERIMETER],
+    cues=[PERIMETER, POLYGON],
     avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"],
 )
 def perimeter_of_polygons(n: Normalised) -> str | None:
@@ -359,7 +405,7 @@ _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
 @reader(
     T,
     "degree_to_rad",
-    need=[r"\bradians?\b"],
+    need=[r"\bradians?\b|\brad\b"],
     cues=[
         r"\bradians?\b",
         r"\bdegrees?\b|\bdeg\b",
@@ -370,7 +416,7 @@ _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
 def degree_to_rad(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
-    if not _has(n.text, r"\bradians?\b"):
+    if not _has(n.text, r"\bradians?\b|\brad\b"):
         return None
     degrees = {m.group(1) for m in _rx(_DEGREES).finditer(n.text)}
     if len(degrees) != 1 or _rx(_RADIANS).search(n.text) or len(quantities(n.text)) != 1:
@@ -381,7 +427,7 @@ def degree_to_rad(n: Normalised) -> str | None:
 @reader(
     T,
     "radian_to_deg",
-    need=[r"\bdegrees?\b"],
+    need=[r"\bdegrees?\b|\bdeg\b"],
     cues=[
         r"\bradians?\b",
         r"\bdegrees?\b|\bdeg\b",
@@ -392,7 +438,7 @@ def degree_to_rad(n: Normalised) -> str | None:
 def radian_to_deg(n: Normalised) -> str | None:
     if not _plain(n.text):
         return None
-    if not _has(n.text, r"\bdegrees?\b"):
+    if not _has(n.text, r"\bdegrees?\b|\bdeg\b"):
         return None
     radians = {m.group(1) for m in _rx(_RADIANS).finditer(n.text)}
     if len(radians) != 1 or _rx(_DEGREES).search(n.text) or len(quantities(n.text)) != 1:
@@ -405,13 +451,13 @@ def radian_to_deg(n: Normalised) -> str | None:
 
 # --- circles --------------------------------------------------------------------------
 
-CIRCLE = r"\bcircles?\b|\bcircular\b|\bdisc\b|\bdisk\b|\bpizza\b"
+CIRCLE = sloppy("circle", "circles", "circular") + r"|\bdisc\b|\bdisk\b|\bpizza\b"
 
 
 def _circle_radius(n: Normalised) -> int | None:
     if not _plain(n.text):
         return None
-    if _has(n.text, r"\bdiameters?\b|\bpoints?\b|\bsectors?\b|\barcs?\b|" + CENTER):
+    if _has(n.text, rf"{DIAMETER}|\bpoints?\b|{SECTOR}|\barcs?\b|{CENTER}"):
         return None
     found = quantities(n.text)
     if len({q.value for q in found}) != 1:
@@ -425,7 +471,7 @@ def _circle_radius(n: Normalised) -> int | None:
     "area_of_circle",
     need=[r"\barea\b", CIRCLE],
     cues=[r"\barea\b", CIRCLE],
-    avoid=[r"\bcircumference\b|\bperimeter\b", r"\bsurface\b", r"\bsemi-?circle"],
+    avoid=[CIRCUMFERENCE + "|" + PERIMETER, r"\bsurface\b", r"\bsemi-?circle"],
 )
 def area_of_circle(n: Normalised) -> str | None:
     r = _circle_radius(n)
@@ -435,8 +481,8 @@ def area_of_circle(n: Normalised) -> str | None:
 @reader(
     T,
     "circumference",
-    need=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\baround\b"],
-    cues=[r"\bcircumference\b|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
+    need=[CIRCUMFERENCE + r"|\bperimeter of (?:a|the) circle\b|\baround\b"],
+    cues=[CIRCUMFERENCE + r"|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
     avoid=[r"\barea\b", r"\bsemi-?circle"],
 )
 def circumference(n: Normalised) -> str | None:
@@ -450,7 +496,7 @@ _RA = {"radius": RADIUS, "angle": ANGLE_ROLE}
 def _radius_angle(n: Normalised) -> dict[str, int] | None:
     if not _plain(n.text):
         return None
-    if _has(n.text, r"\bradians?\b|\bdiameters?\b|\\pi\b"):
+    if _has(n.text, rf"\bradians?\b|{DIAMETER}|\\pi\b"):
         return None
     found = bind(n.text, _RA)
     if found is None or {q.value for q in quantities(n.text)} != {q.value for q in found.values()}:
@@ -461,8 +507,8 @@ def _radius_angle(n: Normalised) -> dict[str, int] | None:
 @reader(
     T,
     "sector_area",
-    need=[r"\bsectors?\b", r"\barea\b"],
-    cues=[r"\bsectors?\b", r"\barea\b"],
+    need=[SECTOR, r"\barea\b"],
+    cues=[SECTOR, r"\barea\b"],
     avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"],
 )
 def sector_area(n: Normalised) -> str | None:
@@ -481,7 +527,7 @@ def sector_area(n: Normalised) -> str | None:
     T,
     "arc_length",
     need=[r"\barcs?\b"],
-    cues=[r"\barcs?\b", r"\blength\b|\blong\b"],
+    cues=[r"\barcs?\b", sloppy("length") + r"|\blong\b"],
     avoid=[r"\barea\b", r"\bsectors? area\b"],
 )
 def arc_length(n: Normalised) -> str | None:
@@ -505,7 +551,7 @@ _POINT = re.compile(rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\)")
     "area_of_circle_given_center_and_point",
     need=[r"\barea\b", CENTER],
     cues=[r"\barea\b", CIRCLE, CENTER, r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
-    avoid=[r"\bcircumference\b|\bperimeter\b"],
+    avoid=[CIRCUMFERENCE + "|" + PERIMETER],
 )
 def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
     if not _plain(n.text):
@@ -513,7 +559,8 @@ def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
     if not _has(n.text, r"\barea\b") or not _has(n.text, CENTER):
         return None
     points = list(_POINT.finditer(n.text))
-    if len(points) != 2 or len(quantities(_POINT.sub(" ", n.text))) != 0:
+    rest, counts = count_phrase(_POINT.sub(" ", n.text), "points")  # "the 2 points"
+    if len(points) != 2 or quantities(rest) or any(c != 2 for c in counts):
         return None
     first, second = points
     gap = n.text[first.end() : second.start()]
@@ -542,7 +589,13 @@ _INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
 @reader(
     T,
     "equation_of_line_from_two_points",
-    cues=[r"\bequations?\b", r"\blines?\b", r"\bslope[- ]?intercept\b|\by\s*=\s*mx"],
+    cues=[
+        r"\bequations?\b",
+        r"\blines?\b",
+        r"\bslope[- ]?intercept\b|\by\s*=\s*mx",
+        r"\bpoints?\b|\bthrough\b|\bthru\b|\bpass(?:es|ing)?\b|\bjoin(?:s|ing)?\b|"
+        r"\bconnect(?:s|ing)?\b|\bbetween\b",
+    ],
     avoid=[
         r"\bcircles?\b|\bparabola\b|\bperpendicular\b|\bparallel\b|\bmidpoint\b|"
         r"\bdistance\b"
@@ -559,7 +612,8 @@ def equation_of_line_from_two_points(n: Normalised) -> str | None:
     if not _has(n.text, r"\bequations?\b|\bline\b"):
         return None
     points = _INT_POINT.findall(n.text)
-    if len(points) != 2 or quantities(_INT_POINT.sub(" ", n.text)):
+    rest, counts = count_phrase(_INT_POINT.sub(" ", n.text), "points")  # "through 2 points"
+    if len(points) != 2 or quantities(rest) or any(c != 2 for c in counts):
         return None
     (x1, y1), (x2, y2) = points
     return (

@@ -11,6 +11,13 @@ would take the same number) and the reader refuses rather than guesses.
 Units come back as written; ``metric`` folds the ways of writing metres into the
 generator's ``m`` and refuses any other unit, because every mathgenerator solid is in
 metres and a paraphrase in other units cannot be mapped back unambiguously.
+
+Voices other than plain prose (``reader(stories=True)``): numbered labels in a list of
+givens ("Base 1: 11", "Base 2: 18") lose their index (``index_labels``), counts may be
+labelled ("Number of sides: 9", ``labelled_count``), and a persona's chatter sentence
+("I visited Egypt back in 1999.") loses its numbers when none of them stands beside a
+unit, a measuring word, a label, a list or a shape noun (``without_story``). Keywords may
+be misspelt once ("cilinder", "heigth"): ``sloppy`` spells a word's one-slip variants out.
 """
 
 from __future__ import annotations
@@ -30,11 +37,16 @@ __all__ = [
     "bind",
     "cleaned",
     "count_phrase",
+    "index_labels",
+    "labelled_count",
     "metric",
+    "misspellings",
     "ordinal_words",
     "quantities",
     "reader",
+    "sloppy",
     "without",
+    "without_story",
 ]
 
 MAX_TEXT = READ_CHARS  # see logicnet.engine.bounds
@@ -51,7 +63,24 @@ _QUANTITY = rx(_NUMBER + _UNIT)  # "16 metdres": the unit word may carry the ins
 _GAP = r"[^\d.?!;\n]{0,28}?"
 _AFTER = rx(_GAP + _NUMBER + _UNIT)
 _BEFORE = rx(_NUMBER + r"(?:\s*-(?=\s*[a-z]))?" + _UNIT + r"\s*(?P<glue>-?)\s*$")
-_POSTFIX = rx(r"^(?:tall|high|long|wide|deep|thick|across|degrees?|deg)$")
+# "6 m in radius", "11 metres in height": a number with its unit, then "in" and the keyword
+_BEFORE_IN = rx(_NUMBER + _UNIT.removesuffix("?") + r"\s+in\s*$")
+_POSTFIXES = frozenset(
+    ["tall", "high", "long", "wide", "deep", "thick", "across", "degree", "degrees", "deg"]
+)
+
+
+def _postfix(word: str) -> bool:
+    """An adjective that follows its number ("21 m tall"), perhaps with the one inserted
+    letter ("talxl"); "heigth" is a misspelt height, not "high" with two letters more."""
+    word = word.lower()
+    if word in _POSTFIXES:
+        return True
+    return len(word) >= 5 and any(
+        word[:i] + word[i + 1 :] in _POSTFIXES for i in range(1, len(word))
+    )
+
+
 _LIGHT = rx(
     r"^(?:\s|[=:,()]|\b(?:of|is|are|was|be|equal|equals|to|measuring|measures|"
     r"measured|being|about|exactly|a|an|the|its|it|with|value|length|set|at|just|only|"
@@ -110,15 +139,13 @@ def _near(text: str, keyword: re.Pattern[str], others: re.Pattern[str] | None) -
     for key in keyword.finditer(text):
         tail = text[key.end() :]
         after = _AFTER.match(tail)
-        if _POSTFIX.match(key.group(0)):
+        if _postfix(key.group(0)):
             after = None  # "21 m tall": an adjective follows its number
         if after and others and others.search(tail[: after.start(1)]):
             after = None
         head = text[: key.start()]
-        before = _BEFORE.search(head)  # "3m radius", "42-unit radius", "14m-radius"
-        if before and not (
-            before.group("unit") or before.group("glue") or _POSTFIX.match(key.group(0))
-        ):
+        before = _BEFORE.search(head) or _BEFORE_IN.search(head)  # "3m radius", "14m-radius"
+        if before and not (before.group("unit") or before.group("glue") or _postfix(key.group(0))):
             before = None  # "865 sells at": a bare number before a verb is not its operand
         if after and (before is None or _LIGHT.match(tail[: after.start(1)])):
             found.append(
@@ -252,6 +279,229 @@ def cleaned(text: str) -> str:
     return _FORMULA.sub(" ", _PRECISION.sub(" ", _CIRC.sub(" degrees ", text)))
 
 
+# --- misspelt words ----------------------------------------------------------------------
+
+_VOWELS = "aeiouy"
+# one-edit spellings that are other English words: "curved" is not "carved", "cones" not
+# "canes"; a singular is not its plural ("angles" is asked where "angle" is not)
+_OTHER_WORDS = frozenset(
+    [
+        "carved",
+        "cured",
+        "curve",
+        "literal",
+        "radios",
+        "angel",
+        "anglo",
+        "angle",
+        "angels",
+        "circe",
+        "canes",
+        "sades",
+        "victor",
+        "victors",
+        "vector",
+        "degree",
+    ]
+)
+
+
+def misspellings(word: str) -> list[str]:
+    """``word`` and its spellings one slip away: a letter left out ("surfce", "volum",
+    words of 6+ letters), two letters swapped ("heigth", "circel") or a vowel for another
+    ("cilinder"), never at the first letter (no "eight" for "height") and never another
+    English word."""
+    out = {word}
+    n = len(word)
+    if n >= 6:
+        out |= {word[:i] + word[i + 1 :] for i in range(1, n)}
+    if n >= 5:
+        out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, n - 1)}
+        out |= {
+            word[:i] + v + word[i + 1 :] for i in range(1, n) if word[i] in _VOWELS for v in _VOWELS
+        }
+    return sorted((out - _OTHER_WORDS) | {word}, key=lambda w: (-len(w), w))
+
+
+_Node = dict[str, "_Node"]
+
+
+def _trie(words: Sequence[str]) -> str:
+    """One pattern for many words, their common beginnings written once: compiling and
+    matching it costs little however many spellings it holds."""
+    tree: _Node = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Node) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+
+
+def sloppy(*words: str) -> str:
+    """A pattern for whole ``words`` as written (with the one inserted letter ``rx`` allows)
+    or misspelt once (``misspellings``)."""
+    spellings = {m for w in words for m in misspellings(w)}
+    return r"\b(?:" + "|".join(words) + r")\b|\b" + _trie(sorted(spellings)) + r"\b"
+
+
+# --- labels and stories ------------------------------------------------------------------
+
+# "Base 1: 11", "Side 2 = 7", "radius 1 is 3", "point 2 (4, 5)": the index of a label that
+# comes in a series
+_INDEXED = rx(
+    r"\b(?P<word>[A-Za-z]{1,14})\s(?P<index>[1-9])"
+    r"(?=\s*(?:[:=)(\[]|\b(?:is|of|measures|measuring|equals)\b))"
+)
+
+
+def index_labels(text: str) -> str:
+    """The text with the indices of numbered labels ("Base 1:", "Base 2:") blanked.
+
+    Only a label word that comes with two different indices is a series, so "a circle of
+    radius 5: find its area" keeps its 5 while "Base 1: 11, Base 2: 18" keeps 11 and 18
+    only. Glued labels ("r1", "r_{2}") are no numbers already (``quantities``).
+    """
+    found = list(_INDEXED.finditer(text))
+    if len(found) < 2:
+        return text
+    indices: dict[str, set[str]] = {}
+    for m in found:
+        indices.setdefault(m.group("word").lower(), set()).add(m.group("index"))
+    series = {word for word, seen in indices.items() if len(seen) > 1}
+    if not series:
+        return text
+    out, last = [], 0
+    for m in found:
+        if m.group("word").lower() in series:
+            out.append(text[last : m.start("index")])
+            last = m.end("index")
+    out.append(text[last:])
+    return "".join(out)
+
+
+# a count is a whole number on its own: no decimals, no unit ("Sides: 67 cm, 68 cm"), no list
+_COUNT_TAIL = (
+    r"(?!\d|\.\d)(?!" + _UNIT.removesuffix("?").replace("?P<unit>", "?:") + r")"
+    r"(?!\s*(?:,|&|\band\b|\bor\b|\bby\b)\s*-?\d)"
+)
+
+
+def labelled_count(text: str, nouns: str) -> tuple[str, list[int]]:
+    """Counts written as labelled values taken out of the text: "Number of sides: 13",
+    "sides = 13", "the number of sides is 13", "n = 13".
+
+    A label followed by a list ("Sides: 5, 7, 9") is not a count; ``count_phrase`` reads
+    the forms where the count comes first ("13 sides").
+    """
+    found: list[int] = []
+    patterns = [
+        rx(
+            rf"\b(?:(?:the\s+)?(?:total\s+)?number\s+of|no\.?\s+of|count\s+of)\s+(?:{nouns})\s*"
+            rf"(?:[:=]|\bis\b|\bare\b|\bequals\b)?\s*(\d{{1,4}}){_COUNT_TAIL}"
+        ),
+        rx(rf"\b(?:{nouns})\s*[:=]\s*(\d{{1,4}}){_COUNT_TAIL}"),
+        rx(rf"(?<![\w.])n\s*=\s*(\d{{1,4}}){_COUNT_TAIL}"),
+    ]
+
+    def take(m: re.Match[str]) -> str:
+        found.append(int(m.group(1)))
+        return " "
+
+    for pattern in patterns:
+        text = pattern.sub(take, text)
+    return text, found
+
+
+# A sentence of chatter: "I visited Egypt once, back in 1999, and ..." or "I sold 40 of them
+# last month." Its numbers count years, days and things, none of them the problem's. A
+# number is the problem's when a unit, a measuring word, a label ("r =", "Height:"), a list,
+# a bracket or a shape noun stands beside it, or when it is not a plain whole number.
+_SEGMENT_END = re.compile(r"(?<=[.!?;:])\s+")
+_SHAPES = (
+    r"cubes?|cuboids?|box(?:es)?|prisms?|cylinders?|cones?|spheres?|balls?|hemispheres?|"
+    r"pyramids?|frust(?:um|ums|a)|triangles?|circles?|polygons?|squares?|rectangles?|"
+    r"trapez(?:oid|ium)s?|sectors?|arcs?|angles?|sides?|sided|edges?|faces?|vectors?|points?|"
+    r"gons?|legs?|shapes?|solids?|figures?|copies|identical"
+)
+_MEASURES = (  # not "sine": its lettered form "since" is chatter
+    r"radius|radii|diameter|heights?|high|tall|sides?|lengths?|long|widths?|wide|breadth|"
+    r"depth|deep|bases?|edges?|legs?|hypotenuse|angles?|arc|sectors?|perimeter|area|volume|"
+    r"dimensions?|measures?|measuring|measured|sin|cos|tan|cosine|tangent|theta"
+)
+_LIGHT_WORDS = (
+    r"(?:\s+(?:of|is|are|was|be|to|at|about|just|exactly|only|roughly|around|nearly|"
+    r"measuring|measures|equal|equals|the|a|an|its|it|each|all|every|one))*"
+)
+_OPERAND_BEFORE = rx(
+    rf"(?:[=:(\[<+*/^]|\b(?:{_MEASURES})\b{_LIGHT_WORDS}|(?<!')\b[b-hj-z]|\b[a-z]_?\{{?\d\}}?|"
+    r"\d\s*(?:[,&]|\band\b|\bor\b|\bby\b|\bx\b|\bto\b))\s*$"
+)
+_OPERAND_AFTER = rx(
+    rf"^\s*(?:-\s*)?(?:[)\]>%*/^+=]|(?:[,&]|\b(?:and|or|by|x|to)\b)\s*-?\d|"
+    r"\b(?:times|each|per|apiece|more|less|fewer|percent|degrees?|deg|radians?|rad|tall|"
+    rf"high|long|wide|deep|thick|across)\b|(?:[a-z]+\s+)?(?:{_SHAPES})\b)"
+)
+_TOGETHER = rx(r"\b(?:their|combined|altogether|together|in total|in all|all of them)\b")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Where each sentence (or clause ended by ":" or ";") starts and ends."""
+    bounds = [0, *(m.end() for m in _SEGMENT_END.finditer(text)), len(text) + 1]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _incidental(text: str, q: Quantity) -> bool:
+    """Whether ``q`` counts something of the story rather than measuring the problem."""
+    if q.unit or "." in q.value or q.value.startswith("-"):
+        return False
+    end = q.start + len(q.value)
+    if text[end : end + 1].isalpha():
+        return True  # "3D shapes", "my 30th birthday": glued to a word that is no unit
+    before = text[max(0, q.start - 40) : q.start]
+    return not _OPERAND_BEFORE.search(before) and not _OPERAND_AFTER.match(text[end:])
+
+
+def without_story(text: str) -> str | None:
+    """The text with the numbers of its chatter sentences taken out, or None when no
+    sentence is all chatter (or the text is one sentence of bare numbers).
+
+    A sentence is chatter when every number in it is ``_incidental``. Words stay (a
+    story's "in litres" still refuses), and a text that adds things up ("their total
+    volume") keeps all its numbers.
+    """
+    every = quantities(text)
+    if not every:
+        return None
+    drop: list[Quantity] = []
+    kept = 0
+    segments = _segments(text)
+    for start, end in segments:
+        inside = [q for q in every if start <= q.start < end]
+        if inside and all(_incidental(text, q) for q in inside):
+            drop.extend(inside)
+        else:
+            kept += len(inside)
+            if _TOGETHER.search(text[start:end]):
+                return None
+    if not drop or (not kept and len(segments) < 2):
+        return None  # one sentence of bare numbers: "Sphere 21, volume?"
+    out, last = [], 0
+    for q in drop:
+        out.append(text[last : q.start])
+        last = q.start + len(q.value)
+    out.append(text[last:])
+    return " ".join("".join(out).split())
+
+
 def _names_another(n: Normalised, subtopic: str) -> bool:
     """Whether a ``Topic: …, Subtopic: …`` line names a different known subtopic."""
     if n.subtopic_hint is None or hinted_as(n, subtopic):
@@ -266,8 +516,17 @@ def reader(
     cues: Sequence[str],
     avoid: Sequence[str] = (),
     need: Sequence[str] = (),
+    stories: bool = False,
+    given: str | None = None,
 ) -> Callable[[Read], Read]:
-    """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all)."""
+    """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all).
+
+    ``stories``: the read function sees the text with ``index_labels`` blanked and
+    ``without_story``. ``given``: a pattern whose match in the text before cleaning refuses
+    the reading (a value the generator never gives, such as "54 m^2", which ``cleaned``
+    would take for a formula).
+    """
+    refused = None if given is None else rx(given)
 
     def add(fn: Read) -> Read:
         def read(n: Normalised) -> str | None:
@@ -275,7 +534,16 @@ def reader(
                 return None  # no generator paraphrase is this long; reading it costs time
             if _names_another(n, subtopic):
                 return None  # the Topic line copied from the raw question names another one
-            return fn(Normalised(cleaned(n.text), n.topic_hint, n.subtopic_hint))
+            if refused is not None and refused.search(n.text):
+                return None
+            text = cleaned(n.text)
+            if not stories:
+                return fn(Normalised(text, n.topic_hint, n.subtopic_hint))
+            text = index_labels(text)
+            rest = without_story(text)
+            # never the whole text as well: a story's "20 years" would fill a size the
+            # question does not give ("I've taught for 20 years. A cube's volume is 216 m^3.")
+            return fn(Normalised(text if rest is None else rest, n.topic_hint, n.subtopic_hint))
 
         register(topic, subtopic, cues, avoid, need)(read)
         return fn
