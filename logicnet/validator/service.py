@@ -38,8 +38,8 @@ from typing import Any
 from logicnet.chain import ChainSource, MetagraphSnapshot, Neuron
 from logicnet.errors import ChainError
 from logicnet.protocol import Information, LogicSynapse
-from logicnet.validator.challenges import Challenger
-from logicnet.validator.incentive import loop_incentives, weights_from_history
+from logicnet.validator.challenges import Challenge, Challenger
+from logicnet.validator.incentive import loop_incentives
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder, Score, bound_reply
@@ -59,6 +59,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_EPOCH_VOLUME = 100_000
+SCORING_GRACE_S = 5.0  # past loop_base_time + one timeout, to score the last answers
 CHAIN_READ_TIMEOUT_S = 90.0
 CHAIN_WRITE_TIMEOUT_S = 200.0
 REFUSED = frozenset({401, 403, 429})  # the miner's blacklist said no (auth, stake, volume)
@@ -269,6 +270,10 @@ class ValidatorService:
         self.meter = ScoringMeter()
         self.hotkey = wallet.hotkey.ss58_address
         self._snapshot: MetagraphSnapshot | None = None
+        # What the gateway (logicnet.gateway) reads between loops: the last census's rate
+        # limits, and organic answers scored since the last loop ended (--proxy.score).
+        self.last_limits: dict[int, int] = {}
+        self._organic: dict[int, list[Score]] = {}
 
     @property
     def schedule_rule(self) -> ScheduleRule:
@@ -319,6 +324,50 @@ class ValidatorService:
                 report.planned,
             )
         return kept
+
+    # ------------------------------------------------------------------ for the gateway
+
+    def current_weights(self) -> dict[int, float]:
+        """The weights the last finished loop computed (empty before the first)."""
+        raw = self.state.last_loop.get("weights", {})
+        out: dict[int, float] = {}
+        if isinstance(raw, dict):
+            for uid, value in raw.items():
+                with contextlib.suppress(TypeError, ValueError):
+                    if isinstance(value, (int, float)) and math.isfinite(value):
+                        out[int(uid)] = float(value)
+        return out
+
+    def neuron(self, uid: int) -> Neuron | None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return None
+        return next((n for n in snapshot.neurons if n.uid == uid), None)
+
+    @staticmethod
+    def axon_of(neuron: Neuron) -> Any:
+        return _axon(neuron)
+
+    async def score_organic(
+        self, question: str, truth: str, reference: str, replies: list[Any]
+    ) -> None:
+        """--proxy.score: an organic question whose answer the engine read is scored like a
+        synthetic one (the same rewarder) and counts in the next loop's means."""
+        challenge = Challenge(
+            task_uid=f"organic-{int(time.time() * 1000)}",
+            source="organic",
+            topic="organic",
+            raw_question=question,
+            question=question,
+            ground_truth=truth,
+            reference=reference or None,
+        )
+        scores = await self.rewarder.score_group(
+            challenge, replies, reference or None, dict(self.last_limits)
+        )
+        for score in scores:
+            if score.reward is not None:
+                self._organic.setdefault(score.uid, []).append(score)
 
     # ------------------------------------------------------------------ chain, off the loop
 
@@ -520,7 +569,8 @@ class ValidatorService:
         False when ``stop`` was set (everything in flight is cancelled)."""
         slots = asyncio.Semaphore(max(1, self.config.max_in_flight))
         loop_end = started + self.config.loop_base_time
-        hard_end = loop_end + self.config.timeout
+        # one timeout for the last batch's answers, and a moment to score what came last
+        hard_end = loop_end + self.config.timeout + min(self.config.round_grace_s, SCORING_GRACE_S)
         size = self.config.group_size
         running: dict[asyncio.Task[None], int] = {}  # group task -> its number of uids
         asked: set[int] = set()
@@ -571,11 +621,12 @@ class ValidatorService:
                 report.outcomes["skipped"] += unscored
                 log.warning(
                     "loop %d: %d group%s still running %.0f s after loop_base_time (one "
-                    "timeout): cut off, their items skipped",
+                    "timeout and %.0f s to score): cut off, their items skipped",
                     report.step,
                     len(running),
                     "" if len(running) == 1 else "s",
                     self.config.timeout,
+                    min(self.config.round_grace_s, SCORING_GRACE_S),
                 )
         finally:
             for task in running:
@@ -615,6 +666,8 @@ class ValidatorService:
         report.census = census if finished else Census()
         report.interrupted = not finished
         limits = self.limits(snapshot, report.census)
+        if not report.interrupted:
+            self.last_limits = dict(limits)
         batches = [] if report.interrupted else self.schedule(limits, report)
         self.on_event(
             "loop_start",
@@ -636,15 +689,16 @@ class ValidatorService:
             save_state(self.state, self.config.state_path)
             self.on_event("loop_end", {"report": report})
             return report
+        organic, self._organic = self._organic, {}
+        for uid, rows in organic.items():  # --proxy.score: scored organic answers count too
+            if uid in hotkeys:
+                report.scores.setdefault(uid, []).extend(rows)
         rewards = {
             uid: [s.reward for s in rows if s.reward is not None]
             for uid, rows in report.scores.items()
         }
         report.incentives = loop_incentives(rewards, self.profile)
-        self.state.record_loop(report.incentives, hotkeys, self.profile)
-        report.weights = weights_from_history(
-            {uid: rec.incentives for uid, rec in self.state.history.items()}, self.profile
-        )
+        report.weights = self.state.close_loop(report.incentives, hotkeys, self.profile)
         report.weights_set = await self._set_weights(report.weights, stop)
         if self.config.disable_set_weights:
             report.notes.append("--neuron.disable_set_weights")

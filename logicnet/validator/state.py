@@ -128,6 +128,23 @@ class ValidatorState:
             self.record(uid, hotkeys[uid], value, keep)
         self.round_history(profile)
 
+    def close_loop(
+        self, incentives: dict[int, float], hotkeys: dict[int, str], profile: ScoringProfile | str
+    ) -> dict[int, float]:
+        """The end of a loop, in the network's order: each scored uid's incentive joins its
+        history, the weights are computed, and only then are stored values rounded (the seed
+        revision computes its weights before its end-of-loop rounding)."""
+        from logicnet.validator.incentive import weights_from_history
+
+        keep = get_profile(profile).history
+        for uid, value in incentives.items():
+            self.record(uid, hotkeys[uid], value, keep)
+        weights = weights_from_history(
+            {uid: rec.incentives for uid, rec in self.history.items()}, profile
+        )
+        self.round_history(profile)
+        return weights
+
     def forget_missing(self, hotkeys: dict[int, str]) -> None:
         """Drop records whose uid left or changed hands."""
         for uid in list(self.history):
