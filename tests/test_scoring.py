@@ -119,3 +119,172 @@ def test_reward_formulas() -> None:
     with pytest.raises(ValueError, match="unknown scoring profile 'nope'"):
         reward("nope", 1, 1, 1, 1, 1)
     assert get_profile(PROFILES["seed"]) is PROFILES["seed"]
+
+
+# ---- complex ground truths: mathgenerator prints Python's complex repr
+
+Z = "(-153+96j)"
+PARTIAL = 1 - 96 / (15 * 145**0.5 + 1e-8)  # |(-153+96j) - (-153)| = 96, |-153+96j| = 15·√145
+
+
+@pytest.mark.parametrize(
+    "truth,answer,score,method",
+    [
+        (Z, "(-153+96j) m^2", 1.0, "numeric"),  # m^2 is stripped, as for real numbers
+        (Z, "-153+96j", 1.0, "numeric"),
+        (Z, "(-153 + 96j)", 1.0, "numeric"),
+        (Z, "-153+96i", 1.0, "numeric"),
+        (Z, "-153 + 96i", 1.0, "numeric"),
+        (Z, "96j - 153", 1.0, "numeric"),
+        (Z, "((-153+96J))", 1.0, "numeric"),
+        (Z, "-153.0+96.0j", 1.0, "numeric"),
+        (Z, "2*(-76.5+48j)", 1.0, "numeric"),  # the whole expression is valued
+        (Z, "(-153+96J)", 1.0, "exact"),
+        (Z, "(-153-96j)", 0.0, "numeric"),
+        (Z, "(96-153j)", 0.0, "numeric"),
+        (Z, "-153-96i", 0.0, "numeric"),
+        (Z, "-153", PARTIAL, "numeric"),  # no imaginary part: the network gives 0.4685 too
+        (Z, "(-150+96j)", 1 - 3 / (15 * 145**0.5 + 1e-8), "numeric"),
+        # Any word or other unit left in a text valued whole: the judge, as for real numbers
+        (Z, "(-153+96j) m", None, "judge"),
+        (Z, "(-153+96j) cm^2", None, "judge"),
+        (Z, "x = -153+96j", None, "judge"),
+        (Z, "-153 + 96 i", None, "judge"),  # a unit apart from its number is no literal
+        (Z, "-153+96*I", None, "judge"),
+        (Z, "-153+96j,", None, "judge"),
+        (Z, "-153, 96", None, "judge"),
+        (Z, "-153+96j/0", None, "judge"),
+        # Pure imaginary truths: one number each compares those numbers, signs and units aside
+        ("5j", "5j", 1.0, "exact"),
+        ("5j", "5i", 1.0, "numeric"),
+        ("5j", "-5j", 1.0, "numeric"),
+        ("5j", "5", 1.0, "numeric"),
+        ("5j", "6j", 1 - 1 / (5 + 1e-8), "numeric"),
+        ("5j", "(0+5j)", 1.0, "numeric"),
+        ("5j", "(-0-5j)", 0.0, "numeric"),
+        ("(-0-5j)", "-5j", 1.0, "numeric"),
+        ("(-0-5j)", "-5i", 1.0, "numeric"),
+        ("(-0-5j)", "0-5j", 1.0, "numeric"),
+        ("(-0-5j)", "5j", 0.0, "numeric"),
+        ("(-0-5j)", "-5", 0.0, "numeric"),  # |−5i + 5| = 5√2 > 5
+        ("(3+0j)", "3", 1.0, "numeric"),
+        ("(3+0j)", "3+0i", 1.0, "numeric"),
+        ("(3+0j)", "4", 1 - 1 / (3 + 1e-8), "numeric"),
+        ("(0+0j)", "(0+1e-9j)", 0.9, "numeric"),
+        ("0j", "0", 1.0, "numeric"),
+        ("(-48-124j)", "-48 - 124i", 1.0, "numeric"),
+        # A real truth never takes the complex step
+        ("12", "12+0j", None, "judge"),
+        ("1/8", "0.125+0j", None, "judge"),
+        ("1/8", "0.125 m", None, "judge"),
+        ("1+2i", "1+2i", 1.0, "exact"),
+        ("1+2i", "(1+2j)", None, "judge"),  # a truth written with i is not complex here
+    ],
+)
+def test_network_profile_complex_truths(
+    truth: str, answer: str, score: float | None, method: str
+) -> None:
+    got = correctness("network-2025-05", truth, answer)
+    expected = None if score is None else pytest.approx(score, abs=1e-12)
+    assert (got.method, got.score) == (method, expected)
+
+
+@pytest.mark.parametrize(
+    "truth,answer,score",
+    [
+        # The seed revision reads the first signed number only; the j is never part of it
+        (Z, "(-153+96j) m^2", 1.0),
+        (Z, "-153+96i", 1.0),
+        (Z, "(-153-96j)", 1.0),
+        (Z, "-153", 1.0),
+        (Z, "(96-153j)", 0.0),
+        ("5j", "5", 1.0),
+        ("5j", "-5j", 0.0),
+        ("(-0-5j)", "-5j", 0.0),  # -0 against -5
+    ],
+)
+def test_seed_profile_complex_truths(truth: str, answer: str, score: float) -> None:
+    got = correctness("seed", truth, answer)
+    assert (got.method, got.score) == ("numeric", pytest.approx(score, abs=1e-12))
+
+
+HOSTILE_COMPLEX = [
+    "(" + "9" * 10_000 + "+96j)",
+    "(-153+" + "9" * 10_000 + "j)",
+    "1e999j",
+    "(-153-1e999j)",
+    "(inf+1j)",
+    "(nan+nanj)",
+    "(" * 90 + "-153+96j" + ")" * 90,
+    "(" * 5000 + "-153+96j" + ")" * 5000,
+    "-" * 150 + "96j",
+    "(1+2j)/(0j)",
+    "*".join(["1e308j"] * 20),
+    "1/" + "/".join(["1e-308j"] * 18),
+    "(" + "*".join(["(1e308+1e308j)"] * 8) + ")",
+    "__import__('os').system('id') + 1j",
+    "2pi + 3i",
+    "96j" * 2000,
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_COMPLEX)
+def test_hostile_complex_texts_are_bounded(hostile: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    for truth, answer in ((Z, hostile), (hostile, Z), (hostile, hostile + " ")):
+        for profile in ("network-2025-05", "seed"):
+            got = correctness(profile, truth, answer)
+            assert got.score is None or 0.0 <= got.score <= 1.0
+    assert time.perf_counter() - started < 0.5
+
+
+def test_hostile_complex_answers_are_judged_or_simply_wrong() -> None:
+    outcomes = {h: correctness("network-2025-05", Z, h) for h in HOSTILE_COMPLEX}
+    assert outcomes["1e999j"].method == "judge"  # as a real 1e999 is: too large to read
+    assert outcomes["(" * 90 + "-153+96j" + ")" * 90].score == 1.0  # parentheses cost nothing
+    for product in HOSTILE_COMPLEX[10:13]:
+        assert (outcomes[product].method, outcomes[product].score) == ("numeric", 0.0)
+
+
+def test_safe_eval_complex() -> None:
+    from fractions import Fraction
+
+    from logicnet.validator.safe_math import ComplexValue, safe_eval_complex
+
+    assert safe_eval_complex("(-153+96j)") == (-153, 96)
+    assert safe_eval_complex("(-0-5j)") == (0, -5)
+    assert safe_eval_complex("5j") == ComplexValue(Fraction(0), Fraction(5))
+    assert safe_eval_complex("(3+0j)") == (3, 0)
+    assert safe_eval_complex("1/8") == (Fraction(1, 8), 0)
+    assert safe_eval_complex("(1+2j)*(3-4j)") == (11, 2)
+    assert safe_eval_complex("(1+2j)/(3-4j)") == (Fraction(-1, 5), Fraction(2, 5))
+    assert safe_eval_complex("2.5j") == (0, Fraction(5, 2))
+    assert safe_eval_complex("-153+96i") is None  # i only when asked for
+    assert safe_eval_complex("-153+96i", unit_i=True) == (-153, 96)
+    assert safe_eval_complex("3.5i", unit_i=True) == (0, Fraction(7, 2))
+    for refused in ("j", "3+i", "96 j", "2pi", "1e999j", "(1+2j)**2", "1j/0", "[1j]", "I"):
+        assert safe_eval_complex(refused, unit_i=True) is None, refused
+    assert safe_eval("(-153+96j)") is None  # the real grammar still refuses complex literals
+
+
+def test_relative_score_complex_edges() -> None:
+    from fractions import Fraction
+
+    from logicnet.validator.safe_math import ComplexValue as C
+    from logicnet.validator.scoring import relative_score_complex
+
+    zero = Fraction(0)
+    z = C(Fraction(-153), Fraction(96))
+    assert relative_score_complex(z, z) == 1.0
+    assert relative_score_complex(z, C(Fraction(-153), -Fraction(96))) == 0.0
+    assert relative_score_complex(C(Fraction(3), zero), C(Fraction(4), zero)) == relative_score(
+        Fraction(3), Fraction(4)
+    )
+    # 3+4i against 0: distance 5 = |truth| < |truth| + 1e-8, so a tiny positive score
+    assert 0.0 < relative_score_complex(C(Fraction(3), Fraction(4)), C(zero, zero)) < 1e-8
+    assert relative_score_complex(C(zero, zero), C(zero, Fraction(1))) == 0.0
+    huge = C(Fraction(10**400), Fraction(10**400))
+    assert relative_score_complex(huge, huge) == 1.0
+    assert relative_score_complex(huge, C(Fraction(10**400), zero)) == pytest.approx(1 - 1 / 2**0.5)

@@ -8,6 +8,36 @@ beyond ``safe_math``.
 
 Arithmetic is exact (``Fraction``) up to the final clamp, so an answer such as
 ``1e300*1e300`` is simply wrong, never an ``OverflowError``.
+
+Complex ground truths (network-2025-05). mathgenerator prints a complex answer as
+Python's repr (``(-153+96j)``, ``5j``, ``(3+0j)``, ``(-0-5j)``) and the network's
+``sympify`` reads that text as one complex number, so the numbers rule does too,
+without changing a step:
+
+1. Unsigned numbers are counted as before: ``(-153+96j)`` holds two, ``5j`` one. When
+   each side holds exactly one, those two are compared and the rest of both texts is
+   ignored, as for real numbers; so ``5j`` against ``5``, ``-5j`` or ``5i`` scores 1.
+2. Otherwise (and with no power sign on either side) each whole text is valued. A
+   truth that is no real expression but is one in Python's complex notation (real
+   and ``j`` literals, ``+ - * /``, parentheses; ``safe_math.safe_eval_complex``) is
+   a complex truth. The answer is then valued the same way, ``96i`` counting as
+   ``96j``, and the formula is the real one with the modulus for ``|.|``:
+   clamp(1 - |truth - answer| / (|truth| + 1e-8), 0, 1). A real answer is a complex
+   value with no imaginary part: ``-153`` against ``(-153+96j)`` keeps the network's
+   partial score (0.4685...), ``4`` against ``(3+0j)`` the real 0.6667....
+3. Units are treated as for real numbers in that step: ``m^2``, ``m^3``, ``$`` and
+   ``%`` are stripped beforehand, so ``(-153+96j) m^2`` scores 1; any other word or
+   unit makes the text no expression and the answer goes to the judge, as ``0.125 m``
+   against ``1/8`` does.
+4. A real truth never takes the complex step; a complex answer to it (``12+0j``) goes
+   to the judge as before.
+
+Where this differs from the network: ``sympify`` cannot read ``96i`` (the network asks
+its judge about ``-153+96i``; we score it) but reads the name ``I`` as the unit
+(``-153+96*I``; we send it to the judge). A truth written with ``i`` is not complex
+here, and the network judges such a truth too. The seed profile's first-number rule
+is unchanged: its pattern never takes in the ``j``, so the seed revision compared
+the first signed number of each side for complex truths as well.
 """
 
 from __future__ import annotations
@@ -15,16 +45,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from logicnet.validator.profiles import Check, ScoringProfile, get_profile
-from logicnet.validator.safe_math import parse_number, safe_eval
+from logicnet.validator.safe_math import ComplexValue, parse_number, safe_eval, safe_eval_complex
 
 __all__ = [
     "MAX_TEXT_CHARS",
     "Correctness",
     "correctness",
     "relative_score",
+    "relative_score_complex",
     "reward",
 ]
 
@@ -58,6 +90,35 @@ def relative_score(truth: Fraction, answer: Fraction) -> float:
     """clamp(1 - |gt - answer| / (|gt| + 1e-8), 0, 1), computed exactly."""
     value = 1 - abs(truth - answer) / (abs(truth) + _EPSILON)
     return float(min(max(value, Fraction(0)), Fraction(1)))
+
+
+def relative_score_complex(truth: ComplexValue, answer: ComplexValue) -> float:
+    """The same formula with the modulus: clamp(1 - |gt - answer| / (|gt| + 1e-8), 0, 1).
+
+    Exact where it decides: two real values give ``relative_score``'s float, a zero
+    distance 1.0 and a distance at least |gt| + 1e-8 0.0 (both tested on squares, in
+    Fractions); only a score strictly between is rounded, to 40 digits before the float.
+    """
+    if truth.imag == 0 and answer.imag == 0:
+        return relative_score(truth.real, answer.real)
+    distance2 = (truth.real - answer.real) ** 2 + (truth.imag - answer.imag) ** 2
+    if distance2 == 0:
+        return 1.0
+    size2 = truth.real**2 + truth.imag**2
+    # d >= s + e  <=>  d² - s² - e² >= 2·e·s  <=>  gap >= 0 and gap² >= 4·e²·s²
+    gap = distance2 - size2 - _EPSILON**2
+    if gap >= 0 and gap * gap >= 4 * _EPSILON**2 * size2:
+        return 0.0
+    with localcontext() as ctx:
+        ctx.prec = 40  # the default exponent range (±999,999) covers any parsed value
+        distance = _decimal(distance2).sqrt()
+        size = _decimal(size2).sqrt()
+        value = 1 - distance / (size + _decimal(_EPSILON))
+        return float(min(max(value, Decimal(0)), Decimal(1)))
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def _strip(text: str, tokens: tuple[str, ...]) -> str:
@@ -103,6 +164,14 @@ def _numbers(gt: str, ans: str) -> Correctness:
     gv, av = safe_eval(g_text), safe_eval(a_text)
     if gv is not None and av is not None:
         return Correctness(relative_score(gv, av), "numeric", "value of the whole expressions")
+    gz = safe_eval_complex(g_text) if gv is None else None
+    if gz is not None:
+        az = safe_eval_complex(a_text, unit_i=True)
+        if az is not None:
+            return Correctness(
+                relative_score_complex(gz, az), "numeric", "complex value of the whole expressions"
+            )
+        return Correctness(None, "judge", "the truth is complex; the answer is no complex value")
     return Correctness(None, "judge", "not a plain arithmetic expression")
 
 
