@@ -66,6 +66,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "score answers against ground truths offline, as a validator would",
     ),
     ("wallet", "logicnet.commands.wallet", "local wallets for chain-less use"),
+    ("keys", "logicnet.commands.keys", "API keys for the validator's gateway (--proxy.port)"),
 )
 
 

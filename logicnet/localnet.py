@@ -12,6 +12,7 @@ Miner kinds: a strategy (engine, auto, program, baseline) or a test behaviour
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -62,6 +63,9 @@ class LocalnetOptions:
     validator_llm: str | None = None  # the validator's paraphrase, judge and reference
     validator_model: str | None = None
     questions: Path | None = None  # challenges from this JSONL file (the dev set's format)
+    # --proxy.port: the validator's gateway; the subnet stays up after its rounds, serving
+    # it (the loop goes on, so the miners' organic budget renews) until Ctrl-C
+    proxy_port: int | None = None
 
 
 def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
@@ -341,6 +345,31 @@ def _validator_settings(
     )
 
 
+async def _gateway(
+    service: Any,
+    settings: ValidatorSettings,
+    options: LocalnetOptions,
+    workdir: Path,
+    on_event: Any,
+    out: Callable[[str], None],
+) -> Any | None:
+    """The validator's gateway on ``--proxy.port``, with a fresh key printed once."""
+    if options.proxy_port is None:
+        return None
+    from logicnet.gateway.keys import KeyStore
+    from logicnet.validator.run import start_gateway
+
+    db = workdir / "gateway.sqlite"
+    with KeyStore(db) as keys:
+        secret, _ = keys.create(f"localnet-{int(time.time())}")
+    gateway = await start_gateway(
+        service, dataclasses.replace(settings, proxy_port=options.proxy_port, proxy_db=db), on_event
+    )
+    assert gateway is not None  # a port was given
+    out(f"gateway: http://127.0.0.1:{gateway.port}/v1  key: {secret}  (models: logicnet-top-5)")
+    return gateway
+
+
 def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -> dict[str, Any]:
     """Run the subnet and return the summary (also what ``--json`` writes)."""
     import asyncio
@@ -401,10 +430,22 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
         async def validate() -> list[Any]:
             service, llm = build_validator(settings, on_event)
             stop = asyncio.Event()
+            gateway = await _gateway(service, settings, options, workdir, on_event, out)
             try:
-                return await service.run(stop)
+                reports = await service.run(stop)
+                if gateway is not None:
+                    loop = asyncio.get_running_loop()
+                    for sig in (signal.SIGINT, signal.SIGTERM):
+                        loop.add_signal_handler(sig, stop.set)
+                    out(f"{plural(len(reports), 'round')} done; the gateway serves on (Ctrl-C)")
+                    service.config = dataclasses.replace(service.config, max_loops=None)
+                    await service.run(stop)
+                return reports
             finally:
-                await service.dendrite.aclose_session()
+                if gateway is not None:
+                    await gateway.stop()
+                    gateway.keys.close()
+                await service.close()
                 if llm is not None:
                     await llm.close()
 

@@ -564,7 +564,27 @@ def add_validator_args(parser: argparse.ArgumentParser) -> None:
         dest="proxy_port",
         type=PORT,
         default=None,
-        help="organic-query endpoint of the network's validator (not supported yet; %(type)s)",
+        help="serve the gateway: an OpenAI-compatible API whose questions the top miners "
+        "answer (docs/gateway.md; keys from 'logicnet keys'; %(type)s; default: off)",
+    )
+    g.add_argument(
+        "--proxy.host",
+        dest="proxy_host",
+        default="127.0.0.1",
+        help="address the gateway listens on (default: %(default)s; 0.0.0.0 for every interface)",
+    )
+    g.add_argument(
+        "--proxy.db",
+        dest="proxy_db",
+        default="gateway.sqlite",
+        help="the gateway's API keys and request log (SQLite; default: %(default)s)",
+    )
+    g.add_argument(
+        "--proxy.score",
+        dest="proxy_score",
+        action="store_true",
+        help="score organic answers too, through the same rewarder, where the engine read the "
+        "question (default: organic questions never change a miner's score)",
     )
     g.add_argument(
         "--wandb.off",
@@ -706,6 +726,10 @@ class ValidatorSettings:
     similarity_backend: str = "auto"
     metrics: MetricsSettings = MetricsSettings()
     max_in_flight: int = 256
+    proxy_port: int | None = None
+    proxy_host: str = "127.0.0.1"
+    proxy_db: Path = Path("gateway.sqlite")
+    proxy_score: bool = False
 
     @classmethod
     def from_args(
@@ -735,6 +759,10 @@ class ValidatorSettings:
             loop_base_time=float(ns.loop_base_time),
             async_batch_size=None if ns.async_batch_size is None else int(ns.async_batch_size),
             max_in_flight=int(ns.max_in_flight),
+            proxy_port=ns.proxy_port,
+            proxy_host=str(ns.proxy_host),
+            proxy_db=Path(ns.proxy_db).expanduser(),
+            proxy_score=bool(ns.proxy_score),
             dataset_weight=str(ns.dataset_weight),
             min_stake=float(ns.min_stake),
             disable_set_weights=bool(ns.disable_set_weights),

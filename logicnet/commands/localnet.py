@@ -28,6 +28,7 @@ examples:
   logicnet localnet --miners 4 --rounds 3 --json run.json --report report/
   logicnet localnet --miners engine,auto,lazy --miner-llm http://localhost:8000/v1 \\
       --miner-model Qwen/Qwen2.5-7B-Instruct --validator-llm http://localhost:8000/v1
+  logicnet localnet --proxy.port 8080   # then: OpenAI(base_url="http://127.0.0.1:8080/v1")
 """
 
 # Miner kinds that answer nothing without an LLM; 'auto' falls back to the engine.
@@ -36,7 +37,7 @@ ENDPOINT_DEADLINE_S = 10.0
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES
-    from logicnet.settings import SECONDS, SEED, bounded_int
+    from logicnet.settings import PORT, SECONDS, SEED, bounded_int
     from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
     parser.add_argument(
@@ -83,6 +84,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="each miner gets its copy with one random letter inserted",
     )
     parser.add_argument("--seed", type=SEED, default=None, help="seed the challenges (%(type)s)")
+    parser.add_argument(
+        "--proxy.port",
+        dest="proxy_port",
+        type=PORT,
+        default=None,
+        help="also serve the validator's gateway (an OpenAI-compatible API, docs/gateway.md) "
+        "on this port; the subnet then stays up after its rounds until Ctrl-C",
+    )
     parser.add_argument(
         "--questions",
         default=None,
@@ -203,6 +212,7 @@ def run(args: argparse.Namespace) -> int:
         validator_llm=args.validator_llm,
         validator_model=args.validator_model,
         questions=Path(args.questions) if args.questions else None,
+        proxy_port=args.proxy_port,
     )
     run_localnet(options, out=lambda line: print(line, flush=True))
     return 0

@@ -41,6 +41,4 @@ def run(args: argparse.Namespace) -> int:
 
     settings = ValidatorSettings.from_args(args, command_argv(args))
     configure_logging(settings.debug, settings.trace)
-    if args.proxy_port is not None:
-        log.warning("--proxy.port: organic queries are not supported yet; ignored")
     return run_validator(settings)

@@ -18,6 +18,10 @@ logicnet_validator_loop_queries{kind}             the last loop's queries: sched
 logicnet_validator_loop_miners_asked              distinct miners asked in the last loop
 logicnet_validator_loop_overrun_seconds           how far the last loop's work ran past
                                                   loop_base_time (0 when it did not)
+logicnet_validator_organic_requests_total{outcome}
+                                                  gateway requests (--proxy.port) by HTTP
+                                                  status: 200 | 400 | 401 | 429 | 504 | ...
+logicnet_validator_organic_seconds                histogram of gateway request time
 """
 
 from __future__ import annotations
@@ -105,6 +109,18 @@ class ValidatorMetrics:
             "How far the last loop's work ran past loop_base_time",
             registry=r,
         )
+        self.organic = Counter(
+            "logicnet_validator_organic_requests",
+            "Gateway requests by HTTP status",
+            ["outcome"],
+            registry=r,
+        )
+        self.organic_seconds = Histogram(
+            "logicnet_validator_organic_seconds",
+            "Gateway request time",
+            buckets=REPLY_BUCKETS,
+            registry=r,
+        )
         self.started = time.time()
         self._lock = threading.Lock()
         self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
@@ -113,8 +129,8 @@ class ValidatorMetrics:
     # -- events
 
     def on_event(self, kind: str, data: Mapping[str, Any]) -> None:
-        """The service's event callback (``group``, ``loop_end``, ``questions_dropped``;
-        others are ignored)."""
+        """The service's event callback (``group``, ``loop_end``, ``questions_dropped``, the
+        gateway's ``organic``; others are ignored)."""
         if kind == "group":
             now = time.time()
             with self._lock:
@@ -125,6 +141,13 @@ class ValidatorMetrics:
                         self._recent.append((now, float(seconds), str(_field(row, "uid"))))
         elif kind == "loop_end" and data.get("report") is not None:
             self._loop_end(data["report"])
+        elif kind == "organic":
+            # the outcome is our own status code (a small set), never the client's text
+            outcome = str(data.get("outcome", "?"))[:8]
+            seconds = data.get("seconds")
+            self.organic.labels(outcome).inc()
+            if isinstance(seconds, (int, float)) and seconds >= 0:
+                self.organic_seconds.observe(float(seconds))
         elif kind == "questions_dropped":
             # Labels from the Challenger's own names (its sources, two reasons): a bounded set.
             count = data.get("count", 1)
@@ -193,6 +216,7 @@ class ValidatorMetrics:
             [s.labels["source"], s.labels["reason"], s.value]
             for s in _samples(self.questions_dropped, "_total")
         ]
+        organic = {s.labels["outcome"]: s.value for s in _samples(self.organic, "_total")}
         with self._lock:
             last = dict(self._last_loop)
             recent = [[round(t, 3), round(s, 4), u] for t, s, u in self._recent]
@@ -233,6 +257,11 @@ class ValidatorMetrics:
                     "title": "set_weights",
                     "columns": ["outcome", "count"],
                     "rows": [[k, v] for k, v in sorted(sets.items())],
+                },
+                {
+                    "title": "Organic requests (gateway) by status",
+                    "columns": ["status", "count"],
+                    "rows": [[k, v] for k, v in sorted(organic.items())],
                 },
                 {
                     "title": "Questions dropped (not sent to miners)",

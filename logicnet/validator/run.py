@@ -9,6 +9,7 @@ import signal
 from typing import Any
 
 from logicnet.chain import ChainError, ChainSource
+from logicnet.errors import ConfigError
 from logicnet.llm import LLMPool
 from logicnet.metrics.server import serve_metrics
 from logicnet.metrics.validator import ValidatorMetrics
@@ -139,6 +140,38 @@ def build_validator(
     return service, llm
 
 
+async def start_gateway(
+    service: ValidatorService, settings: ValidatorSettings, on_event: Any
+) -> Any | None:
+    """``--proxy.port``: the gateway in this process and event loop (None when off)."""
+    if settings.proxy_port is None:
+        return None
+    from logicnet.gateway.keys import KeyStore
+    from logicnet.gateway.server import Gateway, GatewaySettings
+
+    keys = KeyStore(settings.proxy_db)
+    gateway = Gateway(
+        service,
+        keys,
+        GatewaySettings(
+            host=settings.proxy_host,
+            port=settings.proxy_port,
+            max_timeout_s=settings.timeout,
+            score=settings.proxy_score,
+        ),
+        on_event,
+    )
+    try:
+        await gateway.start()
+    except OSError as exc:
+        keys.close()
+        raise ConfigError(
+            f"--proxy.port {settings.proxy_port}: cannot listen on {settings.proxy_host} "
+            f"({exc.strerror or exc})"
+        ) from exc
+    return gateway
+
+
 def summarise_loop(report: LoopReport) -> str:
     """Per uid: mean reward this loop and weight (the service logs what happened itself)."""
     parts = []
@@ -168,9 +201,13 @@ def run_validator(settings: ValidatorSettings) -> int:
         service, llm = build_validator(settings, on_event)
         metrics.bind()  # the loop's LLM calls count here
         metrics_server = serve_metrics(metrics, settings.metrics)  # off: a no-op
+        gateway = await start_gateway(service, settings, on_event)  # off: None
         try:
             await service.run(stop)
         finally:
+            if gateway is not None:
+                await gateway.stop()
+                gateway.keys.close()
             metrics_server.stop()
             await service.close()
             if llm is not None:

@@ -1,0 +1,3 @@
+"""The validator's gateway (``--proxy.port``): applications ask the subnet, top miners answer."""
+
+__all__: list[str] = []
