@@ -6,8 +6,14 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
+from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
 from tests.reading_harness import (
     DEV_SET,
@@ -161,3 +167,92 @@ def test_zero_slope_and_limit_wordings(question: str, generator: str) -> None:
 def test_a_derivative_equal_to_zero_is_not_the_derivative() -> None:
     found = solve("Where does the derivative of 2x^3 + 3x^2 vanish?")
     assert found is None or found.topic == "calculus/stationary_points", found
+
+
+# ------------------------------- six small models' voices, written by hand (issue 13, item 3)
+
+VOICES = Path(__file__).resolve().parent / "data" / "voices-algebra-calculus.jsonl"
+
+
+def test_six_voices_of_calculus_are_answered_exactly_or_refused() -> None:
+    """tests/data/voices-algebra-calculus.jsonl, the calculus lines (Llama-3, Mistral, Gemma,
+    Phi-3, sloppy and persona voices of fresh problems): nothing wrong, >= 95% right, lettered
+    copies right or refused."""
+    rows = [json.loads(line) for line in VOICES.read_text().splitlines() if line.strip()]
+    rows = [r for r in rows if "Topic: Calculus," in r["raw_question"]]
+    assert len({r["topic"] for r in rows}) == 5 and len(rows) >= 40
+    rng = random.Random(13)
+    right, wrong = Counter[str](), []
+    for row in rows:
+        truth = row["ground_truth"].strip()
+        lettered = [insert_random_letter(row["logic_question"], rng) for _ in range(2)]
+        for k, question in enumerate([row["logic_question"], *lettered]):
+            found = solve(question)
+            if found is None:
+                continue
+            if found.answer.strip() != truth:
+                wrong.append((question, found.answer))
+            elif k == 0:
+                right[row["topic"]] += 1
+    assert wrong == []  # precision 1.0
+    assert sum(right.values()) >= 0.95 * len(rows)
+    per_topic = Counter(r["topic"] for r in rows)
+    assert {t: right[t] for t in per_topic if right[t] < 0.75 * per_topic[t]} == {}
+
+
+UNSEEN_VOICES = [
+    (
+        "where r the stationery points of f(x) = 9x^3 + 7x^2 + x ?? just need the x valus",
+        "f(x)=9*x^3 + 7*x^2 + x",
+    ),
+    ("wats the derivitive of cos x again?? 🤔", "\\frac{d}{dx}(\\cos)="),
+    (
+        "**Derivative**\n\n- f(x) = 2x⁵ + 4x⁹\n- Find: f'(x) (power rule)",
+        "Topic: Calculus, Subtopic: Power rule differentiation.\n2x^{5} + 4x^{9}",
+    ),
+    (
+        "Differentiate 6x^6 plus 3x^8.",
+        "Topic: Calculus, Subtopic: Power rule differentiation.\n6x^{6} + 3x^{8}",
+    ),
+    (
+        "pls intergrate 5x^4 + 2x^3, its indefinite 🙏",
+        "Topic: Calculus, Subtopic: Power rule integration.\n5x^{4} + 2x^{3}",
+    ),
+    (
+        "Could you kindly evaluate the definite integral of 16x^2 + 15x + 35 with lower limit zero "
+        "and upper limit one?",
+        "The definite integral within limits 0 to 1 of the equation 16x^2 + 15x + 35 =",
+    ),
+    (
+        "∫₀¹ (18x² + 2x + 8) dx",
+        "The definite integral within limits 0 to 1 of the equation 18x^2 + 2x + 8 =",
+    ),
+    (
+        "I've baked bread for 30 years, and my niece's homework stumped me: find the "
+        "turning points of f(x) = x^3 + 8x^2 + 3x + 6.",
+        "f(x)=x^3 + 8*x^2 + 3*x + 6",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "generator"), UNSEEN_VOICES)
+def test_unseen_voices_get_the_generator_answer(question: str, generator: str) -> None:
+    assert_generator_answer(question, generator)
+    assert_lettered_right_or_unanswered(question, generator)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Integrate 16x^2 + 15x + 35 with lower limit zero and upper limit two.",
+        "Integrate 16x^2 + 15x + 35 from one to two.",
+        "wats the second derivitive of 3x^4?",
+        "What is f''(x) for f(x) = 3x^4?",
+        "Find the derivitive of 3x^4 at x = 2.",
+        "Find the stationery points of f(x) = x^4 + 2x^2.",
+        "where r the turning points of f(x) = -x^3 + 2x?",
+        "Differentiate 6x^6 plus 3x^8 and then integrate the result.",
+    ],
+)
+def test_unseen_voice_near_misses_are_refused(question: str) -> None:
+    assert_not_read_by(question, "calculus")

@@ -5,12 +5,14 @@ near neighbours: each reader has its own verb (differentiate / integrate / "from
 stationary) and the others' verbs in ``avoid``, so "the integral of 4x^3" never gets the
 derivative. The polynomial is read by shape (``operands.main_polynomial``) and must have
 the generator's form (positive coefficients, the exponents it draws), or nothing is answered.
+Hurried spellings of the verbs ("derivitive", "stationery", "intergrate") count as the verb,
+and "6x^6 plus 3x^8" is a sum of two terms.
 """
 
 from __future__ import annotations
 
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.readers.operands import main_polynomial
+from logicnet.engine.readers.operands import main_polynomial, said_plus
 from logicnet.engine.reading import rx, topic_reader
 
 T = "calculus"
@@ -19,30 +21,36 @@ T = "calculus"
 _reader = topic_reader(T)
 
 
+# the words as typed in a hurry too: "derivitive", "diferentiate", "stationery", "intergrate"
 _DERIVE = (
-    r"\bderivatives?\b|differentiat|rates? of change|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b"
+    r"\bderivatives?\b|\bderivitives?\b|differentiat|diferentiat|differenciat"
+    r"|rates? of change|\bd\s*/\s*dx\b|\bdy\s*/\s*dx\b"
     r"|\\frac\{d\}\{dx\}"
     r"|\\frac\{dy\}\{dx\}|\bf'\s*\(x\)"
 )
-_INTEGRATE = r"integra|antideriv|\\int\b|∫"
+_INTEGRATE = r"integra|intergra|antideriv|\\int\b|∫"
 # "stationary points", "critical numbers", "where the derivative vanishes / equals zero"
 _STATIONARY = (
-    r"stationary|critical (?:points?|numbers?|values?)|turning points?|f'\s*\(x\)\s*=\s*0"
+    r"stationary|stationery|critical (?:points?|numbers?|values?)|turning points?"
+    r"|f'\s*\(x\)\s*=\s*0"
     r"|(?:derivative|slope|gradient)\b[^.?!]{0,60}?(?:vanish|(?:equals?|equal to|is|=|be)\s*0\b)"
 )
+# a derivative of another order: "the second derivative", "f''(x)", "third derivitive"
+_HIGHER = r"(?:second|third|2nd|3rd|higher)[- ](?:order )?(?:derivatives?|derivitives?)|f''"
 _ZERO_SLOPE = r"vanish|(?:equals?|equal to|=)\s*0\b|horizontal tangent"
+# ("one" is left a word by normalise, which reads it as a pronoun elsewhere)
 _LIMITS = rx(
     r"(?:from|between|limits?(?: of)?\s*(?:[:=]|are)?|over|on)\s*\[?\s*(?:x\s*=\s*)?0\s*"
     r"(?:(?:up\s*)?to|and|,|-|\.\.)\s*"
-    r"(?:x\s*=\s*)?1\b|(?:\\int|∫)\s*_\s*\{?0\}?\s*\^\s*\{?1\}?|\[\s*0\s*,\s*1\s*\]"
+    r"(?:x\s*=\s*)?(?:1|one)\b|(?:\\int|∫)\s*_\s*\{?0\}?\s*\^\s*\{?1\}?|\[\s*0\s*,\s*1\s*\]"
     # a list of fields: "Lower limit: 0 / Upper limit: 1", "lower bound 0, upper bound 1"
-    r"|lower\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?0(?![.\d])[^\d]{0,30}?"
-    r"upper\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?1(?![.\d])"
+    r"|lower\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?0(?!\d|\.\d)[^\d]{0,30}?"
+    r"upper\s*(?:limit|bound)\s*(?:[:=]|is|of)?\s*(?:x\s*=\s*)?(?:1(?!\d|\.\d)|one\b)"
 )
 # a limit other than 0 or 1 named anywhere: not this generator's integral
 _OTHER_LIMITS = rx(
     r"(?:from|between|limits?(?: of)?|bounds?)\s*(?:[:=]|is)?\s*(?:x\s*=\s*)?"
-    r"(?!(?:0|1)(?![.\d]))-?\d"
+    r"(?!(?:0|1)(?!\d|\.\d))-?\d"
 )
 _TRIG = {
     "sin": "sin",
@@ -81,14 +89,15 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
     avoid=[
         _INTEGRATE,
         _ZERO_SLOPE,
-        r"stationary|critical|turning point|tangent line|slope of|second "
-        r"derivative|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
+        _HIGHER,
+        r"stationary|stationery|critical|turning point|tangent line|slope of"
+        r"|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
     ],
 )
 def power_rule_differentiation(n: Normalised) -> str | None:
     if not rx(_DERIVE).search(n.text):
         return None
-    return _generator_terms(main_polynomial(n.text))
+    return _generator_terms(main_polynomial(said_plus(n.text)))
 
 
 @_reader(
@@ -97,13 +106,13 @@ def power_rule_differentiation(n: Normalised) -> str | None:
     avoid=[
         _DERIVE,
         r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
-        r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary",
+        r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary|stationery",
     ],
 )
 def power_rule_integration(n: Normalised) -> str | None:
     if not rx(_INTEGRATE).search(n.text):
         return None
-    return _generator_terms(main_polynomial(n.text))
+    return _generator_terms(main_polynomial(said_plus(n.text)))
 
 
 def _trig_name(word: str) -> str:
@@ -124,13 +133,13 @@ def _trig_name(word: str) -> str:
         r"\b(?:sin|cos|tan|cot|sec|csc)(?:e|ine)?\b"
         r"|cosine|tangent|secant|cosecant|trig",
     ],
-    avoid=[_INTEGRATE, r"power rule|\bat x\s*=|second derivative|stationary"],
+    avoid=[_INTEGRATE, _HIGHER, r"power rule|\bat x\s*=|stationary|stationery"],
 )
 def trig_differentiation(n: Normalised) -> str | None:
     if not rx(_DERIVE).search(n.text) or _TRIG_ARG.search(n.text):
         return None
     names = {_trig_name(m.group(1)) for m in _TRIG_NAME.finditer(n.text)}
-    if len(names) != 1 or main_polynomial(n.text) is not None:
+    if len(names) != 1 or main_polynomial(said_plus(n.text)) is not None:
         return None
     return rf"\frac{{d}}{{dx}}(\{names.pop()})="
 
@@ -141,14 +150,14 @@ def trig_differentiation(n: Normalised) -> str | None:
         r"\bdefinite integral|" + _INTEGRATE + r"|area under",
         r"\b0\s*(?:to|and|,)\s*(?:x\s*=\s*)?1\b|\blimits?\b|\\int_|∫\s*_",
     ],
-    avoid=[_DERIVE, r"indefinite|antideriv|stationary"],
+    avoid=[_DERIVE, r"indefinite|antideriv|stationary|stationery"],
 )
 def definite_integral(n: Normalised) -> str | None:
     if not _LIMITS.search(n.text):
         return None
     if _OTHER_LIMITS.search(n.text):
         return None  # other limits than 0 and 1 are mentioned as well
-    terms = main_polynomial(n.text)
+    terms = main_polynomial(said_plus(n.text))
     if terms is None or [e for _, e in terms] != [2, 1, 0] or any(c < 0 for c, _ in terms):
         return None
     a, b, c = (coef for coef, _ in terms)
@@ -180,6 +189,6 @@ def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
 def stationary_points(n: Normalised) -> str | None:
     if not rx(_STATIONARY).search(n.text):
         return None
-    terms = main_polynomial(n.text, max_exp=3)
+    terms = main_polynomial(said_plus(n.text), max_exp=3)
     body = None if terms is None else _sympy_str(terms)
     return None if body is None else f"f(x)={body}"

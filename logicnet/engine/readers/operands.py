@@ -9,25 +9,36 @@ operands is checked there too, whichever path rendered the question.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from logicnet.engine.bounds import READ_DIGITS, READ_ITEMS
+from logicnet.engine.reading import rx
 
 __all__ = [
     "MAX_DIGITS",
     "MAX_ITEMS",
     "NUMBER",
+    "Table",
     "fractions",
     "int_lists",
+    "line_matrices",
     "matrices",
+    "matrix_layouts",
     "numbers",
     "alone",
+    "blank_spans",
     "data_list",
     "main_polynomial",
+    "markdown_tables",
     "one",
     "polynomials",
+    "row_cells",
+    "said_plus",
     "small_int",
+    "stated_dims",
+    "vector_layouts",
     "whole_numbers",
 ]
 
@@ -248,3 +259,356 @@ def alone(text: str, match: re.Match[str]) -> bool:
         _OP_AFTER.match(text, match.end()) is None
         and _OP_BEFORE.search(text[max(0, match.start() - 12) : match.start()]) is None
     )
+
+
+# ------------------------------------------------------------ operands by layout, with spans
+#
+# ``matrix_layouts`` and ``vector_layouts`` find matrices and vectors however a paraphrase
+# lays them out (brackets, tuples, bullet rows "Row 1: 3, 5", prose "whose first row is 3
+# and 5", "top row ... bottom row ...", i/j/k components) and say where each one lies, so a
+# reader can tell the numbers outside them (a scalar, a count) from their entries. A layout
+# that cannot be read for sure (rows named out of order, separators mixed) raises
+# ValueError: the reader then refuses rather than guess.
+
+Span = tuple[int, int]
+
+# One entry: an integer, not the start of a decimal or of a fraction ("3/4"; "1 0 / 6 2" is
+# two rows apart), nor glued to a word ("3x", the "3-" of a number word normalise left half
+# read, "3-hqalves")
+_CELL = r"-?\d+(?![\d.]*\d|/\s*\d|[A-Za-z_]|-[A-Za-z])"
+_CELL_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+|\s*&\s*|\s+)"
+_SEQ = rf"{_CELL}(?:{_CELL_SEP}{_CELL})*"
+_ROW_BODY = rf"(?:\[\s*({_SEQ})\s*\]|\(\s*({_SEQ})\s*\)|(?<![\w.^/])({_SEQ}))"
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "top": 1,
+    "second": 2,
+    "2nd": 2,
+    "middle": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "sixth": 6,
+    "6th": 6,
+    "seventh": 7,
+    "7th": 7,
+    "eighth": 8,
+    "8th": 8,
+    "ninth": 9,
+    "9th": 9,
+    "tenth": 10,
+    "10th": 10,
+    "bottom": 0,  # the last row, whichever its number
+    "last": 0,
+}
+# (the words tolerate the one letter a validator may insert, as the readers' cues do)
+_ORDINAL_ROW = rx(
+    rf"\b({'|'.join(_ORDINALS)})\s+row\b\s*"
+    r"(?:(?:is|are|reads|contains|has|holds|being|of|with|=|:)\s*)?"
+    r"(?:(?:the\s+)?(?:numbers|entries|values|elements)\s*)?" + _ROW_BODY
+)
+# "with entries 20 and 4 in its first row": the row's entries before its name
+_ROW_NAMED_AFTER = rx(
+    rf"(?<![\w.^/])({_SEQ})\s+(?:in|on|for|as|form(?:ing)?)\s+(?:its|the|their)\s+"
+    rf"({'|'.join(_ORDINALS)})\s+row\b"
+)
+# "Row 1: 3, 5", "row 2 = [4, 6]", "Row 3 is 7 8 9": a number, then a separator (not "-")
+_NUMBERED_ROW = rx(
+    r"\brow\s*#?\s*(\d{1,2})(?:\s*[:=)]|\s+(?:is|reads|contains|has|are)\b)\s*" + _ROW_BODY
+)
+_LIST_SEP = r"\s*(?:,\s*and|,|;|/|and|then)?\s*"
+_BRACKET_ROW = rf"\[\s*{_SEQ}\s*\]"
+_PAREN_ROW = rf"\(\s*{_SEQ}\s*\)"
+_ROWS_WORD = r"\br[a-z]?o[a-z]?w[a-z]?s?\b"  # "row" is too short for rx: the letter spelled out
+_ROW_RUN = rf"({_BRACKET_ROW}(?:{_LIST_SEP}{_BRACKET_ROW})+)"
+_TUPLE_RUN = rf"({_PAREN_ROW}(?:{_LIST_SEP}{_PAREN_ROW})+)"
+_SEQ_RUN = rf"((?<![\w.^/]){_SEQ}(?:\s*[;/|]\s*(?:and\s+)?{_SEQ})+)"
+# "rows 32, -15 and -77, -5": rows of commas, one "and" (or ";") between rows
+_COMMA_ROW = rf"{_CELL}(?:\s*,\s*{_CELL})+"
+_AND_ROW_SPLIT = r"\s*(?:;\s*(?:and\b)?|,?\s*\band\b)\s*"
+_AND_RUN = rf"((?<![\w.^/]){_COMMA_ROW}(?:{_AND_ROW_SPLIT}{_COMMA_ROW})+)(?!\s*,\s*-?\d)"
+# right after a run of rows: another row, in a shape the run did not take ("; and 3, 1")
+_MORE_ROWS = re.compile(r"\s*(?:[;/|,]\s*)?(?:and\s+|then\s+)?[\[(]?\s*-?\d")
+_SPLIT_ROWS = r"\s*[;/|]\s*(?:and\s+)?"
+# (pattern, what splits its rows when they are not bracketed)
+_LAYOUTS = [
+    # [[1, 2], [3, 4]] and MATLAB's [1 2; 3 4]
+    (re.compile(rf"\[\s*({_BRACKET_ROW}(?:\s*,?\s*{_BRACKET_ROW})+)\s*\]"), None),
+    (re.compile(rf"\(\s*({_PAREN_ROW}(?:\s*,?\s*{_PAREN_ROW})+)\s*\)"), None),  # ((1, 2), (3, 4))
+    (re.compile(rf"[\[(]\s*({_SEQ}(?:\s*;\s*{_SEQ})+)\s*[\])]"), _SPLIT_ROWS),
+    # "rows: [1, 2]; [3, 4]", "with rows (6, 10) and (1, 6)", "rows are 1 0 / 6 2"
+    (re.compile(rf"{_ROWS_WORD}[^\[\]]{{0,40}}?{_ROW_RUN}", re.I), None),
+    (re.compile(rf"{_ROWS_WORD}[^\[\]()]{{0,40}}?{_TUPLE_RUN}", re.I), None),
+    (rx(rf"{_ROWS_WORD}\s*(?:are|r|is|=|:)?\s*:?\s*{_SEQ_RUN}"), _SPLIT_ROWS),
+    (rx(rf"{_ROWS_WORD}\s*(?:are|r|is|=|:|of)?\s*:?\s*{_AND_RUN}"), _AND_ROW_SPLIT),
+]
+# Rows one after another with nothing but space or ";" between: "[5, 1] [12, 3]", "[7 5]\n[1 6]"
+_BRACKET_RUN = re.compile(rf"{_BRACKET_ROW}(?:\s*;?\s*{_BRACKET_ROW})+")
+
+
+def row_cells(seq: str) -> list[int]:
+    """The entries of one row, ``"3, -5 and 7"`` -> [3, -5, 7]; mixed separators refused."""
+    items = re.findall(r"-?\d+", seq)
+    kinds = []
+    for sep in re.split(r"-?\d+", seq)[1:-1]:
+        kinds.append("comma" if "," in sep else ("and" if re.search(r"and|&", sep) else "space"))
+    if kinds and not (
+        all(k == "space" for k in kinds)
+        or all(k == "comma" for k in kinds)
+        or (kinds[-1] == "and" and all(k == "comma" for k in kinds[:-1]))
+        or all(k == "and" for k in kinds)
+    ):
+        raise ValueError(f"a row with mixed separators: {seq[:40]!r}")
+    if len(items) > MAX_ITEMS:
+        raise ValueError("row too long")
+    return [small_int(x) for x in items]
+
+
+def _body(m: re.Match[str], first: int) -> str:
+    return next(g for g in m.groups()[first : first + 3] if g is not None)
+
+
+def _grouped_rows(
+    matches: list[re.Match[str]], index: Callable[[str], int], after: bool = False
+) -> list[tuple[list[list[int]], Span]]:
+    """Rows named one by one, grouped into matrices: row 1 starts one, the next must follow.
+
+    ``after``: the entries come before the row's name ("3 and 5 in its first row")."""
+    out: list[tuple[list[list[int]], Span]] = []
+    rows: list[list[int]] = []
+    start = end = 0
+    closed = True
+    for m in matches:
+        k = index(m.group(2) if after else m.group(1))
+        if k == 1:
+            if rows:
+                out.append((rows, (start, end)))
+            rows, start, closed = [], m.start(), False
+        elif closed or (k != 0 and k != len(rows) + 1):
+            raise ValueError("rows named out of order")
+        rows.append(row_cells(m.group(1) if after else _body(m, 1)))
+        end = m.end()
+        closed = k == 0
+    if rows:
+        out.append((rows, (start, end)))
+    return out
+
+
+def _ordinal(word: str) -> int:
+    """The row an ordinal names: "second" -> 2, "bottom" -> 0 (the last); "secofnd" too."""
+    word = word.lower()
+    for i in range(len(word) + 1):
+        if word[:i] + word[i + 1 :] in _ORDINALS:
+            return _ORDINALS[word[:i] + word[i + 1 :]]
+    raise ValueError(word)
+
+
+def _blank(text: str, span: Span) -> str:
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def matrix_layouts(text: str) -> list[tuple[list[list[int]], Span]]:
+    """Every integer matrix of the text with its span, in text order, whatever its layout.
+
+    A layout found first (LaTeX, nested brackets, rows after "rows", numbered rows, rows
+    named by ordinal, runs of bracketed rows, determinant bars) blanks its text for the
+    next, so one matrix is never read twice. Ragged rows raise ValueError.
+    """
+    found: list[tuple[list[list[int]], Span]] = []
+    rest = text
+
+    def keep(rows: list[list[int]], span: Span) -> None:
+        nonlocal rest
+        if _rows(rows) is None:
+            raise ValueError("ragged or oversized matrix")
+        found.append((rows, span))
+        rest = _blank(rest, span)
+
+    for m in _BMATRIX.finditer(rest):
+        body = m.group(1).strip()
+        cells = [[small_int(c.strip()) for c in row.split("&")] for row in re.split(r"\\\\", body)]
+        keep([r for r in cells if r] if all(cells) else cells, m.span())
+    for i, (pattern, split) in enumerate(_LAYOUTS):
+        for m in pattern.finditer(rest):
+            if _MORE_ROWS.match(rest, m.end()):
+                raise ValueError("rows go on past the layout read")  # a row would be lost
+            inner = m.group(1)
+            if split:
+                rows = [row_cells(r) for r in re.split(split, inner.strip())]
+            else:
+                rows = [row_cells(r) for r in re.findall(r"[\[(]([^\[\]()]*)[\])]", inner)]
+            keep(rows, m.span() if i < 3 else m.span(1))  # "rows" itself is no entry
+    for rows, span in _grouped_rows(list(_NUMBERED_ROW.finditer(rest)), int):
+        keep(rows, span)
+    for rows, span in _grouped_rows(list(_ORDINAL_ROW.finditer(rest)), _ordinal):
+        keep(rows, span)
+    for rows, span in _grouped_rows(list(_ROW_NAMED_AFTER.finditer(rest)), _ordinal, True):
+        keep(rows, span)
+    for m in _BRACKET_RUN.finditer(rest):
+        keep([row_cells(r) for r in re.findall(r"\[([^\[\]]*)\]", m.group(0))], m.span())
+    for m in _BAR_ROWS.finditer(rest):
+        bars = _BAR_ROW.findall(m.group(0))
+        keep([[small_int(c) for c in row.split()] for row in bars], m.span())
+    return sorted(found, key=lambda f: f[1])
+
+
+# "3x3", "2 by 2", "2-by-2", "(3 * 3)", "2 rows and 3 columns": a size the text states
+_STATED_DIMS = rx(
+    r"(?<![\w.\-])(\d{1,2})\s*(?:x|by|\*|-by-)\s*(\d{1,2})(?![\w.])"
+    rf"|(?<![\w.])(\d{{1,2}})\s*{_ROWS_WORD}\s*(?:and|by|x|\*|,)?\s*(\d{{1,2}})\s*"
+    r"(?:columns?|cols?)\b"
+)
+
+
+def stated_dims(text: str) -> list[tuple[tuple[int, int], Span]]:
+    """The matrix sizes the text names ("a 2x3 matrix", "(4 rows × 2 columns)"), with spans."""
+    out = []
+    for m in _STATED_DIMS.finditer(text):
+        r, c = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out.append(((int(r), int(c)), m.span()))
+    return out
+
+
+_UNIT_VECTOR = re.compile(r"\\(?:hat|mathbf|vec|boldsymbol)\s*\{?\s*([ijk])\s*\}?")
+_IJK_TERM = r"\d*\s*\*?\s*[ijk](?![\w^({])"
+_IJK = re.compile(rf"(?<![\w.^])[-+]?\s*{_IJK_TERM}(?:\s*[-+]\s*{_IJK_TERM})+(?!\s*[*/^(\d])")
+_VECTOR_FORMS = [
+    re.compile(rf"\[\s*({_SEQ})\s*\]"),
+    re.compile(rf"[(<⟨]\s*({_CELL}(?:\s*,\s*{_CELL})+)\s*[)>⟩]"),
+    # "the vector with components 7, -8 and 4", "entries 5 and 1"
+    rx(
+        r"\b(?:components?|entries|coordinates|elements)\b\s*(?:of\s+)?(?:are\s+|is\s+|:\s*|=\s*)?"
+        rf"((?<![\w.^/]){_CELL}(?:\s*,\s*(?:and\s+)?{_CELL}|\s+and\s+{_CELL})+)"
+    ),
+]
+
+
+def _ijk(expr: str) -> list[int] | None:
+    coef: dict[str, int] = {}
+    for sign, digits, unit in re.findall(r"([-+]?)\s*(\d*)\s*\*?\s*([ijk])", expr):
+        if unit in coef or any(u > unit for u in coef):
+            return None  # a unit twice, or out of order: not a vector in i, j, k
+        coef[unit] = (small_int(digits) if digits else 1) * (-1 if sign == "-" else 1)
+    if not any(re.search(rf"\d\s*\*?\s*{u}", expr) for u in coef):
+        return None  # "i - j" in chatter, no coefficient at all
+    return [coef.get(u, 0) for u in ("ijk" if "k" in coef else "ij")]
+
+
+def vector_layouts(text: str) -> list[tuple[list[int], Span]]:
+    """Every integer vector of the text with its span, in text order: ``[1, 2, 3]``,
+    ``(1, 2, 3)``, ``<1, 2, 3>``, ``i + 2j - 3k``, "with components 1, 2 and 3"."""
+    found: list[tuple[list[int], Span]] = []
+    rest = _UNIT_VECTOR.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), text)
+    for pattern in _VECTOR_FORMS:
+        for m in pattern.finditer(rest):
+            found.append((row_cells(m.group(1)), m.span()))
+            rest = _blank(rest, m.span())
+    for m in _IJK.finditer(rest):
+        vec = _ijk(m.group(0))
+        if vec is not None:
+            found.append((vec, m.span()))
+    return sorted(found, key=lambda f: f[1])
+
+
+def blank_spans(text: str, spans: Iterable[Span]) -> str:
+    """``text`` with each span replaced by spaces (the positions of the rest are kept)."""
+    for span in spans:
+        text = _blank(text, span)
+    return text
+
+
+# A line that is one row and nothing else: "1 2 3", "* 4, 5, 6", "• [7, 8, 9]", "| 1 2 |"
+# (not "- 4, 5": normalise keeps that "-" as a possible sign, so the engine would refuse it)
+_LINE_ROW = re.compile(
+    r"[ \t]*(?:[*•][ \t]+)?(?:\*\*)?[ \t]*[\[(|]?[ \t]*"
+    rf"({_SEQ})"
+    r"[ \t]*[\])|]?[ \t]*(?:\*\*)?[ \t]*,?"
+)
+
+
+# a table row of numbers: "| -3 | 11 |"
+_PIPE_ROW = re.compile(rf"[ \t]*\|[ \t]*({_CELL}(?:[ \t]*\|[ \t]*{_CELL})*)[ \t]*\|[ \t]*")
+
+
+def line_matrices(raw: str) -> list[tuple[list[list[int]], Span]]:
+    """Matrices written one row per line with nothing else on the line, as in
+
+        A =
+        1 2
+        3 4
+
+    (only the question as received keeps its line breaks), with their spans in ``raw``.
+    Two or more such lines in a row make one matrix; a blank line ends it.
+    """
+    found: list[tuple[list[list[int]], Span]] = []
+    rows: list[list[int]] = []
+    start = end = pos = 0
+    for line in raw.split("\n") + [""]:
+        m = _LINE_ROW.fullmatch(line)
+        piped = _PIPE_ROW.fullmatch(line) if m is None else None
+        if m is not None or piped is not None:
+            if not rows:
+                start = pos
+            if m is not None:
+                rows.append(row_cells(m.group(1)))
+            else:
+                rows.append(
+                    [small_int(c.strip()) for c in piped.group(1).split("|")] if piped else []
+                )
+            end = pos + len(line)
+        else:
+            if len(rows) > 1:
+                if _rows(rows) is None:
+                    raise ValueError("ragged matrix")
+                found.append((rows, (start, end)))
+            rows = []
+        pos += len(line) + 1
+    return found
+
+
+@dataclass(frozen=True)
+class Table:
+    """A markdown table of the question as received: its header cells (lower case, may be
+    empty) and its data rows, each a list of cell texts."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+_TABLE_LINE = re.compile(r"[ \t]*\|(.*)\|[ \t]*")
+_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
+
+
+def markdown_tables(raw: str) -> list[Table]:
+    """The markdown tables of ``raw``: runs of lines ``| a | b |``, a rule line ``|---|---|``
+    after the header (a run without one has no header)."""
+    tables: list[Table] = []
+    run: list[list[str]] = []
+    for line in raw.split("\n") + [""]:
+        m = _TABLE_LINE.fullmatch(line)
+        if m is not None:
+            run.append([c.strip().strip("*").strip() for c in m.group(1).split("|")])
+            continue
+        if run:
+            rules = [
+                i for i, cells in enumerate(run) if all(_RULE_CELL.fullmatch(c) for c in cells)
+            ]
+            if rules == [1]:
+                tables.append(Table([c.lower() for c in run[0]], run[2:]))
+            elif not rules:
+                tables.append(Table([], run))
+            run = []
+    return tables
+
+
+# "6x^6 plus 3x^8", "4x^3 added to 2x": the sum said in words, between two terms
+_SAID_PLUS = re.compile(r"(?<=[\dx}])\s+(?:plus|and then plus)\s+(?=\d|x\b|x\s*\^)", re.I)
+
+
+def said_plus(text: str) -> str:
+    """``text`` with "plus" between two terms of a polynomial written ``+``."""
+    return _SAID_PLUS.sub(" + ", text)
