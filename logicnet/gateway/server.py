@@ -267,8 +267,9 @@ class Gateway:
                         else MinerAnswer(asks[task], None, why="the query failed")
                     )
                 decision = tally.decided()
+            why = "not waited for: already decided" if decision else "no answer in time"
             for task in pending:
-                tally.add(MinerAnswer(asks[task], None, latency=timeout, why="no answer in time"))
+                tally.add(MinerAnswer(asks[task], None, latency=timeout, why=why))
             engine = await self._engine_result(engine_task, deadline)
             tally.engine_answer = engine.answer if engine is not None else None
             if decision is None:
