@@ -26,10 +26,12 @@ from logicnet.validator.minilm import (
     read_safetensors,
 )
 from logicnet.validator.similarity import (
+    EmbeddingCache,
     Similarity,
     SimilarityUnavailable,
     load_similarity,
     open_similarity,
+    text_key,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,3 +197,154 @@ def test_numpy_backend_never_imports_torch() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["numpy", "False", "False"]
+
+
+# ---------------------------------------------------------------- batched, cached, deduplicated
+
+_STEP = "the solver subtracts five from both sides, then divides by eight and checks it "
+VARIED = [
+    "",
+    "   \n\t ",
+    "x",
+    "Subtract 5, then divide by 8: x = 1/8.",
+    "8x + 5 = 6 so 8x = 1 and x = 1/8",
+    "Ünïcødé: naïve café, 数学题, ∫ x² dx = x³/3 + C, √2 ≈ 1.41421 🙂",
+    "Ελληνικά και русский текст: θ = π/4, значит sin θ = cos θ.",
+    _STEP * 40 + "and the answer is 4.",  # far past 256 word pieces: cut as the model does
+    _STEP * 40 + "so nothing at all follows.",  # the same first 256 pieces, another text
+    "a" * 3000,
+    "\n".join(
+        f"Step {i}: multiply {i * 37} by {i + 2}, which gives {i * 37 * (i + 2)}."
+        for i in range(30)
+    ),
+]
+
+
+def _one_by_one(model: MiniLM, text: str, reference: str) -> float:
+    """The plain per-pair computation: each text alone through the model, then the cosine."""
+    if not text.strip() or not reference.strip():
+        return 0.0
+    a, b = model.encode([text])[0], model.encode([reference])[0]
+    return float(np.dot(a, b))
+
+
+def test_batched_cached_deduplicated_scores_match_one_by_one(model: MiniLM) -> None:
+    assert model.token_count(VARIED[7]) == MAX_SEQ_LENGTH  # the long ones really are cut
+    references = [VARIED[4], VARIED[5], VARIED[7]]
+    # Groups of eight as a validator scores them: repeated texts (engine miners), a text
+    # equal to its reference, blanks, and groups sharing a reference (one challenge).
+    groups = []
+    for g in range(6):
+        ref = references[g % len(references)]
+        texts = [VARIED[(g * 3 + i) % len(VARIED)] for i in range(5)] + [ref, ref, VARIED[3]]
+        groups.append((texts, ref))
+    sim = Similarity(model.encode, "numpy", tokens=lambda: model.tokens_encoded)
+    for texts, ref in groups:
+        got = sim.score_pairs(texts, [ref] * len(texts))
+        want = [_one_by_one(model, t, ref) for t in texts]
+        np.testing.assert_allclose(got, want, atol=1e-6, rtol=0)
+        for t, value in zip(texts, got, strict=True):
+            if t == ref:
+                assert value == pytest.approx(1.0, abs=1e-6)
+    # Every distinct non-blank text went through the model exactly once.
+    distinct = {t for texts, ref in groups for t in [*texts, ref] if t.strip()}
+    stats = sim.stats()
+    assert stats.embedded == len(distinct) and stats.hits > 0
+    assert stats.tokens == sum(model.token_count(t) for t in distinct)
+    assert stats.texts_per_second and stats.tokens_per_second and stats.busy_seconds > 0
+    # Asked again, the answers come from the caches, bit for bit.
+    for texts, ref in groups:
+        first = sim.score_pairs(texts, [ref] * len(texts))
+        assert first == sim.score_pairs(texts, [ref] * len(texts))
+    assert sim.stats().embedded == len(distinct)
+    # Texts cut to the same 256 pieces score alike, though each is its own cache entry.
+    a, b = sim.score_pairs([VARIED[7], VARIED[8]], [VARIED[4], VARIED[4]])
+    assert a == pytest.approx(b, abs=1e-6)
+    with pytest.raises(ValueError, match="2 texts but 1 references"):
+        sim.score_pairs(["a", "b"], ["c"])
+
+
+class _CountingEncoder:
+    """A stand-in model: a fixed unit vector per text, and a record of every batch."""
+
+    def __init__(self, dim: int = 8) -> None:
+        self.dim = dim
+        self.batches: list[list[str]] = []
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        self.batches.append(list(texts))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            seed = int.from_bytes(
+                text.encode("utf-8", "surrogatepass")[:32].ljust(8, b"\0"), "little"
+            )
+            vector = np.random.default_rng(seed + len(text)).standard_normal(self.dim)
+            out[i] = vector / np.linalg.norm(vector)
+        return out
+
+
+def test_embedding_cache_is_bounded_in_entries_and_bytes() -> None:
+    vector = np.ones(8, dtype=np.float32)
+    cache = EmbeddingCache(max_entries=3, max_bytes=10**6)
+    for i in range(5):
+        cache.put(text_key(str(i)), vector)
+    assert len(cache) == 3 and cache.get(text_key("0")) is None
+    assert cache.get(text_key("2")) is not None  # now the most recent
+    cache.put(text_key("5"), vector)
+    assert cache.get(text_key("3")) is None and cache.get(text_key("2")) is not None
+    one = vector.nbytes + 16 + 256
+    small = EmbeddingCache(max_entries=100, max_bytes=2 * one)
+    for i in range(4):
+        small.put(text_key(str(i)), vector)
+    assert len(small) == 2 and small.bytes == 2 * one
+    small.put(text_key("2"), vector)  # again: replaced, not counted twice
+    assert len(small) == 2 and small.bytes == 2 * one
+    EmbeddingCache(0, 10**6).put(text_key("x"), vector)  # a cache of size 0 keeps nothing
+    tiny = EmbeddingCache(10, one - 1)
+    tiny.put(text_key("x"), vector)
+    assert len(tiny) == 0 and tiny.bytes == 0
+    assert text_key("a") != text_key("a ") and len(text_key("\ud800")) == 16
+
+
+def test_one_forward_pass_per_group_and_the_reference_outlives_a_flood() -> None:
+    encoder = _CountingEncoder()
+    sim = Similarity(encoder, "fake", cache_entries=4)
+    group = ["same working", "same working", "other working", "", "same working"]
+    sim.score_pairs(group, ["reference"] * len(group))
+    assert encoder.batches == [["reference", "same working", "other working"]]
+    # Miners' texts flood the text cache, and a second group of the same challenge comes.
+    for i in range(20):
+        sim.score_pairs([f"distinct {i}"], ["another challenge's reference"])
+    encoder.batches.clear()
+    sim.score_pairs(["new working"], ["reference"])
+    assert encoder.batches == [["new working"]]  # the reference was not embedded again
+    stats = sim.stats()
+    assert stats.cached_texts == 4 and stats.cached_references == 2
+    assert stats.tokens == 0 and stats.texts_per_second is not None
+    # embed() is the model itself: never cached (benchmarks time it).
+    sim.embed(["reference"])
+    assert encoder.batches[-1] == ["reference"]
+    sim.clear_cache()
+    assert sim.stats().cached_texts == sim.stats().cached_references == 0
+
+
+def test_concurrent_callers_get_the_same_numbers_and_embed_a_text_once() -> None:
+    import threading
+
+    encoder = _CountingEncoder()
+    sim = Similarity(encoder, "fake")
+    texts = [f"working {i % 5}" for i in range(40)]
+    alone = Similarity(_CountingEncoder(), "fake").score_pairs(texts, ["ref"] * len(texts))
+    results: list[list[float]] = []
+
+    def work() -> None:
+        results.append(sim.score_pairs(texts, ["ref"] * len(texts)))
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == alone for r in results)
+    embedded = [t for batch in encoder.batches for t in batch]
+    assert sorted(embedded) == sorted({*texts, "ref"})

@@ -382,3 +382,116 @@ def test_challenger_weights_datasets_and_paraphrase(tmp_path: Path) -> None:
     assert len(ch.task_uid) == 8 and ch.ground_truth
     lettered = ch.for_miner(random.Random(0), insert_letter=True)
     assert len(lettered) == len(ch.question) + 1
+
+
+# ---------------------------------------------------------------- throughput and deduplication
+
+
+def test_each_distinct_reasoning_goes_to_the_model_once_and_every_sender_gets_it() -> None:
+    calls: list[list[str]] = []
+
+    def recording(texts: list[str], refs: list[str]) -> list[float]:
+        calls.append(list(texts))
+        return tokenizer_like(texts, refs)
+
+    r = Rewarder("network-2025-05", Judge(None), recording, 10.0)
+    replies = [_reply(uid, "42", reasoning=["work it out", "work"][uid % 2]) for uid in range(8)]
+    by = score(r, _challenge("42"), replies)
+    assert calls == [["work it out", "work"]]
+    assert {by[u].similarity for u in range(0, 8, 2)} == {1.0}
+    assert {by[u].similarity for u in range(1, 8, 2)} == {
+        tokenizer_like(["work"], ["work it out"])[0]
+    }
+
+
+def test_a_broken_text_costs_every_sender_of_it_and_only_them() -> None:
+    def fragile(texts: list[str], refs: list[str]) -> list[float]:
+        if any("poison" in t for t in texts):
+            raise ValueError("tokenizer choked")
+        return [0.5] * len(texts)
+
+    by = score(
+        Rewarder("network-2025-05", Judge(None), fragile, 10.0),
+        _challenge("42"),
+        [_reply(1, "42", reasoning="poison"), _reply(2, "42"), _reply(3, "42", reasoning="poison")],
+    )
+    assert by[1].method == by[3].method == "invalid" and by[2].similarity == 0.5
+
+
+def test_capacity_is_answers_per_second_of_scoring_work() -> None:
+    def slow(texts: list[str], refs: list[str]) -> list[float]:
+        time.sleep(0.2)
+        return [0.5] * len(texts)
+
+    r = Rewarder("network-2025-05", Judge(None), slow, 10.0)
+    assert r.capacity() == float("inf") and r.throughput().groups == 0
+    replies = [_reply(uid, "42", reasoning=f"work {uid}") for uid in range(8)]
+    replies.append(_reply(9, "1", status_code=408))  # no answer: not scoring work
+
+    async def two_groups_at_once() -> None:
+        await asyncio.gather(
+            r.score_group(_challenge("42"), replies, "ref", {}),
+            r.score_group(_challenge("42"), replies, "ref", {}),
+        )
+
+    asyncio.run(two_groups_at_once())
+    seen = r.throughput()
+    assert (seen.groups, seen.answers) == (2, 16)
+    # Each group measured its own 0.2 s, not its wait behind the other (0.2 s + 0.4 s).
+    assert 0.4 <= seen.busy_seconds < 0.55
+    assert 16 / 0.55 < r.capacity() <= 8 / 0.2
+    assert seen.answers_per_second == pytest.approx(r.capacity(), rel=0.01)
+    assert seen.similarity is None and seen.texts_per_second is None  # a plain function
+
+
+def test_throughput_carries_the_similarity_models_figures() -> None:
+    from logicnet.validator.similarity import Similarity
+
+    def encode(texts: list[str]) -> Any:
+        import numpy as np
+
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    model = Similarity(encode, "fake")
+    r = Rewarder("network-2025-05", Judge(None), model.score_pairs, 10.0)
+    replies = [_reply(uid, "42", reasoning=["a b", "c d", "a b"][uid % 3]) for uid in range(8)]
+    for _ in range(3):  # the same challenge's groups: the second and third embed nothing
+        score(r, _challenge("42"), replies)
+    seen = r.throughput()
+    assert seen.groups == 3 and seen.similarity is not None
+    assert seen.similarity.embedded == 3  # "a b", "c d" and the reference, once each
+    assert seen.similarity.hits == 6 and seen.texts_per_second is not None
+    assert r.capacity() > 0
+
+
+def test_a_group_without_similarity_is_still_measured() -> None:
+    r = Rewarder("seed", Judge(None), None, 10.0)
+    score(r, _challenge("42"), [_reply(1, "42"), _reply(2, "41")])
+    assert r.throughput().answers == 2 and 0 < r.capacity() < float("inf")
+
+
+def test_complex_truth_is_scored_as_one_number_beside_hostile_neighbours() -> None:
+    # mathgenerator's multiply_complex_numbers: the truth is Python's complex repr
+    r = Rewarder("network-2025-05", Judge(None), tokenizer_like, timeout=10.0)
+    by = score(
+        r,
+        _challenge("(-153+96j)"),
+        [
+            _reply(1, "(-153+96j) m^2"),
+            _reply(2, "-153 + 96i"),
+            _reply(3, "(96-153j)"),
+            _reply(4, "-153"),
+            _reply(5, "1e999j"),
+            _reply(6, "(" + "9" * 1500 + "+96j)"),
+            _reply(7, "(" * 900 + "1j" + ")" * 900),
+            _reply(8, "(-153+96j) m"),
+        ],
+    )
+    assert len(by) == 8 and all(s.reward is not None for s in by.values())
+    for uid in (1, 2):
+        assert (by[uid].correctness, by[uid].method) == (1.0, "numeric"), uid
+    assert (by[3].correctness, by[3].method) == (0.0, "numeric")
+    assert by[4].method == "numeric" and by[4].correctness == pytest.approx(0.4685089, abs=1e-6)
+    # Texts the rule cannot read go on to the judge path (here the local verdict): 0, no crash
+    for uid in (5, 6, 7, 8):
+        assert (by[uid].correctness, by[uid].method) == (0.0, "local-judge"), uid

@@ -18,15 +18,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicnet.cheats import contains_cheat_marker, talks_to_grader
 from logicnet.validator.challenges import Challenge
 from logicnet.validator.judge import Judge, JudgeUnavailable, local_verdict
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.scoring import Correctness, correctness, reward
+
+if TYPE_CHECKING:
+    from logicnet.validator.similarity import SimilarityStats
 
 __all__ = [
     "FULL_VOLUME",
@@ -35,6 +40,7 @@ __all__ = [
     "MinerReply",
     "Rewarder",
     "Score",
+    "ScoringThroughput",
     "bound_reply",
     "judge_answer",
 ]
@@ -44,6 +50,9 @@ log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 2000
 MAX_REASONING_CHARS = 20000
 FULL_VOLUME = 512  # a miner without a usable epoch_volume counts as full scale (SPEC §6c)
+# Weight of the newest group in the scorer's answers/s estimate (an EWMA over groups: about
+# the last twenty count).
+THROUGHPUT_WEIGHT = 0.1
 
 # What a miner's text can make our rules raise; anything else is our bug and propagates.
 _MINER_INDUCED = (ArithmeticError, ValueError, TypeError, RecursionError, UnicodeError, MemoryError)
@@ -169,6 +178,29 @@ def _clean_similarity(value: float) -> float:
     return max(min(value, 1.0), -1.0) if math.isfinite(value) else 0.0
 
 
+@dataclass(frozen=True)
+class ScoringThroughput:
+    """How fast the scorer has been scoring: ``Rewarder.throughput()``.
+
+    ``answers_per_second`` is what ``Rewarder.capacity()`` returns: answers (replies that
+    reached the similarity model and the correctness rules) per second of scoring work, an
+    EWMA over recent groups. Scoring work is the wall time the group held the similarity
+    model plus the time of its in-line correctness checks; the LLM judge's waits are not in
+    it (they overlap, and cost no CPU here).
+    """
+
+    groups: int  # groups measured since the rewarder was made
+    answers: int  # answers in them
+    busy_seconds: float  # scoring work they took (see above), in total
+    answers_per_second: float  # recent groups; math.inf before the first
+    similarity: SimilarityStats | None  # the model's own figures, when it is a Similarity
+
+    @property
+    def texts_per_second(self) -> float | None:
+        """Texts the similarity model embedded per second of its work (recent passes)."""
+        return self.similarity.texts_per_second if self.similarity else None
+
+
 class Rewarder:
     def __init__(
         self,
@@ -183,29 +215,101 @@ class Rewarder:
         self.similarity = similarity
         self.timeout = timeout
         self.cheats = cheats or (lambda: ())  # e.g. the task server's /cheats list
+        # Groups take the model one at a time (it is one model either way), so the time a
+        # group measures is its own work, not its wait behind another group.
+        self._model_lock = threading.Lock()
+        self._meter_lock = threading.Lock()
+        self._groups = self._answers = 0
+        self._busy = 0.0
+        self._recent_answers = self._recent_seconds = 0.0
 
     def start_loop(self) -> None:
         """Called at each loop's start: the judge's breaker closes again."""
         self.judge.start_loop()
 
+    # ------------------------------------------------------------------ throughput
+
+    def capacity(self) -> float:
+        """Answers this scorer can score per second of work, from its recent groups.
+
+        An EWMA over groups of (answers, seconds of scoring work), as their ratio; math.inf
+        until a group with answers has been scored. A loop that plans N answers in a period
+        of P seconds can score them all while N / P stays under this.
+        """
+        with self._meter_lock:
+            if self._groups == 0:
+                return math.inf
+            if self._recent_seconds <= 0:
+                return math.inf
+            return self._recent_answers / self._recent_seconds
+
+    def throughput(self) -> ScoringThroughput:
+        """The figures behind ``capacity()``, and the similarity model's own."""
+        # The model's figures when the callable is a Similarity's score_pairs (as the
+        # validator passes it) or anything else with a stats() of the same kind.
+        model = getattr(self.similarity, "__self__", self.similarity)
+        stats_of = getattr(model, "stats", None)
+        stats = stats_of() if callable(stats_of) else None
+        with self._meter_lock:
+            groups, answers, busy = self._groups, self._answers, self._busy
+        return ScoringThroughput(groups, answers, busy, self.capacity(), stats)
+
+    def _measured(self, answers: int, seconds: float) -> None:
+        if answers <= 0:
+            return
+        with self._meter_lock:
+            if self._groups == 0:
+                self._recent_answers, self._recent_seconds = float(answers), seconds
+            else:
+                w = THROUGHPUT_WEIGHT
+                self._recent_answers += w * (answers - self._recent_answers)
+                self._recent_seconds += w * (seconds - self._recent_seconds)
+            self._groups += 1
+            self._answers += answers
+            self._busy += seconds
+
+    # ------------------------------------------------------------------ similarity
+
+    def _timed_similarities(
+        self, task: str, replies: list[MinerReply], reference: str
+    ) -> tuple[tuple[dict[int, float], dict[int, str]] | None, float]:
+        """``_similarities`` and the seconds it held the model (runs in a worker thread)."""
+        with self._model_lock:
+            start = time.perf_counter()
+            found = self._similarities(task, replies, reference)
+            return found, time.perf_counter() - start
+
     def _similarities(
         self, task: str, replies: list[MinerReply], reference: str
     ) -> tuple[dict[int, float], dict[int, str]] | None:
-        """uid -> similarity and uid -> why its text broke the model; None: our model failed."""
+        """uid -> similarity and uid -> why its text broke the model; None: our model failed.
+
+        Each distinct reasoning text goes to the model once (engine miners send the same
+        working); every sender of a text gets its value.
+        """
         assert self.similarity is not None
+        texts = list(dict.fromkeys(r.reasoning for r in replies))
         try:
-            values = self.similarity([r.reasoning for r in replies], [reference] * len(replies))
-            return {r.uid: _clean_similarity(v) for r, v in zip(replies, values, strict=True)}, {}
+            values = self.similarity(texts, [reference] * len(texts))
+            by_text = dict(zip(texts, values, strict=True))
+            return {r.uid: _clean_similarity(by_text[r.reasoning]) for r in replies}, {}
         except (RuntimeError, ValueError, TypeError, OSError, MemoryError, UnicodeError) as exc:
             first = exc
         # One text may have broken the batch: try each alone; only if every one fails is it us.
+        alone: dict[str, float | str] = {}
+        for text in texts:
+            try:
+                alone[text] = _clean_similarity(self.similarity([text], [reference])[0])
+            except (RuntimeError, ValueError, TypeError, OSError, MemoryError, UnicodeError) as exc:
+                alone[text] = f"reasoning broke the similarity model ({type(exc).__name__})"
         sims: dict[int, float] = {}
         broken: dict[int, str] = {}
         for r in replies:
-            try:
-                sims[r.uid] = _clean_similarity(self.similarity([r.reasoning], [reference])[0])
-            except (RuntimeError, ValueError, TypeError, OSError, MemoryError, UnicodeError) as exc:
-                broken[r.uid] = f"reasoning broke the similarity model ({type(exc).__name__})"
+            value = alone[r.reasoning]
+            if isinstance(value, str):
+                broken[r.uid] = value
+            else:
+                sims[r.uid] = value
         if not sims:
             log.warning("task %s: similarity failed (%s); group skipped", task, first)
             return None
@@ -251,10 +355,16 @@ class Rewarder:
             return [out[r.uid] for r in replies]
 
         sims: dict[int, float] = {}
+        n_answers, work = len(answered), 0.0
         if answered and self.similarity is not None and reference:
-            # In a thread: ~16 ms of CPU per text must not hold the event loop (signals, I/O).
-            found = await asyncio.to_thread(self._similarities, task, answered, reference)
+            # In a thread: ~0.5 ms of CPU per word piece (0.1 s for a 200-piece text the
+            # caches do not hold) must not hold the event loop (signals, I/O). BLAS there
+            # runs on the model's bounded threads (minilm.DEFAULT_THREADS).
+            found, work = await asyncio.to_thread(
+                self._timed_similarities, task, answered, reference
+            )
             if found is None:
+                self._measured(n_answers, work)
                 return skip_all("similarity model failed")
             sims, broken = found
             for r in [r for r in answered if r.uid in broken]:
@@ -267,11 +377,13 @@ class Rewarder:
         # The programmatic checks first, in line; only the undecided go to the judge path,
         # all at once (a slow judge costs the group one deadline, not one per answer).
         verdicts: list[Correctness | BaseException] = []
+        checks = time.perf_counter()
         for r in answered:
             try:
                 verdicts.append(correctness(self.profile, challenge.ground_truth, r.answer))
             except _MINER_INDUCED as exc:
                 verdicts.append(exc)
+        self._measured(n_answers, work + time.perf_counter() - checks)
         undecided = [
             i for i, v in enumerate(verdicts) if isinstance(v, Correctness) and v.needs_judge
         ]

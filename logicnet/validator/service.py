@@ -29,8 +29,8 @@ import logging
 import math
 import random
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,42 +199,6 @@ def _outcome(score: Score) -> str:
     return "skipped" if score.reward is None else "answered"
 
 
-class ScoringMeter:
-    """Answers scored per second of scoring time (time with at least one group being
-    scored), over the last ``window`` groups: what the scorer gets through, whatever the
-    mix of programmatic, similarity and judge work."""
-
-    def __init__(self, window: int = 64) -> None:
-        self._busy_since: float | None = None
-        self._active = 0
-        self._samples: deque[tuple[int, float]] = deque(maxlen=window)
-        self._pending = 0
-
-    @contextlib.contextmanager
-    def scoring(self, answers: int) -> Iterator[None]:
-        now = time.monotonic()
-        if self._active == 0:
-            self._busy_since = now
-        self._active += 1
-        try:
-            yield
-        finally:
-            self._active -= 1
-            self._pending += answers
-            end = time.monotonic()
-            if self._active == 0 and self._busy_since is not None:
-                self._samples.append((self._pending, end - self._busy_since))
-                self._pending = 0
-                self._busy_since = None
-
-    def rate(self) -> float | None:
-        answers = sum(n for n, _ in self._samples)
-        seconds = sum(t for _, t in self._samples)
-        if answers < 8 or seconds <= 0:
-            return None  # too little seen to say
-        return answers / seconds
-
-
 class ValidatorService:
     def __init__(
         self,
@@ -267,7 +231,6 @@ class ValidatorService:
             )
         )
         self.rng = random.Random(config.seed)
-        self.meter = ScoringMeter()
         self.hotkey = wallet.hotkey.ss58_address
         self._snapshot: MetagraphSnapshot | None = None
         # What the gateway (logicnet.gateway) reads between loops: the last census's rate
@@ -298,8 +261,8 @@ class ValidatorService:
     def scoring_rate(self) -> float:
         """Answers per second the scorer gets through: measured once it has scored, else
         the configured assumption."""
-        measured = self.meter.rate()
-        return measured if measured is not None else self.config.assumed_scoring_rate
+        measured = self.rewarder.capacity()  # inf until it has scored a group
+        return measured if math.isfinite(measured) else self.config.assumed_scoring_rate
 
     def schedule(self, limits: dict[int, int], report: LoopReport) -> list[Batch]:
         """This loop's batches: the profile's schedule, thinned to what can be scored."""
@@ -516,8 +479,7 @@ class ValidatorService:
             reference = await reference_task
         finally:
             reference_task.cancel()
-        with self.meter.scoring(len(replies)):
-            scores = await self.rewarder.score_group(challenge, replies, reference, volumes)
+        scores = await self.rewarder.score_group(challenge, replies, reference, volumes)
         for s in scores:
             report.outcomes[_outcome(s)] += 1
             if s.reward is None:
