@@ -419,7 +419,7 @@ class Gateway:
             return _error(exc.status, exc.message, exc.retry_after)
         if result.decision.answer is None:
             await self._record(seen, request, result, 504, started)
-            return _error(504, "no miner answered in time")
+            return _error(504, "no miner gave a usable answer in time")
         await self._record(seen, request, result, 200, started)
         if kind == "chat":
             return web.json_response(self._chat_reply(request, result))
