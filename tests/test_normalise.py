@@ -223,3 +223,122 @@ def test_a_dollar_sign_between_digits_keeps_the_numbers_apart() -> None:
 
     assert parse_problem("GCD(12$34,58)=").text == "GCD(12 34,58)="
     assert parse_problem("$2^{999}$ =").text == "2^{999} ="
+
+
+# --------------------------------------------------------------- voices (issue 13)
+
+
+@pytest.mark.parametrize(
+    ("question", "plain"),
+    [
+        ('Here\'s a rephrased version:\n\n"Is 57 prime?"\n\nI kept the number.', "Is 57 prime?"),
+        (
+            'Sure! Here is the problem rephrased as a question from a gardener:\n\n"As a gardener, '
+            'what is the GCD of 84 and 36?"',
+            "As a gardener, what is the GCD of 84 and 36?",
+        ),
+        (  # a rewording of a rewording: both prefaces go
+            "Here's a rephrased version:\n\n\"Sure! Here's the rephrased question:\n\n"
+            '"What is 7!?""',
+            "What is 7!?",
+        ),
+        ("Here is the matrix: [[1, 2], [3, 4]]. Its determinant?", None),  # part of a question
+    ],
+)
+def test_a_preface_and_its_quotes_are_dropped(question: str, plain: str | None) -> None:
+    assert _text(question) == (plain if plain is not None else " ".join(question.split()))
+
+
+def test_markdown_givens_become_one_clause() -> None:
+    text = _text(
+        "**Problem:** A can of soup.\n\n**Given:**\n* Radius: 4 m\n* Height: 11 m\n\n"
+        "**Find:** the surface area of the cylinder"
+    )
+    assert text == (
+        "Problem: A can of soup. Given: Radius: 4 m, Height: 11 m; Find: the surface area of "
+        "the cylinder"
+    )
+    # bullets that are sentences stay sentences
+    assert _text("- Take the matrices A and B.\n- Multiply them.") == (
+        "Take the matrices A and B. Multiply them."
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "plain"),
+    [
+        ("multiply three-quarters by two-fifths", "multiply 3/4 by 2/5"),
+        ("seven-twelfths and three twentieths", "7/12 and 3/20"),
+        ("negative seven-fourths", "-7/4"),
+        ("the twenty-first term and the sixty-eighth prime", "the 21st term and the 68th prime"),
+        ("the thirteenth Fibonacci number", "the 13th Fibonacci number"),
+        ("the ninth term, the fourth root", "the 9th term, the fourth root"),  # a root stays
+        ("it is 25 ℃ or 77 ℉", "it is 25 degrees C or 77 degrees F"),
+    ],
+)
+def test_number_words_fractions_and_ordinals(words: str, plain: str) -> None:
+    assert _text(words) == plain
+
+
+def _vocabulary() -> object:
+    from logicnet.engine import solve
+    from logicnet.engine.reading import vocabulary
+
+    solve("warm-up")  # families and readers loaded
+    return vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "word"),
+    [
+        ("interst", "interest"),
+        ("compoud", "compound"),
+        ("percantage", "percentage"),
+        ("surfase", "surface"),
+        ("cylnder", "cylinder"),  # a letter left out
+        ("cilinder", "cylinder"),  # a vowel for another
+        ("hypotneuse", "hypotenuse"),  # two letters swapped
+        ("fibonnacci", "fibonacci"),
+        ("composit", "composite"),  # the last letter left out
+        ("pecent", "percent"),  # a whole word of a pattern, though it begins "percentage"
+    ],
+)
+def test_a_misspelt_reader_word_is_put_right(misspelt: str, word: str) -> None:
+    from logicnet.engine.normalise import Vocabulary, repair_words
+
+    vocabulary = _vocabulary()
+    assert isinstance(vocabulary, Vocabulary)
+    assert (
+        repair_words(f"what is the {misspelt} of 12?", vocabulary) == f"what is the {word} of 12?"
+    )
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "different",  # an English word one slip from "difference"
+        "geometry",  # not "geometric"
+        "including",  # not "excluding"
+        "multiplying",  # another form of a reader's stem
+        "double",  # a singular, not a slip of "doubles"
+        "Rebecca",  # a name far from every reader's word
+        "GCDXY",  # capitals: an acronym
+        "\\sqrtx",  # a LaTeX command
+        "1y943",  # a number (the inserted letter is repair_letters' business)
+    ],
+)
+def test_what_is_no_misspelling_is_kept(kept: str) -> None:
+    from logicnet.engine.normalise import Vocabulary, repair_words
+
+    vocabulary = _vocabulary()
+    assert isinstance(vocabulary, Vocabulary)
+    assert repair_words(f"so {kept} here", vocabulary) == f"so {kept} here"
+
+
+def test_an_ambiguous_misspelling_is_not_repaired() -> None:
+    from logicnet.engine.normalise import Vocabulary
+
+    vocabulary = Vocabulary(["median", "medial", "sphere"])
+    assert vocabulary.repair("mediak") is None  # "median" and "medial" are as near
+    assert vocabulary.repair("shpere") == "sphere"
+    assert vocabulary.repair("sphere") is None  # known: nothing to repair

@@ -9,9 +9,19 @@ word of four or more characters, digits included (SPEC §6c: ``1943`` -> ``1y943
 ``normalise`` undoes the notation so that the readers (``logicnet.engine.reading``)
 see one style: ASCII operators (``*`` for ×/·/\\cdot/\\times, ``/`` for ÷/\\div),
 ``^`` powers, ``sqrt``/``pi`` spelled out as LaTeX commands the generator uses,
-plain digits for small number words, no math delimiters, no markdown, no emoji,
-no thousands separators, and a letter sandwiched between digits removed. It never
-changes the words of the question otherwise: the readers decide what is asked.
+plain digits for number words (fractions such as "seven-twelfths" become ``7/12``,
+ordinals such as "twenty-first" ``21st``), no math delimiters, no emoji, no thousands
+separators, and a letter sandwiched between digits removed. A model's preface ("Here's
+a rephrased version:") goes, and the question it quotes is kept without the note after
+it (``strip_preface``); markdown headings and bullet lists of givens become plain
+clauses (``markdown_clauses``). It never changes the words of the question otherwise:
+the readers decide what is asked.
+
+Misspelt words ("intrest", "cilinder", "percantage") are not repaired here but by
+``repair_words``, with a ``Vocabulary`` of the readers' own words that
+``logicnet.engine.reading`` builds from their patterns: only a word of five or more
+letters that no reader and no common English word spells, one slip (two for long
+words) from exactly one reader's word. Numbers are never touched.
 
 The text is bounded first (``MAX_CHARS``): a persona paraphrase is a few hundred
 characters, so anything far longer is not a question the engine will read. Invisible
@@ -23,11 +33,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from logicnet.engine.bounds import MAX_PARAPHRASE_CHARS
 
-__all__ = ["MAX_CHARS", "Normalised", "normalise", "repair_letters", "split_topic_line"]
+__all__ = [
+    "MAX_CHARS",
+    "Normalised",
+    "Vocabulary",
+    "edit_distance",
+    "normalise",
+    "repair_letters",
+    "markdown_clauses",
+    "repair_words",
+    "split_topic_line",
+    "strip_preface",
+    "words_of",
+]
+
+
+def _words(text: str) -> list[str]:
+    """A list of words written as one block of text."""
+    return text.split()
+
 
 MAX_CHARS = MAX_PARAPHRASE_CHARS  # see logicnet.engine.bounds
 
@@ -53,6 +82,8 @@ _SYMBOLS = {
     "π": r"\pi ",
     "θ": r"\theta ",
     "°": " degrees ",
+    "℃": " degrees C ",
+    "℉": " degrees F ",
     "“": '"',
     "”": '"',
     "‘": "'",
@@ -124,17 +155,32 @@ _DENOMINATORS = {
             "eighth eighths",
             "ninth ninths",
             "tenth tenths",
+            "eleventh elevenths",
+            "twelfth twelfths",
+            "thirteenth thirteenths",
+            "fourteenth fourteenths",
+            "fifteenth fifteenths",
+            "sixteenth sixteenths",
+            "seventeenth seventeenths",
+            "eighteenth eighteenths",
+            "nineteenth nineteenths",
+            "twentieth twentieths",
         ]
     )
     for word in words.split()
-}
-_PLURAL_FRACTION = re.compile(
-    r"(?<![\w.])([2-9]|1[0-9])[- ](halves|thirds|quarters|fourths|fifths|sixths|sevenths|"
-    r"eighths|ninths|tenths)\b",
-    re.I,
+} | {"hundredth": 100, "hundredths": 100}
+_PLURALS = "|".join(sorted((w for w in _DENOMINATORS if w.endswith("s")), key=len, reverse=True))
+_SINGULARS = "|".join(
+    # "one hundredth", "one twentieth" are positions more often than fractions: plural only
+    sorted(
+        (w for w in _DENOMINATORS if not w.endswith("s") and 2 < _DENOMINATORS[w] <= 12),
+        key=len,
+        reverse=True,
+    )
 )
+_PLURAL_FRACTION = re.compile(rf"(?<![\w.])([2-9]|[1-9][0-9])[- ]({_PLURALS})\b", re.I)
 _ONE_FRACTION = re.compile(
-    r"\b(?:one|1)[- ](third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    rf"\b(?:one|1)[- ]({_SINGULARS})\b"
     r"(?!\s+(?:term|power|root|place|element|row|column|digit|number|day|year|of the way))",
     re.I,
 )
@@ -238,6 +284,74 @@ _ORDINALS = {
         ]
     )
 }
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+_ORDINAL_TENS = {
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+}
+_TEENTHS = {
+    f"{w}th": v
+    for w, v in [
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+    ]
+}
+# "twenty-first", "sixty-eighth", "the thirteenth", "fortieth": an ordinal in words that
+# cannot be a fraction's denominator (not after a number: "three twentieths" is 3/20)
+_COMPOUND_ORDINAL = re.compile(
+    rf"(?<!\d[ -])\b({'|'.join(_TENS)})[- ]({'|'.join(_ORDINAL_UNITS)})\b"
+    rf"|(?<!\d[ -])(?<!\b[Aa] )(?<!\bone )\b({'|'.join([*_TEENTHS, *_ORDINAL_TENS])})\b"
+    r"(?![- ]\w+s\b)",
+    re.I,
+)
+# "the ninth term", "the eleventh Fibonacci number": a small ordinal naming a position;
+# not "the fourth root", "the first 10 terms" or "the second derivative"
+_POSITION_ORDINAL = re.compile(
+    r"\b(the\s+)(third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+    r"(?=(?:[A-Za-z]+\s+)?(?:term|number|element|member|entry|position|value|prime|digit)\b)",
+    re.I,
+)
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _ordinal(value: int) -> str:
+    return f"{value}{'th' if 10 <= value % 100 <= 20 else _SUFFIX.get(value % 10, 'th')}"
+
+
+def _compound_ordinal(m: re.Match[str]) -> str:
+    if m.group(1):
+        return _ordinal(_TENS[m.group(1).lower()] + _ORDINAL_UNITS[m.group(2).lower()])
+    word = m.group(3).lower()
+    return _ordinal(_TEENTHS.get(word) or _ORDINAL_TENS[word])
+
+
+def _position_ordinal(m: re.Match[str]) -> str:
+    word = m.group(2).lower()
+    value = _ORDINAL_UNITS.get(word) or {"tenth": 10, "eleventh": 11, "twelfth": 12}[word]
+    return f"{m.group(1)}{_ordinal(value)} "
+
+
 # "to the fourth power", "to the seventh": an ordinal exponent in words
 _ORDINAL_POWER = re.compile(
     rf"\bto\s+the\s+({'|'.join(_ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$)", re.I
@@ -267,11 +381,85 @@ _TOPIC_LINE = re.compile(
     r"\s*:\s*(?P<sub>[^\n]+?)\s*\.?\s*$",
     re.I | re.M,
 )
-_PREFACE = re.compile(
-    r"^\s*(?:sure|certainly|of course|absolutely|okay|ok)\b[^\n:]*?"
-    r"(?:rephrased|rewritten|rephrasing|version|question)[^\n:]*:\s*",
+# A model's first line before the question: up to a colon, one line, and either saying it
+# rewords ("Here's a rephrased version:", "... in the voice of a chef:") or opening with
+# "Sure!" and naming the question or problem. "Here is the matrix:" is part of a question.
+_PREFACE = re.compile(r"^\s*(?P<line>[^\n:]{3,160}):[ \t]*(?:\n|(?=[*_]*\"))")
+_REWORDED = re.compile(
+    r"\b(?:rephras|rewrit|reword|paraphras|restat|reformulat|version\b|in (?:the|a|my) "
+    r"(?:voice|style|tone|words)\b)",
     re.I,
 )
+_ASSENT = re.compile(
+    r"^\W*(?:sure|certainly|of course|absolutely|okay|ok|alright|great)\b.*\b(?:question|problem)",
+    re.I,
+)
+_OPENING_QUOTE = re.compile(r'^[*_]*"')
+
+
+def strip_preface(text: str) -> str:
+    """The question without a model's preface ("Here's a rephrased version:", "Sure! Here
+    is the problem rephrased as ...:") and, when the question follows it in double
+    quotes, without whatever comes after the quotes (a note on how it was reworded).
+    A preface inside the quotes (a reworded rewording) goes too."""
+    for _ in range(3):
+        m = _PREFACE.match(text)
+        if m is None or not (_REWORDED.search(m.group("line")) or _ASSENT.search(m.group("line"))):
+            return text
+        rest = text[m.end() :].strip()
+        opened = _OPENING_QUOTE.match(rest)
+        if opened is not None:
+            close = rest.rfind('"')
+            # the last quote closes it when only a note without numbers follows
+            if close > opened.end() and not re.search(r"\d", rest[close + 1 :]):
+                rest = rest[opened.end() : close]
+            else:
+                rest = rest[opened.end() :]
+        text = rest.strip()
+    return text
+
+
+# "* Radius: 7", "- **Height:** 20 m", "1. Principal = $500": one given a line
+_BULLET = re.compile(r"^[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+(?P<item>\S.*?)[ \t]*$")
+_HEADING = re.compile(
+    r"^[ \t]*(?:#+[ \t]*|\*\*|__)(?P<head>[^*_\n]{1,60}?)(?:\*\*|__)?[ \t]*:?[ \t]*"
+    r"(?:\*\*|__)?[ \t]*$"
+)
+
+
+def markdown_clauses(text: str) -> str:
+    """Markdown turned into plain clauses, line structure kept for the rest of ``normalise``.
+
+    A run of bullet lines without a sentence end becomes one clause of givens ("* Radius:
+    7" and "* Height: 20" -> "Radius: 7, Height: 20;"); bullets that are sentences stay
+    sentences; a heading alone on its line ("**Given:**", "### Problem") ends with a colon.
+    """
+    if "\n" not in text:
+        return text
+    out: list[str] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            # a semicolon, not a period: "125." would read as a decimal to come
+            out.append(", ".join(run) + ";")
+            run.clear()
+
+    for line in text.split("\n"):
+        bullet = _BULLET.match(line)
+        if bullet is None:
+            close()
+            heading = _HEADING.match(line)
+            out.append(heading.group("head").strip() + ":" if heading else line)
+            continue
+        item = bullet.group("item").replace("**", "").replace("__", "").strip()
+        if item[-1:] in ".?!":
+            close()
+            out.append(item)
+            continue
+        run.append(item)
+    close()
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)
@@ -395,10 +583,12 @@ def normalise(question: str) -> Normalised | None:
     if len(question) > MAX_CHARS:
         return None
     text, topic, sub = split_topic_line(question)
-    text = _PREFACE.sub("", text, count=1)
+    text = markdown_clauses(strip_preface(text.strip()))
     text = repair_letters(text)
     text = _SUPER_RUN.sub(_superscript, text)
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
+    text = _COMPOUND_ORDINAL.sub(_compound_ordinal, text)  # before "twenty" is read as 20
+    text = _POSITION_ORDINAL.sub(_position_ordinal, text)
     text = _NUMBER_WORD.sub(_number_word, text)  # before "∛ten" is read as a root
     text = _SIGN_WORD.sub(_sign_word, text)
     for pattern, repl in _SQRT_SYMBOLS:
@@ -425,3 +615,237 @@ def normalise(question: str) -> Normalised | None:
         text = pattern.sub(repl, text)
     text = " ".join(_SPACES.sub(" ", text).split())
     return Normalised(text, topic, sub, question)
+
+
+# ------------------------------------------------------------------ misspelt words
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Letters inserted, removed, changed or two neighbours swapped between ``a`` and ``b``
+    (the optimal string alignment distance), or ``limit + 1`` once it is certainly above."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(row[j] + 1, cur[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], before[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        before, row = row, cur
+    return row[-1]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+# Endings that make another form of a known word or stem ("multipl" + "ication",
+# "compound" + "ed"): such a word is known, not a misspelling of a neighbour.
+_ENDINGS = tuple(
+    _words(
+        """
+        s es ed d e y ies ied ing ings ly al ally er ers est ion ions ation ations ication
+        ications ity ities ive ively ment ments ness able ible ic ical ically ise ize ised
+        ized ising izing isation ization te ted tes ting tion tions or ors ian ial ia n ns
+        """
+    )
+)
+# Common English words a slip away from a reader's word ("different" is not "difference",
+# "geometry" not "geometric", "including" not "excluding"): never repaired. Derived once
+# from a dictionary: the words within ``Vocabulary``'s reach of the readers' words that are
+# common in English text (here: the Python standard library's docs and comments), plus
+# everyday words of five letters. The readers' own words are known already.
+_ENGLISH = frozenset(
+    _words(
+        """
+        about above accessed addend adder after again allowing angeles arena being below
+        black bland blink boots brace bracelets bracketed built burning canonical casts
+        charge chose citation citations clone codes coincidence commute commutes companion
+        compilation compiled compiler compiles concert conference conserved consonant
+        constraint contained contiguous continues continuum contract contracted converge
+        could count coverage creation cropped decide deciding decimate decision dedication
+        deduce defining deflection deletion determining different differential dilation
+        dimes disjoint dividend doubled dover eight elementary emulation equivalence
+        estimates estimator euclidean every evolution examples exceeding executed
+        experiments exported fleet forced forked forth friction geometry given gives globs
+        grace grape great greeting gross ground hides hosts hover hypotheses including
+        inertial inference infinite infinitely ingest initiate injection insert inspection
+        instance instruct integrator integrity interact interaction internal internals
+        interrupt invisible isolation isometric joint joints junction kevin lanes larges
+        letting light lightest lines links lives location locations loses material measures
+        medial menus might module modules molar month mount mover movie multiplicative
+        multiplier multipliers mutation mutations newer night observer observers obsolete
+        occurring onion opposite other outlined packed paint parabolic parameter parses
+        parsing pasting percentile perms peter pickled pinpoint place placed plans plate
+        point position posts pressing price prices prime primer print prints prize produce
+        produced producer produces profession promotion prompter proposition protection
+        protections quarters quite quotation radio raises recorder recorders recording
+        recreate recurrent referring reflection regression rejecting rejection reloaded
+        remained rendered reordered replacing reported reporting representative represented
+        requiring reserved resetting respected respecting retained retaining returning
+        revision rides right robot robots roller rotation rotations sampler scope seats
+        sections selector selectors sentence sequencer serves services setters setting
+        settings shade shake shape shard share sharp shell should simply since singular
+        sites sized sizes slide slides solar sought spell spelling spellings spend
+        spheroidal squares stanford stations symmetries symmetry teams telling texts thank
+        their there these thing things think thinks thorough those though tight tiles timer
+        total track trackers trade transport traverse tuning under universe untested until
+        value variable variants weight where which while whole whose woman world would
+        yanked
+        """
+    )
+)
+
+
+# Another form of a word, not a longer word it is the stem of: "prime" of "primes" is a
+# word, "percent" of "percentage" and "matri" of "matrix" may be a stem.
+_FORMS = frozenset(
+    _words(
+        """
+        s es d ed ing ly r er st est
+        """
+    )
+)
+
+
+def _stems(words: frozenset[str]) -> set[str]:
+    """The words that begin a longer one other than by an ending: "multipl" of "multiply",
+    "confiden" of "confidence". A pattern matches them as prefixes, so they are no word a
+    misspelling can be repaired into (the longer word is)."""
+    ordered = sorted(words)
+    stems = set()
+    for i, word in enumerate(ordered):
+        for longer in ordered[i + 1 :]:
+            if not longer.startswith(word):
+                break
+            if longer[len(word) :] not in _FORMS:
+                stems.add(word)
+                break
+    return stems
+
+
+def _variants(words: frozenset[str] | set[str]) -> set[str]:
+    """The words that misspell a longer one of ``words`` themselves ("compond", "intrest",
+    which a reader accepts beside "compound" and "interest"): known, but never a repair,
+    which would otherwise always be ambiguous between the two."""
+    out = set()
+    for word in words:
+        for longer in (word[:i] + ch + word[i:] for i in range(1, len(word)) for ch in _LETTERS):
+            if longer in words and not longer.startswith(word):
+                out.add(word)
+                break
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_INFLECTIONS = frozenset("sdry")  # "angle"/"angles", "square"/"squared", "multipl"/"multiply"
+
+
+class Vocabulary:
+    """The words the readers know, indexed so that a misspelt word finds its neighbours fast.
+
+    ``repair`` returns the one known word a slip away from a word that is not known: one
+    edit for words of five to seven letters, two for longer ones (a swap of two neighbours
+    counts one). A word is known when it is a reader's word, one of them with an ending
+    (``_ENDINGS``: "multiplying" from the stem "multipl"), or a common English word that
+    lies a slip away from a reader's word (``_ENGLISH``). Nothing is repaired when two
+    known words are equally near, nor into a word that begins or ends the misspelling.
+    """
+
+    def __init__(self, words: Iterable[str], whole: Iterable[str] = ()) -> None:
+        """``whole``: words a pattern uses as whole words ("\\bpercent\\b"), which stay
+        repair targets even when they begin a longer word ("percentage")."""
+        self.words = frozenset(w.lower() for w in words if len(w) >= 4 and w.isalpha())
+        self._index: dict[str, set[str]] = {}
+        self.targets = (self.words - _stems(self.words)) | (self.words & {w.lower() for w in whole})
+        self.targets -= _variants(self.targets)
+        for word in self.targets:
+            for key in _deletions(word, 2 if len(word) >= 6 else 1):
+                self._index.setdefault(key, set()).add(word)
+        self._seen: dict[str, str | None] = {}
+
+    def known(self, word: str) -> bool:
+        if word in self.words or word in _ENGLISH:
+            return True
+        return any(
+            word.endswith(end) and word[: -len(end)] in self.words
+            for end in _ENDINGS
+            if len(word) - len(end) >= 4
+        )
+
+    def repair(self, word: str) -> str | None:
+        """The known word ``word`` misspells, or None when it is known or not certain."""
+        word = word.lower()
+        if word in self._seen:
+            return self._seen[word]
+        found = None if len(word) < 5 or self.known(word) else self._nearest(word)
+        if len(self._seen) < 4096:
+            self._seen[word] = found
+        return found
+
+    def _nearest(self, word: str) -> str | None:
+        limit = 2 if len(word) >= 8 else 1
+        candidates = {t for key in _deletions(word, limit) for t in self._index.get(key, ())}
+        near: dict[int, list[str]] = {}
+        for target in candidates:
+            if target.endswith(word) or word.endswith(target):
+                continue  # another word ending in it ("along", "long"), not a slip
+            if target.startswith(word) or word.startswith(target):
+                extra = target[len(word) :] or word[len(target) :]
+                if len(extra) > 1 or extra in _INFLECTIONS:
+                    continue  # a stem or another form of it ("double", "doubles")
+                # else one letter short or over at the end: a slip ("composit")
+            distance = edit_distance(word, target, limit)
+            if distance <= limit:
+                near.setdefault(distance, []).append(target)
+        if not near:
+            return None
+        best = near[min(near)]
+        return best[0] if len(best) == 1 else None
+
+
+# a word of letters alone: not a LaTeX command, not glued to a digit or a brace
+_PLAIN_WORD = re.compile(r"(?<![\\\w])[A-Za-z]{5,}(?![\w{])")
+
+
+def _cased(repaired: str, original: str) -> str:
+    if original[:1].isupper():
+        return repaired[:1].upper() + repaired[1:]
+    return repaired
+
+
+def repair_words(text: str, vocabulary: Vocabulary) -> str:
+    """``text`` with each misspelt word of five or more letters put right (``Vocabulary``).
+
+    Numbers, LaTeX commands and words in capitals ("SHORT", an acronym) are never touched.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.isupper():
+            return word
+        found = vocabulary.repair(word)
+        return word if found is None else _cased(found, word)
+
+    return _PLAIN_WORD.sub(fix, text)
+
+
+def words_of(patterns: Iterable[str]) -> Iterator[str]:
+    """The literal words of regular expressions compiled by ``reading.rx`` (or plain ones)."""
+    for pattern in patterns:
+        yield from _LOOSENED_WORD.findall(pattern)
+        yield from _LITERAL_WORD.findall(pattern)
+
+
+_LOOSENED_WORD = re.compile(r"(?<=\(\?:)([A-Za-z]{4,})(?=\|)")
+_LITERAL_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{4,}(?![A-Za-z])")

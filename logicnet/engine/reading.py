@@ -8,7 +8,9 @@ takes three steps, each small:
 2. Intent: every ``Reader`` has *cues* (topic words and their synonyms, as regular
    expressions) and *avoid* patterns (words that mean a near neighbour is asked: a
    cube's surface area is not its volume). A reader's score is the number of its cues
-   present, plus a bonus when the ``Topic: …, Subtopic: …`` line names it.
+   present, plus a bonus when the ``Topic: …, Subtopic: …`` line names it (then the
+   named reader is tried even when a misspelling hides its cues, and a misspelt
+   subtopic label is matched to the one subtopic near it).
 3. Operands: the best-scoring readers each try to pull their operands out of the text
    and render them in the generator's own wording (the *canonical* question). The
    core then answers that canonical text with the subtopic's exact solver, so every
@@ -16,26 +18,52 @@ takes three steps, each small:
 
 The engine never guesses: it answers only when the best score belongs to readings
 that agree on the answer and every reading with a different answer scores lower
-(``decide``). Cue and operand patterns are compiled with ``rx``, which lets every
-literal word of four or more letters carry the one letter a validator may insert
-(SPEC §6c); a letter inside a number is removed by ``normalise``.
+(``decide``).
+
+Around those steps, three guards keep a reading honest (``read_question``):
+
+- A persona story before the question: when sentences or clauses before the question
+  part carry numbers the question does not repeat, those numbers are set aside only if
+  the question part alone reads unambiguously; otherwise the reading must use them all
+  (``_read_told``). Counts and shapes of operands ("2 linear equations", "a 2x2
+  matrix") are structure, not story.
+- What is not a generator problem is refused: lettered options (``multiple_choice``),
+  and word problems, whose question needs reasoning about a situation: a share per
+  head, a comparison between people, what is left after a change, a restriction on an
+  arrangement (``word_problem``), or a rate or price used as an operand (``rates``).
+- Misspelt words: the text is read again with them repaired (``vocabulary``,
+  ``normalise.repair_words``); when both readings answer, they must agree.
+
+Cue and operand patterns are compiled with ``rx``, which lets every literal word of four
+or more letters carry the one letter a validator may insert (SPEC §6c); a letter inside
+a number is removed by ``normalise``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from logicnet.engine.core import EngineAnswer, admit, hinted, solve_as
-from logicnet.engine.normalise import Normalised, normalise
+from logicnet.engine.core import EngineAnswer, admit, hinted, registered, solve_as
+from logicnet.engine.normalise import (
+    Normalised,
+    Vocabulary,
+    edit_distance,
+    normalise,
+    repair_words,
+    words_of,
+)
 
 __all__ = [
     "HINT_BONUS",
     "Reader",
     "decide",
+    "dropped_percents",
     "loosen",
+    "multiple_choice",
     "read_question",
     "reader",
     "readers",
@@ -44,7 +72,15 @@ __all__ = [
     "unconsumed",
     "unsaid",
     "unsure_sign",
+    "vocabulary",
+    "word_problem",
 ]
+
+
+def _words(text: str) -> list[str]:
+    """A list of words written as one block of text."""
+    return text.split()
+
 
 HINT_BONUS = 3  # a Topic/Subtopic line naming the reader outweighs any cue count
 
@@ -75,15 +111,16 @@ class Reader:
         count, while one that only contains a negation ("order does not matter") does.
         """
         said = n.text if cue_text is None else cue_text
+        named = n.subtopic_hint is not None and hinted_as(n, self.subtopic)
         # cheapest test first: most readers lack a needed word or any cue
-        if not all(p.search(said) for p in self.need):
+        if not named and not all(p.search(said) for p in self.need):
             return 0
         score = sum(1 for p in self.cues if p.search(said))
-        if not score or any(_avoided(p, n.text, negated) for p in self.avoid):
+        if not (score or named) or any(_avoided(p, n.text, negated) for p in self.avoid):
             return 0
-        if score and hinted_as(n, self.subtopic):
-            score += HINT_BONUS
-        return score
+        # The wrapper's Topic line names the subtopic: its reader is tried even when a
+        # misspelling hides every cue word (its operands must still be there).
+        return score + HINT_BONUS if named else score
 
 
 Span = tuple[int, int]
@@ -150,8 +187,12 @@ def loosen(pattern: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=2048)
 def rx(pattern: str, flags: int = re.I) -> re.Pattern[str]:
-    """Compile a reader's pattern, tolerant of one inserted letter in its words."""
+    """Compile a reader's pattern, tolerant of one inserted letter in its words.
+
+    Remembered: readers that build a pattern while reading (a label, a unit) pay for
+    ``loosen`` once, not on every question."""
     return re.compile(loosen(pattern), flags)
 
 
@@ -305,24 +346,39 @@ def unsure_sign(text: str) -> bool:
     )
 
 
+# A number written as a percentage: a rate. A canonical question that uses it as a plain
+# number ("sold at a 15% loss" read as a selling price of 15) answers another question.
+_PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:\\?%|percent\b|per cent\b)", re.I)
+
+
+def dropped_percents(text: str, canonical: str) -> set[str]:
+    """The percentages of ``text`` that ``canonical`` uses, but never as a percentage."""
+    dropped = set()
+    for value in {m.group(1) for m in _PERCENT.finditer(text)}:
+        number = rf"(?<![\d.]){re.escape(value)}(?![\d.]*\d)"
+        uses = list(re.finditer(number, canonical))
+        if uses and not any(_PERCENT.match(canonical, m.start()) for m in uses):
+            dropped.add(value)
+    return dropped
+
+
 def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
     try:
         canonical = entry.read(n)
     except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return None  # operands that make no sense: not this reading
-    if canonical is None or unconsumed(n.text, canonical) or dropped_signs(n.text, canonical):
+    if (
+        canonical is None
+        or unconsumed(n.text, canonical)
+        or dropped_signs(n.text, canonical)
+        or dropped_percents(n.text, canonical)
+    ):
         return None
     return solve_as(entry.topic, entry.subtopic, canonical)
 
 
-def read_question(question: str) -> EngineAnswer | None:
-    """Answer a persona paraphrase of a generator problem, or None when unsure."""
-    text = admit(question)
-    if text is None:
-        return None  # 100 KB texts, 5,000-digit numbers, numbers split by "\u200b" (core.admit)
-    n = normalise(text)
-    if n is None or unsure_sign(n.text):
-        return None
+def _read(n: Normalised) -> Reading | None:
+    """The one reading of ``n`` as it stands (``decide``), or None."""
     said = unsaid(n.text)
     # only the negated word: an avoid pattern about the negation itself ("without its top",
     # "order does not matter") still counts
@@ -347,4 +403,339 @@ def read_question(question: str) -> EngineAnswer | None:
             readings.append(Reading(score, entry, answer))
         else:
             failed = max(failed, score)
-    return decide(readings)
+    found = decide(readings)
+    return None if found is None else next(r for r in readings if r.answer is found)
+
+
+# ------------------------------------------------------------------ what is not a problem
+
+# "A. 5  B. 32  C. 6  D. 8", one option a line or all on one: multiple choice is another
+# issue's business, and an answer read from the stem alone would ignore the options.
+_OPTION_LINE = re.compile(r"^[ \t>*]*\(?([A-Ea-e])\s*[.):]\s+\S", re.M)
+_OPTIONS_INLINE = re.compile(r"(?:^|\s)\(?A[.)]\s+\S.*?\s\(?B[.)]\s+\S.*?\s\(?C[.)]\s+\S", re.S)
+
+
+def multiple_choice(text: str) -> bool:
+    """Whether ``text`` offers lettered options (three or more of A-E)."""
+    letters = {m.group(1).upper() for m in _OPTION_LINE.finditer(text)}
+    return len(letters & set("ABCDE")) >= 3 or _OPTIONS_INLINE.search(text) is not None
+
+
+# Word problems: what they ask needs reasoning about the situation, which no generator
+# subtopic does. Each pattern names a kind of reasoning, not a phrasing.
+_WORD_PROBLEM = [
+    # a share per head or in total: "how many beads go on each", "how much do they pay in all"
+    rx(
+        r"\bhow (?:many|much)\b[^.?!]{0,80}?\b(?:each(?=\s*(?:[?.!]|$|one\b|of (?:them|us|you)\b|"
+        r"(?:person|child|kid|student|friend|guest|worker|box|bag|team|group)s?\b))|apiece|"
+        r"altogether|in all|per (?:person|student|child|kid|friend|guest|worker|day|week|"
+        r"month|hour|minute)\b)"
+    ),
+    # a comparison: "how many more apples than", "how much older than"
+    rx(r"\bhow (?:many|much) (?:more|fewer|less|longer|older|younger)\b[^.?!]{0,60}?\bthan\b"),
+    # what is left after something happened: "she ate 3 ... how many are left"
+    rx(
+        r"\b(?:gave|gives|give away|ate|eats|sold|sells|spent|spends|used|uses|lost|loses|"
+        r"took|takes|shared|shares|paid|pays|broke|breaks|stopped)\b[^?]{0,160}?"
+        r"\bhow (?:many|much)\b[^.?!]{0,60}?\b(?:left|remain(?:s|ing)?)\b"
+    ),
+    # a share of what remains: "half of the rest", "a third of the remaining"
+    rx(r"\b(?:the rest\b|of the remaining\b|remainder of (?:his|her|their|its|my)\b)"),
+    # a restriction on a count or an arrangement: "two books must stand next to each other"
+    rx(
+        r"\b(?:must|mustn't|can't|cant|cannot|can not|may not|should not|shouldn't|never|"
+        r"always|not allowed to|are not allowed|is not allowed)\b[^.?!]{0,60}?\b(?:together|"
+        r"next to|adjacent|beside|each other|apart|side by side|in a row|consecutive|"
+        r"in the middle|at the ends?)\b"
+    ),
+    rx(r"\bat (?:least|most) (?:\d+|one|two|three|a)\b(?!\s*(?:decimal|significant|digit|place))"),
+    # a comparison between people: "who has more, and by how much"
+    rx(
+        r"\bwho\b[^.?!]{0,40}?\b(?:more|less|most|least|fewer|faster|slower|longer|older|younger)\b"
+    ),
+]
+
+
+# Rates and prices: "2 minutes reading each page", "6 hours a day", "60 km/h", "$7 per
+# metre", "pies at $9 each". No generator subtopic has one, so a reading that uses a
+# rate's number as an operand answers another question; a rate in a persona's chatter
+# ("we train 5 days a week") is harmless once the story's numbers are set aside.
+_RATE = rx(
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?:[a-z]+\s+){0,2}?(?:per|an?|each|every|for each)\s+"
+    r"(?:hour|day|week|month|minute|second|person|page|item|student|child|kid|book|box|bag|"
+    r"ticket|kilogram|kg|km|kilometre|kilometer|mile|litre|liter|gallon|metre|meter)s?\b"
+    r"|(?<![\w.])(?P<speed>\d+(?:\.\d+)?)\s*(?:km/h|mph|kph|km per hour|miles per hour)"
+    r"|(?:\$\s*|(?<![\w.]))(?P<price>\d+(?:\.\d+)?)\s*(?:dollars?|cents?|euros?|pounds?)?"
+    r"\s*(?:per|each|apiece|for each|every)\b"
+)
+# a share of what the story counted: "each of the other pages"
+_EACH_OF = rx(r"\beach of the (?:other|remaining)\b")
+
+
+def rates(text: str) -> set[str]:
+    """The numbers of ``text`` that are only ever rates or prices (``_RATE``): a value that
+    also stands on its own elsewhere ("train 5 days a week ... sides 5 and 19") may be an
+    operand there."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in _RATE.finditer(text):
+        name = next(k for k, v in m.groupdict().items() if v)
+        spans.setdefault(m.group(name), []).append(m.span(name))
+    only = set()
+    for value, inside in spans.items():
+        alone = re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\d.]*\d)", text)
+        if all(m.span() in inside for m in alone):
+            only.add(value)
+    return only
+
+
+def word_problem(text: str) -> bool:
+    """Whether ``text`` asks for reasoning about a situation (``_WORD_PROBLEM``)."""
+    return _EACH_OF.search(text) is not None or any(p.search(text) for p in _WORD_PROBLEM)
+
+
+# ------------------------------------------------------------------ a story before the question
+
+# A sentence ends at . ? ! before a space, but not in "e.g.", "i.e.", "vs.", after one
+# capital ("matrix A. ") or at a factorial ("what 6! equals").
+_SENTENCE_END = re.compile(
+    r"(?:(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)(?<![^\w][A-Z])[.?]+|(?<![\d)}])!+)"
+    r"[!?.]*[\"')\]]*(?:\s+|$)"
+)
+# Where a story hands over to its question inside one sentence: "..., so here goes: is 30
+# composite?", "I'm curious — what is ...", "Anyway, what is ..."
+_HANDOVER = re.compile(
+    r"(?::|;|\s—|\bso\b,?|\banyway\b,?|\bhere goes\b|\bmy question is\b)\s+"
+    r"|,\s+(?=(?:what|what's|whats|which|how|can|could|would|will|is|are|does|do|find|"
+    r"compute|calculate|determine|evaluate|work out|tell me|please)\b)",
+    re.I,
+)
+# Numbers that say how to answer, not what: "to 2 decimal places", "3 significant figures"
+_FORMAT_NUMBER = re.compile(
+    r"\b\d+\s*(?:decimal(?:s| places?)?|d\.?p\.?(?!\w)|significant|sig\.? ?figs?|places?)\b",
+    re.I,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _runs(text: str) -> set[str]:
+    return set(_DIGIT_RUN.findall(_FORMAT_NUMBER.sub(" ", text)))
+
+
+# "a 2x2 matrix", "A (8 * 3) has rows", "a 3-by-3 grid": the shape of an operand
+_DIMENSIONS = re.compile(
+    r"\(?\b\d+\s*(?:x|\*|-?by-?)\s*\d+\b\)?(?=\s*(?:\(|matri|grid|has\b|\)))", re.I
+)
+# "2 linear equations", "3 angles", "these 2 big guys", "the following 2 matrices": how
+# many operands there are, a small number before a word the readers know or after a
+# pointing word. A unit is a measurement, not a count ("7 years", "3 metres").
+_COUNT = re.compile(r"\b(?:[1-9]|1[0-2])\s+(?:[A-Za-z]+[ -])?([A-Za-z]{4,}s)\b")
+_POINTED = re.compile(
+    r"\b(?:these|those|the following|following|both of these)\s+(?:[1-9]|1[0-2])\b", re.I
+)
+_UNITS = frozenset(
+    _words(
+        """
+        years months weeks days hours minutes seconds degrees radians metres meters
+        centimetres centimeters millimetres millimeters kilometres kilometers inches feet
+        yards miles dollars cents euros pounds units litres liters grams kilograms times
+        """
+    )
+)
+_known_nouns: dict[str, bool] = {}
+
+
+def _operand_noun(word: str) -> bool:
+    """Whether a reader's pattern knows ``word`` ("angles", "matrickes") and it is no unit."""
+    word = word.lower()
+    if word in _UNITS:
+        return False
+    if word not in _known_nouns:
+        known = vocabulary().words
+        _known_nouns[word] = bool({word, word[:-1], word[:-2]} & known) or any(
+            _starts_a_word(p, word) for e in _READERS for p in e.cues
+        )
+        if len(_known_nouns) > 4096:
+            _known_nouns.clear()
+    return _known_nouns[word]
+
+
+def _structure(text: str) -> str:
+    """``text`` without the numbers that say how many operands there are or their shape."""
+    text = _POINTED.sub(" ", _DIMENSIONS.sub(" ", text))
+    return _COUNT.sub(lambda m: " " if _operand_noun(m.group(1)) else m.group(0), text)
+
+
+MAX_TAILS = 5  # question parts read alone, at most, for one text (and at most twice its text)
+# Words that gather what the story counted into the question ("the combined volume",
+# "each of them", "altogether"): with them, the story's numbers are never set aside.
+_GATHERS = rx(
+    r"\b(?:combined|altogether|together|in total|in all|all of them|both of them|each of them|"
+    r"each one|each is|each has|each costs|their total|sum of (?:their|all)|put together)\b"
+)
+
+
+def _tails(text: str) -> list[int]:
+    """Where a question part may begin, the shortest first: each later sentence, and each
+    handover inside a sentence ("..., so here goes: is 30 composite?", "she asked me
+    this: what is ..."). Position 0 (the whole text) is not one."""
+    starts = {m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)}
+    starts |= {m.end() for m in _HANDOVER.finditer(text) if len(text[m.end() :].split()) >= 3}
+    return sorted((t for t in starts if t > 0), reverse=True)
+
+
+def _incidental(story: str, question: str) -> set[str]:
+    """The numbers of the story that the question part does not repeat, structure aside."""
+    return _runs(_structure(story)) - _runs(question)
+
+
+def _read_told(n: Normalised) -> Reading | None:
+    """Read ``n``; when a story comes before its question, make sure the story's numbers
+    are either the problem's or incidental, never half of each.
+
+    A question part is a tail of the text that starts where a sentence starts or where a
+    story hands over to its question inside one (``_tails``); the shortest that reads
+    alone is taken. The story's numbers that
+    a question part does not repeat (``_incidental``) are set aside only when that part
+    alone reads, unambiguously. Its reading is the answer when the whole text reads the
+    same, reads nothing, reads it more weakly (a neighbour whose operands the story did not
+    disturb), or leaned on an incidental number; otherwise the story said something the
+    question needs, and nothing is certain. When no question part reads alone, the story
+    is part of the problem, and the whole text's reading stands only if it uses every
+    number of the sentences before the one that asks: a quantity left unused is part of a
+    situation the reading ignored ("arrives 14:05, and spent 25 minutes stopped").
+    """
+    whole = _read(n)
+    tails = _tails(n.text)
+    if not tails:
+        return whole
+    story = _incidental(n.text[: tails[0]], n.text[tails[0] :])
+    if whole is not None and not story:
+        return whole
+    budget = 2 * len(n.text)  # the question parts read cost about two more whole readings
+    for start in tails[:MAX_TAILS]:
+        budget -= len(n.text) - start
+        if budget < 0:
+            break
+        alone = _read(replace(n, text=n.text[start:].strip()))
+        if alone is None:
+            continue
+        if _GATHERS.search(n.text):
+            break  # "each is a cube ...: the combined volume": the story is counted in
+        if whole is None or whole.answer.answer == alone.answer.answer:
+            return alone
+        leaned = _incidental(n.text[:start], n.text[start:]) & _runs(whole.answer.problem)
+        return alone if leaned or alone.score > whole.score else None
+    # the sentences before the one that asks: numbers beside the question in its own
+    # sentence ("Using V = 1/3 pi r^2 h, what's its volume?") are the readers' business
+    asks = _asking_sentence(n.text)
+    before = _incidental(n.text[:asks], n.text[asks:])
+    if whole is None or before - _runs(whole.answer.problem):
+        return None  # the story has numbers, and the reading did not use them all
+    return whole
+
+
+def _asking_sentence(text: str) -> int:
+    """Where the last sentence that asks (has "?", or else numbers) begins."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+    bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
+    asking = [a for a, b in bounds if "?" in text[a:b]]
+    asking = asking or [a for a, b in bounds if _DIGIT_RUN.search(text[a:b])]
+    return asking[-1] if asking else 0
+
+
+# ------------------------------------------------------------------ misspellings
+
+
+_vocab_lock = threading.Lock()
+_vocab: tuple[int, Vocabulary] | None = None
+
+
+def _starts_a_word(pattern: re.Pattern[str], word: str) -> bool:
+    """Whether ``pattern`` matches at the start of ``word`` standing alone: the pattern's
+    own word, not the tail of a misspelling it spells out letter by letter."""
+    found = pattern.search(f" {word} ")
+    return found is not None and found.start() == 1
+
+
+# After a word: its plural or an optional ending, then a word boundary ("percent\b",
+# "cubes?\b", "intersect(?:ion)?\b"): the pattern uses it as a whole word.
+_ENDS_WORD = re.compile(r"\)*(?:e?s\??|\(\?:[a-z|]+\)\?)?\\b")
+
+
+def _whole_in(pattern: str, word: str) -> bool:
+    """Whether ``pattern`` (compiled by ``rx``) uses ``word`` as a whole word."""
+    loosened = f"(?:{word}|{_GAP.join(word)})"
+    at = pattern.find(loosened)
+    while at >= 0:
+        if _ENDS_WORD.match(pattern, at + len(loosened)):
+            return True
+        at = pattern.find(loosened, at + 1)
+    return False
+
+
+def vocabulary() -> Vocabulary:
+    """The words of the readers' patterns and of the generator's sentences (recognizers)."""
+    global _vocab
+    size = len(_READERS) + len(registered())
+    with _vocab_lock:
+        if _vocab is None or _vocab[0] != size:
+            words = {
+                word.lower()
+                for entry in _READERS
+                for p in (*entry.cues, *entry.avoid, *entry.need)
+                for word in words_of([p.pattern])
+                if _starts_a_word(p, word)
+            }
+            words |= {w.lower() for rec in registered() for w in words_of([rec.pattern.pattern])}
+            whole = {
+                word
+                for entry in _READERS
+                for p in (*entry.cues, *entry.avoid, *entry.need)
+                for word in words_of([p.pattern])
+                if _whole_in(p.pattern, word)
+            }
+            _vocab = (size, Vocabulary(words, whole))
+        return _vocab[1]
+
+
+def _named(n: Normalised) -> Normalised:
+    """``n`` with a misspelt ``Subtopic:`` label put right, when one subtopic is that near."""
+    hint = n.subtopic_hint
+    if hint is None:
+        return n
+    names = {entry.subtopic for entry in _READERS}
+    if any(hinted_as(n, name) for name in names):
+        return n
+    limit = 2 if len(hint) < 12 else 3
+    near = [name for name in names if edit_distance(hint, name, limit) <= limit]
+    return replace(n, subtopic_hint=near[0]) if len(near) == 1 else n
+
+
+def read_question(question: str) -> EngineAnswer | None:
+    """Answer a persona paraphrase of a generator problem, or None when unsure."""
+    text = admit(question)
+    if text is None:
+        return None  # 100 KB texts, 5,000-digit numbers, numbers split by "\u200b" (core.admit)
+    if multiple_choice(text):
+        return None
+    n = normalise(text)
+    # the received text too: "$" is gone from the normalised one (a math delimiter there)
+    if n is None or unsure_sign(n.text) or word_problem(n.text) or word_problem(text):
+        return None
+    n = _named(n)
+    found = _read_told(n)
+    # misspelt words put right ("intrest", "cilinder", "piime"): the repaired text is read
+    # too, and when both read, they must agree (a slip in an avoided word, "piime factors",
+    # lets a neighbour read the text as written)
+    fixed = repair_words(n.text, vocabulary())
+    if fixed != n.text and not unsure_sign(fixed) and not word_problem(fixed):
+        repaired = _read_told(replace(n, text=fixed))
+        if repaired is not None:
+            if found is not None and found.answer.answer != repaired.answer.answer:
+                return None
+            found = repaired
+    if found is None:
+        return None
+    if (rates(n.text) | rates(text)) & _runs(found.answer.problem):
+        return None  # a rate or a price read as an operand: a word problem
+    return found.answer

@@ -990,7 +990,8 @@ _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
     ],
     need=[r"\(\s*-?\d+\s*,\s*-?\d+\s*\).*\(\s*-?\d+\s*,\s*-?\d+\s*\)"],
     avoid=[
-        r"\bslope\b(?!\s*-?\s*intercept)|gradient|midpoint|distance|perpendicular|parallel"
+        # "slope-intercept form" is geometry's line subtopic (y = mx + b), not this one's
+        r"\bslope\b|intercept|gradient|midpoint|distance|perpendicular|parallel"
         r"|intersect|\bz\b|circle"
     ],
 )
