@@ -18,7 +18,14 @@ from typing import Any
 
 from logicnet.errors import ConfigError
 
-__all__ = ["FileRefused", "read_bytes_capped", "read_text_capped", "write_json_atomic"]
+__all__ = [
+    "FileRefused",
+    "describe_size",
+    "file_kind",
+    "read_bytes_capped",
+    "read_text_capped",
+    "write_json_atomic",
+]
 
 
 class FileRefused(ConfigError):
@@ -30,14 +37,16 @@ class FileRefused(ConfigError):
         self.too_large = too_large
 
 
-def _size(n: int) -> str:
+def describe_size(n: int) -> str:
+    """``1.5 MiB``, ``64 KiB``, ``12 bytes``: a size as an error message says it."""
     for unit, step in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= step:
             return f"{n / step:g} {unit}"
     return f"{n} bytes"
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for a one-line refusal."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -68,15 +77,18 @@ def read_bytes_capped(path: str | os.PathLike[str], max_bytes: int, what: str = 
         except OSError:
             mode = stat.S_IFREG
         if not stat.S_ISREG(mode):
-            raise FileRefused(what, path, f"is {_kind(mode)}, not a regular file") from None
+            raise FileRefused(what, path, f"is {file_kind(mode)}, not a regular file") from None
         raise FileRefused(what, path, f"cannot be opened ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(what, path, f"is {_kind(info.st_mode)}, not a regular file")
+            raise FileRefused(what, path, f"is {file_kind(info.st_mode)}, not a regular file")
         if info.st_size > max_bytes:
             raise FileRefused(
-                what, path, f"is {_size(info.st_size)}, over the {_size(max_bytes)} limit", True
+                what,
+                path,
+                f"is {describe_size(info.st_size)}, over the {describe_size(max_bytes)} limit",
+                True,
             )
         chunks: list[bytes] = []
         left = max_bytes + 1
@@ -92,7 +104,7 @@ def read_bytes_capped(path: str | os.PathLike[str], max_bytes: int, what: str = 
         data = b"".join(chunks)
         if len(data) > max_bytes:
             raise FileRefused(
-                what, path, f"grew past the {_size(max_bytes)} limit while read", True
+                what, path, f"grew past the {describe_size(max_bytes)} limit while read", True
             )
         return data
     finally:

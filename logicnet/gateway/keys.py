@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from logicnet.errors import ConfigError
+from logicnet.fileio import file_kind
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -252,18 +253,6 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("ascii")).hexdigest()
 
 
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def _size(n: int) -> str:
     return f"{n / (1 << 20):.1f} MiB"
 
@@ -335,7 +324,7 @@ class KeyStore:
         except OSError as exc:
             raise self._refused(f"cannot be read ({exc.strerror or exc})") from None
         if not stat.S_ISREG(info.st_mode):
-            raise self._refused(f"is {_file_kind(info.st_mode)}, not a regular file")
+            raise self._refused(f"is {file_kind(info.st_mode)}, not a regular file")
         if info.st_size > max_bytes:
             raise self._refused(
                 f"is {_size(info.st_size)}, over the {_size(max_bytes)} limit of a key store"
