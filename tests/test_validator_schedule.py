@@ -193,3 +193,29 @@ def test_the_loops_queries_and_coverage_reach_the_metrics(
     assert samples[("logicnet_validator_loop_queries", (("kind", "asked"),))] == 4
     assert samples[("logicnet_validator_loop_queries", (("kind", "scheduled"),))] == 4
     assert samples[("logicnet_validator_loop_miners_asked", ())] == report.miners_asked >= 2
+
+
+def test_a_fractional_timeout_is_whole_seconds_on_the_wire(
+    tmp_path: Path, subnets: list[Subnet]
+) -> None:
+    """LogicSynapse's timeout is an int: --validator.timeout 6.5 tells the miner 6 s and
+    still waits 6.5 s (it once raised before the request was sent, for every miner)."""
+    from logicnet.protocol import LogicSynapse
+
+    subnet = start_subnet(tmp_path, [(fixed("42"), LOGIC)])
+    subnets.append(subnet)
+
+    async def go() -> Any:
+        dendrite = BoundedDendrite(subnet.validator)
+        try:
+            return await dendrite.call(
+                target_axon=axon_info_for(subnet, 1),
+                synapse=LogicSynapse(logic_question="What is six times seven?", timeout=6),
+                timeout=6.5,
+            )
+        finally:
+            await dendrite.aclose_session()
+
+    reply = asyncio.run(go())
+    assert reply.dendrite.status_code == 200 and reply.logic_answer == "42"
+    assert reply.timeout == 6

@@ -121,7 +121,13 @@ class BoundedDendrite(bt.Dendrite):  # type: ignore[misc]
             target_axon = target_axon.info()
         request_name = synapse.__class__.__name__
         url = self._get_endpoint_url(target_axon, request_name=request_name)
-        synapse = self.preprocess_synapse_for_request(target_axon, synapse, timeout)
+        # LogicSynapse's timeout is a whole number on the wire (the network's field): a
+        # fractional --validator.timeout tells the miner the whole seconds below it (never
+        # more time than we wait) and the exchange below still waits the exact timeout.
+        told = (
+            max(1, int(timeout)) if isinstance(getattr(synapse, "timeout", None), int) else timeout
+        )
+        synapse = self.preprocess_synapse_for_request(target_axon, synapse, told)
         session = await self.session
 
         async def exchange() -> int:
