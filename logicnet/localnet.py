@@ -356,16 +356,14 @@ async def _gateway(
     """The validator's gateway on ``--proxy.port``, with a fresh key printed once."""
     if options.proxy_port is None:
         return None
-    from logicnet.gateway.keys import KeyStore
     from logicnet.validator.run import start_gateway
 
     db = workdir / "gateway.sqlite"
-    with KeyStore(db) as keys:
-        secret, _ = keys.create(f"localnet-{int(time.time())}")
     gateway = await start_gateway(
         service, dataclasses.replace(settings, proxy_port=options.proxy_port, proxy_db=db), on_event
     )
     assert gateway is not None  # a port was given
+    secret, _ = gateway.keys.create(f"localnet-{int(time.time())}")  # the gateway's own store
     out(f"gateway: http://127.0.0.1:{gateway.port}/v1  key: {secret}  (models: logicnet-top-5)")
     return gateway
 
