@@ -132,8 +132,10 @@ class RawMiner:
                 if line.lower().startswith(b"content-length:"):
                     length = int(line.split(b":", 1)[1])
             await reader.readexactly(length)
+            # One request per connection, and said so: a kept-alive connection we then close
+            # could be picked from the validator's pool for its next call and fail there.
             common = (
-                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n"
                 b"bt_header_axon_status_code: 200\r\nbt_header_axon_status_message: ok\r\n"
             )
             if head.startswith(b"POST /Information"):
@@ -150,7 +152,7 @@ class RawMiner:
             if self.declare_length:
                 writer.write(common + b"content-length: %d\r\n\r\n" % self.size + prefix)
             else:
-                writer.write(common + b"connection: close\r\n\r\n" + prefix)
+                writer.write(common + b"\r\n" + prefix)
             chunk = b"9" * 65536
             while fill > 0:
                 piece = chunk[:fill]
