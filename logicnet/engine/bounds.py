@@ -65,6 +65,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from logicnet.engine.problem import Unreadable
+
 __all__ = [
     "MAX_BASE_DIGITS",
     "MAX_CHOOSE_N",
@@ -159,7 +161,7 @@ MAX_POLY_TERMS = 20
 MAX_ITEMS = 500
 
 
-class TooLarge(ValueError):
+class TooLarge(Unreadable):
     """An operand whose work or result would pass one of the engine's bounds."""
 
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from logicnet.engine.bounds import MAX_DEPTH, MAX_NUMBER_DIGITS, MAX_QUESTION_CHARS, MAX_REPAIRS
+from logicnet.engine.problem import TypedProblem, Unreadable, subtopic_of
 
 __all__ = [
     "MAX_NUMBER_DIGITS",
@@ -33,6 +34,7 @@ __all__ = [
     "Problem",
     "Recognizer",
     "admit",
+    "answer_problem",
     "bounded",
     "hinted",
     "lenient",
@@ -64,8 +66,12 @@ class EngineAnswer:
     plain: str = ""
 
 
-# (answer, reasoning) or (answer, reasoning, plain value where the convention differs)
-Solve = Callable[[re.Match[str], Problem], "tuple[str, str] | tuple[str, str, str] | None"]
+# A parse of the generator's sentence: the typed problem it states (``problem``), or None
+# when the match is not really this problem. Families not yet typed return (answer,
+# reasoning[, plain value where the convention differs]) instead.
+Solve = Callable[
+    [re.Match[str], Problem], "TypedProblem | tuple[str, str] | tuple[str, str, str] | None"
+]
 
 
 @dataclass(frozen=True)
@@ -192,22 +198,36 @@ def _try(problem: Problem) -> EngineAnswer | None:
         match = rec.pattern.search(problem.text)
         if match is None:
             continue
-        try:
-            result = rec.solve(match, problem)
-        except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
-            result = None  # the text matched but its numbers make no sense: not ours
-        if result is not None:
-            return _answer(rec, result, problem)
+        found = _run(rec, match, problem)
+        if found is not None:
+            return found
     return None
 
 
-def _answer(
-    rec: Recognizer, result: tuple[str, str] | tuple[str, str, str], problem: Problem
-) -> EngineAnswer:
+def _run(rec: Recognizer, match: re.Match[str], problem: Problem) -> EngineAnswer | None:
+    try:
+        result = rec.solve(match, problem)
+    except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+        return None  # the text matched but its numbers make no sense: not ours
+    if result is None:
+        return None
+    if not isinstance(result, tuple):
+        return answer_problem(result)
     plain = result[2] if len(result) == 3 else ""
     return EngineAnswer(
         rec.name, result[0], result[1], problem.text, plain if plain != result[0] else ""
     )
+
+
+def answer_problem(problem: TypedProblem) -> EngineAnswer | None:
+    """A typed problem answered by its subtopic's solver; None when it refuses."""
+    entry = subtopic_of(problem)
+    try:
+        solution = entry.solve(problem)
+    except (Unreadable, ArithmeticError):
+        return None
+    plain = solution.plain if solution.plain != solution.answer else ""
+    return EngineAnswer(entry.key, solution.answer, solution.working, problem.wording(), plain)
 
 
 def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
@@ -224,12 +244,9 @@ def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
         match = rec.pattern.search(problem.text)
         if match is None:
             continue
-        try:
-            result = rec.solve(match, problem)
-        except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
-            result = None
-        if result is not None:
-            return _answer(rec, result, problem)
+        found = _run(rec, match, problem)
+        if found is not None:
+            return found
     return None
 
 

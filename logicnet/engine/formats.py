@@ -798,9 +798,10 @@ def _read(winner: tuple[str, str], n: Normalised | None) -> str | None:
         if (entry.topic, entry.subtopic) != winner:
             continue
         try:
-            text = entry.read(n)
+            read = entry.read(n)
         except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
-            text = None
+            read = None
+        text = read if read is None or isinstance(read, str) else read.wording()
         if text:
             return " ".join(text.split())
     return None

@@ -47,7 +47,14 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from logicnet.engine.core import EngineAnswer, admit, hinted, registered, solve_as
+from logicnet.engine.core import (
+    EngineAnswer,
+    admit,
+    answer_problem,
+    hinted,
+    registered,
+    solve_as,
+)
 from logicnet.engine.normalise import (
     Normalised,
     Vocabulary,
@@ -56,6 +63,7 @@ from logicnet.engine.normalise import (
     repair_words,
     words_of,
 )
+from logicnet.engine.problem import TypedProblem, subtopic_of
 
 __all__ = [
     "HINT_BONUS",
@@ -84,7 +92,9 @@ def _words(text: str) -> list[str]:
 
 HINT_BONUS = 3  # a Topic/Subtopic line naming the reader outweighs any cue count
 
-Read = Callable[[Normalised], "str | None"]
+# The subtopic's typed problem (``logicnet.engine.problem``); readers not yet typed return
+# the question in the generator's wording instead, to be answered by its recognizers.
+Read = Callable[[Normalised], "TypedProblem | str | None"]
 
 
 @dataclass(frozen=True)
@@ -364,17 +374,23 @@ def dropped_percents(text: str, canonical: str) -> set[str]:
 
 def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
     try:
-        canonical = entry.read(n)
+        read = entry.read(n)
     except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
         return None  # operands that make no sense: not this reading
+    if read is None:
+        return None
+    canonical = read if isinstance(read, str) else read.wording()
     if (
-        canonical is None
-        or unconsumed(n.text, canonical)
+        unconsumed(n.text, canonical)
         or dropped_signs(n.text, canonical)
         or dropped_percents(n.text, canonical)
     ):
         return None
-    return solve_as(entry.topic, entry.subtopic, canonical)
+    if isinstance(read, str):
+        return solve_as(entry.topic, entry.subtopic, canonical)
+    if subtopic_of(read).key != entry.name:
+        raise TypeError(f"the {entry.name} reader read a {type(read).__name__}")
+    return answer_problem(read)
 
 
 def _read(n: Normalised) -> Reading | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from logicnet.engine.bounds import (
     MAX_ITEMS,
@@ -19,8 +20,9 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.problem import Solution, Unreadable, solves
 
-__all__ = ["QUIRKS"]
+__all__ = ["QUIRKS", "Factorial", "FractionToDecimal"]
 
 T = "basic_math"
 
@@ -43,11 +45,29 @@ def _smallest_factor(n: int) -> int:
     return next(i for i in range(2, math.isqrt(n) + 1) if n % i == 0)
 
 
+@dataclass(frozen=True)
+class FractionToDecimal:
+    """``a ÷ b`` to two decimal places."""
+
+    a: int
+    b: int
+
+    def __post_init__(self) -> None:
+        if self.b == 0:
+            raise Unreadable("a division by 0")
+
+    def wording(self) -> str:
+        return f"{self.a}\\div{self.b}="
+
+
 @register(T, "fraction_to_decimal", r"^(\d+) ?\\div ?(\d+) ?=$")
-def fraction_to_decimal(m: re.Match[str], p: Problem) -> Result:
-    a, b = int(m.group(1)), int(m.group(2))
-    if b == 0:
-        return None
+def _fraction_to_decimal(m: re.Match[str], p: Problem) -> FractionToDecimal:
+    return FractionToDecimal(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "fraction_to_decimal", FractionToDecimal)
+def fraction_to_decimal(q: FractionToDecimal) -> Solution:
+    a, b = q.a, q.b
     answer = str(round(a / b, 2))
     reasoning = (
         f"We need {a} ÷ {b} as a decimal.\n"
@@ -55,7 +75,7 @@ def fraction_to_decimal(m: re.Match[str], p: Problem) -> Result:
         f"Rounded to two decimal places: {answer}.\n"
         f"So {a} ÷ {b} ≈ {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 @register(
@@ -83,10 +103,29 @@ def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
     return answer, reasoning
 
 
+@dataclass(frozen=True)
+class Factorial:
+    """``n!``."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise Unreadable("a negative factorial")
+        require_factorial(self.n)  # the working lists every factor
+
+    def wording(self) -> str:
+        return f"{self.n}! ="
+
+
 @register(T, "factorial", r"^(\d+) ?! ?=$")
-def factorial(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    require_factorial(n)  # the working lists every factor
+def _factorial(m: re.Match[str], p: Problem) -> Factorial:
+    return Factorial(int(m.group(1)))
+
+
+@solves(T, "factorial", Factorial)
+def factorial(q: Factorial) -> Solution:
+    n = q.n
     value = math.factorial(n)
     if n < 2:
         steps = f"By definition {n}! = 1."
@@ -96,7 +135,7 @@ def factorial(m: re.Match[str], p: Problem) -> Result:
         f"The factorial {n}! is the product of all positive integers up to {n}.\n"
         f"{steps}\nSo {n}! = {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
 
 
 @register(

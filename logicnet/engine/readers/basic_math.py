@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from logicnet.engine.families.basic_math import Factorial, FractionToDecimal
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import alone, fractions, one, small_int, whole_numbers
 from logicnet.engine.readers.quantities import ordinal_words
@@ -238,7 +239,7 @@ _FACTORIAL_WORDS = rx(rf"{FACTORIAL} of (\d+)\b|(\d+)\s+{FACTORIAL}")
         r"digits? (?:of|in)|sum of (?:the )?digits|prime"
     ],
 )
-def factorial(n: Normalised) -> str | None:
+def factorial(n: Normalised) -> Factorial | None:
     if _FRAGMENT.match(n.text):
         return None  # "/ 3!": the end of "5! / 3!", not a question of its own
     # "n = 5 ... n!"; "My 4 kids line up in new orders ...: what is 4!?"
@@ -249,8 +250,7 @@ def factorial(n: Normalised) -> str | None:
     found = {next(g for g in m.groups() if g) for m in marks}
     if len(found) != 1 or set(map(str, whole_numbers(text))) - found:
         return None
-    value = small_int(found.pop(), max_digits=3)
-    return f"{value}! =" if re.fullmatch(r"\d+", str(value)) else None
+    return Factorial(small_int(found.pop(), max_digits=3))
 
 
 # ------------------------------------------------------------------ fractions
@@ -278,7 +278,7 @@ _DENOMINATOR = r"\bdenominator\b"
         r"|integer (?:part|quotient)|whole number part"
     ],
 )
-def fraction_to_decimal(n: Normalised) -> str | None:
+def fraction_to_decimal(n: Normalised) -> FractionToDecimal | None:
     if _FRAGMENT.match(n.text):
         return None
     # "I bake 3 batches every morning ...: what is 41 / 63 as a decimal?"
@@ -299,9 +299,7 @@ def fraction_to_decimal(n: Normalised) -> str | None:
     if set(map(str, whole_numbers(_PLACES.sub(" ", text)))) - set(pair):
         return None  # another number: "divide 29 by 1 and then by 2"
     a, b = _ints(list(pair))
-    if b == 0:
-        return None
-    return f"{a}\\div{b}="
+    return FractionToDecimal(a, b)
 
 
 def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from logicnet.engine.bounds import READ_DIGITS, READ_ITEMS
+from logicnet.engine.problem import Unreadable
 from logicnet.engine.reading import rx
 
 __all__ = [
@@ -54,10 +55,10 @@ def numbers(text: str) -> list[str]:
 
 
 def small_int(text: str, max_digits: int = MAX_DIGITS) -> int:
-    """``int(text)``, refusing (ValueError) numbers longer than ``max_digits``."""
+    """``int(text)``, refusing (``Unreadable``) numbers longer than ``max_digits``."""
     digits = text.lstrip("+-")
     if not digits.isdigit() or len(digits) > max_digits:
-        raise ValueError(f"not a bounded integer: {text[:40]!r}")
+        raise Unreadable(f"not a bounded integer: {text[:40]!r}")
     return int(text)
 
 
@@ -122,7 +123,7 @@ def int_lists(text: str, max_digits: int = MAX_DIGITS) -> list[list[int]]:
     for m in _LIST.finditer(text):
         items = [small_int(x.strip(), max_digits) for x in m.group(1).split(",")]
         if len(items) > MAX_ITEMS:
-            raise ValueError("list too long")
+            raise Unreadable("list too long")
         out.append(items)
     return out
 
@@ -200,7 +201,7 @@ def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
         ):
             # a fragment: the expression goes on with something that is not a term
             # ("5xs^10 + 3x^2"), so reading only the terms would answer another question
-            raise ValueError("polynomial with an unreadable part")
+            raise Unreadable("polynomial with an unreadable part")
         terms = []
         for part in re.findall(r"[-+]?\s*[^-+]+", expr):
             t = _ONE_TERM.fullmatch(part.strip())
@@ -210,7 +211,7 @@ def polynomials(text: str, max_exp: int = 50) -> list[list[tuple[int, int]]]:
             coef = small_int(t.group(2)) if t.group(2) else 1
             exp = (int(t.group(4)) if t.group(4) else 1) if t.group(3) else 0
             if exp > max_exp:
-                raise ValueError("exponent too large")
+                raise Unreadable("exponent too large")
             terms.append((sign * coef, exp))
         else:
             out.append(terms)
@@ -362,9 +363,9 @@ def row_cells(seq: str) -> list[int]:
         or (kinds[-1] == "and" and all(k == "comma" for k in kinds[:-1]))
         or all(k == "and" for k in kinds)
     ):
-        raise ValueError(f"a row with mixed separators: {seq[:40]!r}")
+        raise Unreadable(f"a row with mixed separators: {seq[:40]!r}")
     if len(items) > MAX_ITEMS:
-        raise ValueError("row too long")
+        raise Unreadable("row too long")
     return [small_int(x) for x in items]
 
 
@@ -389,7 +390,7 @@ def _grouped_rows(
                 out.append((rows, (start, end)))
             rows, start, closed = [], m.start(), False
         elif closed or (k != 0 and k != len(rows) + 1):
-            raise ValueError("rows named out of order")
+            raise Unreadable("rows named out of order")
         rows.append(row_cells(m.group(1) if after else _body(m, 1)))
         end = m.end()
         closed = k == 0
@@ -404,7 +405,7 @@ def _ordinal(word: str) -> int:
     for i in range(len(word) + 1):
         if word[:i] + word[i + 1 :] in _ORDINALS:
             return _ORDINALS[word[:i] + word[i + 1 :]]
-    raise ValueError(word)
+    raise Unreadable(word)
 
 
 def _blank(text: str, span: Span) -> str:
@@ -424,7 +425,7 @@ def matrix_layouts(text: str) -> list[tuple[list[list[int]], Span]]:
     def keep(rows: list[list[int]], span: Span) -> None:
         nonlocal rest
         if _rows(rows) is None:
-            raise ValueError("ragged or oversized matrix")
+            raise Unreadable("ragged or oversized matrix")
         found.append((rows, span))
         rest = _blank(rest, span)
 
@@ -435,7 +436,7 @@ def matrix_layouts(text: str) -> list[tuple[list[list[int]], Span]]:
     for i, (pattern, split) in enumerate(_LAYOUTS):
         for m in pattern.finditer(rest):
             if _MORE_ROWS.match(rest, m.end()):
-                raise ValueError("rows go on past the layout read")  # a row would be lost
+                raise Unreadable("rows go on past the layout read")  # a row would be lost
             inner = m.group(1)
             if split:
                 rows = [row_cells(r) for r in re.split(split, inner.strip())]
@@ -563,7 +564,7 @@ def line_matrices(raw: str) -> list[tuple[list[list[int]], Span]]:
         else:
             if len(rows) > 1:
                 if _rows(rows) is None:
-                    raise ValueError("ragged matrix")
+                    raise Unreadable("ragged matrix")
                 found.append((rows, (start, end)))
             rows = []
         pos += len(line) + 1

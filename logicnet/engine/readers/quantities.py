@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from logicnet.engine.bounds import READ_CHARS
 from logicnet.engine.core import registered
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.problem import TypedProblem
 from logicnet.engine.reading import Read, hinted_as, readers, rx
 from logicnet.engine.reading import reader as register
 
@@ -529,7 +530,7 @@ def reader(
     refused = None if given is None else rx(given)
 
     def add(fn: Read) -> Read:
-        def read(n: Normalised) -> str | None:
+        def read(n: Normalised) -> TypedProblem | str | None:
             if len(n.text) > MAX_TEXT:
                 return None  # no generator paraphrase is this long; reading it costs time
             if _names_another(n, subtopic):
