@@ -24,7 +24,6 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import NoReturn
 
 from logicnet import __version__
@@ -110,15 +109,6 @@ def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     return message
 
 
-def _load(module_name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:  # a command another change has not landed yet
-            return None
-        raise
-
-
 def build_parser(only: str | None = None) -> Parser:
     """The whole parser; ``only`` imports that one command's module and fills in its flags,
     and no other's: the miner's flags import bittensor, another command's module may import
@@ -136,9 +126,7 @@ def build_parser(only: str | None = None) -> Parser:
         if only is not None and only != name:
             sub.add_parser(name, help=summary)  # listed in the usage, never parsed
             continue
-        module = _load(module_name)
-        if module is None:
-            continue
+        module = importlib.import_module(module_name)  # a missing module is a bug: said loudly
         command = sub.add_parser(
             name,
             allow_abbrev=False,
