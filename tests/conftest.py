@@ -119,6 +119,7 @@ def start_miner(wallets: dict[str, Any], tmp_path: Path) -> Iterator[Callable[..
         min_stake: float = 10000.0,
         limit_interval: float = 600.0,
         max_timeout: float = 120.0,
+        solver: Callable[[LLMPool], Any] = BaselineSolver,
     ) -> LiveMiner:
         server = llm or ScriptedLLM()
         if llm is None:
@@ -135,7 +136,7 @@ def start_miner(wallets: dict[str, Any], tmp_path: Path) -> Iterator[Callable[..
         service = MinerService(
             wallet=wallets["miner"],
             chain=LocalRegistry(registry, netuid=35),
-            solver=BaselineSolver(pool),
+            solver=solver(pool),
             admission=Admission(epoch_volume, min_stake, limit_interval),
             epoch_volume=epoch_volume,
             max_timeout=max_timeout,

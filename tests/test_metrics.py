@@ -24,6 +24,8 @@ from logicnet.metrics.config import MetricsSettings
 from logicnet.metrics.miner import MinerMetrics
 from logicnet.metrics.server import MetricsServer, serve_metrics
 from logicnet.metrics.validator import ValidatorMetrics
+from logicnet.miner.sandbox import Sandbox
+from logicnet.miner.solvers.program import ProgramSolver
 from logicnet.protocol import LogicSynapse
 from logicnet.validator.rewarder import Score
 from logicnet.validator.service import LoopReport
@@ -85,6 +87,26 @@ def test_miner_counts_answers_refusals_llm_calls_and_volume(start_miner, wallets
     assert value(samples, "logicnet_miner_volume_used", validator=validator) == 1
     assert value(samples, "logicnet_miner_volume_limit", validator=validator) > 1
     assert "sk-test-key" not in json.dumps([list(k) for k in samples])
+
+
+def test_a_program_miner_counts_its_sandbox_runs(start_miner) -> None:
+    code = "print(sum(range(1, 11)))"
+    answer = f"Add them up.\n```python\n{code}\n```\nFinal answer: 55"
+    sandbox = Sandbox()
+    try:
+        asyncio.run(sandbox.wait_ready())  # a loaded machine may take seconds to start it
+        with ScriptedLLM(default=reply(answer)) as llm:
+            miner = start_miner(llm=llm, solver=lambda pool: ProgramSolver(pool, sandbox))
+            got = miner.query(
+                "validator",
+                LogicSynapse(logic_question="What is 1 + 2 + ... + 10?", task_uid="t1"),
+            )
+            with MetricsServer(miner.service.metrics, port=0) as server:
+                samples = scrape(server.url)
+    finally:
+        sandbox.close()
+    assert got.dendrite.status_code == 200 and got.logic_answer == "55"
+    assert value(samples, "logicnet_miner_sandbox_runs_total", outcome="ok") == 1
 
 
 def test_each_service_counts_its_own_llm_calls() -> None:

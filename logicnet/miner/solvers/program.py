@@ -15,6 +15,7 @@ from typing import Any
 
 from logicnet.answers import cap_reasoning, extract_final_answer, normalise_for_validator
 from logicnet.llm import LLMPool
+from logicnet.metrics import events
 from logicnet.miner.sandbox_setup import SandboxError
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
@@ -89,11 +90,14 @@ class ProgramSolver:
                 remaining - _HANDOVER_S,
             )
         except asyncio.TimeoutError:
+            events.sandbox_run("timeout")
             log.info("program: the sandbox gave no result in time; using the stated answer")
             return None
         except SandboxError as exc:
+            events.sandbox_run("error")
             log.warning("program: the sandbox failed (%s); using the stated answer", exc)
             return None
+        events.sandbox_run(result.exit_reason)
         if result.exit_reason == "busy":
             log.info("program: no sandbox worker was free in time; using the stated answer")
         line: str | None = result.last_printed_line if result.ok else None
