@@ -1,6 +1,7 @@
 """Miner figures under hostile connections, all on 127.0.0.1; stops by itself.
 
-Each server runs in its own process, as on a miner host: scripted LLMs (``tests/fake_llm.py``)
+Each server runs in its own process, as on a miner host: scripted LLMs
+(``python -m logicnet.devkit.scripted_llm``)
 and miners (``python -m logicnet miner --miner.strategy baseline`` at their default caps:
 ``--miner.max_concurrency 128``, ``--miner.max_connections 1024``, ``--miner.header_timeout
 5``). The idle connections come from a third kind of process (this script's hidden
@@ -57,9 +58,9 @@ from miner_latency import (  # noqa: E402  (also pins the public-IP lookup: offl
 )
 
 from logicnet.chain import Neuron, write_registry  # noqa: E402
+from logicnet.devkit.scripted_llm import free_port  # noqa: E402
 from logicnet.protocol import LogicSynapse  # noqa: E402
 from logicnet.wallets import create_wallet  # noqa: E402
-from tests.fake_llm import free_port  # noqa: E402
 
 N_VALIDATORS, DENDRITES_EACH, IDLE_HELD = 32, 4, 256
 STAKE, EPOCH_VOLUME = 20000.0, 1_000_000
@@ -240,7 +241,7 @@ def main() -> int:
             )
             llm = spawn(
                 stack,
-                [sys.executable, str(ROOT / "tests" / "fake_llm.py"), str(delay)],
+                [sys.executable, "-m", "logicnet.devkit.scripted_llm", str(delay)],
                 tmp / f"llm-{name}.log",
                 ROOT,
                 stdout_pipe=True,

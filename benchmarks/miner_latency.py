@@ -1,6 +1,6 @@
 """Miner latency, load and memory figures, all on 127.0.0.1, each server in its own process.
 
-Three processes serve, as on a real miner host: the scripted LLM (``tests/fake_llm.py
+Three processes serve, as on a real miner host: the scripted LLM (``logicnet/devkit/scripted_llm.py
 0.2``: every chat reply after 200 ms, standing in for a separate vLLM), the miner
 (``python -m logicnet miner --miner.strategy baseline`` pointing at that LLM) and a bare
 ``bt.Axon`` whose forward sleeps 200 ms (this script's hidden ``--serve-bare-axon PORT
@@ -58,11 +58,11 @@ import bittensor as bt  # noqa: E402
 from bittensor.core.settings import version_as_int  # noqa: E402
 
 from logicnet.chain import LocalRegistry, Neuron, write_registry  # noqa: E402
+from logicnet.devkit.scripted_llm import free_port  # noqa: E402
 from logicnet.miner.admission import volume_table  # noqa: E402
 from logicnet.miner.run import start_axon  # noqa: E402
 from logicnet.protocol import LogicSynapse  # noqa: E402
 from logicnet.wallets import create_wallet, load_wallet  # noqa: E402
-from tests.fake_llm import free_port  # noqa: E402
 
 LLM_DELAY_S = 0.2
 N_VALIDATORS, PER_VALIDATOR, LOAD_RUNS = 32, 2, 3
@@ -403,7 +403,7 @@ def main() -> int:
         write_reg(reg, miner_w, mport, vals)
         llm = spawn(
             stack,
-            [sys.executable, str(ROOT / "tests" / "fake_llm.py"), str(LLM_DELAY_S)],
+            [sys.executable, "-m", "logicnet.devkit.scripted_llm", str(LLM_DELAY_S)],
             tmp / "llm.log",
             ROOT,
             stdout_pipe=True,

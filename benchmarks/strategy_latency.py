@@ -25,11 +25,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from logicnet.credentials import Secret  # noqa: E402
+from logicnet.devkit.scripted_llm import ScriptedLLM  # noqa: E402
 from logicnet.llm import LLMPool  # noqa: E402
 from logicnet.miner.solvers.auto import AutoSolver  # noqa: E402
 from logicnet.miner.solvers.baseline import BaselineSolver  # noqa: E402
 from logicnet.miner.solvers.program import ProgramSolver  # noqa: E402
-from tests.fake_llm import ScriptedLLM  # noqa: E402
 
 KNOWN = "Find the solution of this math problem:\n---\nTopic: Algebra, Subtopic: Basic algebra.\n8x + 5 = 6\n---\n"  # noqa: E501
 UNKNOWN = "A train leaves at 3 pm going 60 km/h; how far has it gone by 5 pm?"

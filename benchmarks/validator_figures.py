@@ -31,12 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from logicnet.chain import Neuron, write_registry  # noqa: E402
+from logicnet.devkit.scripted_llm import free_port  # noqa: E402
 from logicnet.validator.challenges import Challenger, parse_weights  # noqa: E402
 from logicnet.validator.judge import Judge  # noqa: E402
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES  # noqa: E402
 from logicnet.validator.rewarder import Rewarder, bound_reply  # noqa: E402
 from logicnet.wallets import create_wallet  # noqa: E402
-from tests.fake_llm import free_port  # noqa: E402
 
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}
 

@@ -4,7 +4,7 @@
                                         [--loop-base-time 60] [--no-similarity]
 
 The miners run in ONE child process that serves every hotkey with its own real bittensor
-Axon on 127.0.0.1 (tests/scripted_miners.py: each answers with the embedded engine); the
+Axon on 127.0.0.1 (logicnet/devkit/scripted_miners.py: each answers with the embedded engine); the
 validator runs in this process, built by ``build_validator`` from the validator's own flags
 with the network's defaults except the loop's length (--validator.timeout 64, the
 network-2025-05 schedule: a batch every 4 s for --loop_base_time, 60 s here so a loop
@@ -45,7 +45,7 @@ def serve(count: int, workdir: Path) -> None:
     from logicnet.netutil import pin_external_ip
 
     pin_external_ip("127.0.0.1")
-    from tests.scripted_miners import engine_behaviour, start_subnet
+    from logicnet.devkit.scripted_miners import engine_behaviour, start_subnet
 
     info = {"epoch_volume": 50, "category": "Logic"}
     subnet = start_subnet(workdir, [(engine_behaviour, info)] * count, start_timeout_s=300)
@@ -142,10 +142,10 @@ def huge_reply(kind: str) -> None:
     from logicnet.netutil import pin_external_ip
 
     pin_external_ip("127.0.0.1")
+    from logicnet.devkit.scripted_miners import RawMiner
     from logicnet.protocol import LogicSynapse
     from logicnet.validator.transport import BoundedDendrite
     from logicnet.wallets import create_wallet
-    from tests.scripted_miners import RawMiner
 
     with (
         tempfile.TemporaryDirectory() as tmp,

@@ -32,6 +32,7 @@ from logicnet.credentials import resolve_llm_key
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.localnet_miners import BEHAVIOURS
 from logicnet.miner.solvers.registry import strategy_names
+from logicnet.netutil import free_port
 from logicnet.settings import (
     VALIDATOR_KEY_ENV_VARS,
     ChainSettings,
@@ -87,12 +88,6 @@ def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
     if len(kinds) > 32:
         raise ConfigError("--miners: at most 32 miners")
     return kinds
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -402,7 +397,7 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     miners: list[MinerProcess] = []
     for index, kind in enumerate(options.miners, start=1):
         w = create_wallet(f"miner{index}", "default", str(wallet_dir))
-        port = _free_port()
+        port = free_port()
         neurons.append(
             Neuron(
                 index,

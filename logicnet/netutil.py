@@ -8,10 +8,11 @@ local mode) that raises or hangs, so ``pin_external_ip`` answers for them.
 from __future__ import annotations
 
 import concurrent.futures
+import socket
 
 from logicnet.errors import ConfigError
 
-__all__ = ["lookup_external_ip", "pin_external_ip"]
+__all__ = ["free_port", "lookup_external_ip", "pin_external_ip"]
 
 
 def pin_external_ip(ip: str = "127.0.0.1") -> None:
@@ -39,3 +40,11 @@ def lookup_external_ip(timeout_s: float = 15.0) -> str:
         ) from exc
     finally:
         pool.shutdown(wait=False)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port free on ``host`` just now (the kernel's pick; another process may take it
+    before it is bound, so bind it soon)."""
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])

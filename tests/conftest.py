@@ -23,6 +23,7 @@ import bittensor as bt  # noqa: E402
 
 from logicnet.chain import LocalRegistry, Neuron, write_registry  # noqa: E402
 from logicnet.credentials import Secret  # noqa: E402
+from logicnet.devkit.scripted_llm import ScriptedLLM, free_port  # noqa: E402
 from logicnet.engine.workers import EngineWorkers  # noqa: E402
 from logicnet.llm import LLMPool, RetryPolicy  # noqa: E402
 from logicnet.miner.admission import Admission  # noqa: E402
@@ -30,7 +31,6 @@ from logicnet.miner.run import start_axon  # noqa: E402
 from logicnet.miner.service import MinerService  # noqa: E402
 from logicnet.miner.solvers.baseline import BaselineSolver  # noqa: E402
 from logicnet.wallets import create_wallet  # noqa: E402
-from tests.fake_llm import ScriptedLLM, free_port  # noqa: E402
 
 WALLET_ROLES = ("miner", "validator", "validator2", "poor", "stranger")
 

@@ -16,6 +16,7 @@ import pytest
 
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, reply
 from logicnet.errors import ConfigError
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.protocol import DEFAULT_MAX_BODY_BYTES, LogicSynapse
@@ -35,7 +36,6 @@ from logicnet.validator.challenges import (
 )
 from logicnet.validator.question_file import QUESTIONS_MAX_BYTES, load_questions
 from logicnet.validator.reference import ReferenceSolver
-from tests.fake_llm import ScriptedLLM, reply
 
 FAST = RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.05)
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from logicnet.chain import write_registry
+from logicnet.devkit.scripted_llm import ScriptedLLM, free_port, reply, status
 from logicnet.protocol import Information, LogicSynapse
 from tests.conftest import registry_neurons
-from tests.fake_llm import ScriptedLLM, free_port, reply, status
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "sk-live-DO-NOT-LEAK-7f3a9c"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from logicnet.chain import write_registry
+from logicnet.devkit.scripted_llm import free_port
 from tests.conftest import registry_neurons
-from tests.fake_llm import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from logicnet.chain import write_registry
+from logicnet.devkit.scripted_llm import ScriptedLLM, free_port, hang
 from tests.conftest import registry_neurons
-from tests.fake_llm import ScriptedLLM, free_port, hang
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "sk-live-DOCTOR-NEVER-SHOWS-1c2d"
@@ -192,7 +192,7 @@ def test_validator_checks_its_judge_and_the_similarity_model(tmp_path: Path, wal
 def test_a_key_echoed_by_the_endpoint_is_redacted(tmp_path: Path, wallets) -> None:
     import json
 
-    from tests.fake_llm import status
+    from logicnet.devkit.scripted_llm import status
 
     port = free_port()
     registry = _registry(tmp_path, wallets, port)

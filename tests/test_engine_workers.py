@@ -22,6 +22,7 @@ import bittensor as bt
 import pytest
 
 from logicnet.chain import LocalRegistry, write_registry
+from logicnet.devkit.scripted_llm import free_port
 from logicnet.engine import solve
 from logicnet.engine.workers import EngineWorkers
 from logicnet.errors import EngineTimeout, EngineUnavailable
@@ -31,7 +32,6 @@ from logicnet.miner.service import MinerService
 from logicnet.miner.solvers.engine import EngineSolver
 from logicnet.protocol import LogicSynapse
 from tests.conftest import LiveMiner, registry_neurons, wait_for
-from tests.fake_llm import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 MISBEHAVE = "tests.engine_targets:misbehave"

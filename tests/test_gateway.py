@@ -17,9 +17,9 @@ from typing import Any
 import openai
 import pytest
 
+from logicnet.devkit.scripted_miners import Subnet, build_service, fixed, one_question, start_subnet
 from logicnet.gateway.keys import KeyStore
 from logicnet.gateway.server import Gateway, GatewaySettings
-from tests.scripted_miners import Subnet, build_service, fixed, one_question, start_subnet
 
 LOGIC = {"epoch_volume": 200, "category": "Logic"}
 GCD = "What is the GCD of 12 and 18?"

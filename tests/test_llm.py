@@ -8,9 +8,9 @@ import time
 import pytest
 
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, drop, free_port, garbage, hang, reply, status
 from logicnet.errors import DeadlineExceeded, LLMUnavailable
 from logicnet.llm import LLMPool, RetryPolicy
-from tests.fake_llm import ScriptedLLM, drop, free_port, garbage, hang, reply, status
 
 FAST = RetryPolicy(max_attempts=4, base_delay_s=0.01, max_delay_s=0.05, cooldown_s=0.5)
 MESSAGES = [{"role": "user", "content": "What is 6*7?"}]

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from logicnet.chain import Neuron, write_registry
+from logicnet.devkit.scripted_llm import free_port
 from logicnet.validator.profiles import DEFAULT_PROFILE, get_profile
 from logicnet.validator.state import load_state
 from logicnet.wallets import create_wallet
-from tests.fake_llm import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1"}

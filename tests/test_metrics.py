@@ -18,6 +18,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from logicnet.chain import write_registry
+from logicnet.devkit.scripted_llm import ScriptedLLM, free_port, reply, status
 from logicnet.errors import ConfigError
 from logicnet.metrics import events
 from logicnet.metrics.config import MetricsSettings
@@ -30,7 +31,6 @@ from logicnet.protocol import LogicSynapse
 from logicnet.validator.rewarder import Score
 from logicnet.validator.service import LoopReport
 from tests.conftest import registry_neurons, wait_for
-from tests.fake_llm import ScriptedLLM, free_port, reply, status
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
+from logicnet.devkit.scripted_llm import ScriptedLLM, hang, reply
 from logicnet.miner.admission import Admission
 from logicnet.protocol import Information, LogicSynapse
-from tests.fake_llm import ScriptedLLM, hang, reply
 
 
 def test_answers_a_challenge_with_one_llm_call(start_miner, llm_server: ScriptedLLM) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 from logicnet.chain import LocalRegistry, write_registry
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, free_port, reply
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.miner.admission import Admission
 from logicnet.miner.connections import ConnectionLimits
@@ -29,7 +30,6 @@ from logicnet.miner.service import MinerService
 from logicnet.miner.solvers.baseline import BaselineSolver
 from logicnet.protocol import LogicSynapse
 from tests.conftest import LiveMiner, registry_neurons, wait_for
-from tests.fake_llm import ScriptedLLM, free_port, reply
 
 HALF_HEADER = b"POST /LogicSynapse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 900\r\n"
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, reply
 from logicnet.engine.workers import EngineWorkers
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.miner.sandbox import Sandbox, SandboxLimits
 from logicnet.miner.solvers.auto import AutoSolver
 from logicnet.miner.solvers.program import ProgramSolver, last_python_block, prose_of
-from tests.fake_llm import ScriptedLLM, reply
 
 FAST = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.05)
 SECRET = "sk-miner-secret-4242"

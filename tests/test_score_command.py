@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from logicnet.cli import main
+from logicnet.devkit.scripted_llm import ScriptedLLM, status
 from logicnet.validator.scoring import reward
-from tests.fake_llm import ScriptedLLM, status
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

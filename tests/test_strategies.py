@@ -16,6 +16,7 @@ import pytest
 
 from logicnet.answers import MAX_REASONING_CHARS, MAX_REASONING_PIECES
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, reply
 from logicnet.engine.workers import EngineWorkers
 from logicnet.errors import LogicNetError
 from logicnet.llm import LLMPool, RetryPolicy
@@ -23,7 +24,6 @@ from logicnet.miner.solvers.auto import REASONING_PROMPT, RESTATE_PROMPT, AutoSo
 from logicnet.miner.solvers.baseline import BaselineSolver
 from logicnet.miner.solvers.engine import EngineSolver
 from logicnet.settings import LLMSettings
-from tests.fake_llm import ScriptedLLM, reply
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -513,9 +513,9 @@ def test_bad_tasks_never_skip_a_group_nor_reach_a_miner(
     draw; every group is asked a local question and scored; the drop is in the metrics."""
     from prometheus_client.parser import text_string_to_metric_families
 
+    from logicnet.devkit.scripted_miners import build_service, fixed, start_subnet
     from logicnet.metrics.server import MetricsServer
     from logicnet.metrics.validator import ValidatorMetrics
-    from tests.scripted_miners import build_service, fixed, start_subnet
 
     logic = {"epoch_volume": 50, "category": "Logic"}
     subnet = start_subnet(tmp_path, [(fixed("42"), logic), (fixed("42"), logic)])

@@ -12,10 +12,8 @@ from typing import Any
 import pytest
 
 from logicnet.credentials import Secret
-from logicnet.llm import LLMPool, RetryPolicy
-from logicnet.validator.service import LoopReport
-from tests.fake_llm import ScriptedLLM, hang
-from tests.scripted_miners import (
+from logicnet.devkit.scripted_llm import ScriptedLLM, hang
+from logicnet.devkit.scripted_miners import (
     MISSING,
     RawMiner,
     Subnet,
@@ -25,6 +23,8 @@ from tests.scripted_miners import (
     one_question,
     start_subnet,
 )
+from logicnet.llm import LLMPool, RetryPolicy
+from logicnet.validator.service import LoopReport
 
 LOGIC = {"epoch_volume": 50, "category": "Logic"}
 HONEST = (fixed("42", "Six times seven is 42. The final answer is 42."), LOGIC)

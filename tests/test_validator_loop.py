@@ -16,10 +16,7 @@ from typing import Any
 import pytest
 
 from logicnet.chain import LocalRegistry, MetagraphSnapshot
-from logicnet.errors import ChainError, ConfigError
-from logicnet.validator.service import LoopReport, usable_volume
-from logicnet.validator.state import load_state
-from tests.scripted_miners import (
+from logicnet.devkit.scripted_miners import (
     Subnet,
     build_service,
     fixed,
@@ -27,6 +24,9 @@ from tests.scripted_miners import (
     one_question,
     start_subnet,
 )
+from logicnet.errors import ChainError, ConfigError
+from logicnet.validator.service import LoopReport, usable_volume
+from logicnet.validator.state import load_state
 
 LOGIC = {"epoch_volume": 50, "category": "Logic"}
 HONEST = (fixed("42", "Six times seven is 42. The final answer is 42."), LOGIC)

@@ -14,11 +14,7 @@ from typing import Any
 
 import pytest
 
-from logicnet.protocol import Information
-from logicnet.validator.schedule import Batch
-from logicnet.validator.service import LoopReport
-from logicnet.validator.transport import BoundedDendrite
-from tests.scripted_miners import (
+from logicnet.devkit.scripted_miners import (
     Subnet,
     axon_info_for,
     build_service,
@@ -26,6 +22,10 @@ from tests.scripted_miners import (
     one_question,
     start_subnet,
 )
+from logicnet.protocol import Information
+from logicnet.validator.schedule import Batch
+from logicnet.validator.service import LoopReport
+from logicnet.validator.transport import BoundedDendrite
 
 LOGIC = {"epoch_volume": 50, "category": "Logic"}
 

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 from logicnet.credentials import Secret
+from logicnet.devkit.scripted_llm import ScriptedLLM, hang, reply, status
 from logicnet.errors import ConfigError
 from logicnet.llm import LLMPool, RetryPolicy
 from logicnet.validator.challenges import Challenge, Challenger, parse_weights
 from logicnet.validator.judge import Judge, JudgeUnavailable, local_verdict
 from logicnet.validator.rewarder import MAX_ANSWER_CHARS, Rewarder, Score, bound_reply
 from logicnet.validator.state import ValidatorState, load_state, save_state
-from tests.fake_llm import ScriptedLLM, hang, reply, status
 
 FAST = RetryPolicy(max_attempts=2, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.05)
 MATRIX = (

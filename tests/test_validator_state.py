@@ -351,8 +351,8 @@ def test_the_validator_command_refuses_a_fifo_state_in_one_line(
 ) -> None:
     """The real command: a FIFO as --validator.state once hung the start, deaf to SIGTERM."""
     from logicnet.chain import write_registry
+    from logicnet.devkit.scripted_llm import free_port
     from tests.conftest import registry_neurons
-    from tests.fake_llm import free_port
 
     registry = tmp_path / "registry.json"
     write_registry(registry, 35, registry_neurons(wallets, free_port()))

@@ -7,7 +7,6 @@ functions' annotations as real classes.
 """
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -18,18 +17,13 @@ from typing import Any, Tuple  # noqa: UP035  (bittensor compares against typing
 import bittensor as bt
 
 from logicnet.chain import Neuron, write_registry
+from logicnet.netutil import free_port
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.wallets import create_wallet
 
 # question, deadline (loop time) -> (logic_answer, logic_reasoning); any JSON value goes
 Behaviour = Callable[[str, float], Awaitable[tuple[Any, Any]]]
 MISSING = object()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def engine_behaviour(question: str, deadline: float) -> tuple[Any, Any]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from logicnet.netutil import free_port  # noqa: F401  (the tests import it from here)
+
 
 @dataclass
 class Step:
@@ -170,15 +172,7 @@ class ScriptedLLM:
         self._server.server_close()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-if __name__ == "__main__":  # a server for manual runs: python tests/fake_llm.py
+if __name__ == "__main__":  # a server for manual runs: python logicnet/devkit/scripted_llm.py
     import sys
 
     delay = float(sys.argv[1]) if len(sys.argv) > 1 else 0.2
