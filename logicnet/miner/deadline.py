@@ -35,18 +35,13 @@ class Attempt:
 
 
 async def solve_before(
-    solver: Solver, question: str, timeout: float, max_timeout: float, enforce: bool = True
+    solver: Solver, question: str, timeout: float, max_timeout: float
 ) -> Attempt:
-    """Solve within the budget of ``timeout``; a timeout or our failure gives the fallback.
-
-    ``enforce=False`` drops the hard stop (only localnet's deliberately late test miner).
-    """
+    """Solve within the budget of ``timeout``; a timeout or our failure gives the fallback."""
     budget = deadline_budget(timeout, max_timeout)
     deadline = asyncio.get_running_loop().time() + max(budget - SOLVER_GRACE_S, budget * 0.8)
     try:
-        solution = await asyncio.wait_for(
-            solver.solve(question, deadline), budget if enforce else None
-        )
+        solution = await asyncio.wait_for(solver.solve(question, deadline), budget)
     except asyncio.TimeoutError:
         return Attempt(
             solver.fallback(question, "time ran out"), f"no solution within {budget:.1f} s"

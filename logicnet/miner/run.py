@@ -55,7 +55,6 @@ def run_miner(settings: MinerSettings, stop: threading.Event | None = None) -> i
         max_timeout=settings.max_timeout,
         max_body_bytes=settings.max_body_bytes,
         max_concurrency=settings.max_concurrency,
-        enforce_deadline=bundle.enforce_deadline,
         connection_limits=fit_to_fd_limit(
             ConnectionLimits(
                 max_connections=settings.max_connections,

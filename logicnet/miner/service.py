@@ -96,7 +96,6 @@ class MinerService:
         max_timeout: float = 120.0,
         max_body_bytes: int = 64 * 1024,
         max_concurrency: int = 128,
-        enforce_deadline: bool = True,
         connection_limits: ConnectionLimits | None = None,
         body_timeout_s: float = 10.0,
     ) -> None:
@@ -118,7 +117,6 @@ class MinerService:
                 f"({max_concurrency}): raise ulimit -n or lower --miner.max_concurrency"
             )
         self.body_timeout_s = body_timeout_s
-        self.enforce_deadline = enforce_deadline  # off only for localnet's 'slow' test miner
         self.stats = MinerStats()
         self.metrics = MinerMetrics(admission=admission)  # served by --metrics.port
         self.axon: Any = None
@@ -184,7 +182,7 @@ class MinerService:
         else:
             try:
                 attempt = await solve_before(
-                    self.solver, question, synapse.timeout, self.max_timeout, self.enforce_deadline
+                    self.solver, question, synapse.timeout, self.max_timeout
                 )
                 solution = attempt.solution
                 if attempt.problem:

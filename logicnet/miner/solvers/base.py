@@ -45,8 +45,6 @@ class SolverBundle:
     sandbox: Any | None = None
     engine: Any | None = None  # an EngineWorkers (logicnet.engine.workers)
     notes: str = ""
-    # False only for localnet's deliberately late test miner: no hard stop at the deadline.
-    enforce_deadline: bool = True
 
     def describe(self) -> str:
         parts = [self.solver.name]
