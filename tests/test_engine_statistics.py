@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 import pytest
 
+from logicnet.challenges.generate import generate_problem
 from logicnet.challenges.topics import TOPICS
 from logicnet.engine import solve
+from logicnet.engine.bounds import MAX_CHOOSE_N, MAX_DICE, MAX_ITEMS
+from logicnet.engine.families.statistics import (
+    Combinations,
+    ConditionalProbability,
+    ConfidenceInterval,
+    DataSummary,
+    DiceSumProbability,
+    MeanMedian,
+    Permutation,
+)
+from logicnet.engine.problem import Unreadable
 from tests.engine_harness import check_subtopic
 
 TOPIC = "statistics"
@@ -38,3 +53,46 @@ def test_subtopic(subtopic: str) -> None:
 def test_upstream_wording(question: str, answer: str) -> None:
     got = solve(question)
     assert got is not None and got.answer == answer
+
+
+@pytest.mark.parametrize("subtopic", list(dict.fromkeys(TOPICS[TOPIC])))
+def test_the_problem_solved_is_said_in_the_generator_wording(subtopic: str) -> None:
+    # The typed problem's wording() is the generator's sentence: solved again, it is the
+    # same problem with the same answer and working.
+    for seed in range(5):
+        question, _ = generate_problem(TOPIC, subtopic, seed)
+        first = solve(question)
+        assert first is not None and first.topic == f"{TOPIC}/{subtopic}"
+        again = solve(first.problem)
+        assert again == first
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Combinations(3, 5),
+        lambda: Permutation(4, -1),
+        lambda: Combinations(MAX_CHOOSE_N + 1, 2),
+        lambda: DiceSumProbability(0, 3),
+        lambda: DiceSumProbability(MAX_DICE + 1, 30),
+        lambda: ConfidenceInterval((1, 2, 3), 85),
+        lambda: ConfidenceInterval((1, -2, 3), 95),
+        lambda: DataSummary(()),
+        lambda: MeanMedian((4, -1)),
+        lambda: MeanMedian(tuple(range(MAX_ITEMS + 1))),
+        lambda: ConditionalProbability(Decimal(0), Decimal(50), Decimal(100)),
+    ],
+)
+def test_problems_outside_the_rules_are_unreadable(make: Callable[[], object]) -> None:
+    with pytest.raises(Unreadable):
+        make()
+
+
+def test_rates_are_worded_as_written() -> None:
+    q = ConditionalProbability(Decimal("1.20"), Decimal("95.00"), Decimal("90"))
+    assert q.wording() == (
+        "Someone tested positive for a nasty disease which only 1.20\\% of the population "
+        "have. Test sensitivity (true positive) is equal to SN=95.00% whereas test specificity "
+        "(true negative) SP=90\\%. What is the probability that this guy really has that "
+        "disease?"
+    )

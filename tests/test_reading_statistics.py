@@ -89,6 +89,13 @@ def test_paraphrase_gets_the_generator_answer(question: str, generator: str) -> 
 
 
 @pytest.mark.parametrize(("question", "generator"), CASES)
+def test_paraphrase_is_read_as_the_generator_problem(question: str, generator: str) -> None:
+    # the reader's typed problem, said in the generator's wording, is the generator's sentence
+    found = solve(question)
+    assert found is not None and found.problem == generator
+
+
+@pytest.mark.parametrize(("question", "generator"), CASES)
 def test_lettered_paraphrase_is_right_or_unanswered(question: str, generator: str) -> None:
     assert_lettered_right_or_unanswered(question, generator)
 

@@ -1,29 +1,78 @@
 """Engine recognizers for mathgenerator's ``statistics`` topic.
 
+Each subtopic's problem is a typed problem (``logicnet.engine.problem``): the generator's
+sentence (``register``) and the paraphrase readers (``readers/statistics.py``) both build
+it, and its solver answers it.
+
 Several generators print raw Python floats (``262.80029705682296``); the engine
-repeats the generator's arithmetic in the same order on the numbers read from the
-question, so every digit of the printed float agrees.
+repeats the generator's arithmetic in the same order on the numbers of the problem,
+so every digit of the printed float agrees.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from logicnet.engine.bounds import MAX_CHOOSE_N, MAX_DICE, MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.problem import Solution, Unreadable, solves
+
+__all__ = [
+    "QUIRKS",
+    "Combinations",
+    "ConditionalProbability",
+    "ConfidenceInterval",
+    "DataSummary",
+    "DiceSumProbability",
+    "MeanMedian",
+    "Permutation",
+]
 
 T = "statistics"
-
-Result = tuple[str, str] | tuple[str, str, str] | None
 
 # z values the confidence-interval generator pairs with each confidence level
 _Z = {80: 1.282, 90: 1.645, 95: 1.960, 99: 2.576}
 _NUMS = r"\d+(?: ?, ?\d+)*"
 
 
-def _ints(text: str) -> list[int]:
-    return [int(x) for x in re.findall(r"\d+", text)]
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", text))
+
+
+def _listed(values: tuple[int, ...]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _require_data(values: tuple[int, ...], what: str) -> None:
+    """A non-empty data set of whole numbers within the engine's bounds."""
+    if not values:
+        raise Unreadable(f"an empty {what}")
+    if any(v < 0 for v in values):
+        raise Unreadable(f"a negative value in the {what}")
+    require_at_most(len(values), MAX_ITEMS, what)
+
+
+def _require_choice(n: int, k: int, what: str) -> None:
+    if not 0 <= k <= n:
+        raise Unreadable(f"{what}: {k} picked from {n}")
+    require_at_most(n, MAX_CHOOSE_N, what)
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """C(n, k): ``k`` objects picked from ``n``, order not counting."""
+
+    n: int
+    k: int
+
+    def __post_init__(self) -> None:
+        _require_choice(self.n, self.k, "combinations")
+
+    def wording(self) -> str:
+        return f"Find the number of combinations from {self.n} objects picked {self.k} at a time."
 
 
 @register(
@@ -31,11 +80,13 @@ def _ints(text: str) -> list[int]:
     "combinations",
     lenient(r"^Find the number of combinations from (\d+) objects picked (\d+) at a time ?\.?$"),
 )
-def combinations(m: re.Match[str], p: Problem) -> Result:
-    n, k = int(m.group(1)), int(m.group(2))
-    if k > n:
-        return None
-    require_at_most(n, MAX_CHOOSE_N, "combinations")
+def _combinations(m: re.Match[str], p: Problem) -> Combinations:
+    return Combinations(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "combinations", Combinations)
+def combinations(q: Combinations) -> Solution:
+    n, k = q.n, q.k
     # The generator divides factorials with float division and truncates; repeat that
     # expression so results beyond 2**53 would agree too.
     value = int(math.factorial(n) / (math.factorial(k) * math.factorial(n - k)))
@@ -45,7 +96,21 @@ def combinations(m: re.Match[str], p: Problem) -> Result:
         f"C({n}, {k}) = {n}! / ({k}! × {n - k}!) = {math.comb(n, k)}.\n"
         f"So there are {value} combinations."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
+
+
+@dataclass(frozen=True)
+class Permutation:
+    """P(n, k): ordered arrangements of ``k`` objects picked from ``n``."""
+
+    n: int
+    k: int
+
+    def __post_init__(self) -> None:
+        _require_choice(self.n, self.k, "permutations")
+
+    def wording(self) -> str:
+        return f"Number of Permutations from {self.n} objects picked {self.k} at a time is:"
 
 
 @register(
@@ -53,11 +118,13 @@ def combinations(m: re.Match[str], p: Problem) -> Result:
     "permutation",
     lenient(r"^Number of Permutations from (\d+) objects picked (\d+) at a time is ?:?$"),
 )
-def permutation(m: re.Match[str], p: Problem) -> Result:
-    n, k = int(m.group(1)), int(m.group(2))
-    if k > n:
-        return None
-    require_at_most(n, MAX_CHOOSE_N, "permutations")
+def _permutation(m: re.Match[str], p: Problem) -> Permutation:
+    return Permutation(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "permutation", Permutation)
+def permutation(q: Permutation) -> Solution:
+    n, k = q.n, q.k
     value = int(math.factorial(n) / math.factorial(n - k))  # the generator's float division
     factors = " × ".join(str(x) for x in range(n, n - k, -1)) if 0 < k <= 10 else "1"
     reasoning = (
@@ -66,7 +133,28 @@ def permutation(m: re.Match[str], p: Problem) -> Result:
         f"P({n}, {k}) = {factors} = {math.perm(n, k)}.\n"
         f"So there are {value} permutations."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
+
+
+@dataclass(frozen=True)
+class DiceSumProbability:
+    """The probability that ``dice`` six-sided dice sum to ``target``."""
+
+    dice: int
+    target: int
+
+    def __post_init__(self) -> None:
+        if self.dice < 1:
+            raise Unreadable("no dice")
+        if self.target < 0:
+            raise Unreadable("a negative sum")
+        require_at_most(self.dice, MAX_DICE, "dice")
+
+    def wording(self) -> str:
+        return (
+            f"If {self.dice} dice are rolled at the same time, the probability of getting a "
+            f"sum of {self.target} ="
+        )
 
 
 @register(
@@ -77,11 +165,13 @@ def permutation(m: re.Match[str], p: Problem) -> Result:
         r"(\d+) ?=?$"
     ),
 )
-def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
-    dice, target = int(m.group(1)), int(m.group(2))
-    if dice < 1:
-        return None
-    require_at_most(dice, MAX_DICE, "dice")
+def _dice_sum_probability(m: re.Match[str], p: Problem) -> DiceSumProbability:
+    return DiceSumProbability(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "dice_sum_probability", DiceSumProbability)
+def dice_sum_probability(q: DiceSumProbability) -> Solution:
+    dice, target = q.dice, q.target
     ways = [1]  # ways[s] = number of outcomes with sum s, built one die at a time
     for _ in range(dice):
         nxt = [0] * (len(ways) + 6)
@@ -101,7 +191,26 @@ def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
         + (f" = {count // g}/{total // g}" if g > 1 else "")
         + f".\nAnswer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class ConfidenceInterval:
+    """The ``level`` % confidence interval of the mean of ``sample``."""
+
+    sample: tuple[int, ...]
+    level: int  # one of the generator's levels: 80, 90, 95 or 99
+
+    def __post_init__(self) -> None:
+        if self.level not in _Z:
+            raise Unreadable(f"no z value for {self.level}% confidence")
+        _require_data(self.sample, "sample")
+
+    def wording(self) -> str:
+        return (
+            f"The confidence interval for sample [{_listed(self.sample)}] with "
+            f"{self.level}% confidence is"
+        )
 
 
 @register(
@@ -109,12 +218,13 @@ def dice_sum_probability(m: re.Match[str], p: Problem) -> Result:
     "confidence_interval",
     lenient(rf"^The confidence interval for sample \[({_NUMS})\] with (\d+) ?% confidence is ?:?$"),
 )
-def confidence_interval(m: re.Match[str], p: Problem) -> Result:
-    sample = _ints(m.group(1))
-    level = int(m.group(2))
-    if level not in _Z or not sample:
-        return None
-    require_at_most(len(sample), MAX_ITEMS, "sample")
+def _confidence_interval(m: re.Match[str], p: Problem) -> ConfidenceInterval:
+    return ConfidenceInterval(_ints(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "confidence_interval", ConfidenceInterval)
+def confidence_interval(q: ConfidenceInterval) -> Solution:
+    sample, level = q.sample, q.level
     n = len(sample)
     mean = sum(sample) / n
     ss = 0.0
@@ -133,7 +243,20 @@ def confidence_interval(m: re.Match[str], p: Problem) -> Result:
         f"Interval: mean ± margin = ({upper:.4f}, {lower:.4f}).\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """The mean, standard deviation and variance of ``data``."""
+
+    data: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        _require_data(self.data, "data")
+
+    def wording(self) -> str:
+        return "Find the mean,standard deviation and variance for the data " + _listed(self.data)
 
 
 @register(
@@ -141,12 +264,14 @@ def confidence_interval(m: re.Match[str], p: Problem) -> Result:
     "data_summary",
     lenient(rf"^Find the mean, ?standard deviation and variance for the data ({_NUMS})$"),
 )
-def data_summary(m: re.Match[str], p: Problem) -> Result:
-    data = _ints(m.group(1))
+def _data_summary(m: re.Match[str], p: Problem) -> DataSummary:
+    return DataSummary(_ints(m.group(1)))
+
+
+@solves(T, "data_summary", DataSummary)
+def data_summary(q: DataSummary) -> Solution:
+    data = q.data
     n = len(data)
-    if n == 0:
-        return None
-    require_at_most(n, MAX_ITEMS, "data")
     mean = sum(data) / n
     ss: float = 0
     for x in data:  # same accumulation order as the generator
@@ -165,7 +290,23 @@ def data_summary(m: re.Match[str], p: Problem) -> Result:
         f"In the requested format: {answer}"
     )
     plain = f"The Mean is {mean}, Standard Deviation is {std}, Variance is {variance}"
-    return answer, reasoning, plain
+    return Solution(answer, reasoning, plain)
+
+
+@dataclass(frozen=True)
+class MeanMedian:
+    """The arithmetic mean and median of ``data`` (in the order given)."""
+
+    data: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        _require_data(self.data, "series")
+
+    def wording(self) -> str:
+        return (
+            f"Given the series of numbers [{_listed(self.data)}]. Find the arithmatic mean and "
+            "mdian of the series"
+        )
 
 
 @register(
@@ -176,12 +317,14 @@ def data_summary(m: re.Match[str], p: Problem) -> Result:
         r"(?:mdian|median) of the series ?\.?$"
     ),
 )
-def mean_median(m: re.Match[str], p: Problem) -> Result:
-    data = sorted(_ints(m.group(1)))
+def _mean_median(m: re.Match[str], p: Problem) -> MeanMedian:
+    return MeanMedian(_ints(m.group(1)))
+
+
+@solves(T, "mean_median", MeanMedian)
+def mean_median(q: MeanMedian) -> Solution:
+    data = sorted(q.data)
     n = len(data)
-    if n == 0:
-        return None
-    require_at_most(n, MAX_ITEMS, "series")
     mean = sum(data) / n
     mid = n // 2
     median = (data[mid - 1] + data[mid]) / 2 if n % 2 == 0 else float(data[mid])
@@ -200,7 +343,46 @@ def mean_median(m: re.Match[str], p: Problem) -> Result:
         f"Sorted, {middle}.\n"
         f"Mean = {mean}, median = {median}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class ConditionalProbability:
+    """P(disease | positive test) by Bayes' rule, every rate in percent.
+
+    The rates are ``Decimal``s, exact and as written ("1.20" keeps its trailing 0, as the
+    question said it).
+    """
+
+    prevalence: Decimal
+    sensitivity: Decimal
+    specificity: Decimal
+
+    def __post_init__(self) -> None:
+        rates = (self.prevalence, self.sensitivity, self.specificity)
+        if any(not r.is_finite() or r < 0 for r in rates):
+            raise Unreadable("a rate that is not a percentage")
+        if _bayes(self)[2] == 0:
+            raise Unreadable("no positive test is possible")
+
+    def wording(self) -> str:
+        prev, sens, spec = (
+            format(r, "f") for r in (self.prevalence, self.sensitivity, self.specificity)
+        )
+        return (
+            f"Someone tested positive for a nasty disease which only {prev}\\% of the "
+            f"population have. Test sensitivity (true positive) is equal to SN={sens}% whereas "
+            f"test specificity (true negative) SP={spec}\\%. What is the probability that "
+            f"this guy really has that disease?"
+        )
+
+
+def _bayes(q: ConditionalProbability) -> tuple[float, float, float]:
+    """P(not D), P(+|not D) and P(+), in percentages, in the generator's float arithmetic."""
+    prior, sens, spec = float(q.prevalence), float(q.sensitivity), float(q.specificity)
+    p_not = 100.0 - prior
+    false_pos = 100.0 - spec
+    return p_not, false_pos, prior * sens + p_not * false_pos
 
 
 @register(
@@ -214,14 +396,16 @@ def mean_median(m: re.Match[str], p: Problem) -> Result:
         r"that disease\?$"
     ),
 )
-def conditional_probability(m: re.Match[str], p: Problem) -> Result:
-    prior, sens, spec = (float(g) for g in m.groups())
+def _conditional_probability(m: re.Match[str], p: Problem) -> ConditionalProbability:
+    prev, sens, spec = (Decimal(g) for g in m.groups())
+    return ConditionalProbability(prev, sens, spec)
+
+
+@solves(T, "conditional_probability", ConditionalProbability)
+def conditional_probability(q: ConditionalProbability) -> Solution:
+    prior, sens, spec = float(q.prevalence), float(q.sensitivity), float(q.specificity)
     # Bayes' rule in percentages, in the generator's order of operations.
-    p_not = 100.0 - prior
-    false_pos = 100.0 - spec
-    p_plus = prior * sens + p_not * false_pos
-    if p_plus == 0:
-        return None
+    p_not, false_pos, p_plus = _bayes(q)
     posterior = (sens * (100 * prior)) / p_plus
     answer = f"{round(posterior, 2)}%"
     reasoning = (
@@ -233,7 +417,7 @@ def conditional_probability(m: re.Match[str], p: Problem) -> Result:
         f"≈ {posterior:.2f}%.\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

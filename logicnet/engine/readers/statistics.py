@@ -3,10 +3,22 @@
 Permutations and combinations share their operands ("12 objects picked 9 at a time"), so
 each needs its own word and avoids the other's; the data-set subtopics are told apart by
 which statistics are asked (mean and median, or mean, standard deviation and variance).
+Each reader returns its subtopic's typed problem (``families/statistics.py``).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from logicnet.engine.families.statistics import (
+    Combinations,
+    ConditionalProbability,
+    ConfidenceInterval,
+    DataSummary,
+    DiceSumProbability,
+    MeanMedian,
+    Permutation,
+)
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import data_list, one, small_int, whole_numbers
 from logicnet.engine.reading import rx, topic_reader
@@ -73,11 +85,9 @@ _UNORDERED = (
         r"|\bfirst,? second\b|\b1st\b|\bgold\b"
     ],
 )
-def combinations(n: Normalised) -> str | None:
+def combinations(n: Normalised) -> Combinations | None:
     nk = _n_and_k(n)
-    if nk is None:
-        return None
-    return f"Find the number of combinations from {nk[0]} objects picked {nk[1]} at a time."
+    return None if nk is None else Combinations(*nk)
 
 
 @_reader(
@@ -93,11 +103,9 @@ def combinations(n: Normalised) -> str | None:
         r"|repetition|replacement|probabilit|letters|word\b|circular|around a table"
     ],
 )
-def permutation(n: Normalised) -> str | None:
+def permutation(n: Normalised) -> Permutation | None:
     nk = _n_and_k(n)
-    if nk is None:
-        return None
-    return f"Number of Permutations from {nk[0]} objects picked {nk[1]} at a time is:"
+    return None if nk is None else Permutation(*nk)
 
 
 _DICE = rx(
@@ -123,7 +131,7 @@ _SUM = rx(
     ],
     need=[r"\bsum\b|\btotal\b|add up|adds up|adding up"],
 )
-def dice_sum_probability(n: Normalised) -> str | None:
+def dice_sum_probability(n: Normalised) -> DiceSumProbability | None:
     counts = {m.group(1) for m in _DICE.finditer(n.text)}
     if _ONE_DIE.search(n.text):
         counts.add("1")
@@ -136,7 +144,7 @@ def dice_sum_probability(n: Normalised) -> str | None:
     d, s = small_int(dice, 2), small_int(target, 3)
     if not 1 <= d <= 10:
         return None
-    return f"If {d} dice are rolled at the same time, the probability of getting a sum of {s} ="
+    return DiceSumProbability(d, s)
 
 
 _LEVEL = rx(r"(?<![\w.])(\d+)\s*(?:\\?%|percent\b)")
@@ -150,15 +158,14 @@ _LEVEL = rx(r"(?<![\w.])(\d+)\s*(?:\\?%|percent\b)")
         r"|\bt-test|two samples"
     ],
 )
-def confidence_interval(n: Normalised) -> str | None:
+def confidence_interval(n: Normalised) -> ConfidenceInterval | None:
     data = data_list(_LEVEL.sub(" ", n.text), min_items=2)
     if data is None:
         return None
     level = one(set(_LEVEL.findall(n.text)))
-    if not isinstance(level, str) or small_int(level, 2) not in range(1, 100):
+    if not isinstance(level, str):
         return None
-    sample = ", ".join(str(v) for v in data)
-    return f"The confidence interval for sample [{sample}] with {level}% confidence is"
+    return ConfidenceInterval(tuple(data), small_int(level, 2))
 
 
 @_reader(
@@ -170,13 +177,11 @@ def confidence_interval(n: Normalised) -> str | None:
     ],
     need=[r"standard deviation|\bstd\b|\bsd\b", r"\bmean\b|average"],
 )
-def data_summary(n: Normalised) -> str | None:
+def data_summary(n: Normalised) -> DataSummary | None:
     data = data_list(n.text)
     if data is None or any(v < 0 for v in data):
         return None
-    return "Find the mean,standard deviation and variance for the data " + ", ".join(
-        str(v) for v in data
-    )
+    return DataSummary(tuple(data))
 
 
 @_reader(
@@ -188,15 +193,11 @@ def data_summary(n: Normalised) -> str | None:
     ],
     need=[r"\bmean\b|average"],
 )
-def mean_median(n: Normalised) -> str | None:
+def mean_median(n: Normalised) -> MeanMedian | None:
     data = data_list(n.text)
     if data is None or any(v < 0 for v in data):
         return None
-    return (
-        "Given the series of numbers ["
-        + ", ".join(str(v) for v in data)
-        + "]. Find the arithmatic mean and mdian of the series"
-    )
+    return MeanMedian(tuple(data))
 
 
 _P = r"(\d+(?:\.\d+)?)\s*\\?%"
@@ -242,18 +243,13 @@ def _rate(text: str, role: str) -> str | None:
     ],
     need=[r"specificity|true negative"],
 )
-def conditional_probability(n: Normalised) -> str | None:
+def conditional_probability(n: Normalised) -> ConditionalProbability | None:
     sens, spec, prev = (_rate(n.text, role) for role in ("sens", "spec", "prev"))
     if sens is None or spec is None or prev is None:
         return None
     if len(_LEVEL_ANY.findall(n.text)) > 6:
         return None  # more percentages than the three (each possibly repeated)
-    return (
-        f"Someone tested positive for a nasty disease which only {prev}\\% of the "
-        f"population have. Test sensitivity (true positive) is equal to SN={sens}% whereas "
-        f"test specificity (true negative) SP={spec}\\%. What is the probability that "
-        f"this guy really has that disease?"
-    )
+    return ConditionalProbability(Decimal(prev), Decimal(sens), Decimal(spec))
 
 
 _LEVEL_ANY = rx(r"\d+(?:\.\d+)?\s*\\?%")
