@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 
@@ -13,6 +15,7 @@ from logicnet.challenges.wrap import wrap_math_question
 from logicnet.engine import solve
 from logicnet.engine.core import registered
 from logicnet.engine.families import geometry
+from logicnet.engine.problem import Unreadable, subtopics
 from logicnet.engine.working import MAX_CHARS
 from tests.engine_harness import FORMS, check_subtopic, dressed
 
@@ -144,3 +147,55 @@ def test_reasoning_is_short_and_states_the_answer() -> None:
         assert len(got.reasoning) <= MAX_CHARS, subtopic
         value = got.answer.lower().removeprefix("arc length of the angle = ")
         assert value in got.reasoning.lower(), subtopic
+
+
+def test_every_subtopic_is_typed() -> None:
+    solve("")  # loads every family
+    typed = {s.name for s in subtopics() if s.topic == TOPIC}
+    assert set(SUBTOPICS) <= typed
+
+
+@pytest.mark.parametrize("subtopic", SUBTOPICS)
+def test_wording_says_the_same_problem(subtopic: str) -> None:
+    """The typed problem's wording is a generator sentence that reads back to itself."""
+    for seed in range(5):
+        question, _ = generate_problem(TOPIC, subtopic, seed)
+        got = solve(question)
+        assert got is not None, question
+        again = solve(got.problem)
+        assert again is not None, got.problem
+        assert (again.topic, again.answer, again.problem) == (got.topic, got.answer, got.problem)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: geometry.AreaOfTriangle(1, 2, 10),
+        lambda: geometry.AngleRegularPolygon(2),
+        lambda: geometry.BasicTrigonometry("sin", 20),
+        lambda: geometry.BasicTrigonometry("sec", 30),
+        lambda: geometry.AngleBtwVectors((Decimal(1), Decimal(2)), (Decimal(3),)),
+        lambda: geometry.AreaOfCircleGivenCenterAndPoint(
+            Decimal(0), Decimal(0), Decimal("1.5"), Decimal("0.0")
+        ),
+        lambda: geometry.SurfaceAreaPyramid(30, 41, 25, "m"),
+        lambda: geometry.SectorArea(-5, 30),
+        lambda: geometry.VolumeCube(3, "m^2"),
+        lambda: geometry.PerimeterOfPolygons((), "cm"),
+    ],
+)
+def test_problem_refuses_what_the_generator_cannot_print(make: Callable[[], object]) -> None:
+    with pytest.raises(Unreadable):
+        make()
+
+
+def test_wording_keeps_the_numbers_as_written() -> None:
+    assert geometry.RadianToDeg(Decimal("2.50")).wording() == "Angle 2.50 radians in degrees is:"
+    vectors = geometry.AngleBtwVectors(
+        (Decimal("3.0"), Decimal("-1")), (Decimal("0.5"), Decimal(2))
+    )
+    assert vectors.wording() == "angle between the vectors [3.0, -1] and [0.5, 2] is:"
+    sphere = geometry.SurfaceAreaSphere(8, "m", rounded=True)
+    assert sphere.wording() == "Surface area of a sphere with radius = 8m is"
+    got = solve(sphere.wording())
+    assert got is not None and got.answer == "804.25 m^2"

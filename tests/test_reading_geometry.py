@@ -22,7 +22,9 @@ import pytest
 from logicnet.challenges.topics import topic_pairs
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
+from logicnet.engine.families.geometry import AreaOfTrapezoid, VolumeConeFrustum
 from logicnet.engine.normalise import normalise
+from logicnet.engine.problem import TypedProblem
 from logicnet.engine.readers import load_readers
 from logicnet.engine.readers.geometry import HEIGHT, RADIUS
 from logicnet.engine.readers.quantities import (
@@ -966,14 +968,22 @@ def test_a_story_does_not_rescue_a_near_miss(story: str) -> None:
     assert answered == []
 
 
-def _canonical(subtopic: str, question: str) -> str | None:
-    """What the subtopic's reader makes of ``question``: the generator's own sentence (the
-    reader alone, whatever the shared layer then checks)."""
+def _read(subtopic: str, question: str) -> TypedProblem | None:
+    """What the subtopic's reader makes of ``question``: its typed problem (the reader
+    alone, whatever the shared layer then checks)."""
     load_readers()
     n = normalise(question)
     assert n is not None
     (entry,) = [r for r in readers() if r.topic == "geometry" and r.subtopic == subtopic]
-    return entry.read(n)
+    read = entry.read(n)
+    assert not isinstance(read, str), "geometry readers return typed problems"
+    return read
+
+
+def _canonical(subtopic: str, question: str) -> str | None:
+    """The generator's own sentence for what the subtopic's reader makes of ``question``."""
+    read = _read(subtopic, question)
+    return None if read is None else read.wording()
 
 
 def test_numbered_labels_are_no_operands() -> None:
@@ -985,9 +995,11 @@ def test_numbered_labels_are_no_operands() -> None:
     trapezoid = "**Trapezoid**\n* Base 1: 11\n* Base 2: 18\n* Height: 18\nArea?"
     frustum = "Frustum: h = 10 m, radius 1 = 3 m, radius 2 = 5 m. Volume?"
     legs = "* Leg 1: 15\n* Leg 2: 10\nHypotenuse of the right triangle?"
+    assert _read("area_of_trapezoid", trapezoid) == AreaOfTrapezoid(height=18, a=11, b=18)
     assert _canonical("area_of_trapezoid", trapezoid) == (
         "Area of trapezoid with height 18 and base lengths: 11, 18, ="
     )
+    assert _read("volume_cone_frustum", frustum) == VolumeConeFrustum(10, 3, 5, "m")
     assert _canonical("volume_cone_frustum", frustum) == (
         "Volume of frustum with height = 10m and r1 = 3m is and r2 = 5m is"
     )

@@ -1,4 +1,8 @@
-"""Engine recognizers for mathgenerator's ``geometry`` topic.
+"""Engine recognizers and solvers for mathgenerator's ``geometry`` topic.
+
+Each subtopic's problem is a frozen dataclass of its operands (``problem.solves``); the
+generator's sentence (``_register``) and a paraphrase (``readers.geometry``,
+``readers.geometry_plane``) both read into it, and its one solver answers it.
 
 Every answer is recomputed from the question's numbers with the same float
 operations, in the same order, as the generator's formula, so that rounding
@@ -17,15 +21,54 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from logicnet.engine.bounds import MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, Solve, register
+from logicnet.engine.problem import Solution, Unreadable, solves
 
-__all__ = ["GITHUB_ANSWERS", "QUIRKS"]
+__all__ = [
+    "GITHUB_ANSWERS",
+    "QUIRKS",
+    "AngleBtwVectors",
+    "AngleRegularPolygon",
+    "ArcLength",
+    "AreaOfCircle",
+    "AreaOfCircleGivenCenterAndPoint",
+    "AreaOfTrapezoid",
+    "AreaOfTriangle",
+    "BasicTrigonometry",
+    "Circumference",
+    "ComplementaryAndSupplementaryAngle",
+    "CurvedSurfaceAreaCylinder",
+    "DegreeToRad",
+    "EquationOfLineFromTwoPoints",
+    "FourthAngleOfQuadrilateral",
+    "PerimeterOfPolygons",
+    "PythagoreanTheorem",
+    "RadianToDeg",
+    "SectorArea",
+    "SumOfPolygonAngles",
+    "SurfaceAreaCone",
+    "SurfaceAreaCube",
+    "SurfaceAreaCuboid",
+    "SurfaceAreaCylinder",
+    "SurfaceAreaPyramid",
+    "SurfaceAreaSphere",
+    "ValidTriangle",
+    "VolumeCone",
+    "VolumeConeFrustum",
+    "VolumeCube",
+    "VolumeCuboid",
+    "VolumeCylinder",
+    "VolumeHemisphere",
+    "VolumePyramid",
+    "VolumeSphere",
+]
 
 T = "geometry"
-Answer = tuple[str, str] | None
 
 # False: answer like PyPI mathgenerator 1.5.0 (the harness); True: like the GitHub master
 # that live validators install. Only volume_sphere, volume_hemisphere, volume_pyramid and
@@ -47,6 +90,22 @@ def _unit(u: str) -> str:
     return f" {u}" if u else ""
 
 
+def _decimal(d: Decimal) -> str:
+    """A number as it was written: ``2.50`` stays ``2.50`` (no exponent)."""
+    return format(d, "f")
+
+
+def _sizes(*values: int) -> None:
+    """The generator's lengths, angles and counts are whole numbers of no sign."""
+    if min(values) < 0:
+        raise Unreadable("a negative size")
+
+
+def _check_unit(unit: str) -> None:
+    if unit and not (unit.isascii() and unit.isalpha()):
+        raise Unreadable(f"not a unit: {unit[:20]!r}")
+
+
 # A validator's inserted letter can turn a template word into another word some pattern
 # uses ("with" -> "width"); the core's repair leaves known words alone, so accept both.
 _COLLISIONS = {"with": "width"}
@@ -58,7 +117,30 @@ def _register(subtopic: str, pattern: str) -> Callable[[Solve], Solve]:
     return register(T, subtopic, pattern)
 
 
+def _ints(m: re.Match[str], *groups: int) -> list[int]:
+    return [int(m.group(g)) for g in groups]
+
+
 # --- triangles and polygons -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaOfTriangle:
+    """The area of the triangle with sides ``a``, ``b``, ``c`` (Heron)."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        a, b, c = self.a, self.b, self.c
+        _sizes(a, b, c)
+        if not (a < b + c and b < c + a and c < a + b):
+            # the generator only draws valid triangles; Heron would go complex
+            raise Unreadable("no such triangle")
+
+    def wording(self) -> str:
+        return f"Area of triangle with side lengths: {self.a}, {self.b} {self.c} ="
 
 
 # PyPI prints "a, b c" (a comma missing), the GitHub master "a, b, c".
@@ -66,10 +148,13 @@ def _register(subtopic: str, pattern: str) -> Callable[[Solve], Solve]:
     "area_of_triangle",
     r"^Area of triangle with side lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*(\d+)\s*=$",
 )
-def area_of_triangle(m: re.Match[str], p: Problem) -> Answer:
-    a, b, c = (int(g) for g in m.groups())
-    if not (a < b + c and b < c + a and c < a + b):
-        return None  # the generator only draws valid triangles; Heron would go complex
+def _area_of_triangle(m: re.Match[str], p: Problem) -> AreaOfTriangle:
+    return AreaOfTriangle(*_ints(m, 1, 2, 3))
+
+
+@solves(T, "area_of_triangle", AreaOfTriangle)
+def area_of_triangle(q: AreaOfTriangle) -> Solution:
+    a, b, c = q.a, q.b, q.c
     s = (a + b + c) / 2
     area = (s * (s - a) * (s - b) * (s - c)) ** 0.5
     answer = str(round(area, 2))
@@ -80,12 +165,32 @@ def area_of_triangle(m: re.Match[str], p: Problem) -> Answer:
         f"* {_show(s - c)}) = sqrt({_show(s * (s - a) * (s - b) * (s - c), 4)}).\n"
         f"So the area is about {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class ValidTriangle:
+    """Whether a triangle with sides ``a``, ``b``, ``c`` exists."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.a, self.b, self.c)
+
+    def wording(self) -> str:
+        return f"Does triangle with sides {self.a}, {self.b} and {self.c} exist?"
 
 
 @_register("valid_triangle", r"^Does triangle with sides (\d+)\s*,\s*(\d+) and (\d+) exist\?$")
-def valid_triangle(m: re.Match[str], p: Problem) -> Answer:
-    a, b, c = (int(g) for g in m.groups())
+def _valid_triangle(m: re.Match[str], p: Problem) -> ValidTriangle:
+    return ValidTriangle(*_ints(m, 1, 2, 3))
+
+
+@solves(T, "valid_triangle", ValidTriangle)
+def valid_triangle(q: ValidTriangle) -> Solution:
+    a, b, c = q.a, q.b, q.c
     checks = [(a, b, c), (b, c, a), (c, a, b)]
     exists = all(x + y > z for x, y, z in checks)
     lines = [
@@ -100,7 +205,24 @@ def valid_triangle(m: re.Match[str], p: Problem) -> Answer:
         if exists
         else "One inequality fails, so no such triangle exists."
     )
-    return ("Yes" if exists else "No"), "\n".join(lines)
+    return Solution("Yes" if exists else "No", "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class PythagoreanTheorem:
+    """The hypotenuse of the right triangle with legs ``a`` and ``b``."""
+
+    a: int
+    b: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.a, self.b)
+
+    def wording(self) -> str:
+        return (
+            f"What is the hypotenuse of a right triangle given the other two sides have "
+            f"lengths {self.a} and {self.b}?"
+        )
 
 
 @_register(
@@ -108,8 +230,13 @@ def valid_triangle(m: re.Match[str], p: Problem) -> Answer:
     r"^What is the hypotenuse of a right triangle given the other two sides have lengths "
     r"(\d+) and (\d+)\s*\?$",
 )
-def pythagorean_theorem(m: re.Match[str], p: Problem) -> Answer:
-    a, b = int(m.group(1)), int(m.group(2))
+def _pythagorean_theorem(m: re.Match[str], p: Problem) -> PythagoreanTheorem:
+    return PythagoreanTheorem(*_ints(m, 1, 2))
+
+
+@solves(T, "pythagorean_theorem", PythagoreanTheorem)
+def pythagorean_theorem(q: PythagoreanTheorem) -> Solution:
+    a, b = q.a, q.b
     c = round((a**2 + b**2) ** 0.5, 2)
     reasoning = (
         f"The legs of the right triangle are {a} and {b}; by Pythagoras c^2 = a^2 + b^2.\n"
@@ -117,14 +244,31 @@ def pythagorean_theorem(m: re.Match[str], p: Problem) -> Answer:
         f"c = sqrt({a * a + b * b}) ≈ {c}.\n"
         f"The hypotenuse is {c}."
     )
-    return str(c), reasoning
+    return Solution(str(c), reasoning)
+
+
+@dataclass(frozen=True)
+class AngleRegularPolygon:
+    """The interior angle of a regular polygon with ``sides`` sides."""
+
+    sides: int
+
+    def __post_init__(self) -> None:
+        if self.sides < 3:
+            raise Unreadable("a polygon has at least 3 sides")
+
+    def wording(self) -> str:
+        return f"Find the angle of a regular polygon with {self.sides} sides"
 
 
 @_register("angle_regular_polygon", r"^Find the angle of a regular polygon with (\d+) sides$")
-def angle_regular_polygon(m: re.Match[str], p: Problem) -> Answer:
-    n = int(m.group(1))
-    if n < 3:
-        return None
+def _angle_regular_polygon(m: re.Match[str], p: Problem) -> AngleRegularPolygon:
+    return AngleRegularPolygon(int(m.group(1)))
+
+
+@solves(T, "angle_regular_polygon", AngleRegularPolygon)
+def angle_regular_polygon(q: AngleRegularPolygon) -> Solution:
+    n = q.sides
     exterior = round(360 / n, 2)
     interior = 180 - exterior  # float arithmetic on the rounded exterior angle, as printed
     reasoning = (
@@ -133,15 +277,35 @@ def angle_regular_polygon(m: re.Match[str], p: Problem) -> Answer:
         f"Each interior angle is 180 - {exterior} = {_show(interior)} degrees.\n"
         f"So the angle is {interior}."
     )
-    return str(interior), reasoning
+    return Solution(str(interior), reasoning)
+
+
+@dataclass(frozen=True)
+class FourthAngleOfQuadrilateral:
+    """The fourth angle of a quadrilateral whose other angles are ``a``, ``b``, ``c``."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.a, self.b, self.c)
+
+    def wording(self) -> str:
+        return f"Fourth angle of quadrilateral with angles {self.a} , {self.b}, {self.c} ="
 
 
 @_register(
     "fourth_angle_of_quadrilateral",
     r"^Fourth angle of quadrilateral with angles (\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*=$",
 )
-def fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> Answer:
-    a, b, c = (int(g) for g in m.groups())
+def _fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> FourthAngleOfQuadrilateral:
+    return FourthAngleOfQuadrilateral(*_ints(m, 1, 2, 3))
+
+
+@solves(T, "fourth_angle_of_quadrilateral", FourthAngleOfQuadrilateral)
+def fourth_angle_of_quadrilateral(q: FourthAngleOfQuadrilateral) -> Solution:
+    a, b, c = q.a, q.b, q.c
     d = 360 - (a + b + c)
     reasoning = (
         "The interior angles of a quadrilateral add up to 360 degrees.\n"
@@ -149,22 +313,62 @@ def fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> Answer:
         f"Fourth angle = 360 - {a + b + c} = {d}.\n"
         f"The fourth angle is {d} degrees."
     )
-    return str(d), reasoning
+    return Solution(str(d), reasoning)
+
+
+@dataclass(frozen=True)
+class SumOfPolygonAngles:
+    """The sum of the interior angles of a polygon with ``sides`` sides."""
+
+    sides: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.sides)
+
+    def wording(self) -> str:
+        return f"What is the sum of interior angles of a polygon with {self.sides} sides?"
 
 
 @_register(
     "sum_of_polygon_angles",
     r"^What is the sum of interior angles of a polygon with (\d+) sides\s*\?$",
 )
-def sum_of_polygon_angles(m: re.Match[str], p: Problem) -> Answer:
-    n = int(m.group(1))
+def _sum_of_polygon_angles(m: re.Match[str], p: Problem) -> SumOfPolygonAngles:
+    return SumOfPolygonAngles(int(m.group(1)))
+
+
+@solves(T, "sum_of_polygon_angles", SumOfPolygonAngles)
+def sum_of_polygon_angles(q: SumOfPolygonAngles) -> Solution:
+    n = q.sides
     total = (n - 2) * 180
     reasoning = (
         f"A polygon with n = {n} sides splits into n - 2 = {n - 2} triangles of 180 degrees.\n"
         f"Sum of interior angles = ({n} - 2) * 180 = {total}.\n"
         f"The sum is {total} degrees."
     )
-    return str(total), reasoning
+    return Solution(str(total), reasoning)
+
+
+@dataclass(frozen=True)
+class PerimeterOfPolygons:
+    """The perimeter of the polygon with side lengths ``sides`` (in ``unit``)."""
+
+    sides: tuple[int, ...]
+    unit: str
+
+    def __post_init__(self) -> None:
+        if not self.sides:
+            raise Unreadable("a polygon without sides")
+        require_at_most(len(self.sides), MAX_ITEMS, "sides")
+        _sizes(*self.sides)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        lengths = ", ".join(map(str, self.sides))
+        return (
+            f"The perimeter of a {len(self.sides)} sided polygon with lengths of "
+            f"{lengths}{self.unit} is:"
+        )
 
 
 @_register(
@@ -172,50 +376,103 @@ def sum_of_polygon_angles(m: re.Match[str], p: Problem) -> Answer:
     r"^The perimeter of a (\d+) sided polygon with lengths of (\d+(?:\s*,\s*\d+)*)\s*"
     r"([a-z]*) is:$",
 )
-def perimeter_of_polygons(m: re.Match[str], p: Problem) -> Answer:
-    sides = [int(s) for s in m.group(2).split(",")]
+def _perimeter_of_polygons(m: re.Match[str], p: Problem) -> PerimeterOfPolygons | None:
+    sides = m.group(2).split(",")
     require_at_most(len(sides), MAX_ITEMS, "sides")
     if len(sides) != int(m.group(1)):
         return None
+    return PerimeterOfPolygons(tuple(int(s) for s in sides), m.group(3))
+
+
+@solves(T, "perimeter_of_polygons", PerimeterOfPolygons)
+def perimeter_of_polygons(q: PerimeterOfPolygons) -> Solution:
+    sides, unit = q.sides, q.unit
     total = sum(sides)
-    unit = m.group(3)
     reasoning = (
         f"The perimeter of a polygon is the sum of its {len(sides)} side lengths.\n"
         f"{' + '.join(map(str, sides))} = {total}.\n"
         f"The perimeter is {total}{_unit(unit)}."
     )
-    return str(total), reasoning
+    return Solution(str(total), reasoning)
+
+
+@dataclass(frozen=True)
+class ComplementaryAndSupplementaryAngle:
+    """The supplementary (180 - angle) or complementary (90 - angle) angle of ``angle``."""
+
+    supplementary: bool
+    angle: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.angle)
+
+    @property
+    def kind(self) -> str:
+        return "supplementary" if self.supplementary else "complementary"
+
+    def wording(self) -> str:
+        return f"The {self.kind} angle of {self.angle} ="
 
 
 @_register(
     "complementary_and_supplementary_angle",
     r"^The (supplementary|complementary) angle of (\d+)\s*=$",
 )
-def complementary_and_supplementary_angle(m: re.Match[str], p: Problem) -> Answer:
-    kind, angle = m.group(1).lower(), int(m.group(2))
-    whole = 180 if kind == "supplementary" else 90
+def _complementary_and_supplementary_angle(
+    m: re.Match[str], p: Problem
+) -> ComplementaryAndSupplementaryAngle:
+    supplementary = m.group(1).lower() == "supplementary"
+    return ComplementaryAndSupplementaryAngle(supplementary, int(m.group(2)))
+
+
+@solves(T, "complementary_and_supplementary_angle", ComplementaryAndSupplementaryAngle)
+def complementary_and_supplementary_angle(q: ComplementaryAndSupplementaryAngle) -> Solution:
+    kind, angle = q.kind, q.angle
+    whole = 180 if q.supplementary else 90
     result = whole - angle
     reasoning = (
         f"Two {kind} angles add up to {whole} degrees.\n"
         f"The {kind} angle of {angle} is {whole} - {angle} = {result}.\n"
         f"The answer is {result} degrees."
     )
-    return str(result), reasoning
+    return Solution(str(result), reasoning)
+
+
+@dataclass(frozen=True)
+class AreaOfTrapezoid:
+    """The area of the trapezoid of height ``height`` and bases ``a`` and ``b``."""
+
+    height: int
+    a: int
+    b: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.height, self.a, self.b)
+
+    def wording(self) -> str:
+        return (
+            f"Area of trapezoid with height {self.height} and base lengths: {self.a}, {self.b}, ="
+        )
 
 
 @_register(
     "area_of_trapezoid",
     r"^Area of trapezoid with height (\d+) and base lengths:\s*(\d+)\s*,\s*(\d+)\s*,?\s*=$",
 )
-def area_of_trapezoid(m: re.Match[str], p: Problem) -> Answer:
-    h, a, b = (int(g) for g in m.groups())
+def _area_of_trapezoid(m: re.Match[str], p: Problem) -> AreaOfTrapezoid:
+    return AreaOfTrapezoid(*_ints(m, 1, 2, 3))
+
+
+@solves(T, "area_of_trapezoid", AreaOfTrapezoid)
+def area_of_trapezoid(q: AreaOfTrapezoid) -> Solution:
+    h, a, b = q.height, q.a, q.b
     area = round((a + b) * h / 2, 2)
     reasoning = (
         "The area of a trapezoid is (a + b)/2 * h, the mean of the bases times the height.\n"
         f"Bases {a} and {b}, height {h}: ({a} + {b})/2 * {h} = {a + b}/2 * {h} = {_show(area)}.\n"
         f"The area is {area}."
     )
-    return str(area), reasoning
+    return Solution(str(area), reasoning)
 
 
 # --- trigonometry and angles ----------------------------------------------------------
@@ -233,15 +490,42 @@ _TRIG_EXACT = {
 _TRIG = {"sin": math.sin, "cos": math.cos, "tan": math.tan}
 
 
+@dataclass(frozen=True)
+class BasicTrigonometry:
+    """``function`` (sin, cos or tan) of ``angle`` degrees, a special angle."""
+
+    function: str
+    angle: int
+
+    def __post_init__(self) -> None:
+        if self.function not in _TRIG:
+            raise Unreadable(f"not a trigonometric function: {self.function[:20]!r}")
+        key = round(self.value, 2)
+        if key <= 99999 and key not in _TRIG_EXACT:
+            raise Unreadable("not a special angle")  # no exact value to print
+
+    @property
+    def value(self) -> float:
+        return _TRIG[self.function](math.radians(self.angle))
+
+    def wording(self) -> str:
+        return f"\\{self.function}({self.angle}) ="
+
+
 @_register("basic_trigonometry", r"^\\?(sin|cos|tan)\s*\(\s*(\d+)\s*\)\s*=$")
-def basic_trigonometry(m: re.Match[str], p: Problem) -> Answer:
-    name, angle = m.group(1).lower(), int(m.group(2))
-    value = _TRIG[name](math.radians(angle))
+def _basic_trigonometry(m: re.Match[str], p: Problem) -> BasicTrigonometry:
+    return BasicTrigonometry(m.group(1).lower(), int(m.group(2)))
+
+
+@solves(T, "basic_trigonometry", BasicTrigonometry)
+def basic_trigonometry(q: BasicTrigonometry) -> Solution:
+    name, angle = q.function, q.angle
+    value = q.value
     if GITHUB_ANSWERS:
         answer = str(round(value))  # the master prints the value rounded to an integer
     else:
         key = round(value, 2)
-        answer = "\\infty" if key > 99999 else _TRIG_EXACT[key]  # KeyError: not a table angle
+        answer = "\\infty" if key > 99999 else _TRIG_EXACT[key]
     exact = "undefined (infinite)" if round(value, 2) > 99999 else _TRIG_EXACT[round(value, 2)]
     reasoning = (
         f"We need {name}({angle}°), a standard angle.\n"
@@ -249,43 +533,102 @@ def basic_trigonometry(m: re.Match[str], p: Problem) -> Answer:
         f"{'' if exact in ('0', '1') or exact.startswith('undefined') else f' ≈ {value:.4f}'}.\n"
         f"So {name}({angle}) = {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class DegreeToRad:
+    """``degrees`` in radians."""
+
+    degrees: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.degrees)
+
+    def wording(self) -> str:
+        return f"Angle {self.degrees} degrees in radians is:"
 
 
 @_register("degree_to_rad", r"^Angle (\d+) degrees in radians is:$")
-def degree_to_rad(m: re.Match[str], p: Problem) -> Answer:
-    a = int(m.group(1))
+def _degree_to_rad(m: re.Match[str], p: Problem) -> DegreeToRad:
+    return DegreeToRad(int(m.group(1)))
+
+
+@solves(T, "degree_to_rad", DegreeToRad)
+def degree_to_rad(q: DegreeToRad) -> Solution:
+    a = q.degrees
     rad = round((math.pi * a) / 180, 2)
     reasoning = (
         "To convert degrees to radians multiply by pi/180.\n"
         f"{a} * pi / 180 = {_show((math.pi * a) / 180, 5)}.\n"
         f"Rounded to two decimals: {rad} radians."
     )
-    return str(rad), reasoning
+    return Solution(str(rad), reasoning)
+
+
+@dataclass(frozen=True)
+class RadianToDeg:
+    """``radians`` (a decimal, kept as written: ``2.50``) in degrees."""
+
+    radians: Decimal
+
+    def __post_init__(self) -> None:
+        if not self.radians.is_finite() or self.radians < 0:
+            raise Unreadable("not a plain number of radians")
+
+    def wording(self) -> str:
+        return f"Angle {_decimal(self.radians)} radians in degrees is:"
 
 
 @_register("radian_to_deg", r"^Angle (\d+(?:\.\d+)?) radians in degrees is:$")
-def radian_to_deg(m: re.Match[str], p: Problem) -> Answer:
-    a = float(m.group(1))
+def _radian_to_deg(m: re.Match[str], p: Problem) -> RadianToDeg:
+    return RadianToDeg(Decimal(m.group(1)))
+
+
+@solves(T, "radian_to_deg", RadianToDeg)
+def radian_to_deg(q: RadianToDeg) -> Solution:
+    a = float(q.radians)
     deg = round((180 * a) / math.pi, 2)
     reasoning = (
         "To convert radians to degrees multiply by 180/pi.\n"
-        f"{m.group(1)} * 180 / pi = {_show((180 * a) / math.pi, 5)}.\n"
+        f"{_decimal(q.radians)} * 180 / pi = {_show((180 * a) / math.pi, 5)}.\n"
         f"Rounded to two decimals: {deg} degrees."
     )
-    return str(deg), reasoning
+    return Solution(str(deg), reasoning)
 
 
-def _floats(text: str) -> list[float]:
-    return [float(x) for x in text.split(",")]
+@dataclass(frozen=True)
+class AngleBtwVectors:
+    """The angle between the vectors ``u`` and ``v`` (components as written), in radians."""
+
+    u: tuple[Decimal, ...]
+    v: tuple[Decimal, ...]
+
+    def __post_init__(self) -> None:
+        require_at_most(len(self.u), MAX_ITEMS, "vector components")
+        if not self.u or len(self.u) != len(self.v):
+            raise Unreadable("vectors of different dimensions")
+
+    def wording(self) -> str:
+        u, v = (", ".join(map(_decimal, w)) for w in (self.u, self.v))
+        return f"angle between the vectors [{u}] and [{v}] is:"
+
+
+def _components(text: str) -> tuple[Decimal, ...]:
+    # decimal.InvalidOperation, an ArithmeticError, when a component is no number
+    return tuple(Decimal(x.strip()) for x in text.split(","))
 
 
 @_register("angle_btw_vectors", r"^angle between the vectors \[([^\]]*)\] and \[([^\]]*)\] is:$")
-def angle_btw_vectors(m: re.Match[str], p: Problem) -> Answer:
-    v1, v2 = _floats(m.group(1)), _floats(m.group(2))
-    require_at_most(len(v1), MAX_ITEMS, "vector components")
-    if len(v1) != len(v2):
-        return None
+def _angle_btw_vectors(m: re.Match[str], p: Problem) -> AngleBtwVectors:
+    u = _components(m.group(1))
+    require_at_most(len(u), MAX_ITEMS, "vector components")
+    return AngleBtwVectors(u, _components(m.group(2)))
+
+
+@solves(T, "angle_btw_vectors", AngleBtwVectors)
+def angle_btw_vectors(q: AngleBtwVectors) -> Solution:
+    v1, v2 = [float(x) for x in q.u], [float(y) for y in q.v]
     dot = 0.0
     for x, y in zip(v1, v2, strict=True):  # accumulate in order, as the generator does
         dot += x * y
@@ -293,7 +636,9 @@ def angle_btw_vectors(m: re.Match[str], p: Problem) -> Answer:
     try:
         angle = round(math.acos(dot / (n1 * n2)), 2)
     except ValueError:
-        return "NaN", "The cosine came out of [-1, 1] by rounding, so the angle is undefined."
+        return Solution(
+            "NaN", "The cosine came out of [-1, 1] by rounding, so the angle is undefined."
+        )
     reasoning = (
         f"The angle between two {len(v1)}-dimensional vectors u and v satisfies "
         "cos(theta) = (u . v) / (|u| |v|).\n"
@@ -302,63 +647,173 @@ def angle_btw_vectors(m: re.Match[str], p: Problem) -> Answer:
         f"cos(theta) = {_show(dot)} / ({_show(n1)} * {_show(n2)}) = {_show(dot / (n1 * n2), 4)}.\n"
         f"theta = arccos({_show(dot / (n1 * n2), 4)}) ≈ {angle} radians."
     )
-    return f"{angle} radians", reasoning
+    return Solution(f"{angle} radians", reasoning)
 
 
 # --- circles --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AreaOfCircle:
+    """The area of the circle of radius ``radius``."""
+
+    radius: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius)
+
+    def wording(self) -> str:
+        return f"Area of circle with radius {self.radius} ="
+
+
 @_register("area_of_circle", r"^Area of circle with radius (\d+)\s*=$")
-def area_of_circle(m: re.Match[str], p: Problem) -> Answer:
-    r = int(m.group(1))
+def _area_of_circle(m: re.Match[str], p: Problem) -> AreaOfCircle:
+    return AreaOfCircle(int(m.group(1)))
+
+
+@solves(T, "area_of_circle", AreaOfCircle)
+def area_of_circle(q: AreaOfCircle) -> Solution:
+    r = q.radius
     area = round(math.pi * r * r, 2)
     reasoning = (
         f"The area of a circle is pi r^2; here r = {r}.\n"
         f"Area = pi * {r}^2 = {r * r} pi ≈ {area}.\n"
         f"The area is {area}."
     )
-    return str(area), reasoning
+    return Solution(str(area), reasoning)
+
+
+@dataclass(frozen=True)
+class Circumference:
+    """The circumference of the circle of radius ``radius``."""
+
+    radius: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius)
+
+    def wording(self) -> str:
+        return f"Circumference of circle with radius {self.radius} ="
 
 
 @_register("circumference", r"^Circumference of circle with radius (\d+)\s*=$")
-def circumference(m: re.Match[str], p: Problem) -> Answer:
-    r = int(m.group(1))
+def _circumference(m: re.Match[str], p: Problem) -> Circumference:
+    return Circumference(int(m.group(1)))
+
+
+@solves(T, "circumference", Circumference)
+def circumference(q: Circumference) -> Solution:
+    r = q.radius
     c = round(2 * math.pi * r, 2)
     reasoning = (
         f"The circumference of a circle is 2 pi r; here r = {r}.\n"
         f"C = 2 * pi * {r} = {2 * r} pi ≈ {c}.\n"
         f"The circumference is {c}."
     )
-    return str(c), reasoning
+    return Solution(str(c), reasoning)
+
+
+@dataclass(frozen=True)
+class SectorArea:
+    """The area of the sector of radius ``radius`` and angle ``angle`` degrees."""
+
+    radius: int
+    angle: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius, self.angle)
+
+    def wording(self) -> str:
+        return (
+            f"What is the area of a sector with radius {self.radius} and angle "
+            f"{self.angle} degrees?"
+        )
 
 
 @_register(
     "sector_area", r"^What is the area of a sector with radius (\d+) and angle (\d+) degrees\s*\?$"
 )
-def sector_area(m: re.Match[str], p: Problem) -> Answer:
-    r, a = int(m.group(1)), int(m.group(2))
+def _sector_area(m: re.Match[str], p: Problem) -> SectorArea:
+    return SectorArea(*_ints(m, 1, 2))
+
+
+@solves(T, "sector_area", SectorArea)
+def sector_area(q: SectorArea) -> Solution:
+    r, a = q.radius, q.angle
     area = round(float((a / 360) * math.pi * r * r), 2)
     reasoning = (
         f"A sector of angle {a} degrees is {a}/360 of the circle of radius {r}.\n"
         f"Area = ({a}/360) * pi * {r}^2 = ({a}/360) * {r * r} pi ≈ {area}.\n"
         f"The sector's area is {area}."
     )
-    return str(area), reasoning
+    return Solution(str(area), reasoning)
+
+
+@dataclass(frozen=True)
+class ArcLength:
+    """The length of the arc of ``angle`` degrees on the circle of radius ``radius``."""
+
+    radius: int
+    angle: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius, self.angle)
+
+    def wording(self) -> str:
+        return (
+            f"Given radius, {self.radius} and angle, {self.angle}. "
+            "Find the arc length of the angle."
+        )
 
 
 @_register(
     "arc_length",
     r"^Given radius,\s*(\d+) and angle,\s*(\d+)\s*\.\s*Find the arc length of the angle\.?$",
 )
-def arc_length(m: re.Match[str], p: Problem) -> Answer:
-    r, a = int(m.group(1)), int(m.group(2))
+def _arc_length(m: re.Match[str], p: Problem) -> ArcLength:
+    return ArcLength(*_ints(m, 1, 2))
+
+
+@solves(T, "arc_length", ArcLength)
+def arc_length(q: ArcLength) -> Solution:
+    r, a = q.radius, q.angle
     length = f"{float((a / 360) * 2 * math.pi * r):.5f}"
     reasoning = (
         f"An arc of {a} degrees on a circle of radius {r} is {a}/360 of the circumference.\n"
         f"Arc length = ({a}/360) * 2 * pi * {r} ≈ {length}.\n"
         f"The arc length is {length}."
     )
-    return f"Arc length of the angle = {length}", reasoning
+    return Solution(f"Arc length of the angle = {length}", reasoning)
+
+
+@dataclass(frozen=True)
+class AreaOfCircleGivenCenterAndPoint:
+    """The area of the circle centred at (``cx``, ``cy``) through (``px``, ``py``); the
+    coordinates as written (``1.0`` stays ``1.0``)."""
+
+    cx: Decimal
+    cy: Decimal
+    px: Decimal
+    py: Decimal
+
+    def __post_init__(self) -> None:
+        # The point was printed with 2-decimal coordinates off an integer radius: take that
+        # radius; a point farther off is no generator's.
+        if abs(self.distance - self.radius) > 0.02:
+            raise Unreadable("not an integer radius")
+
+    @property
+    def distance(self) -> float:
+        cx, cy, px, py = (float(x) for x in (self.cx, self.cy, self.px, self.py))
+        return math.hypot(px - cx, py - cy)
+
+    @property
+    def radius(self) -> int:
+        return round(self.distance)
+
+    def wording(self) -> str:
+        cx, cy, px, py = (_decimal(x) for x in (self.cx, self.cy, self.px, self.py))
+        return f"Area of circle with center ({cx},{cy}) and passing through ({px}, {py}) is"
 
 
 @_register(
@@ -366,37 +821,80 @@ def arc_length(m: re.Match[str], p: Problem) -> Answer:
     rf"^Area of circle with center \(\s*({_NUM})\s*,\s*({_NUM})\s*\) and passing through "
     rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\) is$",
 )
-def area_of_circle_given_center_and_point(m: re.Match[str], p: Problem) -> Answer:
-    cx, cy, px, py = (float(g) for g in m.groups())
-    dist = math.hypot(px - cx, py - cy)
-    r = round(dist)
-    # The point was printed with 2-decimal coordinates off an integer radius: take that radius.
-    if abs(dist - r) > 0.02:
-        return None
+def _area_of_circle_given_center_and_point(
+    m: re.Match[str], p: Problem
+) -> AreaOfCircleGivenCenterAndPoint:
+    cx, cy, px, py = (Decimal(g) for g in m.groups())
+    return AreaOfCircleGivenCenterAndPoint(cx, cy, px, py)
+
+
+@solves(T, "area_of_circle_given_center_and_point", AreaOfCircleGivenCenterAndPoint)
+def area_of_circle_given_center_and_point(q: AreaOfCircleGivenCenterAndPoint) -> Solution:
+    cx, cy, px, py = (float(x) for x in (q.cx, q.cy, q.px, q.py))
+    r = q.radius
     area = round(math.pi * r * r, 2)
     reasoning = (
-        f"The radius is the distance from the center ({m.group(1)}, {m.group(2)}) to the point "
-        f"({m.group(3)}, {m.group(4)}).\n"
+        f"The radius is the distance from the center ({_decimal(q.cx)}, {_decimal(q.cy)}) to "
+        f"the point ({_decimal(q.px)}, {_decimal(q.py)}).\n"
         f"r = sqrt(({_show(px - cx)})^2 + ({_show(py - cy)})^2) ≈ {r}.\n"
         f"Area = pi r^2 = {r * r} pi ≈ {area}.\n"
         f"The area is {area}."
     )
-    return str(area), reasoning
+    return Solution(str(area), reasoning)
 
 
 # --- solids ---------------------------------------------------------------------------
+# Every solid's sizes share one unit, glued to the numbers ("21m"): ``unit``.
+
+
+@dataclass(frozen=True)
+class SurfaceAreaCube:
+    """The surface area of the cube of side ``side``."""
+
+    side: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.side)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        return f"Surface area of cube with side = {self.side}{self.unit} is"
 
 
 @_register("surface_area_cube", rf"^Surface area of cube with side\s*=\s*(\d+)\s*{_UNIT} is$")
-def surface_area_cube(m: re.Match[str], p: Problem) -> Answer:
-    a, u = int(m.group(1)), m.group(2)
+def _surface_area_cube(m: re.Match[str], p: Problem) -> SurfaceAreaCube:
+    return SurfaceAreaCube(int(m.group(1)), m.group(2))
+
+
+@solves(T, "surface_area_cube", SurfaceAreaCube)
+def surface_area_cube(q: SurfaceAreaCube) -> Solution:
+    a, u = q.side, q.unit
     area = 6 * a**2
     reasoning = (
         f"A cube has 6 square faces of side {a}{u}.\n"
         f"Surface area = 6 * {a}^2 = 6 * {a * a} = {area}.\n"
         f"The surface area is {area}{_unit(u)}^2."
     )
-    return f"{area} {u}^2", reasoning
+    return Solution(f"{area} {u}^2", reasoning)
+
+
+@dataclass(frozen=True)
+class SurfaceAreaCuboid:
+    """The surface area of the cuboid with sides ``a``, ``b``, ``c``."""
+
+    a: int
+    b: int
+    c: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.a, self.b, self.c)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        a, b, c, u = self.a, self.b, self.c, self.unit
+        return f"Surface area of cuboid with sides of lengths: {a}{u}, {b}{u}, {c}{u} is"
 
 
 @_register(
@@ -404,27 +902,71 @@ def surface_area_cube(m: re.Match[str], p: Problem) -> Answer:
     rf"^Surface area of cuboid with sides of lengths:\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*"
     rf"{_UNIT}\s*,\s*(\d+)\s*{_UNIT} is$",
 )
-def surface_area_cuboid(m: re.Match[str], p: Problem) -> Answer:
-    a, b, c, u = int(m.group(1)), int(m.group(3)), int(m.group(5)), m.group(6)
+def _surface_area_cuboid(m: re.Match[str], p: Problem) -> SurfaceAreaCuboid:
+    a, b, c = _ints(m, 1, 3, 5)
+    return SurfaceAreaCuboid(a, b, c, m.group(6))
+
+
+@solves(T, "surface_area_cuboid", SurfaceAreaCuboid)
+def surface_area_cuboid(q: SurfaceAreaCuboid) -> Solution:
+    a, b, c, u = q.a, q.b, q.c, q.unit
     area = 2 * (a * b + b * c + c * a)
     reasoning = (
         f"A cuboid with sides {a}, {b}, {c} has surface area 2(ab + bc + ca).\n"
         f"2 * ({a * b} + {b * c} + {c * a}) = 2 * {a * b + b * c + c * a} = {area}.\n"
         f"The surface area is {area}{_unit(u)}^2."
     )
-    return f"{area} {u}^2", reasoning
+    return Solution(f"{area} {u}^2", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumeCube:
+    """The volume of the cube of side ``side``."""
+
+    side: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.side)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        return f"Volume of cube with a side length of {self.side}{self.unit} is"
 
 
 @_register("volume_cube", rf"^Volume of cube with a side length of (\d+)\s*{_UNIT} is$")
-def volume_cube(m: re.Match[str], p: Problem) -> Answer:
-    a, u = int(m.group(1)), m.group(2)
+def _volume_cube(m: re.Match[str], p: Problem) -> VolumeCube:
+    return VolumeCube(int(m.group(1)), m.group(2))
+
+
+@solves(T, "volume_cube", VolumeCube)
+def volume_cube(q: VolumeCube) -> Solution:
+    a, u = q.side, q.unit
     volume = a**3
     reasoning = (
         f"The volume of a cube of side {a} is side^3.\n"
         f"{a}^3 = {volume}.\n"
         f"The volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumeCuboid:
+    """The volume of the cuboid with sides ``a``, ``b``, ``c``."""
+
+    a: int
+    b: int
+    c: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.a, self.b, self.c)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        a, b, c, u = self.a, self.b, self.c, self.unit
+        return f"Volume of cuboid with sides = {a}{u}, {b}{u}, {c}{u} is"
 
 
 @_register(
@@ -432,15 +974,70 @@ def volume_cube(m: re.Match[str], p: Problem) -> Answer:
     rf"^Volume of cuboid with sides\s*=\s*(\d+)\s*{_UNIT}\s*,\s*(\d+)\s*{_UNIT}\s*,\s*"
     rf"(\d+)\s*{_UNIT} is$",
 )
-def volume_cuboid(m: re.Match[str], p: Problem) -> Answer:
-    a, b, c, u = int(m.group(1)), int(m.group(3)), int(m.group(5)), m.group(6)
+def _volume_cuboid(m: re.Match[str], p: Problem) -> VolumeCuboid:
+    a, b, c = _ints(m, 1, 3, 5)
+    return VolumeCuboid(a, b, c, m.group(6))
+
+
+@solves(T, "volume_cuboid", VolumeCuboid)
+def volume_cuboid(q: VolumeCuboid) -> Solution:
+    a, b, c, u = q.a, q.b, q.c, q.unit
     volume = a * b * c
     reasoning = (
         "The volume of a cuboid is length * width * height.\n"
         f"{a} * {b} * {c} = {volume}.\n"
         f"The volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class _HeightRadius:
+    """A cylinder or a cone of height ``height`` and radius ``radius``."""
+
+    height: int
+    radius: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.height, self.radius)
+        _check_unit(self.unit)
+
+    def _wording(self, quantity: str, solid: str) -> str:
+        h, r, u = self.height, self.radius, self.unit
+        return f"{quantity} of {solid} with height = {h}{u} and radius = {r}{u} is"
+
+
+@dataclass(frozen=True)
+class SurfaceAreaCylinder(_HeightRadius):
+    """The total surface area of the closed cylinder."""
+
+    def wording(self) -> str:
+        return self._wording("Surface area", "cylinder")
+
+
+@dataclass(frozen=True)
+class VolumeCylinder(_HeightRadius):
+    """The volume of the cylinder."""
+
+    def wording(self) -> str:
+        return self._wording("Volume", "cylinder")
+
+
+@dataclass(frozen=True)
+class SurfaceAreaCone(_HeightRadius):
+    """The total surface area of the cone."""
+
+    def wording(self) -> str:
+        return self._wording("Surface area", "cone")
+
+
+@dataclass(frozen=True)
+class VolumeCone(_HeightRadius):
+    """The volume of the cone."""
+
+    def wording(self) -> str:
+        return self._wording("Volume", "cone")
 
 
 def _height_radius(solid: str, quantity: str) -> str:
@@ -451,8 +1048,13 @@ def _height_radius(solid: str, quantity: str) -> str:
 
 
 @_register("surface_area_cylinder", _height_radius("cylinder", "Surface area"))
-def surface_area_cylinder(m: re.Match[str], p: Problem) -> Answer:
-    h, u, r = int(m.group(1)), m.group(2), int(m.group(3))
+def _surface_area_cylinder(m: re.Match[str], p: Problem) -> SurfaceAreaCylinder:
+    return SurfaceAreaCylinder(int(m.group(1)), int(m.group(3)), m.group(2))
+
+
+@solves(T, "surface_area_cylinder", SurfaceAreaCylinder)
+def surface_area_cylinder(q: SurfaceAreaCylinder) -> Solution:
+    h, u, r = q.height, q.unit, q.radius
     exact = 2 * math.pi * h * r + 2 * math.pi * r * r
     area = int(exact)
     reasoning = (
@@ -460,12 +1062,17 @@ def surface_area_cylinder(m: re.Match[str], p: Problem) -> Answer:
         f"2 pi * {r} * {h} + 2 pi * {r}^2 = {2 * r * h + 2 * r * r} pi ≈ {_show(exact)}.\n"
         f"Keeping the whole part, the surface area is {area}{_unit(u)}^2."
     )
-    return f"{area} {u}^2", reasoning
+    return Solution(f"{area} {u}^2", reasoning)
 
 
 @_register("volume_cylinder", _height_radius("cylinder", "Volume"))
-def volume_cylinder(m: re.Match[str], p: Problem) -> Answer:
-    h, u, r = int(m.group(1)), m.group(2), int(m.group(3))
+def _volume_cylinder(m: re.Match[str], p: Problem) -> VolumeCylinder:
+    return VolumeCylinder(int(m.group(1)), int(m.group(3)), m.group(2))
+
+
+@solves(T, "volume_cylinder", VolumeCylinder)
+def volume_cylinder(q: VolumeCylinder) -> Solution:
+    h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h
     volume = int(exact)
     reasoning = (
@@ -473,12 +1080,17 @@ def volume_cylinder(m: re.Match[str], p: Problem) -> Answer:
         f"pi * {r}^2 * {h} = {r * r * h} pi ≈ {_show(exact)}.\n"
         f"Keeping the whole part, the volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
 
 
 @_register("surface_area_cone", _height_radius("cone", "Surface area"))
-def surface_area_cone(m: re.Match[str], p: Problem) -> Answer:
-    h, u, r = int(m.group(1)), m.group(2), int(m.group(3))
+def _surface_area_cone(m: re.Match[str], p: Problem) -> SurfaceAreaCone:
+    return SurfaceAreaCone(int(m.group(1)), int(m.group(3)), m.group(2))
+
+
+@solves(T, "surface_area_cone", SurfaceAreaCone)
+def surface_area_cone(q: SurfaceAreaCone) -> Solution:
+    h, u, r = q.height, q.unit, q.radius
     slant = math.sqrt(h**2 + r**2)
     exact = math.pi * r * slant + math.pi * r * r
     area = int(exact)
@@ -489,12 +1101,17 @@ def surface_area_cone(m: re.Match[str], p: Problem) -> Answer:
         f"≈ {_show(exact)}.\n"
         f"Keeping the whole part, the surface area is {area}{_unit(u)}^2."
     )
-    return f"{area} {u}^2", reasoning
+    return Solution(f"{area} {u}^2", reasoning)
 
 
 @_register("volume_cone", _height_radius("cone", "Volume"))
-def volume_cone(m: re.Match[str], p: Problem) -> Answer:
-    h, u, r = int(m.group(1)), m.group(2), int(m.group(3))
+def _volume_cone(m: re.Match[str], p: Problem) -> VolumeCone:
+    return VolumeCone(int(m.group(1)), int(m.group(3)), m.group(2))
+
+
+@solves(T, "volume_cone", VolumeCone)
+def volume_cone(q: VolumeCone) -> Solution:
+    h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h * (1 / 3)
     volume = int(exact)
     reasoning = (
@@ -502,7 +1119,25 @@ def volume_cone(m: re.Match[str], p: Problem) -> Answer:
         f"(1/3) * pi * {r}^2 * {h} = {_show(r * r * h / 3, 4)} pi ≈ {_show(exact)}.\n"
         f"Keeping the whole part, the volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumeConeFrustum:
+    """The volume of the cone frustum of height ``height`` and radii ``r1``, ``r2``."""
+
+    height: int
+    r1: int
+    r2: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.height, self.r1, self.r2)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        h, r1, r2, u = self.height, self.r1, self.r2, self.unit
+        return f"Volume of frustum with height = {h}{u} and r1 = {r1}{u} is and r2 = {r2}{u} is"
 
 
 @_register(
@@ -510,8 +1145,14 @@ def volume_cone(m: re.Match[str], p: Problem) -> Answer:
     rf"^Volume of frustum with height\s*=\s*(\d+)\s*{_UNIT} and r1\s*=\s*(\d+)\s*{_UNIT} is "
     rf"and r2\s*=\s*(\d+)\s*{_UNIT} is$",
 )
-def volume_cone_frustum(m: re.Match[str], p: Problem) -> Answer:
-    h, u, r1, r2 = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
+def _volume_cone_frustum(m: re.Match[str], p: Problem) -> VolumeConeFrustum:
+    a, b, c = _ints(m, 1, 3, 5)
+    return VolumeConeFrustum(a, b, c, m.group(2))
+
+
+@solves(T, "volume_cone_frustum", VolumeConeFrustum)
+def volume_cone_frustum(q: VolumeConeFrustum) -> Solution:
+    h, u, r1, r2 = q.height, q.unit, q.r1, q.r2
     inner = r1**2 + r2**2 + r1 * r2
     volume = round(((math.pi * h) * inner) / 3, 2)
     reasoning = (
@@ -521,28 +1162,71 @@ def volume_cone_frustum(m: re.Match[str], p: Problem) -> Answer:
         f"V = pi * {h} * {inner} / 3 ≈ {volume}.\n"
         f"The volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class SurfaceAreaSphere:
+    """The surface area of the sphere of radius ``radius``; ``rounded`` in the GitHub
+    master's wording ("of a sphere"), whose answer is rounded to 2 places."""
+
+    radius: int
+    unit: str
+    rounded: bool = False
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        sphere = "a sphere" if self.rounded else "Sphere"  # PyPI 1.5.0 says "of Sphere"
+        return f"Surface area of {sphere} with radius = {self.radius}{self.unit} is"
 
 
 # PyPI prints "Surface area of Sphere" unrounded; the GitHub master "of a sphere", rounded.
 @_register(
     "surface_area_sphere", rf"^Surface area of (a )?sphere with radius\s*=\s*(\d+)\s*{_UNIT} is$"
 )
-def surface_area_sphere(m: re.Match[str], p: Problem) -> Answer:
-    r, u = int(m.group(2)), m.group(3)
+def _surface_area_sphere(m: re.Match[str], p: Problem) -> SurfaceAreaSphere:
+    return SurfaceAreaSphere(int(m.group(2)), m.group(3), rounded=bool(m.group(1)))
+
+
+@solves(T, "surface_area_sphere", SurfaceAreaSphere)
+def surface_area_sphere(q: SurfaceAreaSphere) -> Solution:
+    r, u = q.radius, q.unit
     exact = 4 * math.pi * r * r
-    area = round(exact, 2) if m.group(1) else exact
+    area = round(exact, 2) if q.rounded else exact
     reasoning = (
         f"The surface area of a sphere is 4 pi r^2, with r = {r}.\n"
         f"4 * pi * {r}^2 = {4 * r * r} pi ≈ {_show(exact, 4)}.\n"
         f"The surface area is {area}{_unit(u)}^2."
     )
-    return f"{area} {u}^2", reasoning
+    return Solution(f"{area} {u}^2", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumeSphere:
+    """The volume of the sphere of radius ``radius``."""
+
+    radius: int
+    unit: str = "m"
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        return f"Volume of sphere with radius {self.radius} {self.unit} ="
 
 
 @_register("volume_sphere", r"^Volume of sphere with radius (\d+)\s*([a-z]*)\s*=$")
-def volume_sphere(m: re.Match[str], p: Problem) -> Answer:
-    r, u = int(m.group(1)), m.group(2) or "m"
+def _volume_sphere(m: re.Match[str], p: Problem) -> VolumeSphere:
+    return VolumeSphere(int(m.group(1)), m.group(2) or "m")
+
+
+@solves(T, "volume_sphere", VolumeSphere)
+def volume_sphere(q: VolumeSphere) -> Solution:
+    r, u = q.radius, q.unit
     exact = (4 * math.pi / 3) * r**3
     volume = round(exact, 2) if GITHUB_ANSWERS else exact
     reasoning = (
@@ -550,12 +1234,32 @@ def volume_sphere(m: re.Match[str], p: Problem) -> Answer:
         f"(4/3) * pi * {r}^3 = (4/3) * {r**3} pi ≈ {_show(exact, 4)}.\n"
         f"The volume is {volume} {u}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumeHemisphere:
+    """The volume of the hemisphere of radius ``radius``."""
+
+    radius: int
+    unit: str = "m"
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        return f"Volume of hemisphere with radius {self.radius} {self.unit} ="
 
 
 @_register("volume_hemisphere", r"^Volume of hemisphere with radius (\d+)\s*([a-z]*)\s*=$")
-def volume_hemisphere(m: re.Match[str], p: Problem) -> Answer:
-    r, u = int(m.group(1)), m.group(2) or "m"
+def _volume_hemisphere(m: re.Match[str], p: Problem) -> VolumeHemisphere:
+    return VolumeHemisphere(int(m.group(1)), m.group(2) or "m")
+
+
+@solves(T, "volume_hemisphere", VolumeHemisphere)
+def volume_hemisphere(q: VolumeHemisphere) -> Solution:
+    r, u = q.radius, q.unit
     exact = (2 * math.pi / 3) * r**3
     volume = round(exact, 2 if GITHUB_ANSWERS else 3)
     reasoning = (
@@ -563,7 +1267,28 @@ def volume_hemisphere(m: re.Match[str], p: Problem) -> Answer:
         f"(2/3) * pi * {r}^3 = (2/3) * {r**3} pi ≈ {_show(exact, 4)}.\n"
         f"The volume is {volume} {u}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
+
+
+@dataclass(frozen=True)
+class VolumePyramid:
+    """The volume of the rectangular pyramid of base ``length`` by ``width``."""
+
+    length: int
+    width: int
+    height: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.length, self.width, self.height)
+        _check_unit(self.unit)
+
+    def wording(self) -> str:
+        a, b, c, u = self.length, self.width, self.height, self.unit
+        return (
+            f"Volume of pyramid with base length = {a} {u}, base width = {b} {u} and "
+            f"height = {c} {u} is"
+        )
 
 
 @_register(
@@ -571,8 +1296,14 @@ def volume_hemisphere(m: re.Match[str], p: Problem) -> Answer:
     rf"^Volume of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*=\s*"
     rf"(\d+)\s*{_UNIT} and height\s*=\s*(\d+)\s*{_UNIT} is$",
 )
-def volume_pyramid(m: re.Match[str], p: Problem) -> Answer:
-    length, u, width, height = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
+def _volume_pyramid(m: re.Match[str], p: Problem) -> VolumePyramid:
+    a, b, c = _ints(m, 1, 3, 5)
+    return VolumePyramid(a, b, c, m.group(2))
+
+
+@solves(T, "volume_pyramid", VolumePyramid)
+def volume_pyramid(q: VolumePyramid) -> Solution:
+    length, u, width, height = q.length, q.unit, q.width, q.height
     exact = (length * width * height) / 3
     volume = round(exact, 2) if GITHUB_ANSWERS else exact
     reasoning = (
@@ -581,7 +1312,7 @@ def volume_pyramid(m: re.Match[str], p: Problem) -> Answer:
         f"V = {length * width} * {height} / 3 = {length * width * height}/3 ≈ {_show(exact)}.\n"
         f"The volume is {volume}{_unit(u)}^3."
     )
-    return f"{volume} {u}^3", reasoning
+    return Solution(f"{volume} {u}^3", reasoning)
 
 
 def _third_side(p: int, q: int) -> int | None:
@@ -593,21 +1324,58 @@ def _third_side(p: int, q: int) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class SurfaceAreaPyramid:
+    """The generator's surface area of the rectangular pyramid of base ``length`` by
+    ``width`` and height ``height`` (see ``QUIRKS``)."""
+
+    length: int
+    width: int
+    height: int
+    unit: str
+
+    def __post_init__(self) -> None:
+        _sizes(self.length, self.width, self.height)
+        _check_unit(self.unit)
+        if self.length % 2 or self.width % 2:
+            raise Unreadable("the generator's pyramids have even base edges")
+        if self.face_heights is None:
+            raise Unreadable("no Pythagorean triple holds the height and a half edge")
+
+    @property
+    def face_heights(self) -> tuple[int, int] | None:
+        """The generator's "triangle heights" on the width and on the length faces."""
+        th_w = _third_side(self.height, self.width // 2)
+        th_l = _third_side(self.height, self.length // 2)
+        return None if th_w is None or th_l is None else (th_w, th_l)
+
+    def wording(self) -> str:
+        a, b, h, u = self.length, self.width, self.height, self.unit
+        return (
+            f"Surface area of pyramid with base length = {a}{u}, base width = {b}{u}, and "
+            f"height = {h}{u} is"
+        )
+
+
 @_register(
     "surface_area_pyramid",
     rf"^Surface area of pyramid with base length\s*=\s*(\d+)\s*{_UNIT}\s*,\s*base width\s*="
     rf"\s*(\d+)\s*{_UNIT}\s*,?\s*and height\s*=\s*(\d+)\s*{_UNIT} is$",
 )
-def surface_area_pyramid(m: re.Match[str], p: Problem) -> Answer:
-    length, u, width, height = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(5))
-    if length % 2 or width % 2:
-        return None
+def _surface_area_pyramid(m: re.Match[str], p: Problem) -> SurfaceAreaPyramid:
+    a, b, c = _ints(m, 1, 3, 5)
+    return SurfaceAreaPyramid(a, b, c, m.group(2))
+
+
+@solves(T, "surface_area_pyramid", SurfaceAreaPyramid)
+def surface_area_pyramid(q: SurfaceAreaPyramid) -> Solution:
+    length, u, width, height = q.length, q.unit, q.width, q.height
     # Generator quirk: it builds the pyramid from Pythagorean triples, and each face's
     # "triangle height" is the third member of the triple holding the height and a half side
     # (which may be a leg, not the hypotenuse); the face on the width uses the half width.
-    th_w, th_l = _third_side(height, width // 2), _third_side(height, length // 2)
-    if th_w is None or th_l is None:
-        return None
+    faces = q.face_heights
+    assert faces is not None  # __post_init__ refused the pyramid otherwise
+    th_w, th_l = faces
     answer = length * width + width * th_w + length * th_l
     # The true slant heights: the faces on the length edges rise over half the width.
     s_len = math.hypot(height, width / 2)
@@ -626,7 +1394,24 @@ def surface_area_pyramid(m: re.Match[str], p: Problem) -> Answer:
         f"integer right triangles on {height} and the half edges): {length * width} + "
         f"{width} * {th_w} + {length} * {th_l} = {answer}{_unit(u)}^2."
     )
-    return f"{answer} {u}^2", reasoning
+    return Solution(f"{answer} {u}^2", reasoning)
+
+
+@dataclass(frozen=True)
+class CurvedSurfaceAreaCylinder:
+    """The curved (lateral) surface area of the cylinder of radius ``radius``."""
+
+    radius: int
+    height: int
+
+    def __post_init__(self) -> None:
+        _sizes(self.radius, self.height)
+
+    def wording(self) -> str:
+        return (
+            f"What is the curved surface area of a cylinder of radius, {self.radius} and "
+            f"height, {self.height}?"
+        )
 
 
 @_register(
@@ -634,15 +1419,20 @@ def surface_area_pyramid(m: re.Match[str], p: Problem) -> Answer:
     r"^What is the curved surface area of a cylinder of radius,\s*(\d+) and height,\s*"
     r"(\d+)\s*\?$",
 )
-def curved_surface_area_cylinder(m: re.Match[str], p: Problem) -> Answer:
-    r, h = int(m.group(1)), int(m.group(2))
+def _curved_surface_area_cylinder(m: re.Match[str], p: Problem) -> CurvedSurfaceAreaCylinder:
+    return CurvedSurfaceAreaCylinder(*_ints(m, 1, 2))
+
+
+@solves(T, "curved_surface_area_cylinder", CurvedSurfaceAreaCylinder)
+def curved_surface_area_cylinder(q: CurvedSurfaceAreaCylinder) -> Solution:
+    r, h = q.radius, q.height
     area = round(float(2 * math.pi * r * h), 2)
     reasoning = (
         f"The curved (lateral) surface of a cylinder is 2 pi r h, with r = {r}, h = {h}.\n"
         f"2 * pi * {r} * {h} = {2 * r * h} pi ≈ {area}.\n"
         f"The curved surface area is {area}."
     )
-    return str(area), reasoning
+    return Solution(str(area), reasoning)
 
 
 # --- lines ----------------------------------------------------------------------------
@@ -656,13 +1446,34 @@ def _coefficient(c: int) -> str:
     return {1: "", -1: "-"}.get(c, str(c))
 
 
+@dataclass(frozen=True)
+class EquationOfLineFromTwoPoints:
+    """The line through (``x1``, ``y1``) and (``x2``, ``y2``), in the generator's form."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+    def wording(self) -> str:
+        return (
+            f"What is the equation of the line between points ({self.x1},{self.y1}) and "
+            f"({self.x2},{self.y2}) in slope-intercept form?"
+        )
+
+
 @_register(
     "equation_of_line_from_two_points",
     r"^What is the equation of the line between points \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) "
     r"and \(\s*(-?\d+)\s*,\s*(-?\d+)\s*\) in slope-intercept form\s*\?$",
 )
-def equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> Answer:
-    x1, y1, x2, y2 = (int(g) for g in m.groups())
+def _equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> EquationOfLineFromTwoPoints:
+    return EquationOfLineFromTwoPoints(*_ints(m, 1, 2, 3, 4))
+
+
+@solves(T, "equation_of_line_from_two_points", EquationOfLineFromTwoPoints)
+def equation_of_line_from_two_points(q: EquationOfLineFromTwoPoints) -> Solution:
+    x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
     # The generator writes (x2 - x1) y = (y2 - y1) x + k, divided by the gcd of the two
     # coefficients, with y's coefficient made non-negative; not slope-intercept form.
     cy, cx = x2 - x1, y2 - y1
@@ -697,7 +1508,7 @@ def equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> Answer:
         f"Here {true}.\n"
         f"In integer form: {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

@@ -3,17 +3,35 @@
 Each reader names its solid or figure by its words and synonyms (cues), refuses the
 near neighbours that share them (avoid: a cube's volume is not its surface area, a
 cylinder's curved surface is not its total surface, a hemisphere is not a sphere), binds
-its operands by their keywords (``readers.quantities``) and renders the generator's own
-sentence, units included: every mathgenerator solid is in metres and prints ``m``
-glued to the number, so a paraphrase in metres ("21 metres", "21 m") maps back to
-``21m`` and one in any other unit is refused.
+its operands by their keywords (``readers.quantities``) and returns the subtopic's typed
+problem (``families.geometry``), units included: every mathgenerator solid is in metres
+(its sentence prints ``m`` glued to the number), so a paraphrase in metres ("21 metres",
+"21 m") reads as unit ``m`` and one in any other unit is refused.
 """
 
 from __future__ import annotations
 
 import functools
 
+from logicnet.engine.families.geometry import (
+    CurvedSurfaceAreaCylinder,
+    SurfaceAreaCone,
+    SurfaceAreaCube,
+    SurfaceAreaCuboid,
+    SurfaceAreaCylinder,
+    SurfaceAreaPyramid,
+    SurfaceAreaSphere,
+    VolumeCone,
+    VolumeConeFrustum,
+    VolumeCube,
+    VolumeCuboid,
+    VolumeCylinder,
+    VolumeHemisphere,
+    VolumePyramid,
+    VolumeSphere,
+)
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.problem import Unreadable
 from logicnet.engine.readers.geometry_plane import (  # also registers the plane readers
     GIVEN,
     reader,
@@ -32,6 +50,7 @@ from logicnet.engine.reading import rx, unsaid
 
 T = "geometry"
 MAX_SIDE_DIGITS = 6  # a length of a million metres is already no generator draw
+M = "m"  # the generator's one unit of length for its solids
 
 _rx = functools.lru_cache(maxsize=None)(rx)
 
@@ -110,7 +129,7 @@ def _plain(n: Normalised) -> bool:
 def _size(q: Quantity) -> int:
     value = small_int(q.value, MAX_SIDE_DIGITS)
     if value < 0:
-        raise ValueError("a negative length")
+        raise Unreadable("a negative length")
     return value
 
 
@@ -151,9 +170,9 @@ def _lengths(n: Normalised, count: int) -> list[int] | None:
     cues=[VOLUME, CUBE],
     avoid=[SURFACE, r"\barea\b", r"\broots?\b", *_others("cube")],
 )
-def volume_cube(n: Normalised) -> str | None:
+def volume_cube(n: Normalised) -> VolumeCube | None:
     side = _one_length(n)
-    return None if side is None else f"Volume of cube with a side length of {side}m is"
+    return None if side is None else VolumeCube(side, M)
 
 
 @reader(
@@ -163,14 +182,14 @@ def volume_cube(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", CUBE],
     avoid=[VOLUME, CURVED, OPEN, r"\broots?\b", *_others("cube")],
 )
-def surface_area_cube(n: Normalised) -> str | None:
+def surface_area_cube(n: Normalised) -> SurfaceAreaCube | None:
     if not _has(n.text, SURFACE) and not _has(n.text, r"\b(?:6|all) faces\b|\ball 6 faces\b"):
         return None
     text, counts = count_phrase(n.text, r"faces|square faces|sides|edges")
     if any(c != 6 and c != 12 for c in counts):
         return None
     side = _one_length(Normalised(text, n.topic_hint, n.subtopic_hint))
-    return None if side is None else f"Surface area of cube with side = {side}m is"
+    return None if side is None else SurfaceAreaCube(side, M)
 
 
 @reader(
@@ -180,12 +199,12 @@ def surface_area_cube(n: Normalised) -> str | None:
     cues=[VOLUME, CUBOID],
     avoid=[SURFACE, r"\barea\b", *_others("cuboid")],
 )
-def volume_cuboid(n: Normalised) -> str | None:
+def volume_cuboid(n: Normalised) -> VolumeCuboid | None:
     sides = _lengths(n, 3)
     if sides is None:
         return None
     a, b, c = sides
-    return f"Volume of cuboid with sides = {a}m, {b}m, {c}m is"
+    return VolumeCuboid(a, b, c, M)
 
 
 @reader(
@@ -195,12 +214,12 @@ def volume_cuboid(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", CUBOID],
     avoid=[VOLUME, CURVED, OPEN, *_others("cuboid")],
 )
-def surface_area_cuboid(n: Normalised) -> str | None:
+def surface_area_cuboid(n: Normalised) -> SurfaceAreaCuboid | None:
     sides = _lengths(n, 3) if _has(n.text, SURFACE) else None
     if sides is None:
         return None
     a, b, c = sides
-    return f"Surface area of cuboid with sides of lengths: {a}m, {b}m, {c}m is"
+    return SurfaceAreaCuboid(a, b, c, M)
 
 
 # --- cylinders and cones --------------------------------------------------------------
@@ -215,13 +234,9 @@ _RH = {"radius": RADIUS, "height": HEIGHT}
     cues=[VOLUME, CYLINDER],
     avoid=[SURFACE, r"\barea\b", *_others("cylinder")],
 )
-def volume_cylinder(n: Normalised) -> str | None:
+def volume_cylinder(n: Normalised) -> VolumeCylinder | None:
     v = _roles(n, _RH)
-    return (
-        None
-        if v is None
-        else (f"Volume of cylinder with height = {v['height']}m and radius = {v['radius']}m is")
-    )
+    return None if v is None else VolumeCylinder(v["height"], v["radius"], M)
 
 
 @reader(
@@ -231,15 +246,9 @@ def volume_cylinder(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", CYLINDER],
     avoid=[VOLUME, CURVED, r"\bside surface\b", OPEN, *_others("cylinder")],
 )
-def surface_area_cylinder(n: Normalised) -> str | None:
+def surface_area_cylinder(n: Normalised) -> SurfaceAreaCylinder | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
-    return (
-        None
-        if v is None
-        else (
-            f"Surface area of cylinder with height = {v['height']}m and radius = {v['radius']}m is"
-        )
-    )
+    return None if v is None else SurfaceAreaCylinder(v["height"], v["radius"], M)
 
 
 @reader(
@@ -249,16 +258,9 @@ def surface_area_cylinder(n: Normalised) -> str | None:
     cues=[CURVED, r"\barea\b", CYLINDER],
     avoid=[VOLUME, r"\btotal\b", *_others("cylinder")],
 )
-def curved_surface_area_cylinder(n: Normalised) -> str | None:
+def curved_surface_area_cylinder(n: Normalised) -> CurvedSurfaceAreaCylinder | None:
     v = _roles(n, _RH)
-    return (
-        None
-        if v is None
-        else (
-            f"What is the curved surface area of a cylinder of radius, {v['radius']} and height, "
-            f"{v['height']}?"
-        )
-    )
+    return None if v is None else CurvedSurfaceAreaCylinder(v["radius"], v["height"])
 
 
 @reader(
@@ -268,13 +270,9 @@ def curved_surface_area_cylinder(n: Normalised) -> str | None:
     cues=[VOLUME, CONE],
     avoid=[SURFACE, r"\barea\b", *_others("cone")],
 )
-def volume_cone(n: Normalised) -> str | None:
+def volume_cone(n: Normalised) -> VolumeCone | None:
     v = _roles(n, _RH)
-    return (
-        None
-        if v is None
-        else (f"Volume of cone with height = {v['height']}m and radius = {v['radius']}m is")
-    )
+    return None if v is None else VolumeCone(v["height"], v["radius"], M)
 
 
 @reader(
@@ -284,13 +282,9 @@ def volume_cone(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", CONE],
     avoid=[VOLUME, CURVED, OPEN, *_others("cone")],
 )
-def surface_area_cone(n: Normalised) -> str | None:
+def surface_area_cone(n: Normalised) -> SurfaceAreaCone | None:
     v = _roles(n, _RH) if _has(n.text, SURFACE) else None
-    return (
-        None
-        if v is None
-        else (f"Surface area of cone with height = {v['height']}m and radius = {v['radius']}m is")
-    )
+    return None if v is None else SurfaceAreaCone(v["height"], v["radius"], M)
 
 
 @reader(
@@ -300,7 +294,7 @@ def surface_area_cone(n: Normalised) -> str | None:
     cues=[VOLUME, FRUSTUM],
     avoid=[SURFACE, r"\barea\b"],
 )
-def volume_cone_frustum(n: Normalised) -> str | None:
+def volume_cone_frustum(n: Normalised) -> VolumeConeFrustum | None:
     if not _plain(n) or not _has(n.text, r"\bradius\b|\bradii\b|\br_?\{?[12]\}?\b"):
         return None
     text = without(n.text, r"\br_?\{?([12])\}?\s*(?==|is\b|of\b)")  # "r1 =" labels, not numbers
@@ -315,7 +309,7 @@ def volume_cone_frustum(n: Normalised) -> str | None:
     if len(radii) != 2 or metric([height, *radii]) is None:
         return None
     r1, r2 = (_size(q) for q in radii)
-    return f"Volume of frustum with height = {_size(height)}m and r1 = {r1}m is and r2 = {r2}m is"
+    return VolumeConeFrustum(_size(height), r1, r2, M)
 
 
 # --- spheres and pyramids -------------------------------------------------------------
@@ -334,9 +328,9 @@ def _radius(n: Normalised) -> int | None:
     cues=[VOLUME, SPHERE],
     avoid=[SURFACE, r"\barea\b", *_others("sphere")],
 )
-def volume_sphere(n: Normalised) -> str | None:
+def volume_sphere(n: Normalised) -> VolumeSphere | None:
     r = _radius(n)
-    return None if r is None else f"Volume of sphere with radius {r} m ="
+    return None if r is None else VolumeSphere(r, M)
 
 
 @reader(
@@ -346,10 +340,10 @@ def volume_sphere(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", SPHERE],
     avoid=[VOLUME, CURVED, *_others("sphere")],
 )
-def surface_area_sphere(n: Normalised) -> str | None:
+def surface_area_sphere(n: Normalised) -> SurfaceAreaSphere | None:
     r = _radius(n) if _has(n.text, SURFACE) else None
-    # PyPI 1.5.0's wording, whose answer is the unrounded 4 pi r^2
-    return None if r is None else f"Surface area of Sphere with radius = {r}m is"
+    # PyPI 1.5.0's question, whose answer is the unrounded 4 pi r^2
+    return None if r is None else SurfaceAreaSphere(r, M, rounded=False)
 
 
 @reader(
@@ -359,9 +353,9 @@ def surface_area_sphere(n: Normalised) -> str | None:
     cues=[VOLUME, HEMISPHERE],
     avoid=[SURFACE, r"\barea\b", *_others("hemisphere", "sphere")],
 )
-def volume_hemisphere(n: Normalised) -> str | None:
+def volume_hemisphere(n: Normalised) -> VolumeHemisphere | None:
     r = _radius(n)
-    return None if r is None else f"Volume of hemisphere with radius {r} m ="
+    return None if r is None else VolumeHemisphere(r, M)
 
 
 @reader(
@@ -371,14 +365,14 @@ def volume_hemisphere(n: Normalised) -> str | None:
     cues=[VOLUME, PYRAMID],
     avoid=[SURFACE, r"\barea\b"],
 )
-def volume_pyramid(n: Normalised) -> str | None:
+def volume_pyramid(n: Normalised) -> VolumePyramid | None:
     if _has(n.text, rf"\btriangular\b|\bhexagonal\b|{SLANT}"):
         return None
     sides = _lengths(n, 3)  # l * w * h / 3 is symmetric: which is which does not matter
     if sides is None:
         return None
     a, b, c = sides
-    return f"Volume of pyramid with base length = {a} m, base width = {b} m and height = {c} m is"
+    return VolumePyramid(a, b, c, M)
 
 
 @reader(
@@ -388,7 +382,7 @@ def volume_pyramid(n: Normalised) -> str | None:
     cues=[SURFACE, r"\barea\b", PYRAMID],
     avoid=[VOLUME, OPEN, CURVED, SLANT],
 )
-def surface_area_pyramid(n: Normalised) -> str | None:
+def surface_area_pyramid(n: Normalised) -> SurfaceAreaPyramid | None:
     if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):
         return None
     found = bind(n.text, {"height": HEIGHT})
@@ -396,10 +390,9 @@ def surface_area_pyramid(n: Normalised) -> str | None:
     if found is None or sides is None:
         return None
     height = _size(found["height"])
+    if height not in sides:
+        return None
     rest = list(sides)
-    rest.remove(height)  # ValueError when the height is not among them: refused
+    rest.remove(height)
     a, b = rest  # the generator's answer is symmetric in base length and width
-    return (
-        f"Surface area of pyramid with base length = {a}m, base width = {b}m, and "
-        f"height = {height}m is"
-    )
+    return SurfaceAreaPyramid(a, b, height, M)

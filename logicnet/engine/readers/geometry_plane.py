@@ -1,13 +1,37 @@
 """Paraphrase readers for mathgenerator's plane ``geometry``: triangles, polygons, angles,
-circles and lines (the solids are in ``readers.geometry``, which imports this module)."""
+circles and lines (the solids are in ``readers.geometry``, which imports this module).
+Each returns its subtopic's typed problem (``families.geometry``)."""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
+from logicnet.engine.families.geometry import (
+    AngleBtwVectors,
+    AngleRegularPolygon,
+    ArcLength,
+    AreaOfCircle,
+    AreaOfCircleGivenCenterAndPoint,
+    AreaOfTrapezoid,
+    AreaOfTriangle,
+    BasicTrigonometry,
+    Circumference,
+    ComplementaryAndSupplementaryAngle,
+    DegreeToRad,
+    EquationOfLineFromTwoPoints,
+    FourthAngleOfQuadrilateral,
+    PerimeterOfPolygons,
+    PythagoreanTheorem,
+    RadianToDeg,
+    SectorArea,
+    SumOfPolygonAngles,
+    ValidTriangle,
+)
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.problem import Unreadable
 from logicnet.engine.readers.operands import small_int
 from logicnet.engine.readers.quantities import (
     bind,
@@ -142,7 +166,7 @@ def _sides_count(text: str) -> tuple[str, int | None]:
     named = {sides for pattern, sides in _NAMED_PATTERNS if pattern.search(rest)}
     found = set(counts) | named
     if len(found) > 1:
-        raise ValueError("two different side counts")
+        raise Unreadable("two different side counts")
     return rest, (found.pop() if found else None)
 
 
@@ -176,12 +200,12 @@ def _three_sides(n: Normalised) -> list[int] | None:
         r"\bexist\b|\bexists\b|\bvalid\b|\bpossible\b|\bformed\b",
     ],
 )
-def area_of_triangle(n: Normalised) -> str | None:
+def area_of_triangle(n: Normalised) -> AreaOfTriangle | None:
     sides = _three_sides(n)
     if sides is None:
         return None
     a, b, c = sides
-    return f"Area of triangle with side lengths: {a}, {b} {c} ="
+    return AreaOfTriangle(a, b, c)
 
 
 @reader(
@@ -199,14 +223,14 @@ def area_of_triangle(n: Normalised) -> str | None:
         r"\bheight\b|\baltitude\b|\bmedian\b|\bradius\b",
     ],
 )
-def valid_triangle(n: Normalised) -> str | None:
+def valid_triangle(n: Normalised) -> ValidTriangle | None:
     if not _has(n.text, EXIST + r"|\bcan\b|\bcould\b|\bis there\b"):
         return None
     sides = _three_sides(n)
     if sides is None:
         return None
     a, b, c = sides
-    return f"Does triangle with sides {a}, {b} and {c} exist?"
+    return ValidTriangle(a, b, c)
 
 
 @reader(
@@ -222,7 +246,7 @@ def valid_triangle(n: Normalised) -> str | None:
         r"\bmissing (?:side|leg)\b",
     ],
 )
-def pythagorean_theorem(n: Normalised) -> str | None:
+def pythagorean_theorem(n: Normalised) -> PythagoreanTheorem | None:
     if not _has(n.text, HYPOTENUSE):
         return None
     if _has(n.text, rf"(?:{HYPOTENUSE})\s*(?:is|=|of|measures|measuring|equals)\s*-?\d"):
@@ -237,10 +261,7 @@ def pythagorean_theorem(n: Normalised) -> str | None:
         legs = legs * 2
     if len(legs) != 2 or min(legs) < 1:
         return None
-    return (
-        f"What is the hypotenuse of a right triangle given the other two sides have "
-        f"lengths {legs[0]} and {legs[1]}?"
-    )
+    return PythagoreanTheorem(legs[0], legs[1])
 
 
 # --- polygons and angles --------------------------------------------------------------
@@ -258,13 +279,13 @@ def pythagorean_theorem(n: Normalised) -> str | None:
         r"\bradians?\b",
     ],
 )
-def angle_regular_polygon(n: Normalised) -> str | None:
+def angle_regular_polygon(n: Normalised) -> AngleRegularPolygon | None:
     if not _has(n.text, sloppy("regular", "equiangular") + r"|\beach\b|\bevery\b"):
         return None
     rest, sides = _sides_count(n.text)
     if sides is None or quantities(rest) or not 3 <= sides <= 10**4:
         return None
-    return f"Find the angle of a regular polygon with {sides} sides"
+    return AngleRegularPolygon(sides)
 
 
 @reader(
@@ -280,13 +301,13 @@ def angle_regular_polygon(n: Normalised) -> str | None:
         r"\bradians?\b",
     ],
 )
-def sum_of_polygon_angles(n: Normalised) -> str | None:
+def sum_of_polygon_angles(n: Normalised) -> SumOfPolygonAngles | None:
     if not _has(n.text, r"\bsum\b|\btotal\b|\badd(?:ed)? up\b") or not _has(n.text, PLURAL_ANGLES):
         return None
     rest, sides = _sides_count(n.text)
     if sides is None or quantities(rest) or not 3 <= sides <= 10**6:
         return None
-    return f"What is the sum of interior angles of a polygon with {sides} sides?"
+    return SumOfPolygonAngles(sides)
 
 
 @reader(
@@ -300,7 +321,7 @@ def sum_of_polygon_angles(n: Normalised) -> str | None:
     ],
     avoid=[PERIMETER + r"|\barea\b"],
 )
-def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
+def fourth_angle_of_quadrilateral(n: Normalised) -> FourthAngleOfQuadrilateral | None:
     if not _has(n.text, QUADRILATERAL + r"|\bquads?\b|\b4-sided\b|\b4 sided\b"):
         return None
     if not _has(
@@ -318,7 +339,7 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
     if angles is None or min(angles) < 0:
         return None
     a, b, c = angles
-    return f"Fourth angle of quadrilateral with angles {a} , {b}, {c} ="
+    return FourthAngleOfQuadrilateral(a, b, c)
 
 
 @reader(
@@ -327,7 +348,9 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> str | None:
     cues=[SUPPLEMENT + "|" + COMPLEMENT, ANGLES],
     avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"],
 )
-def complementary_and_supplementary_angle(n: Normalised) -> str | None:
+def complementary_and_supplementary_angle(
+    n: Normalised,
+) -> ComplementaryAndSupplementaryAngle | None:
     supp = _has(n.text, SUPPLEMENT)
     comp = _has(n.text, COMPLEMENT)
     if supp == comp:
@@ -335,8 +358,7 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
     angle = _ints(n.text, 1)
     if angle is None or angle[0] < 0:
         return None
-    kind = "supplementary" if supp else "complementary"
-    return f"The {kind} angle of {angle[0]} ="
+    return ComplementaryAndSupplementaryAngle(supp, angle[0])
 
 
 @reader(
@@ -346,7 +368,7 @@ def complementary_and_supplementary_angle(n: Normalised) -> str | None:
     cues=[PERIMETER, POLYGON],
     avoid=[r"\barea\b", r"\bcircles?\b|\bradius\b", r"\bregular\b"],
 )
-def perimeter_of_polygons(n: Normalised) -> str | None:
+def perimeter_of_polygons(n: Normalised) -> PerimeterOfPolygons | None:
     # the generator's own unit is cm (its answer is a bare number): "in cm" is no change
     text = _rx(r"\bin (?:cm|centimetres|centimeters)\b").sub(" ", n.text)
     rest, count = _sides_count(text)
@@ -355,10 +377,7 @@ def perimeter_of_polygons(n: Normalised) -> str | None:
         return None
     if count is not None and count != len(sides):
         return None
-    return (
-        f"The perimeter of a {len(sides)} sided polygon with lengths of "
-        f"{', '.join(map(str, sides))}cm is:"
-    )
+    return PerimeterOfPolygons(tuple(sides), "cm")
 
 
 # --- trigonometry and angle units -----------------------------------------------------
@@ -385,7 +404,7 @@ _TRIG = rx(
         r"\b(?:sin|cos|tan)\s*\(?\s*[a-z]\b",
     ],
 )
-def basic_trigonometry(n: Normalised) -> str | None:
+def basic_trigonometry(n: Normalised) -> BasicTrigonometry | None:
     if not _plain(n.text):
         return None
     # the name by its first letter: "sine", "sin" and a lettered "sixne" are all sin
@@ -395,7 +414,7 @@ def basic_trigonometry(n: Normalised) -> str | None:
     name, angle = found.pop()
     if angle not in ("0", "30", "45", "60", "90"):
         return None
-    return f"\\{name}({angle}) ="
+    return BasicTrigonometry(name, int(angle))
 
 
 _DEGREES = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:degrees?|deg)\b"
@@ -413,7 +432,7 @@ _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
     ],
     avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE],
 )
-def degree_to_rad(n: Normalised) -> str | None:
+def degree_to_rad(n: Normalised) -> DegreeToRad | None:
     if not _plain(n.text):
         return None
     if not _has(n.text, r"\bradians?\b|\brad\b"):
@@ -421,7 +440,7 @@ def degree_to_rad(n: Normalised) -> str | None:
     degrees = {m.group(1) for m in _rx(_DEGREES).finditer(n.text)}
     if len(degrees) != 1 or _rx(_RADIANS).search(n.text) or len(quantities(n.text)) != 1:
         return None
-    return f"Angle {small_int(degrees.pop(), MAX_DIGITS)} degrees in radians is:"
+    return DegreeToRad(small_int(degrees.pop(), MAX_DIGITS))
 
 
 @reader(
@@ -435,7 +454,7 @@ def degree_to_rad(n: Normalised) -> str | None:
     ],
     avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE],
 )
-def radian_to_deg(n: Normalised) -> str | None:
+def radian_to_deg(n: Normalised) -> RadianToDeg | None:
     if not _plain(n.text):
         return None
     if not _has(n.text, r"\bdegrees?\b|\bdeg\b"):
@@ -446,7 +465,7 @@ def radian_to_deg(n: Normalised) -> str | None:
     value = radians.pop()
     if len(value) > 12:
         return None
-    return f"Angle {value} radians in degrees is:"
+    return RadianToDeg(Decimal(value))
 
 
 # --- circles --------------------------------------------------------------------------
@@ -473,9 +492,9 @@ def _circle_radius(n: Normalised) -> int | None:
     cues=[r"\barea\b", CIRCLE],
     avoid=[CIRCUMFERENCE + "|" + PERIMETER, r"\bsurface\b", r"\bsemi-?circle"],
 )
-def area_of_circle(n: Normalised) -> str | None:
+def area_of_circle(n: Normalised) -> AreaOfCircle | None:
     r = _circle_radius(n)
-    return None if r is None else f"Area of circle with radius {r} ="
+    return None if r is None else AreaOfCircle(r)
 
 
 @reader(
@@ -485,9 +504,9 @@ def area_of_circle(n: Normalised) -> str | None:
     cues=[CIRCUMFERENCE + r"|\bperimeter of (?:a|the) circle\b|\bdistance around\b", CIRCLE],
     avoid=[r"\barea\b", r"\bsemi-?circle"],
 )
-def circumference(n: Normalised) -> str | None:
+def circumference(n: Normalised) -> Circumference | None:
     r = _circle_radius(n)
-    return None if r is None else f"Circumference of circle with radius {r} ="
+    return None if r is None else Circumference(r)
 
 
 _RA = {"radius": RADIUS, "angle": ANGLE_ROLE}
@@ -511,16 +530,9 @@ def _radius_angle(n: Normalised) -> dict[str, int] | None:
     cues=[SECTOR, r"\barea\b"],
     avoid=[r"\barc length\b|\blength of the arc\b|\bperimeter\b"],
 )
-def sector_area(n: Normalised) -> str | None:
+def sector_area(n: Normalised) -> SectorArea | None:
     v = _radius_angle(n) if _has(n.text, r"\barea\b") else None
-    return (
-        None
-        if v is None
-        else (
-            f"What is the area of a sector with radius {v['radius']} and angle "
-            f"{v['angle']} degrees?"
-        )
-    )
+    return None if v is None else SectorArea(v["radius"], v["angle"])
 
 
 @reader(
@@ -530,16 +542,9 @@ def sector_area(n: Normalised) -> str | None:
     cues=[r"\barcs?\b", sloppy("length") + r"|\blong\b"],
     avoid=[r"\barea\b", r"\bsectors? area\b"],
 )
-def arc_length(n: Normalised) -> str | None:
+def arc_length(n: Normalised) -> ArcLength | None:
     v = _radius_angle(n)
-    return (
-        None
-        if v is None
-        else (
-            f"Given radius, {v['radius']} and angle, {v['angle']}. "
-            "Find the arc length of the angle."
-        )
-    )
+    return None if v is None else ArcLength(v["radius"], v["angle"])
 
 
 _NUM = r"-?\d+(?:\.\d+)?"
@@ -553,7 +558,9 @@ _POINT = re.compile(rf"\(\s*({_NUM})\s*,\s*({_NUM})\s*\)")
     cues=[r"\barea\b", CIRCLE, CENTER, r"\bpass\b|\bpasses\b|\bpassing\b|\bthrough\b|\bpoints?\b"],
     avoid=[CIRCUMFERENCE + "|" + PERIMETER],
 )
-def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
+def area_of_circle_given_center_and_point(
+    n: Normalised,
+) -> AreaOfCircleGivenCenterAndPoint | None:
     if not _plain(n.text):
         return None
     if not _has(n.text, r"\barea\b") or not _has(n.text, CENTER):
@@ -569,7 +576,7 @@ def area_of_circle_given_center_and_point(n: Normalised) -> str | None:
     (cx, cy), (px, py) = first.groups(), second.groups()
     if max(len(x) for x in (cx, cy, px, py)) > 25:  # float reprs: -3.1399999999999997
         return None
-    return f"Area of circle with center ({cx},{cy}) and passing through ({px}, {py}) is"
+    return AreaOfCircleGivenCenterAndPoint(Decimal(cx), Decimal(cy), Decimal(px), Decimal(py))
 
 
 # --- lines ----------------------------------------------------------------------------
@@ -601,7 +608,7 @@ _INT_POINT = re.compile(r"\(\s*(-?\d{1,6})\s*,\s*(-?\d{1,6})\s*\)")
         r"\bdistance\b"
     ],
 )
-def equation_of_line_from_two_points(n: Normalised) -> str | None:
+def equation_of_line_from_two_points(n: Normalised) -> EquationOfLineFromTwoPoints | None:
     if n.topic_hint and not _is_label(n.topic_hint, T):
         return None
     if not (
@@ -616,10 +623,7 @@ def equation_of_line_from_two_points(n: Normalised) -> str | None:
     if len(points) != 2 or quantities(rest) or any(c != 2 for c in counts):
         return None
     (x1, y1), (x2, y2) = points
-    return (
-        f"What is the equation of the line between points ({x1},{y1}) and ({x2},{y2}) "
-        "in slope-intercept form?"
-    )
+    return EquationOfLineFromTwoPoints(int(x1), int(y1), int(x2), int(y2))
 
 
 # --- trapezoids (not in PyPI 1.5.0; our generator's wording) --------------------------
@@ -632,7 +636,7 @@ def equation_of_line_from_two_points(n: Normalised) -> str | None:
     cues=[r"\btrapezoids?\b|\btrapeziums?\b", r"\barea\b"],
     avoid=[r"\bperimeter\b"],
 )
-def area_of_trapezoid(n: Normalised) -> str | None:
+def area_of_trapezoid(n: Normalised) -> AreaOfTrapezoid | None:
     if not _plain(n.text):
         return None
     if not _has(n.text, r"\barea\b"):
@@ -648,7 +652,7 @@ def area_of_trapezoid(n: Normalised) -> str | None:
         return None
     a, b = (small_int(q.value, MAX_DIGITS) for q in bases)
     h = small_int(height.value, MAX_DIGITS)
-    return f"Area of trapezoid with height {h} and base lengths: {a}, {b}, ="
+    return AreaOfTrapezoid(h, a, b)
 
 
 # --- vectors --------------------------------------------------------------------------
@@ -663,7 +667,7 @@ _VECTOR = re.compile(r"[\[(<⟨]\s*(-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+)\
     cues=[r"\bangles?\b", r"\bvectors?\b"],
     avoid=[r"\bcross product\b|\bprojection\b|\bunit vector\b|\bnorm\b|\bmagnitudes? of\b"],
 )
-def angle_btw_vectors(n: Normalised) -> str | None:
+def angle_btw_vectors(n: Normalised) -> AngleBtwVectors | None:
     if not _plain(n.text):
         return None
     vectors = [[x.strip() for x in m.group(1).split(",")] for m in _VECTOR.finditer(n.text)]
@@ -673,5 +677,5 @@ def angle_btw_vectors(n: Normalised) -> str | None:
         return None
     if _has(n.text, r"\bdegrees?\b"):
         return None  # the generator answers in radians
-    v1, v2 = (", ".join(v) for v in vectors)
-    return f"angle between the vectors [{v1}] and [{v2}] is:"
+    u, v = (tuple(map(Decimal, w)) for w in vectors)
+    return AngleBtwVectors(u, v)
