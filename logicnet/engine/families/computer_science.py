@@ -1,16 +1,22 @@
 """Engine recognizers for mathgenerator's ``computer_science`` topic.
 
+Each subtopic is a typed problem: the generator's sentence (and a paraphrase, read by
+``readers.computer_science``) becomes a frozen dataclass of its operands, which the
+subtopic's ``solves`` function answers.
+
 Three subtopics print questions whose number is missing or wrong (in PyPI 1.5.0
 two questions are plain strings that show an unfilled ``{n}`` / ``{x}``, and
 ``bcd_to_decimal`` prints the leading digit instead of its input). The engine
-still recognises them and answers from what the text says; when the number is
-present (upstream's fixed wording) it answers exactly.
+still recognises them and answers from what the text says (the problem's number is
+``None`` for a placeholder); when the number is present (upstream's fixed wording) it
+answers exactly.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from logicnet.engine.bounds import (
     MAX_FIBONACCI_INDEX,
@@ -19,10 +25,22 @@ from logicnet.engine.bounds import (
     require_at_most,
 )
 from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.problem import Solution, Unreadable, solves
+
+__all__ = [
+    "QUIRKS",
+    "BcdToDecimal",
+    "Binary2sComplement",
+    "BinaryToHex",
+    "DecimalToBcd",
+    "DecimalToHexadeci",
+    "DecimalToOctal",
+    "FibonacciSeries",
+    "NthFibonacciNumber",
+    "NthTribonacciNumber",
+]
 
 T = "computer_science"
-
-Result = tuple[str, str] | tuple[str, str, str] | None
 
 _ORDINAL = r"(?:th|st|nd|rd)"
 
@@ -40,24 +58,48 @@ def _fibonacci_list(count: int) -> list[int]:
     return terms
 
 
+def _is_bits(text: str) -> bool:
+    return all(b in "01" for b in text)
+
+
+@dataclass(frozen=True)
+class FibonacciSeries:
+    """The first ``count`` Fibonacci numbers; ``None`` where 1.5.0 prints ``{n}``."""
+
+    count: int | None
+
+    def __post_init__(self) -> None:
+        if self.count is None:
+            return
+        if self.count < 1:
+            raise Unreadable("a series of no terms")
+        require_at_most(self.count, MAX_SERIES_TERMS, "Fibonacci terms")
+
+    def wording(self) -> str:
+        shown = "{n}" if self.count is None else str(self.count)
+        return f"The Fibonacci Series of the first {shown} numbers is ?"
+
+
 @register(
     T,
     "fibonacci_series",
     lenient(r"^The Fibonacci Series of the first (\{n\}|\d+) numbers is ?\?$"),
 )
-def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
+def _fibonacci_series(m: re.Match[str], p: Problem) -> FibonacciSeries:
     shown = m.group(1)
-    if shown.isdigit():
-        count = int(shown)
-        if count < 1:
-            return None
-        require_at_most(count, MAX_SERIES_TERMS, "Fibonacci terms")
+    return FibonacciSeries(int(shown) if shown.isdigit() else None)
+
+
+@solves(T, "fibonacci_series", FibonacciSeries)
+def fibonacci_series(q: FibonacciSeries) -> Solution:
+    if q.count is not None:
+        count = q.count
         answer = ", ".join(str(x) for x in _fibonacci_list(count))
         reasoning = (
             "The Fibonacci series starts with 0 and 1, and each later term is the sum of the "
             f"two before it.\nThe first {count} numbers are: {answer}."
         )
-        return answer, reasoning
+        return Solution(answer, reasoning)
     # PyPI 1.5.0 prints the placeholder "{n}" itself: the length is not given, so the
     # answer shows how the series begins rather than guessing a length.
     start = ", ".join(str(x) for x in _fibonacci_list(10))
@@ -68,17 +110,34 @@ def fibonacci_series(m: re.Match[str], p: Problem) -> Result:
         "two before it: 0 + 1 = 1, 1 + 1 = 2, 1 + 2 = 3, 2 + 3 = 5, and so on.\n"
         f"The first n numbers are the first n terms of {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class NthFibonacciNumber:
+    """F(n), counting F(1) = F(2) = 1."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n < 1:
+            raise Unreadable("a Fibonacci index below 1")
+        require_at_most(self.n, MAX_FIBONACCI_INDEX, "Fibonacci index")
+
+    def wording(self) -> str:
+        return f"What is the {self.n}th Fibonacci number?"
 
 
 @register(
     T, "nth_fibonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Fibonacci number ?\?$")
 )
-def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    if n < 1:
-        return None
-    require_at_most(n, MAX_FIBONACCI_INDEX, "Fibonacci index")
+def _nth_fibonacci_number(m: re.Match[str], p: Problem) -> NthFibonacciNumber:
+    return NthFibonacciNumber(int(m.group(1)))
+
+
+@solves(T, "nth_fibonacci_number", NthFibonacciNumber)
+def nth_fibonacci_number(q: NthFibonacciNumber) -> Solution:
+    n = q.n
     # The generator evaluates Binet's formula in floating point and truncates; that is
     # the printed answer, and it drifts from the true F(n) for n >= 72.
     phi = (1 + math.sqrt(5)) / 2
@@ -93,17 +152,34 @@ def nth_fibonacci_number(m: re.Match[str], p: Problem) -> Result:
     if answer != true:
         reasoning += f"Binet's formula φ^n/√5 evaluated in double precision gives {answer}.\n"
     reasoning += f"So the {_ordinal(n)} Fibonacci number is {answer}."
-    return str(answer), reasoning
+    return Solution(str(answer), reasoning)
+
+
+@dataclass(frozen=True)
+class NthTribonacciNumber:
+    """The ``n``-th term of 0, 0, 1, 1, 2, 4, ..., counting from the 1st."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n < 1:
+            raise Unreadable("a Tribonacci index below 1")
+        require_at_most(self.n, MAX_TRIBONACCI_INDEX, "Tribonacci index")
+
+    def wording(self) -> str:
+        return f"What is the {self.n}th Tribonacci number?"
 
 
 @register(
     T, "nth_tribonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Tribonacci number ?\?$")
 )
-def nth_tribonacci_number(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    if n < 1:
-        return None
-    require_at_most(n, MAX_TRIBONACCI_INDEX, "Tribonacci index")
+def _nth_tribonacci_number(m: re.Match[str], p: Problem) -> NthTribonacciNumber:
+    return NthTribonacciNumber(int(m.group(1)))
+
+
+@solves(T, "nth_tribonacci_number", NthTribonacciNumber)
+def nth_tribonacci_number(q: NthTribonacciNumber) -> Solution:
+    n = q.n
     terms = [0, 0, 1]
     while len(terms) < n:
         terms.append(terms[-1] + terms[-2] + terms[-3])
@@ -114,12 +190,31 @@ def nth_tribonacci_number(m: re.Match[str], p: Problem) -> Result:
         f"before it: {shown}{', ...' if n > 10 else '.'}\n"
         f"Counting from the 1st term, the {_ordinal(n)} Tribonacci number is {answer}."
     )
-    return str(answer), reasoning
+    return Solution(str(answer), reasoning)
+
+
+@dataclass(frozen=True)
+class BinaryToHex:
+    """A bit string (leading zeros kept) in hexadecimal."""
+
+    bits: str
+
+    def __post_init__(self) -> None:
+        if not self.bits or not _is_bits(self.bits):
+            raise Unreadable("not a bit string")
+
+    def wording(self) -> str:
+        return self.bits
 
 
 @register(T, "binary_to_hex", r"^([01]+)$")
-def binary_to_hex(m: re.Match[str], p: Problem) -> Result:
-    bits = m.group(1)
+def _binary_to_hex(m: re.Match[str], p: Problem) -> BinaryToHex:
+    return BinaryToHex(m.group(1))
+
+
+@solves(T, "binary_to_hex", BinaryToHex)
+def binary_to_hex(q: BinaryToHex) -> Solution:
+    bits = q.bits
     value = int(bits, 2)
     answer = hex(value)
     padded = bits.zfill((len(bits) + 3) // 4 * 4)
@@ -130,12 +225,31 @@ def binary_to_hex(m: re.Match[str], p: Problem) -> Result:
         f"Each group is one hex digit, giving {answer[2:]} (decimal {value}).\n"
         f"So {bits} in hexadecimal is {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class Binary2sComplement:
+    """The two's complement of a bit string at its own width; it may be empty."""
+
+    bits: str
+
+    def __post_init__(self) -> None:
+        if not _is_bits(self.bits):
+            raise Unreadable("not a bit string")
+
+    def wording(self) -> str:
+        return f"2's complement of {self.bits} =" if self.bits else "2's complement of ="
 
 
 @register(T, "binary_2s_complement", lenient(r"^2's complement of ?([01]*) ?=$"))
-def binary_2s_complement(m: re.Match[str], p: Problem) -> Result:
-    bits = m.group(1)
+def _binary_2s_complement(m: re.Match[str], p: Problem) -> Binary2sComplement:
+    return Binary2sComplement(m.group(1))
+
+
+@solves(T, "binary_2s_complement", Binary2sComplement)
+def binary_2s_complement(q: Binary2sComplement) -> Solution:
+    bits = q.bits
     flipped = ["0" if b == "1" else "1" for b in bits]
     out = list(flipped)
     j = len(out) - 1
@@ -153,7 +267,7 @@ def binary_2s_complement(m: re.Match[str], p: Problem) -> Result:
             "The question gives no binary digits, so there is nothing to "
             "complement: the result is empty."
         )
-        return answer, reasoning
+        return Solution(answer, reasoning)
     reasoning = (
         f"Two's complement of {bits} ({len(bits)} bits): invert every bit, then add 1.\n"
         f"Inverted: {''.join(flipped)}.\n"
@@ -161,23 +275,29 @@ def binary_2s_complement(m: re.Match[str], p: Problem) -> Result:
         + (f", which is {answer or '0'} without leading zeros" if out[0] == "0" else "")
         + f".\nAnswer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class DecimalToHexadeci:
+    """``n`` in hexadecimal. ``binary``: the question is 1.5.0's "Binary of N =" (which
+    asks for binary and is answered in hexadecimal), not upstream's "Hexadecimal of N ="."""
+
+    n: int
+    binary: bool = True
+
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise Unreadable("a negative number")
+
+    def wording(self) -> str:
+        return f"{'Binary' if self.binary else 'Hexadecimal'} of {self.n} ="
 
 
 @register(T, "decimal_to_hexadeci", lenient(r"^(Binary|Hexadecimal) of (\d+) ?=$"))
-def decimal_to_hexadeci(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(2))
-    answer = hex(n)
-    # PyPI 1.5.0 words this "Binary of N =" but answers in hexadecimal (upstream fixed the
-    # wording to "Hexadecimal of N =").
-    reasoning = (
-        f"Convert {n} to hexadecimal by repeated division by 16"
-        f" (in binary {n} is {bin(n)[2:]}; each group of 4 bits is one hex digit).\n"
-        + _division_steps(n, 16)
-        + f"\nSo {n} = {answer} in hexadecimal."
-    )
-    # plain: "Binary of N" asks for binary, which 1.5.0 answers in hexadecimal
-    return answer, reasoning, (bin(n)[2:] if m.group(1) == "Binary" else "")
+def _decimal_to_hexadeci(m: re.Match[str], p: Problem) -> DecimalToHexadeci:
+    # "Bbinary" (an inserted letter) is still 1.5.0's "Binary of N ="
+    return DecimalToHexadeci(int(m.group(2)), binary=m.group(1)[0] in "Bb")
 
 
 def _division_steps(n: int, base: int) -> str:
@@ -190,18 +310,54 @@ def _division_steps(n: int, base: int) -> str:
     return "; ".join(steps) + ". Reading the remainders from last to first gives the digits."
 
 
+@solves(T, "decimal_to_hexadeci", DecimalToHexadeci)
+def decimal_to_hexadeci(q: DecimalToHexadeci) -> Solution:
+    n = q.n
+    answer = hex(n)
+    # PyPI 1.5.0 words this "Binary of N =" but answers in hexadecimal (upstream fixed the
+    # wording to "Hexadecimal of N =").
+    reasoning = (
+        f"Convert {n} to hexadecimal by repeated division by 16"
+        f" (in binary {n} is {bin(n)[2:]}; each group of 4 bits is one hex digit).\n"
+        + _division_steps(n, 16)
+        + f"\nSo {n} = {answer} in hexadecimal."
+    )
+    # plain: "Binary of N" asks for binary, which 1.5.0 answers in hexadecimal
+    return Solution(answer, reasoning, bin(n)[2:] if q.binary else "")
+
+
+@dataclass(frozen=True)
+class DecimalToOctal:
+    """``n`` in octal; ``None`` where 1.5.0 prints the placeholder ``{x}``."""
+
+    n: int | None
+
+    def __post_init__(self) -> None:
+        if self.n is not None and self.n < 0:
+            raise Unreadable("a negative number")
+
+    def wording(self) -> str:
+        shown = "{x}" if self.n is None else str(self.n)
+        return f"The decimal number {shown} in Octal is:"
+
+
 @register(T, "decimal_to_octal", lenient(r"^The decimal number (\{x\}|\d+) in Octal is ?:?$"))
-def decimal_to_octal(m: re.Match[str], p: Problem) -> Result:
+def _decimal_to_octal(m: re.Match[str], p: Problem) -> DecimalToOctal:
     shown = m.group(1)
-    if shown.isdigit():
-        n = int(shown)
+    return DecimalToOctal(int(shown) if shown.isdigit() else None)
+
+
+@solves(T, "decimal_to_octal", DecimalToOctal)
+def decimal_to_octal(q: DecimalToOctal) -> Solution:
+    if q.n is not None:
+        n = q.n
         answer = oct(n)
         reasoning = (
             f"Convert {n} to octal by repeated division by 8.\n"
             + _division_steps(n, 8)
             + f"\nSo {n} in octal is {answer}."
         )
-        return answer, reasoning
+        return Solution(answer, reasoning)
     # PyPI 1.5.0 prints the placeholder "{x}" itself: the number is not given.
     answer = "0o(x in base 8)"
     reasoning = (
@@ -210,14 +366,32 @@ def decimal_to_octal(m: re.Match[str], p: Problem) -> Result:
         "remainders from last to first; the result is written with the prefix 0o, "
         "e.g. 100 = 0o144."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class BcdToDecimal:
+    """The one decimal digit the generator shows (the leading digit of its hidden number)."""
+
+    digit: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.digit <= 9:
+            # the generator only ever shows one digit; anything else is not this
+            raise Unreadable("not a single decimal digit")
+
+    def wording(self) -> str:
+        return f"Integer of Binary Coded Decimal {self.digit} is ="
 
 
 @register(T, "bcd_to_decimal", lenient(r"^Integer of Binary Coded Decimal (\d+) (?:is )?=$"))
-def bcd_to_decimal(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    if n > 9:
-        return None  # the generator only ever shows one digit; anything else is not this
+def _bcd_to_decimal(m: re.Match[str], p: Problem) -> BcdToDecimal:
+    return BcdToDecimal(int(m.group(1)))
+
+
+@solves(T, "bcd_to_decimal", BcdToDecimal)
+def bcd_to_decimal(q: BcdToDecimal) -> Solution:
+    n = q.digit
     # The generator prints only the leading digit of its hidden number; read as written,
     # the BCD code of a single digit d (0000..1001) stands for d itself.
     answer = str(n)
@@ -226,12 +400,31 @@ def bcd_to_decimal(m: re.Match[str], p: Problem) -> Result:
         f"The value given is the single digit {n}, coded as {n:04b}.\n"
         f"Decoding that 4-bit group gives the integer {n}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class DecimalToBcd:
+    """The generator's "BCD" of ``n``: its hexadecimal digits' values, in decimal."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise Unreadable("a negative number")
+
+    def wording(self) -> str:
+        return f"BCD of Decimal Number {self.n} ="
 
 
 @register(T, "decimal_to_bcd", lenient(r"^BCD of Decimal Number (\d+) ?=$"))
-def decimal_to_bcd(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
+def _decimal_to_bcd(m: re.Match[str], p: Problem) -> DecimalToBcd:
+    return DecimalToBcd(int(m.group(1)))
+
+
+@solves(T, "decimal_to_bcd", DecimalToBcd)
+def decimal_to_bcd(q: DecimalToBcd) -> Solution:
+    n = q.n
     nibbles = []
     x = n
     while x > 0:
@@ -250,7 +443,7 @@ def decimal_to_bcd(m: re.Match[str], p: Problem) -> Result:
         f"(Digit by digit, the BCD code of {n} is {true_bcd}.)\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

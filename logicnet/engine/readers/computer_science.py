@@ -8,6 +8,9 @@ string asked "in hexadecimal" is ``binary_to_hex``; a decimal number "in BCD" is
 ``decimal_to_bcd``. ``fibonacci_series``, ``bcd_to_decimal`` and ``decimal_to_octal``
 are not read: their 1.5.0 questions do not carry the number the answer is about
 (``challenges.topics.UNWINNABLE``).
+
+Each reader returns its subtopic's typed problem (``families.computer_science``), which
+the subtopic's solver answers; none renders the generator's sentence to be parsed again.
 """
 
 from __future__ import annotations
@@ -15,6 +18,14 @@ from __future__ import annotations
 import functools
 import re
 
+from logicnet.engine.families.computer_science import (
+    Binary2sComplement,
+    BinaryToHex,
+    DecimalToBcd,
+    DecimalToHexadeci,
+    NthFibonacciNumber,
+    NthTribonacciNumber,
+)
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.basic_math import misspelt, ordinals
 from logicnet.engine.readers.operands import small_int
@@ -75,9 +86,9 @@ _SERIES = (
     cues=[FIBONACCI, r"\bnumbers?\b|\bterms?\b"],
     avoid=[TRIBONACCI, r"\blucas\b", _SERIES, _AFTER, r"\bF\s*\(\s*0\s*\)\s*=\s*1\b"],
 )
-def nth_fibonacci_number(n: Normalised) -> str | None:
+def nth_fibonacci_number(n: Normalised) -> NthFibonacciNumber | None:
     k = _nth(n)
-    return None if k is None or not 1 <= k <= 1000 else f"What is the {k}th Fibonacci number?"
+    return None if k is None or not 1 <= k <= 1000 else NthFibonacciNumber(k)
 
 
 @reader(
@@ -87,9 +98,9 @@ def nth_fibonacci_number(n: Normalised) -> str | None:
     cues=[TRIBONACCI, r"\bnumbers?\b|\bterms?\b"],
     avoid=[_SERIES, _AFTER],
 )
-def nth_tribonacci_number(n: Normalised) -> str | None:
+def nth_tribonacci_number(n: Normalised) -> NthTribonacciNumber | None:
     k = _nth(n)
-    return None if k is None or not 1 <= k <= 2000 else f"What is the {k}th Tribonacci number?"
+    return None if k is None or not 1 <= k <= 2000 else NthTribonacciNumber(k)
 
 
 # --------------------------------------------------------------------- binary
@@ -108,7 +119,7 @@ _LETTERED_BITS = re.compile(r"(?<![\w.])([01]+)[a-z]([01]{2,})(?!\w|\.\w)")
     cues=[BINARY, HEX, r"\bconvert|\brepresentation\b|\bequivalent\b"],
     avoid=[_OTHER_CODES, r"\bdecimal\b", r"\bhow many\b", r"\bbase[- ]?\d"],
 )  # "base 2 ... base 16" is base_conversion's wording (758F)
-def binary_to_hex(n: Normalised) -> str | None:
+def binary_to_hex(n: Normalised) -> BinaryToHex | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
         return None
     text = re.sub(r"\bbase[- ]?(?:16|2)\b", " ", n.text)
@@ -127,7 +138,7 @@ def binary_to_hex(n: Normalised) -> str | None:
         rf"(?:number )?{value}\b",
     ):
         return None
-    return value
+    return BinaryToHex(value)
 
 
 COMPLEMENT = rf"\b{misspelt('complement')}\b"
@@ -141,7 +152,7 @@ _TWOS = rf"\b(?:2'?s|two'?s)[- ]{COMPLEMENT}"
     cues=[_TWOS, rf"\bbinary\b|\bbits?\b|{COMPLEMENT}"],
     avoid=[rf"\b(?:1'?s|ones'?|one'?s)[- ]{COMPLEMENT}"],
 )
-def binary_2s_complement(n: Normalised) -> str | None:
+def binary_2s_complement(n: Normalised) -> Binary2sComplement | None:
     text = _rx(_TWOS).sub(" ", n.text)
     if not _has(n.text, _TWOS):
         return None
@@ -155,10 +166,10 @@ def binary_2s_complement(n: Normalised) -> str | None:
         # 2's complement" is the end of a question whose number was said before
         if _has(n.text, r"\bits\b"):
             return None
-        return "2's complement of ="
+        return Binary2sComplement("")
     if len(bits) != 1 or len(numbers) != 1:
         return None
-    return f"2's complement of {bits.pop()} ="
+    return Binary2sComplement(bits.pop())
 
 
 # "the binary of 195": the generator's own noun phrase for a decimal number it answers in
@@ -185,7 +196,7 @@ _DECIMAL_GIVEN = rx(r"\bdecimal(?: number| value| integer)?\s*(?::|=|is)?\s*(\d{
     cues=[r"\bbinary\b|\bhex\b|\bhexadecimal\b", _DECIMAL_TO, r"\bdecimal\b|\bconvert"],
     avoid=[_OTHER_CODES, r"\bbase[- ]?\d", _IN_BINARY],
 )
-def decimal_to_hexadeci(n: Normalised) -> str | None:
+def decimal_to_hexadeci(n: Normalised) -> DecimalToHexadeci | None:
     found = {g for m in _rx(_DECIMAL_TO).finditer(n.text) for g in m.groups() if g}
     if not found and _has(n.text, HEX):
         found = {m.group(1) for m in _DECIMAL_GIVEN.finditer(n.text)}  # "Decimal: 663"
@@ -202,7 +213,7 @@ def decimal_to_hexadeci(n: Normalised) -> str | None:
         n.text, r"\bdecimal\b|\bbinary (?:representation |form |equivalent |value )?of\b"
     ):
         return None  # "1010 to hexadecimal" may be bits: binary_to_hex would answer 0xa
-    return f"Binary of {small_int(value, 9)} ="
+    return DecimalToHexadeci(small_int(value, 9), binary=True)
 
 
 _BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
@@ -218,11 +229,11 @@ _BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
         r"\binto decimal\b|\bto decimal\b|\bin decimal\b|\bdecimal value\b"
     ],
 )
-def decimal_to_bcd(n: Normalised) -> str | None:
+def decimal_to_bcd(n: Normalised) -> DecimalToBcd | None:
     value = {q.value for q in quantities(n.text)}
     if len(value) != 1:
         return None
     number = small_int(value.pop(), 12)
     if number < 0 or re.fullmatch(r"[01]{5,}", str(number)):
         return None  # a bit string is a BCD code to decode, not a decimal number
-    return f"BCD of Decimal Number {number} ="
+    return DecimalToBcd(number)
