@@ -30,6 +30,7 @@ from typing import Any
 from logicnet.chain import Neuron, write_registry
 from logicnet.credentials import resolve_llm_key
 from logicnet.errors import ConfigError, LogicNetError
+from logicnet.flags import VALIDATOR
 from logicnet.localnet_miners import BEHAVIOURS
 from logicnet.miner.solvers.registry import strategy_names
 from logicnet.netutil import free_port
@@ -318,7 +319,7 @@ def _validator_settings(
     return ValidatorSettings(
         chain=chain,
         base_urls=urls,
-        models=(options.validator_model or "gpt-4o-mini",),
+        models=(options.validator_model or VALIDATOR.default("v_models"),),
         keys=(resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),),
         loop_base_time=options.volume * max(options.timeout, LOCAL_BATCH_SPACING_S),
         async_batch_size=None,
@@ -332,7 +333,7 @@ def _validator_settings(
         timeout=options.timeout,
         info_timeout=10.0,
         state_path=workdir / "validator_state.json",
-        loops=options.rounds,
+        max_loops=options.rounds,
         seed=options.seed,
         debug=False,
         trace=False,

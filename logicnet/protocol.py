@@ -14,6 +14,8 @@ from typing import Any
 import pydantic
 from bittensor import Synapse
 
+from logicnet.flags import MINER
+
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "Information", "LogicSynapse", "VALIDATOR_ONLY_FIELDS"]
 
 # Fields a validator keeps for itself; a miner never reads, logs or needs them.
@@ -21,7 +23,7 @@ VALIDATOR_ONLY_FIELDS = ("raw_logic_question", "ground_truth_answer")
 # The largest request body a miner accepts unless its operator says otherwise
 # (``--miner.max_body_kib``); larger requests get 413. Both sides need it: the miner as its
 # default, the validator to never send a question that no default miner would read.
-DEFAULT_MAX_BODY_BYTES = 64 * 1024
+DEFAULT_MAX_BODY_BYTES = MINER.default("max_body_kib") * 1024
 
 
 class _StaticSchema(Synapse):

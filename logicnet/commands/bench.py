@@ -5,6 +5,16 @@ from __future__ import annotations
 import argparse
 
 from logicnet.commands._shared import configure_logging
+from logicnet.options import (
+    CONCURRENCY,
+    EPOCH_VOLUME,
+    SECONDS,
+    SEED,
+    Setting,
+    Table,
+    add_settings,
+    bounded_int,
+)
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
@@ -19,72 +29,91 @@ examples:
 """
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import (
-        CONCURRENCY,
-        EPOCH_VOLUME,
-        SECONDS,
-        SEED,
-        add_llm_args,
-        bounded_int,
-    )
+ROLE = "bench"
+BENCH = Table(
+    None,
+    (
+        Setting(
+            "--input",
+            metavar="FILE.jsonl",
+            help='challenges as {"question" or "logic_question", "answer" or '
+            '"ground_truth", "topic"?, "reference"?} lines, e.g. a paraphrase set '
+            "(default: mathgenerator, every topic)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--per-topic",
+            type=bounded_int(1, 10_000),
+            default=10,
+            help="problems per mathgenerator subtopic (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--topics",
+            default="",
+            help="only these topics or topic/subtopic pairs, comma-separated",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--forms",
+            default="raw,wrapped,lettered",
+            help="question forms to send (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--seed",
+            type=SEED,
+            default=0,
+            help="draws problems (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--timeout",
+            type=SECONDS,
+            default=64.0,
+            help="the validator's timeout per question (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--concurrency",
+            type=CONCURRENCY,
+            default=4,
+            help="questions in flight (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--epoch-volume",
+            type=EPOCH_VOLUME,
+            default=50,
+            help="for the volume scale of the reward (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--similarity",
+            choices=("auto", "off"),
+            default="auto",
+            help="all-MiniLM-L6-v2 similarity when installed (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--out",
+            default="bench-results",
+            metavar="DIR",
+            help="results.jsonl and report.html go here (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--logging.debug", dest="debug", action="store_true", help="debug logs", roles=(ROLE,)
+        ),
+    ),
+)
 
-    parser.add_argument(
-        "--input",
-        metavar="FILE.jsonl",
-        help='challenges as {"question" or "logic_question", "answer" or '
-        '"ground_truth", "topic"?, "reference"?} lines, e.g. a paraphrase set '
-        "(default: mathgenerator, every topic)",
-    )
-    parser.add_argument(
-        "--per-topic",
-        type=bounded_int(1, 10_000),
-        default=10,
-        help="problems per mathgenerator subtopic (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--topics", default="", help="only these topics or topic/subtopic pairs, comma-separated"
-    )
-    parser.add_argument(
-        "--forms",
-        default="raw,wrapped,lettered",
-        help="question forms to send (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--seed", type=SEED, default=0, help="draws problems (%(type)s; default: %(default)s)"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=SECONDS,
-        default=64.0,
-        help="the validator's timeout per question (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--concurrency",
-        type=CONCURRENCY,
-        default=4,
-        help="questions in flight (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--epoch-volume",
-        type=EPOCH_VOLUME,
-        default=50,
-        help="for the volume scale of the reward (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--similarity",
-        choices=("auto", "off"),
-        default="auto",
-        help="all-MiniLM-L6-v2 similarity when installed (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--out",
-        default="bench-results",
-        metavar="DIR",
-        help="results.jsonl and report.html go here (default: %(default)s)",
-    )
-    parser.add_argument("--logging.debug", dest="debug", action="store_true", help="debug logs")
-    add_llm_args(parser)
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from logicnet.settings import add_llm_args
+
+    add_settings(parser, BENCH, ROLE)
+    add_llm_args(parser, ROLE)
 
 
 def run(args: argparse.Namespace) -> int:

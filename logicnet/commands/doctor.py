@@ -13,6 +13,7 @@ import sys
 import time
 
 from logicnet.commands._shared import command_argv
+from logicnet.options import SECONDS, Setting, Table, add_settings
 from logicnet.preflight import Check
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
@@ -33,21 +34,22 @@ examples:
 exit status: 0 every check passed (warnings allowed); 1 a check failed; 2 a flag is wrong
 """
 
-DEFAULT_DEADLINE_S = 10.0
-
-
-def _add_doctor_flags(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import SECONDS
-
-    parser.add_argument(
-        "--doctor.deadline",
-        dest="doctor_deadline",
-        type=SECONDS,
-        default=DEFAULT_DEADLINE_S,
-        metavar="SECONDS",
-        help="deadline of each network check: LLM chat, chain read (%(type)s; default: "
-        "%(default)s)",
-    )
+# Added to `doctor miner` and `doctor validator`, after the flags of the command checked.
+DOCTOR = Table(
+    None,
+    (
+        Setting(
+            "--doctor.deadline",
+            dest="doctor_deadline",
+            type=SECONDS,
+            default=10.0,
+            metavar="SECONDS",
+            help="deadline of each network check: LLM chat, chain read (%(type)s; default: "
+            "%(default)s)",
+            roles=("doctor",),
+        ),
+    ),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(role)
-        _add_doctor_flags(role)
+        add_settings(role, DOCTOR, "doctor")
 
 
 def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) -> list[Check]:

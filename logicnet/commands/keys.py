@@ -22,8 +22,8 @@ from logicnet.gateway.keys import (
     KeyStore,
     parse_expiry,
 )
+from logicnet.options import Setting, Table, add_settings, bounded_int
 from logicnet.printable import printable
-from logicnet.settings import bounded_int
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
 
@@ -57,15 +57,60 @@ def _expiry(text: str) -> float:
 _expiry.__name__ = "duration or date"  # argparse names the type in its refusals
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--proxy.db",
-        dest="proxy_db",
-        metavar="PATH",
-        default=DEFAULT_DB_PATH,
-        help="the gateway's SQLite file, as the validator's --proxy.db (default: %(default)s "
-        "in the working directory)",
-    )
+CREATE, LIST, REVOKE = "keys create", "keys list", "keys revoke"
+KEYS = Table(
+    None,
+    (
+        Setting(
+            "--name",
+            required=True,
+            help="the key's unique name, in lists and logs: 1-64 letters, digits, '.', '_', '-'",
+            roles=(CREATE,),
+        ),
+        Setting(
+            "--expires",
+            type=_expiry,
+            metavar="WHEN",
+            help="when the key stops working: a duration from now (90m, 12h, 30d, 2w) or a "
+            "date or time, UTC unless it says otherwise (2026-12-31 is that day's first "
+            "second); at most ten years away (default: never)",
+            roles=(CREATE,),
+        ),
+        Setting(
+            "--credit",
+            type=bounded_int(1, MAX_CREDIT),
+            metavar="N",
+            help="requests the key may make in all (%(type)s; default: unlimited)",
+            roles=(CREATE,),
+        ),
+        Setting(
+            "--rpm",
+            type=bounded_int(1, MAX_RPM),
+            metavar="N",
+            help="requests per minute, over a sliding minute; beyond it the gateway answers "
+            "429 with Retry-After (%(type)s; default: no limit)",
+            roles=(CREATE,),
+        ),
+        Setting(
+            "--json", action="store_true", help="one JSON array instead of a table", roles=(LIST,)
+        ),
+        Setting(
+            "name",
+            metavar="NAME",
+            help="the key's name, as `logicnet keys list` shows",
+            roles=(REVOKE,),
+        ),
+        Setting(
+            "--proxy.db",
+            dest="proxy_db",
+            metavar="PATH",
+            default=DEFAULT_DB_PATH,
+            help="the gateway's SQLite file, as the validator's --proxy.db (default: "
+            "%(default)s in the working directory)",
+            roles=(CREATE, LIST, REVOKE),
+        ),
+    ),
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,36 +127,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "  logicnet keys create --name partner --expires 2026-12-31T18:00",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    create.add_argument(
-        "--name",
-        required=True,
-        help="the key's unique name, in lists and logs: 1-64 letters, digits, '.', '_', '-'",
-    )
-    create.add_argument(
-        "--expires",
-        type=_expiry,
-        default=None,
-        metavar="WHEN",
-        help="when the key stops working: a duration from now (90m, 12h, 30d, 2w) or a date "
-        "or time, UTC unless it says otherwise (2026-12-31 is that day's first second); "
-        "at most ten years away (default: never)",
-    )
-    create.add_argument(
-        "--credit",
-        type=bounded_int(1, MAX_CREDIT),
-        default=None,
-        metavar="N",
-        help="requests the key may make in all (%(type)s; default: unlimited)",
-    )
-    create.add_argument(
-        "--rpm",
-        type=bounded_int(1, MAX_RPM),
-        default=None,
-        metavar="N",
-        help="requests per minute, over a sliding minute; beyond it the gateway answers 429 "
-        "with Retry-After (%(type)s; default: no limit)",
-    )
-    _add_db(create)
+    add_settings(create, KEYS, CREATE)
 
     listing = actions.add_parser(
         "list",
@@ -121,8 +137,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         epilog="examples:\n  logicnet keys list\n  logicnet keys list --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    listing.add_argument("--json", action="store_true", help="one JSON array instead of a table")
-    _add_db(listing)
+    add_settings(listing, KEYS, LIST)
 
     revoke = actions.add_parser(
         "revoke",
@@ -132,10 +147,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         epilog="example:\n  logicnet keys revoke trial",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    revoke.add_argument(
-        "name", metavar="NAME", help="the key's name, as `logicnet keys list` shows"
-    )
-    _add_db(revoke)
+    add_settings(revoke, KEYS, REVOKE)
 
 
 def run(args: argparse.Namespace) -> int:

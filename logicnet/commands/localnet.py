@@ -12,7 +12,11 @@ import logging
 from pathlib import Path
 
 from logicnet.commands._shared import configure_logging
+from logicnet.credentials import KEY_ENV_VARS
 from logicnet.errors import ConfigError
+from logicnet.flags import DEFAULT_MODEL, VALIDATOR, VALIDATOR_KEY_ENV_VARS
+from logicnet.options import PORT, SECONDS, SEED, Setting, Table, add_settings, bounded_int
+from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
 
@@ -35,117 +39,144 @@ examples:
 ENDPOINT_DEADLINE_S = 10.0
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def _production_strategies() -> tuple[str, ...]:
     from logicnet.miner.solvers.registry import PRODUCTION_STRATEGIES
-    from logicnet.settings import PORT, SECONDS, SEED, bounded_int
-    from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
 
-    parser.add_argument(
-        "--miners",
-        default="engine,engine,lazy,slow,injector,copycat",
-        help="a number (of --miner-strategy miners) or a list of kinds: "
-        "engine, auto, program, baseline, lazy, slow, injector, copycat "
-        "(default: %(default)s)",
-    )
-    parser.add_argument(
-        "--rounds",
-        type=bounded_int(1, 1000),
-        default=2,
-        help="validator loops (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=SECONDS,
-        default=5.0,
-        help="challenge timeout in seconds, 64 on the network (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--volume",
-        type=bounded_int(2, 100_000),
-        default=3,
-        help="each miner's epoch_volume: at most this many queries per miner per round "
-        "(%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--miner-strategy",
-        default="engine",
-        choices=tuple(PRODUCTION_STRATEGIES),
-        help="kind of the miners when --miners is a number (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--profile",
-        default=DEFAULT_PROFILE,
-        choices=tuple(PROFILES),
-        help="scoring rules (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--insert-letter",
-        action="store_true",
-        help="each miner gets its copy with one random letter inserted",
-    )
-    parser.add_argument("--seed", type=SEED, default=None, help="seed the challenges (%(type)s)")
-    parser.add_argument(
-        "--proxy.port",
-        dest="proxy_port",
-        type=PORT,
-        default=None,
-        help="also serve the validator's gateway (an OpenAI-compatible API, docs/gateway.md) "
-        "on this port; the subnet then stays up after its rounds until Ctrl-C",
-    )
-    parser.add_argument(
-        "--questions",
-        default=None,
-        metavar="FILE",
-        help="draw the challenges from this JSONL file of {logic_question, "
-        "ground_truth, topic, reference?} (the dev set's format): paraphrased "
-        "traffic with no LLM",
-    )
-    parser.add_argument(
-        "--dir",
-        default=None,
-        help="keep wallets, registry, logs and state here (default: a "
-        "temporary folder, removed afterwards)",
-    )
-    parser.add_argument(
-        "--json",
-        dest="json_path",
-        default=None,
-        metavar="FILE",
-        help="per round and per miner: reward components and final weights",
-    )
-    parser.add_argument(
-        "--report", default=None, metavar="DIR", help="table and plots (report.html, miners.png)"
-    )
-    parser.add_argument(
-        "--miner-llm",
-        default=None,
-        metavar="URL",
-        help="OpenAI-compatible endpoint for auto/program/baseline miners "
-        "(key from $LOGICNET_LLM_KEY, $TOGETHER_API_KEY, $OPENAI_API_KEY)",
-    )
-    parser.add_argument(
-        "--miner-model",
-        default=None,
-        help="model for --miner-llm (default: the miner's default model)",
-    )
-    parser.add_argument(
-        "--validator-llm",
-        default=None,
-        metavar="URL",
-        help="endpoint for the validator's paraphrase, judge and reference "
-        "(key from $LOGICNET_VALIDATOR_LLM_KEY, $OPENAI_API_KEY, "
-        "$TOGETHERAI_API_KEY)",
-    )
-    parser.add_argument(
-        "--validator-model", default=None, help="model for --validator-llm (default: gpt-4o-mini)"
-    )
+    return tuple(PRODUCTION_STRATEGIES)
+
+
+ROLE = "localnet"
+LOCALNET = Table(
+    None,
+    (
+        Setting(
+            "--miners",
+            default="engine,engine,lazy,slow,injector,copycat",
+            help="a number (of --miner-strategy miners) or a list of kinds: "
+            "engine, auto, program, baseline, lazy, slow, injector, copycat "
+            "(default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--rounds",
+            type=bounded_int(1, 1000),
+            default=2,
+            help="validator loops (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--timeout",
+            type=SECONDS,
+            default=5.0,
+            help="challenge timeout in seconds, 64 on the network (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--volume",
+            type=bounded_int(2, 100_000),
+            default=3,
+            help="each miner's epoch_volume: at most this many queries per miner per round "
+            "(%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--miner-strategy",
+            default="engine",
+            choices=_production_strategies,
+            help="kind of the miners when --miners is a number (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--profile",
+            default=DEFAULT_PROFILE,
+            choices=tuple(PROFILES),
+            help="scoring rules (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--insert-letter",
+            action="store_true",
+            help="each miner gets its copy with one random letter inserted",
+            roles=(ROLE,),
+        ),
+        Setting("--seed", type=SEED, help="seed the challenges (%(type)s)", roles=(ROLE,)),
+        Setting(
+            "--proxy.port",
+            dest="proxy_port",
+            type=PORT,
+            help="also serve the validator's gateway (an OpenAI-compatible API, "
+            "docs/gateway.md) on this port; the subnet then stays up after its rounds until "
+            "Ctrl-C",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--questions",
+            metavar="FILE",
+            help="draw the challenges from this JSONL file of {logic_question, "
+            "ground_truth, topic, reference?} (the dev set's format): paraphrased "
+            "traffic with no LLM",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--dir",
+            help="keep wallets, registry, logs and state here (default: a "
+            "temporary folder, removed afterwards)",
+            roles=(ROLE,),
+            aka=("workdir",),
+        ),
+        Setting(
+            "--json",
+            dest="json_path",
+            metavar="FILE",
+            help="per round and per miner: reward components and final weights",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--report",
+            metavar="DIR",
+            help="table and plots (report.html, miners.png)",
+            roles=(ROLE,),
+            aka=("report_dir",),
+        ),
+        Setting(
+            "--miner-llm",
+            metavar="URL",
+            help="OpenAI-compatible endpoint for auto/program/baseline miners "
+            "(key from $LOGICNET_LLM_KEY, $TOGETHER_API_KEY, $OPENAI_API_KEY)",
+            roles=(ROLE,),
+            env=KEY_ENV_VARS,
+        ),
+        Setting(
+            "--miner-model",
+            help="model for --miner-llm (default: the miner's default model)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--validator-llm",
+            metavar="URL",
+            help="endpoint for the validator's paraphrase, judge and reference "
+            "(key from $LOGICNET_VALIDATOR_LLM_KEY, $OPENAI_API_KEY, "
+            "$TOGETHERAI_API_KEY)",
+            roles=(ROLE,),
+            env=VALIDATOR_KEY_ENV_VARS,
+        ),
+        Setting(
+            "--validator-model",
+            help="model for --validator-llm (default: gpt-4o-mini)",
+            roles=(ROLE,),
+        ),
+    ),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_settings(parser, LOCALNET, ROLE)
 
 
 def _check_endpoints(args: argparse.Namespace) -> None:
     """Each endpoint given must answer a one-token chat before anything starts."""
     from logicnet.credentials import resolve_llm_key
     from logicnet.preflight import check_chat_endpoint
-    from logicnet.settings import DEFAULT_MODEL, VALIDATOR_KEY_ENV_VARS
 
     wanted = []
     if args.miner_llm:
@@ -162,7 +193,7 @@ def _check_endpoints(args: argparse.Namespace) -> None:
             (
                 "--validator-llm",
                 args.validator_llm,
-                args.validator_model or "gpt-4o-mini",
+                args.validator_model or VALIDATOR.default("v_models"),
                 resolve_llm_key(None, env_vars=VALIDATOR_KEY_ENV_VARS),
             )
         )

@@ -20,6 +20,16 @@ from typing import IO, Any
 
 from logicnet.errors import ConfigError
 from logicnet.fileio import read_bytes_capped
+from logicnet.flags import VALIDATOR_KEY_ENV_VARS
+from logicnet.options import (
+    SECONDS,
+    SECONDS_OR_ZERO,
+    Setting,
+    Table,
+    add_settings,
+    bounded_float,
+    bounded_int,
+)
 from logicnet.validator.judge import Judge, JudgeUnavailable
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
 from logicnet.validator.rewarder import FULL_VOLUME, MAX_ANSWER_CHARS, judge_answer
@@ -67,93 +77,121 @@ exit status: 0 scored (in a file, bad lines become error records); 1 the judge L
 """
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import SECONDS, SECONDS_OR_ZERO, bounded_float, bounded_int
+ROLE = "score"
+SCORE = Table(
+    None,
+    (
+        Setting(
+            "--profile",
+            default=DEFAULT_PROFILE,
+            choices=tuple(PROFILES),
+            help="the validator's rule set (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--ground-truth",
+            dest="ground_truth",
+            metavar="TRUTH",
+            help="the validator's ground truth",
+            roles=(ROLE,),
+        ),
+        Setting("--answer", help="the miner's logic_answer", roles=(ROLE,)),
+        Setting(
+            "--question", default="", help="the question (the LLM judge sees it)", roles=(ROLE,)
+        ),
+        Setting(
+            "--time",
+            dest="process_time",
+            type=SECONDS_OR_ZERO,
+            default=0.0,
+            metavar="S",
+            help="the miner's process time in seconds (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--timeout",
+            type=SECONDS,
+            default=64.0,
+            help="the challenge timeout in seconds (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--volume",
+            type=bounded_int(0, 100_000),
+            default=FULL_VOLUME,
+            help="the miner's epoch_volume; 0 counts as 512, as on the network (%(type)s; "
+            "default: %(default)s)",
+            roles=(ROLE,),
+            aka=("epoch_volume",),
+        ),
+        Setting(
+            "--similarity",
+            type=bounded_float(-1.0, 1.0),
+            help="similarity of the reasoning to the validator's reference (%(type)s; default: "
+            "0, or computed from --reasoning and --reference)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--reasoning", help="the miner's logic_reasoning (with --reference)", roles=(ROLE,)
+        ),
+        Setting(
+            "--reference",
+            help="the validator's reference working: the similarity is computed with "
+            "all-MiniLM-L6-v2, as a validator does",
+            roles=(ROLE,),
+        ),
+        Setting("--input", metavar="IN.jsonl", help="score every line of this file", roles=(ROLE,)),
+        Setting(
+            "--output",
+            metavar="OUT.jsonl",
+            help="write the scored lines here (default: standard output)",
+            roles=(ROLE,),
+        ),
+        Setting("--json", action="store_true", help="print one JSON object", roles=(ROLE,)),
+        Setting(
+            "--judge-timeout",
+            dest="judge_timeout",
+            type=SECONDS,
+            default=30.0,
+            help="seconds per judge LLM call (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+    ),
+)
+JUDGE_LLM = Table(
+    "judge LLM (optional; without it: the local verdict)",
+    (
+        Setting(
+            "--llm_client.base_urls",
+            dest="j_base_urls",
+            default="",
+            metavar="URLS",
+            help="comma-separated OpenAI-compatible endpoints",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--llm_client.models",
+            dest="j_models",
+            default="gpt-4o-mini",
+            metavar="MODELS",
+            help="model name(s) (default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--llm_client.keys",
+            dest="j_keys",
+            metavar="KEYS",
+            help="API key(s); default: OPENAI_API_KEY / TOGETHERAI_API_KEY or .env",
+            roles=(ROLE,),
+            env=VALIDATOR_KEY_ENV_VARS,
+        ),
+    ),
+)
 
-    parser.add_argument(
-        "--profile",
-        default=DEFAULT_PROFILE,
-        choices=tuple(PROFILES),
-        help="the validator's rule set (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--ground-truth", dest="ground_truth", metavar="TRUTH", help="the validator's ground truth"
-    )
-    parser.add_argument("--answer", help="the miner's logic_answer")
-    parser.add_argument("--question", default="", help="the question (the LLM judge sees it)")
-    parser.add_argument(
-        "--time",
-        dest="process_time",
-        type=SECONDS_OR_ZERO,
-        default=0.0,
-        metavar="S",
-        help="the miner's process time in seconds (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=SECONDS,
-        default=64.0,
-        help="the challenge timeout in seconds (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--volume",
-        type=bounded_int(0, 100_000),
-        default=FULL_VOLUME,
-        help="the miner's epoch_volume; 0 counts as 512, as on the network (%(type)s; "
-        "default: %(default)s)",
-    )
-    parser.add_argument(
-        "--similarity",
-        type=bounded_float(-1.0, 1.0),
-        default=None,
-        help="similarity of the reasoning to the validator's reference (%(type)s; default: 0, "
-        "or computed from --reasoning and --reference)",
-    )
-    parser.add_argument(
-        "--reasoning", default=None, help="the miner's logic_reasoning (with --reference)"
-    )
-    parser.add_argument(
-        "--reference",
-        default=None,
-        help="the validator's reference working: the similarity is computed with "
-        "all-MiniLM-L6-v2, as a validator does",
-    )
-    parser.add_argument("--input", metavar="IN.jsonl", help="score every line of this file")
-    parser.add_argument(
-        "--output",
-        metavar="OUT.jsonl",
-        help="write the scored lines here (default: standard output)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument(
-        "--judge-timeout",
-        dest="judge_timeout",
-        type=SECONDS,
-        default=30.0,
-        help="seconds per judge LLM call (%(type)s; default: %(default)s)",
-    )
-    g = parser.add_argument_group("judge LLM (optional; without it: the local verdict)")
-    g.add_argument(
-        "--llm_client.base_urls",
-        dest="j_base_urls",
-        default="",
-        metavar="URLS",
-        help="comma-separated OpenAI-compatible endpoints",
-    )
-    g.add_argument(
-        "--llm_client.models",
-        dest="j_models",
-        default="gpt-4o-mini",
-        metavar="MODELS",
-        help="model name(s) (default: %(default)s)",
-    )
-    g.add_argument(
-        "--llm_client.keys",
-        dest="j_keys",
-        default=None,
-        metavar="KEYS",
-        help="API key(s); default: OPENAI_API_KEY / TOGETHERAI_API_KEY or .env",
-    )
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_settings(parser, SCORE, ROLE)
+    add_settings(parser, JUDGE_LLM, ROLE)
 
 
 @dataclass(frozen=True)
@@ -161,9 +199,9 @@ class Item:
     ground_truth: str
     answer: Any
     question: str = ""
-    process_time: float = 0.0
-    timeout: float = 64.0
-    epoch_volume: int = FULL_VOLUME
+    process_time: float = SCORE.default("process_time")
+    timeout: float = SCORE.default("timeout")
+    epoch_volume: int = SCORE.default("volume")
     similarity: float = 0.0
 
 
@@ -280,7 +318,6 @@ async def _score(profile: ScoringProfile, judge: Judge, item: Item) -> dict[str,
 def _judge(args: argparse.Namespace) -> Judge:
     from logicnet.credentials import Secret, resolve_llm_key
     from logicnet.llm import LLMPool
-    from logicnet.settings import VALIDATOR_KEY_ENV_VARS
 
     urls = [u.strip().rstrip("/") for u in args.j_base_urls.split(",") if u.strip()]
     if not urls:
@@ -288,7 +325,9 @@ def _judge(args: argparse.Namespace) -> Judge:
     for url in urls:
         if not url.startswith(("http://", "https://")):
             raise ConfigError(f"--llm_client.base_urls: {url!r} is not an http(s) URL")
-    models = [m.strip() for m in args.j_models.split(",") if m.strip()] or ["gpt-4o-mini"]
+    models = [m.strip() for m in args.j_models.split(",") if m.strip()] or [
+        JUDGE_LLM.default("j_models")
+    ]
     flag_keys = [k.strip() for k in (args.j_keys or "").split(",") if k.strip()]
     keys = (
         [Secret(k, "--llm_client.keys") for k in flag_keys]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from logicnet.commands._shared import command_argv, configure_logging
 from logicnet.errors import ConfigError
+from logicnet.options import CONCURRENCY, SECONDS, Setting, Table, add_settings
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "convention_note", "run"]
 
@@ -32,43 +33,65 @@ exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use
 """
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from logicnet.settings import CONCURRENCY, SECONDS, add_llm_args
+ROLE = "solve"
+SOLVE = Table(
+    None,
+    (
+        Setting("question", nargs="?", help="the question text", roles=(ROLE,)),
+        Setting(
+            "--json",
+            action="store_true",
+            help="print one JSON object (reasoning, answer, strategy, time, notes)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--input",
+            metavar="Q.jsonl",
+            help='lines of {"logic_question": ..., "id": ...}',
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--output",
+            metavar="A.jsonl",
+            help="where to write one answer per line",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--concurrency",
+            type=CONCURRENCY,
+            default=8,
+            help="questions in flight (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--timeout",
+            type=SECONDS,
+            default=64.0,
+            help="seconds per question, as a validator's timeout (%(type)s; default: %(default)s)",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--resume",
+            action="store_true",
+            help="skip ids already answered in --output and append to it",
+            roles=(ROLE,),
+        ),
+        Setting(
+            "--logging.debug",
+            dest="debug",
+            action="store_true",
+            help="debug logs, every LLM attempt included",
+            roles=(ROLE,),
+        ),
+    ),
+)
 
-    parser.add_argument("question", nargs="?", help="the question text")
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help="print one JSON object (reasoning, answer, strategy, time, notes)",
-    )
-    parser.add_argument(
-        "--input", metavar="Q.jsonl", help='lines of {"logic_question": ..., "id": ...}'
-    )
-    parser.add_argument("--output", metavar="A.jsonl", help="where to write one answer per line")
-    parser.add_argument(
-        "--concurrency",
-        type=CONCURRENCY,
-        default=8,
-        help="questions in flight (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--timeout",
-        type=SECONDS,
-        default=64.0,
-        help="seconds per question, as a validator's timeout (%(type)s; default: %(default)s)",
-    )
-    parser.add_argument(
-        "--resume",
-        action="store_true",
-        help="skip ids already answered in --output and append to it",
-    )
-    parser.add_argument(
-        "--logging.debug",
-        dest="debug",
-        action="store_true",
-        help="debug logs, every LLM attempt included",
-    )
-    add_llm_args(parser)
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from logicnet.settings import add_llm_args
+
+    add_settings(parser, SOLVE, ROLE)
+    add_llm_args(parser, ROLE)
 
 
 def convention_note(answer: str, plain: str) -> str:

@@ -31,7 +31,7 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from logicnet.settings import add_config_arg, add_validator_args
 
-    add_config_arg(parser)
+    add_config_arg(parser, "validator")
     add_validator_args(parser)
 
 

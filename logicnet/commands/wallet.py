@@ -4,12 +4,36 @@ from __future__ import annotations
 
 import argparse
 
+from logicnet.options import Setting, Table, add_settings
+
 __all__ = ["USAGE", "add_arguments", "run"]
 
 USAGE = "%(prog)s ACTION [options]"
 DESCRIPTION = (
     "Wallets without a password, for --localnet.registry and logicnet localnet. "
     "Never hold real funds in them: use btcli (pip install bittensor-cli) on chain."
+)
+
+
+CREATE = "wallet create"
+WALLET = Table(
+    None,
+    (
+        Setting("--name", required=True, help="wallet (coldkey) name", roles=(CREATE,)),
+        Setting(
+            "--hotkey",
+            default="default",
+            help="hotkey name inside the wallet (default: %(default)s)",
+            roles=(CREATE,),
+        ),
+        Setting(
+            "--path",
+            default="~/.bittensor/wallets/",
+            help="folder holding the wallets, as --wallet.path (default: %(default)s)",
+            roles=(CREATE,),
+        ),
+        Setting("--overwrite", action="store_true", help="replace existing keys", roles=(CREATE,)),
+    ),
 )
 
 
@@ -24,16 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         epilog="example:\n  logicnet wallet create --name m0 --hotkey default --path ./wallets",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    create.add_argument("--name", required=True, help="wallet (coldkey) name")
-    create.add_argument(
-        "--hotkey", default="default", help="hotkey name inside the wallet (default: %(default)s)"
-    )
-    create.add_argument(
-        "--path",
-        default="~/.bittensor/wallets/",
-        help="folder holding the wallets, as --wallet.path (default: %(default)s)",
-    )
-    create.add_argument("--overwrite", action="store_true", help="replace existing keys")
+    add_settings(create, WALLET, CREATE)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The ``--metrics.port`` / ``--metrics.host`` flags, shared by the miner and the validator."""
+"""The ``--metrics.port`` / ``--metrics.host`` settings, shared by the miner and the validator
+(declared in ``logicnet/flags.py``)."""
 
 from __future__ import annotations
 
@@ -6,34 +7,20 @@ import argparse
 from dataclasses import dataclass
 
 from logicnet.errors import ConfigError
+from logicnet.flags import METRICS
+from logicnet.options import add_settings
 
 __all__ = ["MetricsSettings", "add_metrics_args"]
 
 
-def add_metrics_args(parser: argparse.ArgumentParser) -> None:
-    g = parser.add_argument_group("metrics")
-    g.add_argument(
-        "--metrics.port",
-        dest="metrics_port",
-        type=int,
-        default=None,
-        metavar="PORT",
-        help="serve Prometheus text at /metrics and a status page at / on this port (default: off)",
-    )
-    g.add_argument(
-        "--metrics.host",
-        dest="metrics_host",
-        default="127.0.0.1",
-        metavar="HOST",
-        help="address the metrics server binds; 0.0.0.0 exposes it to the network "
-        "(default: %(default)s)",
-    )
+def add_metrics_args(parser: argparse.ArgumentParser, role: str = "miner") -> None:
+    add_settings(parser, METRICS, role)
 
 
 @dataclass(frozen=True)
 class MetricsSettings:
-    port: int | None = None
-    host: str = "127.0.0.1"
+    port: int | None = METRICS.default("metrics_port")
+    host: str = METRICS.default("metrics_host")
 
     @property
     def enabled(self) -> bool:
@@ -42,7 +29,7 @@ class MetricsSettings:
     @classmethod
     def from_args(cls, ns: argparse.Namespace) -> MetricsSettings:
         port = getattr(ns, "metrics_port", None)
-        host = str(getattr(ns, "metrics_host", "127.0.0.1") or "127.0.0.1")
+        host = str(getattr(ns, "metrics_host", None) or cls.host)
         if port is not None and not 0 <= int(port) <= 65535:
             raise ConfigError(f"--metrics.port {port} is not a TCP port (0-65535)")
         return cls(port=None if port is None else int(port), host=host)

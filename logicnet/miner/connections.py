@@ -32,6 +32,8 @@ from typing import Any, ClassVar
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from logicnet.flags import MINER
+
 __all__ = ["FD_RESERVE", "ConnectionLimits", "fit_to_fd_limit", "guarded_protocol"]
 
 log = logging.getLogger(__name__)
@@ -45,9 +47,9 @@ FD_RESERVE = 256
 class ConnectionLimits:
     """Per-server connection limits (flags: ``--miner.max_connections`` and friends)."""
 
-    max_connections: int = 1024
-    header_timeout_s: float = 5.0
-    keep_alive_s: float = 15.0
+    max_connections: int = MINER.default("max_connections")
+    header_timeout_s: float = MINER.default("header_timeout")
+    keep_alive_s: float = MINER.default("keep_alive")
     max_header_bytes: int = 32 * 1024
 
     def __post_init__(self) -> None:

@@ -34,6 +34,9 @@ from typing import Any
 import pydantic
 from bittensor import Synapse
 
+from logicnet.flags import MINER
+from logicnet.protocol import DEFAULT_MAX_BODY_BYTES
+
 __all__ = ["MAX_JSON_DEPTH", "MIN_TIMEOUT_S", "REQUIRED_HEADERS", "RequestGuard"]
 
 log = logging.getLogger(__name__)
@@ -75,10 +78,10 @@ class RequestGuard:
         self,
         app: ASGIApp,
         routes: Mapping[str, type[Synapse]],
-        max_body_bytes: int = 64 * 1024,
-        max_timeout_s: float = 120.0,
-        max_in_flight: int = 128,
-        body_timeout_s: float = 10.0,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        max_timeout_s: float = MINER.default("max_timeout"),
+        max_in_flight: int = MINER.default("max_concurrency"),
+        body_timeout_s: float = MINER.default("body_timeout"),
         on_refuse: Callable[[int], None] | None = None,
         on_refuse_route: Callable[[str, int], None] | None = None,
     ) -> None:

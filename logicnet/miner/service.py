@@ -27,13 +27,14 @@ from bittensor.core.errors import BlacklistedException
 from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.engine.workers import CALLER as ENGINE_CALLER
 from logicnet.errors import ChainError, ConfigError
+from logicnet.flags import MINER
 from logicnet.metrics.miner import MinerMetrics
 from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.connections import ConnectionLimits
 from logicnet.miner.deadline import solve_before
 from logicnet.miner.guard import RequestGuard
 from logicnet.miner.solvers.base import Solution, Solver
-from logicnet.protocol import Information, LogicSynapse
+from logicnet.protocol import DEFAULT_MAX_BODY_BYTES, Information, LogicSynapse
 
 __all__ = ["MinerService", "MinerStats"]
 
@@ -93,11 +94,11 @@ class MinerService:
         solver: Solver,
         admission: Admission,
         epoch_volume: int,
-        max_timeout: float = 120.0,
-        max_body_bytes: int = 64 * 1024,
-        max_concurrency: int = 128,
+        max_timeout: float = MINER.default("max_timeout"),
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        max_concurrency: int = MINER.default("max_concurrency"),
         connection_limits: ConnectionLimits | None = None,
-        body_timeout_s: float = 10.0,
+        body_timeout_s: float = MINER.default("body_timeout"),
     ) -> None:
         self.wallet = wallet
         self.chain = chain
@@ -108,7 +109,7 @@ class MinerService:
         self.max_body_bytes = max_body_bytes
         self.max_concurrency = max_concurrency  # requests in flight, not connections
         self.connection_limits = connection_limits or ConnectionLimits(
-            max_connections=max(1024, 4 * max_concurrency)
+            max_connections=max(ConnectionLimits.max_connections, 4 * max_concurrency)
         )
         if self.connection_limits.max_connections <= max_concurrency:
             raise ConfigError(

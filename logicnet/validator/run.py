@@ -92,20 +92,7 @@ def build_validator(
     rewarder = Rewarder(
         settings.profile, Judge(llm), similarity, settings.timeout, cheats=challenger.current_cheats
     )
-    config = ValidatorConfig(
-        timeout=settings.timeout,
-        info_timeout=settings.info_timeout,
-        loop_base_time=settings.loop_base_time,
-        async_batch_size=settings.async_batch_size,
-        max_in_flight=settings.max_in_flight,
-        min_stake=settings.min_stake,
-        profile=settings.profile,
-        insert_letter=settings.insert_letter,
-        disable_set_weights=settings.disable_set_weights,
-        state_path=settings.state_path,
-        max_loops=settings.loops,
-        seed=settings.seed,
-    )
+    config = ValidatorConfig.from_settings(settings)
     reference = ReferenceSolver(llm)
     reference.warm_up()
     service = ValidatorService(

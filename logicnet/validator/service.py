@@ -37,6 +37,7 @@ from typing import Any
 
 from logicnet.chain import ChainSource, MetagraphSnapshot, Neuron
 from logicnet.errors import ChainError
+from logicnet.flags import VALIDATOR, VALIDATOR_OWN
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenge, Challenger
 from logicnet.validator.incentive import loop_incentives
@@ -68,25 +69,37 @@ UNREACHABLE = frozenset({Status.TIMEOUT, Status.UNREACHABLE, 502, 504})
 
 @dataclass(frozen=True)
 class ValidatorConfig:
-    timeout: float = 64.0
-    info_timeout: float = 60.0
-    loop_base_time: float = 600.0
-    async_batch_size: int | None = None  # None: the profile's schedule's batch size
+    """The service's knobs. Those with a flag take its declared default (logicnet/flags.py)
+    and, in ``from_settings``, its value from ``ValidatorSettings``'s field of the same name."""
+
+    timeout: float = VALIDATOR_OWN.default("timeout")
+    info_timeout: float = VALIDATOR_OWN.default("info_timeout")
+    loop_base_time: float = VALIDATOR.default("loop_base_time")
+    async_batch_size: int | None = VALIDATOR.default("async_batch_size")  # None: the profile's
     group_size: int = 8
-    max_in_flight: int = 256  # LogicSynapse queries in flight at once
-    min_stake: float = 10000.0
-    profile: ScoringProfile | str = "network-2025-05"
-    insert_letter: bool = False
-    disable_set_weights: bool = False
+    max_in_flight: int = VALIDATOR.default("max_in_flight")  # LogicSynapse queries at once
+    min_stake: float = VALIDATOR.default("min_stake")
+    profile: ScoringProfile | str = VALIDATOR_OWN.default("profile")
+    insert_letter: bool = VALIDATOR_OWN.default("insert_letter")
+    disable_set_weights: bool = VALIDATOR.default("disable_set_weights")
     set_weights_tries: int = 3
     state_path: Path = Path("validator_state.json")
-    max_loops: int | None = None
-    seed: int | None = None
+    max_loops: int | None = VALIDATOR_OWN.default("loops")
+    seed: int | None = VALIDATOR_OWN.default("seed")
     # Time a group may take beyond the miners' timeout, for the reference and the judge.
     round_grace_s: float = 120.0
     # Answers the scorer is assumed to get through per second before it has measured itself
     # (programmatic scoring is far faster; the numpy similarity model about this).
     assumed_scoring_rate: float = 20.0
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ValidatorConfig:
+        """From ``logicnet.settings.ValidatorSettings``: every field the two share, by name
+        (the others keep their defaults)."""
+        have = {f.name for f in dataclasses.fields(settings)}
+        return cls(
+            **{f.name: getattr(settings, f.name) for f in dataclasses.fields(cls) if f.name in have}
+        )
 
 
 @dataclass

@@ -23,6 +23,7 @@ from logicnet.answers import answer_from_reply, cap_reasoning, vote_key
 from logicnet.engine import EngineAnswer
 from logicnet.engine.workers import EngineWorkers
 from logicnet.errors import EngineError, LogicNetError
+from logicnet.flags import LLM
 from logicnet.llm import LLMPool
 from logicnet.miner.solvers.base import Solution, fallback_solution
 from logicnet.miner.solvers.baseline import SYSTEM_PROMPT as COT_PROMPT
@@ -62,7 +63,7 @@ class AutoSolver:
         engine: EngineWorkers,
         samples: int = 3,
         reasoning_budget_s: float = 15.0,
-        max_tokens: int = 1024,
+        max_tokens: int = LLM.default("max_tokens"),
     ) -> None:
         self.llm = llm
         self.engine = engine

@@ -9,6 +9,7 @@ reasoning take the one path of ``logicnet.answers`` like every other strategy.
 from __future__ import annotations
 
 from logicnet.answers import answer_from_reply, cap_reasoning
+from logicnet.flags import LLM
 from logicnet.llm import LLMPool
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
@@ -28,7 +29,9 @@ SYSTEM_PROMPT = (
 class BaselineSolver:
     name = "baseline"
 
-    def __init__(self, llm: LLMPool, max_tokens: int = 1024, temperature: float = 0.3) -> None:
+    def __init__(
+        self, llm: LLMPool, max_tokens: int = LLM.default("max_tokens"), temperature: float = 0.3
+    ) -> None:
         self.llm = llm
         self.max_tokens = max_tokens
         self.temperature = temperature

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from logicnet.answers import cap_reasoning, extract_final_answer, normalise_for_validator
+from logicnet.flags import LLM
 from logicnet.llm import LLMPool
 from logicnet.metrics import events
 from logicnet.miner.sandbox_setup import SandboxError
@@ -51,7 +52,11 @@ class ProgramSolver:
     name = "program"
 
     def __init__(
-        self, llm: LLMPool, sandbox: Any, max_tokens: int = 1024, temperature: float = 0.2
+        self,
+        llm: LLMPool,
+        sandbox: Any,
+        max_tokens: int = LLM.default("max_tokens"),
+        temperature: float = 0.2,
     ) -> None:
         self.llm = llm
         self.sandbox = sandbox
