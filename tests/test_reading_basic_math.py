@@ -6,9 +6,15 @@ Each paraphrase must get the same answer as the generator's own wording of the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from logicnet.engine import solve
+from logicnet.engine.families import basic_math as bm
+from logicnet.engine.normalise import Normalised, normalise
+from logicnet.engine.problem import Unreadable
+from logicnet.engine.readers import basic_math as rbm
 from tests.reading_harness import (
     DEV_SET,
     assert_generator_answer,
@@ -277,3 +283,62 @@ def test_ordinal_exponents_in_words() -> None:
     found = solve("What is three to the fifth power?")
     assert found is not None and found.answer == _expected("3^5 =")
     assert _expected("3^5 =") == "243"
+
+
+@pytest.mark.parametrize(
+    ("read", "question", "problem"),
+    [
+        (
+            rbm.greatest_common_divisor,
+            "hey quick q: whats the GCD of 84 and 120??",
+            bm.GreatestCommonDivisor((84, 120)),
+        ),
+        (rbm.factorial, "wats 5 factoral?? 😅", bm.Factorial(5)),
+        (
+            rbm.absolute_difference,
+            "**Given:**\n* a = 65\n* b = -99\n\n**Find:** |a - b|",
+            bm.AbsoluteDifference(65, -99),
+        ),
+        (
+            rbm.exponentiation,
+            "**Evaluate:**\n* Base: 16\n* Exponent: 2\n\n**Find:** the base raised to the exponent",
+            bm.Exponentiation(16, 2),
+        ),
+        (rbm.power_of_powers, "How do I simplify (5^3)^4?", bm.PowerOfPowers(5, 3, 4)),
+        (
+            rbm.percentage_error,
+            "% error: measured -65, true value -99?",
+            bm.PercentageError(-65, -99),
+        ),
+        (
+            rbm.compare_fractions,
+            "Which is greater, two-eighths or one-sixth? Use <, > or =.",
+            bm.CompareFractions(2, 8, 1, 6),
+        ),
+        (rbm.is_composite, "is 143 composit?? 🤓", bm.IsComposite(143)),
+        (rbm.simplify_square_root, "simplify sqrt 32 pls", bm.SimplifySquareRoot(32)),
+    ],
+)
+def test_a_reader_builds_its_typed_problem(
+    read: Callable[[Normalised], object], question: str, problem: object
+) -> None:
+    n = normalise(question)
+    assert n is not None
+    assert read(n) == problem
+
+
+@pytest.mark.parametrize(
+    ("read", "question"),
+    [
+        (rbm.exponentiation, "Base: -3, Exponent: 2. Find the power."),
+        (rbm.percentage_difference, "What is the percentage difference between -5 and 3?"),
+        (rbm.fraction_to_decimal, "What is 5/0 as a decimal?"),
+    ],
+)
+def test_a_reader_refuses_operands_the_generator_never_writes(
+    read: Callable[[Normalised], object], question: str
+) -> None:
+    n = normalise(question)
+    assert n is not None
+    with pytest.raises(Unreadable):
+        read(n)

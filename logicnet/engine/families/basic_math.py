@@ -1,4 +1,10 @@
-"""Engine recognizers for mathgenerator's ``basic_math`` topic.
+"""Engine recognizers and typed problems for mathgenerator's ``basic_math`` topic.
+
+Each subtopic has a frozen problem type of its operands (``Factorial(n)``,
+``CompareFractions(a, b, c, d)``, ...) that checks the generator's rules and the
+engine's bounds; the generator's own sentences are parsed into it (``register``) and
+the paraphrase readers (``logicnet.engine.readers.basic_math``) build it directly. One
+solver per type (``solves``) answers it.
 
 Answers reproduce the generator's printed strings, float rounding included:
 where the generator computes with floats (``round(a / b, 2)``, ``b ** (1 / 3)``,
@@ -22,15 +28,36 @@ from logicnet.engine.bounds import (
 from logicnet.engine.core import Problem, lenient, register
 from logicnet.engine.problem import Solution, Unreadable, solves
 
-__all__ = ["QUIRKS", "Factorial", "FractionToDecimal"]
+__all__ = [
+    "QUIRKS",
+    "AbsoluteDifference",
+    "CompareFractions",
+    "CubeRoot",
+    "Exponentiation",
+    "Factorial",
+    "FractionMultiplication",
+    "FractionToDecimal",
+    "GreatestCommonDivisor",
+    "IsComposite",
+    "IsPrime",
+    "Percentage",
+    "PercentageDifference",
+    "PercentageError",
+    "PowerOfPowers",
+    "SimplifySquareRoot",
+]
 
 T = "basic_math"
-
-Result = tuple[str, str] | tuple[str, str, str] | None
 
 
 def _frac(n: int, d: int) -> str:
     return rf"\frac{{{n}}}{{{d}}}"
+
+
+def _natural(*values: int) -> None:
+    """The generator's operands here are whole numbers, written without a sign."""
+    if any(v < 0 for v in values):
+        raise Unreadable("a negative operand")
 
 
 def _is_prime(n: int) -> bool:
@@ -78,15 +105,37 @@ def fraction_to_decimal(q: FractionToDecimal) -> Solution:
     return Solution(answer, reasoning)
 
 
+@dataclass(frozen=True)
+class FractionMultiplication:
+    """``a/b · c/d``, in lowest terms (the generator's way)."""
+
+    a: int
+    b: int
+    c: int
+    d: int
+
+    def __post_init__(self) -> None:
+        _natural(self.a, self.b, self.c, self.d)
+        if self.b == 0 or self.d == 0:
+            raise Unreadable("a denominator of 0")
+
+    def wording(self) -> str:
+        return f"{_frac(self.a, self.b)}\\cdot{_frac(self.c, self.d)}="
+
+
 @register(
     T,
     "fraction_multiplication",
     lenient(r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"),
 )
-def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
+def _fraction_multiplication(m: re.Match[str], p: Problem) -> FractionMultiplication:
     a, b, c, d = (int(g) for g in m.groups())
-    if b == 0 or d == 0:
-        return None
+    return FractionMultiplication(a, b, c, d)
+
+
+@solves(T, "fraction_multiplication", FractionMultiplication)
+def fraction_multiplication(q: FractionMultiplication) -> Solution:
+    a, b, c, d = q.a, q.b, q.c, q.d
     num, den = a * c, b * d
     g = math.gcd(num, den)
     # Generator quirk: when the product is a whole number it prints num/gcd over gcd
@@ -100,7 +149,7 @@ def fraction_multiplication(m: re.Match[str], p: Problem) -> Result:
         f"which simplifies it to {reduced}.\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 @dataclass(frozen=True)
@@ -138,6 +187,27 @@ def factorial(q: Factorial) -> Solution:
     return Solution(str(value), reasoning)
 
 
+@dataclass(frozen=True)
+class CompareFractions:
+    """The symbol (``>``, ``<`` or ``=``) between ``a/b`` and ``c/d``."""
+
+    a: int
+    b: int
+    c: int
+    d: int
+
+    def __post_init__(self) -> None:
+        _natural(self.a, self.b, self.c, self.d)
+        if self.b == 0 or self.d == 0:
+            raise Unreadable("a denominator of 0")
+
+    def wording(self) -> str:
+        return (
+            "Which symbol represents the comparison between "
+            f"{_frac(self.a, self.b)} and {_frac(self.c, self.d)}?"
+        )
+
+
 @register(
     T,
     "compare_fractions",
@@ -146,10 +216,14 @@ def factorial(q: Factorial) -> Solution:
         r"\\frac\{(\d+)\}\{(\d+)\} and \\frac\{(\d+)\}\{(\d+)\} ?\?$"
     ),
 )
-def compare_fractions(m: re.Match[str], p: Problem) -> Result:
+def _compare_fractions(m: re.Match[str], p: Problem) -> CompareFractions:
     a, b, c, d = (int(g) for g in m.groups())
-    if b == 0 or d == 0:
-        return None
+    return CompareFractions(a, b, c, d)
+
+
+@solves(T, "compare_fractions", CompareFractions)
+def compare_fractions(q: CompareFractions) -> Solution:
+    a, b, c, d = q.a, q.b, q.c, q.d
     # The generator compares a / b with c / d as floats; for its small integers that is exact.
     first, second = a / b, c / d
     symbol = ">" if first > second else "<" if first < second else "="
@@ -159,7 +233,20 @@ def compare_fractions(m: re.Match[str], p: Problem) -> Result:
         f"As decimals: {a}/{b} ≈ {first:.4f} and {c}/{d} ≈ {second:.4f}.\n"
         f"So {a}/{b} {symbol} {c}/{d}; the symbol is {symbol}."
     )
-    return symbol, reasoning
+    return Solution(symbol, reasoning)
+
+
+@dataclass(frozen=True)
+class CubeRoot:
+    """``∛b`` to 2 decimal places."""
+
+    b: int
+
+    def __post_init__(self) -> None:
+        _natural(self.b)
+
+    def wording(self) -> str:
+        return rf"What is the cube root of: \sqrt[3]{{{self.b}}}= to 2 decimal places?"
 
 
 @register(
@@ -167,8 +254,13 @@ def compare_fractions(m: re.Match[str], p: Problem) -> Result:
     "cube_root",
     lenient(r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"),
 )
-def cube_root(m: re.Match[str], p: Problem) -> Result:
-    b = int(m.group(1))
+def _cube_root(m: re.Match[str], p: Problem) -> CubeRoot:
+    return CubeRoot(int(m.group(1)))
+
+
+@solves(T, "cube_root", CubeRoot)
+def cube_root(q: CubeRoot) -> Solution:
+    b = q.b
     root = b ** (1 / 3)  # the generator's own float expression, so rounding agrees
     answer = str(round(root, 2))
     reasoning = (
@@ -176,14 +268,32 @@ def cube_root(m: re.Match[str], p: Problem) -> Result:
         f"∛{b} ≈ {root:.5f}, since {root:.5f}³ ≈ {b}.\n"
         f"Rounded to 2 decimal places: {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class Exponentiation:
+    """``base ^ exponent``, exactly."""
+
+    base: int
+    exponent: int
+
+    def __post_init__(self) -> None:
+        _natural(self.base, self.exponent)
+        require_power(self.base, self.exponent)
+
+    def wording(self) -> str:
+        return f"{self.base}^{self.exponent} ="
 
 
 @register(T, "exponentiation", r"^(\d+)\^(?:\{(\d+)\}|(\d+)) ?=$")
-def exponentiation(m: re.Match[str], p: Problem) -> Result:
-    base = int(m.group(1))
-    expo = int(m.group(2) or m.group(3))
-    require_power(base, expo)
+def _exponentiation(m: re.Match[str], p: Problem) -> Exponentiation:
+    return Exponentiation(int(m.group(1)), int(m.group(2) or m.group(3)))
+
+
+@solves(T, "exponentiation", Exponentiation)
+def exponentiation(q: Exponentiation) -> Solution:
+    base, expo = q.base, q.exponent
     value = base**expo
     shown = (
         " × ".join([str(base)] * expo) if expo <= 6 else f"{base} multiplied by itself {expo} times"
@@ -193,12 +303,28 @@ def exponentiation(m: re.Match[str], p: Problem) -> Result:
         f"{base}^{expo} = {shown} = {value}.\n"
         f"So {base}^{expo} = {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
+
+
+@dataclass(frozen=True)
+class AbsoluteDifference:
+    """``|a - b|``; either operand may be negative."""
+
+    a: int
+    b: int
+
+    def wording(self) -> str:
+        return f"|{self.a}-{self.b}|="
 
 
 @register(T, "absolute_difference", r"^\|(-?\d+) ?- ?(-?\d+)\| ?=$")
-def absolute_difference(m: re.Match[str], p: Problem) -> Result:
-    a, b = int(m.group(1)), int(m.group(2))
+def _absolute_difference(m: re.Match[str], p: Problem) -> AbsoluteDifference:
+    return AbsoluteDifference(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "absolute_difference", AbsoluteDifference)
+def absolute_difference(q: AbsoluteDifference) -> Solution:
+    a, b = q.a, q.b
     diff = a - b
     b_shown = f"({b})" if b < 0 else str(b)
     reasoning = (
@@ -207,12 +333,31 @@ def absolute_difference(m: re.Match[str], p: Problem) -> Result:
         f"The absolute value of {diff} is {abs(diff)}.\n"
         f"So |{a} - {b_shown}| = {abs(diff)}."
     )
-    return str(abs(diff)), reasoning
+    return Solution(str(abs(diff)), reasoning)
+
+
+@dataclass(frozen=True)
+class Percentage:
+    """``percent``% of ``of``, to two decimals."""
+
+    percent: int
+    of: int
+
+    def __post_init__(self) -> None:
+        _natural(self.percent, self.of)
+
+    def wording(self) -> str:
+        return f"What is {self.percent}% of {self.of}?"
 
 
 @register(T, "percentage", lenient(r"^What is (\d+) ?% of (\d+) ?\?$"))
-def percentage(m: re.Match[str], p: Problem) -> Result:
-    a, b = int(m.group(1)), int(m.group(2))
+def _percentage(m: re.Match[str], p: Problem) -> Percentage:
+    return Percentage(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "percentage", Percentage)
+def percentage(q: Percentage) -> Solution:
+    a, b = q.percent, q.of
     answer = f"{a / 100 * b:.2f}"  # the generator's float expression and format
     reasoning = (
         f"To find {a}% of {b}, convert the percentage to a decimal and multiply.\n"
@@ -220,12 +365,31 @@ def percentage(m: re.Match[str], p: Problem) -> Result:
         f"{a / 100} × {b} = {answer}.\n"
         f"So {a}% of {b} is {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class IsPrime:
+    """Whether ``n`` is prime: Yes or No."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        _natural(self.n)
+        require_trial_division(max(self.n, 1))
+
+    def wording(self) -> str:
+        return f"Is {self.n} prime?"
 
 
 @register(T, "is_prime", lenient(r"^Is (\d+) prime ?\?$"))
-def is_prime(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
+def _is_prime_question(m: re.Match[str], p: Problem) -> IsPrime:
+    return IsPrime(int(m.group(1)))
+
+
+@solves(T, "is_prime", IsPrime)
+def is_prime(q: IsPrime) -> Solution:
+    n = q.n
     if _is_prime(n):
         why = f"{n} has no divisor between 2 and √{n} ≈ {math.sqrt(n):.2f}, so it is prime."
         answer = "Yes"
@@ -240,12 +404,33 @@ def is_prime(m: re.Match[str], p: Problem) -> Result:
         f"A prime number has exactly two divisors, 1 and itself. Check {n}.\n{why}\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class PowerOfPowers:
+    """``base^{p1^{p2}}``, which the generator simplifies as ``(base^p1)^p2``."""
+
+    base: int
+    p1: int
+    p2: int
+
+    def __post_init__(self) -> None:
+        _natural(self.base, self.p1, self.p2)
+
+    def wording(self) -> str:
+        return f"Simplify {self.base}^{{{self.p1}^{{{self.p2}}}}}"
 
 
 @register(T, "power_of_powers", lenient(r"^Simplify (\d+)\^\{(\d+)\^\{(\d+)\}\}$"))
-def power_of_powers(m: re.Match[str], p: Problem) -> Result:
+def _power_of_powers(m: re.Match[str], p: Problem) -> PowerOfPowers:
     base, p1, p2 = (int(g) for g in m.groups())
+    return PowerOfPowers(base, p1, p2)
+
+
+@solves(T, "power_of_powers", PowerOfPowers)
+def power_of_powers(q: PowerOfPowers) -> Solution:
+    base, p1, p2 = q.base, q.p1, q.p2
     step = p1 * p2
     # Generator quirk: b^{p^{q}} is read as (b^p)^q = b^{pq}, not b^(p^q).
     answer = f"{base}^{{{step}}}"
@@ -257,7 +442,23 @@ def power_of_powers(m: re.Match[str], p: Problem) -> Result:
     )
     # plain: b^(p^q), exponents right to left, when the exponent is small enough to print
     plain = f"{base}^{{{p1**p2}}}" if p2 * math.log10(max(p1, 2)) < 60 else ""
-    return answer, reasoning, plain
+    return Solution(answer, reasoning, plain)
+
+
+@dataclass(frozen=True)
+class PercentageDifference:
+    """``|a - b|`` over the mean of ``a`` and ``b``, as a percentage."""
+
+    a: int
+    b: int
+
+    def __post_init__(self) -> None:
+        _natural(self.a, self.b)
+        if self.a + self.b == 0:
+            raise Unreadable("a mean of 0")
+
+    def wording(self) -> str:
+        return f"What is the percentage difference between {self.a} and {self.b}?"
 
 
 @register(
@@ -265,10 +466,13 @@ def power_of_powers(m: re.Match[str], p: Problem) -> Result:
     "percentage_difference",
     lenient(r"^What is the percentage difference between (\d+) and (\d+) ?\?$"),
 )
-def percentage_difference(m: re.Match[str], p: Problem) -> Result:
-    a, b = int(m.group(1)), int(m.group(2))
-    if a + b == 0:
-        return None
+def _percentage_difference(m: re.Match[str], p: Problem) -> PercentageDifference:
+    return PercentageDifference(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "percentage_difference", PercentageDifference)
+def percentage_difference(q: PercentageDifference) -> Solution:
+    a, b = q.a, q.b
     diff = round(2 * (abs(a - b) / abs(a + b)) * 100, 2)
     answer = f"{diff}%"
     reasoning = (
@@ -277,7 +481,26 @@ def percentage_difference(m: re.Match[str], p: Problem) -> Result:
         f"{abs(a - b)} / {(a + b) / 2} × 100 = {diff}.\n"
         f"So the percentage difference is {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class PercentageError:
+    """``|observed - exact|`` over ``|exact|``, as a percentage."""
+
+    observed: int
+    exact: int
+
+    def __post_init__(self) -> None:
+        if self.exact == 0:
+            raise Unreadable("an exact value of 0")
+
+    def wording(self) -> str:
+        # no full stop after the last number: "-99." would read as a decimal's start
+        return (
+            f"Find the percentage error when observed value equals {self.observed} "
+            f"and exact value equals {self.exact}"
+        )
 
 
 @register(
@@ -288,10 +511,13 @@ def percentage_difference(m: re.Match[str], p: Problem) -> Result:
         r"and exact value equals (-?\d+) ?\.?$"
     ),
 )
-def percentage_error(m: re.Match[str], p: Problem) -> Result:
-    obs, exact = int(m.group(1)), int(m.group(2))
-    if exact == 0:
-        return None
+def _percentage_error(m: re.Match[str], p: Problem) -> PercentageError:
+    return PercentageError(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "percentage_error", PercentageError)
+def percentage_error(q: PercentageError) -> Solution:
+    obs, exact = q.observed, q.exact
     error = round((abs(obs - exact) / abs(exact)) * 100, 2)
     # The generator prints the percent sign LaTeX-escaped: "12.5\%".
     answer = f"{error}\\%"
@@ -302,13 +528,33 @@ def percentage_error(m: re.Match[str], p: Problem) -> Result:
         f"{abs(obs - exact)} / {abs(exact)} × 100 = {error}.\n"
         f"So the percentage error is {error}%."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class GreatestCommonDivisor:
+    """``GCD(n1, n2, ...)`` of two or more whole numbers."""
+
+    numbers: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.numbers) < 2:
+            raise Unreadable("a GCD of fewer than two numbers")
+        require_at_most(len(self.numbers), MAX_ITEMS, "numbers")
+        _natural(*self.numbers)
+
+    def wording(self) -> str:
+        return f"GCD({','.join(str(n) for n in self.numbers)}) ="
 
 
 @register(T, "greatest_common_divisor", r"^GCD ?\((\d+(?: ?, ?\d+)+)\) ?=$")
-def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
-    numbers = [int(x) for x in m.group(1).split(",")]
-    require_at_most(len(numbers), MAX_ITEMS, "numbers")
+def _greatest_common_divisor(m: re.Match[str], p: Problem) -> GreatestCommonDivisor:
+    return GreatestCommonDivisor(tuple(int(x) for x in m.group(1).split(",")))
+
+
+@solves(T, "greatest_common_divisor", GreatestCommonDivisor)
+def greatest_common_divisor(q: GreatestCommonDivisor) -> Solution:
+    numbers = q.numbers
     g = math.gcd(*numbers)
     steps: list[str] = []
     x, y = numbers[0], numbers[1]
@@ -324,13 +570,31 @@ def greatest_common_divisor(m: re.Match[str], p: Problem) -> Result:
         f"{euclid}.\n"
         f"The last non-zero remainder is the GCD: GCD({shown}) = {g}."
     )
-    return str(g), reasoning
+    return Solution(str(g), reasoning)
+
+
+@dataclass(frozen=True)
+class IsComposite:
+    """Whether ``n`` is composite: Yes or No."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        _natural(self.n)
+        require_trial_division(max(self.n, 1))
+
+    def wording(self) -> str:
+        return f"Is {self.n} composite?"
 
 
 @register(T, "is_composite", lenient(r"^Is (\d+) composite ?\?$"))
-def is_composite(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    require_trial_division(max(n, 1))
+def _is_composite(m: re.Match[str], p: Problem) -> IsComposite:
+    return IsComposite(int(m.group(1)))
+
+
+@solves(T, "is_composite", IsComposite)
+def is_composite(q: IsComposite) -> Solution:
+    n = q.n
     if n < 2:
         answer, why = "No", f"{n} is neither prime nor composite."
     elif _is_prime(n):
@@ -342,15 +606,32 @@ def is_composite(m: re.Match[str], p: Problem) -> Result:
         f"A composite number has a divisor other than 1 and itself. Check {n}.\n{why}\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class SimplifySquareRoot:
+    """``√n`` with its largest square factor taken out."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n <= 0:
+            raise Unreadable("not a positive radicand")
+        require_trial_division(self.n)  # the square part is found by trial division
+
+    def wording(self) -> str:
+        return rf"Simplify \sqrt{{{self.n}}}"
 
 
 @register(T, "simplify_square_root", lenient(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
-def simplify_square_root(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
-    if n == 0:
-        return None
-    require_trial_division(n)  # the square part is found by trial division
+def _simplify_square_root(m: re.Match[str], p: Problem) -> SimplifySquareRoot:
+    return SimplifySquareRoot(int(m.group(1)))
+
+
+@solves(T, "simplify_square_root", SimplifySquareRoot)
+def simplify_square_root(q: SimplifySquareRoot) -> Solution:
+    n = q.n
     a, b, f = 1, n, 2
     while f * f <= b:
         while b % (f * f) == 0:
@@ -369,7 +650,7 @@ def simplify_square_root(m: re.Match[str], p: Problem) -> Result:
         f"So √{n} = √{a * a} × √{b} = {a}√{b}" + (f" = {a}" if b == 1 else "") + ".\n"
         f"Answer: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

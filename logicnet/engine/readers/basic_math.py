@@ -4,6 +4,10 @@ Near neighbours keep each other out through ``avoid``: GCD is not LCM, "is 31 co
 is not ``is_prime`` (the two answer Yes/No the other way round), a percentage error is
 not a percentage difference, a cube root is not a square root. Operands are read by
 shape (``|a - b|``, ``a% of b``, ``\\frac{a}{b}`` or ``a/b``) and must occur once.
+Each reader returns its subtopic's typed problem (``Factorial(5)``,
+``AbsoluteDifference(65, -99)``, from ``logicnet.engine.families.basic_math``), whose
+solver answers it; the problem's own checks refuse operands the generator never writes
+(a negative base, a denominator of 0).
 
 The module also holds what the readers of basic_math, misc, computer_science and
 statistics share for the voices of small models: ``misspelt`` (a hurried typist's
@@ -17,7 +21,23 @@ from __future__ import annotations
 
 import re
 
-from logicnet.engine.families.basic_math import Factorial, FractionToDecimal
+from logicnet.engine.families.basic_math import (
+    AbsoluteDifference,
+    CompareFractions,
+    CubeRoot,
+    Exponentiation,
+    Factorial,
+    FractionMultiplication,
+    FractionToDecimal,
+    GreatestCommonDivisor,
+    IsComposite,
+    IsPrime,
+    Percentage,
+    PercentageDifference,
+    PercentageError,
+    PowerOfPowers,
+    SimplifySquareRoot,
+)
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.operands import alone, fractions, one, small_int, whole_numbers
 from logicnet.engine.readers.quantities import ordinal_words
@@ -212,7 +232,7 @@ _GCD_OF = rx(
         r"|\bprime factor"
     ],
 )
-def greatest_common_divisor(n: Normalised) -> str | None:
+def greatest_common_divisor(n: Normalised) -> GreatestCommonDivisor | None:
     call = _GCD_CALL.search(n.text)
     named = {m.groups() for m in _GCD_OF.finditer(n.text)}
     if call:
@@ -223,7 +243,7 @@ def greatest_common_divisor(n: Normalised) -> str | None:
         values = whole_numbers(n.text)
     if len(values) != 2 or min(values) < 0:
         return None
-    return f"GCD({values[0]},{values[1]}) ="
+    return GreatestCommonDivisor((values[0], values[1]))
 
 
 _FACTORIAL = rx(r"(?<![\w.])(\d+)\s*!")
@@ -319,12 +339,12 @@ def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:
         r"|\d\s*x\b|\by\s*="
     ],
 )
-def fraction_multiplication(n: Normalised) -> str | None:
+def fraction_multiplication(n: Normalised) -> FractionMultiplication | None:
     found = _two_fractions(n)
     if found is None:
         return None
     (a, b), (c, d) = found
-    return rf"\frac{{{a}}}{{{b}}}\cdot\frac{{{c}}}{{{d}}}="
+    return FractionMultiplication(a, b, c, d)
 
 
 @_reader(
@@ -340,15 +360,12 @@ def fraction_multiplication(n: Normalised) -> str | None:
         r"|percent|%|\^|\\sqrt|root|surd"
     ],
 )
-def compare_fractions(n: Normalised) -> str | None:
+def compare_fractions(n: Normalised) -> CompareFractions | None:
     found = _two_fractions(n)
     if found is None:
         return None
     (a, b), (c, d) = found
-    return (
-        rf"Which symbol represents the comparison between \frac{{{a}}}{{{b}}} and "
-        rf"\frac{{{c}}}{{{d}}}?"
-    )
+    return CompareFractions(a, b, c, d)
 
 
 # ------------------------------------------------------------------ roots and powers
@@ -364,11 +381,11 @@ _CUBE_ROOT = rx(r"\\sqrt\[3\]\s*\{\s*(\d+)\s*\}|cube root of\s*:?\s*(\d+)\b")
         r"|compare|greater|larger|simplif|\bsurds?\b"
     ],
 )
-def cube_root(n: Normalised) -> str | None:
+def cube_root(n: Normalised) -> CubeRoot | None:
     value = one({m.group(1) or m.group(2) for m in _CUBE_ROOT.finditer(n.text)})
     if not isinstance(value, str) or not _two_places(n):
         return None
-    return rf"What is the cube root of: \sqrt[3]{{{small_int(value, 12)}}}= to 2 decimal places?"
+    return CubeRoot(small_int(value, 12))
 
 
 _POWER = rx(r"(?<![\w.^{}()])(\d+)\s*\^\s*(?:\{\s*(\d+)\s*\}|(\d+))(?!\s*\^|\d|\.\d)")
@@ -391,7 +408,7 @@ _EXPONENT = r"\bexponent\b|\bpower\b"
         r"digits|\bsum\b|\bplus\b|\bminus\b|\*|product|\blog|logarithm|\broot|\\sqrt|same base"
     ],
 )
-def exponentiation(n: Normalised) -> str | None:
+def exponentiation(n: Normalised) -> Exponentiation | None:
     if _FRAGMENT.match(n.text) or _TOWER.search(n.text):
         return None  # 9^9^9^9 or (a^b)^c: not a single power
     powers = list(_POWER.finditer(n.text))
@@ -409,7 +426,7 @@ def exponentiation(n: Normalised) -> str | None:
     base, expo = _ints(list(pair))
     if expo > 1000 or len(str(base)) * expo > 3000:
         return None  # a result of more than ~3,000 digits is not a generator problem
-    return f"{base}^{expo} ="
+    return Exponentiation(base, expo)
 
 
 _NESTED = rx(
@@ -427,7 +444,7 @@ _NESTED = rx(
         r"|\bplus\b|\bminus\b|\badd|\bsum\b|subtract"
     ],
 )
-def power_of_powers(n: Normalised) -> str | None:
+def power_of_powers(n: Normalised) -> PowerOfPowers | None:
     found = set()
     nested = list(_NESTED.finditer(n.text))
     for m in nested:
@@ -445,7 +462,7 @@ def power_of_powers(n: Normalised) -> str | None:
         return None
     if _TOWER.search(rest) or not set(whole_numbers(_POWER.sub(" ", rest))) <= {base, p1, p2}:
         return None
-    return f"Simplify {base}^{{{p1}^{{{p2}}}}}"
+    return PowerOfPowers(base, p1, p2)
 
 
 _SQUARE_ROOT = rx(
@@ -462,11 +479,11 @@ _SQUARE_ROOT = rx(
         r"|\d\s*[-+*/]\s*\\sqrt|\\sqrt\s*\{\s*\d+\s*\}\s*[-+*/]|\bx\b|equation"
     ],
 )
-def simplify_square_root(n: Normalised) -> str | None:
+def simplify_square_root(n: Normalised) -> SimplifySquareRoot | None:
     value = one({m.group(1) or m.group(2) or m.group(3) for m in _SQUARE_ROOT.finditer(n.text)})
     if not isinstance(value, str):
         return None
-    return rf"Simplify \sqrt{{{small_int(value, 12)}}}"
+    return SimplifySquareRoot(small_int(value, 12))
 
 
 # ------------------------------------------------------------------ differences, percentages
@@ -488,7 +505,7 @@ _ABS_WORDS = rx(
     ],
     avoid=[r"percent|%|relative|squared|average|mean"],
 )
-def absolute_difference(n: Normalised) -> str | None:
+def absolute_difference(n: Normalised) -> AbsoluteDifference | None:
     text = given(n.text)  # "a = 65, b = -99: |a - b|"
     bars = list(_ABS_BARS.finditer(text))
     if not all(alone(text, m) for m in bars):
@@ -501,7 +518,7 @@ def absolute_difference(n: Normalised) -> str | None:
     if pair is None:
         return None
     a, b = _ints(list(pair))
-    return f"|{a}-{b}|="
+    return AbsoluteDifference(a, b)
 
 
 _PERCENT_OF = rx(
@@ -522,7 +539,7 @@ _PERCENT_OF = rx(
         r"how many percent|rate"
     ],
 )
-def percentage(n: Normalised) -> str | None:
+def percentage(n: Normalised) -> Percentage | None:
     text = asked(n.text, _PERCENT_OF.pattern)  # "I water my 85 plants at 6 ...: 62% of 85?"
     found = list(_PERCENT_OF.finditer(text))
     if not all(alone(text, m) for m in found):
@@ -531,7 +548,7 @@ def percentage(n: Normalised) -> str | None:
     if pair is None or set(map(str, whole_numbers(text))) - set(pair):
         return None  # another number with the question: "15% of 240 plus 10"
     a, b = _ints(list(pair))
-    return f"What is {a}% of {b}?"
+    return Percentage(a, b)
 
 
 _TWO = rx(r"(?<![\w.])(-?\d+)(?!\d|\.\d)\s*(?:,|and|&|vs\.?|versus|to)\s*(-?\d+)(?!\d|\.\d)")
@@ -548,7 +565,7 @@ _PERCENT_DIFFERENCE = rf"{PERCENTAGE}\s*{misspelt('difference')}\b|difference in
         r"|\bfrom\b[^.?!]*\bto\b"
     ],
 )
-def percentage_difference(n: Normalised) -> str | None:
+def percentage_difference(n: Normalised) -> PercentageDifference | None:
     text = asked(n.text, _PERCENT_DIFFERENCE)
     if len(whole_numbers(text)) != 2:
         return None
@@ -560,7 +577,7 @@ def percentage_difference(n: Normalised) -> str | None:
         if len(pair) != 2:
             return None
     a, b = _ints(list(pair))
-    return f"What is the percentage difference between {a} and {b}?"
+    return PercentageDifference(a, b)
 
 
 _OBSERVED = r"observed|measured|experimental|estimated|approximate|recorded|obtained"
@@ -584,7 +601,7 @@ def _valued(words: str, text: str) -> set[str]:
     cues=[rf"{PERCENTAGE}\s*{misspelt('error')}|relative error", _OBSERVED, _EXACT],
     avoid=[r"percentage difference|percent difference|confidence|interest"],
 )
-def percentage_error(n: Normalised) -> str | None:
+def percentage_error(n: Normalised) -> PercentageError | None:
     # "As a lab assistant on my 3rd trial, I measured -50 ...": the story's numbers
     text = asked(n.text, rf"\b(?:{_OBSERVED}|{_EXACT})\b")
     observed, exact = one(_valued(_OBSERVED, text)), one(_valued(_EXACT, text))
@@ -593,10 +610,7 @@ def percentage_error(n: Normalised) -> str | None:
     if len(whole_numbers(text)) != 2:
         return None
     obs, ex = _ints([observed, exact])
-    return (
-        # no full stop after the last number: "-99." would read as a decimal's start
-        f"Find the percentage error when observed value equals {obs} and exact value equals {ex}"
-    )
+    return PercentageError(obs, ex)
 
 
 # ------------------------------------------------------------------ prime or composite
@@ -657,11 +671,11 @@ def _edits(a: str, b: str, most: int) -> int:
     cues=[r"\bprime\b", r"\bis\b|whether|check|determine|\?"],
     avoid=[COMPOSITE, _NOT_A_TEST],
 )
-def is_prime(n: Normalised) -> str | None:
+def is_prime(n: Normalised) -> IsPrime | None:
     if _near_word(n.text, "composite", 2):
         return None  # "Is 143 a composxit or prime?": the two answer Yes/No the other way
     value = _subject(n, r"\bprime\b")
-    return None if value is None else f"Is {value} prime?"
+    return None if value is None else IsPrime(value)
 
 
 _OR_WORD = re.compile(r"\bor\s+(?:an?\s+)?([a-z]+)|\b([a-z]+)\s+or\b", re.I)
@@ -676,8 +690,8 @@ _OR_WORD = re.compile(r"\bor\s+(?:an?\s+)?([a-z]+)|\b([a-z]+)\s+or\b", re.I)
         _NOT_A_TEST,
     ],
 )
-def is_composite(n: Normalised) -> str | None:
+def is_composite(n: Normalised) -> IsComposite | None:
     if any(_edits((a or b).lower(), "prime", 2) <= 2 for a, b in _OR_WORD.findall(n.text)):
         return None  # "composite or pryme": either subtopic's paraphrase, answered oppositely
     value = _subject(n, COMPOSITE)
-    return None if value is None else f"Is {value} composite?"
+    return None if value is None else IsComposite(value)
