@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from logicnet.challenges.generate import GeneratorFailed, generate_problem
 from logicnet.challenges.topics import TOPICS
 from logicnet.engine import solve
+from logicnet.engine.core import answer_problem
+from logicnet.engine.families import algebra as fam
 from logicnet.engine.families.algebra import QUIRKS
+from logicnet.engine.problem import Unreadable
 from tests.engine_harness import FORMS, check_subtopic
 
 T = "algebra"
@@ -98,3 +103,70 @@ def test_github_wordings(question: str, answer: str) -> None:
 
 def test_quirks_name_real_subtopics() -> None:
     assert set(QUIRKS) <= set(TOPICS[T])
+
+
+# Typed problems: the generator's sentence and a paraphrase build one object, said back in
+# the generator's wording; operands that break the subtopic's rules are refused.
+WORDINGS = [
+    "7x + 3 = 10",
+    "Given the equations 14x + -12y = 3 and 2x + 5y = 1, solve for x and y",
+    "Given the equations 3x = 6 and 2x + 5y = 1, solve for y",
+    "Find the equation of the line passing through the points (1, 2) and (3, 6).",
+    r"[1, 2, 3] \times [4, 5, 6] =",
+    r"[1, 2, 3]\cdot[4, 5, 6]=",
+    "Find the orthogonal projection of [2, 3] onto [4, -7]",
+    r"5 * \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} =",
+    r"Multiply \begin{bmatrix} 1 & 2 \end{bmatrix} and \begin{bmatrix} 3 \\ 4 \end{bmatrix}",
+    r"\det \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}=",
+    r"Inverse of Matrix \begin{bmatrix} 2 & 0 \\ 0 & 1 \end{bmatrix} is:",
+    "log_{2}(8)=",
+    "Simple interest for a principle amount of 100 dollars, 5% rate of interest and for a "
+    "time period of 2 years is =",
+    "Compound interest for a principle amount of 100 dollars, 5% rate of interest and for a "
+    "time period of 2 years is =",
+    "(3-2j) * 13j =",
+    "What are the zeros of the quadratic equation 12x^2+50x+3=0",
+    "Find the roots of given Quadratic Equation x^2 + 5x + 3 = 0",
+    "(2x+6)(x-4)",
+]
+
+
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_generator_sentence_builds_a_typed_problem_worded_back(wording: str) -> None:
+    from logicnet.engine.core import Problem, registered
+
+    built = [
+        rec.solve(m, Problem(wording))
+        for rec in registered()
+        if rec.topic == T and (m := rec.pattern.search(wording)) is not None
+    ]
+    typed = [b for b in built if b is not None and not isinstance(b, tuple)]
+    assert len(typed) == 1 and typed[0].wording() == wording
+    assert solve(wording) is not None
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: fam.BasicAlgebra(0, 1, 2),
+        lambda: fam.LinearEquations(2, 4, 6, 1, 2, 3),
+        lambda: fam.LineEquationFrom2Points(1, 2, 1, 5),
+        lambda: fam.OrthogonalProjection((1, 2), (0, 0)),
+        lambda: fam.MatrixMultiplication(((1, 2),), ((1, 2),)),
+        lambda: fam.IntMatrix22Determinant(((1, 2, 3), (4, 5, 6))),
+        lambda: fam.InvertMatrix(((1, 2),)),
+        lambda: fam.InvertMatrix(tuple(tuple(range(7)) for _ in range(7))),
+        lambda: fam.MultiplyIntTo22Matrix(2, ((1, 2), (3,))),
+        lambda: fam.Log(2, 10),
+        lambda: fam.Log(1, 1),
+        lambda: fam.QuadraticEquation(1, 1, 1),
+        lambda: fam.ComplexQuadratic(0, 1, 1),
+    ],
+)
+def test_operands_breaking_the_rules_are_unreadable(build: Callable[[], object]) -> None:
+    with pytest.raises(Unreadable):
+        build()
+
+
+def test_singular_matrix_is_refused_by_its_solver() -> None:
+    assert answer_problem(fam.InvertMatrix(((1, 2), (2, 4)))) is None

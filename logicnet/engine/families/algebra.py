@@ -9,12 +9,17 @@ The seed guide installs mathgenerator from GitHub, whose newer wording differs
 for a few subtopics ("Solve for x: ...", "Find the determinant of ...",
 "Simplify: ... for x = 3", one-variable linear systems, ``\\frac`` slopes).
 Those wordings are recognised too when the question text says which one it is.
+
+Most subtopics' problems are typed problems (``logicnet.engine.problem``): the generator's
+sentence (``register``) and the paraphrase readers (``readers/algebra.py``) both build
+one, and its solver answers it. The polynomial and line subtopics still parse text.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 from logicnet.engine.bounds import (
@@ -27,8 +32,32 @@ from logicnet.engine.bounds import (
     require_power,
 )
 from logicnet.engine.core import Problem, hinted, register
+from logicnet.engine.problem import Solution, Unreadable, solves
 
-__all__ = ["QUIRKS", "parse_terms"]
+__all__ = [
+    "QUIRKS",
+    "BasicAlgebra",
+    "ComplexQuadratic",
+    "CompoundInterest",
+    "Expanding",
+    "IntMatrix22Determinant",
+    "InvertMatrix",
+    "LinearEquations",
+    "LineEquationFrom2Points",
+    "Log",
+    "MatrixMultiplication",
+    "MultiplyComplexNumbers",
+    "MultiplyIntTo22Matrix",
+    "OrthogonalProjection",
+    "QuadraticEquation",
+    "SimpleInterest",
+    "VectorCross",
+    "VectorDot",
+    "parse_terms",
+]
+
+Matrix = tuple[tuple[int, ...], ...]
+Vector3 = tuple[int, int, int]
 
 T = "algebra"
 
@@ -58,11 +87,20 @@ def _tex(q: Fraction) -> str:
     return str(q.numerator) if q.denominator == 1 else rf"\frac{{{q.numerator}}}{{{q.denominator}}}"
 
 
-def _read_matrix(body: str) -> list[list[int]]:
-    rows = [[int(cell) for cell in row.split(" & ")] for row in body.split(r" \\ ")]
-    if len({len(row) for row in rows}) != 1:
-        raise ValueError("ragged matrix")
-    return rows
+def _read_matrix(body: str) -> Matrix:
+    return tuple(tuple(int(cell) for cell in row.split(" & ")) for row in body.split(r" \\ "))
+
+
+def _require_matrix(rows: Matrix, what: str) -> None:
+    """A non-empty matrix whose rows are all as long, within the engine's bounds."""
+    if not rows or not rows[0] or len({len(row) for row in rows}) != 1:
+        raise Unreadable(f"a ragged or empty {what}")
+    require_at_most(len(rows), MAX_MATRIX_DIM, "matrix dimension")
+    require_at_most(len(rows[0]), MAX_MATRIX_DIM, "matrix dimension")
+
+
+def _latex(rows: Matrix) -> str:
+    return _bmatrix([[str(v) for v in row] for row in rows])
 
 
 def _bmatrix(rows: list[list[str]]) -> str:
@@ -102,11 +140,42 @@ def _sign_int(z: int) -> str:
 # ---------------------------------------------------------------- linear equations
 
 
+@dataclass(frozen=True)
+class BasicAlgebra:
+    """``ax + b = c``; ``github``: said "Solve for x: ...", whose generator answers the
+    float ``(c - b)/a``."""
+
+    a: int
+    b: int
+    c: int
+    github: bool = False
+
+    def __post_init__(self) -> None:
+        if self.a == 0:
+            raise Unreadable("no x in the equation")
+
+    def wording(self) -> str:
+        equation = f"{self.a}x + {self.b} = {self.c}"
+        return f"Solve for x: {equation}" if self.github else equation
+
+
 @register(T, "basic_algebra", r"^(-?\d+)x \+ (-?\d+) = (-?\d+)$")
-def basic_algebra(m: re.Match[str], p: Problem) -> Result:
+def _basic_algebra(m: re.Match[str], p: Problem) -> BasicAlgebra:
     a, b, c = (int(g) for g in m.groups())
-    if a == 0:
-        return None
+    return BasicAlgebra(a, b, c)
+
+
+@solves(T, "basic_algebra", BasicAlgebra)
+def basic_algebra(q: BasicAlgebra) -> Solution:
+    a, b, c = q.a, q.b, q.c
+    if q.github:
+        # The GitHub version always ends with eval("(c-b)/a"): a float, "0.5" or "3.0".
+        answer = str((c - b) / a)
+        reasoning = (
+            f"We solve {a}x + {b} = {c} for x.\n"
+            f"Subtract {b}: {a}x = {c - b}. Divide by {a}: x = {c - b}/{a} = {answer}."
+        )
+        return Solution(answer, reasoning)
     x = Fraction(c - b, a)
     exact = str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
     # Generator quirk: when a divides c - b (a != 0) it prints c - b itself, not the quotient.
@@ -117,26 +186,18 @@ def basic_algebra(m: re.Match[str], p: Problem) -> Result:
         f"Divide both sides by {a}: x = {c - b}/{a} = {exact}.\n"
         f"So x = {exact}."
     )
-    return answer, reasoning, exact
+    return Solution(answer, reasoning, exact)
 
 
 @register(T, "basic_algebra", r"^Solve for x: (\d+)x \+ (\d+) = (\d+)$")
-def basic_algebra_github(m: re.Match[str], p: Problem) -> Result:
+def _basic_algebra_github(m: re.Match[str], p: Problem) -> BasicAlgebra | None:
     a, b, c = (int(g) for g in m.groups())
-    if a == 0:
-        return None
     if p.topic_hint is None and c != b and (c - b) % a == 0 and a != 1:
         # Unwrapped, "Solve for x: 7x + 3 = 10" is far more often a paraphrase of PyPI's
         # "7x + 3 = 10" (whose quirk prints 7) than a raw GitHub question (1.0): the two
         # disagree here, so this reading declines and the paraphrase reader decides.
         return None
-    # The GitHub version always ends with eval("(c-b)/a"): a float, "0.5" or "3.0".
-    answer = str((c - b) / a)
-    reasoning = (
-        f"We solve {a}x + {b} = {c} for x.\n"
-        f"Subtract {b}: {a}x = {c - b}. Divide by {a}: x = {c - b}/{a} = {answer}."
-    )
-    return answer, reasoning
+    return BasicAlgebra(a, b, c, github=True)
 
 
 def _linear_side(text: str) -> tuple[int, int, int]:
@@ -146,21 +207,57 @@ def _linear_side(text: str) -> tuple[int, int, int]:
     for part in filter(None, (s.strip() for s in lhs.split(" + "))):
         term = re.fullmatch(r"(-?\d+)([xy])", part)
         if term is None or coef[term.group(2)]:
-            raise ValueError(part)
+            raise Unreadable(part)
         coef[term.group(2)] = int(term.group(1))
     return coef["x"], coef["y"], int(rhs)
 
 
+def _equation(a: int, b: int, c: int) -> str:
+    # the generator prints "{c}{var}" joined by " + ", leaving out zero coefficients
+    return " + ".join(f"{k}{v}" for k, v in ((a, "x"), (b, "y")) if k) + f" = {c}"
+
+
+@dataclass(frozen=True)
+class LinearEquations:
+    """``a1 x + b1 y = c1`` and ``a2 x + b2 y = c2``, solved for ``solve_for``: "x and y"
+    (the PyPI wording), "x" or "y" (the GitHub one's)."""
+
+    a1: int
+    b1: int
+    c1: int
+    a2: int
+    b2: int
+    c2: int
+    solve_for: str = "x and y"
+
+    def __post_init__(self) -> None:
+        if self.solve_for not in ("x and y", "x", "y"):
+            raise Unreadable(f"solve for {self.solve_for}")
+        if self.a1 * self.b2 - self.a2 * self.b1 == 0:
+            # infinitely many solutions (or none): the generator's pick is not in the text
+            raise Unreadable("a dependent system")
+
+    def wording(self) -> str:
+        return (
+            f"Given the equations {_equation(self.a1, self.b1, self.c1)} and "
+            f"{_equation(self.a2, self.b2, self.c2)}, solve for {self.solve_for}"
+        )
+
+
 @register(T, "linear_equations", r"^Given the equations (.*?) and (.*?), solve for (x and y|x|y)$")
-def linear_equations(m: re.Match[str], p: Problem) -> Result:
+def _linear_equations(m: re.Match[str], p: Problem) -> LinearEquations:
     a1, b1, c1 = _linear_side(m.group(1))
     a2, b2, c2 = _linear_side(m.group(2))
+    return LinearEquations(a1, b1, c1, a2, b2, c2, m.group(3).lower())
+
+
+@solves(T, "linear_equations", LinearEquations)
+def linear_equations(q: LinearEquations) -> Solution:
+    a1, b1, c1, a2, b2, c2 = q.a1, q.b1, q.c1, q.a2, q.b2, q.c2
     det = a1 * b2 - a2 * b1
-    if det == 0:
-        return None  # infinitely many solutions: the generator's pick is not in the text
     x = Fraction(c1 * b2 - c2 * b1, det)
     y = Fraction(a1 * c2 - a2 * c1, det)
-    want = m.group(3).lower()
+    want = q.solve_for
     answer = {"x": _slash(x), "y": _slash(y)}.get(want, f"x = {_slash(x)}, y = {_slash(y)}")
     reasoning = (
         f"We solve the system {_combo([(a1, 'x'), (b1, 'y')])} = {c1} and "
@@ -170,7 +267,7 @@ def linear_equations(m: re.Match[str], p: Problem) -> Result:
         f"y = ({a1}·{_p(c2)} − {_p(a2)}·{_p(c1)}) / {_p(det)} = {_slash(y)}.\n"
         f"So x = {_slash(x)}, y = {_slash(y)}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 _LINE = re.compile(
@@ -233,16 +330,40 @@ def _intercept(value: Fraction) -> str:
     return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
 
 
+@dataclass(frozen=True)
+class LineEquationFrom2Points:
+    """The line through ``(x1, y1)`` and ``(x2, y2)``, not a vertical one."""
+
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+
+    def __post_init__(self) -> None:
+        if self.x1 == self.x2:
+            raise Unreadable("a vertical line (or one point)")
+
+    def wording(self) -> str:
+        return (
+            "Find the equation of the line passing through the points "
+            f"({self.x1}, {self.y1}) and ({self.x2}, {self.y2})."
+        )
+
+
 @register(
     T,
     "line_equation_from_2_points",
     r"^Find the equation of the line passing through the points "
     r"\((-?\d+), ?(-?\d+)\) and \((-?\d+), ?(-?\d+)\)\.?$",
 )
-def line_equation_from_2_points(m: re.Match[str], p: Problem) -> Result:
+def _line_equation_from_2_points(m: re.Match[str], p: Problem) -> LineEquationFrom2Points:
     x1, y1, x2, y2 = (int(g) for g in m.groups())
-    if x1 == x2:
-        return None
+    return LineEquationFrom2Points(x1, y1, x2, y2)
+
+
+@solves(T, "line_equation_from_2_points", LineEquationFrom2Points)
+def line_equation_from_2_points(q: LineEquationFrom2Points) -> Solution:
+    x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
     slope = Fraction(y2 - y1, x2 - x1)
     intercept = y1 - slope * x1
     tail = _intercept(intercept)
@@ -260,7 +381,7 @@ def line_equation_from_2_points(m: re.Match[str], p: Problem) -> Result:
         f"{_slash(intercept)}.\n"
         f"So the equation is y = {_combo([(slope, 'x'), (intercept, '')])}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- vectors and matrices
@@ -268,9 +389,34 @@ def line_equation_from_2_points(m: re.Match[str], p: Problem) -> Result:
 _VEC3 = r"\[(-?\d+), (-?\d+), (-?\d+)\]"
 
 
-@register(T, "vector_cross", rf"^{_VEC3} ?\\times ?{_VEC3} ?=$")
-def vector_cross(m: re.Match[str], p: Problem) -> Result:
+def _vec(v: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(c) for c in v) + "]"
+
+
+@dataclass(frozen=True)
+class VectorCross:
+    """``a × b`` of two 3-vectors."""
+
+    a: Vector3
+    b: Vector3
+
+    def wording(self) -> str:
+        return rf"{_vec(self.a)} \times {_vec(self.b)} ="
+
+
+def _two_vec3(m: re.Match[str]) -> tuple[Vector3, Vector3]:
     a1, a2, a3, b1, b2, b3 = (int(g) for g in m.groups())
+    return (a1, a2, a3), (b1, b2, b3)
+
+
+@register(T, "vector_cross", rf"^{_VEC3} ?\\times ?{_VEC3} ?=$")
+def _vector_cross(m: re.Match[str], p: Problem) -> VectorCross:
+    return VectorCross(*_two_vec3(m))
+
+
+@solves(T, "vector_cross", VectorCross)
+def vector_cross(q: VectorCross) -> Solution:
+    (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     c = [a2 * b3 - a3 * b2, a3 * b1 - a1 * b3, a1 * b2 - a2 * b1]
     reasoning = (
         f"For a = [{a1}, {a2}, {a3}] and b = [{b1}, {b2}, {b3}], a × b = "
@@ -280,19 +426,50 @@ def vector_cross(m: re.Match[str], p: Problem) -> Result:
         f"Third: {a1}·{_p(b2)} − {_p(a2)}·{_p(b1)} = {c[2]}.\n"
         f"So a × b = {c}."
     )
-    return str(c), reasoning
+    return Solution(str(c), reasoning)
+
+
+@dataclass(frozen=True)
+class VectorDot:
+    """``a · b`` of two 3-vectors."""
+
+    a: Vector3
+    b: Vector3
+
+    def wording(self) -> str:
+        return rf"{_vec(self.a)}\cdot{_vec(self.b)}="
 
 
 @register(T, "vector_dot", rf"^{_VEC3} ?\\cdot ?{_VEC3} ?=$")
-def vector_dot(m: re.Match[str], p: Problem) -> Result:
-    a1, a2, a3, b1, b2, b3 = (int(g) for g in m.groups())
+def _vector_dot(m: re.Match[str], p: Problem) -> VectorDot:
+    return VectorDot(*_two_vec3(m))
+
+
+@solves(T, "vector_dot", VectorDot)
+def vector_dot(q: VectorDot) -> Solution:
+    (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     value = a1 * b1 + a2 * b2 + a3 * b3
     reasoning = (
         "The dot product is the sum of the products of matching components:\n"
         f"({a1})({b1}) + ({a2})({b2}) + ({a3})({b3}) = {a1 * b1} + {a2 * b2} + {a3 * b3} "
         f"= {value}.\nSo the dot product is {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
+
+
+@dataclass(frozen=True)
+class OrthogonalProjection:
+    """The projection of ``v`` onto ``u`` (2-vectors, ``u`` not zero)."""
+
+    v: tuple[int, int]
+    u: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        if self.u == (0, 0):
+            raise Unreadable("a projection onto the zero vector")
+
+    def wording(self) -> str:
+        return f"Find the orthogonal projection of {_vec(self.v)} onto {_vec(self.u)}"
 
 
 @register(
@@ -300,11 +477,15 @@ def vector_dot(m: re.Match[str], p: Problem) -> Result:
     "orthogonal_projection",
     r"^Find the orthogonal projection of \[(-?\d+), (-?\d+)\] onto \[(-?\d+), (-?\d+)\]$",
 )
-def orthogonal_projection(m: re.Match[str], p: Problem) -> Result:
+def _orthogonal_projection(m: re.Match[str], p: Problem) -> OrthogonalProjection:
     v1, v2, u1, u2 = (int(g) for g in m.groups())
+    return OrthogonalProjection((v1, v2), (u1, u2))
+
+
+@solves(T, "orthogonal_projection", OrthogonalProjection)
+def orthogonal_projection(q: OrthogonalProjection) -> Solution:
+    (v1, v2), (u1, u2) = q.v, q.u
     norm = u1 * u1 + u2 * u2
-    if norm == 0:
-        return None
     dot = v1 * u1 + v2 * u2
     scale = Fraction(dot, norm)
     proj = [scale * u1, scale * u2]
@@ -315,29 +496,65 @@ def orthogonal_projection(m: re.Match[str], p: Problem) -> Result:
         f"So the projection is ({dot}/{norm})·[{u1}, {u2}] = "
         f"[{_slash(proj[0])}, {_slash(proj[1])}]."
     )
-    return f"[{_tex(proj[0])}, {_tex(proj[1])}]", reasoning
+    return Solution(f"[{_tex(proj[0])}, {_tex(proj[1])}]", reasoning)
+
+
+@dataclass(frozen=True)
+class MultiplyIntTo22Matrix:
+    """``k * M``."""
+
+    k: int
+    matrix: Matrix
+
+    def __post_init__(self) -> None:
+        _require_matrix(self.matrix, "matrix")
+
+    def wording(self) -> str:
+        return f"{self.k} * {_latex(self.matrix)} ="
 
 
 @register(T, "multiply_int_to_22_matrix", rf"^(\d+) ?\* ?{_MATRIX} ?=$")
-def multiply_int_to_22_matrix(m: re.Match[str], p: Problem) -> Result:
-    k = int(m.group(1))
-    rows = _read_matrix(m.group(2))
+def _multiply_int_to_22_matrix(m: re.Match[str], p: Problem) -> MultiplyIntTo22Matrix:
+    return MultiplyIntTo22Matrix(int(m.group(1)), _read_matrix(m.group(2)))
+
+
+@solves(T, "multiply_int_to_22_matrix", MultiplyIntTo22Matrix)
+def multiply_int_to_22_matrix(q: MultiplyIntTo22Matrix) -> Solution:
+    k, rows = q.k, q.matrix
     out = [[str(k * v) for v in row] for row in rows]
     reasoning = (
         f"Multiplying a matrix by the scalar {k} multiplies every entry by {k}.\n"
         f"{_plain([[str(v) for v in r] for r in rows])} times {k} gives {_plain(out)}.\n"
         f"So the result is {_plain(out)}."
     )
-    return _bmatrix(out), reasoning
+    return Solution(_bmatrix(out), reasoning)
+
+
+@dataclass(frozen=True)
+class MatrixMultiplication:
+    """``A B``: A's columns as many as B's rows."""
+
+    a: Matrix
+    b: Matrix
+
+    def __post_init__(self) -> None:
+        _require_matrix(self.a, "first matrix")
+        _require_matrix(self.b, "second matrix")
+        if len(self.a[0]) != len(self.b):
+            raise Unreadable("matrices whose sizes do not chain")
+
+    def wording(self) -> str:
+        return f"Multiply {_latex(self.a)} and {_latex(self.b)}"
 
 
 @register(T, "matrix_multiplication", rf"^Multiply {_MATRIX} and {_MATRIX}$")
-def matrix_multiplication(m: re.Match[str], p: Problem) -> Result:
-    a, b = _read_matrix(m.group(1)), _read_matrix(m.group(2))
-    if len(a[0]) != len(b):
-        return None
-    for dim in (len(a), len(b), len(b[0])):
-        require_at_most(dim, MAX_MATRIX_DIM, "matrix dimension")
+def _matrix_multiplication(m: re.Match[str], p: Problem) -> MatrixMultiplication:
+    return MatrixMultiplication(_read_matrix(m.group(1)), _read_matrix(m.group(2)))
+
+
+@solves(T, "matrix_multiplication", MatrixMultiplication)
+def matrix_multiplication(q: MatrixMultiplication) -> Solution:
+    a, b = q.a, q.b
     cols = list(zip(*b, strict=True))
     out = [[sum(x * y for x, y in zip(row, col, strict=True)) for col in cols] for row in a]
     first = " + ".join(f"({x})({y})" for x, y in zip(a[0], cols[0], strict=True))
@@ -350,25 +567,42 @@ def matrix_multiplication(m: re.Match[str], p: Problem) -> Result:
         f"For example, entry (1, 1) = {first} = {out[0][0]}.\n"
         f"Computing every entry the same way gives {result}."
     )
-    return _bmatrix(shown), reasoning
+    return Solution(_bmatrix(shown), reasoning)
+
+
+@dataclass(frozen=True)
+class IntMatrix22Determinant:
+    """``det M`` of a 2×2 matrix."""
+
+    matrix: Matrix
+
+    def __post_init__(self) -> None:
+        _require_matrix(self.matrix, "matrix")
+        if len(self.matrix) != 2 or len(self.matrix[0]) != 2:
+            raise Unreadable("not a 2×2 matrix")
+
+    def wording(self) -> str:
+        return rf"\det {_latex(self.matrix)}="
 
 
 @register(T, "int_matrix_22_determinant", rf"^(?:\\det ?|Find the determinant of ){_MATRIX} ?=?$")
-def int_matrix_22_determinant(m: re.Match[str], p: Problem) -> Result:
-    rows = _read_matrix(m.group(1))
-    if len(rows) != 2 or len(rows[0]) != 2:
-        return None
-    (a, b), (c, d) = rows
+def _int_matrix_22_determinant(m: re.Match[str], p: Problem) -> IntMatrix22Determinant:
+    return IntMatrix22Determinant(_read_matrix(m.group(1)))
+
+
+@solves(T, "int_matrix_22_determinant", IntMatrix22Determinant)
+def int_matrix_22_determinant(q: IntMatrix22Determinant) -> Solution:
+    (a, b), (c, d) = q.matrix
     value = a * d - b * c
     reasoning = (
         f"For the 2×2 matrix [[{a}, {b}], [{c}, {d}]] the determinant is ad − bc.\n"
         f"ad = {a}·{d} = {a * d}; bc = {b}·{c} = {b * c}.\n"
         f"So the determinant is {a * d} − {b * c} = {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
 
 
-def _inverse(rows: list[list[int]]) -> list[list[Fraction]] | None:
+def _inverse(rows: Matrix) -> list[list[Fraction]] | None:
     """Gauss-Jordan over the rationals; None for a singular matrix."""
     n = len(rows)
     work = [
@@ -389,15 +623,33 @@ def _inverse(rows: list[list[int]]) -> list[list[Fraction]] | None:
     return [row[n:] for row in work]
 
 
+@dataclass(frozen=True)
+class InvertMatrix:
+    """``M⁻¹`` of a square matrix (the solver refuses a singular one)."""
+
+    matrix: Matrix
+
+    def __post_init__(self) -> None:
+        _require_matrix(self.matrix, "matrix")
+        if len(self.matrix) != len(self.matrix[0]):
+            raise Unreadable("not a square matrix")
+        require_at_most(len(self.matrix), MAX_INVERSE_DIM, "matrix to invert")
+
+    def wording(self) -> str:
+        return f"Inverse of Matrix {_latex(self.matrix)} is:"
+
+
 @register(T, "invert_matrix", rf"^Inverse of Matrix {_MATRIX} is:?$")
-def invert_matrix(m: re.Match[str], p: Problem) -> Result:
-    rows = _read_matrix(m.group(1))
-    if len(rows) != len(rows[0]):
-        return None
-    require_at_most(len(rows), MAX_INVERSE_DIM, "matrix to invert")
+def _invert_matrix(m: re.Match[str], p: Problem) -> InvertMatrix:
+    return InvertMatrix(_read_matrix(m.group(1)))
+
+
+@solves(T, "invert_matrix", InvertMatrix)
+def invert_matrix(q: InvertMatrix) -> Solution:
+    rows = q.matrix
     inverse = _inverse(rows)
     if inverse is None:
-        return None
+        raise Unreadable("a singular matrix")
     shown = [[_slash(v) for v in row] for row in inverse]  # sympy prints rationals as p/q
     reasoning = (
         f"We invert A = {_plain([[str(v) for v in r] for r in rows])} by Gauss-Jordan "
@@ -405,29 +657,53 @@ def invert_matrix(m: re.Match[str], p: Problem) -> Result:
         "block is then A⁻¹.\n"
         f"This gives A⁻¹ = {_plain(shown)}, and A·A⁻¹ = I checks out."
     )
-    return _bmatrix(shown), reasoning
+    return Solution(_bmatrix(shown), reasoning)
 
 
 # ---------------------------------------------------------------- numbers
 
 
-@register(T, "log", r"^log_\{(\d+)\}\((\d+)\) ?=$")
-def log(m: re.Match[str], p: Problem) -> Result:
-    base, value = int(m.group(1)), int(m.group(2))
-    if base < 2 or value < 1:
-        return None
-    # one multiplication per power of the base tried: at most ~200 for 60 digits
-    require_at_most(digits(value), MAX_NUMBER_DIGITS, "logarithm's argument")
+def _exact_log(base: int, value: int) -> int | None:
+    """The power of ``base`` that is ``value``; None when there is none."""
     power, exponent = 1, 0
     while power < value:
         power, exponent = power * base, exponent + 1
-    if power != value:
-        return None
+    return exponent if power == value else None
+
+
+@dataclass(frozen=True)
+class Log:
+    """``log_base(value)``, a whole power of the base."""
+
+    base: int
+    value: int
+
+    def __post_init__(self) -> None:
+        if self.base < 2 or self.value < 1:
+            raise Unreadable("no logarithm of these numbers")
+        # one multiplication per power of the base tried: at most ~200 for 60 digits
+        require_at_most(digits(self.value), MAX_NUMBER_DIGITS, "logarithm's argument")
+        if _exact_log(self.base, self.value) is None:
+            raise Unreadable("not a whole power of the base")
+
+    def wording(self) -> str:
+        return f"log_{{{self.base}}}({self.value})="
+
+
+@register(T, "log", r"^log_\{(\d+)\}\((\d+)\) ?=$")
+def _log(m: re.Match[str], p: Problem) -> Log:
+    return Log(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "log", Log)
+def log(q: Log) -> Solution:
+    base, value = q.base, q.value
+    exponent = _exact_log(base, value)
     reasoning = (
         f"log_{base}({value}) asks which power of {base} gives {value}.\n"
         f"{base}^{exponent} = {value}, so log_{base}({value}) = {exponent}."
     )
-    return str(exponent), reasoning
+    return Solution(str(exponent), reasoning)
 
 
 _MONEY = (
@@ -436,9 +712,34 @@ _MONEY = (
 )
 
 
+def _money(kind: str, principal: int, rate: int, years: int) -> str:
+    return (
+        f"{kind} interest for a principle amount of {principal} dollars, {rate}% rate of "
+        f"interest and for a time period of {years} years is ="
+    )
+
+
+@dataclass(frozen=True)
+class SimpleInterest:
+    """Simple interest on ``principal`` dollars at ``rate`` percent for ``years`` years."""
+
+    principal: int
+    rate: int
+    years: int
+
+    def wording(self) -> str:
+        return _money("Simple", self.principal, self.rate, self.years)
+
+
 @register(T, "simple_interest", r"^Simple " + _MONEY)
-def simple_interest(m: re.Match[str], p: Problem) -> Result:
+def _simple_interest(m: re.Match[str], p: Problem) -> SimpleInterest:
     principal, rate, years = (int(g) for g in m.groups())
+    return SimpleInterest(principal, rate, years)
+
+
+@solves(T, "simple_interest", SimpleInterest)
+def simple_interest(q: SimpleInterest) -> Solution:
+    principal, rate, years = q.principal, q.rate, q.years
     answer = str(round((principal * rate * years) / 100, 2))
     reasoning = (
         f"Simple interest is I = P·R·T / 100 with P = {principal}, R = {rate}%, T = {years} "
@@ -446,12 +747,30 @@ def simple_interest(m: re.Match[str], p: Problem) -> Result:
         f"I = {principal}·{rate}·{years} / 100 = {principal * rate * years} / 100 = {answer}.\n"
         f"So the simple interest is {answer} dollars."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class CompoundInterest:
+    """``principal`` dollars compounded yearly at ``rate`` percent for ``years`` years."""
+
+    principal: int
+    rate: int
+    years: int
+
+    def wording(self) -> str:
+        return _money("Compound", self.principal, self.rate, self.years)
 
 
 @register(T, "compound_interest", r"^Compound " + _MONEY)
-def compound_interest(m: re.Match[str], p: Problem) -> Result:
+def _compound_interest(m: re.Match[str], p: Problem) -> CompoundInterest:
     principal, rate, years = (int(g) for g in m.groups())
+    return CompoundInterest(principal, rate, years)
+
+
+@solves(T, "compound_interest", CompoundInterest)
+def compound_interest(q: CompoundInterest) -> Solution:
+    principal, rate, years = q.principal, q.rate, q.years
     # Generator quirk: the "compound interest" it prints is the final amount P(1 + r/100)^n.
     amount = round(principal * (1 + rate / 100) ** years, 2)
     reasoning = (
@@ -461,15 +780,42 @@ def compound_interest(m: re.Match[str], p: Problem) -> Result:
         f"The interest earned is A − P ≈ {round(amount - principal, 2)}; the amount is "
         f"{amount} dollars."
     )
-    return str(amount), reasoning, str(round(amount - principal, 2))  # plain: the interest
+    return Solution(str(amount), reasoning, str(round(amount - principal, 2)))  # plain: interest
 
 
 _COMPLEX = r"(\(-?\d+[+-]\d+j\)|-?\d+j)"
 
 
+def _z(parts: tuple[int, int]) -> str:
+    """A complex number as the generator prints it: ``(3-2j)``, ``13j`` for a zero real part."""
+    re_part, im_part = parts
+    return f"{im_part}j" if re_part == 0 else f"({re_part}{im_part:+d}j)"
+
+
+def _z_parts(text: str) -> tuple[int, int]:
+    z = complex(text)
+    return int(z.real), int(z.imag)
+
+
+@dataclass(frozen=True)
+class MultiplyComplexNumbers:
+    """``z1 * z2``, each as (real part, imaginary part)."""
+
+    z1: tuple[int, int]
+    z2: tuple[int, int]
+
+    def wording(self) -> str:
+        return f"{_z(self.z1)} * {_z(self.z2)} ="
+
+
 @register(T, "multiply_complex_numbers", rf"^{_COMPLEX} ?\* ?{_COMPLEX} ?=$")
-def multiply_complex_numbers(m: re.Match[str], p: Problem) -> Result:
-    z1, z2 = complex(m.group(1)), complex(m.group(2))
+def _multiply_complex_numbers(m: re.Match[str], p: Problem) -> MultiplyComplexNumbers:
+    return MultiplyComplexNumbers(_z_parts(m.group(1)), _z_parts(m.group(2)))
+
+
+@solves(T, "multiply_complex_numbers", MultiplyComplexNumbers)
+def multiply_complex_numbers(q: MultiplyComplexNumbers) -> Solution:
+    z1, z2 = complex(*q.z1), complex(*q.z2)
     product = z1 * z2  # the generator multiplies Python complex numbers and prints the repr
     a, b, c, d = int(z1.real), int(z1.imag), int(z2.real), int(z2.imag)
     reasoning = (
@@ -480,7 +826,23 @@ def multiply_complex_numbers(m: re.Match[str], p: Problem) -> Result:
         f"So the product is {_combo([(a * c - b * d, ''), (a * d + b * c, 'i')])}, "
         f"written {product} in Python's j notation."
     )
-    return str(product), reasoning
+    return Solution(str(product), reasoning)
+
+
+@dataclass(frozen=True)
+class QuadraticEquation:
+    """The real zeros of ``ax^2 + bx + c = 0``."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        if self.a == 0 or self.b * self.b - 4 * self.a * self.c < 0:
+            raise Unreadable("no two real zeros of a quadratic")
+
+    def wording(self) -> str:
+        return f"What are the zeros of the quadratic equation {self.a}x^2+{self.b}x+{self.c}=0"
 
 
 @register(
@@ -488,11 +850,15 @@ def multiply_complex_numbers(m: re.Match[str], p: Problem) -> Result:
     "quadratic_equation",
     r"^What are the zeros of the quadratic equation (\d+)x\^2 ?\+ ?(\d+)x ?\+ ?(\d+) ?= ?0$",
 )
-def quadratic_equation(m: re.Match[str], p: Problem) -> Result:
+def _quadratic_equation(m: re.Match[str], p: Problem) -> QuadraticEquation:
     a, b, c = (int(g) for g in m.groups())
+    return QuadraticEquation(a, b, c)
+
+
+@solves(T, "quadratic_equation", QuadraticEquation)
+def quadratic_equation(q: QuadraticEquation) -> Solution:
+    a, b, c = q.a, q.b, q.c
     disc = b * b - 4 * a * c
-    if a == 0 or disc < 0:
-        return None
     root = math.sqrt(disc)
     # The generator prints a Python set of the two rounded floats (set order and all).
     zeros = {round((-b + root) / (2 * a), 2), round((-b - root) / (2 * a), 2)}
@@ -503,7 +869,25 @@ def quadratic_equation(m: re.Match[str], p: Problem) -> Result:
         f"x ≈ {(-b - root) / (2 * a):.4f}.\n"
         f"Rounded to two decimals the zeros are {zeros}."
     )
-    return str(zeros), reasoning
+    return Solution(str(zeros), reasoning)
+
+
+@dataclass(frozen=True)
+class ComplexQuadratic:
+    """The roots, real or complex, of ``ax^2 + bx + c = 0``."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        if self.a == 0:
+            raise Unreadable("not a quadratic")
+
+    def wording(self) -> str:
+        a = "" if self.a == 1 else self.a
+        b = "" if self.b == 1 else self.b
+        return f"Find the roots of given Quadratic Equation {a}x^2 + {b}x + {self.c} = 0"
 
 
 @register(
@@ -511,11 +895,15 @@ def quadratic_equation(m: re.Match[str], p: Problem) -> Result:
     "complex_quadratic",
     r"^Find the roots of given Quadratic Equation (\d*)x\^2 \+ (\d*)x \+ (\d+) = 0$",
 )
-def complex_quadratic(m: re.Match[str], p: Problem) -> Result:
+def _complex_quadratic(m: re.Match[str], p: Problem) -> ComplexQuadratic:
     a, b, c = (int(g) if g else 1 for g in m.groups())
+    return ComplexQuadratic(a, b, c)
+
+
+@solves(T, "complex_quadratic", ComplexQuadratic)
+def complex_quadratic(q: ComplexQuadratic) -> Solution:
+    a, b, c = q.a, q.b, q.c
     d = b * b - 4 * a * c
-    if a == 0:
-        return None
     if d < 0:
         s = math.isqrt(-d)
         r = f"{s}" if s * s == -d else rf"\sqrt{{{-d}}}"
@@ -536,7 +924,7 @@ def complex_quadratic(m: re.Match[str], p: Problem) -> Result:
         f"Discriminant: {b}² − 4·{a}·{c} = {d}.\n"
         f"So x = {exact}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- polynomials
@@ -593,8 +981,24 @@ def combine_like_terms_github(m: re.Match[str], p: Problem) -> Result:
     return str(value), reasoning
 
 
+@dataclass(frozen=True)
+class Expanding:
+    """``(a x + x1)(b x + x2)`` multiplied out."""
+
+    a: int
+    x1: int
+    b: int
+    x2: int
+
+    def wording(self) -> str:
+        def factor(coef: int, const: int) -> str:
+            return f"({'' if coef == 1 else coef}x{_sign_int(const)})"
+
+        return factor(self.a, self.x1) + factor(self.b, self.x2)
+
+
 @register(T, "expanding", r"^\((-?\d*)x([+-]\d+)?\) ?\((-?\d*)x([+-]\d+)?\)$")
-def expanding(m: re.Match[str], p: Problem) -> Result:
+def _expanding(m: re.Match[str], p: Problem) -> Expanding | None:
     def coef(text: str) -> int:
         # "x" is a coefficient of 1 (the generator also prints a 0 coefficient that way).
         return {"": 1, "-": -1}.get(text, 0) or int(text)
@@ -602,8 +1006,13 @@ def expanding(m: re.Match[str], p: Problem) -> Result:
     if m.group(1) == "":
         # the generator prints both a = 1 and a = 0 as "(x...": either answer is a guess
         return None
-    a, b = coef(m.group(1)), coef(m.group(3))
     x1, x2 = int(m.group(2) or 0), int(m.group(4) or 0)
+    return Expanding(coef(m.group(1)), x1, coef(m.group(3)), x2)
+
+
+@solves(T, "expanding", Expanding)
+def expanding(q: Expanding) -> Solution:
+    a, b, x1, x2 = q.a, q.b, q.x1, q.x2
     sq, mid, const = a * b, a * x2 + b * x1, x1 * x2
     lead = _sign_int(sq)
     lead = "" if lead == "+1" else lead.lstrip("+")
@@ -618,7 +1027,7 @@ def expanding(m: re.Match[str], p: Problem) -> Result:
         f"constant: {x1}·{_p(x2)} = {const}.\n"
         f"So the product is {_combo([(sq, 'x²'), (mid, 'x'), (const, '')])}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

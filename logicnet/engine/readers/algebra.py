@@ -18,6 +18,10 @@ or without brackets (``z1 = 14 + 1j``); quadratic coefficients as fields ``a = 6
 numbers outside the operands must be accounted for (a stated size "(4x2)" must be a
 matrix's, a scalar must be asked), and operands named by letters follow the product as
 written ("BA", "v × u", "proj_u v"), or nothing is answered.
+
+Most readers return their subtopic's typed problem (``families/algebra.py``); the
+polynomial and line readers still render the generator's sentence, which its
+recognizers parse.
 """
 
 from __future__ import annotations
@@ -26,6 +30,26 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from logicnet.engine.families.algebra import (
+    BasicAlgebra,
+    ComplexQuadratic,
+    CompoundInterest,
+    Expanding,
+    IntMatrix22Determinant,
+    InvertMatrix,
+    LinearEquations,
+    LineEquationFrom2Points,
+    Log,
+    Matrix,
+    MatrixMultiplication,
+    MultiplyComplexNumbers,
+    MultiplyIntTo22Matrix,
+    OrthogonalProjection,
+    QuadraticEquation,
+    SimpleInterest,
+    VectorCross,
+    VectorDot,
+)
 from logicnet.engine.normalise import Normalised, normalise
 from logicnet.engine.readers.operands import (
     blank_spans,
@@ -50,12 +74,8 @@ T = "algebra"
 _reader = topic_reader(T)
 
 
-def _bmatrix(rows: list[list[int]]) -> str:
-    return (
-        r"\begin{bmatrix} "
-        + r" \\ ".join(" & ".join(str(c) for c in r) for r in rows)
-        + r" \end{bmatrix}"
-    )
+def _matrix(rows: list[list[int]]) -> Matrix:
+    return tuple(tuple(row) for row in rows)
 
 
 # "Equation 1 = 19x - 3y = -237", "Expression = 6x^{15} + ...": normalise writes a list's
@@ -105,7 +125,7 @@ _LINEAR = rx(
         r"inequalit|\|"
     ],
 )
-def basic_algebra(n: Normalised) -> str | None:
+def basic_algebra(n: Normalised) -> BasicAlgebra | None:
     found = one({m.groups() for m in _LINEAR.finditer(_in_symbols(n.text))})
     if not isinstance(found, tuple):
         return None
@@ -115,7 +135,7 @@ def basic_algebra(n: Normalised) -> str | None:
     c = small_int(c_text, 6)
     if a < 1 or b < 1 or c < b:
         return None  # the generator draws a, b >= 1 and c >= b: a paraphrase keeps them
-    return f"{a}x + {b} = {c}"
+    return BasicAlgebra(a, b, c)
 
 
 _LOG = rx(
@@ -159,7 +179,7 @@ _LOG_OF = rx(
     ],
     avoid=[r"\bln\b|natural|derivative|integra|\blog\s*\(|solve for x|\bx\b|\*|\+"],
 )
-def log(n: Normalised) -> str | None:
+def log(n: Normalised) -> Log | None:
     pairs = {
         (
             m.group(1) or m.group(3) or m.group(5) or m.group(7),
@@ -180,7 +200,7 @@ def log(n: Normalised) -> str | None:
     if not isinstance(pair, tuple):
         return None
     base, value = (small_int(v, 12) for v in pair)
-    return f"log_{{{base}}}({value})="
+    return Log(base, value)
 
 
 # ------------------------------------------------------------------ matrices
@@ -313,7 +333,7 @@ def _one_square(n: Normalised, size: int | None) -> tuple[list[list[int]], str] 
         r"rank|trace|power|squared|\^"
     ],
 )
-def multiply_int_to_22_matrix(n: Normalised) -> str | None:
+def multiply_int_to_22_matrix(n: Normalised) -> MultiplyIntTo22Matrix | None:
     found = _one_square(n, 2)
     if found is None:
         return None
@@ -321,8 +341,7 @@ def multiply_int_to_22_matrix(n: Normalised) -> str | None:
     k = one(set(numbers(outside)))
     if not isinstance(k, str) or not k.isdigit():
         return None  # no scalar, several, or not a whole one ("by 1.5")
-    k = str(small_int(k, 6))  # bounded
-    return f"{k} * {_bmatrix(rows)} ="
+    return MultiplyIntTo22Matrix(small_int(k, 6), _matrix(rows))
 
 
 @_reader(
@@ -333,7 +352,7 @@ def multiply_int_to_22_matrix(n: Normalised) -> str | None:
         r"scalar|element-?wise|hadamard|kronecker"
     ],
 )
-def matrix_multiplication(n: Normalised) -> str | None:
+def matrix_multiplication(n: Normalised) -> MatrixMultiplication | None:
     m = _matrix_operands(n)
     if len(m.found) != 2 or numbers(m.outside):
         return None  # a scalar as well: not a plain product of two matrices
@@ -343,7 +362,7 @@ def matrix_multiplication(n: Normalised) -> str | None:
     first, second = reversed(m.found) if swap else m.found
     if len(first[0]) != len(second) or not m.sizes_fit((len(first), len(second[0]))):
         return None  # "the resulting 8 × 8 matrix" is a size the text may state too
-    return f"Multiply {_bmatrix(first)} and {_bmatrix(second)}"
+    return MatrixMultiplication(_matrix(first), _matrix(second))
 
 
 @_reader(
@@ -352,11 +371,11 @@ def matrix_multiplication(n: Normalised) -> str | None:
     cues=[r"determin[ae]nt|\\det\b|\bdet\b|\\begin\{vmatrix\}|(?-i:\|\s*[A-Z]\s*\|)", _MATRIX_WORD],
     avoid=[r"invers|invert|eigen|trace|transpose|adjugate|cofactor|squared|cubed|\^"],
 )
-def int_matrix_22_determinant(n: Normalised) -> str | None:
+def int_matrix_22_determinant(n: Normalised) -> IntMatrix22Determinant | None:
     found = _one_square(n, 2)
     if found is None or numbers(found[1]):
         return None  # a scalar as well: more than the determinant is asked
-    return rf"\det {_bmatrix(found[0])}="
+    return IntMatrix22Determinant(_matrix(found[0]))
 
 
 _INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": no scalar
@@ -367,13 +386,13 @@ _INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": n
     cues=[r"invers|invert|(?-i:\b[A-Z])\s*\^\s*\{?\s*\(?-\s*1\b", _MATRIX_WORD],
     avoid=[r"eigen|transpose|pseudo|modulo|\bmod\b|solve"],
 )
-def invert_matrix(n: Normalised) -> str | None:
+def invert_matrix(n: Normalised) -> InvertMatrix | None:
     found = _one_square(n, None)
     if found is None or len(found[0]) > 6:
         return None
     if numbers(_INVERSE_MARK.sub(" ", found[1])):
         return None  # a scalar as well: more than the inverse is asked
-    return f"Inverse of Matrix {_bmatrix(found[0])} is:"
+    return InvertMatrix(_matrix(found[0]))
 
 
 # ------------------------------------------------------------------ vectors
@@ -434,7 +453,7 @@ _PRODUCT_SIGN = r"[\])>]\s*\*\s*[\[(<]|(?<![\w'])[a-zA-Z]\s*\*\s*[a-zA-Z](?![\w'
         r"|area|triple"
     ],
 )
-def vector_cross(n: Normalised) -> str | None:
+def vector_cross(n: Normalised) -> VectorCross | None:
     found = _vectors(n, 3)
     if found is None or not _CROSS_RAW.search(n.raw or n.text) or _DOT_RAW.search(n.raw):
         return None
@@ -443,7 +462,7 @@ def vector_cross(n: Normalised) -> str | None:
     if swap is None:
         return None
     (a1, a2, a3), (b1, b2, b3) = reversed(vecs) if swap else vecs
-    return rf"[{a1}, {a2}, {a3}] \times [{b1}, {b2}, {b3}] ="
+    return VectorCross((a1, a2, a3), (b1, b2, b3))
 
 
 @_reader(
@@ -451,12 +470,12 @@ def vector_cross(n: Normalised) -> str | None:
     cues=[r"\bdot\b|scalar product|inner product|" + _PRODUCT_SIGN, r"vectors?"],
     avoid=[r"\bcross|angle|magnitude|norm\b|projection|unit vector|triple"],
 )
-def vector_dot(n: Normalised) -> str | None:
+def vector_dot(n: Normalised) -> VectorDot | None:
     found = _vectors(n, 3)
     if found is None or not _DOT_RAW.search(n.raw or n.text) or _CROSS_RAW.search(n.raw):
         return None
     (a1, a2, a3), (b1, b2, b3) = found[0]
-    return rf"[{a1}, {a2}, {a3}]\cdot[{b1}, {b2}, {b3}]="
+    return VectorDot((a1, a2, a3), (b1, b2, b3))
 
 
 _ONTO = rx(r"\bonto\b|\bon to\b|\bon\b")
@@ -475,7 +494,7 @@ _NAMED_ONTO = rx(
         r"|magnitude|matri|plane"
     ],
 )
-def orthogonal_projection(n: Normalised) -> str | None:
+def orthogonal_projection(n: Normalised) -> OrthogonalProjection | None:
     found = _vectors(n, 2)
     if found is None:
         return None
@@ -497,7 +516,7 @@ def orthogonal_projection(n: Normalised) -> str | None:
         return None  # which vector is projected onto which is not clear
     if swap:
         v, u = u, v
-    return f"Find the orthogonal projection of [{v[0]}, {v[1]}] onto [{u[0]}, {u[1]}]"
+    return OrthogonalProjection((v[0], v[1]), (u[0], u[1]))
 
 
 # ------------------------------------------------------------------ interest
@@ -536,10 +555,6 @@ _SIMPLE = (
     rf"simple {_INTEREST}|\bsimple\b[^.?!]{{0,40}}\b{_INTEREST}\b"
     rf"|\b{_INTEREST}\b[^.?!]{{0,40}}\bsimple\b"
 )
-_MONEY = (
-    "{0} interest for a principle amount of {1} dollars, {2}% rate of interest and for a "
-    "time period of {3} years is ="
-)
 
 
 @_reader(
@@ -547,9 +562,9 @@ _MONEY = (
     cues=[_SIMPLE, r"principal|principle|invest|deposit|loan"],
     avoid=[_COMPOUND + r"|monthly|quarterly|per month|months|days"],
 )
-def simple_interest(n: Normalised) -> str | None:
+def simple_interest(n: Normalised) -> SimpleInterest | None:
     found = _interest(n)
-    return None if found is None else _MONEY.format("Simple", *found)
+    return None if found is None else SimpleInterest(*found)
 
 
 @_reader(
@@ -561,9 +576,9 @@ def simple_interest(n: Normalised) -> str | None:
     ],
     need=[_INTEREST],
 )
-def compound_interest(n: Normalised) -> str | None:
+def compound_interest(n: Normalised) -> CompoundInterest | None:
     found = _interest(n)
-    return None if found is None else _MONEY.format("Compound", *found)
+    return None if found is None else CompoundInterest(*found)
 
 
 # ------------------------------------------------------------------ quadratics
@@ -625,30 +640,27 @@ def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
 @_reader(
     "quadratic_equation", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID, need=[_QUAD_SHAPE]
 )
-def quadratic_equation(n: Normalised) -> str | None:
+def quadratic_equation(n: Normalised) -> QuadraticEquation | None:
     found = _quadratic(n)
     if found is None:
         return None
     a, b, c, compact = found
     if max(a, b, c) < 10 and not compact:
         return None  # complex_quadratic's range and spacing: not this generator's
-    return f"What are the zeros of the quadratic equation {a}x^2+{b}x+{c}=0"
+    return QuadraticEquation(a, b, c)
 
 
 @_reader(
     "complex_quadratic", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID, need=[_QUAD_SHAPE]
 )
-def complex_quadratic(n: Normalised) -> str | None:
+def complex_quadratic(n: Normalised) -> ComplexQuadratic | None:
     found = _quadratic(n)
     if found is None:
         return None
     a, b, c, compact = found
     if max(a, b, c) >= 10 or compact:
         return None
-    return (
-        f"Find the roots of given Quadratic Equation {'' if a == 1 else a}x^2 + "
-        f"{'' if b == 1 else b}x + {c} = 0"
-    )
+    return ComplexQuadratic(a, b, c)
 
 
 # ------------------------------------------------------------------ complex numbers
@@ -666,18 +678,19 @@ _IN_ARITHMETIC = re.compile(
 )
 
 
-def _complex_numbers(text: str) -> list[str] | None:
-    """The complex numbers of the text in the generator's notation, in order; None when one
-    of them is part of a longer expression ("3 + 2i * 4"), whose value is not one number."""
-    found: list[tuple[int, str]] = []
+def _complex_numbers(text: str) -> list[tuple[int, int]] | None:
+    """The complex numbers of the text as (real part, imaginary part), in order; None when
+    one of them is part of a longer expression ("3 + 2i * 4"), whose value is not one
+    number."""
+    found: list[tuple[int, tuple[int, int]]] = []
     for pattern in (_Z_BRACKETED, _Z_BARE, _Z_PURE):
         for m in pattern.finditer(text):
             if pattern is _Z_PURE:
-                found.append((m.start(), f"{small_int(m.group(1), 6)}j"))
+                found.append((m.start(), (0, small_int(m.group(1), 6))))
             else:
                 re_part, sign, im_part = m.groups()[-3:]
-                im = small_int(im_part or "1", 6)
-                found.append((m.start(), f"({small_int(re_part, 6)}{sign}{im}j)"))
+                im = small_int(im_part or "1", 6) * (-1 if sign == "-" else 1)
+                found.append((m.start(), (small_int(re_part, 6), im)))
             start, end = m.span()
             mark = "B" if pattern is _Z_BARE else "Z"
             text = text[:start] + mark + " " * (end - start - 1) + text[end:]
@@ -700,11 +713,11 @@ def _complex_numbers(text: str) -> list[str] | None:
     ],
     need=[r"multipl|product|times|\*|[ij]\s*\)\s*\("],
 )
-def multiply_complex_numbers(n: Normalised) -> str | None:
+def multiply_complex_numbers(n: Normalised) -> MultiplyComplexNumbers | None:
     found = _complex_numbers(n.text)
     if found is None or len(found) != 2:
         return None
-    return f"{found[0]} * {found[1]} ="
+    return MultiplyComplexNumbers(found[0], found[1])
 
 
 # ------------------------------------------------------------------ polynomials
@@ -753,10 +766,6 @@ def _listed_factors(text: str) -> tuple[str | None, ...] | None:
     return first.groups() + second.groups()
 
 
-def _sign_int(z: int) -> str:
-    return f"+{z}" if z > 0 else (f"-{-z}" if z < 0 else "")
-
-
 @_reader(
     "expanding",
     cues=[
@@ -770,20 +779,24 @@ def _sign_int(z: int) -> str:
     ],
     need=[r"\(\s*-?\d*\s*x\s*[-+)]"],
 )
-def expanding(n: Normalised) -> str | None:
+def expanding(n: Normalised) -> Expanding | None:
     if len(_ONE_FACTOR.findall(n.text)) != 2:
         return None  # a third factor: more than one product of two binomials
     adjacent = {m.groups() for m in _PRODUCT.finditer(n.text)}
     found = one(adjacent) if adjacent else _listed_factors(n.text)
     if not isinstance(found, tuple):
         return None
-    out = []
-    for coef, sign, const in (found[:3], found[3:]):
-        a = -1 if coef == "-" else (1 if not coef else small_int(coef, 4))
-        b = 0 if const is None else small_int(const, 4) * (-1 if sign == "-" else 1)
-        lead = "" if a == 1 else str(a)
-        out.append(f"({lead}x{_sign_int(b)})")
-    return "".join(out)
+    (a, x1), (b, x2) = (
+        (
+            -1 if coef == "-" else (1 if not coef else small_int(coef, 4)),
+            0 if const is None else small_int(const, 4) * (-1 if sign == "-" else 1),
+        )
+        for coef, sign, const in (found[:3], found[3:])
+    )
+    if a == 1:
+        # the generator prints a first coefficient of 0 and of 1 alike ("(x..."): a guess
+        return None
+    return Expanding(a, x1, b, x2)
 
 
 # ------------------------------------------------------------------ two variables
@@ -820,26 +833,21 @@ def _coef(text: str) -> int:
         r"y\s*=\s*-?\d",
     ],
 )
-def linear_equations(n: Normalised) -> str | None:
+def linear_equations(n: Normalised) -> LinearEquations | None:
     text = _UNKNOWNS.sub(r"\1 ", _unlabelled(n.text))
     found = [m.groups() for m in _EQ2.finditer(text)]
     if len(found) != 2 or len(re.findall(r"=", text)) != 2:
         return None
-    eqs = []
+    eqs: list[tuple[int, int, int]] = []
     for side, c_text in found:
         coef: dict[str, int] = {}
         for sign, digits, var in _EQ_TERM.findall(side):
             if var in coef:
                 return None  # "2x + 3x": not the generator's form
             coef[var] = _coef(digits) * (-1 if sign == "-" else 1)
-        # the generator prints "{c}{var}" joined by " + ", leaving out zero coefficients
-        terms = [f"{coef[v]}{v}" for v in "xy" if coef.get(v)]
-        if not terms:
-            return None
-        eqs.append(" + ".join(terms) + f" = {small_int(c_text, 6)}")
-    if not all(v in " ".join(eqs) for v in "xy"):
-        return None
-    return f"Given the equations {eqs[0]} and {eqs[1]}, solve for x and y"
+        eqs.append((coef.get("x", 0), coef.get("y", 0), small_int(c_text, 6)))
+    # an equation without x or y, or x or y in neither, is a dependent system: refused
+    return LinearEquations(*eqs[0], *eqs[1])
 
 
 _LINE = rx(
@@ -995,9 +1003,9 @@ _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
         r"|intersect|\bz\b|circle"
     ],
 )
-def line_equation_from_2_points(n: Normalised) -> str | None:
+def line_equation_from_2_points(n: Normalised) -> LineEquationFrom2Points | None:
     points = [m.groups() for m in _POINT.finditer(n.text)]
     if len(points) != 2:
         return None
     (a, b), (c, d) = ((small_int(x, 6), small_int(y, 6)) for x, y in points)
-    return f"Find the equation of the line passing through the points ({a}, {b}) and ({c}, {d})."
+    return LineEquationFrom2Points(a, b, c, d)
