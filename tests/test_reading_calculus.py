@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
+from logicnet.engine.families import calculus as cal
+from logicnet.engine.normalise import Normalised, normalise
+from logicnet.engine.readers import calculus as rcal
 from tests.reading_harness import (
     DEV_SET,
     assert_generator_answer,
@@ -256,3 +260,58 @@ def test_unseen_voices_get_the_generator_answer(question: str, generator: str) -
 )
 def test_unseen_voice_near_misses_are_refused(question: str) -> None:
     assert_not_read_by(question, "calculus")
+
+
+@pytest.mark.parametrize(
+    ("read", "question", "problem"),
+    [
+        (
+            rcal.power_rule_differentiation,
+            "yo what's d/dx of 3x^{4} + 2x^{2}? power rule pls",
+            cal.PowerRuleDifferentiation(((3, 4), (2, 2))),
+        ),
+        (
+            rcal.power_rule_integration,
+            "pls intergrate 5x^4 + 2x^3, its indefinite 🙏",
+            cal.PowerRuleIntegration(((5, 4), (2, 3))),
+        ),
+        (
+            rcal.trig_differentiation,
+            "wats the derivitive of cos x again?? 🤔",
+            cal.TrigDifferentiation("cos"),
+        ),
+        (
+            rcal.definite_integral,
+            "∫₀¹ (18x² + 2x + 8) dx",
+            cal.DefiniteIntegral(18, 2, 8),
+        ),
+        (
+            rcal.stationary_points,
+            "Find the critical numbers of f(x) = 2x^3 + 9x^2 + 2x + 1.",
+            cal.StationaryPoints(((2, 3), (9, 2), (2, 1), (1, 0))),
+        ),
+    ],
+)
+def test_a_reader_builds_its_typed_problem(
+    read: Callable[[Normalised], object], question: str, problem: object
+) -> None:
+    n = normalise(question)
+    assert n is not None
+    assert read(n) == problem
+
+
+@pytest.mark.parametrize(
+    ("read", "question"),
+    [
+        (rcal.power_rule_differentiation, "Differentiate 0x^3 + 2x^2."),
+        (rcal.stationary_points, "Find the stationary points of f(x) = x^2 + 2x^3."),
+        (rcal.stationary_points, "Find the stationary points of f(x) = 12x^3 + 2x."),
+        (rcal.definite_integral, "Integrate 4x^2 + 6x from 0 to 1."),
+    ],
+)
+def test_a_reader_refuses_operands_the_generator_never_writes(
+    read: Callable[[Normalised], object], question: str
+) -> None:
+    n = normalise(question)
+    assert n is not None
+    assert read(n) is None

@@ -1,8 +1,13 @@
 """Engine recognizers for mathgenerator's ``calculus`` topic.
 
+Each subtopic's problem is a typed problem (``logicnet.engine.problem``): the generator's
+sentence (``register``) and the paraphrase readers (``readers/calculus.py``) both build
+it, and its solver answers it. A polynomial is a tuple of (coefficient, exponent) terms in
+the order the question writes them.
+
 Both power-rule generators print the same question text as ``combine_like_terms``
-(``7x^{1} + 5x^{9}``), so those recognizers answer only when the wrapper's
-subtopic names them (see ``algebra.hinted``). ``stationary_points`` answers with
+(``7x^{1} + 5x^{9}``), so those parsers build a problem only when the wrapper's
+subtopic names them (see ``core.hinted``). ``stationary_points`` answers with
 sympy's LaTeX of a set of algebraic numbers; the few shapes that can occur are
 rebuilt here without importing sympy.
 """
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 from logicnet.engine.bounds import (
@@ -20,15 +26,41 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, hinted, register
-from logicnet.engine.families.algebra import parse_terms
+from logicnet.engine.problem import Solution, Unreadable, solves
 
-__all__ = ["QUIRKS"]
+__all__ = [
+    "QUIRKS",
+    "DefiniteIntegral",
+    "PowerRuleDifferentiation",
+    "PowerRuleIntegration",
+    "StationaryPoints",
+    "TrigDifferentiation",
+]
 
 T = "calculus"
 
-Result = tuple[str, str] | None
+Terms = tuple[tuple[int, int], ...]
 
 _TERMS = r"(\d+x\^\{\d+\}(?: \+ \d+x\^\{\d+\})*)"
+_TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
+
+
+def _read_terms(text: str) -> Terms:
+    """``7x^{16} + 1x^{12}`` (a match of ``_TERMS``) -> ((7, 16), (1, 12))."""
+    return tuple((int(c), int(e)) for c, e in _TERM.findall(text))
+
+
+def _check_terms(terms: Terms) -> None:
+    if not terms:
+        raise Unreadable("no terms")
+    if any(c < 0 or e < 0 for c, e in terms):
+        raise Unreadable("a negative coefficient or exponent")
+    require_at_most(len(terms), MAX_POLY_TERMS, "terms")
+
+
+def _tex_terms(terms: Terms) -> str:
+    """The generators' ``7x^{1} + 5x^{9}``."""
+    return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
 
 
 def _show_terms(terms: list[tuple[Fraction, int]]) -> str:
@@ -44,38 +76,93 @@ def _show_terms(terms: list[tuple[Fraction, int]]) -> str:
     return " + ".join(out)
 
 
+# ---------------------------------------------------------------- power rules
+
+
+@dataclass(frozen=True)
+class PowerRuleDifferentiation:
+    """The derivative of ``terms``; at ``x = at`` in the GitHub wording, else as terms."""
+
+    terms: Terms
+    at: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_terms(self.terms)
+        if self.at is not None:
+            if self.at < 0:
+                raise Unreadable("a negative x")
+            for c, e in self.terms:
+                require_power(self.at, e - 1, c * e)
+
+    def wording(self) -> str:
+        if self.at is None:
+            return _tex_terms(self.terms)
+        return f"Find the derivative of {_tex_terms(self.terms)} at x = {self.at}"
+
+
 @register(T, "power_rule_differentiation", rf"^{_TERMS}$")
-def power_rule_differentiation(m: re.Match[str], p: Problem) -> Result:
+def _power_rule_differentiation(m: re.Match[str], p: Problem) -> PowerRuleDifferentiation | None:
     if not hinted(p, "power_rule_differentiation"):
         return None  # the same text is an integration or combine-like-terms question
-    terms = parse_terms(m.group(1))
-    answer = " + ".join(f"{c * e}x^{{{e - 1}}}" for c, e in terms)
-    reasoning = (
-        "By the power rule, d/dx (c·x^n) = c·n·x^(n−1); differentiate term by term.\n"
-        + "\n".join(f"{c}x^{e} → {c}·{e}x^{e - 1} = {c * e}x^{e - 1}" for c, e in terms)
-        + f"\nSo the derivative is {_show_terms([(Fraction(c * e), e - 1) for c, e in terms])}."
-    )
-    return answer, reasoning
+    return PowerRuleDifferentiation(_read_terms(m.group(1)))
 
 
 @register(T, "power_rule_differentiation", rf"^Find the derivative of {_TERMS} at x = (\d+)$")
-def power_rule_differentiation_github(m: re.Match[str], p: Problem) -> Result:
-    terms = parse_terms(m.group(1))
-    x = int(m.group(2))
-    require_at_most(len(terms), MAX_POLY_TERMS, "terms")
-    for c, e in terms:
-        require_power(x, e - 1, c * e)
+def _power_rule_differentiation_github(m: re.Match[str], p: Problem) -> PowerRuleDifferentiation:
+    return PowerRuleDifferentiation(_read_terms(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "power_rule_differentiation", PowerRuleDifferentiation)
+def power_rule_differentiation(q: PowerRuleDifferentiation) -> Solution:
+    terms = q.terms
+    derivative = _show_terms([(Fraction(c * e), e - 1) for c, e in terms])
+    if q.at is None:
+        answer = " + ".join(f"{c * e}x^{{{e - 1}}}" for c, e in terms)
+        reasoning = (
+            "By the power rule, d/dx (c·x^n) = c·n·x^(n−1); differentiate term by term.\n"
+            + "\n".join(f"{c}x^{e} → {c}·{e}x^{e - 1} = {c * e}x^{e - 1}" for c, e in terms)
+            + f"\nSo the derivative is {derivative}."
+        )
+        return Solution(answer, reasoning)
+    x = q.at
     value = sum(c * e * x ** (e - 1) for c, e in terms)
     reasoning = (
-        "By the power rule the derivative is "
-        f"{_show_terms([(Fraction(c * e), e - 1) for c, e in terms])}.\n"
+        f"By the power rule the derivative is {derivative}.\n"
         f"At x = {x}: " + " + ".join(f"{c * e}·{x}^{e - 1}" for c, e in terms) + f" = {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
 
 
-def _integral(m: re.Match[str]) -> tuple[str, str]:
-    terms = parse_terms(m.group(1))
+@dataclass(frozen=True)
+class PowerRuleIntegration:
+    """The antiderivative of ``terms``; ``integrate``: the GitHub wording 'Integrate ...'."""
+
+    terms: Terms
+    integrate: bool = False
+
+    def __post_init__(self) -> None:
+        _check_terms(self.terms)
+
+    def wording(self) -> str:
+        body = _tex_terms(self.terms)
+        return f"Integrate {body}" if self.integrate else body
+
+
+@register(T, "power_rule_integration", rf"^{_TERMS}$")
+def _power_rule_integration(m: re.Match[str], p: Problem) -> PowerRuleIntegration | None:
+    if not hinted(p, "power_rule_integration"):
+        return None  # the same text is a differentiation or combine-like-terms question
+    return PowerRuleIntegration(_read_terms(m.group(1)))
+
+
+@register(T, "power_rule_integration", rf"^Integrate {_TERMS}$")
+def _power_rule_integration_github(m: re.Match[str], p: Problem) -> PowerRuleIntegration:
+    return PowerRuleIntegration(_read_terms(m.group(1)), integrate=True)
+
+
+@solves(T, "power_rule_integration", PowerRuleIntegration)
+def power_rule_integration(q: PowerRuleIntegration) -> Solution:
+    terms = q.terms
     # Generator quirk: each term prints \frac{c}{n} x^{n+1}, dividing by n instead of n+1.
     answer = " + ".join(rf"\frac{{{c}}}{{{e}}}x^{{{e + 1}}}" for c, e in terms) + " + C"
     exact = _show_terms([(Fraction(c, e + 1), e + 1) for c, e in terms])
@@ -85,20 +172,10 @@ def _integral(m: re.Match[str]) -> tuple[str, str]:
         + "\n".join(f"∫ {c}x^{e} dx = {c}/{e + 1}·x^{e + 1}" for c, e in terms)
         + f"\nSo the integral is {exact} + C."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
-@register(T, "power_rule_integration", rf"^{_TERMS}$")
-def power_rule_integration(m: re.Match[str], p: Problem) -> Result:
-    if not hinted(p, "power_rule_integration"):
-        return None  # the same text is a differentiation or combine-like-terms question
-    return _integral(m)
-
-
-@register(T, "power_rule_integration", rf"^Integrate {_TERMS}$")
-def power_rule_integration_github(m: re.Match[str], p: Problem) -> Result:
-    return _integral(m)
-
+# ---------------------------------------------------------------- trigonometric derivatives
 
 _TRIG = {
     "sin": (r"\cos", "cos x"),
@@ -111,16 +188,57 @@ _TRIG = {
 }
 
 
+@dataclass(frozen=True)
+class TrigDifferentiation:
+    """d/dx of one of the six trigonometric functions, by name (``sin`` .. ``csc``)."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if self.name not in _TRIG:
+            raise Unreadable(f"not a trigonometric function: {self.name}")
+
+    def wording(self) -> str:
+        return rf"\frac{{d}}{{dx}}(\{self.name})="
+
+
 @register(T, "trig_differentiation", r"^\\frac\{d\}\{dx\} ?\(\\(sin|cos|tan|cot|sec|csc)\) ?=$")
-def trig_differentiation(m: re.Match[str], p: Problem) -> Result:
-    name = m.group(1).lower()
+def _trig_differentiation(m: re.Match[str], p: Problem) -> TrigDifferentiation:
+    return TrigDifferentiation(m.group(1).lower())
+
+
+@solves(T, "trig_differentiation", TrigDifferentiation)
+def trig_differentiation(q: TrigDifferentiation) -> Solution:
+    name = q.name
     answer, plain = _TRIG[name]
     reasoning = (
         f"We need the derivative of {name} x with respect to x.\n"
         f"This is a standard result: d/dx ({name} x) = {plain}.\n"
         f"So the answer is {plain}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+# ---------------------------------------------------------------- definite integral
+
+
+@dataclass(frozen=True)
+class DefiniteIntegral:
+    """∫₀¹ (a·x² + b·x + c) dx."""
+
+    a: int
+    b: int
+    c: int
+
+    def __post_init__(self) -> None:
+        if min(self.a, self.b, self.c) < 0:
+            raise Unreadable("the generator's coefficients are not negative")
+
+    def wording(self) -> str:
+        return (
+            "The definite integral within limits 0 to 1 of the equation "
+            f"{self.a}x^2 + {self.b}x + {self.c} ="
+        )
 
 
 @register(
@@ -129,8 +247,14 @@ def trig_differentiation(m: re.Match[str], p: Problem) -> Result:
     r"^The definite integral within limits 0 to 1 of the equation "
     r"(\d+)x\^2 \+ (\d+)x \+ (\d+) ?=$",
 )
-def definite_integral(m: re.Match[str], p: Problem) -> Result:
+def _definite_integral(m: re.Match[str], p: Problem) -> DefiniteIntegral:
     a, b, c = (int(g) for g in m.groups())
+    return DefiniteIntegral(a, b, c)
+
+
+@solves(T, "definite_integral", DefiniteIntegral)
+def definite_integral(q: DefiniteIntegral) -> Solution:
+    a, b, c = q.a, q.b, q.c
     exact = Fraction(a, 3) + Fraction(b, 2) + c
     # The generator rounds scipy's quad result to 4 places; exact /6 values never tie there.
     answer = str(round(float(exact), 4))
@@ -141,29 +265,66 @@ def definite_integral(m: re.Match[str], p: Problem) -> Result:
         else f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
         f"= {a}/3 + {b}/2 + {c} = {exact}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- stationary points
 
-_POLY_TERM = re.compile(r"(?:(\d+)\*?)?x(?:\^(\d+))?|(\d+)")
+
+@dataclass(frozen=True)
+class StationaryPoints:
+    """Where the derivative of a polynomial of degree <= 3 vanishes.
+
+    ``terms`` in the order written; ``star``: sympy's ``3*x^3`` (the generator), else the
+    GitHub version's ``3x^3``."""
+
+    terms: Terms
+    star: bool = True
+
+    def __post_init__(self) -> None:
+        _check_terms(self.terms)
+        exps = [e for _, e in self.terms]
+        if max(exps) > 3 or len(set(exps)) != len(exps):
+            raise Unreadable("not a cubic with one term per power")
+
+    def coefficients(self) -> tuple[int, int, int, int]:
+        """(c0, c1, c2, c3) of c0 + c1·x + c2·x² + c3·x³."""
+        coef = [0, 0, 0, 0]
+        for c, e in self.terms:
+            coef[e] = c
+        return coef[0], coef[1], coef[2], coef[3]
+
+    def polynomial(self) -> str:
+        """``3*x^3 + 9*x^2 + x + 7`` (sympy's ``str``), or ``3x^3 + 9x^2 + x + 7``."""
+        times = "*" if self.star else ""
+        parts = []
+        for c, e in self.terms:
+            var = "" if e == 0 else ("x" if e == 1 else f"x^{e}")
+            parts.append(str(c) if not var else (var if c == 1 else f"{c}{times}{var}"))
+        return " + ".join(parts)
+
+    def wording(self) -> str:
+        return f"f(x)={self.polynomial()}"
 
 
-def _read_cubic(text: str) -> list[int]:
-    """sympy's ``3*x^3 + 9*x^2 + x + 7`` (or GitHub's ``3x^3 + ...``) -> [7, 1, 9, 3]."""
-    coef = [0, 0, 0, 0]
+_POLY_TERM = re.compile(r"(?:(\d+)(\*?))?x(?:\^(\d+))?|(\d+)")
+
+
+def _read_cubic(text: str) -> StationaryPoints | None:
+    """sympy's ``3*x^3 + 9*x^2 + x + 7`` (or GitHub's ``3x^3 + ...``), or None."""
+    terms = []
+    star = True
     for part in text.split(" + "):
         term = _POLY_TERM.fullmatch(part.strip())
         if term is None:
-            raise ValueError(part)
-        if term.group(3) is not None:
-            exp, value = 0, int(term.group(3))
-        else:
-            exp, value = int(term.group(2) or 1), int(term.group(1) or 1)
-        if exp > 3 or coef[exp]:
-            raise ValueError(part)
-        coef[exp] = value
-    return coef
+            return None
+        if term.group(4) is not None:
+            terms.append((int(term.group(4)), 0))
+            continue
+        if term.group(1) is not None and not term.group(2):
+            star = False  # "3x^3": the GitHub version's spelling
+        terms.append((int(term.group(1) or 1), int(term.group(3) or 1)))
+    return StationaryPoints(tuple(terms), star)
 
 
 def _latex_rational(q: Fraction) -> str:
@@ -194,16 +355,16 @@ def _split_root(n: int) -> tuple[int, int]:
     return k, r
 
 
-def _stationary(a: int, b: int, c: int) -> tuple[list[str], str] | None:
+def _stationary(a: int, b: int, c: int) -> tuple[list[str], str]:
     """Real roots of a·x² + b·x + c (b >= 0) as sympy prints them, ascending; plus working."""
     if a == 0:
         if b == 0:
-            return None  # constant derivative: no stationary points (or all of them)
+            raise Unreadable("a constant derivative: no stationary points, or all of them")
         root = Fraction(-c, b)
         return [_latex_rational(root)], f"{b}x + {c} = 0 gives x = {root}."
     disc = b * b - 4 * a * c
     if disc < 0:
-        return None  # no real stationary points: the generator would have redrawn
+        raise Unreadable("no real stationary points: the generator would have redrawn")
     centre = Fraction(-b, 2 * a)
     if disc == 0:
         return [_latex_rational(centre)], f"The discriminant is 0, so x = {centre}."
@@ -214,7 +375,7 @@ def _stationary(a: int, b: int, c: int) -> tuple[list[str], str] | None:
             f"The discriminant is {disc} = {s}², so x = {lo} or x = {hi}."
         )
     if centre > 0:
-        return None  # sympy's term order for a positive rational part is not modelled
+        raise Unreadable("sympy's term order for a positive rational part is not modelled")
     k, r = _split_root(disc)
     surd = _latex_surd(Fraction(k, 2 * a), r)
     if centre == 0:
@@ -225,21 +386,23 @@ def _stationary(a: int, b: int, c: int) -> tuple[list[str], str] | None:
 
 
 @register(T, "stationary_points", r"^f\(x\) ?= ?(.+)$")
-def stationary_points(m: re.Match[str], p: Problem) -> Result:
-    c0, c1, c2, c3 = _read_cubic(m.group(1))
+def _stationary_points(m: re.Match[str], p: Problem) -> StationaryPoints | None:
+    return _read_cubic(m.group(1))
+
+
+@solves(T, "stationary_points", StationaryPoints)
+def stationary_points(q: StationaryPoints) -> Solution:
+    c0, c1, c2, c3 = q.coefficients()
     # f'(x) = 3·c3·x² + 2·c2·x + c1
-    found = _stationary(3 * c3, 2 * c2, c1)
-    if found is None:
-        return None
-    roots, working = found
+    roots, working = _stationary(3 * c3, 2 * c2, c1)
     answer = "{" + ", ".join(roots) + "}"
     reasoning = (
-        f"Stationary points are where f'(x) = 0. For f(x) = {m.group(1)}:\n"
+        f"Stationary points are where f'(x) = 0. For f(x) = {q.polynomial()}:\n"
         f"f'(x) = {3 * c3}x² + {2 * c2}x + {c1}.\n"
         f"Solve f'(x) = 0: {working}\n"
         f"So the stationary points are at x ∈ {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {

@@ -6,12 +6,21 @@ stationary) and the others' verbs in ``avoid``, so "the integral of 4x^3" never 
 derivative. The polynomial is read by shape (``operands.main_polynomial``) and must have
 the generator's form (positive coefficients, the exponents it draws), or nothing is answered.
 Hurried spellings of the verbs ("derivitive", "stationery", "intergrate") count as the verb,
-and "6x^6 plus 3x^8" is a sum of two terms.
+and "6x^6 plus 3x^8" is a sum of two terms. Each reader returns its subtopic's typed problem
+(``families/calculus.py``), which the subtopic's solver answers.
 """
 
 from __future__ import annotations
 
+from logicnet.engine.families.calculus import (
+    DefiniteIntegral,
+    PowerRuleDifferentiation,
+    PowerRuleIntegration,
+    StationaryPoints,
+    TrigDifferentiation,
+)
 from logicnet.engine.normalise import Normalised
+from logicnet.engine.problem import Unreadable
 from logicnet.engine.readers.operands import main_polynomial, said_plus
 from logicnet.engine.reading import rx, topic_reader
 
@@ -76,11 +85,11 @@ _TRIG_ARG = rx(
 )
 
 
-def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
-    """The power-rule generators' ``4x^{3} + 1x^{8}`` (coefficients and exponents 1..)."""
+def _generator_terms(terms: list[tuple[int, int]] | None) -> tuple[tuple[int, int], ...] | None:
+    """The power-rule generators' terms (coefficients and exponents 1..), or None."""
     if not terms or any(c < 1 or e < 1 for c, e in terms) or len(terms) > 12:
         return None
-    return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
+    return tuple(terms)
 
 
 @_reader(
@@ -94,10 +103,11 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> str | None:
         r"|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
     ],
 )
-def power_rule_differentiation(n: Normalised) -> str | None:
+def power_rule_differentiation(n: Normalised) -> PowerRuleDifferentiation | None:
     if not rx(_DERIVE).search(n.text):
         return None
-    return _generator_terms(main_polynomial(said_plus(n.text)))
+    terms = _generator_terms(main_polynomial(said_plus(n.text)))
+    return None if terms is None else PowerRuleDifferentiation(terms)
 
 
 @_reader(
@@ -109,10 +119,11 @@ def power_rule_differentiation(n: Normalised) -> str | None:
         r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary|stationery",
     ],
 )
-def power_rule_integration(n: Normalised) -> str | None:
+def power_rule_integration(n: Normalised) -> PowerRuleIntegration | None:
     if not rx(_INTEGRATE).search(n.text):
         return None
-    return _generator_terms(main_polynomial(said_plus(n.text)))
+    terms = _generator_terms(main_polynomial(said_plus(n.text)))
+    return None if terms is None else PowerRuleIntegration(terms)
 
 
 def _trig_name(word: str) -> str:
@@ -123,7 +134,7 @@ def _trig_name(word: str) -> str:
     for i in range(1, len(word)):
         if word[:i] + word[i + 1 :] in _TRIG:
             return _TRIG[word[:i] + word[i + 1 :]]
-    raise ValueError(word)
+    raise Unreadable(f"not a trigonometric function: {word}")
 
 
 @_reader(
@@ -135,13 +146,13 @@ def _trig_name(word: str) -> str:
     ],
     avoid=[_INTEGRATE, _HIGHER, r"power rule|\bat x\s*=|stationary|stationery"],
 )
-def trig_differentiation(n: Normalised) -> str | None:
+def trig_differentiation(n: Normalised) -> TrigDifferentiation | None:
     if not rx(_DERIVE).search(n.text) or _TRIG_ARG.search(n.text):
         return None
     names = {_trig_name(m.group(1)) for m in _TRIG_NAME.finditer(n.text)}
     if len(names) != 1 or main_polynomial(said_plus(n.text)) is not None:
         return None
-    return rf"\frac{{d}}{{dx}}(\{names.pop()})="
+    return TrigDifferentiation(names.pop())
 
 
 @_reader(
@@ -152,7 +163,7 @@ def trig_differentiation(n: Normalised) -> str | None:
     ],
     avoid=[_DERIVE, r"indefinite|antideriv|stationary|stationery"],
 )
-def definite_integral(n: Normalised) -> str | None:
+def definite_integral(n: Normalised) -> DefiniteIntegral | None:
     if not _LIMITS.search(n.text):
         return None
     if _OTHER_LIMITS.search(n.text):
@@ -161,21 +172,17 @@ def definite_integral(n: Normalised) -> str | None:
     if terms is None or [e for _, e in terms] != [2, 1, 0] or any(c < 0 for c, _ in terms):
         return None
     a, b, c = (coef for coef, _ in terms)
-    return f"The definite integral within limits 0 to 1 of the equation {a}x^2 + {b}x + {c} ="
+    return DefiniteIntegral(a, b, c)
 
 
-def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
-    """sympy's ``str`` of the generator's cubic: ``10*x^3 + 6*x^2 + 8``, ``x^3 + 1``."""
+def _generator_cubic(terms: list[tuple[int, int]]) -> StationaryPoints | None:
+    """The generator's cubic as sympy prints it (``10*x^3 + 6*x^2 + 8``), or None."""
     exps = [e for _, e in terms]
     if len(set(exps)) != len(exps) or exps != sorted(exps, reverse=True) or max(exps) > 3:
         return None
     if any(c < 1 or c > 10 for c, _ in terms):
         return None  # the generator draws coefficients 0..10 and drops the zeros
-    parts = []
-    for c, e in terms:
-        var = "" if e == 0 else ("x" if e == 1 else f"x^{e}")
-        parts.append(str(c) if not var else (var if c == 1 else f"{c}*{var}"))
-    return " + ".join(parts)
+    return StationaryPoints(tuple(terms))
 
 
 @_reader(
@@ -186,9 +193,8 @@ def _sympy_str(terms: list[tuple[int, int]]) -> str | None:
     ],
     avoid=[r"maximum value|minimum value|inflection|" + _INTEGRATE],
 )
-def stationary_points(n: Normalised) -> str | None:
+def stationary_points(n: Normalised) -> StationaryPoints | None:
     if not rx(_STATIONARY).search(n.text):
         return None
     terms = main_polynomial(said_plus(n.text), max_exp=3)
-    body = None if terms is None else _sympy_str(terms)
-    return None if body is None else f"f(x)={body}"
+    return None if terms is None else _generator_cubic(terms)
