@@ -1,9 +1,17 @@
-"""Engine recognizers for mathgenerator's ``misc`` topic.
+"""Engine recognizers and solvers for mathgenerator's ``misc`` topic.
+
+Each subtopic's problem is a frozen dataclass of its operands (``PrimeFactors``,
+``SurdsComparison``, ``GeometricProgression``, ...): the generator's sentence parses into
+one and so do the paraphrase readers (``readers.misc``, ``readers.misc_sequences``). Its
+``__post_init__`` checks the subtopic's rules and the engine's bounds (``bounds.py``).
 
 Many misc generators print Python floats (``98.60000000000001``, ``65535.0``)
 or Python containers (``[1, 2, 4]``, ``{8, 1, 2}``), so the answers here are
 built with the same float operations, in the same order, and the same
-``str``/``repr`` conventions; the reasoning gives the exact mathematics.
+``str``/``repr`` conventions; the reasoning gives the exact mathematics. Where a
+generator prints a float operand (a vector's components, a mantissa, a complex number's
+parts) the problem keeps the numeral as written: its value is the float it spells, and
+the working shows it as given.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 from logicnet.engine.bounds import (
@@ -23,16 +32,49 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, register
+from logicnet.engine.problem import Solution, Unreadable, solves
+
+__all__ = [
+    "QUIRKS",
+    "ArithmeticProgressionSum",
+    "ArithmeticProgressionTerm",
+    "BaseConversion",
+    "CelsiusToFahrenheit",
+    "CommonFactors",
+    "ComplexToPolar",
+    "DecimalToRomanNumerals",
+    "EuclidianNorm",
+    "Factors",
+    "GeometricMean",
+    "GeometricProgression",
+    "HarmonicMean",
+    "IsLeapYear",
+    "MinutesToHours",
+    "PrimeFactors",
+    "ProductOfScientificNotations",
+    "ProfitLossPercent",
+    "QuotientOfPowerSameBase",
+    "QuotientOfPowerSamePower",
+    "SetOperation",
+    "SignumFunction",
+    "SurdsComparison",
+    "VelocityOfObject",
+]
 
 T = "misc"
-Result = tuple[str, str] | tuple[str, str, str] | None
 
 _DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _INT_LIST = r"-?\d+(?:, -?\d+)*"
 
 
-def _ints(text: str) -> list[int]:
-    return [int(part) for part in text.split(",")]
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(","))
+
+
+def _numeral(text: str, pattern: str, what: str) -> None:
+    """``text`` is a decimal numeral of ``pattern``'s shape, or ``Unreadable``."""
+    if not re.fullmatch(pattern, text, re.I):
+        raise Unreadable(f"not a {what}: {text[:40]!r}")
 
 
 def _frac_text(value: Fraction) -> str:
@@ -67,8 +109,8 @@ def _sci_str(value: float) -> str:
 
 
 def _prime_factorisation(n: int) -> list[int]:
-    """Prime factors with multiplicity, smallest first (trial division is plenty for n <= 200)."""
-    require_trial_division(n)
+    """Prime factors with multiplicity, smallest first (trial division, bounded by the
+    problem's ``require_trial_division``)."""
     out: list[int] = []
     d = 2
     while d * d <= n:
@@ -82,25 +124,42 @@ def _prime_factorisation(n: int) -> list[int]:
 
 
 def _divisors(n: int) -> list[int]:
-    require_trial_division(n)
     small = [d for d in range(1, math.isqrt(n) + 1) if n % d == 0]
     return sorted(set(small + [n // d for d in small]))
 
 
+@dataclass(frozen=True)
+class PrimeFactors:
+    """The prime factors of ``n``, with multiplicity."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        require_trial_division(self.n)
+
+    def wording(self) -> str:
+        return f"Find prime factors of {self.n}"
+
+
 @register(T, "prime_factors", r"^Find prime factors of (\d+)\s*[.?]?$")
-def prime_factors(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
+def _prime_factors(m: re.Match[str], p: Problem) -> PrimeFactors:
+    return PrimeFactors(int(m.group(1)))
+
+
+@solves(T, "prime_factors", PrimeFactors)
+def prime_factors(q: PrimeFactors) -> Solution:
+    n = q.n
     factors = _prime_factorisation(n)
     answer = ", ".join(map(str, factors))
     if not factors:
         # The generator prints an empty solution for 1, which has no prime factors.
-        return (
+        return Solution(
             answer,
             "We want the prime factorisation of 1.\n1 is not prime and has no prime "
             "factors, so the list of prime factors is empty.",
         )
     if factors == [n]:
-        return (
+        return Solution(
             answer,
             f"We want the prime factors of {n}.\nNo number d with 2 ≤ d ≤ √{n} ≈ "
             f"{math.sqrt(n):.2f} divides {n}, so {n} is prime.\nSo its only prime factor is {n}.",
@@ -115,14 +174,33 @@ def prime_factors(m: re.Match[str], p: Problem) -> Result:
         "repeatedly.\n" + "\n".join(steps) + "\n"
         f"So {n} = {' × '.join(map(str, factors))}, and the prime factors are {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class CommonFactors:
+    """The numbers that divide both ``a`` and ``b``."""
+
+    a: int
+    b: int
+
+    def __post_init__(self) -> None:
+        if self.a < 1 or self.b < 1:
+            raise Unreadable("common factors of a number below 1")
+        require_trial_division(math.gcd(self.a, self.b))  # the divisors of the gcd
+
+    def wording(self) -> str:
+        return f"Common Factors of {self.a} and {self.b} ="
 
 
 @register(T, "common_factors", r"^Common Factors of (\d+) and (\d+)\s*=?$")
-def common_factors(m: re.Match[str], p: Problem) -> Result:
-    a, b = int(m.group(1)), int(m.group(2))
-    if a < 1 or b < 1:
-        return None
+def _common_factors(m: re.Match[str], p: Problem) -> CommonFactors:
+    return CommonFactors(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "common_factors", CommonFactors)
+def common_factors(q: CommonFactors) -> Solution:
+    a, b = q.a, q.b
     g = math.gcd(a, b)
     common = _divisors(g)
     reasoning = (
@@ -132,12 +210,30 @@ def common_factors(m: re.Match[str], p: Problem) -> Result:
         f"The divisors of {g} are {', '.join(map(str, common))}.\n"
         f"So the common factors of {a} and {b} are {common}."
     )
-    return str(common), reasoning
+    return Solution(str(common), reasoning)
+
+
+@dataclass(frozen=True)
+class Factors:
+    """Every divisor of ``n``."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        require_trial_division(self.n)
+
+    def wording(self) -> str:
+        return f"Factors of {self.n} ="
 
 
 @register(T, "factors", r"^Factors of (\d+)\s*=?$")
-def factors(m: re.Match[str], p: Problem) -> Result:
-    n = int(m.group(1))
+def _factors(m: re.Match[str], p: Problem) -> Factors:
+    return Factors(int(m.group(1)))
+
+
+@solves(T, "factors", Factors)
+def factors(q: Factors) -> Solution:
+    n = q.n
     divs = _divisors(n)
     pairs = [f"{d} × {n // d}" for d in divs if d * d <= n]
     reasoning = (
@@ -146,7 +242,7 @@ def factors(m: re.Match[str], p: Problem) -> Result:
         f"Pairs: {', '.join(pairs)}.\n"
         f"Sorted, the factors of {n} are {divs}."
     )
-    return str(divs), reasoning
+    return Solution(str(divs), reasoning)
 
 
 # ---------------------------------------------------------------- comparisons and signs
@@ -154,17 +250,40 @@ def factors(m: re.Match[str], p: Problem) -> Result:
 _SURD = r"(\d+)\^\{\\frac\{1\}\{(\d+)\}\}"
 
 
+@dataclass(frozen=True)
+class SurdsComparison:
+    """The sign between ``a^(1/da)`` and ``b^(1/db)``."""
+
+    a: int
+    da: int
+    b: int
+    db: int
+
+    def __post_init__(self) -> None:
+        if min(self.a, self.da, self.b, self.db) < 1:
+            raise Unreadable("a surd of a number or an index below 1")
+        lcm = math.lcm(self.da, self.db)
+        # the exact comparison raises both to the lcm: 2^{1/999999937} would take 10^9 digits
+        require_power(self.a, lcm // self.da)
+        require_power(self.b, lcm // self.db)
+
+    def wording(self) -> str:
+        a, da, b, db = self.a, self.da, self.b, self.db
+        return f"Fill in the blanks {a}^{{\\frac{{1}}{{{da}}}}} _ {b}^{{\\frac{{1}}{{{db}}}}}"
+
+
 @register(T, "surds_comparison", rf"^Fill in the blanks {_SURD} _ {_SURD}$")
-def surds_comparison(m: re.Match[str], p: Problem) -> Result:
+def _surds_comparison(m: re.Match[str], p: Problem) -> SurdsComparison:
     a, da, b, db = (int(g) for g in m.groups())
-    if min(a, da, b, db) < 1:
-        return None
+    return SurdsComparison(a, da, b, db)
+
+
+@solves(T, "surds_comparison", SurdsComparison)
+def surds_comparison(q: SurdsComparison) -> Solution:
+    a, da, b, db = q.a, q.da, q.b, q.db
     # The generator compares the two roots as floats (math.pow), so equal surds such as
     # 8^(1/3) and 2^(1/1) can come out as "<" or ">"; the answer follows the floats.
     lcm = math.lcm(da, db)
-    # the exact comparison raises both to the lcm: 2^{1/999999937} would take 10^9 digits
-    require_power(a, lcm // da)
-    require_power(b, lcm // db)
     first, second = math.pow(a, 1 / da), math.pow(b, 1 / db)
     answer = ">" if first > second else "<" if first < second else "="
     left, right = a ** (lcm // da), b ** (lcm // db)
@@ -176,24 +295,54 @@ def surds_comparison(m: re.Match[str], p: Problem) -> Result:
         f"Numerically {a}^(1/{da}) ≈ {first:.6f} and {b}^(1/{db}) ≈ {second:.6f}.\n"
         f"Since {left} {exact} {right}, the blank is {exact}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
+
+
+@dataclass(frozen=True)
+class SignumFunction:
+    """``sgn(x)``."""
+
+    x: int
+
+    def wording(self) -> str:
+        return f"signum of {self.x} is ="
 
 
 @register(T, "signum_function", r"^signum of (-?\d+) is\s*=?$")
-def signum_function(m: re.Match[str], p: Problem) -> Result:
-    x = int(m.group(1))
+def _signum_function(m: re.Match[str], p: Problem) -> SignumFunction:
+    return SignumFunction(int(m.group(1)))
+
+
+@solves(T, "signum_function", SignumFunction)
+def signum_function(q: SignumFunction) -> Solution:
+    x = q.x
     sign = (x > 0) - (x < 0)
     case = "positive" if x > 0 else "negative" if x < 0 else "zero"
     reasoning = (
         "The signum function gives 1 for positive numbers, -1 for negative numbers and 0 for 0.\n"
         f"{x} is {case}, so sgn({x}) = {sign}."
     )
-    return str(sign), reasoning
+    return Solution(str(sign), reasoning)
+
+
+@dataclass(frozen=True)
+class IsLeapYear:
+    """Whether ``year`` is a Gregorian leap year."""
+
+    year: int
+
+    def wording(self) -> str:
+        return f"Is {self.year} a leap year?"
 
 
 @register(T, "is_leap_year", r"^Is (\d+) a leap year\?$")
-def is_leap_year(m: re.Match[str], p: Problem) -> Result:
-    year = int(m.group(1))
+def _is_leap_year(m: re.Match[str], p: Problem) -> IsLeapYear:
+    return IsLeapYear(int(m.group(1)))
+
+
+@solves(T, "is_leap_year", IsLeapYear)
+def is_leap_year(q: IsLeapYear) -> Solution:
+    year = q.year
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if year % 4:
         why = f"{year} is not divisible by 4"
@@ -208,17 +357,37 @@ def is_leap_year(m: re.Match[str], p: Problem) -> Result:
         "A year is a leap year if it is divisible by 4, except century years, which must also "
         f"be divisible by 400.\n{why}.\nSo {answer}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- percentages and units
 
 
+@dataclass(frozen=True)
+class ProfitLossPercent:
+    """The profit or loss percent of selling at ``sale`` what cost ``cost``; the side
+    (profit or loss) is the one the numbers are on, as the generator names it."""
+
+    cost: int
+    sale: int
+
+    def __post_init__(self) -> None:
+        if self.cost < 1 or self.sale < 0:
+            raise Unreadable("a cost price below 1 or a negative selling price")
+
+    def wording(self) -> str:
+        kind = "Profit" if self.sale >= self.cost else "Loss"
+        return f"{kind} percent when CP = {self.cost} and SP = {self.sale} is:"
+
+
 @register(T, "profit_loss_percent", r"^(Profit|Loss) percent when CP = (\d+) and SP = (\d+) is:?$")
-def profit_loss_percent(m: re.Match[str], p: Problem) -> Result:
-    cost, sale = int(m.group(2)), int(m.group(3))
-    if cost < 1:
-        return None
+def _profit_loss_percent(m: re.Match[str], p: Problem) -> ProfitLossPercent:
+    return ProfitLossPercent(int(m.group(2)), int(m.group(3)))
+
+
+@solves(T, "profit_loss_percent", ProfitLossPercent)
+def profit_loss_percent(q: ProfitLossPercent) -> Solution:
+    cost, sale = q.cost, q.sale
     diff = abs(sale - cost)
     percent = round(diff / cost * 100, 2)  # the generator's float expression, then round(.., 2)
     kind = "profit" if sale >= cost else "loss"
@@ -228,12 +397,27 @@ def profit_loss_percent(m: re.Match[str], p: Problem) -> Result:
         f"{kind.capitalize()} percent = {diff}/{cost} × 100 ≈ {percent}%.\n"
         f"So the {kind} percent is {percent}."
     )
-    return str(percent), reasoning
+    return Solution(str(percent), reasoning)
+
+
+@dataclass(frozen=True)
+class CelsiusToFahrenheit:
+    """``celsius`` °C in °F."""
+
+    celsius: int
+
+    def wording(self) -> str:
+        return f"Convert {self.celsius} degrees Celsius to degrees Fahrenheit"
 
 
 @register(T, "celsius_to_fahrenheit", r"^Convert (-?\d+) degrees Celsius to degrees Fahrenheit\.?$")
-def celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> Result:
-    c = int(m.group(1))
+def _celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> CelsiusToFahrenheit:
+    return CelsiusToFahrenheit(int(m.group(1)))
+
+
+@solves(T, "celsius_to_fahrenheit", CelsiusToFahrenheit)
+def celsius_to_fahrenheit(q: CelsiusToFahrenheit) -> Solution:
+    c = q.celsius
     fahrenheit = (c * (9 / 5)) + 32  # float, as the generator computes it (artefacts included)
     exact = Fraction(c) * Fraction(9, 5) + 32
     reasoning = (
@@ -242,19 +426,52 @@ def celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> Result:
         f"{float(exact):g}.\n"
         f"So {c} °C is {float(exact):g} °F."
     )
-    return str(fahrenheit), reasoning
+    return Solution(str(fahrenheit), reasoning)
+
+
+@dataclass(frozen=True)
+class MinutesToHours:
+    """``minutes`` as hours and minutes."""
+
+    minutes: int
+
+    def wording(self) -> str:
+        return f"Convert {self.minutes} minutes to hours & minutes"
 
 
 @register(T, "minutes_to_hours", r"^Convert (\d+) minutes to hours (?:&|and) minutes\.?$")
-def minutes_to_hours(m: re.Match[str], p: Problem) -> Result:
-    minutes = int(m.group(1))
+def _minutes_to_hours(m: re.Match[str], p: Problem) -> MinutesToHours:
+    return MinutesToHours(int(m.group(1)))
+
+
+@solves(T, "minutes_to_hours", MinutesToHours)
+def minutes_to_hours(q: MinutesToHours) -> Solution:
+    minutes = q.minutes
     hours, rest = divmod(minutes, 60)
     reasoning = (
         f"There are 60 minutes in an hour, so we divide {minutes} by 60.\n"
         f"{minutes} = 60 × {hours} + {rest}.\n"
         f"So {minutes} minutes is {hours} hours and {rest} minutes."
     )
-    return f"{hours} hours and {rest} minutes", reasoning
+    return Solution(f"{hours} hours and {rest} minutes", reasoning)
+
+
+@dataclass(frozen=True)
+class VelocityOfObject:
+    """The uniform velocity covering ``distance`` metres in ``seconds``."""
+
+    distance: int
+    seconds: int
+
+    def __post_init__(self) -> None:
+        if self.seconds < 1:
+            raise Unreadable("a time below 1 second")
+
+    def wording(self) -> str:
+        return (
+            f"An object travels at uniform velocity a distance of {self.distance} m in "
+            f"{self.seconds} seconds. What is the velocity of the car?"
+        )
 
 
 @register(
@@ -263,28 +480,50 @@ def minutes_to_hours(m: re.Match[str], p: Problem) -> Result:
     r"^An object travels at uniform velocity a distance of (\d+) m in (\d+) seconds\. "
     r"What is the velocity of the car\?$",
 )
-def velocity_of_object(m: re.Match[str], p: Problem) -> Result:
-    distance, seconds = int(m.group(1)), int(m.group(2))
-    if seconds < 1:
-        return None
+def _velocity_of_object(m: re.Match[str], p: Problem) -> VelocityOfObject:
+    return VelocityOfObject(int(m.group(1)), int(m.group(2)))
+
+
+@solves(T, "velocity_of_object", VelocityOfObject)
+def velocity_of_object(q: VelocityOfObject) -> Solution:
+    distance, seconds = q.distance, q.seconds
     velocity = round(distance / seconds, 2)
     reasoning = (
         "For uniform motion, velocity = distance / time.\n"
         f"v = {distance} m / {seconds} s ≈ {velocity} m/s.\n"
         f"So the velocity is {velocity} m/s."
     )
-    return f"{velocity} m/s", reasoning
+    return Solution(f"{velocity} m/s", reasoning)
 
 
 # ---------------------------------------------------------------- means and norms
 
 
+@dataclass(frozen=True)
+class GeometricMean:
+    """The geometric mean of ``nums`` (non-negative integers)."""
+
+    nums: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if not self.nums or min(self.nums) < 0:
+            raise Unreadable("a geometric mean of no numbers or of a negative one")
+        require_product(self.nums)
+
+    def wording(self) -> str:
+        return f"Geometric mean of {len(self.nums)} numbers [{', '.join(map(str, self.nums))}] ="
+
+
 @register(T, "geometric_mean", rf"^Geometric mean of (\d+) numbers \[({_INT_LIST})\]\s*=?$")
-def geometric_mean(m: re.Match[str], p: Problem) -> Result:
+def _geometric_mean(m: re.Match[str], p: Problem) -> GeometricMean | None:
     count, nums = int(m.group(1)), _ints(m.group(2))
-    if count != len(nums) or min(nums) < 0:
-        return None
-    require_product(nums)
+    return GeometricMean(nums) if count == len(nums) else None
+
+
+@solves(T, "geometric_mean", GeometricMean)
+def geometric_mean(q: GeometricMean) -> Solution:
+    nums = q.nums
+    count = len(nums)
     product = math.prod(nums)
     root = float(product) ** (1 / count)
     # The generator rounds a numpy float64, whose round() is rint(x * 100) / 100.
@@ -295,15 +534,34 @@ def geometric_mean(m: re.Match[str], p: Problem) -> Result:
         f"GM = {product}^(1/{count}) ≈ {root:.6f} ≈ {answer}.\n"
         f"So the geometric mean is {answer}."
     )
-    return str(answer), reasoning
+    return Solution(str(answer), reasoning)
+
+
+@dataclass(frozen=True)
+class HarmonicMean:
+    """The harmonic mean of ``nums`` (positive integers)."""
+
+    nums: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if not self.nums or min(self.nums) < 1:
+            raise Unreadable("a harmonic mean of no numbers or of one below 1")
+        require_reciprocal_sum(self.nums)  # the exact sum's denominator divides their product
+
+    def wording(self) -> str:
+        return f"Harmonic mean of {len(self.nums)} numbers {', '.join(map(str, self.nums))} ="
 
 
 @register(T, "harmonic_mean", rf"^Harmonic mean of (\d+) numbers ({_INT_LIST})\s*=?$")
-def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
+def _harmonic_mean(m: re.Match[str], p: Problem) -> HarmonicMean | None:
     count, nums = int(m.group(1)), _ints(m.group(2))
-    if count != len(nums) or min(nums) < 1:
-        return None
-    require_reciprocal_sum(nums)  # the exact sum's denominator divides their product
+    return HarmonicMean(nums) if count == len(nums) else None
+
+
+@solves(T, "harmonic_mean", HarmonicMean)
+def harmonic_mean(q: HarmonicMean) -> Solution:
+    nums = q.nums
+    count = len(nums)
     total: float = 0
     for x in nums:
         total += 1 / x
@@ -318,10 +576,28 @@ def harmonic_mean(m: re.Match[str], p: Problem) -> Result:
         f"HM = {count} / that sum = {_frac_text(exact)} ≈ {float(exact):.6g}.\n"
         f"So the harmonic mean is about {float(exact):.6g}."
     )
-    return str(quirk), reasoning, str(float(exact))
+    return Solution(str(quirk), reasoning, str(float(exact)))
 
 
 _FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"
+
+
+@dataclass(frozen=True)
+class EuclidianNorm:
+    """The L2 norm of a vector of non-negative decimals, each kept as the numeral written
+    (its value is the float it spells: the generator prints its floats with ``repr``)."""
+
+    components: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.components:
+            raise Unreadable("a vector without components")
+        require_at_most(len(self.components), MAX_ITEMS, "vector components")
+        for x in self.components:
+            _numeral(x, _FLOAT, "vector component")
+
+    def wording(self) -> str:
+        return f"Euclidian norm or L2 norm of the vector [{', '.join(self.components)}] is:"
 
 
 @register(
@@ -329,9 +605,13 @@ _FLOAT = r"\d+(?:\.\d+)?(?:e[-+]\d+)?"
     "euclidian_norm",
     rf"^Euclidian norm or L2 norm of the vector \[({_FLOAT}(?:, {_FLOAT})*)\] is:?$",
 )
-def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
-    vec = [float(part) for part in m.group(1).split(",")]
-    require_at_most(len(vec), MAX_ITEMS, "vector components")
+def _euclidian_norm(m: re.Match[str], p: Problem) -> EuclidianNorm:
+    return EuclidianNorm(tuple(part.strip() for part in m.group(1).split(",")))
+
+
+@solves(T, "euclidian_norm", EuclidianNorm)
+def euclidian_norm(q: EuclidianNorm) -> Solution:
+    vec = [float(part) for part in q.components]
     # Same expression as the generator (Python's own sum of the squares, in order).
     norm = round(math.sqrt(sum([x**2 for x in vec])), 2)
     squares = sum([x**2 for x in vec])
@@ -343,10 +623,45 @@ def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
         f"Norm = √{squares:.4f} ≈ {norm}.\n"
         f"So the L2 norm is {norm}."
     )
-    return str(norm), reasoning
+    return Solution(str(norm), reasoning)
 
 
 # ---------------------------------------------------------------- progressions
+
+
+@dataclass(frozen=True)
+class _ArithmeticProgression:
+    """An AP given by its first three terms ``a1, a2, a3``, and a term count ``n``."""
+
+    n: int
+    a1: int
+    a2: int
+    a3: int
+
+    def __post_init__(self) -> None:
+        if self.a3 - self.a2 != self.a2 - self.a1:
+            raise Unreadable("not an arithmetic progression")
+        if self.n < 1:
+            raise Unreadable("a term number below 1")
+
+
+@dataclass(frozen=True)
+class ArithmeticProgressionTerm(_ArithmeticProgression):
+    """Term number ``n`` of the AP."""
+
+    def wording(self) -> str:
+        return f"Find term number {self.n} of the AP series: {self.a1}, {self.a2}, {self.a3} ..."
+
+
+@dataclass(frozen=True)
+class ArithmeticProgressionSum(_ArithmeticProgression):
+    """The sum of the AP's first ``n`` terms."""
+
+    def wording(self) -> str:
+        return (
+            f"Find the sum of first {self.n} terms of the AP series: "
+            f"{self.a1}, {self.a2}, {self.a3} ..."
+        )
 
 
 @register(
@@ -354,11 +669,15 @@ def euclidian_norm(m: re.Match[str], p: Problem) -> Result:
     "arithmetic_progression_term",
     r"^Find term number (\d+) of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*(?:\.\.\.)?$",
 )
-def arithmetic_progression_term(m: re.Match[str], p: Problem) -> Result:
+def _arithmetic_progression_term(m: re.Match[str], p: Problem) -> ArithmeticProgressionTerm:
     n, a1, a2, a3 = (int(g) for g in m.groups())
+    return ArithmeticProgressionTerm(n, a1, a2, a3)
+
+
+@solves(T, "arithmetic_progression_term", ArithmeticProgressionTerm)
+def arithmetic_progression_term(q: ArithmeticProgressionTerm) -> Solution:
+    n, a1, a2 = q.n, q.a1, q.a2
     d = a2 - a1
-    if a3 - a2 != d or n < 1:
-        return None
     term = a1 + (n - 1) * d
     reasoning = (
         f"The AP starts at a = {a1} with common difference d = {a2} - {_par(a1)} = {d}.\n"
@@ -366,7 +685,7 @@ def arithmetic_progression_term(m: re.Match[str], p: Problem) -> Result:
         f"a_{n} = {a1} + ({n} - 1) × {_par(d)} = {a1} {_plus((n - 1) * d)} = {term}.\n"
         f"So term number {n} is {term}."
     )
-    return str(term), reasoning
+    return Solution(str(term), reasoning)
 
 
 @register(
@@ -375,11 +694,15 @@ def arithmetic_progression_term(m: re.Match[str], p: Problem) -> Result:
     r"^Find the sum of first (\d+) terms of the AP series: (-?\d+), (-?\d+), (-?\d+)\s*"
     r"(?:\.\.\.)?$",
 )
-def arithmetic_progression_sum(m: re.Match[str], p: Problem) -> Result:
+def _arithmetic_progression_sum(m: re.Match[str], p: Problem) -> ArithmeticProgressionSum:
     n, a1, a2, a3 = (int(g) for g in m.groups())
-    d = a2 - a1
-    if a3 - a2 != d or n < 1:
-        return None
+    return ArithmeticProgressionSum(n, a1, a2, a3)
+
+
+@solves(T, "arithmetic_progression_sum", ArithmeticProgressionSum)
+def arithmetic_progression_sum(q: ArithmeticProgressionSum) -> Solution:
+    n, a1 = q.n, q.a1
+    d = q.a2 - a1
     last = a1 + (n - 1) * d
     total = n * (a1 + last) / 2  # the generator's true division: always printed as a float
     reasoning = (
@@ -389,7 +712,39 @@ def arithmetic_progression_sum(m: re.Match[str], p: Problem) -> Result:
         f"{_frac_text(Fraction(n * (a1 + last), 2))}.\n"
         f"So the sum of the first {n} terms is {total}."
     )
-    return str(total), reasoning
+    return Solution(str(total), reasoning)
+
+
+@dataclass(frozen=True)
+class GeometricProgression:
+    """The ratio, term ``n_term`` and sum of the first ``sum_term`` terms of the GP whose
+    first terms are ``terms`` (an integer ratio other than 1)."""
+
+    terms: tuple[int, ...]
+    n_term: int
+    sum_term: int
+
+    def __post_init__(self) -> None:
+        terms = self.terms
+        if len(terms) < 2 or terms[0] == 0 or terms[1] % terms[0]:
+            raise Unreadable("not a geometric progression with an integer ratio")
+        a, r = terms[0], terms[1] // terms[0]
+        if r == 1 or self.n_term < 1:
+            raise Unreadable("a ratio of 1 or a term number below 1")
+        require_at_most(len(terms), MAX_ITEMS, "terms")
+        expected = a
+        for t in terms:  # one multiplication a term; a wrong term stops it (terms are <= 60 digits)
+            if t != expected:
+                raise Unreadable("not a geometric progression")
+            expected *= r
+        require_power(r, self.n_term - 1, a)
+        require_power(r, self.sum_term, a)
+
+    def wording(self) -> str:
+        return (
+            f"For the given GP [{', '.join(map(str, self.terms))}]. Find the value of a common "
+            f"ratio, {self.n_term}th term value, sum upto {self.sum_term}th term"
+        )
 
 
 @register(
@@ -398,22 +753,14 @@ def arithmetic_progression_sum(m: re.Match[str], p: Problem) -> Result:
     rf"^For the given GP \[({_INT_LIST})\]\.? Find the value of a common ratio, (\d+)th "
     r"term value, sum upto (\d+)th term\.?$",
 )
-def geometric_progression(m: re.Match[str], p: Problem) -> Result:
-    terms = _ints(m.group(1))
-    n_term, sum_term = int(m.group(2)), int(m.group(3))
-    if len(terms) < 2 or terms[0] == 0 or terms[1] % terms[0]:
-        return None
+def _geometric_progression(m: re.Match[str], p: Problem) -> GeometricProgression:
+    return GeometricProgression(_ints(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+@solves(T, "geometric_progression", GeometricProgression)
+def geometric_progression(q: GeometricProgression) -> Solution:
+    terms, n_term, sum_term = q.terms, q.n_term, q.sum_term
     a, r = terms[0], terms[1] // terms[0]
-    if r == 1 or n_term < 1:
-        return None
-    require_at_most(len(terms), MAX_ITEMS, "terms")
-    expected = a
-    for t in terms:  # one multiplication a term; a wrong term stops it (terms are <= 60 digits)
-        if t != expected:
-            return None
-        expected *= r
-    require_power(r, n_term - 1, a)
-    require_power(r, sum_term, a)
     nth = a * r ** (n_term - 1)
     total = a * ((r**sum_term - 1) / (r - 1))  # float, as the generator computes it
     exact = a * (r**sum_term - 1) // (r - 1)
@@ -428,7 +775,7 @@ def geometric_progression(m: re.Match[str], p: Problem) -> Result:
         f"{a} × ({r}^{sum_term} - 1)/{r - 1} = {exact}.\n"
         f"So a = {a}, r = {r}, term {n_term} = {nth}, sum of {sum_term} terms = {exact}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- numerals and bases
@@ -450,19 +797,37 @@ _ROMAN = (
 )
 
 
+@dataclass(frozen=True)
+class DecimalToRomanNumerals:
+    """``n`` (0 to 3999) in Roman numerals; 0 has none."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.n <= 3999:
+            raise Unreadable("no standard Roman numeral above 3999")
+
+    def wording(self) -> str:
+        return f"The number {self.n} in Roman Numerals is:"
+
+
 @register(T, "decimal_to_roman_numerals", r"^The number (\d+) in Roman Numerals is:?$")
-def decimal_to_roman_numerals(m: re.Match[str], p: Problem) -> Result:
+def _decimal_to_roman_numerals(m: re.Match[str], p: Problem) -> DecimalToRomanNumerals:
+    return DecimalToRomanNumerals(int(m.group(1)))
+
+
+@solves(T, "decimal_to_roman_numerals", DecimalToRomanNumerals)
+def decimal_to_roman_numerals(q: DecimalToRomanNumerals) -> Solution:
     # Unwinnable: mathgenerator 1.5.0 always prints 0 here but answers for another number.
     # We answer the question that is asked.
-    n = int(m.group(1))
+    n = q.n
     if n == 0:
-        return "There is no Roman numeral for 0", (
+        return Solution(
+            "There is no Roman numeral for 0",
             "Roman numerals start at I = 1; the Roman system has no symbol for zero "
             "(medieval scholars sometimes wrote N, for nulla).\n"
-            "So 0 cannot be written as a Roman numeral."
+            "So 0 cannot be written as a Roman numeral.",
         )
-    if n > 3999:
-        return None
     parts = []
     rest = n
     for value, symbol in _ROMAN:
@@ -475,7 +840,7 @@ def decimal_to_roman_numerals(m: re.Match[str], p: Problem) -> Result:
         f"{n} = {' + '.join(parts)}.\n"
         f"So {n} in Roman numerals is {numeral}."
     )
-    return numeral, reasoning
+    return Solution(numeral, reasoning)
 
 
 def _to_base(n: int, base: int) -> str:
@@ -487,20 +852,43 @@ def _to_base(n: int, base: int) -> str:
             return "".join(reversed(digits))
 
 
+@dataclass(frozen=True)
+class BaseConversion:
+    """``digits`` (upper-case digits of base ``src``) written in base ``dst``."""
+
+    digits: str
+    src: int
+    dst: int
+
+    def __post_init__(self) -> None:
+        if not (2 <= self.src <= 36 and 2 <= self.dst <= 36):
+            raise Unreadable("a base outside 2..36")
+        # thousands of hex digits would cost ~100 ms to convert (the budget is 50 ms a question)
+        require_at_most(len(self.digits), MAX_BASE_DIGITS, "digits")
+        if not self.digits or any(
+            ch not in _DIGITS or _DIGITS.index(ch) >= self.src for ch in self.digits
+        ):
+            raise Unreadable(f"not a number in base {self.src}")
+
+    def wording(self) -> str:
+        return f"Convert {self.digits} from base {self.src} to base {self.dst}."
+
+
 @register(T, "base_conversion", r"^Convert ([0-9A-Za-z]+) from base (\d+) to base (\d+)\.?$")
-def base_conversion(m: re.Match[str], p: Problem) -> Result:
-    digits, src, dst = m.group(1), int(m.group(2)), int(m.group(3))
-    # thousands of hex digits would cost ~100 ms to convert (the budget is 50 ms a question)
-    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > MAX_BASE_DIGITS:
-        return None
+def _base_conversion(m: re.Match[str], p: Problem) -> BaseConversion | None:
+    digits = m.group(1)
     # The generator writes digits above 9 in upper case; a lower-case letter is one a
     # validator inserted into the number, so it is dropped.
     lowered = [ch for ch in digits if ch.islower()]
     if len(lowered) > 1:
         return None
     digits = "".join(ch for ch in digits if not ch.islower())
-    if not digits or any(_DIGITS.index(ch) >= src for ch in digits):
-        return None
+    return BaseConversion(digits, int(m.group(2)), int(m.group(3)))
+
+
+@solves(T, "base_conversion", BaseConversion)
+def base_conversion(q: BaseConversion) -> Solution:
+    digits, src, dst = q.digits, q.src, q.dst
     value = int(digits, src)
     answer = _to_base(value, dst)
     reasoning = (
@@ -510,10 +898,30 @@ def base_conversion(m: re.Match[str], p: Problem) -> Result:
         f"gives {answer}.\n"
         f"So {digits} in base {src} is {answer} in base {dst}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- powers and notation
+
+
+@dataclass(frozen=True)
+class QuotientOfPowerSameBase:
+    """``base^p1 / base^p2``."""
+
+    base: int
+    p1: int
+    p2: int
+
+    def __post_init__(self) -> None:
+        if self.base < 1 or self.p1 < 0 or self.p2 < 0:
+            raise Unreadable("a base below 1 or a negative exponent")
+        require_power(self.base, self.p1 - self.p2)  # the solver computes base^|p1-p2|
+
+    def wording(self) -> str:
+        b, p1, p2 = self.base, self.p1, self.p2
+        return (
+            f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
+        )
 
 
 @register(
@@ -522,12 +930,15 @@ def base_conversion(m: re.Match[str], p: Problem) -> Result:
     r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = (\d+)\^\{(\d+)-(\d+)\} = "
     r"(\d+)\^\{(-?\d+)\}$",
 )
-def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
+def _quotient_of_power_same_base(m: re.Match[str], p: Problem) -> QuotientOfPowerSameBase | None:
     base, p1, base2, p2 = (int(g) for g in m.groups()[:4])
-    if base != base2 or base < 1:
-        return None
+    return QuotientOfPowerSameBase(base, p1, p2) if base == base2 else None
+
+
+@solves(T, "quotient_of_power_same_base", QuotientOfPowerSameBase)
+def quotient_of_power_same_base(q: QuotientOfPowerSameBase) -> Solution:
+    base, p1, p2 = q.base, q.p1, q.p2
     step = p1 - p2
-    require_power(base, step)  # the exact value below computes base^|step| either way
     value = base**step  # a negative exponent gives a Python float, as in the generator
     exact = Fraction(base) ** step
     reasoning = (
@@ -537,7 +948,28 @@ def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
         + (f" ≈ {_sci_str(float(exact))}" if exact.denominator != 1 else "")
         + f".\nSo the quotient is {_frac_text(exact)}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
+
+
+@dataclass(frozen=True)
+class QuotientOfPowerSamePower:
+    """``b1^e / b2^e``."""
+
+    b1: int
+    b2: int
+    e: int
+
+    def __post_init__(self) -> None:
+        if self.b1 < 0 or self.b2 < 1 or self.e < 0:
+            raise Unreadable("a negative base, a divisor below 1 or a negative exponent")
+        require_power(self.b1, self.e)  # the exact (b1/b2)^e
+        require_power(self.b2, self.e)
+
+    def wording(self) -> str:
+        b1, b2, e = self.b1, self.b2, self.e
+        return (
+            f"The Quotient of {b1}^{{{e}}} and {b2}^{{{e}}} = ({b1}/{b2})^{e} = {b1 / b2}^{{{e}}}"
+        )
 
 
 @register(
@@ -546,12 +978,14 @@ def quotient_of_power_same_base(m: re.Match[str], p: Problem) -> Result:
     r"^The Quotient of (\d+)\^\{(\d+)\} and (\d+)\^\{(\d+)\} = \((\d+)/(\d+)\)\^(\d+) = "
     r"(\S+)\^\{(\d+)\}$",
 )
-def quotient_of_power_same_power(m: re.Match[str], p: Problem) -> Result:
+def _quotient_of_power_same_power(m: re.Match[str], p: Problem) -> QuotientOfPowerSamePower | None:
     b1, e1, b2, e2 = (int(g) for g in m.groups()[:4])
-    if e1 != e2 or b2 < 1:
-        return None
-    require_power(b1, e1)  # the exact (b1/b2)^n below
-    require_power(b2, e1)
+    return QuotientOfPowerSamePower(b1, b2, e1) if e1 == e2 else None
+
+
+@solves(T, "quotient_of_power_same_power", QuotientOfPowerSamePower)
+def quotient_of_power_same_power(q: QuotientOfPowerSamePower) -> Solution:
+    b1, b2, e1 = q.b1, q.b2, q.e
     value = (b1 / b2) ** e1  # float power of the float quotient, as the generator does
     exact = Fraction(b1, b2) ** e1
     reasoning = (
@@ -560,10 +994,32 @@ def quotient_of_power_same_power(m: re.Match[str], p: Problem) -> Result:
         f"({b1}/{b2})^{e1} = {_frac_text(exact)} ≈ {_sci_str(float(exact))}.\n"
         f"So the quotient is about {_sci_str(float(exact))}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
 
 
-_MANTISSA = r"(\d+(?:\.\d+)?) \\times 10\^\{(-?\d+)\}"
+_MANTISSA_NUMERAL = r"\d+(?:\.\d+)?"
+_MANTISSA = rf"({_MANTISSA_NUMERAL}) \\times 10\^\{{(-?\d+)\}}"
+
+
+@dataclass(frozen=True)
+class ProductOfScientificNotations:
+    """``a × 10^ea`` times ``b × 10^eb``; the mantissas are kept as the decimals written
+    (the generator prints them as floats, and the working shows them as given)."""
+
+    a: str
+    ea: int
+    b: str
+    eb: int
+
+    def __post_init__(self) -> None:
+        _numeral(self.a, _MANTISSA_NUMERAL, "mantissa")
+        _numeral(self.b, _MANTISSA_NUMERAL, "mantissa")
+
+    def wording(self) -> str:
+        return (
+            f"Product of scientific notations {self.a} \\times 10^{{{self.ea}}} and "
+            f"{self.b} \\times 10^{{{self.eb}}} ="
+        )
 
 
 @register(
@@ -571,17 +1027,22 @@ _MANTISSA = r"(\d+(?:\.\d+)?) \\times 10\^\{(-?\d+)\}"
     "product_of_scientific_notations",
     rf"^Product of scientific notations {_MANTISSA} and {_MANTISSA}\s*=?$",
 )
-def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
-    a, ea, b, eb = float(m.group(1)), int(m.group(2)), float(m.group(3)), int(m.group(4))
+def _product_of_scientific_notations(m: re.Match[str], p: Problem) -> ProductOfScientificNotations:
+    return ProductOfScientificNotations(m.group(1), int(m.group(2)), m.group(3), int(m.group(4)))
+
+
+@solves(T, "product_of_scientific_notations", ProductOfScientificNotations)
+def product_of_scientific_notations(q: ProductOfScientificNotations) -> Solution:
+    a, ea, b, eb = float(q.a), q.ea, float(q.b), q.eb
     mantissa, exponent = a * b, ea + eb
     if mantissa >= 10:
         mantissa /= 10
         exponent += 1
     answer = f"{round(mantissa, 2)} \\times 10^{{{exponent}}}"
-    product = Fraction(m.group(1)) * Fraction(m.group(3))
+    product = Fraction(q.a) * Fraction(q.b)
     reasoning = (
         "Multiply the mantissas and add the exponents.\n"
-        f"{m.group(1)} × {m.group(3)} = {float(product):g}, and {ea} + {_par(eb)} = {ea + eb}.\n"
+        f"{q.a} × {q.b} = {float(product):g}, and {ea} + {_par(eb)} = {ea + eb}.\n"
         + (
             f"Since {float(product):g} ≥ 10, shift one place: {float(product) / 10:g} × "
             f"10^{ea + eb + 1}.\n"
@@ -590,10 +1051,30 @@ def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
         )
         + f"Rounded to two decimals the product is {round(mantissa, 2)} × 10^{exponent}."
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 # ---------------------------------------------------------------- complex numbers
+
+_DECIMAL = r"-?\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class ComplexToPolar:
+    """The polar angle of ``re + i·im``, written as the generator does, ``r(re θ + i im θ)``;
+    the parts are kept as the decimals written (only the angle is asked)."""
+
+    r: str
+    re: str
+    im: str
+
+    def __post_init__(self) -> None:
+        _numeral(self.r, r"\d+(?:\.\d+)?", "modulus")
+        _numeral(self.re, _DECIMAL, "real part")
+        _numeral(self.im, _DECIMAL, "imaginary part")
+
+    def wording(self) -> str:
+        return f"{self.r}({self.re}\\theta + i{self.im}\\theta)"
 
 
 @register(
@@ -601,8 +1082,13 @@ def product_of_scientific_notations(m: re.Match[str], p: Problem) -> Result:
     "complex_to_polar",
     r"^(\d+(?:\.\d+)?)\((-?\d+(?:\.\d+)?)\\theta \+ i(-?\d+(?:\.\d+)?)\\theta\)$",
 )
-def complex_to_polar(m: re.Match[str], p: Problem) -> Result:
-    re_part, im_part = float(m.group(2)), float(m.group(3))
+def _complex_to_polar(m: re.Match[str], p: Problem) -> ComplexToPolar:
+    return ComplexToPolar(m.group(1), m.group(2), m.group(3))
+
+
+@solves(T, "complex_to_polar", ComplexToPolar)
+def complex_to_polar(q: ComplexToPolar) -> Solution:
+    re_part, im_part = float(q.re), float(q.im)
     radius = math.hypot(re_part, im_part)
     theta = round(math.atan2(im_part, re_part), 2)
     reasoning = (
@@ -611,13 +1097,13 @@ def complex_to_polar(m: re.Match[str], p: Problem) -> Result:
         f"Its argument is θ = atan2({im_part:g}, {re_part:g}) ≈ {theta} radians.\n"
         f"So the polar angle is θ ≈ {theta}."
     )
-    return str(theta), reasoning
+    return Solution(str(theta), reasoning)
 
 
 # ---------------------------------------------------------------- sets
 
 
-def _python_sets(shown: list[int]) -> list[set[int]]:
+def _python_sets(shown: tuple[int, ...]) -> list[set[int]]:
     """Every CPython set, built by insertions, whose iteration order is the one printed.
 
     The generator prints set operations on sets built from random lists, so their order is
@@ -625,15 +1111,13 @@ def _python_sets(shown: list[int]) -> list[set[int]]:
     value order; smaller ones sit in 8 slots where collisions depend on the insertion order,
     so we rebuild them from each order that prints the same way.
     """
-    if len(set(shown)) != len(shown):
-        return []
     orders = [shown] if len(shown) > 4 else list(itertools.permutations(shown))
     found: list[set[int]] = []
     for order in orders:
         built: set[int] = set()
         for x in order:
             built.add(x)
-        if list(built) == shown:
+        if list(built) == list(shown):
             found.append(built)
     return found
 
@@ -642,17 +1126,42 @@ def _set_text(s: set[int]) -> str:
     return str(s)  # "set()" when empty, like the generator
 
 
+@dataclass(frozen=True)
+class SetOperation:
+    """The union, intersection, differences and symmetric difference of two sets, each
+    given by its elements in the order printed (CPython's order, which the answer keeps)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        for shown in (self.a, self.b):
+            if not shown or len(set(shown)) != len(shown) or min(shown) < 0:
+                raise Unreadable("a set printed empty, negative or with an element twice")
+
+    def wording(self) -> str:
+        a, b = (", ".join(map(str, s)) for s in (self.a, self.b))
+        return (
+            f"Given the two sets a={{{a}}}, b={{{b}}}. Find the Union, intersection, a-b, "
+            "b-a, and symmetric difference"
+        )
+
+
 @register(
     T,
     "set_operation",
     r"^Given the two sets a=\{(\d+(?:, \d+)*)\}, b=\{(\d+(?:, \d+)*)\}\.? Find the Union, "
     r"intersection, a-b, b-a, and symmetric difference\.?$",
 )
-def set_operation(m: re.Match[str], p: Problem) -> Result:
-    shown_a, shown_b = _ints(m.group(1)), _ints(m.group(2))
+def _set_operation(m: re.Match[str], p: Problem) -> SetOperation:
+    return SetOperation(_ints(m.group(1)), _ints(m.group(2)))
+
+
+@solves(T, "set_operation", SetOperation)
+def set_operation(q: SetOperation) -> Solution:
     answers = set()
-    for a in _python_sets(shown_a):
-        for b in _python_sets(shown_b):
+    for a in _python_sets(q.a):
+        for b in _python_sets(q.b):
             answers.add(
                 f"Union is {_set_text(a.union(b))}. Intersection is "
                 f"{_set_text(a.intersection(b))}, a-b is {_set_text(a.difference(b))}, "
@@ -660,10 +1169,10 @@ def set_operation(m: re.Match[str], p: Problem) -> Result:
                 f"{_set_text(a.symmetric_difference(b))}."
             )
             if len(answers) > 1:
-                return None  # the printed order does not pin the generator's sets down
+                raise Unreadable("the printed order does not pin the generator's sets down")
     if not answers:
-        return None
-    sa, sb = set(shown_a), set(shown_b)
+        raise Unreadable("no CPython set prints in this order")
+    sa, sb = set(q.a), set(q.b)
 
     def show(s: set[int]) -> str:
         return "{" + ", ".join(map(str, sorted(s))) + "}" if s else "∅"
@@ -675,7 +1184,7 @@ def set_operation(m: re.Match[str], p: Problem) -> Result:
         f"a - b (in a only): {show(sa - sb)}; b - a (in b only): {show(sb - sa)}.\n"
         f"Symmetric difference (in exactly one): {show(sa ^ sb)}."
     )
-    return answers.pop(), reasoning
+    return Solution(answers.pop(), reasoning)
 
 
 QUIRKS = {

@@ -3,8 +3,9 @@
 The misc subtopics are many small ones, so each reader is short: its words (prime
 factors are not factors, and neither is a common factor), operands by shape (a list, a
 set, a power ``a^{p}``, a number glued to "minutes" or "degrees Celsius") and the
-generator's sentence. ``decimal_to_roman_numerals`` is not read: its generator asks about
-0 and answers for another number (``challenges.topics.UNWINNABLE``).
+subtopic's typed problem (``families.misc``) built from them, which checks the rules and
+bounds. ``decimal_to_roman_numerals`` is not read: its generator asks about 0 and answers
+for another number (``challenges.topics.UNWINNABLE``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,21 @@ from __future__ import annotations
 import functools
 import re
 
+from logicnet.engine.families.misc import (
+    CelsiusToFahrenheit,
+    CommonFactors,
+    Factors,
+    IsLeapYear,
+    MinutesToHours,
+    PrimeFactors,
+    ProductOfScientificNotations,
+    ProfitLossPercent,
+    QuotientOfPowerSameBase,
+    QuotientOfPowerSamePower,
+    SignumFunction,
+    SurdsComparison,
+    VelocityOfObject,
+)
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.basic_math import asked, misspelt, ordinals
 from logicnet.engine.readers.operands import small_int
@@ -68,11 +84,11 @@ NOT_NUMBERS = (
         NOT_NUMBERS,
     ],
 )
-def prime_factors(n: Normalised) -> str | None:
+def prime_factors(n: Normalised) -> PrimeFactors | None:
     if not _has(n.text, PRIME_FACTORS):
         return None
     value = _one_int(asked(n.text, PRIME_FACTORS))
-    return None if value is None or value < 2 else f"Find prime factors of {value}"
+    return None if value is None or value < 2 else PrimeFactors(value)
 
 
 # the factors of two numbers, or the numbers that divide both ("divides both 8 and 98")
@@ -91,13 +107,11 @@ _DIVIDE_BOTH = r"\bfactors?\b|\bdivisors?\b|\bdivides? (?:both|each of)\b"
         r"\bhow many\b|\bnumber of\b|\bsum\b|\bcount\b|\bodd\b|\beven\b",
     ],
 )
-def common_factors(n: Normalised) -> str | None:
+def common_factors(n: Normalised) -> CommonFactors | None:
     if not (_has(n.text, COMMON) and _has(n.text, _DIVIDE_BOTH)):
         return None
     values = _ints(asked(n.text, _DIVIDE_BOTH))
-    if len(values) != 2 or min(values) < 1:
-        return None
-    return f"Common Factors of {values[0]} and {values[1]} ="
+    return CommonFactors(values[0], values[1]) if len(values) == 2 else None
 
 
 @reader(
@@ -118,11 +132,11 @@ def common_factors(n: Normalised) -> str | None:
         r"\bodd\b|\beven\b|\bnegative\b",
     ],
 )
-def factors(n: Normalised) -> str | None:
+def factors(n: Normalised) -> Factors | None:
     if not _has(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"):
         return None
     value = _one_int(asked(n.text, r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"))
-    return None if value is None or value < 1 else f"Factors of {value} ="
+    return None if value is None else Factors(value)
 
 
 # --------------------------------------------------------------------- comparisons and signs
@@ -180,9 +194,9 @@ def _surds(text: str) -> list[tuple[int, int]]:
         r"\bhow much\b|\bdifference\b|\bby what\b|\bratio\b",
     ],
 )
-def surds_comparison(n: Normalised) -> str | None:
+def surds_comparison(n: Normalised) -> SurdsComparison | None:
     surds = _surds(n.text)
-    if len(surds) != 2 or min(x for pair in surds for x in pair) < 1:
+    if len(surds) != 2:
         return None
     rest = _ROOT_WORDS.sub(" ", _SURD.sub(" ", ordinals(asked(n.text, _A_ROOT))))
     if quantities(rest):
@@ -190,7 +204,7 @@ def surds_comparison(n: Normalised) -> str | None:
     (a, da), (b, db) = surds
     if max(da, db) > 100:
         return None
-    return f"Fill in the blanks {a}^{{\\frac{{1}}{{{da}}}}} _ {b}^{{\\frac{{1}}{{{db}}}}}"
+    return SurdsComparison(a, da, b, db)
 
 
 @reader(
@@ -200,12 +214,12 @@ def surds_comparison(n: Normalised) -> str | None:
     cues=[r"\bsignum\b|\bsgn\b|\bsign function\b", r"\bsigns?\b|\bsgn\b|\bsignum\b"],
     avoid=[r"\bderivative\b|\bintegral\b", NOT_NUMBERS],
 )
-def signum_function(n: Normalised) -> str | None:
+def signum_function(n: Normalised) -> SignumFunction | None:
     if not _has(n.text, r"\bsignum\b|\bsgn\b|\bsign function\b|\bsign of\b"):
         return None
     text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
     value = _one_int(text)
-    return None if value is None else f"signum of {value} is ="
+    return None if value is None else SignumFunction(value)
 
 
 @reader(
@@ -219,9 +233,9 @@ def signum_function(n: Normalised) -> str | None:
         r"|\bprevious\b|\blast\b|\bnearest\b|\bleap years\b|\bleap days\b|\bday of the week",
     ],
 )
-def is_leap_year(n: Normalised) -> str | None:
+def is_leap_year(n: Normalised) -> IsLeapYear | None:
     year = _one_int(asked(n.text, r"\bleap\b"))
-    return None if year is None or not 1 <= year <= 99999 else f"Is {year} a leap year?"
+    return None if year is None or not 1 <= year <= 99999 else IsLeapYear(year)
 
 
 # --------------------------------------------------------------------- money and units
@@ -242,19 +256,16 @@ _LOSS = r"\bloss\b|\blost\b"
     cues=[f"{_PROFIT}|{_LOSS}", r"\bpercent\b|\bpercentage\b|%", _CP, _SP],
     avoid=[r"\bdiscount\b|\binterest\b|\bmarked price\b|\btax\b|\bmarkup percent"],
 )
-def profit_loss_percent(n: Normalised) -> str | None:
+def profit_loss_percent(n: Normalised) -> ProfitLossPercent | None:
     text = asked(n.text, f"{_CP}|{_SP}")  # "I have flipped 12 pieces so far. I bought ..."
     found = bind(text, {"cp": _CP, "sp": _SP})
     if found is None or {q.value for q in quantities(text)} != {q.value for q in found.values()}:
         return None
     cost, sale = small_int(found["cp"].value, MAX_DIGITS), small_int(found["sp"].value, MAX_DIGITS)
-    if cost < 1 or sale < 0:
-        return None
     profit, loss = _has(n.text, _PROFIT), _has(n.text, _LOSS)
     if profit != loss and profit != (sale >= cost):
         return None  # the generator names the side the numbers are on: ours are mixed up
-    kind = "Profit" if sale >= cost else "Loss"
-    return f"{kind} percent when CP = {cost} and SP = {sale} is:"
+    return ProfitLossPercent(cost, sale)
 
 
 _C_WORD = rf"{misspelt('celsius')}\b|centigrade\b"
@@ -270,7 +281,7 @@ _FAHRENHEIT = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
     cues=[rf"\b{_C_WORD}|\d\s*(?:degrees\s*)?C\b", rf"\b{_F_WORD}|\bF\b"],
     avoid=[r"\bkelvin\b"],
 )
-def celsius_to_fahrenheit(n: Normalised) -> str | None:
+def celsius_to_fahrenheit(n: Normalised) -> CelsiusToFahrenheit | None:
     text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)
     if not _has(text, rf"\b{_F_WORD}|\bdegrees F\b|\bF\b") or _FAHRENHEIT.search(text):
         return None  # no target, or the number given is in Fahrenheit (the reverse)
@@ -278,7 +289,7 @@ def celsius_to_fahrenheit(n: Normalised) -> str | None:
     values = {m.group(1) for m in _CELSIUS.finditer(text)}
     if len(values) != 1 or len(quantities(text)) != 1:
         return None
-    return f"Convert {small_int(values.pop(), 6)} degrees Celsius to degrees Fahrenheit"
+    return CelsiusToFahrenheit(small_int(values.pop(), 6))
 
 
 _MINUTES_SAID = r"(?<![\w.])(\d+)\s*(?:minutes?|mins|min)\b"
@@ -292,12 +303,12 @@ _MINUTES = rx(_MINUTES_SAID)
     cues=[r"\bminutes?\b|\bmins?\b", r"\bhours?\b|\bhrs?\b"],
     avoid=[r"\bseconds?\b|\bdays?\b|\bweeks?\b", r"\bspeed\b|\bkm\b|\bmiles?\b"],
 )
-def minutes_to_hours(n: Normalised) -> str | None:
+def minutes_to_hours(n: Normalised) -> MinutesToHours | None:
     text = asked(n.text, _MINUTES_SAID)
     found = {m.group(1) for m in _MINUTES.finditer(text)}
     if len(found) != 1 or len(quantities(text)) != 1:
         return None
-    return f"Convert {small_int(found.pop(), MAX_DIGITS)} minutes to hours & minutes"
+    return MinutesToHours(small_int(found.pop(), MAX_DIGITS))
 
 
 _DISTANCE_SAID = r"(?<![\w.])(\d+)\s*(?:m|metres?|meters?)\b"
@@ -320,16 +331,14 @@ _SECONDS = rx(_SECONDS_SAID)
         r"\baccelerat|\bfalls?\b|\bdropped\b|\bangular\b|\binitial\b",
     ],
 )
-def velocity_of_object(n: Normalised) -> str | None:
+def velocity_of_object(n: Normalised) -> VelocityOfObject | None:
     text = asked(n.text, f"{_DISTANCE_SAID}|{_SECONDS_SAID}")  # "a coach with 15 runners, I ..."
     distance = {m.group(1) for m in _DISTANCE.finditer(text)}
     seconds = {m.group(1) for m in _SECONDS.finditer(text)}
     if len(distance) != 1 or len(seconds) != 1 or len(quantities(text)) != 2:
         return None
-    d, t = small_int(distance.pop(), MAX_DIGITS), small_int(seconds.pop(), MAX_DIGITS)
-    return (
-        f"An object travels at uniform velocity a distance of {d} m in {t} seconds. "
-        "What is the velocity of the car?"
+    return VelocityOfObject(
+        small_int(distance.pop(), MAX_DIGITS), small_int(seconds.pop(), MAX_DIGITS)
     )
 
 
@@ -364,7 +373,7 @@ def _two_powers(n: Normalised) -> tuple[int, int, int, int] | None:
     values = (small_int(b1, 4), small_int(p1, 3), small_int(b2, 4), small_int(p2, 3))
     if min(values[0], values[2]) < 1:
         return None
-    return values  # the size of the powers is the solver's to check (bounds.py)
+    return values  # the size of the powers is the problem's to check (bounds.py)
 
 
 QUOTIENT = (
@@ -380,9 +389,9 @@ QUOTIENT = (
     cues=[QUOTIENT, r"\d\s*\^"],
     avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"],
 )
-def quotient_of_power_same_base(n: Normalised) -> str | None:
+def quotient_of_power_same_base(n: Normalised) -> QuotientOfPowerSameBase | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
-    if found is None or found[0] != found[2] or found[1] < 0 or found[3] < 0:
+    if found is None or found[0] != found[2]:
         return None
     b, p1, _, p2 = found
     if p1 == p2 and not (
@@ -392,7 +401,7 @@ def quotient_of_power_same_base(n: Normalised) -> str | None:
         # b^p / b^p is both subtopics ("1" here, "1.0" there): only the Topic line or the
         # same-base working "b^{p-p}" tells which
         return None
-    return f"The Quotient of {b}^{{{p1}}} and {b}^{{{p2}}} = {b}^{{{p1}-{p2}}} = {b}^{{{p1 - p2}}}"
+    return QuotientOfPowerSameBase(b, p1, p2)
 
 
 @reader(
@@ -402,9 +411,9 @@ def quotient_of_power_same_base(n: Normalised) -> str | None:
     cues=[QUOTIENT, r"\d\s*\^"],
     avoid=[r"\bproduct\b|\bmultiply\b|\bmultiplied\b|\bsum\b|\bscientific\b"],
 )
-def quotient_of_power_same_power(n: Normalised) -> str | None:
+def quotient_of_power_same_power(n: Normalised) -> QuotientOfPowerSamePower | None:
     found = _two_powers(n) if _has(n.text, QUOTIENT) else None
-    if found is None or found[1] != found[3] or found[1] < 0:
+    if found is None or found[1] != found[3]:
         return None
     b1, p, b2, _ = found
     if b1 == b2 and not (
@@ -412,7 +421,7 @@ def quotient_of_power_same_power(n: Normalised) -> str | None:
         or re.search(rf"\(\s*{b1}\s*/\s*{b2}\s*\)", n.text)
     ):
         return None  # b^p / b^p: only the Topic line or the working "(b/b)^p" tells which
-    return f"The Quotient of {b1}^{{{p}}} and {b2}^{{{p}}} = ({b1}/{b2})^{p} = {b1 / b2}^{{{p}}}"
+    return QuotientOfPowerSamePower(b1, b2, p)
 
 
 _SCIENTIFIC = re.compile(
@@ -434,7 +443,7 @@ _SCIENTIFIC = re.compile(
     ],
     avoid=[r"\bdivide|\bquotient\b|\bsum\b|\badd\b|\bsubtract"],
 )
-def product_of_scientific_notations(n: Normalised) -> str | None:
+def product_of_scientific_notations(n: Normalised) -> ProductOfScientificNotations | None:
     found = list(_SCIENTIFIC.finditer(n.text))
     if len(found) != 2 or quantities(_SCIENTIFIC.sub(" ", n.text)):
         return None
@@ -446,7 +455,7 @@ def product_of_scientific_notations(n: Normalised) -> str | None:
             return None  # the generator's mantissas are in [1, 10)
         parts.append((mantissa, exponent))
     (a, ea), (b, eb) = parts
-    return f"Product of scientific notations {a} \\times 10^{{{ea}}} and {b} \\times 10^{{{eb}}} ="
+    return ProductOfScientificNotations(a, ea, b, eb)
 
 
 # the progressions, means, norms, sets and bases

@@ -5,7 +5,8 @@ A list may come bracketed, as a run with commas or "and", typed with spaces, or 
 a bullet; said twice, it is one list. A set may be in braces or in prose ("the set A
 containing 2, 3 and 5"). A term's index may be an ordinal in words ("the sixty-first").
 Bases may be named without numbers ("from hex to decimal") except where another
-subtopic's words are meant (bits to hex, "the binary of N").
+subtopic's words are meant (bits to hex, "the binary of N"). Each reader builds its
+subtopic's typed problem (``families.misc``), which checks the rules and bounds.
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from __future__ import annotations
 import functools
 import re
 
-from logicnet.engine.bounds import MAX_BASE_DIGITS, READ_ITEMS
+from logicnet.engine.bounds import READ_ITEMS
+from logicnet.engine.families.misc import (
+    ArithmeticProgressionSum,
+    ArithmeticProgressionTerm,
+    BaseConversion,
+    ComplexToPolar,
+    EuclidianNorm,
+    GeometricMean,
+    GeometricProgression,
+    HarmonicMean,
+    SetOperation,
+)
 from logicnet.engine.normalise import Normalised
 from logicnet.engine.readers.basic_math import asked, ordinals
 from logicnet.engine.readers.operands import small_int
@@ -105,11 +117,9 @@ def _mean_list(n: Normalised) -> list[int] | None:
     cues=[r"\bgeometric means?\b", r"\bmeans?\b|\baverage\b"],
     avoid=[r"\bharmonic\b|\barithmetic\b|\bprogression\b|\bratio\b|\bGP\b"],
 )
-def geometric_mean(n: Normalised) -> str | None:
+def geometric_mean(n: Normalised) -> GeometricMean | None:
     values = _mean_list(n) if _has(n.text, r"\bgeometric\b") else None
-    if values is None:
-        return None
-    return f"Geometric mean of {len(values)} numbers [{', '.join(map(str, values))}] ="
+    return None if values is None else GeometricMean(tuple(values))
 
 
 @reader(
@@ -119,11 +129,9 @@ def geometric_mean(n: Normalised) -> str | None:
     cues=[r"\bharmonic means?\b", r"\bmeans?\b|\baverage\b"],
     avoid=[r"\bgeometric\b|\barithmetic\b|\bprogression\b"],
 )
-def harmonic_mean(n: Normalised) -> str | None:
+def harmonic_mean(n: Normalised) -> HarmonicMean | None:
     values = _mean_list(n) if _has(n.text, r"\bharmonic\b") else None
-    if values is None:
-        return None
-    return f"Harmonic mean of {len(values)} numbers {', '.join(map(str, values))} ="
+    return None if values is None else HarmonicMean(tuple(values))
 
 
 # --------------------------------------------------------------------- vectors
@@ -146,7 +154,7 @@ _VECTOR = re.compile(rf"[\[(<⟨]\s*({_FLOAT}(?:\s*,\s*{_FLOAT})+)\s*[\])>⟩]")
         r"\bL1\b|\bmanhattan\b|\binfinity\b|\bmax(?:imum)? norm\b",
     ],
 )
-def euclidian_norm(n: Normalised) -> str | None:
+def euclidian_norm(n: Normalised) -> EuclidianNorm | None:
     if not _has(n.text, r"\bnorm\b|\bmagnitude\b|\blength\b"):
         return None
     text = re.sub(r"\bL_?\{?2\}?\b|\b2-norm\b", " ", n.text)
@@ -156,7 +164,7 @@ def euclidian_norm(n: Normalised) -> str | None:
     items = [x.strip() for x in vectors[0].split(",")]
     if len(items) > READ_ITEMS:
         return None
-    return f"Euclidian norm or L2 norm of the vector [{', '.join(items)}] is:"
+    return EuclidianNorm(tuple(items))
 
 
 # --------------------------------------------------------------------- progressions
@@ -216,7 +224,8 @@ def _progression(n: Normalised) -> tuple[list[int], str] | None:
     return found
 
 
-def _ap(n: Normalised, want_sum: bool) -> str | None:
+def _ap(n: Normalised, want_sum: bool) -> tuple[int, int, int, int] | None:
+    """(k, a1, a2, a3): the term number or term count asked and the AP's first terms."""
     found = _progression(n)
     if found is None:
         return None
@@ -229,11 +238,8 @@ def _ap(n: Normalised, want_sum: bool) -> str | None:
     others = {k for at, k in mentions if _is_sum(rest, at) != want_sum}
     if len(wanted) != 1 or others or len(quantities(_strip_terms(rest))) != 0:
         return None
-    k = wanted.pop()
     a1, a2, a3 = values[:3]
-    if want_sum:
-        return f"Find the sum of first {k} terms of the AP series: {a1}, {a2}, {a3} ..."
-    return f"Find term number {k} of the AP series: {a1}, {a2}, {a3} ..."
+    return wanted.pop(), a1, a2, a3
 
 
 def _strip_terms(text: str) -> str:
@@ -249,8 +255,9 @@ def _strip_terms(text: str) -> str:
     cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
     avoid=[SUM_ASKED, GP, r"\bratio\b"],
 )
-def arithmetic_progression_term(n: Normalised) -> str | None:
-    return _ap(n, want_sum=False) if _has(n.text, AP) else None
+def arithmetic_progression_term(n: Normalised) -> ArithmeticProgressionTerm | None:
+    found = _ap(n, want_sum=False) if _has(n.text, AP) else None
+    return None if found is None else ArithmeticProgressionTerm(*found)
 
 
 @reader(
@@ -260,8 +267,9 @@ def arithmetic_progression_term(n: Normalised) -> str | None:
     cues=[AP, r"\bterms?\b", SUM],
     avoid=[GP, r"\bratio\b"],
 )
-def arithmetic_progression_sum(n: Normalised) -> str | None:
-    return _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
+def arithmetic_progression_sum(n: Normalised) -> ArithmeticProgressionSum | None:
+    found = _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
+    return None if found is None else ArithmeticProgressionSum(*found)
 
 
 @reader(
@@ -271,7 +279,7 @@ def arithmetic_progression_sum(n: Normalised) -> str | None:
     cues=[GP, r"\bratio\b", r"\bterms?\b", SUM],
     avoid=[AP, r"\bgeometric mean\b"],
 )
-def geometric_progression(n: Normalised) -> str | None:
+def geometric_progression(n: Normalised) -> GeometricProgression | None:
     if not (_has(n.text, GP) and _has(n.text, r"\bratio\b") and _has(n.text, SUM)):
         return None
     found = _progression(n)
@@ -283,11 +291,8 @@ def geometric_progression(n: Normalised) -> str | None:
     nth = {k for at, k in mentions if not _is_sum(rest, at)}
     if len(sums) != 1 or len(nth) != 1 or quantities(_strip_terms(rest)):
         return None
-    k, s = nth.pop(), sums.pop()  # their cost is the solver's to check (bounds.py)
-    return (
-        f"For the given GP [{', '.join(map(str, values))}]. Find the value of a common "
-        f"ratio, {k}th term value, sum upto {s}th term"
-    )
+    # their cost is the problem's to check (bounds.py)
+    return GeometricProgression(tuple(values), nth.pop(), sums.pop())
 
 
 # --------------------------------------------------------------------- complex numbers
@@ -305,13 +310,13 @@ _THETA_FORM = re.compile(
     need=[r"\bpolar\b"],
     cues=[r"\bpolar\b", r"\\theta", r"\bcomplex\b|\bconvert\b"],
 )
-def complex_to_polar(n: Normalised) -> str | None:
+def complex_to_polar(n: Normalised) -> ComplexToPolar | None:
     matches = list(_THETA_FORM.finditer(n.text))
     found = {m.groups() for m in matches}
     if len(found) != 1 or len(matches) > 2:
         return None
     r, a, b = found.pop()
-    return f"{r}({a}\\theta + i{b}\\theta)"
+    return ComplexToPolar(r, a, b)
 
 
 # --------------------------------------------------------------------- sets
@@ -352,7 +357,7 @@ def _braced(text: str) -> str:
     ],
     avoid=[r"\bcartesian\b|\bpower set\b|\bsubsets?\b|\bcomplement\b"],
 )
-def set_operation(n: Normalised) -> str | None:
+def set_operation(n: Normalised) -> SetOperation | None:
     if not (_has(n.text, r"\bunion\b|∪") and _has(n.text, r"\bintersections?\b|∩")):
         return None
     text, counts = count_phrase(_braced(n.text), r"sets")  # "the 2 sets a = {...} and ..."
@@ -361,16 +366,13 @@ def set_operation(n: Normalised) -> str | None:
         return None
     if len(sets) != 2 or quantities(_SET.sub(" ", text).replace("a-b", " ").replace("b-a", " ")):
         return None
-    first, second = ([x.strip() for x in m.group(1).split(",")] for m in sets)
+    first, second = (tuple(int(x) for x in m.group(1).split(",")) for m in sets)
     if max(len(first), len(second)) > 12:
         return None
     label_b = re.search(r"\b[Bb]\s*=\s*$", text[: sets[0].start()])
     if label_b:
         first, second = second, first
-    return (
-        f"Given the two sets a={{{', '.join(first)}}}, b={{{', '.join(second)}}}. Find the "
-        "Union, intersection, a-b, b-a, and symmetric difference"
-    )
+    return SetOperation(first, second)
 
 
 # --------------------------------------------------------------------- bases
@@ -446,17 +448,15 @@ _OTHERS_PAIRS = {(2, 16), (10, 16), (10, 2)}
         r"\bhow many\b|\bdigits? sum\b|\bsum of (?:the|its) digits\b",
     ],
 )
-def base_conversion(n: Normalised) -> str | None:
+def base_conversion(n: Normalised) -> BaseConversion | None:
     found = _base_roles(n.text)
     if found is None:
         return None
     src, dst, digits = found
-    if not (2 <= src <= 36 and 2 <= dst <= 36) or len(digits) > MAX_BASE_DIGITS:
-        return None
     if (src, dst) in _OTHERS_PAIRS and not _has(n.text, _BASE_SAID):
         return None
     written = _base_digits(digits, src)
-    return None if written is None else f"Convert {written} from base {src} to base {dst}."
+    return None if written is None else BaseConversion(written, src, dst)
 
 
 def _base_digits(digits: str, base: int) -> str | None:
