@@ -14,6 +14,7 @@ topic is printed and a report with plots written.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import hashlib
 import html
@@ -34,7 +35,9 @@ from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError
 from logicnet.fileio import read_text_capped
 from logicnet.miner.solvers.base import Solver
-from logicnet.solve import solve_with
+from logicnet.miner.solvers.factory import build_solver, choose_strategy
+from logicnet.settings import LLMSettings
+from logicnet.solve import Solved, attempt_with
 from logicnet.validator.profiles import NETWORK_2025_05, SEED
 from logicnet.validator.scoring import correctness, reward
 
@@ -45,6 +48,7 @@ __all__ = [
     "jsonl_items",
     "mathgen_items",
     "run_bench",
+    "run_bench_command",
     "stable_seed",
     "summarise",
     "write_report",
@@ -177,14 +181,14 @@ async def run_bench(
     from tqdm import tqdm
 
     gate = asyncio.Semaphore(concurrency)
-    solved: list[tuple[BenchItem, dict[str, Any]]] = []
+    solved: list[tuple[BenchItem, Solved]] = []
     with tqdm(
         total=len(items), unit="q", file=sys.stderr, disable=not progress, desc="solving"
     ) as bar:
 
         async def one(item: BenchItem) -> None:
             async with gate:
-                result = await solve_with(solver, item.question, timeout)
+                result = await attempt_with(solver, item.question, timeout)
             solved.append((item, result))
             bar.update(1)
 
@@ -197,7 +201,7 @@ async def run_bench(
         pairs = []
         for i, ref in enumerate(refs):
             if ref is not None:
-                pairs.append((i, solved[i][1]["logic_reasoning"], ref[0]))
+                pairs.append((i, solved[i][1].solution.reasoning, ref[0]))
                 sources[i] = ref[1]
         for chunk in range(0, len(pairs), 64):
             batch = pairs[chunk : chunk + 64]
@@ -218,19 +222,15 @@ async def run_bench(
 RIGHT = 0.999  # a correctness at least this counts as right for precision
 
 
-def _answered(result: dict[str, Any]) -> bool:
-    """Whether the strategy answered itself rather than through its fallback."""
-    return not str(result.get("strategy", "")).endswith(":fallback") and "error" not in result
-
-
 def _score(
     item: BenchItem,
-    result: dict[str, Any],
+    solved: Solved,
     timeout: float,
     epoch_volume: int,
     sim: float | None,
     source: str | None = None,
 ) -> dict[str, Any]:
+    result = solved.record()
     fields = asdict(item)
     fields.pop("reference")  # long, and already in the input file
     record: dict[str, Any] = {
@@ -239,7 +239,7 @@ def _score(
         "strategy": result["strategy"],
         "elapsed_s": result["elapsed_s"],
         "reasoning_words": len(result["logic_reasoning"].split()),
-        "answered": _answered(result),
+        "answered": solved.answered,
     }
     if "error" in result:
         record["error"] = result["error"]
@@ -250,7 +250,7 @@ def _score(
     answer = str(result["logic_answer"])
     for profile, key in _RULE_SETS:
         c = correctness(profile, item.truth, answer)
-        score, method = c.score, c.method
+        score, method = c.score, str(c.method)
         if c.needs_judge and answer.strip().lower() == item.truth.strip().lower():
             score, method = 1.0, "judge:identical"  # what any judge says of identical answers
         record[f"correct_{key}"] = score
@@ -430,3 +430,118 @@ def _plots(records: list[dict[str, Any]], rows: list[dict[str, Any]], out_dir: P
     plt.close(fig)
     written.append(path)
     return written
+
+
+# ---------------------------------------------------------------- the command's run
+
+
+def _select_topics(spec: str) -> list[tuple[str, str]]:
+    pairs = topic_pairs()
+    if not spec.strip():
+        return pairs
+    chosen: list[tuple[str, str]] = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        matched = [pr for pr in pairs if part in (pr[0], f"{pr[0]}/{pr[1]}", pr[1])]
+        if not matched:
+            raise ConfigError(f"--topics: unknown topic or subtopic {part!r}")
+        chosen.extend(m for m in matched if m not in chosen)
+    return chosen
+
+
+LINE_REFERENCE = "the line's reference"
+ENGINE_REFERENCE = "the engine's working for the raw question"
+
+
+def _reference(item: BenchItem) -> tuple[str, str] | None:
+    """What a validator would compare the reasoning with, and where it came from: the line's
+    own reference (the validator model's solution) when the file has one, else the engine's
+    working for the raw question (an offline stand-in)."""
+    if item.reference:
+        return item.reference, LINE_REFERENCE
+    from logicnet.engine import solve
+
+    found = solve(item.raw_question)
+    return (found.reasoning, ENGINE_REFERENCE) if found else None
+
+
+def run_bench_command(ns: argparse.Namespace) -> int:
+    forms = tuple(f.strip() for f in ns.forms.split(",") if f.strip())
+    if not forms or any(f not in FORMS for f in forms):
+        raise ConfigError(f"--forms takes a comma-separated subset of {', '.join(FORMS)}")
+    if ns.input:
+        items = jsonl_items(Path(ns.input))
+    else:
+        items = mathgen_items(ns.per_topic, ns.seed, _select_topics(ns.topics), forms)
+    similarity = None
+    if ns.similarity == "auto":
+        from logicnet.validator.similarity import load_similarity
+
+        similarity = load_similarity()
+        if similarity is None:
+            log.warning(
+                "similarity off: install the validator extras (bash install.sh "
+                "--validator) for all-MiniLM-L6-v2"
+            )
+    settings = LLMSettings.from_args(ns)
+    out_dir = Path(ns.out)
+    from logicnet.engine import solve as warm_up
+
+    warm_up("warm-up")  # loads every engine family now, not inside the first timed answer
+
+    described = ""
+
+    async def go() -> list[dict]:
+        nonlocal described
+        strategy, notes = await choose_strategy(settings)
+        bundle = build_solver(settings, strategy, notes)
+        described = bundle.describe()
+        print(f"bench: {len(items)} challenges through {described}", file=sys.stderr)
+        try:
+            return await run_bench(
+                bundle.solver,
+                items,
+                timeout=ns.timeout,
+                concurrency=ns.concurrency,
+                epoch_volume=ns.epoch_volume,
+                out_path=out_dir / "results.jsonl",
+                similarity=similarity.score_pairs if similarity else None,
+                reference=_reference if similarity else None,
+            )
+        finally:
+            await bundle.close()
+
+    records = asyncio.run(go())
+    rows = summarise(records)
+    print(format_table(rows))
+    conventional = [r for r in records if r.get("plain_value")]
+    if conventional:
+        first = conventional[0]
+        print(
+            f"note: {len(conventional)} answer{'' if len(conventional) == 1 else 's'} follow "
+            "mathgenerator 1.5.0's convention where the plain mathematical value differs "
+            f"(e.g. {first['answer']!r}, plain {first['plain_value']!r}); results.jsonl has "
+            "'plain_value' on each (README: 'The generator's conventions')",
+            file=sys.stderr,
+        )
+    if similarity is not None:
+        used: dict[str, int] = {}
+        for record in records:
+            source = record.get("reference_source") or "none (no reference)"
+            used[source] = used.get(source, 0) + 1
+        print(
+            "similarity reference: "
+            + "; ".join(
+                f"{name} for {count} item{'' if count == 1 else 's'}"
+                for name, count in used.items()
+            )
+        )
+    source = str(ns.input) if ns.input else f"mathgenerator, {ns.per_topic} per subtopic"
+    facts = run_facts(described, None if ns.input else ns.seed, source)
+    written = write_report(
+        records, rows, out_dir, f"logicnet bench: {len(records)} challenges", facts
+    )
+    print(
+        f"results: {out_dir / 'results.jsonl'}; report: {', '.join(str(p) for p in written)}",
+        file=sys.stderr,
+    )
+    return 0

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from logicnet.errors import ChainError
 from logicnet.fileio import FileRefused, read_bytes_capped, write_json_atomic
+from logicnet.netutil import call_with_deadline
 
 __all__ = [
     "ChainSource",
@@ -286,16 +287,12 @@ def _with_deadline(
     what: str, fn: Any, *args: Any, timeout: float = CHAIN_CALL_TIMEOUT_S, **kwargs: Any
 ) -> Any:
     """Run a blocking chain call with a deadline; bittensor sets none of its own."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="chain")
-    future = pool.submit(fn, *args, **kwargs)
     try:
-        return future.result(timeout=timeout)
+        return call_with_deadline(fn, timeout, *args, thread_name="chain", **kwargs)
     except concurrent.futures.TimeoutError as exc:
         raise ChainError(f"{what}: no answer from the chain within {timeout:.0f} s") from exc
     except Exception as exc:  # the SDK raises many unrelated types; translate them all here
         raise ChainError(f"{what}: {type(exc).__name__}: {exc}") from exc
-    finally:
-        pool.shutdown(wait=False)
 
 
 class SubtensorChain:

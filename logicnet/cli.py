@@ -191,11 +191,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             inner.error(f"unrecognized arguments: {' '.join(extras)}")
         ns.cli_argv = tuple(argv[1:])
         return int(ns.run(ns))
-    except LogicNetError as exc:
-        print(f"logicnet: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    except (LogicNetError, KeyboardInterrupt) as exc:
+        from logicnet.errors import exit_code  # the one table of exit codes
+
+        if isinstance(exc, LogicNetError):
+            print(f"logicnet: error: {exc}", file=sys.stderr)
+        return exit_code(exc)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from logicnet.errors import ConfigError
+from logicnet.errors import ConfigError, FileRefused
 
 __all__ = [
     "FileRefused",
@@ -26,15 +26,6 @@ __all__ = [
     "read_text_capped",
     "write_json_atomic",
 ]
-
-
-class FileRefused(ConfigError):
-    """A file not read: ``what path reason`` in one line; ``too_large`` when over its cap."""
-
-    def __init__(self, what: str, path: object, reason: str, too_large: bool = False) -> None:
-        super().__init__(f"{what} {path} {reason}")
-        self.reason = reason
-        self.too_large = too_large
 
 
 def describe_size(n: int) -> str:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicnet.chain import Neuron, write_registry
 from logicnet.credentials import resolve_llm_key
@@ -41,6 +41,9 @@ from logicnet.settings import (
 )
 from logicnet.validator.profiles import get_profile
 from logicnet.wallets import create_wallet
+
+if TYPE_CHECKING:
+    from logicnet.validator.events import EventSink, ValidatorEvent
 
 __all__ = ["LocalnetOptions", "MinerProcess", "parse_miners", "run_localnet"]
 
@@ -197,28 +200,29 @@ class _Tally:
 
 def _progress(
     total_rounds: int, kinds: dict[int, str], out: Callable[[str], None]
-) -> tuple[Callable[[str, dict[str, Any]], None], list[dict[str, Any]]]:
+) -> tuple[EventSink, list[dict[str, Any]]]:
+    from logicnet.validator.events import GroupScored, LoopEnded, LoopStarted
+
     rounds: list[dict[str, Any]] = []
 
-    def on_event(kind: str, data: dict[str, Any]) -> None:
-        if kind == "loop_start":
-            rounds.append({"round": len(rounds) + 1, "groups": []})
-            queries = plural(data["queries"], "query", "queries")
-            out(
-                f"round {len(rounds)}/{total_rounds}: {queries} to "
-                f"{plural(len(data['miners']), 'miner')}"
-            )
-        elif kind == "group":
-            rounds[-1]["groups"].append(data)
-            cells = []
-            for s in sorted(data["scores"], key=lambda s: s["uid"]):
-                reward = "skip" if s["reward"] is None else f"{s['reward']:.2f}"
-                cells.append(f"{kinds.get(s['uid'], '?')}#{s['uid']} {reward}")
-            out(f"  task {data['task_uid']} {data['topic']}: " + ", ".join(cells))
-        elif kind == "loop_end":
-            report = data["report"]
-            rounds[-1]["weights"] = {str(u): w for u, w in report.weights.items()}
-            rounds[-1]["seconds"] = round(report.seconds, 2)
+    def on_event(event: ValidatorEvent) -> None:
+        match event:
+            case LoopStarted(queries=queries, miners=miners):
+                rounds.append({"round": len(rounds) + 1, "groups": []})
+                out(
+                    f"round {len(rounds)}/{total_rounds}: "
+                    f"{plural(queries, 'query', 'queries')} to {plural(len(miners), 'miner')}"
+                )
+            case GroupScored():
+                rounds[-1]["groups"].append(event.as_dict())
+                cells = []
+                for s in sorted(event.scores, key=lambda s: s.uid):
+                    reward = "skip" if s.reward is None else f"{s.reward:.2f}"
+                    cells.append(f"{kinds.get(s.uid, '?')}#{s.uid} {reward}")
+                out(f"  task {event.task_uid} {event.topic}: " + ", ".join(cells))
+            case LoopEnded(report=report):
+                rounds[-1]["weights"] = {str(u): w for u, w in report.weights.items()}
+                rounds[-1]["seconds"] = round(report.seconds, 2)
 
     return on_event, rounds
 
@@ -346,7 +350,7 @@ async def _gateway(
     settings: ValidatorSettings,
     options: LocalnetOptions,
     workdir: Path,
-    on_event: Any,
+    on_event: EventSink,
     out: Callable[[str], None],
 ) -> Any | None:
     """The validator's gateway on ``--proxy.port``, with a fresh key printed once."""
@@ -447,6 +451,8 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     finally:
         _stop_miners(miners)
 
+    from logicnet.validator.scoring import ScoreMethod
+
     tallies: dict[int, _Tally] = {}
     for report in reports:
         for uid, count in report.skipped_by_uid.items():
@@ -458,7 +464,7 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
                 t.correctness.append(s.correctness)
                 t.similarity.append(s.similarity)
                 t.latency.append(s.process_time)
-                t.failed += s.method == "failed"
+                t.failed += s.method is ScoreMethod.FAILED
     weights = reports[-1].weights if reports else {}
     table, rows = _table(miners, tallies, weights)
     elapsed = time.monotonic() - started

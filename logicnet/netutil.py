@@ -1,4 +1,5 @@
-"""Public-IP lookups, with a deadline, and a switch to keep bittensor offline.
+"""Public-IP lookups, with a deadline, and a switch to keep bittensor offline; the one
+thread-with-deadline wrapper (``call_with_deadline``) for blocking calls.
 
 ``bt.Dendrite()`` always, and ``bt.Axon()`` without an external IP, ask public
 web services for this machine's address, with no timeout. Offline (tests,
@@ -9,10 +10,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import socket
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from logicnet.errors import ConfigError
 
-__all__ = ["free_port", "lookup_external_ip", "pin_external_ip"]
+__all__ = ["call_with_deadline", "free_port", "lookup_external_ip", "pin_external_ip"]
+
+T = TypeVar("T")
 
 
 def pin_external_ip(ip: str = "127.0.0.1") -> None:
@@ -22,13 +27,25 @@ def pin_external_ip(ip: str = "127.0.0.1") -> None:
     networking.get_external_ip = lambda: ip
 
 
+def call_with_deadline(
+    fn: Callable[..., T], timeout: float, *args: Any, thread_name: str = "", **kwargs: Any
+) -> T:
+    """``fn(*args, **kwargs)`` in a thread of its own, waited for at most ``timeout`` s: its
+    result, its exception, or ``concurrent.futures.TimeoutError`` (the thread is left to end
+    on its own, for calls that set no deadline of their own)."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=thread_name)
+    try:
+        return pool.submit(fn, *args, **kwargs).result(timeout=timeout)
+    finally:
+        pool.shutdown(wait=False)
+
+
 def lookup_external_ip(timeout_s: float = 15.0) -> str:
     """bittensor's public-IP lookup, bounded in time."""
     import bittensor.utils.networking as networking
 
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
-        return str(pool.submit(networking.get_external_ip).result(timeout=timeout_s))
+        return str(call_with_deadline(networking.get_external_ip, timeout_s))
     except concurrent.futures.TimeoutError:
         raise ConfigError(
             f"could not learn this machine's public IP within {timeout_s:.0f} s; "
@@ -38,8 +55,6 @@ def lookup_external_ip(timeout_s: float = 15.0) -> str:
         raise ConfigError(
             f"could not learn this machine's public IP ({exc}); pass --axon.external_ip"
         ) from exc
-    finally:
-        pool.shutdown(wait=False)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -14,6 +14,7 @@ answers carry their reasoning).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import sys
@@ -24,49 +25,74 @@ from typing import Any
 
 from logicnet.fileio import read_text_capped
 from logicnet.miner.deadline import solve_before
-from logicnet.miner.solvers.base import Solver
+from logicnet.miner.solvers.base import Solution, Solver
 from logicnet.miner.solvers.factory import build_solver, choose_strategy
 from logicnet.settings import LLMSettings
 
-__all__ = ["BatchSummary", "solve_file", "solve_one", "solve_with"]
+__all__ = ["BatchSummary", "Solved", "attempt_with", "solve_file", "solve_one", "solve_with"]
 
 MAX_QUESTION_CHARS = 64 * 1024
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_OUTPUT_BYTES = 256 * 1024 * 1024
 
 
-async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Solved:
+    """One question's outcome: the solution (its completeness included), the time it took,
+    why a fallback was sent (``error``) and why the backend is not the one asked for."""
+
+    solution: Solution
+    elapsed_s: float
+    error: str = ""
+    notes: str = ""
+
+    @property
+    def answered(self) -> bool:
+        """The strategy answered itself, not through its fallback."""
+        return self.solution.complete and not self.error
+
+    def record(self) -> dict[str, Any]:
+        """What ``logicnet solve`` writes (``--json``, ``--output``)."""
+        solution = self.solution
+        result: dict[str, Any] = {
+            "logic_reasoning": solution.reasoning,
+            "logic_answer": solution.answer,
+            "elapsed_s": self.elapsed_s,
+            "strategy": solution.shown,
+        }
+        if self.error:
+            result["error"] = self.error
+        if solution.plain:
+            result["plain_value"] = solution.plain
+        if self.notes:
+            result["notes"] = self.notes
+        return result
+
+
+async def attempt_with(solver: Solver, question: str, timeout: float) -> Solved:
     """Solve as the miner's forward does: same budget, same fallback on failure."""
     loop = asyncio.get_running_loop()
     started = loop.time()
     attempt = await solve_before(solver, question, timeout, max_timeout=max(timeout, 1.0))
-    solution, error = attempt.solution, attempt.problem
-    result: dict[str, Any] = {
-        "logic_reasoning": solution.reasoning,
-        "logic_answer": solution.answer,
-        "elapsed_s": round(loop.time() - started, 4),
-        "strategy": solution.strategy if solution.complete else f"{solution.strategy}:fallback",
-    }
-    if error:
-        result["error"] = error
-    if solution.plain:
-        result["plain_value"] = solution.plain
-    return result
+    return Solved(attempt.solution, round(loop.time() - started, 4), attempt.problem or "")
 
 
-async def solve_one(settings: LLMSettings, question: str, timeout: float) -> dict[str, Any]:
+async def solve_with(solver: Solver, question: str, timeout: float) -> dict[str, Any]:
+    """``attempt_with``'s outcome as the record ``logicnet solve`` writes."""
+    return (await attempt_with(solver, question, timeout)).record()
+
+
+async def solve_one(settings: LLMSettings, question: str, timeout: float) -> Solved:
     """One answer; ``notes`` (only when there are any) says why the backend is not the one
     asked for, e.g. no LLM answered and the engine alone solved it."""
     strategy, notes = await choose_strategy(settings)
     bundle = build_solver(settings, strategy, notes)
     try:
         await asyncio.to_thread(bundle.warm_up)  # the engine's worker, outside the timed solve
-        result = await solve_with(bundle.solver, question, timeout)
+        solved = await attempt_with(bundle.solver, question, timeout)
     finally:
         await bundle.close()
-    if notes:
-        result["notes"] = notes
-    return result
+    return dataclasses.replace(solved, notes=notes)
 
 
 @dataclass
@@ -178,8 +204,9 @@ async def solve_file(
                 summary.failed += 1
             else:
                 async with gate:
-                    record = {"id": ident, **await solve_with(solver, question, timeout)}
-                if "error" in record:
+                    solved = await attempt_with(solver, question, timeout)
+                record = {"id": ident, **solved.record()}
+                if solved.error:
                     summary.fallbacks += 1
                 else:
                     summary.solved += 1

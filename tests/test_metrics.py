@@ -28,7 +28,8 @@ from logicnet.metrics.validator import ValidatorMetrics
 from logicnet.miner.sandbox import Sandbox
 from logicnet.miner.solvers.program import ProgramSolver
 from logicnet.protocol import LogicSynapse
-from logicnet.validator.rewarder import Score
+from logicnet.validator.events import GroupScored, LoopEnded, QuestionsDropped
+from logicnet.validator.rewarder import Score, ScoreMethod
 from logicnet.validator.service import LoopReport
 from tests.conftest import registry_neurons, wait_for
 
@@ -149,8 +150,11 @@ def test_llm_failures_become_a_few_outcomes() -> None:
 def _loop_report() -> LoopReport:
     report = LoopReport(step=4, seconds=12.5)
     report.scores = {
-        1: [Score(1, 0.8, 1.0, 0.6, 2.0, "exact", 200), Score(1, 0.6, 1.0, 0.2, 3.0, "exact", 200)],
-        2: [Score(2, 0.1, 0.0, 0.1, 9.0, "exact", 200)],
+        1: [
+            Score(1, 0.8, 1.0, 0.6, 2.0, ScoreMethod.EXACT, 200),
+            Score(1, 0.6, 1.0, 0.2, 3.0, ScoreMethod.EXACT, 200),
+        ],
+        2: [Score(2, 0.1, 0.0, 0.1, 9.0, ScoreMethod.EXACT, 200)],
     }
     report.outcomes.update({"answered": 3, "unreachable": 2, "refused": 1})
     report.weights = {1: 0.875, 2: 0.125}
@@ -161,15 +165,17 @@ def _loop_report() -> LoopReport:
 def test_validator_counts_loops_queries_rewards_and_weights() -> None:
     metrics = ValidatorMetrics()
     metrics.on_event(
-        "group",
-        {
-            "scores": [
-                {"uid": 1, "status": 200, "process_time": 2.0},
-                {"uid": 3, "status": 0, "process_time": 64.0},
-            ]
-        },
+        GroupScored(
+            4,
+            "t1",
+            "topic",
+            (
+                Score(1, 1.0, 1.0, 1.0, 2.0, ScoreMethod.EXACT, 200),
+                Score(3, 0.0, 0.0, 0.0, 64.0, ScoreMethod.FAILED, 0),
+            ),
+        )
     )
-    metrics.on_event("loop_end", {"report": _loop_report()})
+    metrics.on_event(LoopEnded(_loop_report()))
     with MetricsServer(metrics) as server:
         samples = scrape(server.url)
         with urllib.request.urlopen(server.url + "/status.json", timeout=10) as r:
@@ -418,8 +424,8 @@ def test_validator_counts_dropped_questions_by_source_and_reason() -> None:
     metrics = ValidatorMetrics()
     drops = [("gsm8k", "malformed", 3), ("gsm8k", "too_large", 1), ("task_pool", "too_large", 1)]
     for source, reason, count in drops + [("task_pool", "too_large", 2)]:
-        metrics.on_event("questions_dropped", {"source": source, "reason": reason, "count": count})
-    metrics.on_event("questions_dropped", {"source": "gsm8k", "reason": "malformed", "count": -4})
+        metrics.on_event(QuestionsDropped(source, reason, count))
+    metrics.on_event(QuestionsDropped("gsm8k", "malformed", -4))
     with MetricsServer(metrics) as server:
         samples = scrape(server.url)
         with urllib.request.urlopen(server.url + "/status.json", timeout=10) as r:

@@ -8,13 +8,9 @@ import random
 from logicnet.challenges.extra import EXTRA_GENERATORS
 from logicnet.challenges.topics import MISSING_FROM_PYPI
 from logicnet.challenges.wrap import strip_dollars
+from logicnet.errors import GeneratorFailed
 
 __all__ = ["GeneratorFailed", "draw_problem", "generate_problem"]
-
-
-class GeneratorFailed(Exception):
-    """mathgenerator itself crashed on this draw (e.g. expanding with b = 0); validators
-    never send such a problem, so callers draw again."""
 
 
 def _load_extras() -> None:

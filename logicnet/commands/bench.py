@@ -1,4 +1,4 @@
-"""``logicnet bench``: score a strategy as validators would (``logicnet.bench_cli``)."""
+"""``logicnet bench``: score a strategy as validators would (``logicnet.bench``)."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from logicnet.bench_cli import run_bench_command
+    from logicnet.bench import run_bench_command
 
     configure_logging(args.debug, False, bittensor_logs=False)
     return run_bench_command(args)

@@ -33,7 +33,7 @@ from logicnet.options import (
 from logicnet.validator.judge import Judge, JudgeUnavailable
 from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
 from logicnet.validator.rewarder import FULL_VOLUME, MAX_ANSWER_CHARS, judge_answer
-from logicnet.validator.scoring import Correctness, reward
+from logicnet.validator.scoring import Correctness, ScoreMethod, reward
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 
@@ -294,7 +294,7 @@ def _invalid(answer: Any) -> str:
 async def _score(profile: ScoringProfile, judge: Judge, item: Item) -> dict[str, Any]:
     defect = _invalid(item.answer)
     if defect:  # as the validator does: that miner scores 0 for the item
-        verdict = Correctness(0.0, "invalid", defect)
+        verdict = Correctness(0.0, ScoreMethod.INVALID, defect)
         total = 0.0
     else:
         verdict = await judge_answer(profile, judge, item.question, item.ground_truth, item.answer)

@@ -106,8 +106,8 @@ def _told_to_use_llm(args: argparse.Namespace, argv: list[str]) -> bool:
     from logicnet.miner.solvers.registry import strategy
     from logicnet.settings import given_flags
 
-    uses_llm = args.strategy is not None and strategy(args.strategy).llm != "none"
-    return uses_llm or "--miner.llm_client.base_url" in given_flags(argv)
+    told = args.strategy is not None and strategy(args.strategy).uses_llm
+    return told or "--miner.llm_client.base_url" in given_flags(argv)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -139,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
         return 0 if summary.failed == 0 and not (told and summary.notes) else 1
     if not args.question:
         raise ConfigError('give a question ("logicnet solve QUESTION") or --input FILE')
-    result = asyncio.run(solve_one(llm, args.question, args.timeout))
+    solved = asyncio.run(solve_one(llm, args.question, args.timeout))
+    result = solved.record()
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -151,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {result['notes']}", file=sys.stderr)
     if result.get("plain_value"):
         print(convention_note(result["logic_answer"], result["plain_value"]), file=sys.stderr)
-    fallback = str(result["strategy"]).endswith(":fallback")
+    fallback = not solved.solution.complete
     if fallback:
         print(
             f"error: no answer, only a fallback ({result.get('error', 'no solver knew it')})",

@@ -207,7 +207,7 @@ def _try(problem: Problem) -> EngineAnswer | None:
 def _run(rec: Recognizer, match: re.Match[str], problem: Problem) -> EngineAnswer | None:
     try:
         result = rec.solve(match, problem)
-    except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+    except (Unreadable, ArithmeticError):
         return None  # the text matched but its numbers make no sense: not ours
     if result is None:
         return None

@@ -41,6 +41,7 @@ from fractions import Fraction
 from logicnet.engine.core import admit, hinted, parse_problem, registered
 from logicnet.engine.families import load_all
 from logicnet.engine.normalise import Normalised, normalise
+from logicnet.engine.problem import Unreadable
 from logicnet.engine.readers import load_readers
 from logicnet.engine.reading import HINT_BONUS, readers, unsaid
 
@@ -799,7 +800,7 @@ def _read(winner: tuple[str, str], n: Normalised | None) -> str | None:
             continue
         try:
             read = entry.read(n)
-        except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+        except (Unreadable, ArithmeticError):
             read = None
         text = read if read is None or isinstance(read, str) else read.wording()
         if text:

@@ -63,7 +63,7 @@ from logicnet.engine.normalise import (
     repair_words,
     words_of,
 )
-from logicnet.engine.problem import TypedProblem, subtopic_of
+from logicnet.engine.problem import TypedProblem, Unreadable, subtopic_of
 
 __all__ = [
     "HINT_BONUS",
@@ -375,7 +375,7 @@ def dropped_percents(text: str, canonical: str) -> set[str]:
 def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
     try:
         read = entry.read(n)
-    except (ArithmeticError, ValueError, OverflowError, IndexError, KeyError):
+    except (Unreadable, ArithmeticError):
         return None  # operands that make no sense: not this reading
     if read is None:
         return None

@@ -1,4 +1,5 @@
-"""The validator's metrics, fed by the service's events (``on_event(kind, data)``).
+"""The validator's metrics, fed by the service's events (``on_event(event)``, the types of
+``logicnet.validator.events``).
 
 logicnet_validator_loops_total{result}            completed | interrupted
 logicnet_validator_loop_seconds                   histogram of loop wall time
@@ -29,22 +30,27 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from logicnet.metrics import events
+from logicnet.validator.events import (
+    GroupScored,
+    LoopEnded,
+    OrganicAnswered,
+    QuestionsDropped,
+    ValidatorEvent,
+)
+
+if TYPE_CHECKING:
+    from logicnet.validator.service import LoopReport
 
 __all__ = ["ValidatorMetrics"]
 
 LOOP_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 900, 1200, 1800)
 REPLY_BUCKETS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 120)
 RECENT = 300
-
-
-def _field(row: Any, name: str) -> Any:
-    return row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
 
 
 class ValidatorMetrics:
@@ -128,56 +134,50 @@ class ValidatorMetrics:
 
     # -- events
 
-    def on_event(self, kind: str, data: Mapping[str, Any]) -> None:
-        """The service's event callback (``group``, ``loop_end``, ``questions_dropped``, the
-        gateway's ``organic``; others are ignored)."""
-        if kind == "group":
-            now = time.time()
-            with self._lock:
-                for row in data.get("scores", ()):
-                    seconds = _field(row, "process_time")
-                    if _field(row, "status") == 200 and isinstance(seconds, (int, float)):
-                        self.reply_seconds.observe(float(seconds))
-                        self._recent.append((now, float(seconds), str(_field(row, "uid"))))
-        elif kind == "loop_end" and data.get("report") is not None:
-            self._loop_end(data["report"])
-        elif kind == "organic":
-            # the outcome is our own status code (a small set), never the client's text
-            outcome = str(data.get("outcome", "?"))[:8]
-            seconds = data.get("seconds")
-            self.organic.labels(outcome).inc()
-            if isinstance(seconds, (int, float)) and seconds >= 0:
-                self.organic_seconds.observe(float(seconds))
-        elif kind == "questions_dropped":
-            # Labels from the Challenger's own names (its sources, two reasons): a bounded set.
-            count = data.get("count", 1)
-            if isinstance(count, int) and not isinstance(count, bool) and count > 0:
-                self.questions_dropped.labels(
-                    str(data.get("source"))[:32], str(data.get("reason"))[:32]
-                ).inc(count)
+    def on_event(self, event: ValidatorEvent) -> None:
+        """The service's event callback (groups, loop ends, dropped questions, the gateway's
+        organic requests; others are ignored)."""
+        match event:
+            case GroupScored(scores=scores):
+                now = time.time()
+                with self._lock:
+                    for row in scores:
+                        if row.status == 200:
+                            self.reply_seconds.observe(float(row.process_time))
+                            self._recent.append((now, float(row.process_time), str(row.uid)))
+            case LoopEnded(report=report):
+                self._loop_end(report)
+            case OrganicAnswered(outcome=outcome, seconds=seconds):
+                # the outcome is our own status code (a small set), never the client's text
+                self.organic.labels(outcome[:8]).inc()
+                if seconds >= 0:
+                    self.organic_seconds.observe(float(seconds))
+            case QuestionsDropped(source=source, reason=reason, count=count):
+                # Labels from the Challenger's own names (its sources, two reasons): bounded.
+                if count > 0:
+                    self.questions_dropped.labels(source[:32], reason[:32]).inc(count)
 
-    def _loop_end(self, report: Any) -> None:
-        interrupted = bool(getattr(report, "interrupted", False))
+    def _loop_end(self, report: LoopReport) -> None:
+        interrupted = report.interrupted
         self.loops.labels("interrupted" if interrupted else "completed").inc()
-        self.loop_seconds.observe(float(getattr(report, "seconds", 0.0) or 0.0))
-        for outcome, n in dict(getattr(report, "outcomes", {}) or {}).items():
+        self.loop_seconds.observe(float(report.seconds))
+        for outcome, n in report.outcomes.items():
             self.queries.labels(str(outcome)).inc(n)
-        for kind in ("scheduled", "planned"):
-            self.loop_queries.labels(kind).set(int(getattr(report, kind, 0) or 0))
-        self.loop_queries.labels("asked").set(int(getattr(report, "queries", 0) or 0))
-        self.miners_asked.set(int(getattr(report, "miners_asked", 0) or 0))
-        self.overrun.set(float(getattr(report, "overrun_s", 0.0) or 0.0))
+        self.loop_queries.labels("scheduled").set(report.scheduled)
+        self.loop_queries.labels("planned").set(report.planned)
+        self.loop_queries.labels("asked").set(report.queries)
+        self.miners_asked.set(report.miners_asked)
+        self.overrun.set(float(report.overrun_s))
         if interrupted:
             return
-        self.step.set(int(getattr(report, "step", 0)) + 1)
+        self.step.set(report.step + 1)
         rewards: dict[int, float] = {}
-        for uid, rows in (getattr(report, "scores", {}) or {}).items():
-            values = [_field(r, "reward") for r in rows]
-            values = [v for v in values if isinstance(v, (int, float))]
+        for uid, rows in report.scores.items():
+            values = [r.reward for r in rows if r.reward is not None]
             if values:
                 rewards[int(uid)] = sum(values) / len(values)
                 self.reward.labels(str(uid)).set(rewards[int(uid)])
-        weights = dict(getattr(report, "weights", {}) or {})
+        weights = dict(report.weights)
         for uid, w in weights.items():
             self.weight.labels(str(uid)).set(float(w))
         if self.weights_disabled:
@@ -185,12 +185,12 @@ class ValidatorMetrics:
         elif not weights:
             outcome = "empty"
         else:
-            outcome = "set" if getattr(report, "weights_set", False) else "failed"
+            outcome = "set" if report.weights_set else "failed"
         self.weights_set.labels(outcome).inc()
         with self._lock:
             self._last_loop = {
-                "step": getattr(report, "step", None),
-                "seconds": round(float(getattr(report, "seconds", 0.0)), 2),
+                "step": report.step,
+                "seconds": round(float(report.seconds), 2),
                 "rewards": rewards,
                 "weights": weights,
                 "weights_outcome": outcome,

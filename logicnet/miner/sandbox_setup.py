@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from logicnet.errors import LogicNetError
+from logicnet.errors import SandboxClosed, SandboxError, SandboxUnavailable
 from logicnet.miner import _sandbox_worker as protocol
 
 __all__ = [
@@ -53,18 +53,6 @@ _SCRATCH = "/tmp"  # inside bubblewrap: each job gets a fresh tmpfs mounted here
 _PYTHON_STASH = "/run/logicnet-python"  # a Python root under /tmp, bound a second time here
 _PROBE_TIMEOUT_S = 30.0
 _LOG_TAIL_BYTES = 2048
-
-
-class SandboxError(LogicNetError):
-    """The sandbox failed on our side; never the outcome of the code it ran."""
-
-
-class SandboxUnavailable(SandboxError):
-    """No layer isolates the filesystem here (and no opt-in), or a worker could not start."""
-
-
-class SandboxClosed(SandboxError):
-    """The sandbox was closed before or during the run."""
 
 
 @dataclass(frozen=True)

@@ -197,12 +197,12 @@ class MinerService:
         synapse.miner_view()  # never echo validator-only fields
         elapsed = loop.time() - started
         self.stats.record(elapsed, solution, error)
-        self.metrics.answered("LogicSynapse", elapsed, solution.strategy, solution.complete)
+        self.metrics.answered("LogicSynapse", elapsed, solution.label, solution.complete)
         log.info(
             "task %s answered in %.2fs by %s%s: %s",
             task,
             elapsed,
-            solution.strategy,
+            solution.label,
             "" if solution.complete else " (fallback)",
             solution.answer[:60],
         )

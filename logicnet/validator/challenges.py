@@ -40,6 +40,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.errors import ConfigError, LogicNetError
 from logicnet.fileio import read_bytes_capped
 from logicnet.llm import LLMPool
+from logicnet.netutil import call_with_deadline
 from logicnet.validator.question_file import FileQuestion, jsonl_records
 from logicnet.validator.task_pool import TaskPoolBadReply, TaskPoolClient, TaskPoolUnavailable
 
@@ -57,6 +59,9 @@ __all__ = [
     "DATASET_MAX_BYTES",
     "DATASET_MAX_LINE_BYTES",
     "SOURCES",
+    "SOURCE_TABLE",
+    "Source",
+    "SourceSpec",
     "Challenge",
     "Challenger",
     "fits_miner_body",
@@ -70,16 +75,52 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SOURCES = (
-    "mathgenerator",
-    "zebra_grid",
-    "zebra_mc",
-    "ultrainteract",
-    "gsm8k",
-    "mmlu_stem",
-    "sat_math",
+
+class Source(str, Enum):
+    """Where a challenge comes from. A ``str``: metrics labels and logs show the value."""
+
+    MATHGENERATOR = "mathgenerator"
+    ZEBRA_GRID = "zebra_grid"
+    ZEBRA_MC = "zebra_mc"
+    ULTRAINTERACT = "ultrainteract"
+    GSM8K = "gsm8k"
+    MMLU_STEM = "mmlu_stem"
+    SAT_MATH = "sat_math"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One challenge source: its default weight and, for a dataset the hub holds, where
+    (repository, config, split); the others come from ``<source>.jsonl`` only."""
+
+    source: Source
+    default_weight: float
+    hub: tuple[str, str | None, str] | None = None
+
+    @property
+    def generated(self) -> bool:
+        """Drawn from mathgenerator, not read from a dataset."""
+        return self.source is Source.MATHGENERATOR
+
+
+# In the order of ``--dataset_weight``'s numbers.
+SOURCE_TABLE = (
+    SourceSpec(Source.MATHGENERATOR, 40),
+    SourceSpec(Source.ZEBRA_GRID, 10),
+    SourceSpec(Source.ZEBRA_MC, 10),
+    SourceSpec(Source.ULTRAINTERACT, 10),
+    SourceSpec(Source.GSM8K, 10, hub=("openai/gsm8k", "main", "test")),
+    SourceSpec(Source.MMLU_STEM, 10, hub=("TIGER-Lab/MMLU-STEM", None, "test")),
+    SourceSpec(Source.SAT_MATH, 10),
 )
-DEFAULT_WEIGHTS = "40,10,10,10,10,10,10"
+SOURCES = tuple(spec.source.value for spec in SOURCE_TABLE)
+DEFAULT_WEIGHTS = ",".join(f"{spec.default_weight:g}" for spec in SOURCE_TABLE)
 
 # The network's paraphrase request (SPEC §6c), word for word: a three-message chat.
 PARAPHRASE_SYSTEM = (
@@ -316,21 +357,17 @@ def parse_weights(text: str) -> dict[str, float]:
         raise ConfigError(f"--dataset_weight: {text!r} is not a list of numbers") from None
     if any(v < 0 for v in values) or sum(values) <= 0:
         raise ConfigError("--dataset_weight: weights must be >= 0 and not all 0")
-    return dict(zip(SOURCES, values, strict=True))
+    return {spec.source: w for spec, w in zip(SOURCE_TABLE, values, strict=True)}
 
 
-# Hub copies of two sources, tried when the ``datasets`` library is installed and the hub is
-# allowed (HF_HUB_OFFLINE unset); (repository, config, split). Others come from JSONL only.
-HUB_SOURCES = {
-    "gsm8k": ("openai/gsm8k", "main", "test"),
-    "mmlu_stem": ("TIGER-Lab/MMLU-STEM", None, "test"),
-}
+# Hub copies of the sources the table says the hub holds, tried when the ``datasets`` library
+# is installed and the hub is allowed (HF_HUB_OFFLINE unset); (repository, config, split).
+HUB_SOURCES = {spec.source.value: spec.hub for spec in SOURCE_TABLE if spec.hub is not None}
 HUB_TIMEOUT_S = 60.0
 
 
 def _hub_rows(source: str) -> list[tuple[str, str]]:
     """(question, ground truth) rows from the hub; [] when it cannot be reached in time."""
-    import concurrent.futures
     import os
 
     if source not in HUB_SOURCES or os.environ.get("HF_HUB_OFFLINE") in ("1", "true", "yes"):
@@ -340,16 +377,11 @@ def _hub_rows(source: str) -> list[tuple[str, str]]:
     except ImportError:
         return []
     repo, config, split = HUB_SOURCES[source]
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     try:
-        data = pool.submit(datasets.load_dataset, repo, config, split=split).result(
-            timeout=HUB_TIMEOUT_S
-        )
+        data = call_with_deadline(datasets.load_dataset, HUB_TIMEOUT_S, repo, config, split=split)
     except Exception as exc:  # the hub client raises many kinds; any of them means "no data"
         log.warning("could not load %s from the hub (%s)", repo, exc)
         return []
-    finally:
-        pool.shutdown(wait=False)
     rows: list[tuple[str, str]] = []
     for item in data:
         if source == "gsm8k":
@@ -426,7 +458,7 @@ class Challenger:
         self._drops = _Drops(clock)
         self.questions = self._admit_questions(questions or [])
         self.datasets: dict[str, list[tuple[str, str]]] = {}
-        self.weights: dict[str, float] = {"mathgenerator": 1.0}
+        self.weights: dict[str, float] = {Source.MATHGENERATOR: 1.0}
         if not self.questions:
             self._load_mix(weights, dataset_dir)
         self._pairs = topic_pairs(unique=False)  # prime_factors twice: its draw weight
@@ -461,8 +493,9 @@ class Challenger:
         return kept
 
     def _load_mix(self, weights: dict[str, float], dataset_dir: Path | None) -> None:
-        for source in SOURCES[1:]:
-            if weights.get(source, 0) <= 0:
+        for spec in SOURCE_TABLE:
+            source = spec.source
+            if spec.generated or weights.get(source, 0) <= 0:
                 continue
             path = dataset_dir / f"{source}.jsonl" if dataset_dir else None
             # exists(), not is_file(): a FIFO or a directory in its place is refused, not skipped
@@ -483,7 +516,7 @@ class Challenger:
         self.weights = {
             s: w
             for s, w in weights.items()
-            if w > 0 and (s == "mathgenerator" or self.datasets.get(s))
+            if w > 0 and (s == Source.MATHGENERATOR or self.datasets.get(s))
         }
         dropped = [s for s, w in weights.items() if w > 0 and s not in self.weights]
         if dropped:
@@ -499,7 +532,7 @@ class Challenger:
     def draw_raw(self) -> tuple[str, str, str, str]:
         """(source, topic, raw question as sent before paraphrase, ground truth)."""
         source = self.rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
-        if source != "mathgenerator":  # dataset rows were checked when loaded
+        if source != Source.MATHGENERATOR:  # dataset rows were checked when loaded
             question, truth = self.rng.choice(self.datasets[source])
             return source, source, DATASET_WRAP.format(question=question), truth
         for _ in range(GENERATOR_TRIES):

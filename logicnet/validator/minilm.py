@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from logicnet.errors import ModelFilesError
+
 __all__ = [
     "MAX_SEQ_LENGTH",
     "MiniLM",
@@ -54,10 +56,6 @@ BATCH_SIZE = 32
 # busy machine (a validator's event loop, other processes) two of them on two cores ran the
 # same batch 5-10x slower than one did in our measurements (benchmarks/similarity_backends.py).
 DEFAULT_THREADS = 1
-
-
-class ModelFilesError(RuntimeError):
-    """The packaged model files are missing, unreadable, or not the expected BERT."""
 
 
 def gelu(x: F32) -> F32:

@@ -28,7 +28,7 @@ from logicnet.cheats import contains_cheat_marker, talks_to_grader
 from logicnet.validator.challenges import Challenge
 from logicnet.validator.judge import Judge, JudgeUnavailable, local_verdict
 from logicnet.validator.profiles import ScoringProfile, get_profile
-from logicnet.validator.scoring import Correctness, correctness, reward
+from logicnet.validator.scoring import Correctness, ScoreMethod, correctness, reward
 
 if TYPE_CHECKING:
     from logicnet.validator.similarity import SimilarityStats
@@ -40,6 +40,7 @@ __all__ = [
     "MinerReply",
     "Rewarder",
     "Score",
+    "ScoreMethod",
     "ScoringThroughput",
     "bound_reply",
     "judge_answer",
@@ -122,7 +123,7 @@ class Score:
     correctness: float
     similarity: float
     process_time: float
-    method: str  # exact | numeric | judge | local-judge | cheat | invalid | failed | skipped
+    method: ScoreMethod
     status: int
     note: str = ""
 
@@ -154,24 +155,26 @@ async def _judge_path(
     """What the profile does with an answer its programmatic checks could not decide."""
     path = rules.judge
     if path.semicolon_is_zero and answer.strip() == ";":
-        return Correctness(0.0, "judge", "the answer is ';'")
+        return Correctness(0.0, ScoreMethod.JUDGE, "the answer is ';'")
     if contains_cheat_marker(answer, cheats):
-        return Correctness(path.cheat_score, "cheat", "a cheat marker")
+        return Correctness(path.cheat_score, ScoreMethod.CHEAT, "a cheat marker")
     if talks_to_grader(answer) or await judge.is_trick(answer):
-        return Correctness(path.cheat_score, "cheat", "addresses the grader")
+        return Correctness(path.cheat_score, ScoreMethod.CHEAT, "addresses the grader")
     if path.extract_min_words is not None and len(answer.split()) >= path.extract_min_words:
         extracted = await judge.extract(answer)
         if extracted is None:
-            return Correctness(0.0, "judge", "the extract step found no final answer")
+            return Correctness(0.0, ScoreMethod.JUDGE, "the extract step found no final answer")
         answer = extracted
     if not judge.available:
         verdict = local_verdict(truth, answer)
         return Correctness(
             verdict,
-            "local-judge",
+            ScoreMethod.LOCAL_JUDGE,
             "equal to the ground truth" if verdict else "not equal to the truth",
         )
-    return Correctness(await judge.score(question, truth, answer), "judge", "the LLM's verdict")
+    return Correctness(
+        await judge.score(question, truth, answer), ScoreMethod.JUDGE, "the LLM's verdict"
+    )
 
 
 def _clean_similarity(value: float) -> float:
@@ -333,25 +336,34 @@ class Rewarder:
                     0.0,
                     0.0,
                     r.process_time,
-                    "failed",
+                    ScoreMethod.FAILED,
                     r.status,
                     f"no answer (status {r.status})",
                 )
             elif r.defect:
                 log.warning("task %s uid %d: scored 0, %s", task, r.uid, r.defect)
                 out[r.uid] = Score(
-                    r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status, r.defect
+                    r.uid, 0.0, 0.0, 0.0, r.process_time, ScoreMethod.INVALID, r.status, r.defect
                 )
             elif not (r.answer.strip() or r.reasoning.strip()):
                 out[r.uid] = Score(
-                    r.uid, 0.0, 0.0, 0.0, r.process_time, "failed", r.status, "empty answer"
+                    r.uid,
+                    0.0,
+                    0.0,
+                    0.0,
+                    r.process_time,
+                    ScoreMethod.FAILED,
+                    r.status,
+                    "empty answer",
                 )
             else:
                 answered.append(r)
 
         def skip_all(note: str) -> list[Score]:
             for r in answered:
-                out[r.uid] = Score(r.uid, None, 0.0, 0.0, r.process_time, "skipped", r.status, note)
+                out[r.uid] = Score(
+                    r.uid, None, 0.0, 0.0, r.process_time, ScoreMethod.SKIPPED, r.status, note
+                )
             return [out[r.uid] for r in replies]
 
         sims: dict[int, float] = {}
@@ -370,7 +382,14 @@ class Rewarder:
             for r in [r for r in answered if r.uid in broken]:
                 log.warning("task %s uid %d: scored 0, %s", task, r.uid, broken[r.uid])
                 out[r.uid] = Score(
-                    r.uid, 0.0, 0.0, 0.0, r.process_time, "invalid", r.status, broken[r.uid]
+                    r.uid,
+                    0.0,
+                    0.0,
+                    0.0,
+                    r.process_time,
+                    ScoreMethod.INVALID,
+                    r.status,
+                    broken[r.uid],
                 )
             answered = [r for r in answered if r.uid not in broken]
 
@@ -425,7 +444,7 @@ class Rewarder:
                     0.0,
                     0.0,
                     r.process_time,
-                    "invalid",
+                    ScoreMethod.INVALID,
                     r.status,
                     f"answer made scoring fail ({type(verdict).__name__})",
                 )

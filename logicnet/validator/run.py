@@ -16,16 +16,12 @@ from logicnet.metrics.validator import ValidatorMetrics
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import ValidatorSettings
 from logicnet.validator.challenges import Challenger, parse_weights
+from logicnet.validator.events import EventSink, LoopEnded, ValidatorEvent, gateway_sink, ignore
 from logicnet.validator.judge import Judge
 from logicnet.validator.question_file import load_questions
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder
-from logicnet.validator.service import (
-    Event,
-    LoopReport,
-    ValidatorConfig,
-    ValidatorService,
-)
+from logicnet.validator.service import LoopReport, ValidatorConfig, ValidatorService
 from logicnet.validator.state import load_state
 from logicnet.validator.task_pool import TaskPoolClient
 from logicnet.validator.transport import BoundedDendrite
@@ -46,7 +42,7 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
 
 
 def build_validator(
-    settings: ValidatorSettings, on_event: Event | None = None, similarity: Any = "auto"
+    settings: ValidatorSettings, on_event: EventSink | None = None, similarity: Any = "auto"
 ) -> tuple[ValidatorService, LLMPool | None]:
     """Everything the loop needs, built once (call inside the event loop that will run it).
 
@@ -128,9 +124,10 @@ def build_validator(
 
 
 async def start_gateway(
-    service: ValidatorService, settings: ValidatorSettings, on_event: Any
+    service: ValidatorService, settings: ValidatorSettings, on_event: EventSink = ignore
 ) -> Any | None:
-    """``--proxy.port``: the gateway in this process and event loop (None when off)."""
+    """``--proxy.port``: the gateway in this process and event loop (None when off); its
+    organic requests reach ``on_event`` as ``OrganicAnswered``."""
     if settings.proxy_port is None:
         return None
     from logicnet.gateway.keys import KeyStore
@@ -146,7 +143,7 @@ async def start_gateway(
             max_timeout_s=settings.timeout,
             score=settings.proxy_score,
         ),
-        on_event,
+        gateway_sink(on_event),
     )
     try:
         await gateway.start()
@@ -180,10 +177,10 @@ def run_validator(settings: ValidatorSettings) -> int:
 
         metrics = ValidatorMetrics(weights_disabled=settings.disable_set_weights)
 
-        def on_event(kind: str, data: dict[str, Any]) -> None:
-            metrics.on_event(kind, data)
-            if kind == "loop_end":
-                log.info("%s", summarise_loop(data["report"]))
+        def on_event(event: ValidatorEvent) -> None:
+            metrics.on_event(event)
+            if isinstance(event, LoopEnded):
+                log.info("%s", summarise_loop(event.report))
 
         service, llm = build_validator(settings, on_event)
         metrics.bind()  # the loop's LLM calls count here

@@ -46,6 +46,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from enum import Enum
 from fractions import Fraction
 
 from logicnet.validator.profiles import Check, ScoringProfile, get_profile
@@ -54,6 +55,7 @@ from logicnet.validator.safe_math import ComplexValue, parse_number, safe_eval, 
 __all__ = [
     "MAX_TEXT_CHARS",
     "Correctness",
+    "ScoreMethod",
     "correctness",
     "relative_score",
     "relative_score_complex",
@@ -69,6 +71,26 @@ _NET_NUMBER = re.compile(r"\d+\.\d+|\d+")
 _EPSILON = Fraction(1, 10**8)
 
 
+class ScoreMethod(str, Enum):
+    """The rule that decided an answer's score. A ``str``: JSON, logs and status pages show
+    the value (``exact``, ``local-judge``, ...)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    EXACT = "exact"
+    NUMERIC = "numeric"
+    JUDGE = "judge"
+    LOCAL_JUDGE = "local-judge"
+    CHEAT = "cheat"
+    INVALID = "invalid"  # the reply was malformed or made a rule raise: 0 for that miner
+    FAILED = "failed"  # no answer (transport status, empty text)
+    SKIPPED = "skipped"  # our side could not score it
+
+
 @dataclass(frozen=True)
 class Correctness:
     """A score in [0, 1] (-1 for a cheat), or None when a judge must decide.
@@ -78,7 +100,7 @@ class Correctness:
     """
 
     score: float | None
-    method: str
+    method: ScoreMethod
     reason: str = ""
 
     @property
@@ -134,45 +156,53 @@ def _as_text(value: object) -> str:
 
 def _exact(gt: str, ans: str) -> Correctness:
     if gt.strip().lower() == ans.strip().lower():
-        return Correctness(1.0, "exact", "the trimmed, lower-cased strings are equal")
-    return Correctness(None, "judge", "not an exact match")
+        return Correctness(1.0, ScoreMethod.EXACT, "the trimmed, lower-cased strings are equal")
+    return Correctness(None, ScoreMethod.JUDGE, "not an exact match")
 
 
 def _first_number(gt: str, ans: str) -> Correctness:
     g = _SEED_NUMBER.search(_strip(gt, _SEED_STRIP))
     a = _SEED_NUMBER.search(_strip(ans, _SEED_STRIP))
     if g is None or a is None:
-        return Correctness(None, "judge", "no number on one side")
+        return Correctness(None, ScoreMethod.JUDGE, "no number on one side")
     gv, av = parse_number(g.group(0)), parse_number(a.group(0))
     if gv is None or av is None:
-        return Correctness(None, "judge", "a number did not parse")
-    return Correctness(relative_score(gv, av), "numeric", "first number of each side")
+        return Correctness(None, ScoreMethod.JUDGE, "a number did not parse")
+    return Correctness(relative_score(gv, av), ScoreMethod.NUMERIC, "first number of each side")
 
 
 def _numbers(gt: str, ans: str) -> Correctness:
     g_text, a_text = _strip(gt, _NET_STRIP), _strip(ans, _NET_STRIP)
     g_nums, a_nums = _NET_NUMBER.findall(g_text), _NET_NUMBER.findall(a_text)
     if not g_nums:
-        return Correctness(None, "judge", "the ground truth has no number")
+        return Correctness(None, ScoreMethod.JUDGE, "the ground truth has no number")
     if len(g_nums) == 1 and len(a_nums) == 1:
         gv, av = parse_number(g_nums[0]), parse_number(a_nums[0])
         if gv is not None and av is not None:
-            return Correctness(relative_score(gv, av), "numeric", "one number on each side")
-        return Correctness(None, "judge", "a number did not parse")
+            return Correctness(
+                relative_score(gv, av), ScoreMethod.NUMERIC, "one number on each side"
+            )
+        return Correctness(None, ScoreMethod.JUDGE, "a number did not parse")
     if any(op in text for op in ("**", "^") for text in (g_text, a_text)):
-        return Correctness(None, "judge", "powers in the text")
+        return Correctness(None, ScoreMethod.JUDGE, "powers in the text")
     gv, av = safe_eval(g_text), safe_eval(a_text)
     if gv is not None and av is not None:
-        return Correctness(relative_score(gv, av), "numeric", "value of the whole expressions")
+        return Correctness(
+            relative_score(gv, av), ScoreMethod.NUMERIC, "value of the whole expressions"
+        )
     gz = safe_eval_complex(g_text) if gv is None else None
     if gz is not None:
         az = safe_eval_complex(a_text, unit_i=True)
         if az is not None:
             return Correctness(
-                relative_score_complex(gz, az), "numeric", "complex value of the whole expressions"
+                relative_score_complex(gz, az),
+                ScoreMethod.NUMERIC,
+                "complex value of the whole expressions",
             )
-        return Correctness(None, "judge", "the truth is complex; the answer is no complex value")
-    return Correctness(None, "judge", "not a plain arithmetic expression")
+        return Correctness(
+            None, ScoreMethod.JUDGE, "the truth is complex; the answer is no complex value"
+        )
+    return Correctness(None, ScoreMethod.JUDGE, "not a plain arithmetic expression")
 
 
 _CHECKS: dict[Check, Callable[[str, str], Correctness]] = {
@@ -186,7 +216,7 @@ def correctness(profile: ScoringProfile | str, truth: object, answer: object) ->
     """Programmatic correctness of ``answer`` against ``truth``: the profile's checks in order."""
     rules = get_profile(profile)
     gt, ans = _as_text(truth), _as_text(answer)
-    result = Correctness(None, "judge", "no check ran")
+    result = Correctness(None, ScoreMethod.JUDGE, "no check ran")
     for check in rules.checks:
         result = _CHECKS[check](gt, ans)
         if not result.needs_judge:

@@ -30,8 +30,7 @@ import math
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +39,18 @@ from logicnet.errors import ChainError
 from logicnet.flags import VALIDATOR, VALIDATOR_OWN
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenge, Challenger
+from logicnet.validator.events import (
+    EventSink,
+    GroupScored,
+    LoopEnded,
+    LoopStarted,
+    QuestionsDropped,
+    ignore,
+)
 from logicnet.validator.incentive import loop_incentives
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.reference import ReferenceSolver
-from logicnet.validator.rewarder import Rewarder, Score, bound_reply
+from logicnet.validator.rewarder import Rewarder, Score, ScoreMethod, bound_reply
 from logicnet.validator.schedule import Batch, ScheduleRule, plan, thin
 from logicnet.validator.state import ValidatorState, save_state
 from logicnet.validator.transport import Status
@@ -170,9 +177,6 @@ class LoopReport:
         return "; ".join(parts + self.notes)
 
 
-Event = Callable[[str, dict[str, Any]], None]
-
-
 def usable_volume(value: Any) -> int | None:
     """A miner's advertised epoch_volume as a whole number >= 1, or None when unusable."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -199,7 +203,7 @@ def _status(synapse: Any) -> int:
 
 
 def _outcome(score: Score) -> str:
-    if score.method == "failed":
+    if score.method is ScoreMethod.FAILED:
         if score.status in REFUSED:
             return "refused"
         if score.status in UNREACHABLE:
@@ -207,7 +211,7 @@ def _outcome(score: Score) -> str:
         if score.status == Status.TOO_LARGE:
             return "oversized"
         return "failed"
-    if score.method == "invalid":
+    if score.method is ScoreMethod.INVALID:
         return "invalid"
     return "skipped" if score.reward is None else "answered"
 
@@ -224,7 +228,7 @@ class ValidatorService:
         reference: ReferenceSolver,
         config: ValidatorConfig,
         state: ValidatorState,
-        on_event: Event | None = None,
+        on_event: EventSink | None = None,
     ) -> None:
         self.wallet = wallet
         self.chain = chain
@@ -235,13 +239,11 @@ class ValidatorService:
         self.config = config
         self.state = state
         self.profile = get_profile(config.profile)
-        self.on_event = on_event or (lambda kind, data: None)
+        self.on_event: EventSink = on_event or ignore
         # Questions a source left out (too large for miners, malformed) reach the metrics too;
         # those dropped while loading are reported here at once.
         challenger.report_drops(
-            lambda source, reason, n: self.on_event(
-                "questions_dropped", {"source": source, "reason": reason, "count": n}
-            )
+            lambda source, reason, n: self.on_event(QuestionsDropped(source, reason, n))
         )
         self.rng = random.Random(config.seed)
         self.hotkey = wallet.hotkey.ss58_address
@@ -500,15 +502,7 @@ class ValidatorService:
                 report.skipped_by_uid[s.uid] = report.skipped_by_uid.get(s.uid, 0) + 1
                 continue
             report.scores.setdefault(s.uid, []).append(s)
-        self.on_event(
-            "group",
-            {
-                "step": report.step,
-                "task_uid": challenge.task_uid,
-                "topic": challenge.topic,
-                "scores": [asdict(s) for s in scores],
-            },
-        )
+        self.on_event(GroupScored(report.step, challenge.task_uid, challenge.topic, tuple(scores)))
 
     async def _bounded_group(
         self,
@@ -632,7 +626,7 @@ class ValidatorService:
         if snapshot is None:
             report.notes.append("no metagraph: nothing asked")
             report.seconds = time.monotonic() - started
-            self.on_event("loop_end", {"report": report})
+            self.on_event(LoopEnded(report))
             return report
         hotkeys = {n.uid: n.hotkey for n in snapshot.neurons}
         neurons = {n.uid: n for n in snapshot.neurons}
@@ -645,13 +639,12 @@ class ValidatorService:
             self.last_limits = dict(limits)
         batches = [] if report.interrupted else self.schedule(limits, report)
         self.on_event(
-            "loop_start",
-            {
-                "step": report.step,
-                "miners": sorted(report.census.volumes),
-                "queries": report.planned,
-                "scheduled": report.scheduled,
-            },
+            LoopStarted(
+                step=report.step,
+                miners=sorted(report.census.volumes),
+                queries=report.planned,
+                scheduled=report.scheduled,
+            )
         )
         if not report.interrupted and not await self._ask_on_schedule(
             batches, neurons, report, started, stop
@@ -662,7 +655,7 @@ class ValidatorService:
             report.notes.append("stopped before the loop's end: no incentives recorded")
             report.seconds = time.monotonic() - started
             save_state(self.state, self.config.state_path)
-            self.on_event("loop_end", {"report": report})
+            self.on_event(LoopEnded(report))
             return report
         organic, self._organic = self._organic, {}
         for uid, rows in organic.items():  # --proxy.score: scored organic answers count too
@@ -691,7 +684,7 @@ class ValidatorService:
         }
         save_state(self.state, self.config.state_path)
         log.info("%s", report.summary())
-        self.on_event("loop_end", {"report": report})
+        self.on_event(LoopEnded(report))
         return report
 
     async def close(self) -> None:

@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from logicnet.errors import SimilarityUnavailable
+
 __all__ = [
     "BACKENDS",
     "EmbeddingCache",
@@ -66,10 +68,6 @@ EWMA_WEIGHT = 0.1
 _ENTRY_OVERHEAD = 256
 
 Encoder = Callable[[list[str]], Any]
-
-
-class SimilarityUnavailable(RuntimeError):
-    """The backend asked for cannot be loaded (its packages or model files are missing)."""
 
 
 def text_key(text: str) -> bytes:

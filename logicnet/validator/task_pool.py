@@ -29,7 +29,7 @@ from typing import Any
 import aiohttp
 
 from logicnet.credentials import Secret, redact
-from logicnet.errors import ConfigError, LogicNetError
+from logicnet.errors import ConfigError, TaskPoolBadReply, TaskPoolUnavailable
 
 __all__ = ["PoolTask", "TaskPoolBadReply", "TaskPoolClient", "TaskPoolUnavailable"]
 
@@ -46,19 +46,6 @@ MAX_QUESTION_CHARS = 20_000
 MAX_ANSWER_CHARS = 5_000
 MAX_CHEATS = 1_000
 MAX_CHEAT_CHARS = 500
-
-
-class TaskPoolUnavailable(LogicNetError):
-    """The task server could not give a usable answer (down, refused, garbage)."""
-
-
-class TaskPoolBadReply(TaskPoolUnavailable):
-    """The server answered, but with nothing usable; ``reason`` is ``too_large`` or
-    ``malformed`` (the label the validator's dropped-questions count uses)."""
-
-    def __init__(self, message: str, reason: str = "malformed") -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 # Vets a task's question before it is taken: None when usable, else (reason, why), reason

@@ -30,6 +30,8 @@ from typing import Any
 import aiohttp
 import bittensor as bt
 
+from logicnet.errors import ReplyTooLarge
+
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "BoundedDendrite", "ReplyTooLarge", "Status"]
 
 log = logging.getLogger(__name__)
@@ -49,11 +51,6 @@ class Status:
     TOO_LARGE = 413
     TIMEOUT = 408
     UNREACHABLE = 503  # connection refused, reset, or closed mid-reply
-
-
-class ReplyTooLarge(Exception):
-    def __init__(self, cap: int) -> None:
-        super().__init__(f"reply larger than {cap} bytes")
 
 
 async def read_capped(response: aiohttp.ClientResponse, cap: int) -> bytes:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Protocol
 
-__all__ = ["Solution", "Solver", "SolverBundle", "fallback_solution", "public_reason"]
+__all__ = [
+    "Completeness",
+    "Solution",
+    "Solver",
+    "SolverBundle",
+    "fallback_solution",
+    "public_reason",
+]
 
 
 def public_reason(exc: Exception) -> str:
@@ -13,15 +21,42 @@ def public_reason(exc: Exception) -> str:
     return str(getattr(exc, "public_reason", "") or "the solver backend failed")
 
 
+class Completeness(str, Enum):
+    """How far a strategy got with a question."""
+
+    SOLVED = "solved"  # its own full answer
+    STATED = "stated"  # the model's stated answer: the computation meant to check it gave none
+    FALLBACK = "fallback"  # no solution: time or the backend ran out (``fallback_solution``)
+
+
 @dataclass(frozen=True)
 class Solution:
     reasoning: str
     answer: str
     strategy: str
-    complete: bool = True  # False: a fallback given because time or the backend ran out
+    completeness: Completeness = Completeness.SOLVED
     # The plain mathematical value, when ``answer`` follows mathgenerator's convention and
     # differs from it (the engine knows; "" otherwise). Never sent: for a person reading it.
     plain: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """False for a fallback: given because time or the backend ran out."""
+        return self.completeness is not Completeness.FALLBACK
+
+    @property
+    def label(self) -> str:
+        """The strategy as the miner's logs and metrics name it: ``engine``,
+        ``program:stated`` (a fallback is counted apart, under its strategy's name)."""
+        if self.completeness is Completeness.STATED:
+            return f"{self.strategy}:{self.completeness.value}"
+        return self.strategy
+
+    @property
+    def shown(self) -> str:
+        """The strategy as ``logicnet solve`` and ``bench`` show it: the label, and
+        ``:fallback`` after it for a fallback (``engine:fallback``)."""
+        return self.label if self.complete else f"{self.label}:{self.completeness.value}"
 
 
 class Solver(Protocol):
@@ -47,8 +82,10 @@ class SolverBundle:
     notes: str = ""
 
     def describe(self) -> str:
+        from logicnet.miner.solvers.registry import uses_llm
+
         parts = [self.solver.name]
-        if self.llm is not None and self.solver.name != "engine":
+        if self.llm is not None and uses_llm(self.solver.name):
             parts.append(self.llm.describe())
         if self.engine is not None:
             parts.append(self.engine.describe())
@@ -76,4 +113,9 @@ def fallback_solution(question: str, strategy: str, why: str) -> Solution:
     """A well-formed answer that says honestly that no solution was reached."""
     excerpt = " ".join(question.split())[:400]
     reasoning = f"Restating the problem: {excerpt}\nNo complete solution could be produced: {why}."
-    return Solution(reasoning=reasoning, answer="unknown", strategy=strategy, complete=False)
+    return Solution(
+        reasoning=reasoning,
+        answer="unknown",
+        strategy=strategy,
+        completeness=Completeness.FALLBACK,
+    )

@@ -11,16 +11,10 @@ from __future__ import annotations
 from logicnet.answers import cap_reasoning
 from logicnet.engine import EngineAnswer
 from logicnet.engine.workers import EngineWorkers
-from logicnet.errors import LogicNetError
+from logicnet.errors import NotRecognised
 from logicnet.miner.solvers.base import Solution, fallback_solution
 
 __all__ = ["EngineSolver", "NotRecognised"]
-
-
-class NotRecognised(LogicNetError):
-    """The engine does not know this problem."""
-
-    public_reason = "the embedded engine does not recognise this problem"
 
 
 def engine_solution(found: EngineAnswer, strategy: str) -> Solution:

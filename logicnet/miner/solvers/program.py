@@ -18,7 +18,7 @@ from logicnet.flags import LLM
 from logicnet.llm import LLMPool
 from logicnet.metrics import events
 from logicnet.miner.sandbox_setup import SandboxError
-from logicnet.miner.solvers.base import Solution, fallback_solution
+from logicnet.miner.solvers.base import Completeness, Solution, fallback_solution
 
 __all__ = ["MAX_CODE_RUN_S", "PROGRAM_PROMPT", "ProgramSolver", "last_python_block", "prose_of"]
 
@@ -79,7 +79,8 @@ class ProgramSolver:
         return Solution(
             reasoning=cap_reasoning(reasoning),
             answer=answer,
-            strategy=self.name if computed else f"{self.name}:stated",
+            strategy=self.name,
+            completeness=Completeness.SOLVED if computed else Completeness.STATED,
         )
 
     async def _run(self, code: str, deadline: float) -> str | None:

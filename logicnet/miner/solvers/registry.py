@@ -30,6 +30,7 @@ __all__ = [
     "register",
     "strategy",
     "strategy_names",
+    "uses_llm",
 ]
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ class Strategy:
     build: Builder
     llm: Need = "none"
     sandbox: Need = "none"
+
+    @property
+    def uses_llm(self) -> bool:
+        return self.llm != "none"
 
 
 def _llm(settings: LLMSettings) -> Any:
@@ -141,6 +146,12 @@ def strategy(name: str) -> Strategy:
         return _STRATEGIES[name]
     except KeyError:
         raise ConfigError(f"unknown strategy {name!r}; one of {', '.join(_STRATEGIES)}") from None
+
+
+def uses_llm(name: str) -> bool:
+    """Whether the strategy ``name`` asks an LLM (one not registered: assumed so)."""
+    found = _STRATEGIES.get(name)
+    return found is None or found.uses_llm
 
 
 def builder_for(name: str) -> Builder:
