@@ -5,7 +5,7 @@
     logicnet doctor ROLE ...     -> commands/doctor.py    -> logicnet.preflight
     logicnet solve ...           -> commands/solve.py     -> logicnet.solve
     logicnet localnet ...        -> commands/localnet.py  -> logicnet.localnet
-    logicnet bench ...           -> commands/bench.py     -> logicnet.bench_cli
+    logicnet bench ...           -> commands/bench.py     -> logicnet.bench
     logicnet score ...           -> commands/score.py
     logicnet wallet create ...   -> commands/wallet.py    -> logicnet.wallets
 

@@ -48,10 +48,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from logicnet.engine.core import (
+    GAP,
     EngineAnswer,
     admit,
     answer_problem,
     hinted,
+    loosen,
     registered,
     solve_as,
 )
@@ -152,49 +154,6 @@ def hinted_as(n: Normalised, subtopic: str) -> bool:
     from logicnet.engine.core import Problem
 
     return hinted(Problem("", n.topic_hint, n.subtopic_hint), subtopic)
-
-
-_GAP = "(?-i:[a-z])?"  # the one lower-case letter a validator may insert
-
-
-def loosen(pattern: str) -> str:
-    """``pattern`` with each literal word of 4+ letters also accepting one inserted letter.
-
-    Escapes (``\\b``, ``\\d``), character classes and group names are copied as they are.
-    """
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-        elif ch == "[":
-            end = pattern.find("]", i + 2)
-            end = n - 1 if end < 0 else end
-            out.append(pattern[i : end + 1])
-            i = end + 1
-        elif pattern.startswith("(?P<", i):
-            end = pattern.find(">", i)
-            out.append(pattern[i : end + 1])
-            i = end + 1
-        elif ch.isalpha():
-            j = i
-            while j < n and pattern[j].isalpha():
-                j += 1
-            word = pattern[i:j]
-            # A quantifier binds the last letter only ("cubes?"): keep that letter outside
-            last = ""
-            if j < n and pattern[j] in "?*+{":
-                word, last = word[:-1], word[-1]
-            # (?-i:...): a case-insensitive class costs ~10x more to compile, for ~700 patterns
-            out.append(f"(?:{word}|{_GAP.join(word)})" if len(word) >= 4 else word)
-            out.append(last)
-            i = j
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -680,7 +639,7 @@ _ENDS_WORD = re.compile(r"\)*(?:e?s\??|\(\?:[a-z|]+\)\?)?\\b")
 
 def _whole_in(pattern: str, word: str) -> bool:
     """Whether ``pattern`` (compiled by ``rx``) uses ``word`` as a whole word."""
-    loosened = f"(?:{word}|{_GAP.join(word)})"
+    loosened = f"(?:{word}|{GAP.join(word)})"
     at = pattern.find(loosened)
     while at >= 0:
         if _ENDS_WORD.match(pattern, at + len(loosened)):

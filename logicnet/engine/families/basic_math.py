@@ -25,7 +25,7 @@ from logicnet.engine.bounds import (
     require_power,
     require_trial_division,
 )
-from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.core import Problem, loosen, register
 from logicnet.engine.problem import Solution, Unreadable, solves
 
 __all__ = [
@@ -126,7 +126,7 @@ class FractionMultiplication:
 @register(
     T,
     "fraction_multiplication",
-    lenient(r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"),
+    loosen(r"^\\frac\{(\d+)\}\{(\d+)\} ?\\cdot ?\\frac\{(\d+)\}\{(\d+)\} ?=$"),
 )
 def _fraction_multiplication(m: re.Match[str], p: Problem) -> FractionMultiplication:
     a, b, c, d = (int(g) for g in m.groups())
@@ -211,7 +211,7 @@ class CompareFractions:
 @register(
     T,
     "compare_fractions",
-    lenient(
+    loosen(
         r"^Which symbol represents the comparison between "
         r"\\frac\{(\d+)\}\{(\d+)\} and \\frac\{(\d+)\}\{(\d+)\} ?\?$"
     ),
@@ -252,7 +252,7 @@ class CubeRoot:
 @register(
     T,
     "cube_root",
-    lenient(r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"),
+    loosen(r"^What is the cube root of:? ?\\sqrt\[3\]\{(\d+)\} ?=? ?to 2 decimal places\??$"),
 )
 def _cube_root(m: re.Match[str], p: Problem) -> CubeRoot:
     return CubeRoot(int(m.group(1)))
@@ -350,7 +350,7 @@ class Percentage:
         return f"What is {self.percent}% of {self.of}?"
 
 
-@register(T, "percentage", lenient(r"^What is (\d+) ?% of (\d+) ?\?$"))
+@register(T, "percentage", loosen(r"^What is (\d+) ?% of (\d+) ?\?$"))
 def _percentage(m: re.Match[str], p: Problem) -> Percentage:
     return Percentage(int(m.group(1)), int(m.group(2)))
 
@@ -382,7 +382,7 @@ class IsPrime:
         return f"Is {self.n} prime?"
 
 
-@register(T, "is_prime", lenient(r"^Is (\d+) prime ?\?$"))
+@register(T, "is_prime", loosen(r"^Is (\d+) prime ?\?$"))
 def _is_prime_question(m: re.Match[str], p: Problem) -> IsPrime:
     return IsPrime(int(m.group(1)))
 
@@ -422,7 +422,7 @@ class PowerOfPowers:
         return f"Simplify {self.base}^{{{self.p1}^{{{self.p2}}}}}"
 
 
-@register(T, "power_of_powers", lenient(r"^Simplify (\d+)\^\{(\d+)\^\{(\d+)\}\}$"))
+@register(T, "power_of_powers", loosen(r"^Simplify (\d+)\^\{(\d+)\^\{(\d+)\}\}$"))
 def _power_of_powers(m: re.Match[str], p: Problem) -> PowerOfPowers:
     base, p1, p2 = (int(g) for g in m.groups())
     return PowerOfPowers(base, p1, p2)
@@ -464,7 +464,7 @@ class PercentageDifference:
 @register(
     T,
     "percentage_difference",
-    lenient(r"^What is the percentage difference between (\d+) and (\d+) ?\?$"),
+    loosen(r"^What is the percentage difference between (\d+) and (\d+) ?\?$"),
 )
 def _percentage_difference(m: re.Match[str], p: Problem) -> PercentageDifference:
     return PercentageDifference(int(m.group(1)), int(m.group(2)))
@@ -506,7 +506,7 @@ class PercentageError:
 @register(
     T,
     "percentage_error",
-    lenient(
+    loosen(
         r"^Find the percentage error when observed value equals (-?\d+) "
         r"and exact value equals (-?\d+) ?\.?$"
     ),
@@ -587,7 +587,7 @@ class IsComposite:
         return f"Is {self.n} composite?"
 
 
-@register(T, "is_composite", lenient(r"^Is (\d+) composite ?\?$"))
+@register(T, "is_composite", loosen(r"^Is (\d+) composite ?\?$"))
 def _is_composite(m: re.Match[str], p: Problem) -> IsComposite:
     return IsComposite(int(m.group(1)))
 
@@ -624,7 +624,7 @@ class SimplifySquareRoot:
         return rf"Simplify \sqrt{{{self.n}}}"
 
 
-@register(T, "simplify_square_root", lenient(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
+@register(T, "simplify_square_root", loosen(r"^(?:Simplify )?\\sqrt\{(\d+)\}$"))
 def _simplify_square_root(m: re.Match[str], p: Problem) -> SimplifySquareRoot:
     return SimplifySquareRoot(int(m.group(1)))
 

@@ -24,7 +24,7 @@ from logicnet.engine.bounds import (
     MAX_TRIBONACCI_INDEX,
     require_at_most,
 )
-from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.core import Problem, loosen, register
 from logicnet.engine.problem import Solution, Unreadable, solves
 
 __all__ = [
@@ -83,7 +83,7 @@ class FibonacciSeries:
 @register(
     T,
     "fibonacci_series",
-    lenient(r"^The Fibonacci Series of the first (\{n\}|\d+) numbers is ?\?$"),
+    loosen(r"^The Fibonacci Series of the first (\{n\}|\d+) numbers is ?\?$"),
 )
 def _fibonacci_series(m: re.Match[str], p: Problem) -> FibonacciSeries:
     shown = m.group(1)
@@ -128,9 +128,7 @@ class NthFibonacciNumber:
         return f"What is the {self.n}th Fibonacci number?"
 
 
-@register(
-    T, "nth_fibonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Fibonacci number ?\?$")
-)
+@register(T, "nth_fibonacci_number", loosen(rf"^What is the (\d+){_ORDINAL} Fibonacci number ?\?$"))
 def _nth_fibonacci_number(m: re.Match[str], p: Problem) -> NthFibonacciNumber:
     return NthFibonacciNumber(int(m.group(1)))
 
@@ -171,7 +169,7 @@ class NthTribonacciNumber:
 
 
 @register(
-    T, "nth_tribonacci_number", lenient(rf"^What is the (\d+){_ORDINAL} Tribonacci number ?\?$")
+    T, "nth_tribonacci_number", loosen(rf"^What is the (\d+){_ORDINAL} Tribonacci number ?\?$")
 )
 def _nth_tribonacci_number(m: re.Match[str], p: Problem) -> NthTribonacciNumber:
     return NthTribonacciNumber(int(m.group(1)))
@@ -242,7 +240,7 @@ class Binary2sComplement:
         return f"2's complement of {self.bits} =" if self.bits else "2's complement of ="
 
 
-@register(T, "binary_2s_complement", lenient(r"^2's complement of ?([01]*) ?=$"))
+@register(T, "binary_2s_complement", loosen(r"^2's complement of ?([01]*) ?=$"))
 def _binary_2s_complement(m: re.Match[str], p: Problem) -> Binary2sComplement:
     return Binary2sComplement(m.group(1))
 
@@ -294,7 +292,7 @@ class DecimalToHexadeci:
         return f"{'Binary' if self.binary else 'Hexadecimal'} of {self.n} ="
 
 
-@register(T, "decimal_to_hexadeci", lenient(r"^(Binary|Hexadecimal) of (\d+) ?=$"))
+@register(T, "decimal_to_hexadeci", loosen(r"^(Binary|Hexadecimal) of (\d+) ?=$"))
 def _decimal_to_hexadeci(m: re.Match[str], p: Problem) -> DecimalToHexadeci:
     # "Bbinary" (an inserted letter) is still 1.5.0's "Binary of N ="
     return DecimalToHexadeci(int(m.group(2)), binary=m.group(1)[0] in "Bb")
@@ -341,7 +339,7 @@ class DecimalToOctal:
         return f"The decimal number {shown} in Octal is:"
 
 
-@register(T, "decimal_to_octal", lenient(r"^The decimal number (\{x\}|\d+) in Octal is ?:?$"))
+@register(T, "decimal_to_octal", loosen(r"^The decimal number (\{x\}|\d+) in Octal is ?:?$"))
 def _decimal_to_octal(m: re.Match[str], p: Problem) -> DecimalToOctal:
     shown = m.group(1)
     return DecimalToOctal(int(shown) if shown.isdigit() else None)
@@ -384,7 +382,7 @@ class BcdToDecimal:
         return f"Integer of Binary Coded Decimal {self.digit} is ="
 
 
-@register(T, "bcd_to_decimal", lenient(r"^Integer of Binary Coded Decimal (\d+) (?:is )?=$"))
+@register(T, "bcd_to_decimal", loosen(r"^Integer of Binary Coded Decimal (\d+) (?:is )?=$"))
 def _bcd_to_decimal(m: re.Match[str], p: Problem) -> BcdToDecimal:
     return BcdToDecimal(int(m.group(1)))
 
@@ -417,7 +415,7 @@ class DecimalToBcd:
         return f"BCD of Decimal Number {self.n} ="
 
 
-@register(T, "decimal_to_bcd", lenient(r"^BCD of Decimal Number (\d+) ?=$"))
+@register(T, "decimal_to_bcd", loosen(r"^BCD of Decimal Number (\d+) ?=$"))
 def _decimal_to_bcd(m: re.Match[str], p: Problem) -> DecimalToBcd:
     return DecimalToBcd(int(m.group(1)))
 

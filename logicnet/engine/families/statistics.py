@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from logicnet.engine.bounds import MAX_CHOOSE_N, MAX_DICE, MAX_ITEMS, require_at_most
-from logicnet.engine.core import Problem, lenient, register
+from logicnet.engine.core import Problem, loosen, register
 from logicnet.engine.problem import Solution, Unreadable, solves
 
 __all__ = [
@@ -78,7 +78,7 @@ class Combinations:
 @register(
     T,
     "combinations",
-    lenient(r"^Find the number of combinations from (\d+) objects picked (\d+) at a time ?\.?$"),
+    loosen(r"^Find the number of combinations from (\d+) objects picked (\d+) at a time ?\.?$"),
 )
 def _combinations(m: re.Match[str], p: Problem) -> Combinations:
     return Combinations(int(m.group(1)), int(m.group(2)))
@@ -116,7 +116,7 @@ class Permutation:
 @register(
     T,
     "permutation",
-    lenient(r"^Number of Permutations from (\d+) objects picked (\d+) at a time is ?:?$"),
+    loosen(r"^Number of Permutations from (\d+) objects picked (\d+) at a time is ?:?$"),
 )
 def _permutation(m: re.Match[str], p: Problem) -> Permutation:
     return Permutation(int(m.group(1)), int(m.group(2)))
@@ -160,7 +160,7 @@ class DiceSumProbability:
 @register(
     T,
     "dice_sum_probability",
-    lenient(
+    loosen(
         r"^If (\d+) dice are rolled at the same time, the probability of getting a sum of "
         r"(\d+) ?=?$"
     ),
@@ -216,7 +216,7 @@ class ConfidenceInterval:
 @register(
     T,
     "confidence_interval",
-    lenient(rf"^The confidence interval for sample \[({_NUMS})\] with (\d+) ?% confidence is ?:?$"),
+    loosen(rf"^The confidence interval for sample \[({_NUMS})\] with (\d+) ?% confidence is ?:?$"),
 )
 def _confidence_interval(m: re.Match[str], p: Problem) -> ConfidenceInterval:
     return ConfidenceInterval(_ints(m.group(1)), int(m.group(2)))
@@ -262,7 +262,7 @@ class DataSummary:
 @register(
     T,
     "data_summary",
-    lenient(rf"^Find the mean, ?standard deviation and variance for the data ({_NUMS})$"),
+    loosen(rf"^Find the mean, ?standard deviation and variance for the data ({_NUMS})$"),
 )
 def _data_summary(m: re.Match[str], p: Problem) -> DataSummary:
     return DataSummary(_ints(m.group(1)))
@@ -312,7 +312,7 @@ class MeanMedian:
 @register(
     T,
     "mean_median",
-    lenient(
+    loosen(
         rf"^Given the series of numbers \[({_NUMS})\] ?\. Find the arithmatic mean and "
         r"(?:mdian|median) of the series ?\.?$"
     ),
@@ -388,7 +388,7 @@ def _bayes(q: ConditionalProbability) -> tuple[float, float, float]:
 @register(
     T,
     "conditional_probability",
-    lenient(
+    loosen(
         r"^Someone tested positive for a nasty disease which only (\d+(?:\.\d+)?) ?\\?% of "
         r"the population have\. Test sensitivity \(true positive\) is equal to "
         r"SN ?= ?(\d+(?:\.\d+)?) ?\\?% whereas test specificity \(true negative\) "
