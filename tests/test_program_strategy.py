@@ -72,7 +72,7 @@ def test_the_last_printed_line_is_the_answer(sandbox: Sandbox) -> None:
 def test_failing_code_falls_back_to_the_stated_answer(sandbox: Sandbox) -> None:
     with ScriptedLLM(default=reply(program_reply("raise SystemExit(3)", stated="7"))) as srv:
         out = solve(program(srv, sandbox), "Something")
-    assert out.answer == "7" and out.strategy == "program:stated"
+    assert out.answer == "7" and out.label == "program:stated"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_stated_answers_take_the_one_answer_path(
 ) -> None:
     with ScriptedLLM(default=reply(program_reply("raise SystemExit(3)", stated=stated))) as srv:
         out = solve(program(srv, sandbox), question)
-    assert out.answer == expected and out.strategy == "program:stated"
+    assert out.answer == expected and out.label == "program:stated"
 
 
 def test_a_busy_sandbox_gives_the_stated_answer_in_time() -> None:
@@ -172,5 +172,5 @@ def test_a_busy_sandbox_gives_the_stated_answer_in_time() -> None:
         Sandbox(SandboxLimits(workers=1)) as box,
     ):
         out, elapsed = asyncio.run(go(box, srv))
-    assert out.answer == "42" and out.strategy == "program:stated"
+    assert out.answer == "42" and out.label == "program:stated"
     assert elapsed < 2.0
