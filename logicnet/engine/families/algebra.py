@@ -71,11 +71,11 @@ _TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
 
 
 def parse_terms(text: str) -> list[tuple[int, int]]:
-    """``7x^{16} + 1x^{12}`` -> [(7, 16), (1, 12)]; ValueError when it is not that shape."""
+    """``7x^{16} + 1x^{12}`` -> [(7, 16), (1, 12)]; ``Unreadable`` when it is not that shape."""
     parts = text.split(" + ")
     terms = [_TERM.fullmatch(part) for part in parts]
     if not all(terms):
-        raise ValueError(text)
+        raise Unreadable(text[:40])
     return [(int(t.group(1)), int(t.group(2))) for t in terms if t]
 
 

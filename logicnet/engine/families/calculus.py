@@ -26,6 +26,7 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, hinted, register
+from logicnet.engine.families.algebra import parse_terms
 from logicnet.engine.problem import Solution, Unreadable, solves
 
 __all__ = [
@@ -42,12 +43,11 @@ T = "calculus"
 Terms = tuple[tuple[int, int], ...]
 
 _TERMS = r"(\d+x\^\{\d+\}(?: \+ \d+x\^\{\d+\})*)"
-_TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
 
 
 def _read_terms(text: str) -> Terms:
     """``7x^{16} + 1x^{12}`` (a match of ``_TERMS``) -> ((7, 16), (1, 12))."""
-    return tuple((int(c), int(e)) for c, e in _TERM.findall(text))
+    return tuple(parse_terms(text))
 
 
 def _check_terms(terms: Terms) -> None:
