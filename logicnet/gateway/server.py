@@ -47,6 +47,7 @@ from logicnet.errors import EngineError
 from logicnet.gateway.consensus import Decision, MinerAnswer, Tally
 from logicnet.gateway.keys import Denied, KeyStore, bearer_token
 from logicnet.protocol import LogicSynapse
+from logicnet.validator.events import EventSink, OrganicAnswered, ignore
 from logicnet.validator.rewarder import bound_reply
 from logicnet.validator.schedule import synthetic_share
 
@@ -141,12 +142,12 @@ class Gateway:
         service: Any,
         keys: KeyStore,
         settings: GatewaySettings,
-        on_event: Callable[[str, dict[str, Any]], None] | None = None,
+        on_event: EventSink | None = None,
     ) -> None:
         self.service = service
         self.keys = keys
         self.settings = settings
-        self.on_event = on_event or (lambda kind, data: None)
+        self.on_event = on_event or ignore
         self._slots = asyncio.Semaphore(settings.max_in_flight)
         self._spent: dict[int, int] = {}
         self._spent_step = -1
@@ -388,10 +389,7 @@ class Gateway:
             decided_by,
             latency,
         )
-        self.on_event(
-            "organic",
-            {"outcome": str(status), "seconds": latency, "decided_by": decided_by},
-        )
+        self.on_event(OrganicAnswered(str(status), latency, decided_by))
         if name != "-":
             try:  # off the event loop: another process may hold the database's write lock
                 await asyncio.to_thread(

@@ -1,13 +1,13 @@
 """What the validator service tells its observers (the metrics, localnet's progress lines).
 
 One frozen dataclass per kind of event; consumers ``match`` on the type. The gateway
-reports its organic requests as ``(kind, data)`` pairs (``logicnet.gateway.server``):
-``gateway_sink`` turns those into ``OrganicAnswered`` for the same observer.
+(``logicnet.gateway.server``) reports each organic request as ``OrganicAnswered`` to the
+same observer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,6 @@ __all__ = [
     "OrganicAnswered",
     "QuestionsDropped",
     "ValidatorEvent",
-    "gateway_sink",
     "ignore",
 ]
 
@@ -89,22 +88,3 @@ EventSink = Callable[[ValidatorEvent], None]
 
 def ignore(event: ValidatorEvent) -> None:
     """The sink when nobody listens."""
-
-
-def gateway_sink(sink: EventSink) -> Callable[[str, Mapping[str, Any]], None]:
-    """The gateway's ``on_event(kind, data)`` callback, forwarding its ``organic`` reports to
-    ``sink`` as ``OrganicAnswered`` (other kinds are ignored)."""
-
-    def on_event(kind: str, data: Mapping[str, Any]) -> None:
-        if kind != "organic":
-            return
-        seconds = data.get("seconds")
-        sink(
-            OrganicAnswered(
-                outcome=str(data.get("outcome", "?")),
-                seconds=float(seconds) if isinstance(seconds, (int, float)) else -1.0,
-                decided_by=str(data.get("decided_by", "")),
-            )
-        )
-
-    return on_event

@@ -16,7 +16,7 @@ from logicnet.metrics.validator import ValidatorMetrics
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import ValidatorSettings
 from logicnet.validator.challenges import Challenger, parse_weights
-from logicnet.validator.events import EventSink, LoopEnded, ValidatorEvent, gateway_sink, ignore
+from logicnet.validator.events import EventSink, LoopEnded, ValidatorEvent, ignore
 from logicnet.validator.judge import Judge
 from logicnet.validator.question_file import load_questions
 from logicnet.validator.reference import ReferenceSolver
@@ -143,7 +143,7 @@ async def start_gateway(
             max_timeout_s=settings.timeout,
             score=settings.proxy_score,
         ),
-        gateway_sink(on_event),
+        on_event,
     )
     try:
         await gateway.start()
