@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from logicnet import __version__
-from logicnet.errors import LogicNetError
+from logicnet.errors import LogicNetError, exit_code
 
 __all__ = ["build_parser", "main"]
 
@@ -192,8 +192,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         ns.cli_argv = tuple(argv[1:])
         return int(ns.run(ns))
     except (LogicNetError, KeyboardInterrupt) as exc:
-        from logicnet.errors import exit_code  # the one table of exit codes
-
         if isinstance(exc, LogicNetError):
             print(f"logicnet: error: {exc}", file=sys.stderr)
         return exit_code(exc)
