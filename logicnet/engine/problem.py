@@ -32,6 +32,7 @@ __all__ = [
     "Subtopic",
     "TypedProblem",
     "Unreadable",
+    "unsigned",
     "solves",
     "subtopic_of",
     "subtopics",
@@ -40,6 +41,13 @@ __all__ = [
 
 class Unreadable(ValueError):
     """The text or its operands are not this subtopic's problem (or exceed the bounds)."""
+
+
+def unsigned(*values: int) -> None:
+    """Refuse a negative operand where the generator writes whole numbers without a sign
+    (its patterns read ``\\d+``, so a paraphrase's "-3" is not its problem)."""
+    if any(v < 0 for v in values):
+        raise Unreadable("a negative operand")
 
 
 class TypedProblem(Protocol):

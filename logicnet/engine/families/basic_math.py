@@ -26,7 +26,7 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, loosen, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
 
 __all__ = [
     "QUIRKS",
@@ -52,12 +52,6 @@ T = "basic_math"
 
 def _frac(n: int, d: int) -> str:
     return rf"\frac{{{n}}}{{{d}}}"
-
-
-def _natural(*values: int) -> None:
-    """The generator's operands here are whole numbers, written without a sign."""
-    if any(v < 0 for v in values):
-        raise Unreadable("a negative operand")
 
 
 def _is_prime(n: int) -> bool:
@@ -115,7 +109,7 @@ class FractionMultiplication:
     d: int
 
     def __post_init__(self) -> None:
-        _natural(self.a, self.b, self.c, self.d)
+        unsigned(self.a, self.b, self.c, self.d)
         if self.b == 0 or self.d == 0:
             raise Unreadable("a denominator of 0")
 
@@ -197,7 +191,7 @@ class CompareFractions:
     d: int
 
     def __post_init__(self) -> None:
-        _natural(self.a, self.b, self.c, self.d)
+        unsigned(self.a, self.b, self.c, self.d)
         if self.b == 0 or self.d == 0:
             raise Unreadable("a denominator of 0")
 
@@ -243,7 +237,7 @@ class CubeRoot:
     b: int
 
     def __post_init__(self) -> None:
-        _natural(self.b)
+        unsigned(self.b)
 
     def wording(self) -> str:
         return rf"What is the cube root of: \sqrt[3]{{{self.b}}}= to 2 decimal places?"
@@ -279,7 +273,7 @@ class Exponentiation:
     exponent: int
 
     def __post_init__(self) -> None:
-        _natural(self.base, self.exponent)
+        unsigned(self.base, self.exponent)
         require_power(self.base, self.exponent)
 
     def wording(self) -> str:
@@ -344,7 +338,7 @@ class Percentage:
     of: int
 
     def __post_init__(self) -> None:
-        _natural(self.percent, self.of)
+        unsigned(self.percent, self.of)
 
     def wording(self) -> str:
         return f"What is {self.percent}% of {self.of}?"
@@ -375,7 +369,7 @@ class IsPrime:
     n: int
 
     def __post_init__(self) -> None:
-        _natural(self.n)
+        unsigned(self.n)
         require_trial_division(max(self.n, 1))
 
     def wording(self) -> str:
@@ -416,7 +410,7 @@ class PowerOfPowers:
     p2: int
 
     def __post_init__(self) -> None:
-        _natural(self.base, self.p1, self.p2)
+        unsigned(self.base, self.p1, self.p2)
 
     def wording(self) -> str:
         return f"Simplify {self.base}^{{{self.p1}^{{{self.p2}}}}}"
@@ -453,7 +447,7 @@ class PercentageDifference:
     b: int
 
     def __post_init__(self) -> None:
-        _natural(self.a, self.b)
+        unsigned(self.a, self.b)
         if self.a + self.b == 0:
             raise Unreadable("a mean of 0")
 
@@ -541,7 +535,7 @@ class GreatestCommonDivisor:
         if len(self.numbers) < 2:
             raise Unreadable("a GCD of fewer than two numbers")
         require_at_most(len(self.numbers), MAX_ITEMS, "numbers")
-        _natural(*self.numbers)
+        unsigned(*self.numbers)
 
     def wording(self) -> str:
         return f"GCD({','.join(str(n) for n in self.numbers)}) ="
@@ -580,7 +574,7 @@ class IsComposite:
     n: int
 
     def __post_init__(self) -> None:
-        _natural(self.n)
+        unsigned(self.n)
         require_trial_division(max(self.n, 1))
 
     def wording(self) -> str:

@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from logicnet.engine.bounds import MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, Solve, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
 
 __all__ = [
     "GITHUB_ANSWERS",
@@ -95,12 +95,6 @@ def _decimal(d: Decimal) -> str:
     return format(d, "f")
 
 
-def _sizes(*values: int) -> None:
-    """The generator's lengths, angles and counts are whole numbers of no sign."""
-    if min(values) < 0:
-        raise Unreadable("a negative size")
-
-
 def _check_unit(unit: str) -> None:
     if unit and not (unit.isascii() and unit.isalpha()):
         raise Unreadable(f"not a unit: {unit[:20]!r}")
@@ -134,7 +128,7 @@ class AreaOfTriangle:
 
     def __post_init__(self) -> None:
         a, b, c = self.a, self.b, self.c
-        _sizes(a, b, c)
+        unsigned(a, b, c)
         if not (a < b + c and b < c + a and c < a + b):
             # the generator only draws valid triangles; Heron would go complex
             raise Unreadable("no such triangle")
@@ -177,7 +171,7 @@ class ValidTriangle:
     c: int
 
     def __post_init__(self) -> None:
-        _sizes(self.a, self.b, self.c)
+        unsigned(self.a, self.b, self.c)
 
     def wording(self) -> str:
         return f"Does triangle with sides {self.a}, {self.b} and {self.c} exist?"
@@ -216,7 +210,7 @@ class PythagoreanTheorem:
     b: int
 
     def __post_init__(self) -> None:
-        _sizes(self.a, self.b)
+        unsigned(self.a, self.b)
 
     def wording(self) -> str:
         return (
@@ -289,7 +283,7 @@ class FourthAngleOfQuadrilateral:
     c: int
 
     def __post_init__(self) -> None:
-        _sizes(self.a, self.b, self.c)
+        unsigned(self.a, self.b, self.c)
 
     def wording(self) -> str:
         return f"Fourth angle of quadrilateral with angles {self.a} , {self.b}, {self.c} ="
@@ -323,7 +317,7 @@ class SumOfPolygonAngles:
     sides: int
 
     def __post_init__(self) -> None:
-        _sizes(self.sides)
+        unsigned(self.sides)
 
     def wording(self) -> str:
         return f"What is the sum of interior angles of a polygon with {self.sides} sides?"
@@ -360,7 +354,7 @@ class PerimeterOfPolygons:
         if not self.sides:
             raise Unreadable("a polygon without sides")
         require_at_most(len(self.sides), MAX_ITEMS, "sides")
-        _sizes(*self.sides)
+        unsigned(*self.sides)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -404,7 +398,7 @@ class ComplementaryAndSupplementaryAngle:
     angle: int
 
     def __post_init__(self) -> None:
-        _sizes(self.angle)
+        unsigned(self.angle)
 
     @property
     def kind(self) -> str:
@@ -447,7 +441,7 @@ class AreaOfTrapezoid:
     b: int
 
     def __post_init__(self) -> None:
-        _sizes(self.height, self.a, self.b)
+        unsigned(self.height, self.a, self.b)
 
     def wording(self) -> str:
         return (
@@ -543,7 +537,7 @@ class DegreeToRad:
     degrees: int
 
     def __post_init__(self) -> None:
-        _sizes(self.degrees)
+        unsigned(self.degrees)
 
     def wording(self) -> str:
         return f"Angle {self.degrees} degrees in radians is:"
@@ -660,7 +654,7 @@ class AreaOfCircle:
     radius: int
 
     def __post_init__(self) -> None:
-        _sizes(self.radius)
+        unsigned(self.radius)
 
     def wording(self) -> str:
         return f"Area of circle with radius {self.radius} ="
@@ -690,7 +684,7 @@ class Circumference:
     radius: int
 
     def __post_init__(self) -> None:
-        _sizes(self.radius)
+        unsigned(self.radius)
 
     def wording(self) -> str:
         return f"Circumference of circle with radius {self.radius} ="
@@ -721,7 +715,7 @@ class SectorArea:
     angle: int
 
     def __post_init__(self) -> None:
-        _sizes(self.radius, self.angle)
+        unsigned(self.radius, self.angle)
 
     def wording(self) -> str:
         return (
@@ -757,7 +751,7 @@ class ArcLength:
     angle: int
 
     def __post_init__(self) -> None:
-        _sizes(self.radius, self.angle)
+        unsigned(self.radius, self.angle)
 
     def wording(self) -> str:
         return (
@@ -855,7 +849,7 @@ class SurfaceAreaCube:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.side)
+        unsigned(self.side)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -889,7 +883,7 @@ class SurfaceAreaCuboid:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.a, self.b, self.c)
+        unsigned(self.a, self.b, self.c)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -927,7 +921,7 @@ class VolumeCube:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.side)
+        unsigned(self.side)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -961,7 +955,7 @@ class VolumeCuboid:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.a, self.b, self.c)
+        unsigned(self.a, self.b, self.c)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1000,7 +994,7 @@ class _HeightRadius:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.height, self.radius)
+        unsigned(self.height, self.radius)
         _check_unit(self.unit)
 
     def _wording(self, quantity: str, solid: str) -> str:
@@ -1132,7 +1126,7 @@ class VolumeConeFrustum:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.height, self.r1, self.r2)
+        unsigned(self.height, self.r1, self.r2)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1175,7 +1169,7 @@ class SurfaceAreaSphere:
     rounded: bool = False
 
     def __post_init__(self) -> None:
-        _sizes(self.radius)
+        unsigned(self.radius)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1212,7 +1206,7 @@ class VolumeSphere:
     unit: str = "m"
 
     def __post_init__(self) -> None:
-        _sizes(self.radius)
+        unsigned(self.radius)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1245,7 +1239,7 @@ class VolumeHemisphere:
     unit: str = "m"
 
     def __post_init__(self) -> None:
-        _sizes(self.radius)
+        unsigned(self.radius)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1280,7 +1274,7 @@ class VolumePyramid:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.length, self.width, self.height)
+        unsigned(self.length, self.width, self.height)
         _check_unit(self.unit)
 
     def wording(self) -> str:
@@ -1335,7 +1329,7 @@ class SurfaceAreaPyramid:
     unit: str
 
     def __post_init__(self) -> None:
-        _sizes(self.length, self.width, self.height)
+        unsigned(self.length, self.width, self.height)
         _check_unit(self.unit)
         if self.length % 2 or self.width % 2:
             raise Unreadable("the generator's pyramids have even base edges")
@@ -1405,7 +1399,7 @@ class CurvedSurfaceAreaCylinder:
     height: int
 
     def __post_init__(self) -> None:
-        _sizes(self.radius, self.height)
+        unsigned(self.radius, self.height)
 
     def wording(self) -> str:
         return (
