@@ -2,8 +2,8 @@
 
     python benchmarks/engine_accuracy.py [--per-topic 50] [--offset 100000]
 
-For every subtopic of SPEC §9: ``--per-topic`` draws at seeds the tests never
-use, each sent raw, wrapped (SPEC §5) and wrapped with an inserted letter
+For every subtopic of docs/network.md §9: ``--per-topic`` draws at seeds the tests never
+use, each sent raw, wrapped (docs/network.md §5) and wrapped with an inserted letter
 (§6b); the engine's answer is scored with both profiles' correctness rules
 (a judge-only item counts 0 here). Prints per-form means overall (winnable
 topics), the topics below target, and solve time p50/p99/max.

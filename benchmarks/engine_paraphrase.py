@@ -6,8 +6,8 @@
 Reads a JSONL of ``{"logic_question", "ground_truth", "topic", "reference"?}`` (default:
 ``../shared/data/paraphrased-dev.jsonl`` beside the repository) and answers every line
 with the embedded engine alone (no LLM). ``--letters N`` also scores N copies of each
-question with one letter inserted by the network's rule (SPEC §6c). Correctness follows
-the network's 2025 rules (SPEC §6b); where only a judge could decide, an answer counts 1
+question with one letter inserted by the network's rule (docs/network.md §6c). Correctness follows
+the network's 2025 rules (docs/network.md §6b); where only a judge could decide, an answer counts 1
 only when it is identical to the ground truth. Precision = answered items that are right.
 ``--similarity`` adds the mean cosine of the engine's reasoning to each line's reference
 (all-MiniLM-L6-v2, offline; needs the validator extra).

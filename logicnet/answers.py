@@ -1,6 +1,6 @@
 """Turning a model's free text into the short final answer validators compare: ONE path.
 
-Validators (SPEC §6/§6b) compare the FIRST number of the answer, or the whole
+Validators (docs/network.md §6/§6b) compare the FIRST number of the answer, or the whole
 trimmed string, with the ground truth: the answer must be the bare value, with
 no "x =", no "$", no second number in front of it, no markup, and nothing that
 talks to a grader (our own validator scores that -1).

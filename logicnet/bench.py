@@ -1,6 +1,6 @@
 """``logicnet bench``: run challenges through a strategy and score them as validators do.
 
-Challenges come from mathgenerator (every topic of SPEC §9, in the forms a
+Challenges come from mathgenerator (every topic of docs/network.md §9, in the forms a
 validator sends: raw, wrapped, wrapped with an inserted letter) or from a
 JSONL file (the paraphrase dev set's format). Each answer is scored with both
 profiles' correctness rules and, when the similarity model is installed,

@@ -1,6 +1,6 @@
 """Text that tries to game a grader: the one list both sides read.
 
-The validator punishes answers that contain these (SPEC §6b/§6c: a cheat string
+The validator punishes answers that contain these (docs/network.md §6b/§6c: a cheat string
 scores -1 at network-2025-05); the miner strips them from what it sends, so an
 honest answer that happens to quote markup is not punished. Keeping the
 patterns here means the two sides can never drift apart.

@@ -1,4 +1,4 @@
-"""The wire synapses of LogicNet (SPEC §2).
+"""The wire synapses of LogicNet (docs/network.md §2).
 
 Class names, field names, types and defaults must match what validators on
 subnet 35 send: the route is the class name and the body is the model's JSON.

@@ -1,4 +1,4 @@
-"""How a miner's ``epoch_volume`` is split among validators by stake (SPEC §4).
+"""How a miner's ``epoch_volume`` is split among validators by stake (docs/network.md §4).
 
 Both sides need the same table: the miner to admit requests, the validator to
 plan how often it may ask each miner. It lives here, outside both packages, so
@@ -15,7 +15,7 @@ __all__ = ["DEFAULT_EPOCH_VOLUME", "MIN_VOLUME_FOR_STAKED", "STAKE_EPSILON", "vo
 
 STAKE_EPSILON = 1e-4
 MIN_VOLUME_FOR_STAKED = 2
-# What the network assumes for a miner that does not say (SPEC §6c): full reward scale.
+# What the network assumes for a miner that does not say (docs/network.md §6c): full reward scale.
 DEFAULT_EPOCH_VOLUME = 512
 
 

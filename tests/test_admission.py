@@ -1,4 +1,4 @@
-"""Volume table and admission rules (SPEC §4), without a network."""
+"""Volume table and admission rules (docs/network.md §4), without a network."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Challenges as the network makes them (SPEC §6c): the letter rule, the paraphrase and
+"""Challenges as the network makes them (docs/network.md §6c): the letter rule, the paraphrase and
 reference requests as they reach a real OpenAI-compatible server, and questions files."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""From rewards to weights under both profiles: the facts of SPEC §6c as vectors."""
+"""From rewards to weights under both profiles: the facts of docs/network.md §6c as vectors."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def test_history_kept_and_rounded_per_profile(tmp_path: Path) -> None:
 def _reference_loop(
     history: dict[int, list[float]], rewards: dict[int, list[float]], seed_rules: bool
 ) -> dict[int, float]:
-    """SPEC §6c read literally, written independently of the module under test."""
+    """docs/network.md §6c read literally, written independently of the module under test."""
     f = incentive_for_rank
     if seed_rules:
         history.update({u: [round(v, 3) for v in vs] for u, vs in history.items()})

@@ -1,4 +1,4 @@
-"""Wire compatibility of the synapses (SPEC §2), and a light import."""
+"""Wire compatibility of the synapses (docs/network.md §2), and a light import."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Per-answer scoring vectors for both profiles (SPEC §6, §6b, §6c)."""
+"""Per-answer scoring vectors for both profiles (docs/network.md §6, §6b, §6c)."""
 
 from __future__ import annotations
 

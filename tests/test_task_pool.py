@@ -1,4 +1,4 @@
-"""The network's task server and cheat list (SPEC §6c) against a real local HTTP server:
+"""The network's task server and cheat list (docs/network.md §6c) against a real local HTTP server:
 login, Bearer token, re-login on 401/403, 500s, a hang, garbage, and the fall-back to local
 sources, logged once per outage. Secrets never show up in logs or errors."""
 

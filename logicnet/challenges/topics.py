@@ -1,4 +1,4 @@
-"""The mathgenerator topics validators draw from (SPEC §9), as data.
+"""The mathgenerator topics validators draw from (docs/network.md §9), as data.
 
 Seven subtopics are missing from PyPI ``mathgenerator==1.5.0``; this project
 writes its own generators for them (``logicnet.challenges.extra``). The
@@ -151,7 +151,7 @@ MISSING_FROM_PYPI = frozenset(
     }
 )
 
-# The generator's answer does not follow from its question (SPEC §6b).
+# The generator's answer does not follow from its question (docs/network.md §6b).
 UNWINNABLE = frozenset(
     {
         ("misc", "decimal_to_roman_numerals"),

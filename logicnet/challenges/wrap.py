@@ -1,4 +1,4 @@
-"""How validators dress a mathgenerator problem before sending it (SPEC §5, §6b, §6c)."""
+"""How validators dress a mathgenerator problem before sending it (docs/network.md §5, §6b, §6c)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import string
 
 __all__ = ["insert_random_letter", "strip_dollars", "topic_label", "wrap_math_question"]
 
-# The network's word rule (SPEC §6c): ``\w`` counts digits and ``_``, so numbers qualify too.
+# The network's word rule (docs/network.md §6c): ``\w`` counts digits and ``_``, so numbers
+# qualify too.
 _WORD = re.compile(r"\b\w{4,}\b")
 
 

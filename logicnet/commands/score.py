@@ -403,7 +403,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("give --similarity, or --reasoning and --reference, not both")
     if args.similarity is None:
         args.similarity = 0.0
-    args.volume = args.volume or FULL_VOLUME  # no usable volume counts as full scale (SPEC 6c)
+    # no usable volume counts as full scale (docs/network.md §6c)
+    args.volume = args.volume or FULL_VOLUME
     defaults = Item(
         "",
         "",

@@ -16,7 +16,7 @@ bound                        value     largest generator value                  
 MAX_QUESTION_CHARS           12,000    a few hundred characters (matrix: ~1,200)  regexes, ~ms
 MAX_NUMBER_DIGITS            60        gcd operands up to 10^9 (10 digits)        int(): ~1 us
 MAX_DEPTH                    16        matrix brackets nest 2 deep                --
-MAX_REPAIRS                  60        one inserted letter (SPEC §6b)             60 x recognizers
+MAX_REPAIRS                  60        one inserted letter (docs/network.md §6b)  60 x recognizers
 MAX_PARAPHRASE_CHARS         2,500     longest paraphrase seen under 1,000        ~40 ms reading
 READ_CHARS                   2,000     (readers) longest paraphrase seen ~800     ~30 ms reading
 READ_DIGITS                  30        (readers) same as MAX_NUMBER_DIGITS        --

@@ -6,7 +6,7 @@ and a function that returns the answer in the generator's own convention plus
 a few lines of working. A recognizer says ``None`` when the text is not what
 it expected, so the engine never guesses.
 
-Validators may insert one random letter into one word (SPEC §6b). When no
+Validators may insert one random letter into one word (docs/network.md §6b). When no
 recognizer matches, the engine removes one letter from a word it does not
 know, if that yields a word some recognizer's pattern uses, and tries again.
 
@@ -174,7 +174,8 @@ def loosen(pattern: str) -> str:
 
 
 def hinted(p: Problem, subtopic: str) -> bool:
-    """Whether the wrapper names ``subtopic``, allowing the one inserted letter of SPEC §6b."""
+    """Whether the wrapper names ``subtopic``, allowing the one inserted letter of
+    docs/network.md §6b."""
     hint = p.subtopic_hint
     if hint is None:
         return False
@@ -284,7 +285,7 @@ def _known(token: str) -> bool:
 def _token_repairs(token: str) -> Iterator[str]:
     """``token`` with one lower-case letter removed, each giving a known token.
 
-    The network inserts at index 1..len-3 of the lettered token (SPEC §6c: never first,
+    The network inserts at index 1..len-3 of the lettered token (docs/network.md §6c: never first,
     and at least two characters follow it); those positions come first, the rest after,
     for validators that insert elsewhere. A letter between two digits always qualifies
     (``8q045`` -> ``8045``, ``\\div1x6``): the generator never writes one there.

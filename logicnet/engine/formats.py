@@ -1,6 +1,6 @@
 """A model's answer, printed the way mathgenerator prints the answer to the same question.
 
-Validators compare a miner's answer with the generator's own answer string (SPEC §6b):
+Validators compare a miner's answer with the generator's own answer string (docs/network.md §6b):
 the trimmed, lower-cased strings must be equal, or the numbers must agree under a rule
 that gives up (and leaves the decision to a judge) as soon as the text has powers or
 anything but plain arithmetic. A model that found the right value but wrote

@@ -1,10 +1,10 @@
 """Bring a persona paraphrase into one plain notation before anyone reads it.
 
-A validator's LLM rewrites every generator problem in a persona's voice (SPEC §5):
+A validator's LLM rewrites every generator problem in a persona's voice (docs/network.md §5):
 the math is copied verbatim (``x^{3}``, ``\\frac{3}{4}``) or restyled (``$…$``,
 ``\\( … \\)``, backticks, ``x²``, ``×``, ``÷``, "seven", ``364,365,760``), wrapped in
 chatter, greetings, emoji and markdown, and one letter may be inserted into one
-word of four or more characters, digits included (SPEC §6c: ``1943`` -> ``1y943``).
+word of four or more characters, digits included (docs/network.md §6c: ``1943`` -> ``1y943``).
 
 ``normalise`` undoes the notation so that the readers (``logicnet.engine.reading``)
 see one style: ASCII operators (``*`` for ×/·/\\cdot/\\times, ``/`` for ÷/\\div),
@@ -526,7 +526,7 @@ def _strip_symbols(text: str) -> str:
 def _number_token(token: str) -> str:
     """A ``\\w`` token with a letter the network put inside a number taken out again.
 
-    The rule (SPEC §6c) inserts into a token of 4+ characters at index 1..len-2, so the
+    The rule (docs/network.md §6c) inserts into a token of 4+ characters at index 1..len-2, so the
     lettered token has 5+ characters and 2+ after the letter: ``6e844`` -> ``6844`` and
     ``40e7137850429`` -> ``407137850429``, while ``1e6`` or ``2x2`` stay (too short to be
     lettered). ``1st``/``21st``-style ordinals lose a letter beside their suffix.

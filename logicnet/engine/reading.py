@@ -35,7 +35,7 @@ Around those steps, three guards keep a reading honest (``read_question``):
   ``normalise.repair_words``); when both readings answer, they must agree.
 
 Cue and operand patterns are compiled with ``rx``, which lets every literal word of four
-or more letters carry the one letter a validator may insert (SPEC §6c); a letter inside
+or more letters carry the one letter a validator may insert (docs/network.md §6c); a letter inside
 a number is removed by ``normalise``.
 """
 

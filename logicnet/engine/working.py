@@ -1,7 +1,7 @@
 """Write the engine's working the way the validator's own model writes a solution.
 
 Validators score ``logic_reasoning`` by its all-MiniLM-L6-v2 cosine to their model's
-solution of the raw question (SPEC §6b: Qwen2.5-7B-Instruct, one user message, at most
+solution of the raw question (docs/network.md §6b: Qwen2.5-7B-Instruct, one user message, at most
 300 tokens; the embedding reads the first ~256 word pieces). Such solutions share a
 register: they say what is asked ("To find the volume of the cube, ..."), set out
 steps with the actual numbers in LaTeX (``\\( \\)`` inline, ``\\[ \\]`` displayed,

@@ -27,7 +27,8 @@ from logicnet.metrics import events
 
 __all__ = ["ANSWER_BUCKETS", "MinerMetrics", "admission_volumes"]
 
-# Validators allow 64 s by default (SPEC); the buckets resolve the fast answers finely.
+# Validators allow 64 s by default (docs/network.md §2); the buckets resolve the fast answers
+# finely.
 ANSWER_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 120.0)
 # Recent answers kept for the page's latency plot.
 RECENT = 300

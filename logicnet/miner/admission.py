@@ -1,4 +1,4 @@
-"""Who may ask this miner, and how often (SPEC §4).
+"""Who may ask this miner, and how often (docs/network.md §4).
 
 The volume table splits ``epoch_volume`` among callers by stake; each caller
 may spend its share once per ``limit_interval``. All state sits behind one

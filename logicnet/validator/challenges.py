@@ -1,4 +1,4 @@
-"""Making challenges as a validator does (SPEC §5, §6b, §6c).
+"""Making challenges as a validator does (docs/network.md §5, §6b, §6c).
 
 Sources, mixed by ``--dataset_weight`` in this order: mathgenerator, ZebraLogic
 grid, ZebraLogic multiple choice, UltraInteract, GSM8K, MMLU-STEM, SAT math.
@@ -122,7 +122,7 @@ SOURCE_TABLE = (
 SOURCES = tuple(spec.source.value for spec in SOURCE_TABLE)
 DEFAULT_WEIGHTS = ",".join(f"{spec.default_weight:g}" for spec in SOURCE_TABLE)
 
-# The network's paraphrase request (SPEC §6c), word for word: a three-message chat.
+# The network's paraphrase request (docs/network.md §6c), word for word: a three-message chat.
 PARAPHRASE_SYSTEM = (
     "You are simulating various human personas asking problems. Rephrase the following problem "
     "as the specified persona, ensuring the question sounds natural and appropriate for that "
@@ -133,8 +133,8 @@ PARAPHRASE_USER = (
     "tone. Write it as you would naturally ask the question. Do not include the solution or add "
     "unnecessary context."
 )
-# SPEC §6c names a separate prompt for code tasks but not its words; this one is ours: a code
-# task must keep its code, names and I/O format exact, or no miner can solve it.
+# docs/network.md §6c names a separate prompt for code tasks but not its words; this one is ours:
+# a code task must keep its code, names and I/O format exact, or no miner can solve it.
 CODE_PARAPHRASE_USER = (
     "As a {profile} who is feeling {mood}, please rephrase the following programming task in a "
     "{tone} tone. Keep every piece of code, function name, signature, input/output format and "
@@ -309,7 +309,7 @@ class _Drops:
 
 
 def is_code_task(question: str) -> bool:
-    """The network's test for its code-task rephrase prompt (SPEC §6c)."""
+    """The network's test for its code-task rephrase prompt (docs/network.md §6c)."""
     lowered = question.lower()
     return "python" in lowered or "gen-code" in lowered
 
@@ -581,8 +581,8 @@ class Challenger:
             await self.task_pool.cheats()
 
     def current_cheats(self) -> tuple[str, ...]:
-        """The task server's cheat list as last fetched (SPEC §6c); none without a server.
-        The rewarder reads it for every item."""
+        """The task server's cheat list as last fetched (docs/network.md §6c); none without a
+        server. The rewarder reads it for every item."""
         return self.task_pool.cached_cheats if self.task_pool is not None else ()
 
     async def _paraphrase(self, raw: str) -> str:

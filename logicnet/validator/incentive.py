@@ -1,4 +1,4 @@
-"""From rewards to weights (SPEC §7, §6c), as pure functions ruled by the profile.
+"""From rewards to weights (docs/network.md §7, §6c), as pure functions ruled by the profile.
 
     rewards this loop ─mean per uid─► rank from 1 ─curve─► incentive
     last N incentives per uid ─each clamped to [0, 1], sum/N, clamp [0, 1]─► normalise

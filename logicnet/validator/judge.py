@@ -1,4 +1,4 @@
-"""The judge, for answers the programmatic rules cannot score (SPEC §6, §6b, §6c).
+"""The judge, for answers the programmatic rules cannot score (docs/network.md §6, §6b, §6c).
 
 With an LLM, the judge sees only the answer, fenced and marked as untrusted
 data, and must reply with a bare number; anything else is asked once more and

@@ -1,4 +1,4 @@
-"""The scoring rule sets, as values (SPEC §6, §6b, §6c).
+"""The scoring rule sets, as values (docs/network.md §6, §6b, §6c).
 
 A ``ScoringProfile`` holds every decision that differs between the network's
 revisions: reward weights, the order of the correctness checks, what the judge
@@ -85,7 +85,7 @@ class ScoringProfile:
 
 SEED = ScoringProfile(
     name="seed",
-    summary="the seed guide's rules (SPEC 6): first number, judge, ties share a rank, "
+    summary="the seed guide's rules (docs/network.md §6): first number, judge, ties share a rank, "
     "20 values of history",
     weights=RewardWeights(similarity=0.2, correctness=0.8, time=0.1),
     checks=(Check.FIRST_NUMBER,),
@@ -99,7 +99,8 @@ SEED = ScoringProfile(
 
 NETWORK_2025_05 = ScoringProfile(
     name="network-2025-05",
-    summary="the network's last revision (SPEC 6b, 6c): exact match, numbers, judge path "
+    summary="the network's last revision (docs/network.md §6b, §6c): exact match, numbers, "
+    "judge path "
     "with cheats -1; ranks not shared, the rank-250 cut, 5 values of history",
     weights=RewardWeights(similarity=0.3, correctness=0.7, time=0.05),
     checks=(Check.EXACT, Check.NUMBERS),

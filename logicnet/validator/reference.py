@@ -1,6 +1,6 @@
 """The validator's own solution of the raw question: what miners' reasoning is compared to.
 
-As the network's validators do it (SPEC §6c): the model gets ONE user message, the raw
+As the network's validators do it (docs/network.md §6c): the model gets ONE user message, the raw
 question, with no system prompt, at temperature 0.7 and at most 300 tokens. A challenge
 that brings its own reference (a questions file line with ``reference``) uses that one.
 Without an LLM, or when it fails: the engine's working of the raw question, asked of an

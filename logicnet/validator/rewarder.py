@@ -50,7 +50,8 @@ log = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 2000
 MAX_REASONING_CHARS = 20000
-FULL_VOLUME = 512  # a miner without a usable epoch_volume counts as full scale (SPEC §6c)
+# a miner without a usable epoch_volume counts as full scale (docs/network.md §6c)
+FULL_VOLUME = 512
 # Weight of the newest group in the scorer's answers/s estimate (an EWMA over groups: about
 # the last twenty count).
 THROUGHPUT_WEIGHT = 0.1

@@ -1,4 +1,4 @@
-"""How the network scores one answer, as pure functions (SPEC §6, §6b, §6c).
+"""How the network scores one answer, as pure functions (docs/network.md §6, §6b, §6c).
 
 The profile (``logicnet.validator.profiles``) says which programmatic checks
 run and in which order; the first that can decide gives the score. When none

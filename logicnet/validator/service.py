@@ -1,10 +1,10 @@
-"""The validator loop (SPEC §7): ask, score, weigh, persist, in bounded time.
+"""The validator loop (docs/network.md §7): ask, score, weigh, persist, in bounded time.
 
     metagraph (in a thread, with a deadline)
       ─► census: Information from every miner at once (category, epoch_volume;
          unusable -> 512), each call's timeout counted from when it is sent
       ─► schedule (logicnet.validator.schedule, the profile's): batches with start times
-         spread over loop_base_time, each uid at most its rate limit (SPEC §4); thinned
+         spread over loop_base_time, each uid at most its rate limit (docs/network.md §4); thinned
          when it asks for more answers than the scorer gets through in the loop
       ─► each batch at its time: groups of <= 8 sharing one challenge, each group in
          flight on its own (at most max_in_flight queries at once) and scored as soon as
@@ -421,14 +421,14 @@ class ValidatorService:
                 census.skipped[neuron.uid] = "not a Logic miner"
                 continue
             volume = usable_volume(data.get("epoch_volume"))
-            if volume is None:  # SPEC §6c: treated as 512, and the miner is still asked
+            if volume is None:  # docs/network.md §6c: treated as 512, and the miner is still asked
                 census.volume_defaulted.append(neuron.uid)
                 volume = DEFAULT_EPOCH_VOLUME
             census.volumes[neuron.uid] = volume
         return census
 
     def limits(self, snapshot: MetagraphSnapshot, census: Census) -> dict[int, int]:
-        """uid -> how many questions this validator may ask it per interval (SPEC §4)."""
+        """uid -> how many questions this validator may ask it per interval (docs/network.md §4)."""
         limits: dict[int, int] = {}
         for uid, volume in census.volumes.items():
             limit = volume_table(snapshot, volume, self.config.min_stake).get(self.hotkey, 0)

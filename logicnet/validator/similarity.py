@@ -1,4 +1,4 @@
-"""Reasoning similarity as validators compute it: all-MiniLM-L6-v2 cosine (SPEC §6).
+"""Reasoning similarity as validators compute it: all-MiniLM-L6-v2 cosine (docs/network.md §6).
 
 Two backends give the same numbers (within 1e-5, tests/test_similarity_minilm.py):
 

@@ -1,4 +1,4 @@
-"""The network's private task server (SPEC §6c): tasks and the list of cheat strings.
+"""The network's private task server (docs/network.md §6c): tasks and the list of cheat strings.
 
     POST {url}/auth/login  {"username", "password"}  ->  {"access_token"}
     GET  {url}/tasks/random   (Bearer token)         ->  {"question", "answer"}

@@ -1,4 +1,4 @@
-"""Our own generators for the SPEC §9 subtopics that PyPI mathgenerator 1.5.0 lacks.
+"""Our own generators for the docs/network.md §9 subtopics that PyPI mathgenerator 1.5.0 lacks.
 
 Each returns ``(problem, solution)`` like mathgenerator does (``$``-wrapped
 LaTeX-ish strings), drawing from the ``random.Random`` it is given.

@@ -123,8 +123,8 @@ def binary_to_hex(n: Normalised) -> BinaryToHex | None:
     if not (_has(n.text, BINARY) and _has(n.text, HEX)):
         return None
     text = re.sub(r"\bbase[- ]?(?:16|2)\b", " ", n.text)
-    # a letter inside a bit string was inserted (SPEC §6c); the normaliser keeps letters in
-    # a text about hexadecimal, where they may be digits, but bits have none
+    # a letter inside a bit string was inserted (docs/network.md §6c); the normaliser keeps
+    # letters in a text about hexadecimal, where they may be digits, but bits have none
     text = _LETTERED_BITS.sub(r"\1\2", text)
     bits = {m.group(1) for m in _BITS.finditer(text)}
     if len(bits) != 1 or len(quantities(text)) != 1:
