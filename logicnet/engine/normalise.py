@@ -811,6 +811,12 @@ class Vocabulary:
         if not near:
             return None
         best = near[min(near)]
+        if len(best) == 2:
+            # one word and its plural ("degres": "degree", "degrees"): the slip kept the
+            # ending, so it says which form was meant
+            short, long_ = sorted(best, key=len)
+            if long_ == short + "s":
+                return long_ if word.endswith("s") else short
         return best[0] if len(best) == 1 else None
 
 

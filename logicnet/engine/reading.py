@@ -484,6 +484,12 @@ _HANDOVER = re.compile(
     r"compute|calculate|determine|evaluate|work out|tell me|please)\b)",
     re.I,
 )
+# ... or where a persona's clause about themselves gives way to the problem: "I've made 40
+# quilts, and my newest uses a triangle with sides ...". Only after a first-person clause: in
+# a word problem's "leaves 10:40, arrives 14:05, and spent 25 minutes ..." the clauses are
+# one situation.
+_PERSONA_AND = re.compile(r",\s+(?:and|but)\s+")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|my|me|we|our)\b")
 # Numbers that say how to answer, not what: "to 2 decimal places", "3 significant figures"
 _FORMAT_NUMBER = re.compile(
     r"\b\d+\s*(?:decimal(?:s| places?)?|d\.?p\.?(?!\w)|significant|sig\.? ?figs?|places?)\b",
@@ -534,6 +540,11 @@ def _operand_noun(word: str) -> bool:
     return _known_nouns[word]
 
 
+def _pointer(m: re.Match[str]) -> str:
+    """"these 2" -> "these": the pointing word without its count."""
+    return m.group(0).rstrip("0123456789").rstrip()
+
+
 def _structure(text: str) -> str:
     """``text`` without the numbers that say how many operands there are or their shape."""
     text = _POINTED.sub(" ", _DIMENSIONS.sub(" ", text))
@@ -552,9 +563,15 @@ _GATHERS = rx(
 def _tails(text: str) -> list[int]:
     """Where a question part may begin, the shortest first: each later sentence, and each
     handover inside a sentence ("..., so here goes: is 30 composite?", "she asked me
-    this: what is ..."). Position 0 (the whole text) is not one."""
+    this: what is ...", a persona's ", and": ``_PERSONA_AND``). Position 0 (the whole
+    text) is not one."""
     starts = {m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)}
     starts |= {m.end() for m in _HANDOVER.finditer(text) if len(text[m.end() :].split()) >= 3}
+    for m in _PERSONA_AND.finditer(text):
+        clause = text[: m.start()]
+        begun = max((e.end() for e in _SENTENCE_END.finditer(clause)), default=0)
+        if _FIRST_PERSON.search(clause, begun) and len(text[m.end() :].split()) >= 3:
+            starts.add(m.end())
     return sorted((t for t in starts if t > 0), reverse=True)
 
 
@@ -697,7 +714,8 @@ def read_question(question: str) -> EngineAnswer | None:
     # the received text too: "$" is gone from the normalised one (a math delimiter there)
     if n is None or unsure_sign(n.text) or word_problem(n.text) or word_problem(text):
         return None
-    n = _named(n)
+    # "these 2 vectors", "the following 3 numbers": how many operands follow, never one
+    n = _named(replace(n, text=_POINTED.sub(_pointer, n.text)))
     found = _read_told(n)
     # misspelt words put right ("intrest", "cilinder", "piime"): the repaired text is read
     # too, and when both read, they must agree (a slip in an avoided word, "piime factors",

@@ -499,8 +499,19 @@ def without_story(text: str) -> str | None:
     for q in drop:
         out.append(text[last : q.start])
         last = q.start + len(q.value)
+        ordinal = _SUFFIX.match(text, last)
+        if ordinal:
+            # "the 4th one" -> "the fourth one": the position's word stays, its digit goes
+            out.append(_POSITIONS.get(int(q.value), ""))
+            last = ordinal.end()
     out.append(text[last:])
     return " ".join("".join(out).split())
+
+
+_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_POSITIONS = dict(
+    enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
+)
 
 
 def _names_another(n: Normalised, subtopic: str) -> bool:
