@@ -510,7 +510,21 @@ def without_story(text: str) -> str | None:
 
 _SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _POSITIONS = dict(
-    enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
+    enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+        ],
+        1,
+    )
 )
 
 
