@@ -30,6 +30,16 @@ SAME = [
         "whats the dot product of these 2 vectors: [1, 2, 3] and [4, 5, 6]",
         "Find the dot product of [1, 2, 3] and [4, 5, 6].",
     ),
+    # an aside in brackets about the asker, numbers and all
+    (
+        "my son's worksheet (page 12, due in 3 days!) asks whether 91 is a prime number",
+        "Is 91 a prime number?",
+    ),
+    (
+        "building a circular tabletop for class (took me 2 weekends so far), radius 45 cm."
+        " what's the area?",
+        "Find the area of a circle with radius 45.",
+    ),
     # the position asked ("the 4th one") after the givens
     (
         "a quadrilateral has angles 80°, 95° and 110°... whats the 4th one?",

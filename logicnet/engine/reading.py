@@ -541,7 +541,7 @@ def _operand_noun(word: str) -> bool:
 
 
 def _pointer(m: re.Match[str]) -> str:
-    """"these 2" -> "these": the pointing word without its count."""
+    """The pointing word without its count: "these 2" -> "these"."""
     return m.group(0).rstrip("0123456789").rstrip()
 
 
@@ -703,6 +703,21 @@ def _named(n: Normalised) -> Normalised:
     return replace(n, subtopic_hint=near[0]) if len(near) == 1 else n
 
 
+# "(period 3, ugh)", "(room 204, 8am lecture)": a number among words, without a sign of
+# mathematics (an operator, a list of numbers, a point) inside the brackets
+_ASIDE = re.compile(r"\s*\((?=[^()]*\d)(?=[^()]*[A-Za-z]{3})([^()=^*/+×÷<>|\\]{3,80})\)")
+_NUMBER_LIST = re.compile(r"^\s*-?[\d.]+(?:\s*,\s*-?[\d.]+)+\s*$")
+
+
+def _without_asides(text: str) -> str:
+    """``text`` without its bracketed asides that carry numbers (``_ASIDE``)."""
+
+    def drop(m: re.Match[str]) -> str:
+        return m.group(0) if _NUMBER_LIST.match(m.group(1)) else " "
+
+    return " ".join(_ASIDE.sub(drop, text).split())
+
+
 def read_question(question: str) -> EngineAnswer | None:
     """Answer a persona paraphrase of a generator problem, or None when unsure."""
     text = admit(question)
@@ -727,6 +742,12 @@ def read_question(question: str) -> EngineAnswer | None:
             if found is not None and found.answer.answer != repaired.answer.answer:
                 return None
             found = repaired
+    if found is None:
+        # an aside in brackets that tells of the asker ("(page 14)", "(due in 2 days!!)",
+        # "(it's for my 2024 science fair)"): read once more without it
+        bare = _without_asides(n.text)
+        if bare != n.text and not word_problem(bare):
+            found = _read_told(replace(n, text=bare))
     if found is None:
         return None
     if (rates(n.text) | rates(text)) & _runs(found.answer.problem):
