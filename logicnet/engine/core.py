@@ -2,9 +2,10 @@
 
 A family module registers ``Recognizer``s: a regular expression over the
 problem text (validator wrapper and ``$`` signs removed, whitespace folded)
-and a function that returns the answer in the generator's own convention plus
-a few lines of working. A recognizer says ``None`` when the text is not what
-it expected, so the engine never guesses.
+and a parse of its match into the subtopic's typed problem
+(``logicnet.engine.problem``), which the subtopic's solver answers in the
+generator's own convention. A parse says ``None`` (or raises ``Unreadable``)
+when the text is not what it expected, so the engine never guesses.
 
 Validators may insert one random letter into one word (docs/network.md §6b). When no
 recognizer matches, the engine removes one letter from a word it does not
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_QUESTION_CHARS",
     "EngineAnswer",
+    "Parse",
     "Problem",
     "Recognizer",
     "admit",
@@ -42,7 +44,6 @@ __all__ = [
     "parse_problem",
     "register",
     "registered",
-    "solve_as",
     "solve_text",
     "strip_invisible",
 ]
@@ -67,12 +68,9 @@ class EngineAnswer:
     plain: str = ""
 
 
-# A parse of the generator's sentence: the typed problem it states (``problem``), or None
-# when the match is not really this problem. Families not yet typed return (answer,
-# reasoning[, plain value where the convention differs]) instead.
-Solve = Callable[
-    [re.Match[str], Problem], "TypedProblem | tuple[str, str] | tuple[str, str, str] | None"
-]
+# A parse of the generator's sentence: the typed problem it states, or None when the match
+# is not really this problem.
+Parse = Callable[[re.Match[str], Problem], "TypedProblem | None"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ class Recognizer:
     topic: str
     subtopic: str
     pattern: re.Pattern[str]
-    solve: Solve  # (answer, reasoning), or None when the match is not really this problem
+    parse: Parse
 
     @property
     def name(self) -> str:
@@ -113,10 +111,11 @@ _LONG_NUMBER = re.compile(rf"\d{{{MAX_NUMBER_DIGITS + 1}}}")
 
 def register(
     topic: str, subtopic: str, pattern: str, flags: int = re.I
-) -> Callable[[Solve], Solve]:
-    """Decorator for a family's solve function."""
+) -> Callable[[Parse], Parse]:
+    """Decorator: ``fn`` parses a match of ``pattern`` (the generator's sentence for
+    ``topic/subtopic``) into that subtopic's typed problem."""
 
-    def add(fn: Solve) -> Solve:
+    def add(fn: Parse) -> Parse:
         compiled = re.compile(pattern, flags)
         with _lock:
             _REGISTRY.append(Recognizer(topic, subtopic, compiled, fn))
@@ -233,17 +232,10 @@ def _try(problem: Problem) -> EngineAnswer | None:
 
 def _run(rec: Recognizer, match: re.Match[str], problem: Problem) -> EngineAnswer | None:
     try:
-        result = rec.solve(match, problem)
+        parsed = rec.parse(match, problem)
     except (Unreadable, ArithmeticError):
         return None  # the text matched but its numbers make no sense: not ours
-    if result is None:
-        return None
-    if not isinstance(result, tuple):
-        return answer_problem(result)
-    plain = result[2] if len(result) == 3 else ""
-    return EngineAnswer(
-        rec.name, result[0], result[1], problem.text, plain if plain != result[0] else ""
-    )
+    return None if parsed is None else answer_problem(parsed)
 
 
 def answer_problem(problem: TypedProblem) -> EngineAnswer | None:
@@ -255,26 +247,6 @@ def answer_problem(problem: TypedProblem) -> EngineAnswer | None:
         return None
     plain = solution.plain if solution.plain != solution.answer else ""
     return EngineAnswer(entry.key, solution.answer, solution.working, problem.wording(), plain)
-
-
-def solve_as(topic: str, subtopic: str, canonical: str) -> EngineAnswer | None:
-    """Answer a question already in the generator's own wording with one subtopic's solvers.
-
-    The readers of ``logicnet.engine.reading`` render a paraphrase's operands this way, so
-    the subtopic is known and shapes that two subtopics share (a bare polynomial is both
-    power-rule differentiation and integration) are not ambiguous.
-    """
-    problem = Problem(" ".join(canonical.split()), topic, subtopic)
-    for rec in _REGISTRY:
-        if rec.topic != topic or rec.subtopic != subtopic:
-            continue
-        match = rec.pattern.search(problem.text)
-        if match is None:
-            continue
-        found = _run(rec, match, problem)
-        if found is not None:
-            return found
-    return None
 
 
 def _known(token: str) -> bool:

@@ -55,7 +55,6 @@ from logicnet.engine.core import (
     hinted,
     loosen,
     registered,
-    solve_as,
 )
 from logicnet.engine.normalise import (
     Normalised,
@@ -94,9 +93,9 @@ def _words(text: str) -> list[str]:
 
 HINT_BONUS = 3  # a Topic/Subtopic line naming the reader outweighs any cue count
 
-# The subtopic's typed problem (``logicnet.engine.problem``); readers not yet typed return
-# the question in the generator's wording instead, to be answered by its recognizers.
-Read = Callable[[Normalised], "TypedProblem | str | None"]
+# The subtopic's typed problem (``logicnet.engine.problem``), or None when its operands are
+# not there.
+Read = Callable[[Normalised], "TypedProblem | None"]
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ class Reader:
     subtopic: str
     cues: tuple[re.Pattern[str], ...]
     avoid: tuple[re.Pattern[str], ...]
-    read: Read  # the canonical generator question, or None when the operands are not there
+    read: Read
     need: tuple[re.Pattern[str], ...] = ()  # all must be present, or the score is 0
 
     @property
@@ -338,15 +337,13 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
         return None  # operands that make no sense: not this reading
     if read is None:
         return None
-    canonical = read if isinstance(read, str) else read.wording()
+    canonical = read.wording()
     if (
         unconsumed(n.text, canonical)
         or dropped_signs(n.text, canonical)
         or dropped_percents(n.text, canonical)
     ):
         return None
-    if isinstance(read, str):
-        return solve_as(entry.topic, entry.subtopic, canonical)
     if subtopic_of(read).key != entry.name:
         raise TypeError(f"the {entry.name} reader read a {type(read).__name__}")
     return answer_problem(read)

@@ -12,7 +12,7 @@ Those wordings are recognised too when the question text says which one it is.
 
 Most subtopics' problems are typed problems (``logicnet.engine.problem``): the generator's
 sentence (``register``) and the paraphrase readers (``readers/algebra.py``) both build
-one, and its solver answers it. The polynomial and line subtopics still parse text.
+one, and its solver answers it.
 """
 
 from __future__ import annotations
@@ -37,11 +37,15 @@ from logicnet.engine.problem import Solution, Unreadable, solves
 __all__ = [
     "QUIRKS",
     "BasicAlgebra",
+    "CombineLikeTerms",
+    "CombineLikeTermsAt",
     "ComplexQuadratic",
     "CompoundInterest",
     "Expanding",
     "IntMatrix22Determinant",
+    "IntersectionOfTwoLines",
     "InvertMatrix",
+    "Line",
     "LinearEquations",
     "LineEquationFrom2Points",
     "Log",
@@ -60,8 +64,6 @@ Matrix = tuple[tuple[int, ...], ...]
 Vector3 = tuple[int, int, int]
 
 T = "algebra"
-
-Result = tuple[str, str] | tuple[str, str, str] | None
 
 _MATRIX = r"\\begin\{bmatrix\} (.+?) \\end\{bmatrix\}"
 _TERM = re.compile(r"(\d+)x\^\{(\d+)\}")
@@ -270,30 +272,83 @@ def linear_equations(q: LinearEquations) -> Solution:
     return Solution(answer, reasoning)
 
 
+_SLOPE = re.compile(r"(-?)(?:(\d+)(?:/(\d+))?|\\frac\{(-?\d+)\}\{(\d+)\})?")
+
+
+@dataclass(frozen=True)
+class Line:
+    """``y = (num/den) x + b`` as the generator prints it: the slope unreduced ("2/4x"),
+    written ``\\frac`` in the GitHub wording (``tex``); ``flat`` for ``y = b``."""
+
+    num: int
+    den: int
+    b: int
+    tex: bool = False
+    flat: bool = False
+
+    def __post_init__(self) -> None:
+        if self.den < 1:
+            raise Unreadable("a slope's denominator")
+
+    @classmethod
+    def of(cls, slope: str, b: int = 0) -> Line:
+        """The line of a slope as written ("", "-", "-3", "2/4", "\\frac{2}{4}") and ``b``."""
+        m = _SLOPE.fullmatch(slope.replace(" ", ""))
+        if m is None:
+            raise Unreadable(f"a slope {slope[:20]!r}")
+        sign = -1 if m.group(1) else 1
+        if m.group(4) is not None:
+            return cls(sign * int(m.group(4)), int(m.group(5)), b, tex=True)
+        if m.group(2) is None:
+            return cls(sign, 1, b)  # "y = x", "y = -x"
+        return cls(sign * int(m.group(2)), int(m.group(3) or 1), b)
+
+    @property
+    def slope(self) -> Fraction:
+        return Fraction(0) if self.flat else Fraction(self.num, self.den)
+
+    def wording(self) -> str:
+        if self.flat:
+            return f"y = {self.b}"
+        if self.tex:
+            head = rf"\frac{{{self.num}}}{{{self.den}}}"
+        elif self.den != 1:
+            head = f"{self.num}/{self.den}"
+        else:
+            head = {1: "", -1: "-"}.get(self.num, str(self.num))
+        tail = "" if self.b == 0 else f" {'-' if self.b < 0 else '+'} {abs(self.b)}"
+        return f"y = {head}x{tail}"
+
+
+@dataclass(frozen=True)
+class IntersectionOfTwoLines:
+    """Where two lines ``y = m x + b`` meet."""
+
+    first: Line
+    second: Line
+
+    def wording(self) -> str:
+        return (
+            "Find the point of intersection of the two lines: "
+            f"{self.first.wording()} and {self.second.wording()}"
+        )
+
+
 _LINE = re.compile(
     r"y = (?:(?P<m>-?|-?\d+(?:/\d+)?|\\frac\{-?\d+\}\{\d+\})x(?: (?P<s>[+-]) (?P<b>\d+))?"
     r"|(?P<c>-?\d+))"
 )
 
 
-def _read_line(text: str) -> tuple[Fraction, int, bool]:
-    """``y = 2/4x + 6`` -> (1/2, 6, False); the flag says the slope was written ``\\frac``."""
+def _line(text: str) -> Line:
+    """``y = 2/4x + 6`` in the generator's print."""
     line = _LINE.fullmatch(text)
     if line is None:
-        raise ValueError(text)
+        raise Unreadable(text[:40])
     if line.group("c") is not None:
-        return Fraction(0), int(line.group("c")), False
-    raw = line.group("m")
-    tex = raw.startswith("\\frac")
-    if raw in ("", "-"):
-        slope = Fraction(-1 if raw else 1)
-    elif tex:
-        num, den = re.findall(r"-?\d+", raw)
-        slope = Fraction(int(num), int(den))
-    else:
-        slope = Fraction(raw)
+        return Line(0, 1, int(line.group("c")), flat=True)
     b = int(line.group("b") or 0) * (-1 if line.group("s") == "-" else 1)
-    return slope, b, tex
+    return Line.of(line.group("m"), b)
 
 
 @register(
@@ -301,14 +356,19 @@ def _read_line(text: str) -> tuple[Fraction, int, bool]:
     "intersection_of_two_lines",
     r"^Find the point of intersection of the two lines: (y = .+?) and (y = .+)$",
 )
-def intersection_of_two_lines(m: re.Match[str], p: Problem) -> Result:
-    m1, b1, tex1 = _read_line(m.group(1))
-    m2, b2, tex2 = _read_line(m.group(2))
-    show = _tex if (tex1 or tex2) else _slash
+def _intersection_of_two_lines(m: re.Match[str], p: Problem) -> IntersectionOfTwoLines:
+    return IntersectionOfTwoLines(_line(m.group(1)), _line(m.group(2)))
+
+
+@solves(T, "intersection_of_two_lines", IntersectionOfTwoLines)
+def intersection_of_two_lines(q: IntersectionOfTwoLines) -> Solution:
+    m1, b1, m2, b2 = q.first.slope, q.first.b, q.second.slope, q.second.b
+    show = _tex if (q.first.tex or q.second.tex) else _slash
     if m1 == m2:
-        return "No Solution", (
+        return Solution(
+            "No Solution",
             f"Both lines have slope {_slash(m1)}, so they are parallel (or the same line) "
-            "and there is no single point of intersection.\nAnswer: No Solution"
+            "and there is no single point of intersection.\nAnswer: No Solution",
         )
     x = Fraction(b1 - b2) / (m2 - m1)
     y = m1 * x + b1
@@ -319,7 +379,7 @@ def intersection_of_two_lines(m: re.Match[str], p: Problem) -> Result:
         f"Substitute back: y = {_p(_slash(m1))}·{_p(_slash(x))} + {_p(b1)} = {_slash(y)}.\n"
         f"The lines meet at ({_slash(x)}, {_slash(y)})."
     )
-    return f"({show(x)}, {show(y)})", reasoning
+    return Solution(f"({show(x)}, {show(y)})", reasoning)
 
 
 def _intercept(value: Fraction) -> str:
@@ -933,9 +993,48 @@ _TERMS = r"(\d+x\^\{\d+\}(?: \+ \d+x\^\{\d+\})*)"
 _OTHER_READINGS = ("power_rule_differentiation", "power_rule_integration")
 
 
+Terms = tuple[tuple[int, int], ...]  # (coefficient, exponent) in the order written
+
+
+def _terms_wording(terms: Terms) -> str:
+    return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
+
+
+@dataclass(frozen=True)
+class CombineLikeTerms:
+    """``c1x^{e1} + c2x^{e2} + ...`` (positive coefficients and exponents) with the terms of
+    one power added."""
+
+    terms: Terms
+
+    def __post_init__(self) -> None:
+        if not self.terms or any(c < 1 or e < 1 for c, e in self.terms):
+            raise Unreadable("the generator's terms have positive coefficients and powers")
+        require_at_most(len(self.terms), MAX_POLY_TERMS, "terms")
+
+    def wording(self) -> str:
+        return _terms_wording(self.terms)
+
+
+@dataclass(frozen=True)
+class CombineLikeTermsAt:
+    """The GitHub wording: the terms combined, then evaluated at ``x``."""
+
+    terms: Terms
+    x: int
+
+    def __post_init__(self) -> None:
+        require_at_most(len(self.terms), MAX_POLY_TERMS, "terms")
+        for c, e in self.terms:
+            require_power(self.x, e, c)
+
+    def wording(self) -> str:
+        return f"Simplify: {_terms_wording(self.terms)} for x = {self.x}"
+
+
 @register(T, "combine_like_terms", rf"^{_TERMS}$")
-def combine_like_terms(m: re.Match[str], p: Problem) -> Result:
-    terms = parse_terms(m.group(1))
+def _combine_like_terms(m: re.Match[str], p: Problem) -> CombineLikeTerms | None:
+    terms = tuple(parse_terms(m.group(1)))
     if any(hinted(p, other) for other in _OTHER_READINGS):
         return None
     # The same text is a power-rule question (<= 5 terms, exponents <= 10): without the
@@ -943,11 +1042,16 @@ def combine_like_terms(m: re.Match[str], p: Problem) -> Result:
     certain = len(terms) > 5 or any(e > 10 for _, e in terms)
     if not (certain or hinted(p, "combine_like_terms")):
         return None
+    return CombineLikeTerms(terms)
+
+
+@solves(T, "combine_like_terms", CombineLikeTerms)
+def combine_like_terms(q: CombineLikeTerms) -> Solution:
     total: dict[int, int] = {}
-    for coef, exp in terms:
+    for coef, exp in q.terms:
         total[exp] = total.get(exp, 0) + coef
     answer = " + ".join(f"{total[e]}x^{{{e}}}" for e in sorted(total))
-    repeated = sorted(e for e in total if sum(1 for _, x in terms if x == e) > 1)
+    repeated = sorted(e for e in total if sum(1 for _, x in q.terms if x == e) > 1)
     note = (
         (
             "Terms with the same power are added: "
@@ -961,24 +1065,25 @@ def combine_like_terms(m: re.Match[str], p: Problem) -> Result:
         "Like terms have the same power of x; we add their coefficients and list the powers "
         f"in increasing order.\n{note}Result: {answer}"
     )
-    return answer, reasoning
+    return Solution(answer, reasoning)
 
 
 @register(T, "combine_like_terms", rf"^Simplify: {_TERMS} for x = (\d+)$")
-def combine_like_terms_github(m: re.Match[str], p: Problem) -> Result:
-    terms = parse_terms(m.group(1))
-    x = int(m.group(2))
-    require_at_most(len(terms), MAX_POLY_TERMS, "terms")
-    for c, e in terms:
-        require_power(x, e, c)
-    value = sum(c * x**e for c, e in terms)
+def _combine_like_terms_at(m: re.Match[str], p: Problem) -> CombineLikeTermsAt:
+    return CombineLikeTermsAt(tuple(parse_terms(m.group(1))), int(m.group(2)))
+
+
+@solves(T, "combine_like_terms", CombineLikeTermsAt)
+def combine_like_terms_at(q: CombineLikeTermsAt) -> Solution:
+    x = q.x
+    value = sum(c * x**e for c, e in q.terms)
     reasoning = (
         f"Combine like terms, then substitute x = {x}.\n"
-        + " + ".join(f"{c}·{x}^{e}" for c, e in terms)
+        + " + ".join(f"{c}·{x}^{e}" for c, e in q.terms)
         + f" = {value}.\n"
         f"So the value is {value}."
     )
-    return str(value), reasoning
+    return Solution(str(value), reasoning)
 
 
 @dataclass(frozen=True)

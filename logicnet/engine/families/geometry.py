@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from logicnet.engine.bounds import MAX_ITEMS, require_at_most
-from logicnet.engine.core import Problem, Solve, register
+from logicnet.engine.core import Parse, Problem, register
 from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
 
 __all__ = [
@@ -105,7 +105,7 @@ def _check_unit(unit: str) -> None:
 _COLLISIONS = {"with": "width"}
 
 
-def _register(subtopic: str, pattern: str) -> Callable[[Solve], Solve]:
+def _register(subtopic: str, pattern: str) -> Callable[[Parse], Parse]:
     for word, twin in _COLLISIONS.items():
         pattern = re.sub(rf"(?<![a-z]){word}(?![a-z])", f"(?:{word}|{twin})", pattern)
     return register(T, subtopic, pattern)

@@ -27,16 +27,18 @@ recognizers parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from fractions import Fraction
+from dataclasses import dataclass, replace
 
 from logicnet.engine.families.algebra import (
     BasicAlgebra,
+    CombineLikeTerms,
     ComplexQuadratic,
     CompoundInterest,
     Expanding,
+    IntersectionOfTwoLines,
     IntMatrix22Determinant,
     InvertMatrix,
+    Line,
     LinearEquations,
     LineEquationFrom2Points,
     Log,
@@ -734,11 +736,11 @@ def multiply_complex_numbers(n: Normalised) -> MultiplyComplexNumbers | None:
     ],
     need=[r"\d\s*\*?\s*x\s*\^"],
 )
-def combine_like_terms(n: Normalised) -> str | None:
+def combine_like_terms(n: Normalised) -> CombineLikeTerms | None:
     terms = main_polynomial(said_plus(n.text))
     if not terms or any(c < 1 or e < 1 for c, e in terms) or len(terms) > 30:
         return None
-    return " + ".join(f"{c}x^{{{e}}}" for c, e in terms)
+    return CombineLikeTerms(tuple(terms))
 
 
 _FACTOR = r"\(\s*(-?\d*)\s*\*?\s*x\s*(?:([-+])\s*(\d+))?\s*\)"
@@ -858,21 +860,16 @@ _LINE = rx(
 )
 
 
-def _line_text(m: re.Match[str]) -> str | None:
-    """One line in the generator's own notation: ``y = -3/2x - 9``, ``y = x``, ``y = 5``."""
+def _line_of(m: re.Match[str]) -> Line:
+    """One line as written: ``y = -3/2x - 9``, ``y = x``, ``y = 5`` (a ``\\frac`` slope is
+    read as the PyPI generator's ``a/b``)."""
     if m.group("c") is not None:
-        return f"y = {m.group('c').replace(' ', '')}"
+        return Line(0, 1, int(m.group("c").replace(" ", "")), flat=True)
     slope = (m.group("m") or "").replace(" ", "").replace("(", "").replace(")", "")
-    frac = re.fullmatch(r"(-?)\\frac\{(-?\d+)\}\{(\d+)\}", slope)
-    if frac:
-        num = int(frac.group(2)) * (-1 if frac.group(1) else 1)
-        slope = f"{num}/{frac.group(3)}"
     if slope.startswith("--"):
         slope = slope[2:]
-    head = f"y = {slope}x"
-    if m.group("b") is None or int(m.group("b")) == 0:
-        return head
-    return f"{head} {m.group('s')} {int(m.group('b'))}"
+    b = 0 if m.group("b") is None else int(m.group("b")) * (-1 if m.group("s") == "-" else 1)
+    return replace(Line.of(slope, b), tex=False)
 
 
 # A line given by its slope and y-intercept: "slope -7/4 and y-intercept 2", "m = 4/3, b = 1",
@@ -895,23 +892,17 @@ _SLOPES = rx(rf"\b(?:slopes|gradients)\b{_IS}{_SLOPE_VALUE}{_AND}{_SLOPE_VALUE}"
 _INTERCEPTS = rx(rf"{_NOT_X}\b(?:y\s*)?intercepts\b{_IS}{_INTERCEPT_VALUE}{_AND}{_INTERCEPT_VALUE}")
 
 
-def _slope_line(slope: str, intercept: str) -> str:
+def _slope_line(slope: str, intercept: str) -> Line:
     """``y = 3/2x + 1`` from the slope and intercept as written ("3/2", "\\frac{3}{2}", "-5")."""
     slope = slope.replace(" ", "")
-    frac = re.fullmatch(r"(-?)\\frac\{(-?\d+)\}\{(\d+)\}", slope)
-    if frac:
-        slope = f"{int(frac.group(2)) * (-1 if frac.group(1) else 1)}/{frac.group(3)}"
     if slope.startswith("--"):
         slope = slope[2:]
     b = small_int(intercept.replace(" ", ""), 6)
-    value = Fraction(slope)  # a zero denominator raises: no line
-    if value == 0:
-        return f"y = {b}"
-    head = {"1": "y = x", "-1": "y = -x"}.get(slope, f"y = {slope}x")
-    return head if b == 0 else f"{head} {'-' if b < 0 else '+'} {abs(b)}"
+    line = replace(Line.of(slope, b), tex=False)  # a zero denominator: Unreadable, no line
+    return Line(0, 1, b, flat=True) if line.num == 0 else line
 
 
-def _slope_intercept_lines(text: str) -> list[str] | None:
+def _slope_intercept_lines(text: str) -> list[Line] | None:
     """The lines a text gives by slope and intercept, in order; None when it gives none or
     they cannot be paired for sure (one slope per intercept, line by line)."""
     # "negative 1/3": normalise signs a number word only before it became a fraction
@@ -939,7 +930,7 @@ def _slope_intercept_lines(text: str) -> list[str] | None:
     return [_slope_line(m_, b_) for m_, b_ in pairs]
 
 
-def _table_lines(raw: str) -> list[str] | None:
+def _table_lines(raw: str) -> list[Line] | None:
     """Lines as the rows of a markdown table with a slope column and a y-intercept column."""
     for table in markdown_tables(raw):
         slope = [i for i, h in enumerate(table.header) if re.fullmatch(r"slopes?|gradients?|m", h)]
@@ -969,21 +960,21 @@ def _table_lines(raw: str) -> list[str] | None:
     avoid=[r"\bz\b|x\s*\^|parallel|perpendicular|angle|distance|\bplanes?\b|circle|parabola"],
     need=[r"\by\s*=.*\by\s*=|\bslopes?\b|\bgradients?\b"],
 )
-def intersection_of_two_lines(n: Normalised) -> str | None:
+def intersection_of_two_lines(n: Normalised) -> IntersectionOfTwoLines | None:
     text = _unlabelled(n.text)
-    written = [_line_text(m) for m in _LINE.finditer(text)]
+    written = [_line_of(m) for m in _LINE.finditer(text)]
     given = _slope_intercept_lines(n.text) or (_table_lines(n.raw) if n.raw else None)
     if written and given is not None:
         return None  # both ways at once: one line might be described twice
     if given is not None:
-        lines: list[str | None] = list(given)
+        lines = given
     elif len(written) != 2 or len(re.findall(r"=", text)) != 2:
         return None
     else:
         lines = written
-    if len(lines) != 2 or None in lines:
+    if len(lines) != 2:
         return None
-    return f"Find the point of intersection of the two lines: {lines[0]} and {lines[1]}"
+    return IntersectionOfTwoLines(lines[0], lines[1])
 
 
 _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")

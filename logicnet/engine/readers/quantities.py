@@ -555,7 +555,7 @@ def reader(
     refused = None if given is None else rx(given)
 
     def add(fn: Read) -> Read:
-        def read(n: Normalised) -> TypedProblem | str | None:
+        def read(n: Normalised) -> TypedProblem | None:
             if len(n.text) > MAX_TEXT:
                 return None  # no generator paraphrase is this long; reading it costs time
             if _names_another(n, subtopic):
