@@ -31,7 +31,9 @@ def main() -> None:
     engine_dir = root / "logicnet" / "engine"
     lines = sum(len(p.read_text().splitlines()) for p in engine_dir.rglob("*.py"))
     importlib.import_module("logicnet.engine.families").load_all()
-    importlib.import_module("logicnet.engine.readers").load_readers()
+    readers_package = importlib.import_module("logicnet.engine.readers")
+    if hasattr(readers_package, "load_readers"):  # a checkout from before one loader
+        readers_package.load_readers()
     reading = importlib.import_module("logicnet.engine.reading")
     core = importlib.import_module("logicnet.engine.core")
     readers = reading.readers()

@@ -22,10 +22,10 @@ import pytest
 from logicnet.challenges.topics import topic_pairs
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
+from logicnet.engine.families import load_all
 from logicnet.engine.families.geometry import AreaOfTrapezoid, VolumeConeFrustum
 from logicnet.engine.normalise import normalise
 from logicnet.engine.problem import TypedProblem
-from logicnet.engine.readers import load_readers
 from logicnet.engine.readers.geometry import HEIGHT, RADIUS
 from logicnet.engine.readers.quantities import (
     bind,
@@ -971,7 +971,7 @@ def test_a_story_does_not_rescue_a_near_miss(story: str) -> None:
 def _read(subtopic: str, question: str) -> TypedProblem | None:
     """What the subtopic's reader makes of ``question``: its typed problem (the reader
     alone, whatever the shared layer then checks)."""
-    load_readers()
+    load_all()
     n = normalise(question)
     assert n is not None
     (entry,) = [r for r in readers() if r.topic == "geometry" and r.subtopic == subtopic]

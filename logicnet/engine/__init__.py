@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from logicnet.engine.core import EngineAnswer, solve_text
 from logicnet.engine.families import load_all
-from logicnet.engine.readers import load_readers
 from logicnet.engine.reading import read_question
 from logicnet.engine.working import present
 
@@ -24,7 +23,6 @@ __all__ = ["EngineAnswer", "solve"]
 def solve(question: str) -> EngineAnswer | None:
     """The generator's own wording first (exact recognizers), then a paraphrase's reading."""
     load_all()
-    load_readers()
     found = solve_text(question)
     if found is None:
         found = read_question(question)

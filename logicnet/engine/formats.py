@@ -42,7 +42,6 @@ from logicnet.engine.core import admit, hinted, parse_problem, registered
 from logicnet.engine.families import load_all
 from logicnet.engine.normalise import Normalised, normalise
 from logicnet.engine.problem import Unreadable
-from logicnet.engine.readers import load_readers
 from logicnet.engine.reading import HINT_BONUS, readers, unsaid
 
 __all__ = [
@@ -748,7 +747,6 @@ class Asked:
 
 def _ensure_loaded() -> None:
     load_all()
-    load_readers()
 
 
 @functools.lru_cache(maxsize=256)

@@ -32,6 +32,7 @@ __all__ = [
     "Subtopic",
     "TypedProblem",
     "Unreadable",
+    "goal_of",
     "unsigned",
     "solves",
     "subtopic_of",
@@ -69,6 +70,9 @@ class Subtopic:
     name: str
     problem: type
     solve: Callable[[Any], Solution]
+    # what the subtopic asks, as a solution's opening says it ("find the volume of the
+    # cube"): ``working.present`` writes it
+    goal: str = ""
 
     @property
     def key(self) -> str:
@@ -82,18 +86,28 @@ _lock = threading.Lock()
 
 
 def solves(
-    topic: str, name: str, problem: type[P]
+    topic: str, name: str, problem: type[P], goal: str = ""
 ) -> Callable[[Callable[[P], Solution]], Callable[[P], Solution]]:
-    """Decorator: ``fn`` is the one solver of ``problem``, subtopic ``topic/name``."""
+    """Decorator: ``fn`` is the one solver of ``problem``, subtopic ``topic/name``.
+
+    ``goal``: what the subtopic asks, said once per subtopic (a second problem type of the
+    same subtopic, such as another wording's, leaves it out)."""
 
     def add(fn: Callable[[P], Solution]) -> Callable[[P], Solution]:
         with _lock:
             if problem in _SUBTOPICS:
                 raise RuntimeError(f"{problem.__name__} already has a solver")
-            _SUBTOPICS[problem] = Subtopic(topic, name, problem, fn)
+            if goal and goal_of(name):
+                raise RuntimeError(f"{name} has a goal already")
+            _SUBTOPICS[problem] = Subtopic(topic, name, problem, fn, goal)
         return fn
 
     return add
+
+
+def goal_of(name: str) -> str:
+    """What subtopic ``name`` asks, as its ``solves`` said; "" for one nobody registered."""
+    return next((s.goal for s in _SUBTOPICS.values() if s.name == name and s.goal), "")
 
 
 def subtopic_of(problem: object) -> Subtopic:

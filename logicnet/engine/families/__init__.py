@@ -1,4 +1,9 @@
-"""One module per mathgenerator topic; importing a module registers its recognizers."""
+"""The engine's topics: one family module (typed problems, the generator's sentences,
+solvers) and one reader module (paraphrases) per mathgenerator topic.
+
+Importing a module registers what it defines; ``load_all`` imports both modules of every
+topic in ``FAMILIES``, the one list of them.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,11 @@ _loaded = False
 
 
 def load_all() -> None:
+    """Register every topic's subtopics, recognizers and readers (once)."""
     global _loaded
     if not _loaded:
         for name in FAMILIES:
             importlib.import_module(f"logicnet.engine.families.{name}")
+        for name in FAMILIES:
+            importlib.import_module(f"logicnet.engine.readers.{name}")
         _loaded = True

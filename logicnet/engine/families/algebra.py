@@ -167,7 +167,7 @@ def _basic_algebra(m: re.Match[str], p: Problem) -> BasicAlgebra:
     return BasicAlgebra(a, b, c)
 
 
-@solves(T, "basic_algebra", BasicAlgebra)
+@solves(T, "basic_algebra", BasicAlgebra, goal="solve the linear equation for \\(x\\)")
 def basic_algebra(q: BasicAlgebra) -> Solution:
     a, b, c = q.a, q.b, q.c
     if q.github:
@@ -253,7 +253,7 @@ def _linear_equations(m: re.Match[str], p: Problem) -> LinearEquations:
     return LinearEquations(a1, b1, c1, a2, b2, c2, m.group(3).lower())
 
 
-@solves(T, "linear_equations", LinearEquations)
+@solves(T, "linear_equations", LinearEquations, goal="solve the system of linear equations")
 def linear_equations(q: LinearEquations) -> Solution:
     a1, b1, c1, a2, b2, c2 = q.a1, q.b1, q.c1, q.a2, q.b2, q.c2
     det = a1 * b2 - a2 * b1
@@ -360,7 +360,12 @@ def _intersection_of_two_lines(m: re.Match[str], p: Problem) -> IntersectionOfTw
     return IntersectionOfTwoLines(_line(m.group(1)), _line(m.group(2)))
 
 
-@solves(T, "intersection_of_two_lines", IntersectionOfTwoLines)
+@solves(
+    T,
+    "intersection_of_two_lines",
+    IntersectionOfTwoLines,
+    goal="find the point of intersection of the two lines",
+)
 def intersection_of_two_lines(q: IntersectionOfTwoLines) -> Solution:
     m1, b1, m2, b2 = q.first.slope, q.first.b, q.second.slope, q.second.b
     show = _tex if (q.first.tex or q.second.tex) else _slash
@@ -421,7 +426,12 @@ def _line_equation_from_2_points(m: re.Match[str], p: Problem) -> LineEquationFr
     return LineEquationFrom2Points(x1, y1, x2, y2)
 
 
-@solves(T, "line_equation_from_2_points", LineEquationFrom2Points)
+@solves(
+    T,
+    "line_equation_from_2_points",
+    LineEquationFrom2Points,
+    goal="find the equation of the line through the two points",
+)
 def line_equation_from_2_points(q: LineEquationFrom2Points) -> Solution:
     x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
     slope = Fraction(y2 - y1, x2 - x1)
@@ -474,7 +484,7 @@ def _vector_cross(m: re.Match[str], p: Problem) -> VectorCross:
     return VectorCross(*_two_vec3(m))
 
 
-@solves(T, "vector_cross", VectorCross)
+@solves(T, "vector_cross", VectorCross, goal="find the cross product of the two vectors")
 def vector_cross(q: VectorCross) -> Solution:
     (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     c = [a2 * b3 - a3 * b2, a3 * b1 - a1 * b3, a1 * b2 - a2 * b1]
@@ -505,7 +515,7 @@ def _vector_dot(m: re.Match[str], p: Problem) -> VectorDot:
     return VectorDot(*_two_vec3(m))
 
 
-@solves(T, "vector_dot", VectorDot)
+@solves(T, "vector_dot", VectorDot, goal="find the dot product of the two vectors")
 def vector_dot(q: VectorDot) -> Solution:
     (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     value = a1 * b1 + a2 * b2 + a3 * b3
@@ -542,7 +552,12 @@ def _orthogonal_projection(m: re.Match[str], p: Problem) -> OrthogonalProjection
     return OrthogonalProjection((v1, v2), (u1, u2))
 
 
-@solves(T, "orthogonal_projection", OrthogonalProjection)
+@solves(
+    T,
+    "orthogonal_projection",
+    OrthogonalProjection,
+    goal="find the orthogonal projection of one vector onto the other",
+)
 def orthogonal_projection(q: OrthogonalProjection) -> Solution:
     (v1, v2), (u1, u2) = q.v, q.u
     norm = u1 * u1 + u2 * u2
@@ -578,7 +593,9 @@ def _multiply_int_to_22_matrix(m: re.Match[str], p: Problem) -> MultiplyIntTo22M
     return MultiplyIntTo22Matrix(int(m.group(1)), _read_matrix(m.group(2)))
 
 
-@solves(T, "multiply_int_to_22_matrix", MultiplyIntTo22Matrix)
+@solves(
+    T, "multiply_int_to_22_matrix", MultiplyIntTo22Matrix, goal="multiply the matrix by the scalar"
+)
 def multiply_int_to_22_matrix(q: MultiplyIntTo22Matrix) -> Solution:
     k, rows = q.k, q.matrix
     out = [[str(k * v) for v in row] for row in rows]
@@ -612,7 +629,7 @@ def _matrix_multiplication(m: re.Match[str], p: Problem) -> MatrixMultiplication
     return MatrixMultiplication(_read_matrix(m.group(1)), _read_matrix(m.group(2)))
 
 
-@solves(T, "matrix_multiplication", MatrixMultiplication)
+@solves(T, "matrix_multiplication", MatrixMultiplication, goal="multiply the two matrices")
 def matrix_multiplication(q: MatrixMultiplication) -> Solution:
     a, b = q.a, q.b
     cols = list(zip(*b, strict=True))
@@ -650,7 +667,12 @@ def _int_matrix_22_determinant(m: re.Match[str], p: Problem) -> IntMatrix22Deter
     return IntMatrix22Determinant(_read_matrix(m.group(1)))
 
 
-@solves(T, "int_matrix_22_determinant", IntMatrix22Determinant)
+@solves(
+    T,
+    "int_matrix_22_determinant",
+    IntMatrix22Determinant,
+    goal="find the determinant of the matrix",
+)
 def int_matrix_22_determinant(q: IntMatrix22Determinant) -> Solution:
     (a, b), (c, d) = q.matrix
     value = a * d - b * c
@@ -704,7 +726,7 @@ def _invert_matrix(m: re.Match[str], p: Problem) -> InvertMatrix:
     return InvertMatrix(_read_matrix(m.group(1)))
 
 
-@solves(T, "invert_matrix", InvertMatrix)
+@solves(T, "invert_matrix", InvertMatrix, goal="find the inverse of the matrix")
 def invert_matrix(q: InvertMatrix) -> Solution:
     rows = q.matrix
     inverse = _inverse(rows)
@@ -755,7 +777,7 @@ def _log(m: re.Match[str], p: Problem) -> Log:
     return Log(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "log", Log)
+@solves(T, "log", Log, goal="evaluate the logarithm")
 def log(q: Log) -> Solution:
     base, value = q.base, q.value
     exponent = _exact_log(base, value)
@@ -797,7 +819,7 @@ def _simple_interest(m: re.Match[str], p: Problem) -> SimpleInterest:
     return SimpleInterest(principal, rate, years)
 
 
-@solves(T, "simple_interest", SimpleInterest)
+@solves(T, "simple_interest", SimpleInterest, goal="find the simple interest")
 def simple_interest(q: SimpleInterest) -> Solution:
     principal, rate, years = q.principal, q.rate, q.years
     answer = str(round((principal * rate * years) / 100, 2))
@@ -828,7 +850,7 @@ def _compound_interest(m: re.Match[str], p: Problem) -> CompoundInterest:
     return CompoundInterest(principal, rate, years)
 
 
-@solves(T, "compound_interest", CompoundInterest)
+@solves(T, "compound_interest", CompoundInterest, goal="find the amount with compound interest")
 def compound_interest(q: CompoundInterest) -> Solution:
     principal, rate, years = q.principal, q.rate, q.years
     # Generator quirk: the "compound interest" it prints is the final amount P(1 + r/100)^n.
@@ -873,7 +895,9 @@ def _multiply_complex_numbers(m: re.Match[str], p: Problem) -> MultiplyComplexNu
     return MultiplyComplexNumbers(_z_parts(m.group(1)), _z_parts(m.group(2)))
 
 
-@solves(T, "multiply_complex_numbers", MultiplyComplexNumbers)
+@solves(
+    T, "multiply_complex_numbers", MultiplyComplexNumbers, goal="multiply the two complex numbers"
+)
 def multiply_complex_numbers(q: MultiplyComplexNumbers) -> Solution:
     z1, z2 = complex(*q.z1), complex(*q.z2)
     product = z1 * z2  # the generator multiplies Python complex numbers and prints the repr
@@ -915,7 +939,7 @@ def _quadratic_equation(m: re.Match[str], p: Problem) -> QuadraticEquation:
     return QuadraticEquation(a, b, c)
 
 
-@solves(T, "quadratic_equation", QuadraticEquation)
+@solves(T, "quadratic_equation", QuadraticEquation, goal="find the zeros of the quadratic equation")
 def quadratic_equation(q: QuadraticEquation) -> Solution:
     a, b, c = q.a, q.b, q.c
     disc = b * b - 4 * a * c
@@ -960,7 +984,7 @@ def _complex_quadratic(m: re.Match[str], p: Problem) -> ComplexQuadratic:
     return ComplexQuadratic(a, b, c)
 
 
-@solves(T, "complex_quadratic", ComplexQuadratic)
+@solves(T, "complex_quadratic", ComplexQuadratic, goal="find the roots of the quadratic equation")
 def complex_quadratic(q: ComplexQuadratic) -> Solution:
     a, b, c = q.a, q.b, q.c
     d = b * b - 4 * a * c
@@ -1045,7 +1069,12 @@ def _combine_like_terms(m: re.Match[str], p: Problem) -> CombineLikeTerms | None
     return CombineLikeTerms(terms)
 
 
-@solves(T, "combine_like_terms", CombineLikeTerms)
+@solves(
+    T,
+    "combine_like_terms",
+    CombineLikeTerms,
+    goal="simplify the expression by combining like terms",
+)
 def combine_like_terms(q: CombineLikeTerms) -> Solution:
     total: dict[int, int] = {}
     for coef, exp in q.terms:
@@ -1115,7 +1144,7 @@ def _expanding(m: re.Match[str], p: Problem) -> Expanding | None:
     return Expanding(coef(m.group(1)), x1, coef(m.group(3)), x2)
 
 
-@solves(T, "expanding", Expanding)
+@solves(T, "expanding", Expanding, goal="expand the product of the two binomials")
 def expanding(q: Expanding) -> Solution:
     a, b, x1, x2 = q.a, q.b, q.x1, q.x2
     sq, mid, const = a * b, a * x2 + b * x1, x1 * x2

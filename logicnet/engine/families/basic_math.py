@@ -86,7 +86,7 @@ def _fraction_to_decimal(m: re.Match[str], p: Problem) -> FractionToDecimal:
     return FractionToDecimal(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "fraction_to_decimal", FractionToDecimal)
+@solves(T, "fraction_to_decimal", FractionToDecimal, goal="write the division as a decimal")
 def fraction_to_decimal(q: FractionToDecimal) -> Solution:
     a, b = q.a, q.b
     answer = str(round(a / b, 2))
@@ -127,7 +127,7 @@ def _fraction_multiplication(m: re.Match[str], p: Problem) -> FractionMultiplica
     return FractionMultiplication(a, b, c, d)
 
 
-@solves(T, "fraction_multiplication", FractionMultiplication)
+@solves(T, "fraction_multiplication", FractionMultiplication, goal="multiply the two fractions")
 def fraction_multiplication(q: FractionMultiplication) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d
     num, den = a * c, b * d
@@ -166,7 +166,7 @@ def _factorial(m: re.Match[str], p: Problem) -> Factorial:
     return Factorial(int(m.group(1)))
 
 
-@solves(T, "factorial", Factorial)
+@solves(T, "factorial", Factorial, goal="find the factorial")
 def factorial(q: Factorial) -> Solution:
     n = q.n
     value = math.factorial(n)
@@ -215,7 +215,7 @@ def _compare_fractions(m: re.Match[str], p: Problem) -> CompareFractions:
     return CompareFractions(a, b, c, d)
 
 
-@solves(T, "compare_fractions", CompareFractions)
+@solves(T, "compare_fractions", CompareFractions, goal="compare the two fractions")
 def compare_fractions(q: CompareFractions) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d
     # The generator compares a / b with c / d as floats; for its small integers that is exact.
@@ -252,7 +252,7 @@ def _cube_root(m: re.Match[str], p: Problem) -> CubeRoot:
     return CubeRoot(int(m.group(1)))
 
 
-@solves(T, "cube_root", CubeRoot)
+@solves(T, "cube_root", CubeRoot, goal="find the cube root to 2 decimal places")
 def cube_root(q: CubeRoot) -> Solution:
     b = q.b
     root = b ** (1 / 3)  # the generator's own float expression, so rounding agrees
@@ -285,7 +285,7 @@ def _exponentiation(m: re.Match[str], p: Problem) -> Exponentiation:
     return Exponentiation(int(m.group(1)), int(m.group(2) or m.group(3)))
 
 
-@solves(T, "exponentiation", Exponentiation)
+@solves(T, "exponentiation", Exponentiation, goal="evaluate the power")
 def exponentiation(q: Exponentiation) -> Solution:
     base, expo = q.base, q.exponent
     value = base**expo
@@ -316,7 +316,7 @@ def _absolute_difference(m: re.Match[str], p: Problem) -> AbsoluteDifference:
     return AbsoluteDifference(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "absolute_difference", AbsoluteDifference)
+@solves(T, "absolute_difference", AbsoluteDifference, goal="find the absolute difference")
 def absolute_difference(q: AbsoluteDifference) -> Solution:
     a, b = q.a, q.b
     diff = a - b
@@ -349,7 +349,7 @@ def _percentage(m: re.Match[str], p: Problem) -> Percentage:
     return Percentage(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "percentage", Percentage)
+@solves(T, "percentage", Percentage, goal="find the percentage of the number")
 def percentage(q: Percentage) -> Solution:
     a, b = q.percent, q.of
     answer = f"{a / 100 * b:.2f}"  # the generator's float expression and format
@@ -381,7 +381,7 @@ def _is_prime_question(m: re.Match[str], p: Problem) -> IsPrime:
     return IsPrime(int(m.group(1)))
 
 
-@solves(T, "is_prime", IsPrime)
+@solves(T, "is_prime", IsPrime, goal="determine whether the number is prime")
 def is_prime(q: IsPrime) -> Solution:
     n = q.n
     if _is_prime(n):
@@ -422,7 +422,7 @@ def _power_of_powers(m: re.Match[str], p: Problem) -> PowerOfPowers:
     return PowerOfPowers(base, p1, p2)
 
 
-@solves(T, "power_of_powers", PowerOfPowers)
+@solves(T, "power_of_powers", PowerOfPowers, goal="simplify the power of a power")
 def power_of_powers(q: PowerOfPowers) -> Solution:
     base, p1, p2 = q.base, q.p1, q.p2
     step = p1 * p2
@@ -464,7 +464,12 @@ def _percentage_difference(m: re.Match[str], p: Problem) -> PercentageDifference
     return PercentageDifference(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "percentage_difference", PercentageDifference)
+@solves(
+    T,
+    "percentage_difference",
+    PercentageDifference,
+    goal="find the percentage difference between the two numbers",
+)
 def percentage_difference(q: PercentageDifference) -> Solution:
     a, b = q.a, q.b
     diff = round(2 * (abs(a - b) / abs(a + b)) * 100, 2)
@@ -509,7 +514,7 @@ def _percentage_error(m: re.Match[str], p: Problem) -> PercentageError:
     return PercentageError(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "percentage_error", PercentageError)
+@solves(T, "percentage_error", PercentageError, goal="find the percentage error")
 def percentage_error(q: PercentageError) -> Solution:
     obs, exact = q.observed, q.exact
     error = round((abs(obs - exact) / abs(exact)) * 100, 2)
@@ -546,7 +551,12 @@ def _greatest_common_divisor(m: re.Match[str], p: Problem) -> GreatestCommonDivi
     return GreatestCommonDivisor(tuple(int(x) for x in m.group(1).split(",")))
 
 
-@solves(T, "greatest_common_divisor", GreatestCommonDivisor)
+@solves(
+    T,
+    "greatest_common_divisor",
+    GreatestCommonDivisor,
+    goal="find the greatest common divisor (GCD)",
+)
 def greatest_common_divisor(q: GreatestCommonDivisor) -> Solution:
     numbers = q.numbers
     g = math.gcd(*numbers)
@@ -586,7 +596,7 @@ def _is_composite(m: re.Match[str], p: Problem) -> IsComposite:
     return IsComposite(int(m.group(1)))
 
 
-@solves(T, "is_composite", IsComposite)
+@solves(T, "is_composite", IsComposite, goal="determine whether the number is composite")
 def is_composite(q: IsComposite) -> Solution:
     n = q.n
     if n < 2:
@@ -623,7 +633,7 @@ def _simplify_square_root(m: re.Match[str], p: Problem) -> SimplifySquareRoot:
     return SimplifySquareRoot(int(m.group(1)))
 
 
-@solves(T, "simplify_square_root", SimplifySquareRoot)
+@solves(T, "simplify_square_root", SimplifySquareRoot, goal="simplify the square root")
 def simplify_square_root(q: SimplifySquareRoot) -> Solution:
     n = q.n
     a, b, f = 1, n, 2

@@ -112,7 +112,12 @@ def _power_rule_differentiation_github(m: re.Match[str], p: Problem) -> PowerRul
     return PowerRuleDifferentiation(_read_terms(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "power_rule_differentiation", PowerRuleDifferentiation)
+@solves(
+    T,
+    "power_rule_differentiation",
+    PowerRuleDifferentiation,
+    goal="find the derivative using the power rule",
+)
 def power_rule_differentiation(q: PowerRuleDifferentiation) -> Solution:
     terms = q.terms
     derivative = _show_terms([(Fraction(c * e), e - 1) for c, e in terms])
@@ -160,7 +165,12 @@ def _power_rule_integration_github(m: re.Match[str], p: Problem) -> PowerRuleInt
     return PowerRuleIntegration(_read_terms(m.group(1)), integrate=True)
 
 
-@solves(T, "power_rule_integration", PowerRuleIntegration)
+@solves(
+    T,
+    "power_rule_integration",
+    PowerRuleIntegration,
+    goal="find the integral using the power rule for integration",
+)
 def power_rule_integration(q: PowerRuleIntegration) -> Solution:
     terms = q.terms
     # Generator quirk: each term prints \frac{c}{n} x^{n+1}, dividing by n instead of n+1.
@@ -207,7 +217,12 @@ def _trig_differentiation(m: re.Match[str], p: Problem) -> TrigDifferentiation:
     return TrigDifferentiation(m.group(1).lower())
 
 
-@solves(T, "trig_differentiation", TrigDifferentiation)
+@solves(
+    T,
+    "trig_differentiation",
+    TrigDifferentiation,
+    goal="find the derivative of the trigonometric function",
+)
 def trig_differentiation(q: TrigDifferentiation) -> Solution:
     name = q.name
     answer, plain = _TRIG[name]
@@ -252,7 +267,7 @@ def _definite_integral(m: re.Match[str], p: Problem) -> DefiniteIntegral:
     return DefiniteIntegral(a, b, c)
 
 
-@solves(T, "definite_integral", DefiniteIntegral)
+@solves(T, "definite_integral", DefiniteIntegral, goal="evaluate the definite integral from 0 to 1")
 def definite_integral(q: DefiniteIntegral) -> Solution:
     a, b, c = q.a, q.b, q.c
     exact = Fraction(a, 3) + Fraction(b, 2) + c
@@ -390,7 +405,7 @@ def _stationary_points(m: re.Match[str], p: Problem) -> StationaryPoints | None:
     return _read_cubic(m.group(1))
 
 
-@solves(T, "stationary_points", StationaryPoints)
+@solves(T, "stationary_points", StationaryPoints, goal="find the stationary points of the function")
 def stationary_points(q: StationaryPoints) -> Solution:
     c0, c1, c2, c3 = q.coefficients()
     # f'(x) = 3·c3·x² + 2·c2·x + c1

@@ -90,7 +90,7 @@ def _fibonacci_series(m: re.Match[str], p: Problem) -> FibonacciSeries:
     return FibonacciSeries(int(shown) if shown.isdigit() else None)
 
 
-@solves(T, "fibonacci_series", FibonacciSeries)
+@solves(T, "fibonacci_series", FibonacciSeries, goal="list the Fibonacci series")
 def fibonacci_series(q: FibonacciSeries) -> Solution:
     if q.count is not None:
         count = q.count
@@ -133,7 +133,7 @@ def _nth_fibonacci_number(m: re.Match[str], p: Problem) -> NthFibonacciNumber:
     return NthFibonacciNumber(int(m.group(1)))
 
 
-@solves(T, "nth_fibonacci_number", NthFibonacciNumber)
+@solves(T, "nth_fibonacci_number", NthFibonacciNumber, goal="find the Fibonacci number")
 def nth_fibonacci_number(q: NthFibonacciNumber) -> Solution:
     n = q.n
     # The generator evaluates Binet's formula in floating point and truncates; that is
@@ -175,7 +175,7 @@ def _nth_tribonacci_number(m: re.Match[str], p: Problem) -> NthTribonacciNumber:
     return NthTribonacciNumber(int(m.group(1)))
 
 
-@solves(T, "nth_tribonacci_number", NthTribonacciNumber)
+@solves(T, "nth_tribonacci_number", NthTribonacciNumber, goal="find the Tribonacci number")
 def nth_tribonacci_number(q: NthTribonacciNumber) -> Solution:
     n = q.n
     terms = [0, 0, 1]
@@ -210,7 +210,7 @@ def _binary_to_hex(m: re.Match[str], p: Problem) -> BinaryToHex:
     return BinaryToHex(m.group(1))
 
 
-@solves(T, "binary_to_hex", BinaryToHex)
+@solves(T, "binary_to_hex", BinaryToHex, goal="convert the binary number to hexadecimal")
 def binary_to_hex(q: BinaryToHex) -> Solution:
     bits = q.bits
     value = int(bits, 2)
@@ -245,7 +245,12 @@ def _binary_2s_complement(m: re.Match[str], p: Problem) -> Binary2sComplement:
     return Binary2sComplement(m.group(1))
 
 
-@solves(T, "binary_2s_complement", Binary2sComplement)
+@solves(
+    T,
+    "binary_2s_complement",
+    Binary2sComplement,
+    goal="find the 2's complement of the binary number",
+)
 def binary_2s_complement(q: Binary2sComplement) -> Solution:
     bits = q.bits
     flipped = ["0" if b == "1" else "1" for b in bits]
@@ -308,7 +313,7 @@ def _division_steps(n: int, base: int) -> str:
     return "; ".join(steps) + ". Reading the remainders from last to first gives the digits."
 
 
-@solves(T, "decimal_to_hexadeci", DecimalToHexadeci)
+@solves(T, "decimal_to_hexadeci", DecimalToHexadeci, goal="convert the decimal number")
 def decimal_to_hexadeci(q: DecimalToHexadeci) -> Solution:
     n = q.n
     answer = hex(n)
@@ -345,7 +350,7 @@ def _decimal_to_octal(m: re.Match[str], p: Problem) -> DecimalToOctal:
     return DecimalToOctal(int(shown) if shown.isdigit() else None)
 
 
-@solves(T, "decimal_to_octal", DecimalToOctal)
+@solves(T, "decimal_to_octal", DecimalToOctal, goal="convert the decimal number to octal")
 def decimal_to_octal(q: DecimalToOctal) -> Solution:
     if q.n is not None:
         n = q.n
@@ -387,7 +392,7 @@ def _bcd_to_decimal(m: re.Match[str], p: Problem) -> BcdToDecimal:
     return BcdToDecimal(int(m.group(1)))
 
 
-@solves(T, "bcd_to_decimal", BcdToDecimal)
+@solves(T, "bcd_to_decimal", BcdToDecimal, goal="convert the binary coded decimal to an integer")
 def bcd_to_decimal(q: BcdToDecimal) -> Solution:
     n = q.digit
     # The generator prints only the leading digit of its hidden number; read as written,
@@ -420,7 +425,9 @@ def _decimal_to_bcd(m: re.Match[str], p: Problem) -> DecimalToBcd:
     return DecimalToBcd(int(m.group(1)))
 
 
-@solves(T, "decimal_to_bcd", DecimalToBcd)
+@solves(
+    T, "decimal_to_bcd", DecimalToBcd, goal="write the decimal number in binary coded decimal (BCD)"
+)
 def decimal_to_bcd(q: DecimalToBcd) -> Solution:
     n = q.n
     nibbles = []

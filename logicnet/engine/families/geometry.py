@@ -146,7 +146,12 @@ def _area_of_triangle(m: re.Match[str], p: Problem) -> AreaOfTriangle:
     return AreaOfTriangle(*_ints(m, 1, 2, 3))
 
 
-@solves(T, "area_of_triangle", AreaOfTriangle)
+@solves(
+    T,
+    "area_of_triangle",
+    AreaOfTriangle,
+    goal="find the area of the triangle from its side lengths",
+)
 def area_of_triangle(q: AreaOfTriangle) -> Solution:
     a, b, c = q.a, q.b, q.c
     s = (a + b + c) / 2
@@ -182,7 +187,12 @@ def _valid_triangle(m: re.Match[str], p: Problem) -> ValidTriangle:
     return ValidTriangle(*_ints(m, 1, 2, 3))
 
 
-@solves(T, "valid_triangle", ValidTriangle)
+@solves(
+    T,
+    "valid_triangle",
+    ValidTriangle,
+    goal="determine whether the side lengths can form a triangle",
+)
 def valid_triangle(q: ValidTriangle) -> Solution:
     a, b, c = q.a, q.b, q.c
     checks = [(a, b, c), (b, c, a), (c, a, b)]
@@ -228,7 +238,7 @@ def _pythagorean_theorem(m: re.Match[str], p: Problem) -> PythagoreanTheorem:
     return PythagoreanTheorem(*_ints(m, 1, 2))
 
 
-@solves(T, "pythagorean_theorem", PythagoreanTheorem)
+@solves(T, "pythagorean_theorem", PythagoreanTheorem, goal="find the length of the hypotenuse")
 def pythagorean_theorem(q: PythagoreanTheorem) -> Solution:
     a, b = q.a, q.b
     c = round((a**2 + b**2) ** 0.5, 2)
@@ -260,7 +270,12 @@ def _angle_regular_polygon(m: re.Match[str], p: Problem) -> AngleRegularPolygon:
     return AngleRegularPolygon(int(m.group(1)))
 
 
-@solves(T, "angle_regular_polygon", AngleRegularPolygon)
+@solves(
+    T,
+    "angle_regular_polygon",
+    AngleRegularPolygon,
+    goal="find the interior angle of the regular polygon",
+)
 def angle_regular_polygon(q: AngleRegularPolygon) -> Solution:
     n = q.sides
     exterior = round(360 / n, 2)
@@ -297,7 +312,12 @@ def _fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> FourthAngleO
     return FourthAngleOfQuadrilateral(*_ints(m, 1, 2, 3))
 
 
-@solves(T, "fourth_angle_of_quadrilateral", FourthAngleOfQuadrilateral)
+@solves(
+    T,
+    "fourth_angle_of_quadrilateral",
+    FourthAngleOfQuadrilateral,
+    goal="find the fourth angle of the quadrilateral",
+)
 def fourth_angle_of_quadrilateral(q: FourthAngleOfQuadrilateral) -> Solution:
     a, b, c = q.a, q.b, q.c
     d = 360 - (a + b + c)
@@ -331,7 +351,12 @@ def _sum_of_polygon_angles(m: re.Match[str], p: Problem) -> SumOfPolygonAngles:
     return SumOfPolygonAngles(int(m.group(1)))
 
 
-@solves(T, "sum_of_polygon_angles", SumOfPolygonAngles)
+@solves(
+    T,
+    "sum_of_polygon_angles",
+    SumOfPolygonAngles,
+    goal="find the sum of the interior angles of the polygon",
+)
 def sum_of_polygon_angles(q: SumOfPolygonAngles) -> Solution:
     n = q.sides
     total = (n - 2) * 180
@@ -378,7 +403,7 @@ def _perimeter_of_polygons(m: re.Match[str], p: Problem) -> PerimeterOfPolygons 
     return PerimeterOfPolygons(tuple(int(s) for s in sides), m.group(3))
 
 
-@solves(T, "perimeter_of_polygons", PerimeterOfPolygons)
+@solves(T, "perimeter_of_polygons", PerimeterOfPolygons, goal="find the perimeter of the polygon")
 def perimeter_of_polygons(q: PerimeterOfPolygons) -> Solution:
     sides, unit = q.sides, q.unit
     total = sum(sides)
@@ -419,7 +444,12 @@ def _complementary_and_supplementary_angle(
     return ComplementaryAndSupplementaryAngle(supplementary, int(m.group(2)))
 
 
-@solves(T, "complementary_and_supplementary_angle", ComplementaryAndSupplementaryAngle)
+@solves(
+    T,
+    "complementary_and_supplementary_angle",
+    ComplementaryAndSupplementaryAngle,
+    goal="find the complementary or supplementary angle",
+)
 def complementary_and_supplementary_angle(q: ComplementaryAndSupplementaryAngle) -> Solution:
     kind, angle = q.kind, q.angle
     whole = 180 if q.supplementary else 90
@@ -457,7 +487,7 @@ def _area_of_trapezoid(m: re.Match[str], p: Problem) -> AreaOfTrapezoid:
     return AreaOfTrapezoid(*_ints(m, 1, 2, 3))
 
 
-@solves(T, "area_of_trapezoid", AreaOfTrapezoid)
+@solves(T, "area_of_trapezoid", AreaOfTrapezoid, goal="find the area of the trapezoid")
 def area_of_trapezoid(q: AreaOfTrapezoid) -> Solution:
     h, a, b = q.height, q.a, q.b
     area = round((a + b) * h / 2, 2)
@@ -511,7 +541,7 @@ def _basic_trigonometry(m: re.Match[str], p: Problem) -> BasicTrigonometry:
     return BasicTrigonometry(m.group(1).lower(), int(m.group(2)))
 
 
-@solves(T, "basic_trigonometry", BasicTrigonometry)
+@solves(T, "basic_trigonometry", BasicTrigonometry, goal="evaluate the trigonometric function")
 def basic_trigonometry(q: BasicTrigonometry) -> Solution:
     name, angle = q.function, q.angle
     value = q.value
@@ -548,7 +578,7 @@ def _degree_to_rad(m: re.Match[str], p: Problem) -> DegreeToRad:
     return DegreeToRad(int(m.group(1)))
 
 
-@solves(T, "degree_to_rad", DegreeToRad)
+@solves(T, "degree_to_rad", DegreeToRad, goal="convert the angle from degrees to radians")
 def degree_to_rad(q: DegreeToRad) -> Solution:
     a = q.degrees
     rad = round((math.pi * a) / 180, 2)
@@ -579,7 +609,7 @@ def _radian_to_deg(m: re.Match[str], p: Problem) -> RadianToDeg:
     return RadianToDeg(Decimal(m.group(1)))
 
 
-@solves(T, "radian_to_deg", RadianToDeg)
+@solves(T, "radian_to_deg", RadianToDeg, goal="convert the angle from radians to degrees")
 def radian_to_deg(q: RadianToDeg) -> Solution:
     a = float(q.radians)
     deg = round((180 * a) / math.pi, 2)
@@ -620,7 +650,7 @@ def _angle_btw_vectors(m: re.Match[str], p: Problem) -> AngleBtwVectors:
     return AngleBtwVectors(u, _components(m.group(2)))
 
 
-@solves(T, "angle_btw_vectors", AngleBtwVectors)
+@solves(T, "angle_btw_vectors", AngleBtwVectors, goal="find the angle between the two vectors")
 def angle_btw_vectors(q: AngleBtwVectors) -> Solution:
     v1, v2 = [float(x) for x in q.u], [float(y) for y in q.v]
     dot = 0.0
@@ -665,7 +695,7 @@ def _area_of_circle(m: re.Match[str], p: Problem) -> AreaOfCircle:
     return AreaOfCircle(int(m.group(1)))
 
 
-@solves(T, "area_of_circle", AreaOfCircle)
+@solves(T, "area_of_circle", AreaOfCircle, goal="find the area of the circle")
 def area_of_circle(q: AreaOfCircle) -> Solution:
     r = q.radius
     area = round(math.pi * r * r, 2)
@@ -695,7 +725,7 @@ def _circumference(m: re.Match[str], p: Problem) -> Circumference:
     return Circumference(int(m.group(1)))
 
 
-@solves(T, "circumference", Circumference)
+@solves(T, "circumference", Circumference, goal="find the circumference of the circle")
 def circumference(q: Circumference) -> Solution:
     r = q.radius
     c = round(2 * math.pi * r, 2)
@@ -731,7 +761,7 @@ def _sector_area(m: re.Match[str], p: Problem) -> SectorArea:
     return SectorArea(*_ints(m, 1, 2))
 
 
-@solves(T, "sector_area", SectorArea)
+@solves(T, "sector_area", SectorArea, goal="find the area of the sector")
 def sector_area(q: SectorArea) -> Solution:
     r, a = q.radius, q.angle
     area = round(float((a / 360) * math.pi * r * r), 2)
@@ -768,7 +798,7 @@ def _arc_length(m: re.Match[str], p: Problem) -> ArcLength:
     return ArcLength(*_ints(m, 1, 2))
 
 
-@solves(T, "arc_length", ArcLength)
+@solves(T, "arc_length", ArcLength, goal="find the arc length")
 def arc_length(q: ArcLength) -> Solution:
     r, a = q.radius, q.angle
     length = f"{float((a / 360) * 2 * math.pi * r):.5f}"
@@ -822,7 +852,12 @@ def _area_of_circle_given_center_and_point(
     return AreaOfCircleGivenCenterAndPoint(cx, cy, px, py)
 
 
-@solves(T, "area_of_circle_given_center_and_point", AreaOfCircleGivenCenterAndPoint)
+@solves(
+    T,
+    "area_of_circle_given_center_and_point",
+    AreaOfCircleGivenCenterAndPoint,
+    goal="find the area of the circle",
+)
 def area_of_circle_given_center_and_point(q: AreaOfCircleGivenCenterAndPoint) -> Solution:
     cx, cy, px, py = (float(x) for x in (q.cx, q.cy, q.px, q.py))
     r = q.radius
@@ -861,7 +896,7 @@ def _surface_area_cube(m: re.Match[str], p: Problem) -> SurfaceAreaCube:
     return SurfaceAreaCube(int(m.group(1)), m.group(2))
 
 
-@solves(T, "surface_area_cube", SurfaceAreaCube)
+@solves(T, "surface_area_cube", SurfaceAreaCube, goal="find the surface area of the cube")
 def surface_area_cube(q: SurfaceAreaCube) -> Solution:
     a, u = q.side, q.unit
     area = 6 * a**2
@@ -901,7 +936,7 @@ def _surface_area_cuboid(m: re.Match[str], p: Problem) -> SurfaceAreaCuboid:
     return SurfaceAreaCuboid(a, b, c, m.group(6))
 
 
-@solves(T, "surface_area_cuboid", SurfaceAreaCuboid)
+@solves(T, "surface_area_cuboid", SurfaceAreaCuboid, goal="find the surface area of the cuboid")
 def surface_area_cuboid(q: SurfaceAreaCuboid) -> Solution:
     a, b, c, u = q.a, q.b, q.c, q.unit
     area = 2 * (a * b + b * c + c * a)
@@ -933,7 +968,7 @@ def _volume_cube(m: re.Match[str], p: Problem) -> VolumeCube:
     return VolumeCube(int(m.group(1)), m.group(2))
 
 
-@solves(T, "volume_cube", VolumeCube)
+@solves(T, "volume_cube", VolumeCube, goal="find the volume of the cube")
 def volume_cube(q: VolumeCube) -> Solution:
     a, u = q.side, q.unit
     volume = a**3
@@ -973,7 +1008,7 @@ def _volume_cuboid(m: re.Match[str], p: Problem) -> VolumeCuboid:
     return VolumeCuboid(a, b, c, m.group(6))
 
 
-@solves(T, "volume_cuboid", VolumeCuboid)
+@solves(T, "volume_cuboid", VolumeCuboid, goal="find the volume of the cuboid")
 def volume_cuboid(q: VolumeCuboid) -> Solution:
     a, b, c, u = q.a, q.b, q.c, q.unit
     volume = a * b * c
@@ -1046,7 +1081,9 @@ def _surface_area_cylinder(m: re.Match[str], p: Problem) -> SurfaceAreaCylinder:
     return SurfaceAreaCylinder(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "surface_area_cylinder", SurfaceAreaCylinder)
+@solves(
+    T, "surface_area_cylinder", SurfaceAreaCylinder, goal="find the surface area of the cylinder"
+)
 def surface_area_cylinder(q: SurfaceAreaCylinder) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = 2 * math.pi * h * r + 2 * math.pi * r * r
@@ -1064,7 +1101,7 @@ def _volume_cylinder(m: re.Match[str], p: Problem) -> VolumeCylinder:
     return VolumeCylinder(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "volume_cylinder", VolumeCylinder)
+@solves(T, "volume_cylinder", VolumeCylinder, goal="find the volume of the cylinder")
 def volume_cylinder(q: VolumeCylinder) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h
@@ -1082,7 +1119,7 @@ def _surface_area_cone(m: re.Match[str], p: Problem) -> SurfaceAreaCone:
     return SurfaceAreaCone(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "surface_area_cone", SurfaceAreaCone)
+@solves(T, "surface_area_cone", SurfaceAreaCone, goal="find the surface area of the cone")
 def surface_area_cone(q: SurfaceAreaCone) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     slant = math.sqrt(h**2 + r**2)
@@ -1103,7 +1140,7 @@ def _volume_cone(m: re.Match[str], p: Problem) -> VolumeCone:
     return VolumeCone(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "volume_cone", VolumeCone)
+@solves(T, "volume_cone", VolumeCone, goal="find the volume of the cone")
 def volume_cone(q: VolumeCone) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h * (1 / 3)
@@ -1144,7 +1181,9 @@ def _volume_cone_frustum(m: re.Match[str], p: Problem) -> VolumeConeFrustum:
     return VolumeConeFrustum(a, b, c, m.group(2))
 
 
-@solves(T, "volume_cone_frustum", VolumeConeFrustum)
+@solves(
+    T, "volume_cone_frustum", VolumeConeFrustum, goal="find the volume of the frustum of the cone"
+)
 def volume_cone_frustum(q: VolumeConeFrustum) -> Solution:
     h, u, r1, r2 = q.height, q.unit, q.r1, q.r2
     inner = r1**2 + r2**2 + r1 * r2
@@ -1185,7 +1224,7 @@ def _surface_area_sphere(m: re.Match[str], p: Problem) -> SurfaceAreaSphere:
     return SurfaceAreaSphere(int(m.group(2)), m.group(3), rounded=bool(m.group(1)))
 
 
-@solves(T, "surface_area_sphere", SurfaceAreaSphere)
+@solves(T, "surface_area_sphere", SurfaceAreaSphere, goal="find the surface area of the sphere")
 def surface_area_sphere(q: SurfaceAreaSphere) -> Solution:
     r, u = q.radius, q.unit
     exact = 4 * math.pi * r * r
@@ -1218,7 +1257,7 @@ def _volume_sphere(m: re.Match[str], p: Problem) -> VolumeSphere:
     return VolumeSphere(int(m.group(1)), m.group(2) or "m")
 
 
-@solves(T, "volume_sphere", VolumeSphere)
+@solves(T, "volume_sphere", VolumeSphere, goal="find the volume of the sphere")
 def volume_sphere(q: VolumeSphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (4 * math.pi / 3) * r**3
@@ -1251,7 +1290,7 @@ def _volume_hemisphere(m: re.Match[str], p: Problem) -> VolumeHemisphere:
     return VolumeHemisphere(int(m.group(1)), m.group(2) or "m")
 
 
-@solves(T, "volume_hemisphere", VolumeHemisphere)
+@solves(T, "volume_hemisphere", VolumeHemisphere, goal="find the volume of the hemisphere")
 def volume_hemisphere(q: VolumeHemisphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (2 * math.pi / 3) * r**3
@@ -1295,7 +1334,7 @@ def _volume_pyramid(m: re.Match[str], p: Problem) -> VolumePyramid:
     return VolumePyramid(a, b, c, m.group(2))
 
 
-@solves(T, "volume_pyramid", VolumePyramid)
+@solves(T, "volume_pyramid", VolumePyramid, goal="find the volume of the pyramid")
 def volume_pyramid(q: VolumePyramid) -> Solution:
     length, u, width, height = q.length, q.unit, q.width, q.height
     exact = (length * width * height) / 3
@@ -1361,7 +1400,7 @@ def _surface_area_pyramid(m: re.Match[str], p: Problem) -> SurfaceAreaPyramid:
     return SurfaceAreaPyramid(a, b, c, m.group(2))
 
 
-@solves(T, "surface_area_pyramid", SurfaceAreaPyramid)
+@solves(T, "surface_area_pyramid", SurfaceAreaPyramid, goal="find the surface area of the pyramid")
 def surface_area_pyramid(q: SurfaceAreaPyramid) -> Solution:
     length, u, width, height = q.length, q.unit, q.width, q.height
     # Generator quirk: it builds the pyramid from Pythagorean triples, and each face's
@@ -1417,7 +1456,12 @@ def _curved_surface_area_cylinder(m: re.Match[str], p: Problem) -> CurvedSurface
     return CurvedSurfaceAreaCylinder(*_ints(m, 1, 2))
 
 
-@solves(T, "curved_surface_area_cylinder", CurvedSurfaceAreaCylinder)
+@solves(
+    T,
+    "curved_surface_area_cylinder",
+    CurvedSurfaceAreaCylinder,
+    goal="find the curved surface area of the cylinder",
+)
 def curved_surface_area_cylinder(q: CurvedSurfaceAreaCylinder) -> Solution:
     r, h = q.radius, q.height
     area = round(float(2 * math.pi * r * h), 2)
@@ -1465,7 +1509,12 @@ def _equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> EquationO
     return EquationOfLineFromTwoPoints(*_ints(m, 1, 2, 3, 4))
 
 
-@solves(T, "equation_of_line_from_two_points", EquationOfLineFromTwoPoints)
+@solves(
+    T,
+    "equation_of_line_from_two_points",
+    EquationOfLineFromTwoPoints,
+    goal="find the equation of the line through the two points",
+)
 def equation_of_line_from_two_points(q: EquationOfLineFromTwoPoints) -> Solution:
     x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
     # The generator writes (x2 - x1) y = (y2 - y1) x + k, divided by the gcd of the two

@@ -146,7 +146,7 @@ def _prime_factors(m: re.Match[str], p: Problem) -> PrimeFactors:
     return PrimeFactors(int(m.group(1)))
 
 
-@solves(T, "prime_factors", PrimeFactors)
+@solves(T, "prime_factors", PrimeFactors, goal="find the prime factors of the number")
 def prime_factors(q: PrimeFactors) -> Solution:
     n = q.n
     factors = _prime_factorisation(n)
@@ -198,7 +198,7 @@ def _common_factors(m: re.Match[str], p: Problem) -> CommonFactors:
     return CommonFactors(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "common_factors", CommonFactors)
+@solves(T, "common_factors", CommonFactors, goal="find the common factors of the two numbers")
 def common_factors(q: CommonFactors) -> Solution:
     a, b = q.a, q.b
     g = math.gcd(a, b)
@@ -231,7 +231,7 @@ def _factors(m: re.Match[str], p: Problem) -> Factors:
     return Factors(int(m.group(1)))
 
 
-@solves(T, "factors", Factors)
+@solves(T, "factors", Factors, goal="find all the factors of the number")
 def factors(q: Factors) -> Solution:
     n = q.n
     divs = _divisors(n)
@@ -278,7 +278,7 @@ def _surds_comparison(m: re.Match[str], p: Problem) -> SurdsComparison:
     return SurdsComparison(a, da, b, db)
 
 
-@solves(T, "surds_comparison", SurdsComparison)
+@solves(T, "surds_comparison", SurdsComparison, goal="compare the two surds")
 def surds_comparison(q: SurdsComparison) -> Solution:
     a, da, b, db = q.a, q.da, q.b, q.db
     # The generator compares the two roots as floats (math.pow), so equal surds such as
@@ -313,7 +313,7 @@ def _signum_function(m: re.Match[str], p: Problem) -> SignumFunction:
     return SignumFunction(int(m.group(1)))
 
 
-@solves(T, "signum_function", SignumFunction)
+@solves(T, "signum_function", SignumFunction, goal="find the signum of the number")
 def signum_function(q: SignumFunction) -> Solution:
     x = q.x
     sign = (x > 0) - (x < 0)
@@ -340,7 +340,7 @@ def _is_leap_year(m: re.Match[str], p: Problem) -> IsLeapYear:
     return IsLeapYear(int(m.group(1)))
 
 
-@solves(T, "is_leap_year", IsLeapYear)
+@solves(T, "is_leap_year", IsLeapYear, goal="determine whether the year is a leap year")
 def is_leap_year(q: IsLeapYear) -> Solution:
     year = q.year
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
@@ -385,7 +385,7 @@ def _profit_loss_percent(m: re.Match[str], p: Problem) -> ProfitLossPercent:
     return ProfitLossPercent(int(m.group(2)), int(m.group(3)))
 
 
-@solves(T, "profit_loss_percent", ProfitLossPercent)
+@solves(T, "profit_loss_percent", ProfitLossPercent, goal="find the profit or loss percentage")
 def profit_loss_percent(q: ProfitLossPercent) -> Solution:
     cost, sale = q.cost, q.sale
     diff = abs(sale - cost)
@@ -415,7 +415,12 @@ def _celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> CelsiusToFahrenheit:
     return CelsiusToFahrenheit(int(m.group(1)))
 
 
-@solves(T, "celsius_to_fahrenheit", CelsiusToFahrenheit)
+@solves(
+    T,
+    "celsius_to_fahrenheit",
+    CelsiusToFahrenheit,
+    goal="convert the temperature from Celsius to Fahrenheit",
+)
 def celsius_to_fahrenheit(q: CelsiusToFahrenheit) -> Solution:
     c = q.celsius
     fahrenheit = (c * (9 / 5)) + 32  # float, as the generator computes it (artefacts included)
@@ -444,7 +449,7 @@ def _minutes_to_hours(m: re.Match[str], p: Problem) -> MinutesToHours:
     return MinutesToHours(int(m.group(1)))
 
 
-@solves(T, "minutes_to_hours", MinutesToHours)
+@solves(T, "minutes_to_hours", MinutesToHours, goal="convert the minutes to hours and minutes")
 def minutes_to_hours(q: MinutesToHours) -> Solution:
     minutes = q.minutes
     hours, rest = divmod(minutes, 60)
@@ -484,7 +489,7 @@ def _velocity_of_object(m: re.Match[str], p: Problem) -> VelocityOfObject:
     return VelocityOfObject(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "velocity_of_object", VelocityOfObject)
+@solves(T, "velocity_of_object", VelocityOfObject, goal="find the velocity of the object")
 def velocity_of_object(q: VelocityOfObject) -> Solution:
     distance, seconds = q.distance, q.seconds
     velocity = round(distance / seconds, 2)
@@ -520,7 +525,7 @@ def _geometric_mean(m: re.Match[str], p: Problem) -> GeometricMean | None:
     return GeometricMean(nums) if count == len(nums) else None
 
 
-@solves(T, "geometric_mean", GeometricMean)
+@solves(T, "geometric_mean", GeometricMean, goal="find the geometric mean of the numbers")
 def geometric_mean(q: GeometricMean) -> Solution:
     nums = q.nums
     count = len(nums)
@@ -558,7 +563,7 @@ def _harmonic_mean(m: re.Match[str], p: Problem) -> HarmonicMean | None:
     return HarmonicMean(nums) if count == len(nums) else None
 
 
-@solves(T, "harmonic_mean", HarmonicMean)
+@solves(T, "harmonic_mean", HarmonicMean, goal="find the harmonic mean of the numbers")
 def harmonic_mean(q: HarmonicMean) -> Solution:
     nums = q.nums
     count = len(nums)
@@ -609,7 +614,7 @@ def _euclidian_norm(m: re.Match[str], p: Problem) -> EuclidianNorm:
     return EuclidianNorm(tuple(part.strip() for part in m.group(1).split(",")))
 
 
-@solves(T, "euclidian_norm", EuclidianNorm)
+@solves(T, "euclidian_norm", EuclidianNorm, goal="find the Euclidean (L2) norm of the vector")
 def euclidian_norm(q: EuclidianNorm) -> Solution:
     vec = [float(part) for part in q.components]
     # Same expression as the generator (Python's own sum of the squares, in order).
@@ -674,7 +679,12 @@ def _arithmetic_progression_term(m: re.Match[str], p: Problem) -> ArithmeticProg
     return ArithmeticProgressionTerm(n, a1, a2, a3)
 
 
-@solves(T, "arithmetic_progression_term", ArithmeticProgressionTerm)
+@solves(
+    T,
+    "arithmetic_progression_term",
+    ArithmeticProgressionTerm,
+    goal="find the term of the arithmetic progression",
+)
 def arithmetic_progression_term(q: ArithmeticProgressionTerm) -> Solution:
     n, a1, a2 = q.n, q.a1, q.a2
     d = a2 - a1
@@ -699,7 +709,12 @@ def _arithmetic_progression_sum(m: re.Match[str], p: Problem) -> ArithmeticProgr
     return ArithmeticProgressionSum(n, a1, a2, a3)
 
 
-@solves(T, "arithmetic_progression_sum", ArithmeticProgressionSum)
+@solves(
+    T,
+    "arithmetic_progression_sum",
+    ArithmeticProgressionSum,
+    goal="find the sum of the arithmetic progression",
+)
 def arithmetic_progression_sum(q: ArithmeticProgressionSum) -> Solution:
     n, a1 = q.n, q.a1
     d = q.a2 - a1
@@ -757,7 +772,12 @@ def _geometric_progression(m: re.Match[str], p: Problem) -> GeometricProgression
     return GeometricProgression(_ints(m.group(1)), int(m.group(2)), int(m.group(3)))
 
 
-@solves(T, "geometric_progression", GeometricProgression)
+@solves(
+    T,
+    "geometric_progression",
+    GeometricProgression,
+    goal="find the common ratio, the term and the sum of the geometric progression",
+)
 def geometric_progression(q: GeometricProgression) -> Solution:
     terms, n_term, sum_term = q.terms, q.n_term, q.sum_term
     a, r = terms[0], terms[1] // terms[0]
@@ -816,7 +836,12 @@ def _decimal_to_roman_numerals(m: re.Match[str], p: Problem) -> DecimalToRomanNu
     return DecimalToRomanNumerals(int(m.group(1)))
 
 
-@solves(T, "decimal_to_roman_numerals", DecimalToRomanNumerals)
+@solves(
+    T,
+    "decimal_to_roman_numerals",
+    DecimalToRomanNumerals,
+    goal="write the number in Roman numerals",
+)
 def decimal_to_roman_numerals(q: DecimalToRomanNumerals) -> Solution:
     # Unwinnable: mathgenerator 1.5.0 always prints 0 here but answers for another number.
     # We answer the question that is asked.
@@ -886,7 +911,7 @@ def _base_conversion(m: re.Match[str], p: Problem) -> BaseConversion | None:
     return BaseConversion(digits, int(m.group(2)), int(m.group(3)))
 
 
-@solves(T, "base_conversion", BaseConversion)
+@solves(T, "base_conversion", BaseConversion, goal="convert the number between the two bases")
 def base_conversion(q: BaseConversion) -> Solution:
     digits, src, dst = q.digits, q.src, q.dst
     value = int(digits, src)
@@ -935,7 +960,12 @@ def _quotient_of_power_same_base(m: re.Match[str], p: Problem) -> QuotientOfPowe
     return QuotientOfPowerSameBase(base, p1, p2) if base == base2 else None
 
 
-@solves(T, "quotient_of_power_same_base", QuotientOfPowerSameBase)
+@solves(
+    T,
+    "quotient_of_power_same_base",
+    QuotientOfPowerSameBase,
+    goal="find the quotient of the powers with the same base",
+)
 def quotient_of_power_same_base(q: QuotientOfPowerSameBase) -> Solution:
     base, p1, p2 = q.base, q.p1, q.p2
     step = p1 - p2
@@ -983,7 +1013,12 @@ def _quotient_of_power_same_power(m: re.Match[str], p: Problem) -> QuotientOfPow
     return QuotientOfPowerSamePower(b1, b2, e1) if e1 == e2 else None
 
 
-@solves(T, "quotient_of_power_same_power", QuotientOfPowerSamePower)
+@solves(
+    T,
+    "quotient_of_power_same_power",
+    QuotientOfPowerSamePower,
+    goal="find the quotient of the powers with the same exponent",
+)
 def quotient_of_power_same_power(q: QuotientOfPowerSamePower) -> Solution:
     b1, b2, e1 = q.b1, q.b2, q.e
     value = (b1 / b2) ** e1  # float power of the float quotient, as the generator does
@@ -1031,7 +1066,12 @@ def _product_of_scientific_notations(m: re.Match[str], p: Problem) -> ProductOfS
     return ProductOfScientificNotations(m.group(1), int(m.group(2)), m.group(3), int(m.group(4)))
 
 
-@solves(T, "product_of_scientific_notations", ProductOfScientificNotations)
+@solves(
+    T,
+    "product_of_scientific_notations",
+    ProductOfScientificNotations,
+    goal="find the product of the numbers in scientific notation",
+)
 def product_of_scientific_notations(q: ProductOfScientificNotations) -> Solution:
     a, ea, b, eb = float(q.a), q.ea, float(q.b), q.eb
     mantissa, exponent = a * b, ea + eb
@@ -1086,7 +1126,7 @@ def _complex_to_polar(m: re.Match[str], p: Problem) -> ComplexToPolar:
     return ComplexToPolar(m.group(1), m.group(2), m.group(3))
 
 
-@solves(T, "complex_to_polar", ComplexToPolar)
+@solves(T, "complex_to_polar", ComplexToPolar, goal="write the complex number in polar form")
 def complex_to_polar(q: ComplexToPolar) -> Solution:
     re_part, im_part = float(q.re), float(q.im)
     radius = math.hypot(re_part, im_part)
@@ -1157,7 +1197,12 @@ def _set_operation(m: re.Match[str], p: Problem) -> SetOperation:
     return SetOperation(_ints(m.group(1)), _ints(m.group(2)))
 
 
-@solves(T, "set_operation", SetOperation)
+@solves(
+    T,
+    "set_operation",
+    SetOperation,
+    goal="find the union, intersection and differences of the two sets",
+)
 def set_operation(q: SetOperation) -> Solution:
     answers = set()
     for a in _python_sets(q.a):

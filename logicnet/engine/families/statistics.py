@@ -84,7 +84,7 @@ def _combinations(m: re.Match[str], p: Problem) -> Combinations:
     return Combinations(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "combinations", Combinations)
+@solves(T, "combinations", Combinations, goal="find the number of combinations")
 def combinations(q: Combinations) -> Solution:
     n, k = q.n, q.k
     # The generator divides factorials with float division and truncates; repeat that
@@ -122,7 +122,7 @@ def _permutation(m: re.Match[str], p: Problem) -> Permutation:
     return Permutation(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "permutation", Permutation)
+@solves(T, "permutation", Permutation, goal="find the number of permutations")
 def permutation(q: Permutation) -> Solution:
     n, k = q.n, q.k
     value = int(math.factorial(n) / math.factorial(n - k))  # the generator's float division
@@ -169,7 +169,7 @@ def _dice_sum_probability(m: re.Match[str], p: Problem) -> DiceSumProbability:
     return DiceSumProbability(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "dice_sum_probability", DiceSumProbability)
+@solves(T, "dice_sum_probability", DiceSumProbability, goal="find the probability of the dice sum")
 def dice_sum_probability(q: DiceSumProbability) -> Solution:
     dice, target = q.dice, q.target
     ways = [1]  # ways[s] = number of outcomes with sum s, built one die at a time
@@ -222,7 +222,7 @@ def _confidence_interval(m: re.Match[str], p: Problem) -> ConfidenceInterval:
     return ConfidenceInterval(_ints(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "confidence_interval", ConfidenceInterval)
+@solves(T, "confidence_interval", ConfidenceInterval, goal="find the confidence interval")
 def confidence_interval(q: ConfidenceInterval) -> Solution:
     sample, level = q.sample, q.level
     n = len(sample)
@@ -268,7 +268,12 @@ def _data_summary(m: re.Match[str], p: Problem) -> DataSummary:
     return DataSummary(_ints(m.group(1)))
 
 
-@solves(T, "data_summary", DataSummary)
+@solves(
+    T,
+    "data_summary",
+    DataSummary,
+    goal="find the mean, standard deviation and variance of the data",
+)
 def data_summary(q: DataSummary) -> Solution:
     data = q.data
     n = len(data)
@@ -321,7 +326,7 @@ def _mean_median(m: re.Match[str], p: Problem) -> MeanMedian:
     return MeanMedian(_ints(m.group(1)))
 
 
-@solves(T, "mean_median", MeanMedian)
+@solves(T, "mean_median", MeanMedian, goal="find the mean and median of the numbers")
 def mean_median(q: MeanMedian) -> Solution:
     data = sorted(q.data)
     n = len(data)
@@ -401,7 +406,9 @@ def _conditional_probability(m: re.Match[str], p: Problem) -> ConditionalProbabi
     return ConditionalProbability(prev, sens, spec)
 
 
-@solves(T, "conditional_probability", ConditionalProbability)
+@solves(
+    T, "conditional_probability", ConditionalProbability, goal="find the conditional probability"
+)
 def conditional_probability(q: ConditionalProbability) -> Solution:
     prior, sens, spec = float(q.prevalence), float(q.sensitivity), float(q.specificity)
     # Bayes' rule in percentages, in the generator's order of operations.
