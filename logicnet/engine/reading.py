@@ -47,6 +47,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from logicnet.engine.bounds import READ_CHARS
 from logicnet.engine.core import (
     GAP,
     EngineAnswer,
@@ -170,20 +171,39 @@ def reader(
     cues: Sequence[str],
     avoid: Sequence[str] = (),
     need: Sequence[str] = (),
+    *,
+    prepare: Callable[[Normalised], Normalised] | None = None,
+    given: str | None = None,
 ) -> Callable[[Read], Read]:
-    """Decorator: register a function that renders the canonical question for a subtopic.
+    """Decorator: register a function that reads a subtopic's typed problem from the text.
 
     ``need``: patterns that must all be present for any score (the subtopic's defining
     word, e.g. "prime"), so generic cues ("what is", "?") never make a reading on their own.
+
+    Every reader keeps one contract: a text longer than ``READ_CHARS`` is not read (no
+    paraphrase is that long, and reading costs time), nor one whose ``Topic: ...,
+    Subtopic: ...`` line names another subtopic, nor one that ``given`` matches (a value
+    the generator never gives, such as "54 m^2"). ``prepare`` rewrites the text the read
+    function sees (cues always see it whole). What the read function returns then passes
+    ``_attempt``'s checks: every number of a power, root or fraction used, no sign or
+    percentage dropped.
     """
+    refused = None if given is None else rx(given)
 
     def add(fn: Read) -> Read:
+        def read(n: Normalised) -> TypedProblem | None:
+            if len(n.text) > READ_CHARS or _names_another(n, subtopic):
+                return None
+            if refused is not None and refused.search(n.text):
+                return None
+            return fn(n if prepare is None else prepare(n))
+
         entry = Reader(
             topic,
             subtopic,
             tuple(rx(c) for c in cues),
             tuple(rx(a) for a in avoid),
-            fn,
+            read,
             tuple(rx(p) for p in need),
         )
         with _lock:
@@ -191,6 +211,14 @@ def reader(
         return fn
 
     return add
+
+
+def _names_another(n: Normalised, subtopic: str) -> bool:
+    """Whether a ``Topic: …, Subtopic: …`` line names a different known subtopic."""
+    if n.subtopic_hint is None or hinted_as(n, subtopic):
+        return False
+    known = {r.subtopic for r in _READERS} | {r.subtopic for r in registered()}
+    return any(hinted_as(n, other) for other in known)
 
 
 def topic_reader(topic: str) -> Callable[..., Callable[[Read], Read]]:

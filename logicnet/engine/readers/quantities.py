@@ -26,11 +26,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from logicnet.engine.bounds import READ_CHARS
-from logicnet.engine.core import registered
 from logicnet.engine.normalise import Normalised
-from logicnet.engine.problem import TypedProblem
-from logicnet.engine.reading import Read, hinted_as, readers, rx
+from logicnet.engine.reading import Read, rx
 from logicnet.engine.reading import reader as register
 
 __all__ = [
@@ -50,7 +47,6 @@ __all__ = [
     "without_story",
 ]
 
-MAX_TEXT = READ_CHARS  # see logicnet.engine.bounds
 # a number not glued to a word on its left, nor to letters and more digits on its right
 # ("1x5", "2x2": not one number); "21m", "3rd" are fine
 _NUMBER = r"(?<![\w.^_{/])(-?\d+(?:\.\d+)?)(?![\d.]*\d)(?![A-Za-z]+\d)(?!\s*/\s*\d)"
@@ -528,12 +524,16 @@ _POSITIONS = dict(
 )
 
 
-def _names_another(n: Normalised, subtopic: str) -> bool:
-    """Whether a ``Topic: …, Subtopic: …`` line names a different known subtopic."""
-    if n.subtopic_hint is None or hinted_as(n, subtopic):
-        return False
-    known = {r.subtopic for r in readers()} | {r.subtopic for r in registered()}
-    return any(hinted_as(n, other) for other in known)
+def _clean(n: Normalised) -> Normalised:
+    return Normalised(cleaned(n.text), n.topic_hint, n.subtopic_hint)
+
+
+def _clean_past_story(n: Normalised) -> Normalised:
+    text = index_labels(cleaned(n.text))
+    rest = without_story(text)
+    # never the whole text as well: a story's "20 years" would fill a size the
+    # question does not give ("I've taught for 20 years. A cube's volume is 216 m^3.")
+    return Normalised(text if rest is None else rest, n.topic_hint, n.subtopic_hint)
 
 
 def reader(
@@ -545,33 +545,8 @@ def reader(
     stories: bool = False,
     given: str | None = None,
 ) -> Callable[[Read], Read]:
-    """``reading.reader`` whose read function sees the ``cleaned`` text (cues see it all).
-
-    ``stories``: the read function sees the text with ``index_labels`` blanked and
-    ``without_story``. ``given``: a pattern whose match in the text before cleaning refuses
-    the reading (a value the generator never gives, such as "54 m^2", which ``cleaned``
-    would take for a formula).
-    """
-    refused = None if given is None else rx(given)
-
-    def add(fn: Read) -> Read:
-        def read(n: Normalised) -> TypedProblem | None:
-            if len(n.text) > MAX_TEXT:
-                return None  # no generator paraphrase is this long; reading it costs time
-            if _names_another(n, subtopic):
-                return None  # the Topic line copied from the raw question names another one
-            if refused is not None and refused.search(n.text):
-                return None
-            text = cleaned(n.text)
-            if not stories:
-                return fn(Normalised(text, n.topic_hint, n.subtopic_hint))
-            text = index_labels(text)
-            rest = without_story(text)
-            # never the whole text as well: a story's "20 years" would fill a size the
-            # question does not give ("I've taught for 20 years. A cube's volume is 216 m^3.")
-            return fn(Normalised(text if rest is None else rest, n.topic_hint, n.subtopic_hint))
-
-        register(topic, subtopic, cues, avoid, need)(read)
-        return fn
-
-    return add
+    """``reading.reader`` for readers of measured quantities: the read function sees the
+    ``cleaned`` text; with ``stories``, also with ``index_labels`` blanked and
+    ``without_story``."""
+    prepare = _clean_past_story if stories else _clean
+    return register(topic, subtopic, cues, avoid, need, prepare=prepare, given=given)
