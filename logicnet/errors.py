@@ -11,8 +11,10 @@ fails when a public exception class is defined anywhere else.
     LogicNetError                 base; the CLI prints its message as one line       2   500
     ├── ConfigError               a flag, env var or file the operator gave is       2   500
     │   │                         unusable (the operator's to fix, not the client's)
-    │   └── FileRefused           (fileio) a file not read: missing, not a regular   2   500
-    │                             file, over its size cap
+    │   ├── FileRefused           (fileio) a file not read: missing, not a regular   2   500
+    │   │                         file, over its size cap
+    │   └── KeyStoreUnavailable   (gateway.keys) the gateway's key file failed in    2   503
+    │                             use: closed, locked, or its SQLite failing
     ├── ChainError                the metagraph could not be read (chain or          2   503
     │                             registry file)
     ├── WalletError               a wallet could not be created or loaded            2   500
@@ -50,7 +52,7 @@ fails when a public exception class is defined anywhere else.
                                   asked for cannot be loaded
 
     * also a ``RuntimeError``, as they were before, so ``except RuntimeError`` still
-      catches them (validator.rewarder, commands.score, preflight).
+      catches them (validator.rewarder, validator.offline, preflight).
 
     not a LogicNetError:          KeyboardInterrupt -> exit 130; SystemExit -> its own
                                   code; anything else (a bug) -> exit 1, HTTP 500.
@@ -82,6 +84,7 @@ __all__ = [
     "FileRefused",
     "GeneratorFailed",
     "JudgeUnavailable",
+    "KeyStoreUnavailable",
     "LLMError",
     "LLMUnavailable",
     "LogicNetError",
@@ -118,6 +121,12 @@ class FileRefused(ConfigError):
         super().__init__(f"{what} {path} {reason}")
         self.reason = reason
         self.too_large = too_large
+
+
+class KeyStoreUnavailable(ConfigError):
+    """The gateway's key store failed while in use (closed, locked past its busy timeout,
+    its SQLite failing): a request is refused with 503, never let through; the same
+    failure from ``logicnet keys`` is a configuration error like any other."""
 
 
 class ChainError(LogicNetError):
@@ -228,6 +237,7 @@ class SimilarityUnavailable(LogicNetError, RuntimeError):
 _HTTP_STATUS: dict[type[BaseException], int] = {
     LogicNetError: 500,
     ConfigError: 500,
+    KeyStoreUnavailable: 503,
     ChainError: 503,
     WalletError: 500,
     LLMError: 502,

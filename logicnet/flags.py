@@ -34,6 +34,8 @@ __all__ = [
     "LLM",
     "METRICS",
     "MINER",
+    "SIMILARITY_BACKENDS",
+    "TASK_POOL_ENV_VARS",
     "VALIDATOR",
     "VALIDATOR_KEY_ENV_VARS",
     "VALIDATOR_OWN",
@@ -46,6 +48,9 @@ DEFAULT_BASE_URL = "http://localhost:8000/v1"
 DEFAULT_MODEL = "Qwen/Qwen2-7B-Instruct"
 VALIDATOR_KEY_ENV_VARS = ("LOGICNET_VALIDATOR_LLM_KEY", "OPENAI_API_KEY", "TOGETHERAI_API_KEY")
 TASK_POOL_ENV_VARS = ("VALIDATOR_USERNAME", "VALIDATOR_PASSWORD")
+# --similarity.backend's choices; logicnet.validator.similarity loads them (it needs numpy,
+# so this list lives here, where the flag is declared without it)
+SIMILARITY_BACKENDS = ("auto", "numpy", "sentence-transformers")
 
 
 def _strategy_names() -> tuple[str, ...]:
@@ -483,9 +488,9 @@ VALIDATOR_OWN = Table(
             "--challenge.task_pool_url",
             dest="task_pool_url",
             metavar="URL",
-            help="the network's task server (credentials from $VALIDATOR_USERNAME / "
-            "$VALIDATOR_PASSWORD); while it is unreachable, challenges come from the local "
-            "sources",
+            help="the network's task server (credentials from "
+            + " / ".join(f"${name}" for name in TASK_POOL_ENV_VARS)
+            + "); while it is unreachable, challenges come from the local sources",
             roles=("validator",),
             env=TASK_POOL_ENV_VARS,
         ),
@@ -504,6 +509,7 @@ VALIDATOR_OWN = Table(
             default=64.0,
             help="seconds a miner has per challenge (%(type)s; default: %(default)s)",
             roles=("validator",),
+            aka=("max_timeout_s",),  # GatewaySettings's name for it: a request's longest wait
         ),
         Setting(
             "--validator.info_timeout",
@@ -539,7 +545,7 @@ VALIDATOR_OWN = Table(
             "--similarity.backend",
             dest="similarity_backend",
             default="auto",
-            choices=("auto", "numpy", "sentence-transformers"),
+            choices=SIMILARITY_BACKENDS,
             help="all-MiniLM-L6-v2 backend: numpy (no torch), sentence-transformers (needs the "
             "torch-similarity extra) or auto, numpy first (default: auto)",
             roles=("validator",),

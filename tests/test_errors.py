@@ -25,6 +25,7 @@ from logicnet.errors import (
     FileRefused,
     GeneratorFailed,
     JudgeUnavailable,
+    KeyStoreUnavailable,
     LLMUnavailable,
     LogicNetError,
     ModelFilesError,
@@ -147,7 +148,7 @@ def test_old_homes_still_export_the_moved_classes(module_name: str) -> None:
 
 
 def test_former_runtime_errors_are_still_runtime_errors() -> None:
-    # validator.rewarder and commands.score catch RuntimeError around the similarity model
+    # validator.rewarder and validator.offline catch RuntimeError around the similarity model
     for cls in (ModelFilesError, SimilarityUnavailable):
         assert issubclass(cls, RuntimeError) and issubclass(cls, LogicNetError)
     with pytest.raises(RuntimeError):
@@ -172,6 +173,7 @@ def test_custom_attributes_are_kept() -> None:
     [
         (ConfigError("bad flag"), 2),
         (FileRefused("--input", "/x", "does not exist"), 2),
+        (KeyStoreUnavailable("closed"), 2),
         (SandboxUnavailable("no bubblewrap"), 2),
         (GeneratorFailed("crashed"), 2),
         (KeyboardInterrupt(), 130),
@@ -201,6 +203,7 @@ def test_exit_code(exc: BaseException, code: int) -> None:
         (ReplyTooLarge(10), 502),
         (NotRecognised("unknown"), 422),
         (ConfigError("bad flag"), 500),
+        (KeyStoreUnavailable("gateway.sqlite: database is locked"), 503),
         (FileRefused("--input", "/x", "does not exist"), 500),
         (SimilarityUnavailable("not installed"), 503),
         (LogicNetError("anything else"), 500),

@@ -126,7 +126,6 @@ def test_roles_are_known_and_no_declaration_is_shared_by_two_tables() -> None:
 
 def _settings_classes() -> list[tuple[Any, tuple[Table, ...], set[str] | None]]:
     from logicnet.commands.localnet import LOCALNET
-    from logicnet.commands.score import SCORE, Item
     from logicnet.gateway.server import GatewaySettings
     from logicnet.localnet import LocalnetOptions
     from logicnet.metrics.config import MetricsSettings
@@ -153,11 +152,9 @@ def _settings_classes() -> list[tuple[Any, tuple[Table, ...], set[str] | None]]:
         (RequestGuard, (flags.MINER,), None),
         (ValidatorSettings, validator, None),
         (ValidatorConfig, validator, None),
-        # the gateway's own max_in_flight / max_timeout_s are not the validator's flags
-        (GatewaySettings, validator, {"host", "score"}),
+        # the gateway's own max_in_flight is not the validator's --validator.max_in_flight
+        (GatewaySettings, validator, {"host", "score", "max_timeout_s"}),
         (LocalnetOptions, (LOCALNET,), None),
-        # --similarity unset means "computed from the texts, else 0": not Item's 0.0
-        (Item, (SCORE,), {"question", "process_time", "timeout", "epoch_volume"}),
     ]
 
 
@@ -186,6 +183,31 @@ def test_copied_defaults_equal_the_declared_ones() -> None:
                 )
                 checked += 1
         assert checked, f"{cls.__name__}: no default with a declared counterpart"
+
+
+def test_a_setting_two_commands_share_has_one_default() -> None:
+    """Where a tool command takes a node's setting (the challenge timeout, the judge's
+    models, the gateway's key file), its default is the node's, and the scoring module's
+    items have no defaults of their own to drift from the command's."""
+    import dataclasses
+
+    from logicnet.commands.keys import KEYS
+    from logicnet.commands.score import JUDGE_LLM, SCORE
+    from logicnet.validator import judge
+    from logicnet.validator.offline import Item
+
+    shared = [
+        (SCORE.default("timeout"), flags.VALIDATOR_OWN.default("timeout")),
+        (JUDGE_LLM.default("j_models"), flags.VALIDATOR.default("v_models")),
+        (KEYS.default("proxy_db"), flags.VALIDATOR.default("proxy_db")),
+        (
+            SCORE.default("judge_timeout"),
+            inspect.signature(judge.Judge).parameters["timeout_s"].default,
+        ),
+    ]
+    for command_default, node_default in shared:
+        assert _same(command_default, node_default)
+    assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(Item))
 
 
 def test_a_settings_object_carries_what_the_service_needs() -> None:

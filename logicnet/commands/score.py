@@ -1,7 +1,8 @@
 """``logicnet score``: score answers offline exactly as a validator would.
 
-For miners checking their answer format and for audits: the same profile, the same
-checks in the same order, the same judge path (``logicnet.validator.rewarder``).
+For miners checking their answer format and for audits. The scoring itself is
+``logicnet.validator.offline`` (the validator's profile, checks and judge path); this
+module is the command: its flags, the judge LLM they describe, and what is printed.
 Without ``--llm_client.base_urls`` the judge path ends in the deterministic local
 verdict, as a validator without a judge LLM does.
 """
@@ -10,18 +11,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
-import math
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
 
 from logicnet.errors import ConfigError
-from logicnet.fileio import read_bytes_capped
-from logicnet.flags import VALIDATOR_KEY_ENV_VARS
+from logicnet.flags import VALIDATOR, VALIDATOR_KEY_ENV_VARS, VALIDATOR_OWN
 from logicnet.options import (
+    EPOCH_VOLUME,
     SECONDS,
     SECONDS_OR_ZERO,
     Setting,
@@ -30,18 +28,22 @@ from logicnet.options import (
     bounded_float,
     bounded_int,
 )
+from logicnet.validator.judge import TIMEOUT_S as JUDGE_TIMEOUT_S
 from logicnet.validator.judge import Judge, JudgeUnavailable
-from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES, ScoringProfile
-from logicnet.validator.rewarder import FULL_VOLUME, MAX_ANSWER_CHARS, judge_answer
-from logicnet.validator.scoring import Correctness, ScoreMethod, reward
+from logicnet.validator.offline import (
+    Item,
+    LazySimilarity,
+    Scored,
+    input_lines,
+    score_item,
+    score_lines,
+)
+from logicnet.validator.profiles import DEFAULT_PROFILE, PROFILES
+from logicnet.validator.rewarder import FULL_VOLUME
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "HELP", "USAGE", "add_arguments", "run"]
 
 log = logging.getLogger(__name__)
-
-# --input is read whole, and only when it is a regular file of at most this size (a FIFO,
-# a device or a directory is refused in one line). 64 MiB is some 200,000 scored answers.
-MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 HELP = "score answers against ground truths offline, as a validator would"
 DESCRIPTION = (
@@ -111,13 +113,13 @@ SCORE = Table(
         Setting(
             "--timeout",
             type=SECONDS,
-            default=64.0,
+            default=VALIDATOR_OWN.default("timeout"),
             help="the challenge timeout in seconds (%(type)s; default: %(default)s)",
             roles=(ROLE,),
         ),
         Setting(
             "--volume",
-            type=bounded_int(0, 100_000),
+            type=bounded_int(0, int(EPOCH_VOLUME.high)),
             default=FULL_VOLUME,
             help="the miner's epoch_volume; 0 counts as 512, as on the network (%(type)s; "
             "default: %(default)s)",
@@ -152,7 +154,7 @@ SCORE = Table(
             "--judge-timeout",
             dest="judge_timeout",
             type=SECONDS,
-            default=30.0,
+            default=JUDGE_TIMEOUT_S,
             help="seconds per judge LLM call (%(type)s; default: %(default)s)",
             roles=(ROLE,),
         ),
@@ -172,7 +174,7 @@ JUDGE_LLM = Table(
         Setting(
             "--llm_client.models",
             dest="j_models",
-            default="gpt-4o-mini",
+            default=VALIDATOR.default("v_models"),
             metavar="MODELS",
             help="model name(s) (default: %(default)s)",
             roles=(ROLE,),
@@ -192,127 +194,6 @@ JUDGE_LLM = Table(
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_settings(parser, SCORE, ROLE)
     add_settings(parser, JUDGE_LLM, ROLE)
-
-
-@dataclass(frozen=True)
-class Item:
-    ground_truth: str
-    answer: Any
-    question: str = ""
-    process_time: float = SCORE.default("process_time")
-    timeout: float = SCORE.default("timeout")
-    epoch_volume: int = SCORE.default("volume")
-    similarity: float = 0.0
-
-
-def _number(record: dict[str, Any], key: str, default: float) -> float:
-    value = record.get(key, default)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"{key!r} must be a finite number")
-    return float(value)
-
-
-def _item(record: Any, defaults: Item) -> Item:
-    if not isinstance(record, dict):
-        raise ValueError("a line must be a JSON object")
-    truth = record.get("ground_truth")
-    if not isinstance(truth, str):
-        raise ValueError("'ground_truth' must be a string")
-    if "answer" not in record:
-        raise ValueError("'answer' is missing")
-    question = record.get("question", "")
-    timeout = _number(record, "timeout", defaults.timeout)
-    if timeout <= 0:
-        raise ValueError("'timeout' must be positive")
-    reasoning, reference = record.get("reasoning"), record.get("reference")
-    if (
-        record.get("similarity") is None
-        and isinstance(reasoning, str)
-        and isinstance(reference, str)
-    ):
-        similarity = similarity_of(reasoning, reference)
-    else:
-        similarity = _number(record, "similarity", defaults.similarity)
-    if not -1.0 <= similarity <= 1.0:
-        raise ValueError("'similarity' must be between -1 and 1")
-    volume = _number(record, "epoch_volume", defaults.epoch_volume) or FULL_VOLUME
-    if volume < 0:
-        raise ValueError("'epoch_volume' must not be negative")
-    return Item(
-        truth,
-        record["answer"],
-        question if isinstance(question, str) else "",
-        max(_number(record, "process_time", defaults.process_time), 0.0),
-        timeout,
-        int(volume),
-        similarity,
-    )
-
-
-class _Similarity:
-    """The validator's similarity model, loaded on first use."""
-
-    def __init__(self) -> None:
-        self._model: Any = None
-        self._loaded = False
-
-    def __call__(self, reasoning: str, reference: str) -> float:
-        if not self._loaded:
-            from logicnet.validator.similarity import load_similarity
-
-            self._model, self._loaded = load_similarity(), True
-        if self._model is None:
-            raise ConfigError(
-                "the similarity model is not installed (bash install.sh --validator); "
-                "give a similarity instead of a reasoning and a reference"
-            )
-        try:
-            value = float(self._model.score_pairs([reasoning], [reference])[0])
-        except (RuntimeError, TypeError, UnicodeError) as exc:
-            # what the validator does with a text that breaks the model: that answer scores 0
-            raise ValueError(f"the reasoning broke the similarity model ({exc})") from exc
-        return max(min(value, 1.0), -1.0) if math.isfinite(value) else 0.0
-
-
-similarity_of = _Similarity()
-
-
-def _invalid(answer: Any) -> str:
-    if not isinstance(answer, str):
-        return f"answer is {'null' if answer is None else type(answer).__name__}, not text"
-    if len(answer) > MAX_ANSWER_CHARS:
-        return f"answer has {len(answer)} characters (limit {MAX_ANSWER_CHARS})"
-    try:
-        answer.encode("utf-8")
-    except UnicodeEncodeError:
-        return "answer is not valid Unicode (lone surrogate)"
-    return ""
-
-
-async def _score(profile: ScoringProfile, judge: Judge, item: Item) -> dict[str, Any]:
-    defect = _invalid(item.answer)
-    if defect:  # as the validator does: that miner scores 0 for the item
-        verdict = Correctness(0.0, ScoreMethod.INVALID, defect)
-        total = 0.0
-    else:
-        verdict = await judge_answer(profile, judge, item.question, item.ground_truth, item.answer)
-        total = reward(
-            profile,
-            float(verdict.score or 0.0),
-            item.similarity,
-            item.process_time,
-            item.timeout,
-            item.epoch_volume,
-        )
-    return {
-        "profile": profile.name,
-        "correctness": verdict.score,
-        "rule": verdict.method,
-        "reason": verdict.reason,
-        "reward": total,
-    }
 
 
 def _judge(args: argparse.Namespace) -> Judge:
@@ -342,120 +223,92 @@ def _judge(args: argparse.Namespace) -> Judge:
     return Judge(pool, timeout_s=args.judge_timeout)
 
 
-def _print_one(result: dict[str, Any], item: Item, as_json: bool) -> None:
+def _print_one(result: Scored, item: Item, as_json: bool) -> None:
     if as_json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(result.fields(), ensure_ascii=False))
         return
-    score = result["correctness"]
+    score = result.correctness
     print(f"correctness {score:.4f}" if score is not None else "correctness -")
-    print(f"rule        {result['rule']} ({result['reason']})")
+    print(f"rule        {result.rule} ({result.reason})")
     print(
-        f"reward      {result['reward']:.4f}  (profile {result['profile']}; similarity "
+        f"reward      {result.reward:.4f}  (profile {result.profile}; similarity "
         f"{item.similarity:g}, time {item.process_time:g} s of {item.timeout:g} s, volume "
         f"{item.epoch_volume})"
     )
 
 
-def _input_lines(path: str) -> list[str]:
-    """The lines of ``--input`` (bad UTF-8 replaced: that line then fails on its own)."""
-    if not Path(path).exists():
-        raise ConfigError(f"--input {path}: no such file")
-    text = read_bytes_capped(path, MAX_INPUT_BYTES, "--input").decode("utf-8", "replace")
-    # Newlines as a text-mode file reads them; not splitlines(), which also splits at
-    # U+2028 and friends, legal inside a JSON string.
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _defaults(args: argparse.Namespace) -> Item:
+    """The item the flags describe: every field of a file's line that it leaves out."""
+    if (args.reasoning is None) != (args.reference is None):
+        raise ConfigError("give both --reasoning and --reference, or neither")
+    if args.reasoning is not None and args.similarity is not None:
+        raise ConfigError("give --similarity, or --reasoning and --reference, not both")
+    return Item(
+        args.ground_truth or "",
+        args.answer or "",
+        args.question,
+        args.process_time,
+        args.timeout,
+        args.volume or FULL_VOLUME,  # no usable volume counts as full scale (docs/network.md §6c)
+        0.0 if args.similarity is None else args.similarity,
+    )
 
 
-async def _run_file(
-    lines: list[str], profile: ScoringProfile, judge: Judge, defaults: Item, sink: IO[str]
-) -> tuple[int, int, int]:
-    scored = errors = judge_failures = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        record: Any = None
+async def _score_one(
+    args: argparse.Namespace, item: Item, judge: Judge, similarity: LazySimilarity
+) -> int:
+    if args.reasoning is not None:
         try:
-            record = json.loads(line)
-            item = _item(record, defaults)
-            out = {**record, **(await _score(profile, judge, item))}
-            scored += 1
-        except (ValueError, RecursionError, ConfigError) as exc:  # incl. JSONDecodeError
-            base = record if isinstance(record, dict) else {}
-            out = {**base, "line": number, "error": str(exc)}
-            errors += 1
-        except JudgeUnavailable as exc:
-            out = {**record, "line": number, "error": f"judge unavailable: {exc}"}
-            errors += 1
-            judge_failures += 1
-        # ASCII escapes: a lone surrogate in an answer must not break the writer
-        sink.write(json.dumps(out, default=str) + "\n")
-    return scored, errors, judge_failures
+            item = dataclasses.replace(item, similarity=similarity(args.reasoning, args.reference))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+    try:
+        result = await score_item(PROFILES[args.profile], judge, item)
+    except JudgeUnavailable as exc:
+        print(f"logicnet score: the judge failed: {exc}", file=sys.stderr)
+        return 1
+    _print_one(result, item, args.json)
+    return 0
+
+
+async def _score_file(
+    args: argparse.Namespace,
+    lines: list[str],
+    defaults: Item,
+    judge: Judge,
+    similarity: LazySimilarity,
+) -> int:
+    profile = PROFILES[args.profile]
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as sink:
+            tally = await score_lines(lines, profile, judge, defaults, similarity, sink)
+    else:
+        tally = await score_lines(lines, profile, judge, defaults, similarity, sys.stdout)
+    failed = tally.judge_failures
+    print(
+        f"logicnet score: {tally.scored} scored, {tally.errors} error records"
+        + (f" ({failed} because the judge failed)" if failed else ""),
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
 
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
-    profile = PROFILES[args.profile]
-    if (args.reasoning is None) != (args.reference is None):
-        raise ConfigError("give both --reasoning and --reference, or neither")
-    if args.reasoning is not None and args.similarity is not None:
-        raise ConfigError("give --similarity, or --reasoning and --reference, not both")
-    if args.similarity is None:
-        args.similarity = 0.0
-    # no usable volume counts as full scale (docs/network.md §6c)
-    args.volume = args.volume or FULL_VOLUME
-    defaults = Item(
-        "",
-        "",
-        args.question,
-        args.process_time,
-        args.timeout,
-        args.volume,
-        args.similarity,
-    )
+    defaults = _defaults(args)
     if args.input is None and (args.ground_truth is None or args.answer is None):
         raise ConfigError("give --ground-truth and --answer, or --input FILE.jsonl")
-    lines = _input_lines(args.input) if args.input is not None else []
+    lines = input_lines(args.input) if args.input is not None else []
     judge = _judge(args)
+    similarity = LazySimilarity()
 
     async def go() -> int:
         try:
             if args.input is None:
-                similarity = args.similarity
-                if args.reasoning is not None:
-                    try:
-                        similarity = similarity_of(args.reasoning, args.reference)
-                    except ValueError as exc:
-                        raise ConfigError(str(exc)) from exc
-                item = Item(
-                    args.ground_truth,
-                    args.answer,
-                    args.question,
-                    defaults.process_time,
-                    args.timeout,
-                    args.volume,
-                    similarity,
-                )
-                try:
-                    result = await _score(profile, judge, item)
-                except JudgeUnavailable as exc:
-                    print(f"logicnet score: the judge failed: {exc}", file=sys.stderr)
-                    return 1
-                _print_one(result, item, args.json)
-                return 0
-            if args.output:
-                with open(args.output, "w", encoding="utf-8") as sink:
-                    counts = await _run_file(lines, profile, judge, defaults, sink)
-            else:
-                counts = await _run_file(lines, profile, judge, defaults, sys.stdout)
-            scored, errors, judge_failures = counts
-            print(
-                f"logicnet score: {scored} scored, {errors} error records"
-                + (f" ({judge_failures} because the judge failed)" if judge_failures else ""),
-                file=sys.stderr,
-            )
-            return 1 if judge_failures else 0
+                return await _score_one(args, defaults, judge, similarity)
+            return await _score_file(args, lines, defaults, judge, similarity)
         finally:
             if judge.llm is not None:
                 await judge.llm.close()

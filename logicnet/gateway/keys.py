@@ -44,8 +44,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from logicnet.errors import ConfigError
+from logicnet.errors import ConfigError, KeyStoreUnavailable, http_status
 from logicnet.fileio import file_kind
+from logicnet.flags import VALIDATOR
 
 __all__ = [
     "DEFAULT_DB_PATH",
@@ -66,7 +67,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB_PATH = "gateway.sqlite"  # --proxy.db's default, in the working directory
+DEFAULT_DB_PATH: str = VALIDATOR.default("proxy_db")  # in the working directory
 SECRET_PREFIX = "lnk_"
 SCHEMA_VERSION = 1
 
@@ -414,16 +415,19 @@ class KeyStore:
 
     @contextmanager
     def _using(self, action: str) -> Iterator[sqlite3.Connection]:
-        """The connection, under the lock; SQLite's failures as one ConfigError line."""
+        """The connection, under the lock; SQLite's failures as one KeyStoreUnavailable
+        line."""
         with self._lock:
             if self._conn is None:
-                raise ConfigError(f"{self._what} {self.path}: the key store is closed")
+                raise KeyStoreUnavailable(f"{self._what} {self.path}: the key store is closed")
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise ConfigError(f"{self._what} {self.path}: could not {action} ({exc})") from None
+                raise KeyStoreUnavailable(
+                    f"{self._what} {self.path}: could not {action} ({exc})"
+                ) from None
             except (TypeError, ValueError) as exc:
-                raise ConfigError(
+                raise KeyStoreUnavailable(
                     f"{self._what} {self.path}: could not {action} (malformed row: {exc})"
                 ) from None
 
@@ -503,7 +507,8 @@ class KeyStore:
     def authorize(self, secret: str | None, now: float | None = None) -> Decision:
         """May a request with this key go on? One credit is spent when it may.
 
-        Never raises: a failure of the store itself is ``Denied(503, ...)``.
+        Never raises: a failure of the store itself is ``Denied`` with its error's status
+        (``logicnet.errors.http_status``: 503).
         """
         now = time.time() if now is None else now
         if not secret:
@@ -514,9 +519,9 @@ class KeyStore:
         try:
             with self._using("check a key") as conn:
                 return self._authorize(conn, digest, now)
-        except ConfigError as exc:
+        except KeyStoreUnavailable as exc:
             log.warning("gateway key store refused a request: %s", exc)
-            return Denied(503, "the key store is unavailable")
+            return Denied(http_status(exc), "the key store is unavailable")
 
     def _authorize(self, conn: sqlite3.Connection, digest: str, now: float) -> Decision:
         row = conn.execute(
@@ -599,7 +604,7 @@ class KeyStore:
                 )
                 newest = int(cursor.lastrowid or 0)
                 conn.execute("DELETE FROM requests WHERE id <= ?", (newest - self._max_log_rows,))
-        except ConfigError as exc:
+        except KeyStoreUnavailable as exc:
             log.warning("gateway request log: %s", exc)
             return False
         return True

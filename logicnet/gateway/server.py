@@ -36,20 +36,24 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
 from logicnet.answers import cap_reasoning
 from logicnet.cheats import contains_cheat_marker, talks_to_grader
 from logicnet.engine.core import EngineAnswer
-from logicnet.errors import EngineError
+from logicnet.errors import EngineError, LogicNetError, http_status
+from logicnet.flags import VALIDATOR, VALIDATOR_OWN
 from logicnet.gateway.consensus import Decision, MinerAnswer, Tally
 from logicnet.gateway.keys import Denied, KeyStore, bearer_token
 from logicnet.protocol import LogicSynapse
 from logicnet.validator.events import EventSink, OrganicAnswered, ignore
-from logicnet.validator.rewarder import bound_reply
+from logicnet.validator.rewarder import MinerReply, bound_reply
 from logicnet.validator.schedule import synthetic_share
+
+if TYPE_CHECKING:
+    from logicnet.validator.service import ValidatorService
 
 __all__ = ["DEFAULT_TOP", "Gateway", "GatewaySettings", "MODELS", "SolveResult"]
 
@@ -66,11 +70,14 @@ DEFAULT_TIMEOUT_S = 30.0
 
 @dataclass(frozen=True)
 class GatewaySettings:
-    host: str = "127.0.0.1"
-    port: int = 0
+    """The gateway's knobs; those with a flag take its declared default (logicnet/flags.py)."""
+
+    host: str = VALIDATOR.default("proxy_host")  # --proxy.host
+    port: int = 0  # 0: a free port (the gateway is off unless --proxy.port is given)
     max_in_flight: int = 64  # requests being answered at once; more get 503
-    max_timeout_s: float = 64.0  # a request's own timeout is clamped to this
-    score: bool = False  # --proxy.score: engine-read organic questions go to the rewarder
+    # --validator.timeout: a request's own timeout is clamped to the miners' challenge timeout
+    max_timeout_s: float = VALIDATOR_OWN.default("timeout")
+    score: bool = VALIDATOR.default("proxy_score")  # engine-read organic questions are scored
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class SolveResult:
     engine_answer: str | None
     seconds: float
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         d = self.decision
         return {
             "answer": d.answer,
@@ -101,6 +108,17 @@ class SolveResult:
         }
 
 
+@dataclass
+class _Seen:
+    """What a request showed before it ended: its key's name and its question's length."""
+
+    name: str = "-"
+    chars: int = 0
+
+
+_OUR_SIDE = "the validator failed on its side; retry later"
+
+
 class _Refusal(Exception):
     def __init__(self, status: int, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
@@ -116,7 +134,7 @@ def _error(status: int, message: str, retry_after: float | None = None) -> web.R
     return web.json_response(body, status=status, headers=headers)
 
 
-def _question_of(messages: Any) -> str:
+def _question_of(messages: object) -> str:
     """The last user message's text (a string, or OpenAI's list of text parts)."""
     if not isinstance(messages, list) or not messages:
         raise _Refusal(400, "'messages' must be a non-empty list")
@@ -139,7 +157,7 @@ class Gateway:
 
     def __init__(
         self,
-        service: Any,
+        service: ValidatorService,
         keys: KeyStore,
         settings: GatewaySettings,
         on_event: EventSink | None = None,
@@ -167,7 +185,7 @@ class Gateway:
             for uid, limit in self.service.last_limits.items()
         }
 
-    def choose(self, spec: Any) -> list[int]:
+    def choose(self, spec: object) -> list[int]:
         """The uids to ask: ``{"top": k}`` by current weight, or ``{"uids": [...]}``."""
         budget = {uid: left for uid, left in self.budget().items() if left > 0}
         if not self.service.last_limits:
@@ -204,7 +222,7 @@ class Gateway:
     # ------------------------------------------------------------------ one question
 
     async def _ask(
-        self, uid: int, question: str, timeout: float, replies: dict[int, Any]
+        self, uid: int, question: str, timeout: float, replies: dict[int, MinerReply]
     ) -> MinerAnswer:
         neuron = self.service.neuron(uid)
         if neuron is None:
@@ -237,7 +255,7 @@ class Gateway:
             return MinerAnswer(uid, None, latency=latency, why="flagged by the cheat checks")
         return MinerAnswer(uid, reply.answer.strip(), cap_reasoning(reply.reasoning), latency)
 
-    async def solve(self, question: str, spec: Any, timeout: float) -> SolveResult:
+    async def solve(self, question: str, spec: object, timeout: float) -> SolveResult:
         started = time.monotonic()
         uids = self.choose(spec)
         for uid in uids:
@@ -247,7 +265,7 @@ class Gateway:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         engine_task = asyncio.ensure_future(self._engine(question, deadline))
-        replies: dict[int, Any] = {}
+        replies: dict[int, MinerReply] = {}
         asks = {
             asyncio.ensure_future(self._ask(uid, question, timeout, replies)): uid for uid in uids
         }
@@ -294,7 +312,7 @@ class Gateway:
 
     async def _engine(self, question: str, deadline: float) -> EngineAnswer | None:
         try:
-            return await self.service.reference.engine.solve(question, deadline)  # type: ignore[no-any-return]
+            return await self.service.reference.engine.solve(question, deadline)
         except EngineError:
             return None
 
@@ -311,7 +329,7 @@ class Gateway:
 
     # ------------------------------------------------------------------ HTTP
 
-    async def _body(self, request: web.Request) -> dict[str, Any]:
+    async def _body(self, request: web.Request) -> dict[str, object]:
         if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
             raise _Refusal(413, f"body over {MAX_BODY_BYTES} bytes")
         try:
@@ -337,7 +355,7 @@ class Gateway:
             raise _Refusal(decision.status, decision.reason, decision.retry_after)
         return decision.key.name
 
-    def _timeout(self, value: Any) -> float:
+    def _timeout(self, value: object) -> float:
         if value is None:
             return min(DEFAULT_TIMEOUT_S, self.settings.max_timeout_s)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
@@ -347,18 +365,18 @@ class Gateway:
     async def _answer(
         self,
         request: web.Request,
-        shape: Callable[[dict[str, Any]], tuple[str, Any, float]],
-        seen: dict[str, Any],
+        shape: Callable[[dict[str, object]], tuple[str, object, float]],
+        seen: _Seen,
     ) -> SolveResult:
         """Authorise, read, solve; ``shape`` turns the body into (question, miners, timeout).
         ``seen`` gets the key's name and the question's length as soon as they are known."""
         if self._slots.locked():
             raise _Refusal(503, "the gateway is answering as many requests as it may; retry")
         async with self._slots:
-            seen["name"] = await self._authorize(request)
+            seen.name = await self._authorize(request)
             body = await self._body(request)
             question, spec, timeout = shape(body)
-            seen["chars"] = len(question)
+            seen.chars = len(question)
             if not question.strip():
                 raise _Refusal(400, "the question is empty")
             if len(question) > MAX_QUESTION_CHARS:
@@ -367,13 +385,13 @@ class Gateway:
 
     async def _record(
         self,
-        seen: dict[str, Any],
+        seen: _Seen,
         request: web.Request,
         result: SolveResult | None,
         status: int,
         started: float,
     ) -> None:
-        name, question_chars = str(seen["name"]), int(seen["chars"])
+        name, question_chars = seen.name, seen.chars
         latency = time.monotonic() - started
         asked = [m.uid for m in result.miners] if result else []
         answer = result.decision.answer if result else None
@@ -408,13 +426,18 @@ class Gateway:
 
     async def _handle(self, request: web.Request, kind: str) -> web.StreamResponse:
         started = time.monotonic()
-        seen: dict[str, Any] = {"name": "-", "chars": 0}
+        seen = _Seen()
         try:
             shape = self._chat_shape if kind == "chat" else self._solve_shape
             result = await self._answer(request, shape, seen)
         except _Refusal as exc:
             await self._record(seen, request, None, exc.status, started)
             return _error(exc.status, exc.message, exc.retry_after)
+        except LogicNetError as exc:  # our side failed: its status from the one table
+            status = http_status(exc)
+            log.warning("organic %s failed on our side: %s", request.path, exc)
+            await self._record(seen, request, None, status, started)
+            return _error(status, getattr(exc, "public_reason", _OUR_SIDE))
         if result.decision.answer is None:
             await self._record(seen, request, result, 504, started)
             return _error(504, "no miner gave a usable answer in time")
@@ -423,13 +446,13 @@ class Gateway:
             return web.json_response(self._chat_reply(request, result))
         return web.json_response(result.to_json())
 
-    def _solve_shape(self, body: dict[str, Any]) -> tuple[str, Any, float]:
+    def _solve_shape(self, body: dict[str, object]) -> tuple[str, object, float]:
         question = body.get("question")
         if not isinstance(question, str):
             raise _Refusal(400, "'question' must be a string")
         return question, body.get("miners"), self._timeout(body.get("timeout"))
 
-    def _chat_shape(self, body: dict[str, Any]) -> tuple[str, Any, float]:
+    def _chat_shape(self, body: dict[str, object]) -> tuple[str, object, float]:
         if body.get("stream"):
             raise _Refusal(400, "stream: true is not supported; send stream: false")
         model = body.get("model", MODELS[-1])
@@ -443,7 +466,7 @@ class Gateway:
         )
 
     @staticmethod
-    def _chat_reply(request: web.Request, result: SolveResult) -> dict[str, Any]:
+    def _chat_reply(request: web.Request, result: SolveResult) -> dict[str, object]:
         d = result.decision
         content = (d.reasoning.strip() + "\n\n" if d.reasoning.strip() else "") + (
             f"Final answer: {d.answer}"

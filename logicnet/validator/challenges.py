@@ -42,7 +42,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from logicnet.challenges.generate import draw_problem
 from logicnet.challenges.topics import topic_pairs
@@ -393,7 +392,7 @@ def _hub_rows(source: str) -> list[tuple[str, str]]:
     return rows
 
 
-def _dataset_row(item: Any) -> tuple[str, str]:
+def _dataset_row(item: object) -> tuple[str, str]:
     if not isinstance(item, dict):
         raise ValueError('not a JSON object; each line needs {"question", "answer"}')
     question, answer = item.get("question"), item.get("answer")

@@ -26,13 +26,14 @@ from logicnet.errors import JudgeUnavailable, LLMError
 from logicnet.llm import LLMPool
 from logicnet.validator.safe_math import safe_eval
 
-__all__ = ["NOT_FOUND", "Judge", "JudgeUnavailable", "local_verdict"]
+__all__ = ["NOT_FOUND", "TIMEOUT_S", "Judge", "JudgeUnavailable", "local_verdict"]
 
 log = logging.getLogger(__name__)
 
 MAX_JUDGED_CHARS = 1000
 NOT_FOUND = "not_found"
 LOCAL_EXTRACT_MAX_WORDS = 20
+TIMEOUT_S = 30.0  # per judge LLM call; also `logicnet score --judge-timeout`'s default
 _NUMBER_REPLY = re.compile(r"^\s*(0(?:\.\d+)?|1(?:\.0+)?|\.\d+)\s*$")
 
 TRICK_PROMPT = (
@@ -79,7 +80,9 @@ def local_verdict(truth: str, answer: str) -> float:
 
 
 class Judge:
-    def __init__(self, llm: LLMPool | None, timeout_s: float = 30.0, max_failures: int = 3) -> None:
+    def __init__(
+        self, llm: LLMPool | None, timeout_s: float = TIMEOUT_S, max_failures: int = 3
+    ) -> None:
         self.llm = llm
         self.timeout_s = timeout_s
         self.max_failures = max_failures

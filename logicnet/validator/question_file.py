@@ -29,7 +29,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from logicnet.errors import ConfigError
 from logicnet.fileio import read_bytes_capped
@@ -73,7 +72,7 @@ def _bytes(n: int) -> str:
     return f"{n / (1 << 20):.1f} MiB" if n >= 1 << 20 else f"{n:,} bytes"
 
 
-def _parse(raw: bytes) -> Any:
+def _parse(raw: bytes) -> object:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,7 +89,9 @@ def _parse(raw: bytes) -> Any:
         raise LineError(f"not JSON ({str(exc)[:100]})") from None
 
 
-def jsonl_records(data: bytes, max_line_bytes: int) -> Iterator[tuple[int, Any, LineError | None]]:
+def jsonl_records(
+    data: bytes, max_line_bytes: int
+) -> Iterator[tuple[int, object, LineError | None]]:
     """(line number, parsed value, None) or (line number, None, why) for each non-blank line.
 
     A line longer than ``max_line_bytes`` is refused by its length, without being copied
@@ -114,7 +115,7 @@ def jsonl_records(data: bytes, max_line_bytes: int) -> Iterator[tuple[int, Any, 
         start = end + 1
 
 
-def _text(item: dict[str, Any], name: str, required: bool, limit: int | None) -> str | None:
+def _text(item: dict[str, object], name: str, required: bool, limit: int | None) -> str | None:
     value = item.get(name)
     if value is None:
         if required:
@@ -130,7 +131,7 @@ def _text(item: dict[str, Any], name: str, required: bool, limit: int | None) ->
     return text
 
 
-def _question(number: int, item: Any, path: Path) -> FileQuestion:
+def _question(number: int, item: object, path: Path) -> FileQuestion:
     if not isinstance(item, dict):
         raise ValueError("not a JSON object")
     # The question's own limit is the miners' body: the Challenger drops it when too large.

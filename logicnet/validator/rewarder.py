@@ -22,13 +22,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from logicnet.cheats import contains_cheat_marker, talks_to_grader
 from logicnet.validator.challenges import Challenge
 from logicnet.validator.judge import Judge, JudgeUnavailable, local_verdict
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.scoring import Correctness, ScoreMethod, correctness, reward
+from logicnet.volume import DEFAULT_EPOCH_VOLUME
 
 if TYPE_CHECKING:
     from logicnet.validator.similarity import SimilarityStats
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 MAX_ANSWER_CHARS = 2000
 MAX_REASONING_CHARS = 20000
 # a miner without a usable epoch_volume counts as full scale (docs/network.md §6c)
-FULL_VOLUME = 512
+FULL_VOLUME = DEFAULT_EPOCH_VOLUME
 # Weight of the newest group in the scorer's answers/s estimate (an EWMA over groups: about
 # the last twenty count).
 THROUGHPUT_WEIGHT = 0.1
@@ -72,7 +73,7 @@ class MinerReply:
     defect: str = ""  # why the reply cannot be scored (it then scores 0)
 
 
-def _defect(name: str, value: Any, limit: int | None) -> str:
+def _defect(name: str, value: object, limit: int | None) -> str:
     """Why ``value`` is not usable text ("" when it is)."""
     if not isinstance(value, str):
         return f"{name} is {'null' if value is None else type(value).__name__}, not text"
@@ -85,7 +86,7 @@ def _defect(name: str, value: Any, limit: int | None) -> str:
     return ""
 
 
-def bound_reply(uid: int, hotkey: str, synapse: Any, timeout: float) -> MinerReply:
+def bound_reply(uid: int, hotkey: str, synapse: object, timeout: float) -> MinerReply:
     """Read a dendrite response defensively: nothing in it is trusted."""
     dendrite = getattr(synapse, "dendrite", None)
     status = getattr(dendrite, "status_code", None)

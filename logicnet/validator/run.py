@@ -6,7 +6,8 @@ import asyncio
 import logging
 import random
 import signal
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 from logicnet.chain import ChainError, ChainSource
 from logicnet.errors import ConfigError
@@ -27,9 +28,15 @@ from logicnet.validator.task_pool import TaskPoolClient
 from logicnet.validator.transport import BoundedDendrite
 from logicnet.wallets import load_wallet
 
+if TYPE_CHECKING:
+    from logicnet.gateway.server import Gateway
+
 __all__ = ["build_validator", "run_validator", "summarise_loop"]
 
 log = logging.getLogger(__name__)
+
+# (texts, references) -> similarities: what the rewarder calls, e.g. Similarity.score_pairs
+ScorePairs = Callable[[list[str], list[str]], list[float]]
 
 
 def _llm(settings: ValidatorSettings) -> LLMPool | None:
@@ -42,7 +49,9 @@ def _llm(settings: ValidatorSettings) -> LLMPool | None:
 
 
 def build_validator(
-    settings: ValidatorSettings, on_event: EventSink | None = None, similarity: Any = "auto"
+    settings: ValidatorSettings,
+    on_event: EventSink | None = None,
+    similarity: ScorePairs | Literal["auto"] | None = "auto",
 ) -> tuple[ValidatorService, LLMPool | None]:
     """Everything the loop needs, built once (call inside the event loop that will run it).
 
@@ -125,7 +134,7 @@ def build_validator(
 
 async def start_gateway(
     service: ValidatorService, settings: ValidatorSettings, on_event: EventSink = ignore
-) -> Any | None:
+) -> Gateway | None:
     """``--proxy.port``: the gateway in this process and event loop (None when off); its
     organic requests reach ``on_event`` as ``OrganicAnswered``."""
     if settings.proxy_port is None:

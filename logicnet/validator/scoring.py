@@ -51,6 +51,7 @@ from fractions import Fraction
 
 from logicnet.validator.profiles import Check, ScoringProfile, get_profile
 from logicnet.validator.safe_math import ComplexValue, parse_number, safe_eval, safe_eval_complex
+from logicnet.volume import DEFAULT_EPOCH_VOLUME
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -238,5 +239,5 @@ def reward(
     value = w.similarity * similarity + w.correctness * correctness_score - w.time * time_share
     value = value / 2 + 0.5
     if value > 0:
-        value *= 0.9 + 0.1 * min(max(epoch_volume / 512, 0.0), 1.0)
+        value *= 0.9 + 0.1 * min(max(epoch_volume / DEFAULT_EPOCH_VOLUME, 0.0), 1.0)
     return value

@@ -30,13 +30,15 @@ import math
 import random
 import time
 from collections import Counter
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from logicnet.chain import ChainSource, MetagraphSnapshot, Neuron
 from logicnet.errors import ChainError
 from logicnet.flags import VALIDATOR, VALIDATOR_OWN
+from logicnet.options import EPOCH_VOLUME
 from logicnet.protocol import Information, LogicSynapse
 from logicnet.validator.challenges import Challenge, Challenger
 from logicnet.validator.events import (
@@ -50,10 +52,10 @@ from logicnet.validator.events import (
 from logicnet.validator.incentive import loop_incentives
 from logicnet.validator.profiles import ScoringProfile, get_profile
 from logicnet.validator.reference import ReferenceSolver
-from logicnet.validator.rewarder import Rewarder, Score, ScoreMethod, bound_reply
+from logicnet.validator.rewarder import MinerReply, Rewarder, Score, ScoreMethod, bound_reply
 from logicnet.validator.schedule import Batch, ScheduleRule, plan, thin
 from logicnet.validator.state import ValidatorState, save_state
-from logicnet.validator.transport import Status
+from logicnet.validator.transport import BoundedDendrite, Status
 from logicnet.volume import DEFAULT_EPOCH_VOLUME, volume_table
 
 __all__ = [
@@ -64,9 +66,13 @@ __all__ = [
     "usable_volume",
 ]
 
+if TYPE_CHECKING:
+    from logicnet.settings import ValidatorSettings
+
 log = logging.getLogger(__name__)
 
-MAX_EPOCH_VOLUME = 100_000
+T = TypeVar("T")
+MAX_EPOCH_VOLUME = int(EPOCH_VOLUME.high)  # what --miner.epoch_volume accepts at most
 SCORING_GRACE_S = 5.0  # past loop_base_time + one timeout, to score the last answers
 CHAIN_READ_TIMEOUT_S = 90.0
 CHAIN_WRITE_TIMEOUT_S = 200.0
@@ -100,7 +106,7 @@ class ValidatorConfig:
     assumed_scoring_rate: float = 20.0
 
     @classmethod
-    def from_settings(cls, settings: Any) -> ValidatorConfig:
+    def from_settings(cls, settings: ValidatorSettings) -> ValidatorConfig:
         """From ``logicnet.settings.ValidatorSettings``: every field the two share, by name
         (the others keep their defaults)."""
         have = {f.name for f in dataclasses.fields(settings)}
@@ -177,7 +183,7 @@ class LoopReport:
         return "; ".join(parts + self.notes)
 
 
-def usable_volume(value: Any) -> int | None:
+def usable_volume(value: object) -> int | None:
     """A miner's advertised epoch_volume as a whole number >= 1, or None when unusable."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -194,7 +200,7 @@ def _axon(n: Neuron) -> Any:
     )
 
 
-def _status(synapse: Any) -> int:
+def _status(synapse: object) -> int:
     status: Any = getattr(getattr(synapse, "dendrite", None), "status_code", None)
     try:
         return int(status)
@@ -222,7 +228,7 @@ class ValidatorService:
         *,
         wallet: Any,
         chain: ChainSource,
-        dendrite: Any,
+        dendrite: BoundedDendrite,
         challenger: Challenger,
         rewarder: Rewarder,
         reference: ReferenceSolver,
@@ -327,7 +333,7 @@ class ValidatorService:
         return _axon(neuron)
 
     async def score_organic(
-        self, question: str, truth: str, reference: str, replies: list[Any]
+        self, question: str, truth: str, reference: str, replies: list[MinerReply]
     ) -> None:
         """--proxy.score: an organic question whose answer the engine read is scored like a
         synthetic one (the same rewarder) and counts in the next loop's means."""
@@ -632,7 +638,7 @@ class ValidatorService:
         neurons = {n.uid: n for n in snapshot.neurons}
         self.state.forget_missing(hotkeys)
         finished, census = await _until_stopped(self.census(snapshot), stop)
-        report.census = census if finished else Census()
+        report.census = census if finished and census is not None else Census()
         report.interrupted = not finished
         limits = self.limits(snapshot, report.census)
         if not report.interrupted:
@@ -716,7 +722,7 @@ async def _sleep(seconds: float, stop: asyncio.Event) -> bool:
     return True
 
 
-async def _until_stopped(work: Any, stop: asyncio.Event) -> tuple[bool, Any]:
+async def _until_stopped(work: Awaitable[T], stop: asyncio.Event) -> tuple[bool, T | None]:
     """(True, result of ``work``), or (False, None) when ``stop`` was set first: the work is
     then cancelled. Exceptions of the work propagate."""
     task = asyncio.ensure_future(work)

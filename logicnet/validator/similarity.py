@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from logicnet.errors import SimilarityUnavailable
+from logicnet.flags import SIMILARITY_BACKENDS, VALIDATOR_OWN
 
 __all__ = [
     "BACKENDS",
@@ -47,7 +48,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("auto", "numpy", "sentence-transformers")
+BACKENDS = SIMILARITY_BACKENDS  # "auto": numpy first, then sentence-transformers
+DEFAULT_BACKEND: str = VALIDATOR_OWN.default("similarity_backend")
 # A guard against a huge string reaching the tokenizer; far beyond what 256 word pieces cover
 # (the rewarder already cuts reasoning at 20,000 characters), so it never changes a score.
 MAX_CHARS = 100_000
@@ -361,7 +363,7 @@ _cached: dict[str, Similarity] = {}
 _load_lock = threading.Lock()
 
 
-def open_similarity(backend: str = "auto") -> Similarity:
+def open_similarity(backend: str = DEFAULT_BACKEND) -> Similarity:
     """The shared model of ``backend`` (see BACKENDS); raises SimilarityUnavailable."""
     if backend not in BACKENDS:
         raise ValueError(
@@ -384,7 +386,7 @@ def open_similarity(backend: str = "auto") -> Similarity:
         raise SimilarityUnavailable("; ".join(reasons))
 
 
-def load_similarity(backend: str = "auto") -> Similarity | None:
+def load_similarity(backend: str = DEFAULT_BACKEND) -> Similarity | None:
     """The shared model, or None (with the reason logged) when it cannot be loaded."""
     try:
         return open_similarity(backend)

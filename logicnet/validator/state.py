@@ -164,12 +164,12 @@ class ValidatorState:
         }
 
     @classmethod
-    def from_json(cls, data: Any, source: str) -> ValidatorState:
+    def from_json(cls, data: object, source: str) -> ValidatorState:
         """The state in ``data``, bad history entries left out (``repair`` says which)."""
         return cls.repair(data, source)[0]
 
     @classmethod
-    def repair(cls, data: Any, source: str) -> tuple[ValidatorState, list[str]]:
+    def repair(cls, data: object, source: str) -> tuple[ValidatorState, list[str]]:
         """The state in ``data`` and what was dropped from it, one line per entry.
 
         A ``ConfigError`` when ``data`` as a whole is not a state (see the module's rules).
@@ -201,12 +201,12 @@ class ValidatorState:
         return cls(step=step, history=history, last_loop=last), problems
 
 
-def _show(key: str, limit: int = 24) -> str:
+def _show(key: object, limit: int = 24) -> str:
     text = repr(key)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def _value_problem(value: Any) -> str:
+def _value_problem(value: object) -> str:
     """Why ``value`` cannot be a stored incentive, or ''."""
     low, high = INCENTIVE_RANGE
     if isinstance(value, _LongInteger):
@@ -221,7 +221,7 @@ def _value_problem(value: Any) -> str:
     return ""
 
 
-def _history_entry(key: Any, value: Any, source: str) -> tuple[int, MinerRecord | None, str]:
+def _history_entry(key: object, value: object, source: str) -> tuple[int, MinerRecord | None, str]:
     """(uid, record, '') for a good entry, (uid, None, why) for one to drop; a
     ``ConfigError`` for an entry not shaped as this program writes one."""
     if (
@@ -249,12 +249,12 @@ def _history_entry(key: Any, value: Any, source: str) -> tuple[int, MinerRecord 
     return uid, MinerRecord(hotkey, [float(x) for x in incentives]), ""
 
 
-def _shallow(value: Any, depth: int) -> bool:
+def _shallow(value: object, depth: int) -> bool:
     """An object whose containers nest at most ``depth`` deep and whose leaves are plain
     JSON values (the writer would fail on anything deeper: it recurses per level)."""
     if not isinstance(value, dict):
         return False
-    todo: list[tuple[Any, int]] = [(value, 1)]
+    todo: list[tuple[object, int]] = [(value, 1)]
     while todo:
         item, level = todo.pop()
         if isinstance(item, (dict, list)):

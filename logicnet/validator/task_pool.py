@@ -24,19 +24,19 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import aiohttp
 
 from logicnet.credentials import Secret, redact
 from logicnet.errors import ConfigError, TaskPoolBadReply, TaskPoolUnavailable
+from logicnet.flags import TASK_POOL_ENV_VARS
 
 __all__ = ["PoolTask", "TaskPoolBadReply", "TaskPoolClient", "TaskPoolUnavailable"]
 
 log = logging.getLogger(__name__)
 
-USERNAME_ENV = "VALIDATOR_USERNAME"
-PASSWORD_ENV = "VALIDATOR_PASSWORD"
+USERNAME_ENV, PASSWORD_ENV = TASK_POOL_ENV_VARS  # declared with --challenge.task_pool_url
+TIMEOUT_S = 10.0  # per call to the server
 CHEATS_REFRESH_S = 100.0  # the network's own interval: never ask more often
 # While the server is down, a draw tries it again only this often; the others go straight to
 # the local sources instead of each waiting out the deadline.
@@ -86,7 +86,7 @@ class TaskPoolClient:
         url: str,
         username: str,
         password: Secret,
-        timeout_s: float = 10.0,
+        timeout_s: float = TIMEOUT_S,
         cheats_refresh_s: float = CHEATS_REFRESH_S,
         retry_after_s: float = RETRY_AFTER_S,
         clock: Callable[[], float] = time.monotonic,
@@ -109,9 +109,8 @@ class TaskPoolClient:
         self._cheats_at: float | None = None
 
     @classmethod
-    def from_env(cls, url: str, timeout_s: float = 10.0) -> TaskPoolClient:
-        username = os.environ.get(USERNAME_ENV, "")
-        password = os.environ.get(PASSWORD_ENV, "")
+    def from_env(cls, url: str, timeout_s: float = TIMEOUT_S) -> TaskPoolClient:
+        username, password = (os.environ.get(name, "") for name in TASK_POOL_ENV_VARS)
         if not username or not password:
             raise ConfigError(
                 f"--challenge.task_pool_url needs ${USERNAME_ENV} and "
@@ -204,8 +203,12 @@ class TaskPoolClient:
         return redact(text, self._password, self._token)[:300]
 
     async def _request(
-        self, method: str, path: str, body: Any = None, token: Secret | None = None
-    ) -> Any:
+        self,
+        method: str,
+        path: str,
+        body: dict[str, str] | None = None,
+        token: Secret | None = None,
+    ) -> object:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         session = self._session
@@ -270,7 +273,7 @@ class TaskPoolClient:
             self._token = Secret(token, "task pool token")
             return self._token
 
-    async def _authorised_get(self, path: str) -> Any:
+    async def _authorised_get(self, path: str) -> object:
         token = self._token or await self._login(None)
         try:
             return await self._request("GET", path, token=token)
@@ -284,7 +287,7 @@ class TaskPoolClient:
                 ) from None
 
 
-def _parse_task(data: Any) -> PoolTask:
+def _parse_task(data: object) -> PoolTask:
     if not isinstance(data, dict):
         raise TaskPoolBadReply("task reply is not an object")
     question, answer = data.get("question"), data.get("answer")
@@ -300,7 +303,7 @@ def _parse_task(data: Any) -> PoolTask:
     return PoolTask(question, answer_text)
 
 
-def _parse_cheats(data: Any) -> tuple[str, ...]:
+def _parse_cheats(data: object) -> tuple[str, ...]:
     if not isinstance(data, list):
         raise TaskPoolBadReply("cheat list is not a list")
     found: list[str] = []
