@@ -25,7 +25,8 @@ from logicnet.devkit.scripted_miners import (
     start_subnet,
 )
 from logicnet.errors import ChainError, ConfigError
-from logicnet.validator.service import LoopReport, usable_volume
+from logicnet.validator.events import LoopReport
+from logicnet.validator.service import usable_volume
 from logicnet.validator.state import load_state
 
 LOGIC = {"epoch_volume": 50, "category": "Logic"}

@@ -44,7 +44,7 @@ from logicnet.validator.events import (
 )
 
 if TYPE_CHECKING:
-    from logicnet.validator.service import LoopReport
+    from logicnet.validator.events import LoopReport
 
 __all__ = ["ValidatorMetrics"]
 

@@ -17,12 +17,12 @@ from logicnet.metrics.validator import ValidatorMetrics
 from logicnet.netutil import lookup_external_ip, pin_external_ip
 from logicnet.settings import ValidatorSettings
 from logicnet.validator.challenges import Challenger, parse_weights
-from logicnet.validator.events import EventSink, LoopEnded, ValidatorEvent, ignore
+from logicnet.validator.events import EventSink, LoopEnded, LoopReport, ValidatorEvent, ignore
 from logicnet.validator.judge import Judge
 from logicnet.validator.question_file import load_questions
 from logicnet.validator.reference import ReferenceSolver
 from logicnet.validator.rewarder import Rewarder
-from logicnet.validator.service import LoopReport, ValidatorConfig, ValidatorService
+from logicnet.validator.service import ValidatorConfig, ValidatorService
 from logicnet.validator.state import load_state
 from logicnet.validator.task_pool import TaskPoolClient
 from logicnet.validator.transport import BoundedDendrite
