@@ -1,5 +1,5 @@
 // pm2 ecosystem for LogicNet: `pm2 start ecosystem.config.js --only sn35-miner` (or
-// sn35-validator, sn35-vllm), then `pm2 save` and `pm2 startup` to survive reboots.
+// sn35-miners for several hotkeys in one process, sn35-validator, sn35-vllm), then `pm2 save` and `pm2 startup` to survive reboots.
 // Check first with the same flags:  logicnet doctor miner --config miner.yaml
 //
 // Each app reads its flags from a YAML file (see README, "Config files"); edit those, not this.
@@ -42,6 +42,21 @@ module.exports = {
       cwd: here,
       autorestart: true,
       // A stop is SIGINT; the miner logs its status line and exits within a few seconds.
+      kill_timeout: 15000,
+      restart_delay: 5000,
+      env,
+    },
+    {
+      // Several hotkeys of one wallet in one process (docs/miner-hotkeys.md): one solver, one
+      // LLM pool, one sandbox; miners.yaml lists {hotkey, port, epoch_volume?} under
+      // wallet.hotkeys. Run this instead of one sn35-miner app per hotkey.
+      name: "sn35-miners",
+      script: path.join(here, "neurons", "miner", "miner.py"),
+      interpreter: python,
+      args: "--config miners.yaml",
+      cwd: here,
+      autorestart: true,
+      // A stop is SIGINT; every hotkey stops at once, within a few seconds.
       kill_timeout: 15000,
       restart_delay: 5000,
       env,

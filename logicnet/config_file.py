@@ -13,6 +13,15 @@ The file becomes command-line tokens placed before the real command line, so the
 parser checks types and choices, and a flag given on the command line wins. An unknown
 key is an error with a suggestion, never silently ignored.
 
+Several hotkeys in one miner (``--wallet.hotkeys``, ``--axon.ports``,
+``--miner.epoch_volumes``) are written as one list, a mapping per hotkey:
+
+    wallet:
+      name: my-wallet
+      hotkeys:
+        - {hotkey: h1, port: 8091}
+        - {hotkey: h2, port: 8092, epoch_volume: 100}   # else miner.epoch_volume
+
 The file is read only when it is a regular file of at most ``MAX_CONFIG_BYTES`` (1 MiB,
 far past any config: the examples are under 2 KB); a FIFO, a device such as
 ``/dev/zero`` or a directory is refused in one line, without blocking.
@@ -80,6 +89,42 @@ def _read(path: Path) -> Any:
         ) from exc
 
 
+# A key whose value may be a list of mappings: each field becomes a comma-separated flag.
+_ROWS: dict[str, dict[str, str]] = {
+    "wallet.hotkeys": {
+        "hotkey": "wallet.hotkeys",
+        "port": "axon.ports",
+        "epoch_volume": "miner.epoch_volumes",
+    },
+}
+_REQUIRED_FIELDS = {"wallet.hotkeys": ("hotkey", "port")}
+
+
+def _rows(name: str, rows: list[Any], source: str) -> dict[str, str]:
+    """``[{hotkey: h1, port: 8091}, ...]`` -> ``{"wallet.hotkeys": "h1,...", ...}``."""
+    fields = _ROWS[name]
+    columns: dict[str, list[str]] = {field: [] for field in fields}
+    for index, row in enumerate(rows):
+        where = f"{source}: {name}[{index}]"
+        if not isinstance(row, dict):
+            raise ConfigError(f"{where} must be a mapping such as {{hotkey: h1, port: 8091}}")
+        for key in row:
+            if key not in fields:
+                close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise ConfigError(f"{where}: unknown key {key!r}{hint}; use {', '.join(fields)}")
+        for required in _REQUIRED_FIELDS[name]:
+            if row.get(required) is None:
+                raise ConfigError(f"{where} lacks {required!r}")
+        for field, values in columns.items():
+            value = row.get(field)
+            if isinstance(value, (dict, list)) or ("," in str(value)):
+                raise ConfigError(f"{where}.{field} must be one value, got {value!r}")
+            values.append("" if value is None else str(value))
+    out = {fields[f]: ",".join(v) for f, v in columns.items() if any(v)}
+    return out
+
+
 def config_tokens(path: Path, parser: argparse.ArgumentParser) -> list[str]:
     """The file's settings as tokens for ``parser``; ConfigError on an unknown key or value."""
     known = {
@@ -89,7 +134,18 @@ def config_tokens(path: Path, parser: argparse.ArgumentParser) -> list[str]:
         if opt.startswith("--") and action.help is not argparse.SUPPRESS
     }
     tokens: list[str] = []
+    settings: dict[str, Any] = {}
     for name, value in flatten(_read(path), str(path)).items():
+        if name in _ROWS and isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            for flag_name, joined in _rows(name, value, str(path)).items():
+                if flag_name in settings:
+                    raise ConfigError(f"{path}: {flag_name} is given twice")
+                settings[flag_name] = joined
+        else:
+            if name in settings:
+                raise ConfigError(f"{path}: {name} is given twice")
+            settings[name] = value
+    for name, value in settings.items():
         flag = f"--{name}"
         if flag == "--config" or flag not in known:
             close = difflib.get_close_matches(flag, list(known), n=1, cutoff=0.6)

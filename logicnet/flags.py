@@ -9,6 +9,7 @@ command's own flags are declared in its module in ``logicnet/commands/``.
 from __future__ import annotations
 
 from logicnet.credentials import KEY_ENV_VARS
+from logicnet.miner.hotkeys import hotkey_names, hotkey_ports, hotkey_volumes
 from logicnet.options import (
     EPOCH_VOLUME,
     MAX_NETUID,
@@ -312,6 +313,35 @@ MINER = Table(
             "%(default)s)",
             roles=("miner",),
             aka=("max_timeout_s",),
+        ),
+        # Several hotkeys in one process (logicnet.miner.hotkeys; docs/miner-hotkeys.md).
+        Setting(
+            "--wallet.hotkeys",
+            dest="wallet_hotkeys",
+            type=hotkey_names,
+            metavar="NAME[,NAME...]",
+            help="serve several hotkeys of --wallet.name from this one process, each on its "
+            "own axon (the port of the same place in --axon.ports), sharing the solver, the "
+            "LLM pool, the sandbox and the limits; instead of --wallet.hotkey",
+            roles=("miner",),
+        ),
+        Setting(
+            "--axon.ports",
+            dest="axon_ports",
+            type=hotkey_ports,
+            metavar="PORT[,PORT...]",
+            help="one axon port per --wallet.hotkeys entry, in the same order; instead of "
+            "--axon.port",
+            roles=("miner",),
+        ),
+        Setting(
+            "--miner.epoch_volumes",
+            dest="epoch_volumes",
+            type=hotkey_volumes,
+            metavar="N[,N...]",
+            help="one epoch volume per --wallet.hotkeys entry; an empty entry (50,,100) or a "
+            "missing one is --miner.epoch_volume",
+            roles=("miner",),
         ),
     ),
 )

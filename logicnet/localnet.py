@@ -1,7 +1,9 @@
 """``logicnet localnet``: a whole subnet on 127.0.0.1, no chain, one command.
 
     1. wallets for one validator and N miners, and a registry file (the metagraph)
-    2. N miner processes (``logicnet miner --localnet.registry ...``): real axons
+    2. the miners (``logicnet miner --localnet.registry ...``): real axons; the honest
+       miners of one strategy are the hotkeys of one process (``--wallet.hotkeys``), as
+       an operator runs several UIDs; each cheater is a process of its own
     3. the validator, in this process, with a real dendrite and real signatures
     4. R loops of challenges and scoring, with live progress
     5. a table per miner: correctness, similarity, latency, reward, final weight
@@ -71,6 +73,8 @@ class LocalnetOptions:
     # --proxy.port: the validator's gateway; the subnet stays up after its rounds, serving
     # it (the loop goes on, so the miners' organic budget renews) until Ctrl-C
     proxy_port: int | None = None
+    # --separate-miners: one process per honest miner too (how localnet ran before)
+    separate_miners: bool = False
 
 
 def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
@@ -94,14 +98,29 @@ def parse_miners(spec: str, default_kind: str) -> tuple[str, ...]:
     return kinds
 
 
+# The honest miners' wallet: one coldkey, a hotkey per miner (m1, m2, ...).
+HONEST_WALLET = "miners"
+
+
 @dataclass
 class MinerProcess:
+    """One miner (a uid); honest miners of one kind share their process (``proc``)."""
+
     uid: int
     kind: str
     port: int
     hotkey: str
     log_path: Path
     proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def honest(self) -> bool:
+        return self.kind not in BEHAVIOURS
+
+    @property
+    def wallet(self) -> tuple[str, str]:
+        """(wallet name, hotkey name) of this miner."""
+        return (HONEST_WALLET, f"m{self.uid}") if self.honest else (f"miner{self.uid}", "default")
 
     def listening(self) -> bool:
         with socket.socket() as s:
@@ -115,14 +134,41 @@ class MinerProcess:
             return "(no log)"
 
 
+def _groups(miners: list[MinerProcess], separate: bool) -> list[list[MinerProcess]]:
+    """The processes to start: the honest miners of one kind together (unless
+    ``separate``), each cheater alone."""
+    together: dict[str, list[MinerProcess]] = {}
+    groups: list[list[MinerProcess]] = []
+    for m in miners:
+        if m.honest and not separate:
+            if m.kind not in together:
+                together[m.kind] = []
+                groups.append(together[m.kind])
+            together[m.kind].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
 def _start_miners(
     miners: list[MinerProcess], registry: Path, wallet_dir: Path, options: LocalnetOptions
 ) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-    for m in miners:
+    for group in _groups(miners, options.separate_miners):
+        m = group[0]
         # A test miner runs through localnet's own entry point, which registers the test
         # strategies; the production ``logicnet miner`` does not know them.
-        entry = ["logicnet.localnet_miners"] if m.kind in BEHAVIOURS else ["logicnet", "miner"]
+        entry = ["logicnet", "miner"] if m.honest else ["logicnet.localnet_miners"]
+        wallet_name, hotkey = m.wallet
+        if len(group) == 1:
+            identity = ["--wallet.hotkey", hotkey, "--axon.port", str(m.port)]
+        else:
+            identity = [
+                "--wallet.hotkeys",
+                ",".join(g.wallet[1] for g in group),
+                "--axon.ports",
+                ",".join(str(g.port) for g in group),
+            ]
         args = [
             sys.executable,
             "-m",
@@ -130,13 +176,10 @@ def _start_miners(
             "--localnet.registry",
             str(registry),
             "--wallet.name",
-            f"miner{m.uid}",
-            "--wallet.hotkey",
-            "default",
+            wallet_name,
+            *identity,
             "--wallet.path",
             str(wallet_dir),
-            "--axon.port",
-            str(m.port),
             "--miner.epoch_volume",
             str(options.volume),
             "--miner.min_stake",
@@ -153,10 +196,12 @@ def _start_miners(
             if options.miner_model:
                 args += ["--miner.llm_client.model", options.miner_model]
         log = m.log_path.open("wb")
-        m.proc = subprocess.Popen(
+        proc = subprocess.Popen(
             args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
         log.close()
+        for g in group:
+            g.proc, g.log_path = proc, m.log_path
     deadline = time.monotonic() + START_TIMEOUT_S
     waiting = list(miners)
     while waiting and time.monotonic() < deadline:
@@ -174,18 +219,17 @@ def _start_miners(
 
 
 def _stop_miners(miners: list[MinerProcess]) -> None:
-    for m in miners:
-        if m.proc is not None and m.proc.poll() is None:
-            m.proc.send_signal(signal.SIGTERM)
+    procs = list({id(m.proc): m.proc for m in miners if m.proc is not None}.values())
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
     deadline = time.monotonic() + 10
-    for m in miners:
-        if m.proc is None:
-            continue
+    for proc in procs:
         try:
-            m.proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
-            m.proc.kill()
-            m.proc.wait()
+            proc.kill()
+            proc.wait()
 
 
 @dataclass
@@ -401,8 +445,10 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
     ]
     miners: list[MinerProcess] = []
     for index, kind in enumerate(options.miners, start=1):
-        w = create_wallet(f"miner{index}", "default", str(wallet_dir))
         port = free_port()
+        m = MinerProcess(index, kind, port, "", workdir / f"miner{index}.log")
+        w = create_wallet(*m.wallet, str(wallet_dir))
+        m.hotkey = w.hotkey.ss58_address
         neurons.append(
             Neuron(
                 index,
@@ -414,9 +460,7 @@ def run_localnet(options: LocalnetOptions, out: Callable[[str], None] = print) -
                 port,
             )
         )
-        miners.append(
-            MinerProcess(index, kind, port, w.hotkey.ss58_address, workdir / f"miner{index}.log")
-        )
+        miners.append(m)
     write_registry(registry, 35, neurons)
     try:
         _start_miners(miners, registry, wallet_dir, options)

@@ -13,7 +13,6 @@ subnet); the production miner (``logicnet miner``) has never heard of them.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
@@ -78,23 +77,14 @@ def register_test_miners() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``logicnet miner``'s flags, with the test strategies known; a local subnet only."""
+    """``logicnet miner`` with the test strategies known; a local subnet only."""
     from logicnet.commands import miner as miner_command
-    from logicnet.errors import LogicNetError
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     register_test_miners()  # before the parser: --miner.strategy reads its choices from it
-    parser = argparse.ArgumentParser(prog="python -m logicnet.localnet_miners", allow_abbrev=False)
-    miner_command.add_arguments(parser)
-    args = parser.parse_args(argv)
-    args.cli_argv = tuple(argv)
-    if getattr(args, "localnet_registry", None) is None:
-        parser.error("test miners exist only on a local subnet (--localnet.registry)")
-    try:
-        return miner_command.run(args)
-    except LogicNetError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    return miner_command.main(
+        list(sys.argv[1:] if argv is None else argv),
+        local_only="test miners exist only on a local subnet (--localnet.registry)",
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ answer, which sandbox layers are there. Every check has a deadline and returns a
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as _dt
 import shutil
 import socket
@@ -28,6 +29,7 @@ __all__ = [
     "check_axon_port",
     "check_chat_endpoint",
     "check_clock",
+    "check_hotkeys",
     "check_llm",
     "check_registered",
     "check_sandbox",
@@ -188,6 +190,78 @@ def _bounded(fn: Callable[[], Any], deadline_s: float, what: str) -> Any:
     if error:
         raise error[0]
     return result[0]
+
+
+# --------------------------------------------------------------------------- hotkeys
+
+
+class _ReadOnce:
+    """A chain whose metagraph is read once for every hotkey checked (closed at the end)."""
+
+    def __init__(self, chain: Any) -> None:
+        self.chain = chain
+        self.description = chain.description
+        self._snapshot: Any = None
+
+    def snapshot(self) -> Any:
+        if self._snapshot is None:
+            self._snapshot = self.chain.snapshot()
+        return self._snapshot
+
+    def close(self) -> None:
+        """Kept open for the next hotkey; ``check_hotkeys`` closes the chain itself."""
+
+
+def check_hotkeys(settings: Any, deadline_s: float = CHAIN_DEADLINE_S) -> list[Check]:
+    """Wallet, registration and axon port of each hotkey ``settings`` (MinerSettings)
+    serves. With several hotkeys each row names its hotkey, and an unregistered one is a
+    warning while another is registered: the miner serves the others without it."""
+    chain = settings.chain
+    slots = settings.slots
+    several = bool(settings.hotkeys)
+    source = chain.open()
+    reader = _ReadOnce(source)
+    host = settings.axon_ip or ("127.0.0.1" if chain.local else None)
+    rows: list[Check] = []
+    registered: list[int] = []  # indexes of the "registered" rows
+    try:
+        for index, slot in enumerate(slots):
+            wallet_rows = check_wallet(chain.wallet_name, slot.name, chain.wallet_path)
+            if index > 0:  # coldkeypub.txt and the coldkey are the wallet's, said once
+                wallet_rows = [r for r in wallet_rows if r.name == "hotkey file"]
+            hotkey = hotkey_address(chain.wallet_name, slot.name, chain.wallet_path)
+            found = [
+                *wallet_rows,
+                check_registered(
+                    reader,
+                    hotkey,
+                    chain.netuid,
+                    chain.network,
+                    deadline_s=deadline_s,
+                    local=chain.local,
+                ),
+                check_axon_port(slot.port, host),
+            ]
+            registered.append(len(rows) + len(found) - 2)
+            if several:
+                found = [
+                    dataclasses.replace(r, name=f"{r.name} ({slot.name})")
+                    if r.name in ("hotkey file", "registered", "axon port")
+                    else r
+                    for r in found
+                ]
+            rows += found
+    finally:
+        source.close()
+    if several and any(rows[i].status == OK for i in registered):
+        for i in registered:
+            if rows[i].status == FAIL and "is not registered" in rows[i].detail:
+                rows[i] = dataclasses.replace(
+                    rows[i],
+                    status=WARN,
+                    detail=rows[i].detail + "; the miner serves the other hotkeys without it",
+                )
+    return rows
 
 
 # --------------------------------------------------------------------------- port

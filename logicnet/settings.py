@@ -27,6 +27,7 @@ from logicnet.credentials import Secret, resolve_llm_key
 from logicnet.errors import ConfigError
 from logicnet.flags import DEFAULT_BASE_URL, DEFAULT_MODEL, VALIDATOR_KEY_ENV_VARS
 from logicnet.metrics.config import MetricsSettings, add_metrics_args
+from logicnet.miner.hotkeys import HotkeySlot
 from logicnet.options import (
     CONCURRENCY,
     EPOCH_VOLUME,
@@ -232,10 +233,19 @@ class MinerSettings:
     header_timeout: float = flags.MINER.default("header_timeout")
     body_timeout: float = flags.MINER.default("body_timeout")
     keep_alive: float = flags.MINER.default("keep_alive")
+    # --wallet.hotkeys: every hotkey this process serves; empty: the one of --wallet.hotkey
+    hotkeys: tuple[HotkeySlot, ...] = ()
 
     @property
     def sync_interval_s(self) -> float:
         return 2.0 if self.chain.registry else self.chain.epoch_length * SECONDS_PER_BLOCK
+
+    @property
+    def slots(self) -> tuple[HotkeySlot, ...]:
+        """The hotkeys to serve, each with its port and volume (one without --wallet.hotkeys)."""
+        if self.hotkeys:
+            return self.hotkeys
+        return (HotkeySlot(self.chain.wallet_hotkey, self.axon_port, self.epoch_volume),)
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, argv: Sequence[str] = ()) -> MinerSettings:
@@ -249,7 +259,9 @@ class MinerSettings:
             raise ConfigError(f"--axon.port {port}: must be between 1025 and 65534")
         chain = ChainSettings.from_args(ns, argv)
         axon_ip_given = "--axon.ip" in given_flags(argv)
+        hotkeys = _hotkey_slots(ns, argv)
         return cls(
+            hotkeys=hotkeys,
             chain=chain,
             axon_port=port,
             axon_ip=str(getattr(ns, "axon.ip")) if axon_ip_given else None,
@@ -272,6 +284,46 @@ class MinerSettings:
             body_timeout=float(ns.body_timeout),
             keep_alive=float(ns.keep_alive),
         )
+
+
+def _hotkey_slots(ns: argparse.Namespace, argv: Sequence[str]) -> tuple[HotkeySlot, ...]:
+    """``--wallet.hotkeys`` with ``--axon.ports`` (and ``--miner.epoch_volumes``) as slots;
+    () without them. The single-hotkey flags stay as they are, but not beside these."""
+    names = getattr(ns, "wallet_hotkeys", None)
+    ports = getattr(ns, "axon_ports", None)
+    volumes = getattr(ns, "epoch_volumes", None)
+    if names is None:
+        for flag, value in (("--axon.ports", ports), ("--miner.epoch_volumes", volumes)):
+            if value is not None:
+                raise ConfigError(f"{flag} goes with --wallet.hotkeys")
+        return ()
+    given = given_flags(argv)
+    for single, several in (
+        ("--wallet.hotkey", "--wallet.hotkeys"),
+        ("--axon.port", "--axon.ports"),
+        ("--axon.external_port", "--axon.ports"),
+    ):
+        if single in given:
+            raise ConfigError(
+                f"{single} and --wallet.hotkeys: give one hotkey with {single}, or several "
+                f"with {several}"
+            )
+    if ports is None or len(ports) != len(names):
+        raise ConfigError(
+            f"--wallet.hotkeys names {len(names)} hotkeys: give as many ports in --axon.ports "
+            f"(got {0 if ports is None else len(ports)})"
+        )
+    volumes = tuple(volumes or ())
+    if len(volumes) > len(names):
+        raise ConfigError(
+            f"--miner.epoch_volumes has {len(volumes)} entries for {len(names)} hotkeys"
+        )
+    default = int(ns.epoch_volume)
+    padded = volumes + (None,) * (len(names) - len(volumes))
+    return tuple(
+        HotkeySlot(name, port, default if volume is None else volume)
+        for name, port, volume in zip(names, ports, padded, strict=True)
+    )
 
 
 def default_state_path(chain: ChainSettings) -> Path:

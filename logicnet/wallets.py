@@ -32,12 +32,18 @@ def load_wallet(name: str, hotkey: str, path: str) -> Any:
 
 
 def create_wallet(name: str, hotkey: str, path: str, overwrite: bool = False) -> Any:
-    """Create a coldkey (unencrypted) and hotkey for local use, without prompts."""
+    """Create a coldkey (unencrypted) and hotkey for local use, without prompts. A wallet
+    whose coldkey exists gets only the hotkey (several hotkeys of one coldkey, as an
+    operator's UIDs are), and nothing is printed about the coldkey already being there."""
     import bittensor as bt
 
     wallet = bt.Wallet(name=name, hotkey=hotkey, path=path)
+    root = Path(os.path.expanduser(path)) / name
     try:
-        if overwrite:
+        if not overwrite and (root / "coldkeypub.txt").is_file():
+            if not (root / "hotkeys" / hotkey).is_file():
+                wallet.create_new_hotkey(use_password=False, overwrite=False, suppress=True)
+        elif overwrite:
             wallet.create(
                 coldkey_use_password=False, hotkey_use_password=False, overwrite=True, suppress=True
             )

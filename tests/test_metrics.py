@@ -76,17 +76,18 @@ def test_miner_counts_answers_refusals_llm_calls_and_volume(start_miner, wallets
         with MetricsServer(miner.service.metrics, port=0) as server:
             samples = scrape(server.url)
     requests = "logicnet_miner_requests_total"
-    assert value(samples, requests, synapse="LogicSynapse", outcome="answered") == 1
-    assert value(samples, requests, synapse="LogicSynapse", outcome="refused_403") == 1
-    assert value(samples, requests, synapse="LogicSynapse", outcome="refused_413") == 1
-    assert value(samples, "logicnet_miner_answer_seconds_count", strategy="baseline") == 1
+    mine = wallets["miner"].hotkey.ss58_address[:8]  # the served hotkey, short form
+    for outcome in ("answered", "refused_403", "refused_413"):
+        assert value(samples, requests, synapse="LogicSynapse", outcome=outcome, hotkey=mine) == 1
+    seconds = "logicnet_miner_answer_seconds_count"
+    assert value(samples, seconds, strategy="baseline", hotkey=mine) == 1
     endpoint = llm.base_url.rstrip("/")
     llm_calls = "logicnet_miner_llm_calls_total"
     assert value(samples, llm_calls, endpoint=endpoint, outcome="http_500") == 1
     assert value(samples, llm_calls, endpoint=endpoint, outcome="ok") == 1
     validator = wallets["validator"].hotkey.ss58_address
-    assert value(samples, "logicnet_miner_volume_used", validator=validator) == 1
-    assert value(samples, "logicnet_miner_volume_limit", validator=validator) > 1
+    assert value(samples, "logicnet_miner_volume_used", validator=validator, hotkey=mine) == 1
+    assert value(samples, "logicnet_miner_volume_limit", validator=validator, hotkey=mine) > 1
     assert "sk-test-key" not in json.dumps([list(k) for k in samples])
 
 

@@ -20,7 +20,8 @@ __all__ = ["DESCRIPTION", "EXAMPLES", "USAGE", "add_arguments", "run"]
 
 DESCRIPTION = (
     "Check everything a miner or validator needs before it starts, with the same "
-    "flags: wallet and hotkey files, registration on the subnet, the axon port, the "
+    "flags: wallet and hotkey files, registration on the subnet, the axon port (each "
+    "hotkey's, with --wallet.hotkeys), the "
     "LLM endpoint (a one-token chat), the sandbox, the similarity model, the clock."
 )
 USAGE = "%(prog)s {miner,validator} [the miner's or validator's options]"
@@ -30,6 +31,7 @@ examples:
       --miner.llm_client.base_url http://localhost:8000/v1
   logicnet doctor validator --config validator.yaml
   logicnet doctor miner --localnet.registry registry.json --wallet.name m0
+  logicnet doctor miner --wallet.name my-wallet --wallet.hotkeys h1,h2 --axon.ports 8091,8092
 
 exit status: 0 every check passed (warnings allowed); 1 a check failed; 2 a flag is wrong
 """
@@ -75,21 +77,7 @@ def _miner_checks(args: argparse.Namespace, argv: list[str], deadline: float) ->
     from logicnet.settings import MinerSettings
 
     settings = MinerSettings.from_args(args, argv)
-    chain = settings.chain
-    rows = pf.check_wallet(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
-    hotkey = pf.hotkey_address(chain.wallet_name, chain.wallet_hotkey, chain.wallet_path)
-    rows.append(
-        pf.check_registered(
-            chain.open(),
-            hotkey,
-            chain.netuid,
-            chain.network,
-            deadline_s=max(deadline, 1.0) * 2,
-            local=chain.local,
-        )
-    )
-    host = settings.axon_ip or ("127.0.0.1" if chain.local else None)
-    rows.append(pf.check_axon_port(settings.axon_port, host))
+    rows = pf.check_hotkeys(settings, deadline_s=max(deadline, 1.0) * 2)
     from logicnet.miner.solvers.registry import strategy as registered
 
     llm = settings.llm

@@ -101,6 +101,15 @@ LOCALNET = Table(
         ),
         Setting("--seed", type=SEED, help="seed the challenges (%(type)s)", roles=(ROLE,)),
         Setting(
+            "--separate-miners",
+            dest="separate_miners",
+            action="store_true",
+            default=False,
+            help="one process per honest miner (default: the honest miners of a strategy are "
+            "the hotkeys of one process, --wallet.hotkeys; the cheaters always run apart)",
+            roles=(ROLE,),
+        ),
+        Setting(
             "--proxy.port",
             dest="proxy_port",
             type=PORT,
@@ -244,6 +253,7 @@ def run(args: argparse.Namespace) -> int:
         validator_model=args.validator_model,
         questions=Path(args.questions) if args.questions else None,
         proxy_port=args.proxy_port,
+        separate_miners=args.separate_miners,
     )
     run_localnet(options, out=lambda line: print(line, flush=True))
     return 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 
 from logicnet.commands._shared import command_argv, configure_logging
+from logicnet.errors import LogicNetError, exit_code
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "run"]
+__all__ = ["DESCRIPTION", "EXAMPLES", "add_arguments", "main", "run"]
 
 DESCRIPTION = "Serve LogicNet challenges on a bittensor axon."
 EXAMPLES = """\
@@ -26,6 +29,10 @@ examples:
 
   # no chain: metagraph from a JSON file (see README, "Local mode")
   logicnet miner --localnet.registry registry.json --wallet.name m0 --wallet.hotkey default
+
+  # three hotkeys of one wallet in one process: one solver, one LLM pool, one sandbox
+  logicnet miner --wallet.name my-wallet --wallet.hotkeys h1,h2,h3 \\
+      --axon.ports 8091,8092,8093 --miner.epoch_volumes 50,50,100
 """
 
 
@@ -43,3 +50,23 @@ def run(args: argparse.Namespace) -> int:
     settings = MinerSettings.from_args(args, command_argv(args))
     configure_logging(settings.debug, settings.trace)
     return run_miner(settings)
+
+
+def main(argv: Sequence[str], local_only: str | None = None) -> int:
+    """``logicnet miner`` started by another entry point (localnet's test miners): the same
+    declarations and parser, the same one-line errors and exit codes as the ``logicnet``
+    command. ``local_only``: the usage error when ``--localnet.registry`` is missing."""
+    parser = argparse.ArgumentParser(
+        prog="logicnet miner", allow_abbrev=False, description=DESCRIPTION
+    )
+    add_arguments(parser)
+    args = parser.parse_args(list(argv))
+    args.cli_argv = tuple(argv)
+    if local_only is not None and args.localnet_registry is None:
+        parser.error(local_only)
+    try:
+        return run(args)
+    except (LogicNetError, KeyboardInterrupt) as exc:
+        if isinstance(exc, LogicNetError):
+            print(f"logicnet: error: {exc}", file=sys.stderr)
+        return exit_code(exc)

@@ -1,12 +1,17 @@
 """The miner's metrics: requests by outcome, answer time by strategy, LLM calls, sandbox runs,
 volume used per validator.
 
-    logicnet_miner_requests_total{synapse,outcome}   answered | fallback | refused_<status>
-    logicnet_miner_answer_seconds{strategy}          histogram of forward time
-    logicnet_miner_llm_calls_total{endpoint,outcome} one per attempt: ok | timeout | ...
-    logicnet_miner_sandbox_runs_total{outcome}       SandboxResult.exit_reason
-    logicnet_miner_volume_used{validator}            requests admitted this interval
-    logicnet_miner_volume_limit{validator}           the validator's share of epoch_volume
+    logicnet_miner_requests_total{synapse,outcome,hotkey}  answered | fallback | refused_<status>
+    logicnet_miner_answer_seconds{strategy,hotkey}         histogram of forward time
+    logicnet_miner_llm_calls_total{endpoint,outcome}       one per attempt: ok | timeout | ...
+    logicnet_miner_sandbox_runs_total{outcome}             SandboxResult.exit_reason
+    logicnet_miner_volume_used{validator,hotkey}           requests admitted this interval
+    logicnet_miner_volume_limit{validator,hotkey}          the validator's share of the volume
+
+One process may serve several hotkeys (``--wallet.hotkeys``): they share one registry and
+one page; ``hotkey`` is the served hotkey's short form (its first 8 characters,
+``logicnet.miner.hotkeys.short_hotkey``). The LLM pool and the sandbox are shared by them
+all, so their counts carry no hotkey.
 
 Counting is a few lock-protected additions: it never waits on the HTTP server.
 """
@@ -49,22 +54,30 @@ def admission_volumes(admission: Any) -> Mapping[str, tuple[int, int]]:
 
 class _VolumeCollector(Collector):
     def __init__(self) -> None:
-        self.view: VolumeView | None = None
+        self.views: dict[str, VolumeView] = {}  # served hotkey's label -> its volume table
+
+    def read(self) -> list[tuple[str, str, int, int]]:
+        """(served hotkey, validator, used, limit), sorted."""
+        return sorted(
+            (served, validator, n, cap)
+            for served, view in list(self.views.items())
+            for validator, (n, cap) in view().items()
+        )
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         used = GaugeMetricFamily(
             "logicnet_miner_volume_used",
             "Requests admitted from each validator in this interval",
-            labels=["validator"],
+            labels=["validator", "hotkey"],
         )
         limit = GaugeMetricFamily(
             "logicnet_miner_volume_limit",
             "Requests each validator may send in this interval",
-            labels=["validator"],
+            labels=["validator", "hotkey"],
         )
-        for hotkey, (n, cap) in sorted((self.view() if self.view else {}).items()):
-            used.add_metric([hotkey], n)
-            limit.add_metric([hotkey], cap)
+        for served, validator, n, cap in self.read():
+            used.add_metric([validator, served], n)
+            limit.add_metric([validator, served], cap)
         yield used
         yield limit
 
@@ -80,13 +93,13 @@ class MinerMetrics:
         self.requests = Counter(
             "logicnet_miner_requests",
             "Requests by synapse and outcome",
-            ["synapse", "outcome"],
+            ["synapse", "outcome", "hotkey"],
             registry=r,
         )
         self.answer_seconds = Histogram(
             "logicnet_miner_answer_seconds",
             "Time from forward start to answer, by strategy",
-            ["strategy"],
+            ["strategy", "hotkey"],
             buckets=ANSWER_BUCKETS,
             registry=r,
         )
@@ -104,6 +117,7 @@ class MinerMetrics:
         self.started = time.time()
         self._lock = threading.Lock()
         self._recent: deque[tuple[float, float, str]] = deque(maxlen=RECENT)
+        self._served: dict[str, tuple[int | None, int]] = {}  # label -> (uid, port)
         if admission is not None:
             self.watch_volumes(lambda: admission_volumes(admission))
 
@@ -111,24 +125,32 @@ class MinerMetrics:
         """Count the current task's LLM calls and sandbox runs here (see events.py)."""
         events.bind(self)
 
-    def watch_volumes(self, view: VolumeView) -> None:
-        """Read volume used per validator from ``view`` at each scrape."""
-        self._volumes.view = view
+    def watch_volumes(self, view: VolumeView, hotkey: str = "") -> None:
+        """Read volume used per validator of the served ``hotkey`` from ``view`` at each
+        scrape."""
+        self._volumes.views[hotkey] = view
+
+    def serving(self, hotkey: str, uid: int | None, port: int) -> None:
+        """The process serves ``hotkey`` (short form) as ``uid`` on ``port``: a page row."""
+        with self._lock:
+            self._served[hotkey] = (uid, port)
 
     # -- events (called by the service, the LLM pool and the sandbox through events.py)
 
-    def answered(self, synapse: str, seconds: float, strategy: str, complete: bool) -> None:
+    def answered(
+        self, synapse: str, seconds: float, strategy: str, complete: bool, hotkey: str = ""
+    ) -> None:
         outcome = "answered" if complete else "fallback"
-        self.requests.labels(synapse, outcome).inc()
-        self.answer_seconds.labels(strategy).observe(seconds)
+        self.requests.labels(synapse, outcome, hotkey).inc()
+        self.answer_seconds.labels(strategy, hotkey).observe(seconds)
         with self._lock:
             self._recent.append((time.time(), seconds, outcome))
 
-    def info_answered(self) -> None:
-        self.requests.labels("Information", "answered").inc()
+    def info_answered(self, hotkey: str = "") -> None:
+        self.requests.labels("Information", "answered", hotkey).inc()
 
-    def refused(self, synapse: str, status: int) -> None:
-        self.requests.labels(synapse or "unknown", f"refused_{int(status)}").inc()
+    def refused(self, synapse: str, status: int, hotkey: str = "") -> None:
+        self.requests.labels(synapse or "unknown", f"refused_{int(status)}", hotkey).inc()
 
     def count_llm_call(self, endpoint: str, outcome: str) -> None:
         self.llm_calls.labels(endpoint, outcome).inc()
@@ -142,25 +164,57 @@ class MinerMetrics:
         """What the status page shows (its /status.json)."""
         by_outcome: dict[str, float] = {}
         by_synapse: dict[str, dict[str, float]] = {}
+        by_hotkey: dict[str, dict[str, float]] = {}
         for sample in _samples(self.requests, "_total"):
             synapse, outcome = sample.labels["synapse"], sample.labels["outcome"]
             by_outcome[outcome] = by_outcome.get(outcome, 0.0) + sample.value
-            by_synapse.setdefault(synapse, {})[outcome] = sample.value
+            outcomes = by_synapse.setdefault(synapse, {})
+            outcomes[outcome] = outcomes.get(outcome, 0.0) + sample.value
+            if synapse == "LogicSynapse":
+                mine = by_hotkey.setdefault(sample.labels["hotkey"], {})
+                kind = "refused" if outcome.startswith("refused_") else outcome
+                mine[kind] = mine.get(kind, 0.0) + sample.value
         refused = sum(v for k, v in by_outcome.items() if k.startswith("refused_"))
-        strategies = []
+        counts: dict[str, list[float]] = {}
         for sample in _samples(self.answer_seconds, "_count"):
-            strategy = sample.labels["strategy"]
-            total = _sample_value(self.answer_seconds, "_sum", {"strategy": strategy})
-            strategies.append(
-                [
-                    strategy,
-                    int(sample.value),
-                    round(total / sample.value, 3) if sample.value else 0.0,
-                ]
+            labels = sample.labels
+            total = _sample_value(
+                self.answer_seconds,
+                "_sum",
+                {"strategy": labels["strategy"], "hotkey": labels["hotkey"]},
             )
+            entry = counts.setdefault(labels["strategy"], [0.0, 0.0])
+            entry[0] += sample.value
+            entry[1] += total
+        strategies = [
+            [strategy, int(n), round(total / n, 3) if n else 0.0]
+            for strategy, (n, total) in sorted(counts.items())
+        ]
         with self._lock:
             recent = [[round(t, 3), round(s, 4), o] for t, s, o in self._recent]
-        volumes = self._volumes.view() if self._volumes.view else {}
+            served = dict(self._served)
+        volumes = self._volumes.read()
+        several = len({row[0] for row in volumes} | set(served)) > 1
+        hotkey_rows = [
+            [
+                label,
+                "-" if uid is None else uid,
+                port,
+                by_hotkey.get(label, {}).get("answered", 0.0),
+                by_hotkey.get(label, {}).get("fallback", 0.0),
+                by_hotkey.get(label, {}).get("refused", 0.0),
+            ]
+            for label, (uid, port) in sorted(served.items())
+        ]
+        tables: list[dict[str, Any]] = []
+        if hotkey_rows:
+            tables.append(
+                {
+                    "title": f"Hotkeys served by this process ({len(hotkey_rows)})",
+                    "columns": ["hotkey", "uid", "port", "answered", "fallbacks", "refused"],
+                    "rows": hotkey_rows,
+                }
+            )
         return {
             "role": self.role,
             "uptime_s": round(time.time() - self.started, 1),
@@ -172,6 +226,7 @@ class MinerMetrics:
                 ["sandbox runs", sum(s.value for s in _samples(self.sandbox_runs, "_total"))],
             ],
             "tables": [
+                *tables,
                 {
                     "title": "Requests",
                     "columns": ["synapse", "outcome", "count"],
@@ -204,9 +259,10 @@ class MinerMetrics:
                 },
                 {
                     "title": "Volume per validator (this interval)",
-                    "columns": ["validator", "used", "limit"],
+                    "columns": (["hotkey"] if several else []) + ["validator", "used", "limit"],
                     "rows": [
-                        [_short(hk), used, cap] for hk, (used, cap) in sorted(volumes.items())
+                        ([served_by] if several else []) + [_short(hk), used, cap]
+                        for served_by, hk, used, cap in volumes
                     ],
                 },
             ],

@@ -11,7 +11,8 @@ sees the request:
     413  body over the cap        408  body not complete within ``body_timeout_s``
     400  missing or unparsable bittensor headers, bad ``timeout``, body not a JSON object
          (nested too deep, an integer too long, a broken unicode escape), field of wrong type
-    503  ``max_in_flight`` requests already being answered (only the excess is refused)
+    503  ``max_in_flight`` requests already being answered (only the excess is refused);
+         with several hotkeys in one process, this hotkey's share of it (``InFlightShares``)
 
 The checks run cheapest first: route, method and headers before the body is read, the
 in-flight cap before the body is parsed. A ``timeout`` above ``max_timeout_s`` is clamped
@@ -28,6 +29,7 @@ import asyncio
 import json
 import logging
 import math
+import threading
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -37,7 +39,7 @@ from bittensor import Synapse
 from logicnet.flags import MINER
 from logicnet.protocol import DEFAULT_MAX_BODY_BYTES
 
-__all__ = ["MAX_JSON_DEPTH", "MIN_TIMEOUT_S", "REQUIRED_HEADERS", "RequestGuard"]
+__all__ = ["MAX_JSON_DEPTH", "MIN_TIMEOUT_S", "REQUIRED_HEADERS", "InFlightShares", "RequestGuard"]
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,50 @@ class _Reject(Exception):
         self.message = message
 
 
+class InFlightShares:
+    """The in-flight cap, shared by the hotkeys one process serves.
+
+    Each of the ``n`` hotkeys is sure of ``cap // n`` requests in flight (at least one);
+    past its share a hotkey may borrow only what the others' unused shares leave over. So a
+    hotkey flooded by its validators fills the idle capacity, yet the others always find
+    their own share free. With one hotkey this is the plain cap.
+    """
+
+    def __init__(self, cap: int, hotkeys: tuple[str, ...] = ("",)) -> None:
+        if cap < 1 or not hotkeys:
+            raise ValueError("an in-flight cap needs cap >= 1 and at least one hotkey")
+        self.cap = cap
+        self.share = max(1, cap // len(hotkeys))
+        self._used = dict.fromkeys(hotkeys, 0)
+        self._lock = threading.Lock()  # the servers' loops may be several threads
+
+    @property
+    def in_flight(self) -> int:
+        return sum(self._used.values())
+
+    def in_flight_of(self, hotkey: str) -> int:
+        return self._used[hotkey]
+
+    def acquire(self, hotkey: str) -> bool:
+        """Take one place for ``hotkey``; False when it must be refused (503)."""
+        with self._lock:
+            used = self._used
+            total = sum(used.values())
+            if total >= self.cap:
+                return False
+            if used[hotkey] >= self.share:
+                # Borrowing: never into a place another hotkey is sure of.
+                kept = sum(max(0, self.share - n) for k, n in used.items() if k != hotkey)
+                if total + kept >= self.cap:
+                    return False
+            used[hotkey] += 1
+            return True
+
+    def release(self, hotkey: str) -> None:
+        with self._lock:
+            self._used[hotkey] -= 1
+
+
 class RequestGuard:
     """ASGI middleware: validate size, headers and body, bound the work, pass the request on."""
 
@@ -84,6 +130,8 @@ class RequestGuard:
         body_timeout_s: float = MINER.default("body_timeout"),
         on_refuse: Callable[[int], None] | None = None,
         on_refuse_route: Callable[[str, int], None] | None = None,
+        shares: InFlightShares | None = None,
+        hotkey: str = "",
     ) -> None:
         self.app = app
         self.routes = dict(routes)
@@ -99,7 +147,9 @@ class RequestGuard:
         self.max_timeout_s = max_timeout_s
         self.max_in_flight = max_in_flight
         self.body_timeout_s = body_timeout_s
-        self.in_flight = 0  # one event loop runs every request: no lock needed
+        # The cap, alone or shared with the process's other hotkeys (``hotkey`` names ours).
+        self.shares = shares or InFlightShares(max_in_flight, (hotkey,))
+        self.hotkey = hotkey
         self.on_refuse = on_refuse  # counts refusals for the miner's status line
         self.on_refuse_route = on_refuse_route  # (route, status): the metrics' count
 
@@ -113,11 +163,10 @@ class RequestGuard:
             await self._refuse(send, reject, scope)
             return
         # Waiting for a body costs nothing; answering does: only now count the request.
-        if self.in_flight >= self.max_in_flight:
-            busy = f"busy: {self.in_flight} requests in flight; retry shortly"
+        if not self.shares.acquire(self.hotkey):
+            busy = f"busy: {self.shares.in_flight} requests in flight; retry shortly"
             await self._refuse(send, _Reject(503, busy), scope)
             return
-        self.in_flight += 1
         try:
             try:
                 body = self._clean_body(body, model)
@@ -134,7 +183,12 @@ class RequestGuard:
             ]
             await self.app(scope, _replay(body, receive), send)
         finally:
-            self.in_flight -= 1
+            self.shares.release(self.hotkey)
+
+    @property
+    def in_flight(self) -> int:
+        """Requests of this hotkey being answered now."""
+        return self.shares.in_flight_of(self.hotkey)
 
     async def _refuse(self, send: Send, reject: _Reject, scope: Scope | None = None) -> None:
         if self.on_refuse is not None:

@@ -28,11 +28,12 @@ from logicnet.chain import ChainSource, MetagraphSnapshot
 from logicnet.engine.workers import CALLER as ENGINE_CALLER
 from logicnet.errors import ChainError, ConfigError
 from logicnet.flags import MINER
-from logicnet.metrics.miner import MinerMetrics
+from logicnet.metrics.miner import MinerMetrics, admission_volumes
 from logicnet.miner.admission import Admission, Refusal
 from logicnet.miner.connections import ConnectionLimits
 from logicnet.miner.deadline import solve_before
-from logicnet.miner.guard import RequestGuard
+from logicnet.miner.guard import InFlightShares, RequestGuard
+from logicnet.miner.hotkeys import short_hotkey
 from logicnet.miner.solvers.base import Solution, Solver
 from logicnet.protocol import DEFAULT_MAX_BODY_BYTES, Information, LogicSynapse
 
@@ -84,7 +85,12 @@ class MinerStats:
 
 
 class MinerService:
-    """Wires admission and a solver into a bittensor Axon."""
+    """Wires admission and a solver into a bittensor Axon, for one hotkey.
+
+    Several hotkeys in one process (``--wallet.hotkeys``) are several services sharing the
+    solver, the ``metrics`` (each counts under its own ``hotkey`` label) and the in-flight
+    cap (``shares``); each keeps its own wallet, axon, signature checks and volume table.
+    """
 
     def __init__(
         self,
@@ -99,6 +105,8 @@ class MinerService:
         max_concurrency: int = MINER.default("max_concurrency"),
         connection_limits: ConnectionLimits | None = None,
         body_timeout_s: float = MINER.default("body_timeout"),
+        metrics: MinerMetrics | None = None,
+        shares: InFlightShares | None = None,
     ) -> None:
         self.wallet = wallet
         self.chain = chain
@@ -119,22 +127,29 @@ class MinerService:
             )
         self.body_timeout_s = body_timeout_s
         self.stats = MinerStats()
-        self.metrics = MinerMetrics(admission=admission)  # served by --metrics.port
+        self.hotkey = str(wallet.hotkey.ss58_address)
+        self.label = short_hotkey(self.hotkey)  # this hotkey in metrics and log lines
+        self.shares = shares
+        self.metrics = metrics or MinerMetrics()  # served by --metrics.port
+        self.metrics.watch_volumes(lambda: admission_volumes(self.admission), self.label)
         self.axon: Any = None
 
     # ------------------------------------------------------------------ metagraph
 
-    def resync(self) -> MetagraphSnapshot | None:
-        """Re-read the metagraph and rebuild the volume table; keep the old one on failure."""
-        try:
-            snapshot = self.chain.snapshot()
-        except ChainError as exc:
-            log.warning("metagraph sync failed, keeping the previous one: %s", exc)
-            return None
+    def resync(self, snapshot: MetagraphSnapshot | None = None) -> MetagraphSnapshot | None:
+        """Re-read the metagraph (or take ``snapshot``, read once for every hotkey of the
+        process) and rebuild the volume table; keep the old one on failure."""
+        if snapshot is None:
+            try:
+                snapshot = self.chain.snapshot()
+            except ChainError as exc:
+                log.warning("metagraph sync failed, keeping the previous one: %s", exc)
+                return None
         if snapshot is not self.admission.snapshot:
             self.admission.update(snapshot)
-            log.info(
-                "metagraph synced from %s: %d neurons%s",
+            log.debug(
+                "hotkey %s: metagraph synced from %s: %d neurons%s",
+                self.label,
                 self.chain.description,
                 len(snapshot.neurons),
                 "" if snapshot.block is None else f", block {snapshot.block}",
@@ -146,7 +161,7 @@ class MinerService:
     def _refuse(self, synapse: LogicSynapse, refusal: Refusal) -> None:
         """Stop the request with the refusal's own status (403, 429 or 503) and reason."""
         self.stats.refuse(refusal.status)
-        self.metrics.refused(type(synapse).__name__, refusal.status)
+        self.metrics.refused(type(synapse).__name__, refusal.status, self.label)
         if synapse.axon is not None:
             synapse.axon.status_code = refusal.status
             synapse.axon.status_message = refusal.reason
@@ -197,13 +212,16 @@ class MinerService:
         synapse.miner_view()  # never echo validator-only fields
         elapsed = loop.time() - started
         self.stats.record(elapsed, solution, error)
-        self.metrics.answered("LogicSynapse", elapsed, solution.label, solution.complete)
+        self.metrics.answered(
+            "LogicSynapse", elapsed, solution.label, solution.complete, self.label
+        )
         log.info(
-            "task %s answered in %.2fs by %s%s: %s",
+            "task %s answered in %.2fs by %s%s (hotkey %s): %s",
             task,
             elapsed,
             solution.label,
             "" if solution.complete else " (fallback)",
+            self.label,
             solution.answer[:60],
         )
         return synapse
@@ -218,7 +236,7 @@ class MinerService:
 
     async def forward_info(self, synapse: Information) -> Information:
         synapse.response_dict = {"epoch_volume": self.epoch_volume, "category": "Logic"}
-        self.metrics.info_answered()
+        self.metrics.info_answered(self.label)
         return synapse
 
     # ------------------------------------------------------------------ axon
@@ -257,7 +275,9 @@ class MinerService:
             max_in_flight=self.max_concurrency,
             body_timeout_s=self.body_timeout_s,
             on_refuse=self.stats.refuse,
-            on_refuse_route=self.metrics.refused,
+            on_refuse_route=lambda route, status: self.metrics.refused(route, status, self.label),
+            shares=self.shares,
+            hotkey=self.hotkey,
         )
         # uvicorn's own limit_concurrency counts idle sockets too: the protocol replaces it.
         self.connection_limits.apply(axon.fast_config)
