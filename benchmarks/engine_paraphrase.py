@@ -4,7 +4,7 @@
                                            [--similarity] [--show-misses] [--voices N]
 
 Reads a JSONL of ``{"logic_question", "ground_truth", "topic", "reference"?}`` (default:
-``../shared/data/paraphrased-dev.jsonl`` beside the repository) and answers every line
+``benchmarks/data/paraphrases-7b-voices.jsonl``) and answers every line
 with the embedded engine alone (no LLM). ``--letters N`` also scores N copies of each
 question with one letter inserted by the network's rule (docs/network.md §6c). Correctness follows
 the network's 2025 rules (docs/network.md §6b); where only a judge could decide, an answer counts 1
@@ -33,7 +33,7 @@ from logicnet.challenges.wrap import insert_random_letter  # noqa: E402
 from logicnet.engine import solve  # noqa: E402
 from logicnet.validator.scoring import correctness  # noqa: E402
 
-DEFAULT_INPUT = ROOT.parent / "shared" / "data" / "paraphrased-dev.jsonl"
+DEFAULT_INPUT = ROOT / "benchmarks" / "data" / "paraphrases-7b-voices.jsonl"
 RIGHT = 0.999
 
 

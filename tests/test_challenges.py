@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from logicnet.challenges.wrap import insert_random_letter
+from logicnet.challenges.generate import draw_problem
+from logicnet.challenges.topics import topic_pairs
+from logicnet.challenges.wrap import insert_random_letter, wrap_math_question
 from logicnet.credentials import Secret
 from logicnet.devkit.scripted_llm import ScriptedLLM, reply
 from logicnet.errors import ConfigError
@@ -38,7 +40,12 @@ from logicnet.validator.question_file import QUESTIONS_MAX_BYTES, load_questions
 from logicnet.validator.reference import ReferenceSolver
 
 FAST = RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02, cooldown_s=0.05)
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "paraphrased-dev.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+# Paraphrase sets the repository ships in the network's format (the measuring sets stay out).
+SHIPPED_SETS = [
+    *sorted((ROOT / "tests" / "data").glob("voices-*.jsonl")),
+    ROOT / "benchmarks" / "data" / "paraphrases-varied-voices.jsonl",
+]
 
 
 def _pool(srv: ScriptedLLM) -> LLMPool:
@@ -287,11 +294,57 @@ def test_questions_file_missing_or_empty(tmp_path: Path) -> None:
         load_questions(tmp_path / "bin.jsonl")
 
 
-@pytest.mark.skipif(not DEV_SET.is_file(), reason=f"dev set not present at {DEV_SET}")
-def test_the_dev_set_loads_whole() -> None:
-    questions = load_questions(DEV_SET)
-    assert len(questions) == 302  # one line has an empty ground truth: left out
-    assert all(q.reference and q.raw_question.startswith("Find the solution") for q in questions)
+@pytest.mark.parametrize("path", SHIPPED_SETS, ids=lambda p: p.name)
+def test_a_shipped_paraphrase_set_loads_whole(path: Path) -> None:
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    questions = load_questions(path)
+    assert len(questions) == len(rows) >= 200
+    for question, row in zip(questions, rows, strict=True):
+        assert question.question == row["logic_question"]
+        assert question.ground_truth == row["ground_truth"].strip()
+        assert question.topic == row["topic"]
+        assert question.raw_question == row["raw_question"]
+        assert question.raw_question.startswith("Find the solution of this math problem:")
+        assert question.reference is None  # these sets carry no reference: the solver makes one
+
+
+def test_a_file_shaped_like_the_dev_set_loads_all_but_its_unscorable_lines(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One generator draw per subtopic with persona fields and a reference, as the network's
+    paraphrase sets are written. At seed 2 binary_2s_complement asks about nothing and
+    answers "", the kind of line the dev set keeps: it is left out, with a warning."""
+    lines = []
+    for topic, subtopic in topic_pairs():
+        question, truth = draw_problem(topic, subtopic, 2)
+        lines.append(
+            {
+                "id": len(lines),
+                "topic": subtopic,
+                "profile": "math student",
+                "mood": "curious",
+                "tone": "playful",
+                "raw_question": wrap_math_question(topic, subtopic, question),
+                "logic_question": f"I'm a curious math student: {question}",
+                "ground_truth": truth,
+                "reference": f"Working through it step by step, the answer is {truth}.",
+            }
+        )
+    empty = [n for n, line in enumerate(lines, 1) if not line["ground_truth"].strip()]
+    assert lines[empty[0] - 1]["topic"] == "binary_2s_complement"
+    path = tmp_path / "dev-shaped.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+    caplog.set_level(logging.WARNING, logger="logicnet.validator.question_file")
+    questions = load_questions(path)
+    assert [q.line for q in questions] == [n for n in range(1, len(lines) + 1) if n not in empty]
+    for q in questions:
+        line = lines[q.line - 1]
+        assert (q.question, q.ground_truth) == (line["logic_question"], line["ground_truth"])
+        assert q.topic == line["topic"] and q.raw_question == line["raw_question"]
+        assert q.reference == line["reference"]
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert f"lines {', '.join(map(str, empty))} have an empty ground_truth" in warning
 
 
 def _cheats(challenger: Challenger) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from logicnet.engine import solve
-from tests.reading_harness import check_voices
+from tests.reading_harness import check_family_paraphrases, check_voices
 from tests.test_reading_misc import assert_six_voices
 
 PREFACE = "Sure! Here's the rephrased question:\n\n"
@@ -164,6 +164,10 @@ def test_decimal_to_binary_with_written_bases_is_base_conversion() -> None:
 
 def test_six_voices_of_computer_science() -> None:
     assert_six_voices("Computer science")
+
+
+def test_every_shipped_paraphrase_of_this_family_is_answered_exactly_or_refused() -> None:
+    check_family_paraphrases("Computer science")
 
 
 def test_fibonacci_and_tribonacci_read_apart() -> None:

@@ -35,7 +35,7 @@ from logicnet.engine.readers.quantities import (
     without_story,
 )
 from logicnet.engine.reading import readers
-from tests.reading_harness import check_voices, number_word
+from tests.reading_harness import check_family_paraphrases, check_voices, number_word
 
 PREFACE = "Sure! Here's the rephrased question:\n\n"
 
@@ -906,6 +906,11 @@ def test_voice_paraphrases_with_an_inserted_letter_are_right_or_refused() -> Non
             wrong.append((lettered, found.answer, row["ground_truth"]))
     assert wrong == []
     assert answered >= 0.9 * len(rows)
+
+
+def test_every_shipped_paraphrase_of_this_family_is_answered_exactly_or_refused() -> None:
+    # our voices above and benchmarks/data/paraphrases-varied-voices.jsonl together
+    check_family_paraphrases("Geometry")
 
 
 # A story's numbers never fill a size the question leaves out, misspelt refusal words

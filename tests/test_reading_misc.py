@@ -15,7 +15,7 @@ import pytest
 
 from logicnet.challenges.wrap import insert_random_letter
 from logicnet.engine import solve
-from tests.reading_harness import check_voices
+from tests.reading_harness import check_family_paraphrases, check_voices
 
 # Hand-written paraphrases of fresh generator draws in six small models' voices (a Llama-3
 # preface with the question in quotes, terse Mistral one-liners, Gemma markdown with bold
@@ -60,6 +60,10 @@ def assert_six_voices(topic_label: str) -> None:
 
 def test_six_voices_of_misc() -> None:
     assert_six_voices("Misc")
+
+
+def test_every_shipped_paraphrase_of_this_family_is_answered_exactly_or_refused() -> None:
+    check_family_paraphrases("Misc")
 
 
 PREFACE = "Sure! Here's the rephrased question:\n\n"
