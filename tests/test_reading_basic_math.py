@@ -224,7 +224,9 @@ def test_numbers_inside_powers_roots_and_fractions_must_all_be_read(question: st
 def test_unconsumed_finds_the_numbers_a_reading_left_out() -> None:
     from logicnet.engine.reading import unconsumed
 
-    assert unconsumed("4^4 / 4^2", "Factors of 4") == {"2"}
+    assert unconsumed("4^4 / 4^2", "Factors of 4") == {"2", "4"}  # one 4 used of four
+    assert unconsumed("divide 4^4 by 4", "Factors of 4") == {"4"}
+    assert unconsumed("13 to the 9th, 13^9 and 13^9", "13^{9}") == set()  # said twice
     assert unconsumed("4^4 / 4^2", "4^4 / 4^2 =") == set()
     assert unconsumed("V = 1/3 \\pi r^2 h with r = 3", "r = 3") == set()  # a formula's constant
 

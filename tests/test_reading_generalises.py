@@ -40,6 +40,21 @@ SAME = [
         " what's the area?",
         "Find the area of a circle with radius 45.",
     ),
+    # a restatement with numbers of its own, and a rounding the generator does anyway
+    ("Evaluate 5!, i.e. 5 * 4 * 3 * 2 * 1.", "What is 5! ?"),
+    (
+        "What is the percentage difference between 12 and 150, rounded to 2 decimal places?",
+        "Find the percentage difference between 12 and 150.",
+    ),
+    (
+        "Convert 2.5 radians to degrees, using deg = rad * 180/pi.",
+        "Convert 2.5 radians to degrees.",
+    ),
+    # a quoted formula's numbers are not operands
+    (
+        "it's 31°C outside and I tried F = 9/5 C + 32 to get fahrenheit, what is it?",
+        "Convert 31 degrees Celsius to Fahrenheit.",
+    ),
     # the position asked ("the 4th one") after the givens
     (
         "a quadrilateral has angles 80°, 95° and 110°... whats the 4th one?",
@@ -63,6 +78,26 @@ REFUSED = [
     " moving?",
     "Maria has 12 stamps, and her brother has 30 stamps. How many more stamps does he have?",
 ]
+
+
+NOT_CLAIMED = [
+    # "4^4 by 4" is not "the factors of 4": one 4 of the power would go unused
+    "what do you get when you divide 4^4 by 4",
+]
+
+
+@pytest.mark.parametrize("question", NOT_CLAIMED)
+def test_a_reading_that_leaves_an_operand_out_claims_nothing(question: str) -> None:
+    assert solve_question(question) is None
+
+
+def test_a_slip_in_a_word_the_normaliser_reads_is_never_answered_wrongly() -> None:
+    # "squaryed" is "squared" once repaired, which the normaliser then reads as ^2; read as
+    # written, "by four" alone would make "the factors of 4"
+    got = solve_question(
+        "What do you get when you divide four to the fourth power by four squaryed?"
+    )
+    assert got is None or got.answer == "16"
 
 
 @pytest.mark.parametrize("question", REFUSED)

@@ -44,6 +44,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -290,9 +291,13 @@ _DIGITS = re.compile(r"\d+")
 
 
 def unconsumed(text: str, canonical: str) -> set[str]:
-    """The numbers of ``text``'s powers, roots and fractions that ``canonical`` leaves out."""
-    wanted = {g.lstrip("-") for m in _STRUCTURED.finditer(text) for g in m.groups() if g}
-    return wanted - set(_DIGITS.findall(canonical))
+    """The numbers of ``text``'s powers, roots and fractions that ``canonical`` leaves out,
+    counted: "4^4 by 4" read as "the factors of 4" leaves one 4 of the power unused. The
+    same expression said twice ("13 to the 9th, 13^9") counts once."""
+    said = {m.group(0).replace(" ", ""): m for m in _STRUCTURED.finditer(text)}
+    wanted = Counter(g.lstrip("-") for m in said.values() for g in m.groups() if g)
+    used = Counter(_DIGITS.findall(canonical))
+    return {value for value, count in wanted.items() if used[value] < count}
 
 
 # A negative number: "-" not after an operand ("7 - 3", "x - 2", "(a) - b") nor in an exponent
@@ -743,6 +748,48 @@ def _without_asides(text: str) -> str:
     return " ".join(_ASIDE.sub(drop, text).split())
 
 
+# How to round, said where the generator says nothing: "rounded to 2 decimal places", "to
+# the nearest hundredth". Only two places, the generator's usual rounding: a question asking
+# for three is another question, which its reader refuses.
+PRECISION = rx(
+    r"\(?\s*,?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
+    r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+hundredth|\b2\s*(?:decimal places?|"
+    r"decimals?|d\.\s?p\.?|dp|places))\b\s*\)?"
+)
+# A restatement of what was asked, with numbers of its own: "Evaluate 4!, i.e. 4 * 3 * 2 *
+# 1.", "Convert 4.47 radians to degrees, using deg = rad * 180/pi."
+_RESTATED = re.compile(
+    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\busing\b(?=[^.?!]*=))[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))",
+    re.I,
+)
+
+
+def _without_precision(text: str) -> str:
+    return PRECISION.sub(" ", text)
+
+
+def _without_restatement(text: str) -> str:
+    return _RESTATED.sub(" ", text)
+
+
+def _read_plainer(n: Normalised) -> Reading | None:
+    """Read ``n`` again without what only dresses the question, one layer at a time: a
+    bracketed aside about the asker ("(page 14)", "(due in 2 days!!)"), then an instruction
+    on rounding, then a restatement ("i.e. 4 * 3 * 2 * 1", "using V = 1/3 l w h")."""
+    tried = n.text
+    for strip in (_without_asides, _without_precision, _without_restatement):
+        text = " ".join(strip(tried).split())
+        if text == tried:
+            continue
+        tried = text
+        if word_problem(text) or unsure_sign(text):
+            return None
+        found = _read_told(replace(n, text=text))
+        if found is not None:
+            return found
+    return None
+
+
 def read_question(question: str) -> EngineAnswer | None:
     """Answer a persona paraphrase of a generator problem, or None when unsure."""
     text = admit(question)
@@ -761,6 +808,10 @@ def read_question(question: str) -> EngineAnswer | None:
     # too, and when both read, they must agree (a slip in an avoided word, "piime factors",
     # lets a neighbour read the text as written)
     fixed = repair_words(n.text, vocabulary())
+    if fixed != n.text:
+        # a repaired word may be one the normaliser reads ("four squaryed" -> "4^2")
+        again = normalise(fixed)
+        fixed = fixed if again is None else again.text
     if fixed != n.text and not unsure_sign(fixed) and not word_problem(fixed):
         repaired = _read_told(replace(n, text=fixed))
         if repaired is not None:
@@ -768,11 +819,7 @@ def read_question(question: str) -> EngineAnswer | None:
                 return None
             found = repaired
     if found is None:
-        # an aside in brackets that tells of the asker ("(page 14)", "(due in 2 days!!)",
-        # "(it's for my 2024 science fair)"): read once more without it
-        bare = _without_asides(n.text)
-        if bare != n.text and not word_problem(bare):
-            found = _read_told(replace(n, text=bare))
+        found = _read_plainer(n)
     if found is None:
         return None
     if (rates(n.text) | rates(text)) & _runs(found.answer.problem):

@@ -255,8 +255,9 @@ _PRECISION = rx(
     r"unit|degree)|\b\d{1,2}\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|significant "
     r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?"
 )
-# a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2"
+# a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2", "F = 9/5 C + 32"
 _FORMULA = re.compile(
+    r"\b[A-Z]\s*=\s*[\d/().\s*+-]*?\b[A-Z]\b(?:\s*[*/+-]\s*[\d.]+)*|"
     r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+|"
     r"\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})?\s*\d*\s*\\pi\s*"
     r"(?:[a-z]\b\s*(?:\^\s*\{?\d\}?)?\s*)+"
