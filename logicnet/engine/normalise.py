@@ -40,6 +40,7 @@ from logicnet.engine.bounds import MAX_PARAPHRASE_CHARS
 
 __all__ = [
     "MAX_CHARS",
+    "ORDINALS",
     "Normalised",
     "Vocabulary",
     "edit_distance",
@@ -264,7 +265,7 @@ _FRACTION_WORDS = [
 ]
 _RAISED = "[a-z]?".join("raised")  # the inserted letter may land in these words too
 _POWER = "[a-z]?".join("power")
-_ORDINALS = {
+ORDINALS = {
     word: value
     for value, word in enumerate(
         [
@@ -354,7 +355,7 @@ def _position_ordinal(m: re.Match[str]) -> str:
 
 # "to the fourth power", "to the seventh": an ordinal exponent in words
 _ORDINAL_POWER = re.compile(
-    rf"\bto\s+the\s+({'|'.join(_ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$)", re.I
+    rf"\bto\s+the\s+({'|'.join(ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$)", re.I
 )
 _POWER_WORDS = [
     (
@@ -610,7 +611,7 @@ def normalise(question: str) -> Normalised | None:
     text = _PLURAL_FRACTION.sub(lambda m: f"{m.group(1)}/{_DENOMINATORS[m.group(2).lower()]}", text)
     text = _AXIS_WORD.sub(r"\1 ", text)
     text = _ONE.sub("1", text)
-    text = _ORDINAL_POWER.sub(lambda m: f"to the {_ORDINALS[m.group(1).lower()]}", text)
+    text = _ORDINAL_POWER.sub(lambda m: f"to the {ORDINALS[m.group(1).lower()]}", text)
     for pattern, repl in _POWER_WORDS:
         text = pattern.sub(repl, text)
     text = " ".join(_SPACES.sub(" ", text).split())

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from logicnet.engine.normalise import Normalised
+from logicnet.engine.normalise import ORDINALS, Normalised
 from logicnet.engine.reading import Read, rx
 from logicnet.engine.reading import reader as register
 
@@ -506,23 +506,8 @@ def without_story(text: str) -> str | None:
 
 
 _SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
-_POSITIONS = dict(
-    enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-        ],
-        1,
-    )
-)
+# 4 -> "fourth": the normaliser's ordinal words, the other way round
+_POSITIONS = {value: word for word, value in ORDINALS.items() if value}
 
 
 def _clean(n: Normalised) -> Normalised:
