@@ -79,6 +79,10 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["score", "--profile", "nope", "--ground-truth", "1", "--answer", "1"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+    code, _, err = run(capsys, "--ground-truth", "1", "--answer", "1", "--input", "x.jsonl")
+    assert code == 2 and "not both" in err
+    code, _, err = run(capsys, "--ground-truth", "1", "--answer", "1", "--time", "100")
+    assert code == 2 and "after --timeout 64" in err
 
 
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,6 +119,9 @@ def test_jsonl_file_bad_lines_become_error_records(
                 json.dumps({"ground_truth": "42", "answer": "42", "process_time": "soon"}),
                 json.dumps(["a list"]),
                 "",
+                json.dumps({"ground_truth": "2", "answer": "2", "time": 3.0}),
+                json.dumps({"ground_truth": "2", "anwser": "3"}),
+                json.dumps({"ground_truth": "2", "answer": "2", "process_time": 1e9}),
                 json.dumps({"ground_truth": "2", "answer": "1e300*1e300"}),
             ]
         )
@@ -125,7 +132,7 @@ def test_jsonl_file_bad_lines_become_error_records(
     code, _, err = run(capsys, "--input", str(source), "--output", str(target))
     assert code == 0
     rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 8
+    assert len(rows) == 11
     assert rows[0]["id"] == "a" and rows[0]["rule"] == "numeric"
     assert rows[0]["reward"] == pytest.approx(reward("network-2025-05", 1.0, 0.5, 6.4, 64, 256))
     assert rows[1]["line"] == 2 and "error" in rows[1]
@@ -134,8 +141,11 @@ def test_jsonl_file_bad_lines_become_error_records(
     assert rows[4]["rule"] == "invalid" and "surrogate" in rows[4]["reason"]
     assert "process_time" in rows[5]["error"]
     assert "JSON object" in rows[6]["error"]
-    assert (rows[7]["rule"], rows[7]["correctness"]) == ("numeric", 0.0)
-    assert "4 scored, 4 error records" in err
+    assert "did you mean 'process_time'" in rows[7]["error"]
+    assert "did you mean 'answer'" in rows[8]["error"]
+    assert "between 0 and the timeout" in rows[9]["error"]
+    assert (rows[10]["rule"], rows[10]["correctness"]) == ("numeric", 0.0)
+    assert "4 scored, 7 error records" in err
 
 
 def test_judge_llm_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -300,6 +300,13 @@ def run(args: argparse.Namespace) -> int:
     defaults = _defaults(args)
     if args.input is None and (args.ground_truth is None or args.answer is None):
         raise ConfigError("give --ground-truth and --answer, or --input FILE.jsonl")
+    if args.input is not None and (args.ground_truth is not None or args.answer is not None):
+        raise ConfigError("give --ground-truth and --answer, or --input FILE.jsonl, not both")
+    if args.process_time > args.timeout:
+        raise ConfigError(
+            f"--time {args.process_time:g} is after --timeout {args.timeout:g}: such a reply "
+            "never reaches the validator"
+        )
     lines = input_lines(args.input) if args.input is not None else []
     judge = _judge(args)
     similarity = LazySimilarity()

@@ -14,6 +14,7 @@ an error record too, counted apart (the command then exits 1).
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -130,12 +131,42 @@ def _number(record: Mapping[str, object], key: str, default: float) -> float:
     return float(value)
 
 
+# The keys a line may have; any other is repeated in the output untouched (an "id", a
+# "topic"), unless it looks like a misspelt one of these, which would be ignored silently.
+KEYS = (
+    "ground_truth",
+    "answer",
+    "process_time",
+    "timeout",
+    "epoch_volume",
+    "similarity",
+    "question",
+    "reasoning",
+    "reference",
+)
+_MEANT = {"time": "process_time", "volume": "epoch_volume", "truth": "ground_truth"}
+
+
+def _misspelt_key(record: Mapping[str, object]) -> str:
+    """An error for the first key that reads as a misspelling of one of ``KEYS``."""
+    for key in record:
+        if key in KEYS:
+            continue
+        meant = _MEANT.get(key) or next(iter(difflib.get_close_matches(key, KEYS, 1, 0.8)), "")
+        if meant and meant not in record:
+            return f"unknown key {key!r}: did you mean {meant!r}?"
+    return ""
+
+
 def read_item(record: object, defaults: Item, similarity: SimilarityOf) -> Item:
     """The item one input line describes; ValueError (its message is the error record's)
     when the line is not one. ``similarity`` computes it from ``reasoning`` and
     ``reference`` when the line gives those and no ``similarity``."""
     if not isinstance(record, dict):
         raise ValueError("a line must be a JSON object")
+    misspelt = _misspelt_key(record)
+    if misspelt:
+        raise ValueError(misspelt)
     truth = record.get("ground_truth")
     if not isinstance(truth, str):
         raise ValueError("'ground_truth' must be a string")
@@ -160,11 +191,17 @@ def read_item(record: object, defaults: Item, similarity: SimilarityOf) -> Item:
     volume = _number(record, "epoch_volume", defaults.epoch_volume) or FULL_VOLUME
     if volume < 0:
         raise ValueError("'epoch_volume' must not be negative")
+    process_time = _number(record, "process_time", defaults.process_time)
+    if not 0 <= process_time <= timeout:
+        raise ValueError(
+            f"'process_time' must be between 0 and the timeout ({timeout:g} s): a later reply "
+            "never reaches the validator"
+        )
     return Item(
         truth,
         record["answer"],
         question if isinstance(question, str) else "",
-        max(_number(record, "process_time", defaults.process_time), 0.0),
+        process_time,
         timeout,
         int(volume),
         value,
