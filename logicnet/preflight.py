@@ -127,9 +127,11 @@ def check_registered(
     network: str,
     deadline_s: float = CHAIN_DEADLINE_S,
     local: bool = False,
+    wallet: tuple[str, str] = ("...", "..."),
 ) -> Check:
     """``chain`` is a ChainSource (``ChainSettings.open()``); its reads carry the deadline.
-    ``local``: it is a registry file, and the fix is about the file, not the network."""
+    ``local``: it is a registry file, and the fix is about the file, not the network.
+    ``wallet``: the wallet's and the hotkey's names, for the fix to quote."""
     from logicnet.chain import ChainError
 
     if hotkey is None:
@@ -159,8 +161,8 @@ def check_registered(
             "registered",
             FAIL,
             f"hotkey {hotkey} is not registered on netuid {netuid} ({chain.description})",
-            f"btcli subnet register --netuid {netuid} --wallet.name ... "
-            "--wallet.hotkey ... (costs TAO; check `btcli subnet burn-cost` first)",
+            f"btcli subnet register --netuid {netuid} --wallet.name {wallet[0]} "
+            f"--wallet.hotkey {wallet[1]} (costs TAO; check `btcli subnet burn-cost` first)",
         )
     block = f", block {snapshot.block}" if snapshot.block is not None else ""
     return Check(
@@ -239,6 +241,7 @@ def check_hotkeys(settings: Any, deadline_s: float = CHAIN_DEADLINE_S) -> list[C
                     chain.network,
                     deadline_s=deadline_s,
                     local=chain.local,
+                    wallet=(chain.wallet_name, slot.name),
                 ),
                 check_axon_port(slot.port, host),
             ]

@@ -387,6 +387,7 @@ def test_doctor_checks_every_hotkey_and_says_one_is_left_out(
     code = main([*base, "--wallet.hotkeys", "h3", "--axon.ports", str(subnet.ports["h3"])])
     out = capsys.readouterr().out
     assert code == 1 and "FAIL    registered (h3)" in out
+    assert f"--wallet.name {OPERATOR} --wallet.hotkey h3" in out  # the fix names them
 
 
 # --------------------------------------------------------------------- the process

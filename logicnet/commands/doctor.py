@@ -124,6 +124,7 @@ def _validator_checks(args: argparse.Namespace, argv: list[str], deadline: float
             chain.network,
             deadline_s=max(deadline, 1.0) * 2,
             local=chain.local,
+            wallet=(chain.wallet_name, chain.wallet_hotkey),
         )
     )
     if not settings.base_urls:
