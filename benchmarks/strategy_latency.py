@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from logicnet.credentials import Secret  # noqa: E402
 from logicnet.devkit.scripted_llm import ScriptedLLM  # noqa: E402
+from logicnet.engine.workers import EngineWorkers  # noqa: E402
 from logicnet.llm import LLMPool  # noqa: E402
 from logicnet.miner.solvers.auto import AutoSolver  # noqa: E402
 from logicnet.miner.solvers.baseline import BaselineSolver  # noqa: E402
@@ -81,25 +82,35 @@ async def run(args: argparse.Namespace, url: str) -> list[tuple[str, list[float]
 
     pool = LLMPool([url], "scripted", Secret("k"))
     sandbox = Sandbox()
+    engine = EngineWorkers()  # the engine in its worker processes, as the miner runs it
+    engine.start()
     try:
+        await sandbox.wait_ready()  # sympy imported: the first program sample is not a start-up
         program = ProgramSolver(pool, sandbox)
         rows = [
             ("network two-call miner", await time_it(TwoCallMiner(pool), UNKNOWN, args.n)),
             ("baseline (one call)", await time_it(BaselineSolver(pool), UNKNOWN, args.n)),
             (
                 "auto, engine knows it, LLM reasoning",
-                await time_it(AutoSolver(pool, program), KNOWN, args.n),
+                await time_it(AutoSolver(pool, program, engine), KNOWN, args.n),
             ),
             (
                 "auto, engine knows it, engine reasoning",
-                await time_it(AutoSolver(pool, program, reasoning_budget_s=0), KNOWN, args.n),
+                await time_it(
+                    AutoSolver(pool, program, engine, reasoning_budget_s=0), KNOWN, args.n
+                ),
             ),
             (
                 "auto, unknown question (3 samples)",
-                await time_it(AutoSolver(pool, program), UNKNOWN, args.n),
+                await time_it(AutoSolver(pool, program, engine), UNKNOWN, args.n),
             ),
         ]
     finally:
+        # The attempts 'auto' cancelled on an early stop end first, then the pools close.
+        others = asyncio.all_tasks() - {asyncio.current_task()}
+        if others:
+            await asyncio.wait(others, timeout=5)
+        engine.close()
         sandbox.close()
         await pool.close()
     return rows
@@ -110,7 +121,12 @@ def main() -> None:
     parser.add_argument("--llm-delay", type=float, default=1.0)
     parser.add_argument("--n", type=int, default=10)
     args = parser.parse_args()
-    with ScriptedLLM(responder=lambda p: (time.sleep(args.llm_delay), responder(p))[1]) as srv:
+
+    def slow(payload: dict[str, Any]) -> str:
+        time.sleep(args.llm_delay)
+        return responder(payload)
+
+    with ScriptedLLM(responder=slow) as srv:
         rows = asyncio.run(run(args, srv.base_url))
     print(f"each LLM call takes {args.llm_delay:.2f} s; {args.n} questions per row\n")
     print(f"{'strategy':42} {'p50 s':>7} {'p99 s':>7} {'mean s':>7}")

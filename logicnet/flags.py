@@ -226,9 +226,9 @@ MINER = Table(
             dest="epoch_volume",
             type=EPOCH_VOLUME,
             default=50,
-            help="requests per interval this miner commits to serve, split among validators "
-            "by stake; more volume earns up to 10%% more reward, capped at 512 (%(type)s; "
-            "default: %(default)s)",
+            help="requests per interval each served hotkey commits to serve, split among "
+            "validators by stake (--miner.epoch_volumes sets them one by one); more volume "
+            "earns up to 10%% more reward, capped at 512 (%(type)s; default: %(default)s)",
             roles=("miner",),
         ),
         Setting(

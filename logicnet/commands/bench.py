@@ -25,7 +25,7 @@ examples:
   logicnet bench --topics algebra,geometry/volume_cube --forms lettered
   logicnet bench --miner.strategy auto --miner.llm_client.base_url http://localhost:8000/v1
   logicnet bench --input my_questions.jsonl --out results/mine
-  logicnet bench --miner.strategy engine --input ../shared/data/paraphrased-dev.jsonl
+  logicnet bench --miner.strategy engine --input benchmarks/data/paraphrases-7b-voices.jsonl
 """
 
 
