@@ -96,7 +96,7 @@ def test_github_master_examples(question: str, answer: str) -> None:
     assert got is not None and got.answer == answer
 
 
-# Same question as PyPI, different printed answer: chosen by GITHUB_ANSWERS.
+# Same question as PyPI, different printed answer: chosen by $LOGICNET_GENERATOR_ANSWERS.
 GITHUB_ONLY = [
     ("Volume of sphere with radius 30 m = ", "113097.34 m^3"),  # docstring says .36: stale
     ("Volume of hemisphere with radius 32 m =", "68629.14 m^3"),
@@ -118,7 +118,7 @@ GITHUB_ONLY = [
 def test_github_answer_convention(
     question: str, answer: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(geometry, "GITHUB_ANSWERS", True)
+    monkeypatch.setenv(geometry.GENERATOR_ANSWERS_ENV, "github")
     got = solve(question)
     assert got is not None and got.answer == answer
 
@@ -199,3 +199,20 @@ def test_wording_keeps_the_numbers_as_written() -> None:
     assert sphere.wording() == "Surface area of a sphere with radius = 8m is"
     got = solve(sphere.wording())
     assert got is not None and got.answer == "804.25 m^2"
+
+
+def test_the_github_convention_is_chosen_from_the_environment_as_a_user_would() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, geometry.GENERATOR_ANSWERS_ENV: "github", "HF_HUB_OFFLINE": "1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "logicnet", "solve", "\\tan(60) = "],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("Answer: 2")

@@ -13,12 +13,15 @@ Two generator versions matter. PyPI ``mathgenerator==1.5.0`` is what the test
 harness draws from; validators install the GitHub master, whose geometry module
 prints some answers differently. Where the question text differs between the two
 (``area_of_triangle``, ``surface_area_sphere``) both are recognised; where it is
-identical, ``GITHUB_ANSWERS`` picks the convention (see ``QUIRKS``).
+identical, ``$LOGICNET_GENERATOR_ANSWERS`` picks the convention (``pypi``, the default, or
+``github``; see ``QUIRKS`` and the README's "The generator's conventions"). It is read at
+each answer, so the engine's worker processes follow the miner's environment.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +33,8 @@ from logicnet.engine.core import Parse, Problem, register
 from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
 
 __all__ = [
-    "GITHUB_ANSWERS",
+    "GENERATOR_ANSWERS_ENV",
+    "github_answers",
     "QUIRKS",
     "AngleBtwVectors",
     "AngleRegularPolygon",
@@ -70,10 +74,16 @@ __all__ = [
 
 T = "geometry"
 
-# False: answer like PyPI mathgenerator 1.5.0 (the harness); True: like the GitHub master
-# that live validators install. Only volume_sphere, volume_hemisphere, volume_pyramid and
-# basic_trigonometry differ, as their questions read the same in both versions.
-GITHUB_ANSWERS = False
+# "pypi" (the default): answer like PyPI mathgenerator 1.5.0 (the harness); "github": like
+# the GitHub master some validators install. Only volume_sphere, volume_hemisphere,
+# volume_pyramid and basic_trigonometry differ, as their questions read the same in both.
+GENERATOR_ANSWERS_ENV = "LOGICNET_GENERATOR_ANSWERS"
+
+
+def github_answers() -> bool:
+    """Whether ``$LOGICNET_GENERATOR_ANSWERS`` asks for the GitHub master's answers."""
+    return os.environ.get(GENERATOR_ANSWERS_ENV, "pypi").strip().lower() == "github"
+
 
 _NUM = r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?"  # a Python-printed number, int or float
 _UNIT = r"([a-z]*)"  # the generators' unit ("m"), glued to the number
@@ -545,7 +555,7 @@ def _basic_trigonometry(m: re.Match[str], p: Problem) -> BasicTrigonometry:
 def basic_trigonometry(q: BasicTrigonometry) -> Solution:
     name, angle = q.function, q.angle
     value = q.value
-    if GITHUB_ANSWERS:
+    if github_answers():
         answer = str(round(value))  # the master prints the value rounded to an integer
     else:
         key = round(value, 2)
@@ -1261,7 +1271,7 @@ def _volume_sphere(m: re.Match[str], p: Problem) -> VolumeSphere:
 def volume_sphere(q: VolumeSphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (4 * math.pi / 3) * r**3
-    volume = round(exact, 2) if GITHUB_ANSWERS else exact
+    volume = round(exact, 2) if github_answers() else exact
     reasoning = (
         f"The volume of a sphere is (4/3) pi r^3, with r = {r}.\n"
         f"(4/3) * pi * {r}^3 = (4/3) * {r**3} pi ≈ {_show(exact, 4)}.\n"
@@ -1294,7 +1304,7 @@ def _volume_hemisphere(m: re.Match[str], p: Problem) -> VolumeHemisphere:
 def volume_hemisphere(q: VolumeHemisphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (2 * math.pi / 3) * r**3
-    volume = round(exact, 2 if GITHUB_ANSWERS else 3)
+    volume = round(exact, 2 if github_answers() else 3)
     reasoning = (
         f"A hemisphere is half a sphere: V = (2/3) pi r^3, with r = {r}.\n"
         f"(2/3) * pi * {r}^3 = (2/3) * {r**3} pi ≈ {_show(exact, 4)}.\n"
@@ -1338,7 +1348,7 @@ def _volume_pyramid(m: re.Match[str], p: Problem) -> VolumePyramid:
 def volume_pyramid(q: VolumePyramid) -> Solution:
     length, u, width, height = q.length, q.unit, q.width, q.height
     exact = (length * width * height) / 3
-    volume = round(exact, 2) if GITHUB_ANSWERS else exact
+    volume = round(exact, 2) if github_answers() else exact
     reasoning = (
         "The volume of a pyramid is (1/3) * base area * height.\n"
         f"Base area = {length} * {width} = {length * width}.\n"
@@ -1566,14 +1576,14 @@ QUIRKS = {
     "surface_area_sphere": "PyPI ('Surface area of Sphere ...') prints 4 pi r^2 unrounded "
     "(804.247719318987 m^2); the GitHub master ('Surface area of a sphere ...') rounds to 2 places",
     "volume_sphere": "PyPI prints (4 pi / 3) r^3 unrounded; the GitHub master rounds to 2 "
-    "places; the question is the same, GITHUB_ANSWERS chooses",
+    "places; the question is the same, $LOGICNET_GENERATOR_ANSWERS chooses",
     "volume_hemisphere": "PyPI rounds to 3 places, the GitHub master to 2; same question, "
-    "GITHUB_ANSWERS chooses",
+    "$LOGICNET_GENERATOR_ANSWERS chooses",
     "volume_pyramid": "PyPI prints l*w*h/3 as an unrounded float (1773.3333333333333), the "
-    "GitHub master rounds to 2 places; same question, GITHUB_ANSWERS chooses",
+    "GitHub master rounds to 2 places; same question, $LOGICNET_GENERATOR_ANSWERS chooses",
     "basic_trigonometry": "PyPI maps the value rounded to 2 places onto LaTeX exact values "
     "(tan 90 -> \\infty); the GitHub master prints round(value) as an integer (sin 30 -> 0, "
-    "tan 90 -> 16331239353195370) without $; GITHUB_ANSWERS chooses",
+    "tan 90 -> 16331239353195370) without $; $LOGICNET_GENERATOR_ANSWERS chooses",
     "angle_btw_vectors": "answer carries ' radians'; 'NaN' if acos's argument leaves [-1, 1]",
     "arc_length": "answer is 'Arc length of the angle = x' with x formatted to 5 places",
     "area_of_circle_given_center_and_point": "the point's coordinates are rounded to 2 places "
