@@ -590,4 +590,9 @@ ENVIRONMENT = (
         "1 keeps the validator's dataset sources and the similarity model off the internet",
     ),
     EnvVar("PYTHON", "install.sh: the Python to install with (default: python, else python3)"),
+    EnvVar(
+        "LOGICNET_GENERATOR_ANSWERS",
+        "pypi (default) or github: which mathgenerator's answers the engine gives where the "
+        "two versions ask the same question (logicnet.engine.families.geometry)",
+    ),
 )

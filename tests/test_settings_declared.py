@@ -239,8 +239,10 @@ def test_env_example_names_exactly_the_declared_variables() -> None:
 
 def test_the_code_reads_the_declared_variables() -> None:
     from logicnet.credentials import KEY_ENV_VARS
+    from logicnet.engine.families.geometry import GENERATOR_ANSWERS_ENV
     from logicnet.validator import task_pool
 
+    assert GENERATOR_ANSWERS_ENV in {e.name for e in flags.ENVIRONMENT}
     assert flags.LLM["llm_key"].env == KEY_ENV_VARS
     assert flags.VALIDATOR["v_keys"].env == flags.VALIDATOR_KEY_ENV_VARS
     assert set(flags.VALIDATOR_OWN["task_pool_url"].env) == {
