@@ -333,7 +333,7 @@ _COMMA_ROW = rf"{_CELL}(?:\s*,\s*{_CELL})+"
 _AND_ROW_SPLIT = r"\s*(?:;\s*(?:and\b)?|,?\s*\band\b)\s*"
 _AND_RUN = rf"((?<![\w.^/]){_COMMA_ROW}(?:{_AND_ROW_SPLIT}{_COMMA_ROW})+)(?!\s*,\s*-?\d)"
 # right after a run of rows: another row, in a shape the run did not take ("; and 3, 1")
-_MORE_ROWS = re.compile(r"\s*(?:[;/|,]\s*)?(?:and\s+|then\s+)?[\[(]?\s*-?\d")
+_MORE_ROWS = re.compile(r"\s*+(?:[;/|,]\s*+)?(?:and\s+|then\s+)?[\[(]?\s*+-?\d")
 _SPLIT_ROWS = r"\s*[;/|]\s*(?:and\s+)?"
 # (pattern, what splits its rows when they are not bracketed)
 _LAYOUTS = [
@@ -344,8 +344,10 @@ _LAYOUTS = [
     # "rows: [1, 2]; [3, 4]", "with rows (6, 10) and (1, 6)", "rows are 1 0 / 6 2"
     (re.compile(rf"{_ROWS_WORD}[^\[\]]{{0,40}}?{_ROW_RUN}", re.I), None),
     (re.compile(rf"{_ROWS_WORD}[^\[\]()]{{0,40}}?{_TUPLE_RUN}", re.I), None),
-    (rx(rf"{_ROWS_WORD}\s*(?:are|r|is|=|:)?\s*:?\s*{_SEQ_RUN}"), _SPLIT_ROWS),
-    (rx(rf"{_ROWS_WORD}\s*(?:are|r|is|=|:|of)?\s*:?\s*{_AND_RUN}"), _AND_ROW_SPLIT),
+    # (possessive spaces: a blanked layout leaves a long run of them, and three greedy
+    # ``\s*`` in a row try every split of it)
+    (rx(rf"{_ROWS_WORD}\s*+(?:are|r|is|=|:)?\s*+:?\s*+{_SEQ_RUN}"), _SPLIT_ROWS),
+    (rx(rf"{_ROWS_WORD}\s*+(?:are|r|is|=|:|of)?\s*+:?\s*+{_AND_RUN}"), _AND_ROW_SPLIT),
 ]
 # Rows one after another with nothing but space or ";" between: "[5, 1] [12, 3]", "[7 5]\n[1 6]"
 _BRACKET_RUN = re.compile(rf"{_BRACKET_ROW}(?:\s*;?\s*{_BRACKET_ROW})+")
