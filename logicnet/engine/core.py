@@ -19,6 +19,8 @@ hyphens, bidi marks) are removed between words, and a number they split is refus
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import threading
 import unicodedata
@@ -32,6 +34,8 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_QUESTION_CHARS",
     "EngineAnswer",
+    "GENERATOR",
+    "PLAIN",
     "Parse",
     "Problem",
     "Recognizer",
@@ -42,10 +46,12 @@ __all__ = [
     "GAP",
     "loosen",
     "parse_problem",
+    "plain_only",
     "register",
     "registered",
     "solve_text",
     "strip_invisible",
+    "typed_problem",
 ]
 
 
@@ -66,6 +72,11 @@ class EngineAnswer:
     # (mathgenerator 1.5.0's quirks: "3x + 7 = 22" answers 15, the plain x is 5); "" when
     # the two agree.
     plain: str = ""
+    # Which convention ``answer`` follows: GENERATOR for operands the generator draws,
+    # PLAIN for the others (no generator asked it: docs/conventions.md)
+    convention: str = "generator"
+    # why, in a few words: "c = 19 is outside the generator's range 1..10"; "" otherwise
+    why: str = ""
 
 
 # A parse of the generator's sentence: the typed problem it states, or None when the match
@@ -230,6 +241,26 @@ def _try(problem: Problem) -> EngineAnswer | None:
     return None
 
 
+def typed_problem(question: str) -> TypedProblem | None:
+    """The typed problem a generator question (raw or wrapped, no inserted letter) states,
+    as the first recognizer that reads it parses it; None when none does."""
+    text = admit(question)
+    if text is None:
+        return None
+    problem = parse_problem(text)
+    for rec in _candidates(problem):
+        match = rec.pattern.search(problem.text)
+        if match is None:
+            continue
+        try:
+            parsed = rec.parse(match, problem)
+        except (Unreadable, ArithmeticError):
+            continue
+        if parsed is not None and answer_problem(parsed) is not None:
+            return parsed
+    return None
+
+
 def _run(rec: Recognizer, match: re.Match[str], problem: Problem) -> EngineAnswer | None:
     try:
         parsed = rec.parse(match, problem)
@@ -238,14 +269,45 @@ def _run(rec: Recognizer, match: re.Match[str], problem: Problem) -> EngineAnswe
     return None if parsed is None else answer_problem(parsed)
 
 
+GENERATOR = "generator"
+PLAIN = "plain"
+
+
+# Set while a question that lists options is read (``plain_only``): no generator asks one.
+_PLAIN_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_only", default=False)
+
+
+@contextlib.contextmanager
+def plain_only() -> Iterator[None]:
+    """Within this block every answer is the plain value (or none)."""
+    token = _PLAIN_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _PLAIN_ONLY.reset(token)
+
+
 def answer_problem(problem: TypedProblem) -> EngineAnswer | None:
-    """A typed problem answered by its subtopic's solver; None when it refuses."""
+    """A typed problem answered by its subtopic's solver; None when it refuses.
+
+    Operands the generator draws with its default parameters get its convention; others
+    (or all, within ``plain_only``) get the plain value, or None where the subtopic has no
+    plain answer (``problem.Subtopic.outside``)."""
     entry = subtopic_of(problem)
+    why = entry.outside_ranges(problem)
+    if _PLAIN_ONLY.get() and not why:
+        why = "the question lists options"
+    if why and entry.outside == "refuse":
+        return None
     try:
         solution = entry.solve(problem)
     except (Unreadable, ArithmeticError):
         return None
     plain = solution.plain if solution.plain != solution.answer else ""
+    if why:
+        return EngineAnswer(
+            entry.key, plain or solution.answer, solution.working, problem.wording(), "", PLAIN, why
+        )
     return EngineAnswer(entry.key, solution.answer, solution.working, problem.wording(), plain)
 
 

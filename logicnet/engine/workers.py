@@ -6,7 +6,8 @@ validator's reference solver ask the engine through ``EngineWorkers``: each work
 small Python process (``python -m logicnet.engine.workers``, ~20 MB, tables built once at
 its start) that answers one question at a time over a pipe, one JSON line each way::
 
-    parent ──{"q": question}──► worker ──{"a": {topic, answer, reasoning, problem, plain}}
+    parent ──{"q": question}──► worker ──{"a": {topic, answer, reasoning, problem,
+                                                 plain, convention, why}}
                                            | {"a": null} | {"error": why}──►
 
 A question that has not been answered when its time is up (the caller's deadline, and
@@ -190,7 +191,7 @@ def _answer(reply: dict[str, Any]) -> EngineAnswer | None:
         return None
     if not isinstance(found, dict):
         raise _Broken("the worker's answer is not an object")
-    fields = ("topic", "answer", "reasoning", "problem", "plain")
+    fields = ("topic", "answer", "reasoning", "problem", "plain", "convention", "why")
     if any(not isinstance(found.get(name), str) for name in fields):
         raise _Broken("the worker's answer lacks a field")
     return EngineAnswer(*(found[name] for name in fields))
@@ -499,6 +500,8 @@ def _serve(target: str) -> int:
                         "reasoning": found.reasoning,
                         "problem": found.problem,
                         "plain": found.plain,
+                        "convention": found.convention,
+                        "why": found.why,
                     }
                 }
             )
