@@ -12,20 +12,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from logicnet.engine.core import EngineAnswer, solve_text
+from logicnet.engine.choices import offered
+from logicnet.engine.core import GENERATOR, PLAIN, EngineAnswer, plain_only, solve_text
 from logicnet.engine.families import load_all
 from logicnet.engine.reading import read_question
 from logicnet.engine.working import present
 
-__all__ = ["EngineAnswer", "solve"]
+__all__ = ["GENERATOR", "PLAIN", "EngineAnswer", "solve"]
+
+
+def _answer(question: str) -> EngineAnswer | None:
+    """The generator's own wording first (exact recognizers), then a paraphrase's reading."""
+    found = solve_text(question)
+    return found if found is not None else read_question(question)
 
 
 def solve(question: str) -> EngineAnswer | None:
-    """The generator's own wording first (exact recognizers), then a paraphrase's reading."""
+    """The question's answer with its working, or None when the engine is not certain.
+
+    A question that lists options is answered with the text of the option whose value the
+    stem has in plain mathematics (``choices``); none or several: None."""
     load_all()
-    found = solve_text(question)
-    if found is None:
-        found = read_question(question)
+    choice = offered(question)
+    if choice is None:
+        found = _answer(question)
+        return None if found is None else replace(found, reasoning=present(found))
+    with plain_only():
+        found = _answer(choice.stem)
     if found is None:
         return None
-    return replace(found, reasoning=present(found))
+    picked = choice.pick(found.answer)
+    if picked is None:
+        return None
+    letter, text = picked
+    found = replace(found, answer=text, convention=PLAIN)
+    body, closing = present(found).rsplit("\n\n", 1)
+    said = f"Of the options, {letter} ({text}) is this value."
+    return replace(found, reasoning=f"{body}\n\n{said}\n\n{closing}")
