@@ -245,6 +245,10 @@ def _score(
         record["error"] = result["error"]
     if "plain_value" in result:  # the generator's convention answered, not plain mathematics
         record["plain_value"] = result["plain_value"]
+    if "convention" in result:  # the engine answered: "generator" or "plain" (and why)
+        record["convention"] = result["convention"]
+        if "convention_why" in result:
+            record["convention_why"] = result["convention_why"]
     record["similarity"] = sim
     record["reference_source"] = source
     answer = str(result["logic_answer"])
@@ -521,6 +525,14 @@ def run_bench_command(ns: argparse.Namespace) -> int:
             "mathgenerator 1.5.0's convention where the plain mathematical value differs "
             f"(e.g. {first['answer']!r}, plain {first['plain_value']!r}); results.jsonl has "
             "'plain_value' on each (README: 'The generator's conventions')",
+            file=sys.stderr,
+        )
+    plain = [r for r in records if r.get("convention") == "plain"]
+    if plain:
+        print(
+            f"note: {len(plain)} engine answer{'' if len(plain) == 1 else 's'} in plain "
+            f"mathematics, not the generator's convention (e.g. {plain[0]['answer']!r}: "
+            f"{plain[0].get('convention_why', '')}); results.jsonl has 'convention' on each",
             file=sys.stderr,
         )
     if similarity is not None:

@@ -64,6 +64,10 @@ class Solved:
             result["error"] = self.error
         if solution.plain:
             result["plain_value"] = solution.plain
+        if solution.convention:
+            result["convention"] = solution.convention
+            if solution.convention_why:
+                result["convention_why"] = solution.convention_why
         if self.notes:
             result["notes"] = self.notes
         return result

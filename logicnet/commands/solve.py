@@ -27,6 +27,12 @@ examples:
   logicnet solve "What is the GCD of 12 and 18?"
   logicnet solve --json "Solve 8x + 5 = 6 for x" --miner.llm_client.base_url http://localhost:8000/v1
   logicnet solve --input questions.jsonl --output answers.jsonl --concurrency 8
+  logicnet solve "Solve for x: 2x + 7 = 19"   (19 is beyond the generator's range: plain x = 6)
+  logicnet solve "What is 25% of 80? A. 20 B. 25 C. 16 D. 40"   (the option's text: 20)
+
+The engine's answers follow mathgenerator 1.5.0's conventions where the generator could
+have asked the question and plain mathematics elsewhere; one line on standard error says
+which ("convention: ...", and "convention" in --json).
 
 exit status: 0 answered; 1 only a fallback answer, or the LLM it was told to use failed;
 2 a usage or configuration error
@@ -97,9 +103,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def convention_note(answer: str, plain: str) -> str:
     """The one line said when the answer follows the generator's convention, not plain math."""
     return (
-        f"note: {answer} is mathgenerator 1.5.0's answer (what validators score); "
-        f"the plain mathematical value is {plain} (README: 'The generator's conventions')"
+        f"convention: mathgenerator 1.5.0's: {answer} is the generator's answer (what "
+        f"validators score); the plain mathematical value is {plain} "
+        "(README: 'The generator's conventions')"
     )
+
+
+def convention_line(result: dict[str, object]) -> str:
+    """The one line that says which convention the engine answered in; "" for an answer
+    that is not the engine's."""
+    convention = result.get("convention")
+    if not convention:
+        return ""
+    if convention == "plain":
+        why = result.get("convention_why") or "not a generator's question"
+        return (
+            f"convention: plain mathematics ({why}, so no generator asked this; "
+            "README: 'The generator's conventions')"
+        )
+    plain = result.get("plain_value")
+    if plain:
+        return convention_note(str(result["logic_answer"]), str(plain))
+    return "convention: mathgenerator 1.5.0's (operands it draws; the plain value is the same)"
 
 
 def _told_to_use_llm(args: argparse.Namespace, argv: list[str]) -> bool:
@@ -150,8 +175,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"({result['strategy']}, {result['elapsed_s']:.2f} s)", file=sys.stderr)
     if result.get("notes"):
         print(f"note: {result['notes']}", file=sys.stderr)
-    if result.get("plain_value"):
-        print(convention_note(result["logic_answer"], result["plain_value"]), file=sys.stderr)
+    said = convention_line(result)
+    if said:
+        print(said, file=sys.stderr)
     fallback = not solved.solution.complete
     if fallback:
         print(

@@ -9,7 +9,7 @@ loop (sharing its wallet, dendrite, metagraph and current weights):
     POST /v1/solve              {"question", "miners"?: {"top": k} | {"uids": [...]},
                                  "timeout"?} -> {"answer", "reasoning", "agreement",
                                  "miners": [{"uid", "answer", "latency", "agreed"}],
-                                 "decided_by", "engine_answer"}
+                                 "decided_by", "engine_answer", "engine_convention"}
 
 A question goes to the top k miners by the validator's current weights (never more than
 the validator's organic share of their volume, see ``Gateway.budget``), each with the
@@ -86,6 +86,9 @@ class SolveResult:
     miners: list[MinerAnswer]
     engine_answer: str | None
     seconds: float
+    # which convention the engine's answer follows: "generator" (a question mathgenerator
+    # could have asked) or "plain" (any other); None without an engine answer
+    engine_convention: str | None = None
 
     def to_json(self) -> dict[str, object]:
         d = self.decision
@@ -95,6 +98,7 @@ class SolveResult:
             "agreement": d.agreement,
             "decided_by": d.decided_by,
             "engine_answer": self.engine_answer,
+            "engine_convention": self.engine_convention,
             "miners": [
                 {
                     "uid": m.uid,
@@ -302,6 +306,7 @@ class Gateway:
             [tally.answers[u] for u in uids if u in tally.answers],
             tally.engine_answer,
             time.monotonic() - started,
+            engine.convention if engine is not None else None,
         )
         if self.settings.score and engine is not None and replies:
             # only where the ground truth is known: the engine read the question exactly

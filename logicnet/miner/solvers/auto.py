@@ -113,6 +113,8 @@ class AutoSolver:
             answer=found.answer,
             strategy=f"{self.name}:engine+llm",
             plain=found.plain,
+            convention=found.convention,
+            convention_why=found.why,
         )
 
     # ------------------------------------------------------------------ sampling path

@@ -38,6 +38,10 @@ class Solution:
     # The plain mathematical value, when ``answer`` follows mathgenerator's convention and
     # differs from it (the engine knows; "" otherwise). Never sent: for a person reading it.
     plain: str = ""
+    # The engine's answers only: which convention ``answer`` follows ("generator": operands
+    # mathgenerator draws; "plain": any other, ``convention_why`` says why); "" otherwise.
+    convention: str = ""
+    convention_why: str = ""
 
     @property
     def complete(self) -> bool:

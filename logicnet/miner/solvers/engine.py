@@ -23,6 +23,8 @@ def engine_solution(found: EngineAnswer, strategy: str) -> Solution:
         answer=found.answer,
         strategy=strategy,
         plain=found.plain,
+        convention=found.convention,
+        convention_why=found.why,
     )
 
 
