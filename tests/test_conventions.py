@@ -2,7 +2,8 @@
 
 The engine answers in the generator's convention (what validators score); for the
 subtopics whose convention differs from plain mathematics it also knows the plain value,
-and ``logicnet solve`` / ``logicnet bench`` say both in one line on stderr.
+and ``logicnet solve`` / ``logicnet bench`` say both in one line on stderr. (Beyond the
+generator's ranges the answer is the plain value itself: tests/test_plain_answers.py.)
 """
 
 from __future__ import annotations
@@ -91,10 +92,16 @@ def test_other_conventions_say_their_plain_value() -> None:
     )
     assert interest is not None and interest.answer == "15423.34"
     assert interest.plain == "8882.34"  # the interest, not the amount
-    summary = solve("Find the mean, standard deviation and variance for the data 2, 4, 4, 6")
+    # fifteen values in 5..50, as the generator draws them: its swapped pair, and the plain one
+    data = ", ".join(["10"] * 5 + ["20"] * 5 + ["30"] * 5)
+    summary = solve(f"Find the mean, standard deviation and variance for the data {data}")
     assert summary is not None
-    assert summary.answer.startswith("The Mean is 4.0, Standard Deviation is 2.0")
-    assert summary.plain.startswith("The Mean is 4.0, Standard Deviation is 1.414")
+    assert summary.answer.startswith("The Mean is 20.0, Standard Deviation is 66.66")
+    assert summary.plain.startswith("The Mean is 20.0, Standard Deviation is 8.16")
+    # four values are no generator's: the plain answer alone
+    small = solve("Find the mean, standard deviation and variance for the data 2, 4, 4, 6")
+    assert small is not None and small.convention == "plain"
+    assert small.answer.startswith("The Mean is 4.0, Standard Deviation is 1.414")
 
 
 def test_no_plain_value_where_the_convention_is_plain() -> None:
@@ -108,13 +115,13 @@ def test_no_plain_value_where_the_convention_is_plain() -> None:
 
 
 def test_solve_says_the_plain_value_in_one_line() -> None:
-    out = cli("solve", "--miner.strategy", "engine", "Solve 3x + 7 = 22 for x")
+    out = cli("solve", "--miner.strategy", "engine", "Solve 5x + 5 = 10 for x")
     assert out.returncode == 0, out.stderr
-    assert "Answer: 15" in out.stdout
+    assert "Answer: 5" in out.stdout
     notes = [line for line in out.stderr.splitlines() if "plain mathematical value" in line]
-    assert len(notes) == 1 and "is 5" in notes[0]
-    as_json = cli("solve", "--json", "--miner.strategy", "engine", "Solve 3x + 7 = 22 for x")
-    assert json.loads(as_json.stdout)["plain_value"] == "5"
+    assert len(notes) == 1 and "is 1" in notes[0] and notes[0].startswith("convention: ")
+    as_json = cli("solve", "--json", "--miner.strategy", "engine", "Solve 5x + 5 = 10 for x")
+    assert json.loads(as_json.stdout)["plain_value"] == "1"
     plain = cli("solve", "--miner.strategy", "engine", "Solve 2x + 3 = 8 for x")
     assert "plain mathematical value" not in plain.stderr
 

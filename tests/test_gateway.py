@@ -128,6 +128,8 @@ def test_solve_reports_how_the_answer_was_decided(gateway: Any) -> None:
     )
     result = json.loads(out.stdout)
     assert result["answer"] == "6" and result["engine_answer"] == "6"
+    # two numbers up to 10^9, as the generator draws them: its convention (the same here)
+    assert result["engine_convention"] == "generator"
     by_uid = {m["uid"]: m for m in result["miners"]}
     # the answer may be decided before the slower miners are in: those are not waited for
     assert by_uid[4]["answer"] in ("7", None) and not by_uid[4]["agreed"]

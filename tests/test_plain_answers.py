@@ -1,0 +1,129 @@
+"""Plain mathematics where no generator asked (issue 20; docs/conventions.md).
+
+Inside a subtopic's default ranges the engine answers as mathgenerator 1.5.0 does, quirks
+included; outside them, or when the question lists options, it answers the plain value.
+``logicnet solve`` says which in one line on standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from logicnet.engine import GENERATOR, PLAIN, solve
+from logicnet.engine.choices import offered, same_value
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "logicnet", "solve", "--miner.strategy", "engine", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        cwd=ROOT,
+    )
+
+
+def conventions(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("convention: ")]
+
+
+def test_a_quirk_inside_the_ranges_keeps_the_generators_answer() -> None:
+    found = solve("5x + 5 = 10")  # a = 5 divides c - b = 5: the generator prints 5
+    assert found is not None
+    assert (found.answer, found.plain, found.convention) == ("5", "1", GENERATOR)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "why"),
+    [
+        ("Solve for x: 2x + 7 = 19", "6", "c = 19"),
+        ("12x + 5 = 41", "3", "a = 12"),
+        ("3x + 7 = 22", "5", "c = 22"),
+    ],
+)
+def test_outside_the_ranges_the_answer_is_plain(question: str, answer: str, why: str) -> None:
+    found = solve(question)
+    assert found is not None
+    assert (found.answer, found.convention, found.plain) == (answer, PLAIN, "")
+    assert found.why.startswith(why) and "outside the generator's range" in found.why
+
+
+def test_solve_says_which_convention_answered() -> None:
+    out = cli("Solve for x: 2x + 7 = 19")
+    assert out.returncode == 0, out.stderr
+    assert "Answer: 6" in out.stdout
+    said = conventions(out.stderr)
+    assert len(said) == 1 and said[0].startswith("convention: plain mathematics (c = 19")
+    inside = cli("5x + 5 = 10")
+    said = conventions(inside.stderr)
+    assert "Answer: 5" in inside.stdout
+    assert len(said) == 1 and "mathgenerator 1.5.0's" in said[0] and "value is 1" in said[0]
+    record = json.loads(cli("--json", "Solve for x: 2x + 7 = 19").stdout)
+    assert record["logic_answer"] == "6" and record["convention"] == "plain"
+    assert record["convention_why"].startswith("c = 19")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("5x + 5 = 10\nA. 5\nB. 1\nC. 2\nD. 10", "1"),  # the quirk is a distractor
+        ("Solve for x: 2x + 7 = 19 A. 12 B. 6 C. 13 D. 26", "6"),
+        ("What is 25% of 80?\n(A) 16\n(B) 20\n(C) 25\n(D) 40", "20"),
+        ("What is 25% of 80?\nA) 20.0\nB) 25.0\nC) 16.0\nD) 40.0", "20.0"),
+    ],
+)
+def test_options_are_answered_with_the_text_of_the_plain_one(question: str, answer: str) -> None:
+    found = solve(question)
+    assert found is not None and (found.answer, found.convention) == (answer, PLAIN)
+    assert f"({answer}) is this value" in found.reasoning
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "5x + 5 = 10\nA. 5\nB. 2\nC. 3\nD. 10",  # no option states x = 1
+        "What is 25% of 80? A. 20 B. 20.0 C. 16 D. 40",  # two options state it
+        "Which gas do plants take in for photosynthesis?\nA. Oxygen\nB. Carbon dioxide\n"
+        "C. Nitrogen\nD. Helium",
+    ],
+)
+def test_no_claim_without_exactly_one_matching_option(question: str) -> None:
+    assert solve(question) is None
+
+
+def test_options_are_found_on_lines_and_inline() -> None:
+    lines = offered("What is 2 + 2?\nA. 3\nB. 4\nC. 5\nD. 6\nAnswer:")
+    assert lines is not None and lines.stem == "What is 2 + 2?"
+    assert [t for _, t in lines.options] == ["3", "4", "5", "6"]
+    inline = offered("Find x if 2x = 8. A) 2 B) 4 C) 8 D) 16")
+    assert inline is not None and inline.stem == "Find x if 2x = 8."
+    assert [t for _, t in inline.options] == ["2", "4", "8", "16"]
+    assert offered("Is 7 prime? A. yes") is None  # one option is no list
+    assert offered("Points A. and B. are 5 apart") is None
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "same"),
+    [
+        ("6", "6.0", True),
+        ("6", "6.4", False),
+        ("3.1416", "3.14", True),
+        ("3.15", "3.14", False),
+        ("$x = 6$", "6", True),
+        ("\\frac{3}{4}", "3/4", True),
+        ("0.75", "3/4", True),
+        ("x^{2} + 1", "x^2+1", True),
+        ("7", "x^2", False),
+    ],
+)
+def test_values_compare_by_value(option: str, value: str, same: bool) -> None:
+    assert same_value(option, value) is same
