@@ -342,3 +342,26 @@ def test_an_ambiguous_misspelling_is_not_repaired() -> None:
     assert vocabulary.repair("mediak") is None  # "median" and "medial" are as near
     assert vocabulary.repair("shpere") == "sphere"
     assert vocabulary.repair("sphere") is None  # known: nothing to repair
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [
+        (
+            "the gcd of two hundred thirty six million two hundred forty four thousand and "
+            "eleven and nine",
+            "the gcd of 236244011 and 9",
+        ),
+        ("the vectors two hundred sixty one point five eight comma three", "the vectors 261.58, 3"),
+        ("affects zero point four nine percent", "affects 0.49 percent"),
+        ("is nineteen eighty five a leap year", "is 1985 a leap year"),
+        ("born in twenty oh five", "born in 2005"),
+        ("nine x to the eighth plus eight x to the sixteenth", "9 x^8 plus 8 x^16"),
+        # a list said without commas stays a list: no year, no decimal
+        ("the numbers thirteen thirty four", "the numbers 13 34"),
+        ("the point 3 and the point 4", "the point 3 and the point 4"),
+    ],
+)
+def test_spoken_numbers_are_read(spoken: str, written: str) -> None:
+    found = normalise(spoken)
+    assert found is not None and found.text == written

@@ -242,7 +242,9 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
-_SPELLED = frozenset(w for w in [*_UNITS, *_TENS, "hundred", "thousand"] if len(w) >= 4)
+_SPELLED = frozenset(
+    w for w in [*_UNITS, *_TENS, "hundred", "thousand", "million", "billion"] if len(w) >= 4
+)
 # Sign words too: "miknus thirty-five" left lettered would lose its sign (-35 read as 35)
 _REPAIRED = _SPELLED | {"minus", "negative"}
 _LETTERED_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
@@ -252,8 +254,26 @@ _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{_NINE}))?|{_UNIT_WORDS})"
 _BELOW_1000 = rf"(?:(?:{_NINE}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
 # "one hundred and one", "two hundred thirty-four", "forty-eight", "three thousand and five";
 # "and" only after hundred/thousand, so "between five and seven" stays two numbers.
+_BELOW_MILLION = rf"(?:{_BELOW_1000}\s+thousand(?:,?\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})"
 _NUMBER_WORD = re.compile(
-    rf"\b(?:{_BELOW_1000}\s+thousand(?:\s+(?:and\s+)?{_BELOW_1000})?|{_BELOW_1000})\b", re.I
+    rf"\b(?:{_BELOW_1000}\s+(?:billion|million)(?:,?\s+(?:and\s+)?{_BELOW_1000}\s+million)?"
+    rf"(?:,?\s+(?:and\s+)?{_BELOW_MILLION})?|{_BELOW_MILLION})\b",
+    re.I,
+)
+_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+# A decimal said digit by digit: "261 point 5 8" (the words already digits) -> 261.58
+_SPOKEN_DECIMAL = re.compile(r"(?<![\w.])(\d+) point((?: \d(?![\w.]))+)", re.I)
+# "comma" said between two numbers: "261.58 comma 533.99"
+_SPOKEN_COMMA = re.compile(r"(?<=\d) comma (?=-?\d|minus\b|negative\b)", re.I)
+# A year said in pairs after a word that introduces one: "in nineteen eighty five" -> 1985
+# (only there: in a list, "thirteen thirty four" is two numbers)
+_YEAR_PAIR = re.compile(
+    r"\b(?P<lead>in|year|since|from|until|till|by|is|was|born|around|circa)\s+"
+    r"(?P<century>eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    rf"twenty)\s+(?P<rest>(?:{'|'.join(_TENS)})(?:[- ](?:{_NINE}))?|oh[- ](?:{_NINE})|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+    r"(?![- ](?:hundred|thousand)\b)",
+    re.I,
 )
 _WORD_VALUES = {**_UNITS, **_TENS, "one": 1, "a": 1}
 # "one" is mostly a pronoun in chatter ("this one", "one of"); only these read as 1.
@@ -323,7 +343,7 @@ _TEENTHS = {
 _COMPOUND_ORDINAL = re.compile(
     rf"(?<!\d[ -])\b({'|'.join(_TENS)})[- ]({'|'.join(_ORDINAL_UNITS)})\b"
     rf"|(?<!\d[ -])(?<!\b[Aa] )(?<!\bone )\b({'|'.join([*_TEENTHS, *_ORDINAL_TENS])})\b"
-    r"(?![- ]\w+s\b)",
+    r"(?![- ](?!plus\b|minus\b)\w+s\b)",
     re.I,
 )
 # "the ninth term", "the eleventh Fibonacci number": a small ordinal naming a position;
@@ -355,7 +375,9 @@ def _position_ordinal(m: re.Match[str]) -> str:
 
 # "to the fourth power", "to the seventh": an ordinal exponent in words
 _ORDINAL_POWER = re.compile(
-    rf"\bto\s+the\s+({'|'.join(ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$)", re.I
+    rf"\bto\s+the\s+({'|'.join(ORDINALS)})(?=\s+{_POWER}\b|\s*[,.?!;:]|\s*$"
+    r"|\s*[-+*/=)]|\s+(?:plus|minus|times|over|divided|equals|and)\b)",
+    re.I,
 )
 _POWER_WORDS = [
     (
@@ -496,11 +518,18 @@ def _number_word(m: re.Match[str]) -> str:
     for word in words:
         if word == "hundred":
             current *= 100
-        elif word == "thousand":
-            total, current = total + current * 1000, 0
+        elif word in _SCALES:
+            total, current = total + current * _SCALES[word], 0
         elif word != "and":
             current += _WORD_VALUES[word]
     return str(total + current)
+
+
+def _year_pair(m: re.Match[str]) -> str:
+    century = (_UNITS | _TENS)[m.group("century").lower()]
+    rest = m.group("rest").lower().replace("-", " ").split()
+    value = sum(_WORD_VALUES.get(w, 0) for w in rest)  # "oh five" -> 5
+    return f"{m.group('lead')} {century * 100 + value}"
 
 
 def _superscript(m: re.Match[str]) -> str:
@@ -590,7 +619,10 @@ def normalise(question: str) -> Normalised | None:
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
     text = _COMPOUND_ORDINAL.sub(_compound_ordinal, text)  # before "twenty" is read as 20
     text = _POSITION_ORDINAL.sub(_position_ordinal, text)
+    text = _YEAR_PAIR.sub(_year_pair, text)  # before "nineteen" and "eighty five" are read apart
     text = _NUMBER_WORD.sub(_number_word, text)  # before "∛ten" is read as a root
+    text = _SPOKEN_DECIMAL.sub(lambda m: f"{m.group(1)}.{m.group(2).replace(' ', '')}", text)
+    text = _SPOKEN_COMMA.sub(", ", text)
     text = _SIGN_WORD.sub(_sign_word, text)
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
