@@ -6,7 +6,9 @@ Reads a JSONL of ``{"id", "kind", "question", ...}`` (default:
 ``benchmarks/data/out-of-domain.jsonl``: word problems, multiple-choice science questions
 and plain-math questions outside the generator's subtopics) and asks the embedded engine
 alone (no LLM). Prints the claims per kind, then each claim with the subtopic the engine
-read and its answer. The target is no claim at all; the exit status is 1 when there is one.
+read and its answer. A multiple-choice math question may be claimed with the text of its
+right option (docs/conventions.md: the stem's plain value); every other claim is wrong. The
+target is no wrong claim; the exit status is 1 when there is one.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ def main() -> int:
     solve("warm-up")
     asked: Counter[str] = Counter()
     claimed: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
     claims: list[str] = []
     times: list[float] = []
     for row in rows:
@@ -49,15 +52,17 @@ def main() -> int:
         asked[kind] += 1
         if found is not None:
             claimed[kind] += 1
+            right = found.answer.strip().lower() == str(row.get("answer", "")).strip().lower()
+            wrong[kind] += not right
             claims.append(
-                f"  {row.get('id', '?')} [{kind}] {found.topic} -> {found.answer[:60]!r}: "
-                f"{' '.join(question.split())[:160]!r}"
+                f"  {row.get('id', '?')} [{kind}] {'right' if right else 'WRONG'} "
+                f"{found.topic} -> {found.answer[:60]!r}: {' '.join(question.split())[:160]!r}"
             )
     print(f"{len(rows)} questions from {args.input.name}; engine only")
-    print(f"{'kind':<18}{'asked':>7}{'claimed':>9}")
+    print(f"{'kind':<18}{'asked':>7}{'claimed':>9}{'wrong':>7}")
     for kind in sorted(asked):
-        print(f"{kind:<18}{asked[kind]:>7}{claimed[kind]:>9}")
-    print(f"{'all':<18}{sum(asked.values()):>7}{sum(claimed.values()):>9}")
+        print(f"{kind:<18}{asked[kind]:>7}{claimed[kind]:>9}{wrong[kind]:>7}")
+    print(f"{'all':<18}{sum(asked.values()):>7}{sum(claimed.values()):>9}{sum(wrong.values()):>7}")
     times.sort()
     print(
         f"engine CPU per question: p50 {statistics.median(times):.2f} ms, "
@@ -66,7 +71,7 @@ def main() -> int:
     if claims:
         print("claims:")
         print("\n".join(claims))
-    return 1 if claims else 0
+    return 1 if sum(wrong.values()) else 0
 
 
 if __name__ == "__main__":

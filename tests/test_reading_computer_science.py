@@ -121,7 +121,9 @@ def test_bits_given_or_decimal_given() -> None:
     # the same digits: a bit string to rewrite in hex, or a decimal number the generator
     # asks "the binary of" and answers in hex
     assert _answer("Convert the binary number 1010 to hexadecimal.") == "0xa"
-    assert _answer("What is the binary of 1010?") == "0x3f2"
+    # 1010 is beyond the generator's 0..1000: its hexadecimal quirk does not apply
+    assert _answer("What is the binary of 1010?") == "1111110010"
+    assert _answer("What is the binary of 1000?") == "0x3e8"
 
 
 def test_base_words_are_base_conversion_not_hex() -> None:

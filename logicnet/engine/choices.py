@@ -23,6 +23,8 @@ _LINE = re.compile(rf"^[ \t>*\-]*{_MARK}[ \t]+(?P<text>\S[^\n]*?)\s*$", re.M)
 _INLINE = re.compile(rf"(?:(?<=\s)|^){_MARK}\s+")
 # a closing line that is no option: "Answer:", "Choose one."
 _TRAILER = re.compile(r"\n\s*(?:answer|choose|select|pick)\b[^\n]*$", re.I)
+# an opening that only announces the format: "The following is a multiple choice question."
+_ANNOUNCED = re.compile(r"^[^\n.?!]*\bmultiple[- ]choice\b[^\n.?!]*[.:!]?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def _in_order(letters: list[str]) -> bool:
 
 def offered(question: str) -> Offered | None:
     """The stem and options of a question that lists them, or None."""
-    text = _TRAILER.sub("", question.strip())
+    text = _ANNOUNCED.sub("", _TRAILER.sub("", question.strip()), count=1)
     lines = list(_LINE.finditer(text))
     if lines and _in_order([m.group("letter") for m in lines]):
         stem = text[: lines[0].start()].strip()
@@ -115,6 +117,35 @@ def same_value(option: str, value: str) -> bool:
         return True
     x, y = _number(a), _number(b)
     if x is None or y is None:
-        return False
+        return x is None and y is None and _same_expression(a, b)
     places = min(x[1], y[1])  # "6" against "6.0" or "6.4": compared exactly
     return abs(x[0] - y[0]) <= Fraction(1, 2 * 10**places) if places else x[0] == y[0]
+
+
+# An expression sympy may read safely: digits, one-letter variables, operators, brackets,
+# and exponents of at most three digits ("x^{1}" and "x" are the same polynomial).
+_EXPRESSION = re.compile(r"[0-9a-z+\-*/^().]{1,80}")
+_BIG_POWER = re.compile(r"\^\(?\d{4,}|[a-z]{2,}")
+
+
+def _same_expression(a: str, b: str) -> bool:
+    """Whether two short polynomial-like expressions are equal (sympy, expanded)."""
+    if not (_EXPRESSION.fullmatch(a) and _EXPRESSION.fullmatch(b)):
+        return False
+    if _BIG_POWER.search(a) or _BIG_POWER.search(b):
+        return False  # a power too large to expand, or a word, not a variable
+    from sympy import SympifyError, expand
+    from sympy.parsing.sympy_parser import (
+        convert_xor,
+        implicit_multiplication_application,
+        parse_expr,
+        standard_transformations,
+    )
+
+    rules = (*standard_transformations, implicit_multiplication_application, convert_xor)
+    try:
+        left = parse_expr(a, transformations=rules, evaluate=True)
+        right = parse_expr(b, transformations=rules, evaluate=True)
+        return bool(expand(left - right) == 0)
+    except (SympifyError, SyntaxError, TypeError, ValueError, ZeroDivisionError):
+        return False
