@@ -32,7 +32,7 @@ from logicnet.engine.bounds import (
     require_power,
 )
 from logicnet.engine.core import Problem, hinted, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
     "QUIRKS",
@@ -167,7 +167,13 @@ def _basic_algebra(m: re.Match[str], p: Problem) -> BasicAlgebra:
     return BasicAlgebra(a, b, c)
 
 
-@solves(T, "basic_algebra", BasicAlgebra, goal="solve the linear equation for \\(x\\)")
+@solves(
+    T,
+    "basic_algebra",
+    BasicAlgebra,
+    goal="solve the linear equation for \\(x\\)",
+    drawn=drawn(a=(1, 10), b=(1, 10), c=(1, 10), rules={"b <= c": lambda q: q.b <= q.c}),
+)
 def basic_algebra(q: BasicAlgebra) -> Solution:
     a, b, c = q.a, q.b, q.c
     if q.github:
@@ -253,7 +259,35 @@ def _linear_equations(m: re.Match[str], p: Problem) -> LinearEquations:
     return LinearEquations(a1, b1, c1, a2, b2, c2, m.group(3).lower())
 
 
-@solves(T, "linear_equations", LinearEquations, goal="solve the system of linear equations")
+def _solution(q: LinearEquations) -> tuple[Fraction, Fraction]:
+    det = q.a1 * q.b2 - q.a2 * q.b1
+    return (
+        Fraction(q.c1 * q.b2 - q.c2 * q.b1, det),
+        Fraction(q.a1 * q.c2 - q.a2 * q.c1, det),
+    )
+
+
+def _drawn_solution(q: LinearEquations) -> bool:
+    return all(v.denominator == 1 and -20 <= v <= 20 for v in _solution(q))
+
+
+# Both wordings: the solution drawn whole in -20..20, coefficients in -20..20, so each
+# right-hand side is within 2·20·20.
+@solves(
+    T,
+    "linear_equations",
+    LinearEquations,
+    goal="solve the system of linear equations",
+    drawn=drawn(
+        a1=(-20, 20),
+        b1=(-20, 20),
+        a2=(-20, 20),
+        b2=(-20, 20),
+        c1=(-800, 800),
+        c2=(-800, 800),
+        rules={"x and y are whole numbers in -20..20": _drawn_solution},
+    ),
+)
 def linear_equations(q: LinearEquations) -> Solution:
     a1, b1, c1, a2, b2, c2 = q.a1, q.b1, q.c1, q.a2, q.b2, q.c2
     det = a1 * b2 - a2 * b1
@@ -360,11 +394,20 @@ def _intersection_of_two_lines(m: re.Match[str], p: Problem) -> IntersectionOfTw
     return IntersectionOfTwoLines(_line(m.group(1)), _line(m.group(2)))
 
 
+def _drawn_lines(q: IntersectionOfTwoLines) -> bool:
+    return all(
+        -10 <= line.num <= 10 and 1 <= line.den <= 6 and -10 <= line.b <= 10
+        for line in (q.first, q.second)
+    )
+
+
 @solves(
     T,
     "intersection_of_two_lines",
     IntersectionOfTwoLines,
     goal="find the point of intersection of the two lines",
+    # both wordings: slope numerators in -10..10 over 1..6, intercepts in -10..10
+    drawn=drawn(rules={"slopes p/q with p in -10..10, q in 1..6, b in -10..10": _drawn_lines}),
 )
 def intersection_of_two_lines(q: IntersectionOfTwoLines) -> Solution:
     m1, b1, m2, b2 = q.first.slope, q.first.b, q.second.slope, q.second.b
@@ -431,6 +474,7 @@ def _line_equation_from_2_points(m: re.Match[str], p: Problem) -> LineEquationFr
     "line_equation_from_2_points",
     LineEquationFrom2Points,
     goal="find the equation of the line through the two points",
+    drawn=drawn(x1=(-20, 20), y1=(-20, 20), x2=(-20, 20), y2=(-20, 20)),
 )
 def line_equation_from_2_points(q: LineEquationFrom2Points) -> Solution:
     x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
@@ -484,7 +528,13 @@ def _vector_cross(m: re.Match[str], p: Problem) -> VectorCross:
     return VectorCross(*_two_vec3(m))
 
 
-@solves(T, "vector_cross", VectorCross, goal="find the cross product of the two vectors")
+@solves(
+    T,
+    "vector_cross",
+    VectorCross,
+    goal="find the cross product of the two vectors",
+    drawn=drawn(a=(-20, 20), b=(-20, 20)),
+)
 def vector_cross(q: VectorCross) -> Solution:
     (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     c = [a2 * b3 - a3 * b2, a3 * b1 - a1 * b3, a1 * b2 - a2 * b1]
@@ -515,7 +565,13 @@ def _vector_dot(m: re.Match[str], p: Problem) -> VectorDot:
     return VectorDot(*_two_vec3(m))
 
 
-@solves(T, "vector_dot", VectorDot, goal="find the dot product of the two vectors")
+@solves(
+    T,
+    "vector_dot",
+    VectorDot,
+    goal="find the dot product of the two vectors",
+    drawn=drawn(a=(-20, 20), b=(-20, 20)),
+)
 def vector_dot(q: VectorDot) -> Solution:
     (a1, a2, a3), (b1, b2, b3) = q.a, q.b
     value = a1 * b1 + a2 * b2 + a3 * b3
@@ -557,6 +613,7 @@ def _orthogonal_projection(m: re.Match[str], p: Problem) -> OrthogonalProjection
     "orthogonal_projection",
     OrthogonalProjection,
     goal="find the orthogonal projection of one vector onto the other",
+    drawn=drawn(v=(-10, 10), u=(-10, 10)),
 )
 def orthogonal_projection(q: OrthogonalProjection) -> Solution:
     (v1, v2), (u1, u2) = q.v, q.u
@@ -593,8 +650,27 @@ def _multiply_int_to_22_matrix(m: re.Match[str], p: Problem) -> MultiplyIntTo22M
     return MultiplyIntTo22Matrix(int(m.group(1)), _read_matrix(m.group(2)))
 
 
+def _drawn_scalar(q: MultiplyIntTo22Matrix) -> bool:
+    largest = max(v for row in q.matrix for v in row)
+    return largest > 0 and q.k <= 100 // largest
+
+
+# a 2×2 matrix of 0..10, not all 0 (the generator divides by the largest entry), and a
+# scalar from 0 to 100 // the largest entry
 @solves(
-    T, "multiply_int_to_22_matrix", MultiplyIntTo22Matrix, goal="multiply the matrix by the scalar"
+    T,
+    "multiply_int_to_22_matrix",
+    MultiplyIntTo22Matrix,
+    goal="multiply the matrix by the scalar",
+    drawn=drawn(
+        k=(0, 100),
+        matrix=(0, 10),
+        lengths={"matrix": (2, 2)},
+        rules={
+            "a 2×2 matrix": lambda q: all(len(row) == 2 for row in q.matrix),
+            "k <= 100 // the largest entry": _drawn_scalar,
+        },
+    ),
 )
 def multiply_int_to_22_matrix(q: MultiplyIntTo22Matrix) -> Solution:
     k, rows = q.k, q.matrix
@@ -629,7 +705,19 @@ def _matrix_multiplication(m: re.Match[str], p: Problem) -> MatrixMultiplication
     return MatrixMultiplication(_read_matrix(m.group(1)), _read_matrix(m.group(2)))
 
 
-@solves(T, "matrix_multiplication", MatrixMultiplication, goal="multiply the two matrices")
+@solves(
+    T,
+    "matrix_multiplication",
+    MatrixMultiplication,
+    goal="multiply the two matrices",
+    # an m×n times an n×k matrix, m, n, k in 2..10, entries in -100..100
+    drawn=drawn(
+        a=(-100, 100),
+        b=(-100, 100),
+        lengths={"a": (2, 10), "b": (2, 10)},
+        rules={"B has 2..10 columns": lambda q: 2 <= len(q.b[0]) <= 10},
+    ),
+)
 def matrix_multiplication(q: MatrixMultiplication) -> Solution:
     a, b = q.a, q.b
     cols = list(zip(*b, strict=True))
@@ -672,6 +760,7 @@ def _int_matrix_22_determinant(m: re.Match[str], p: Problem) -> IntMatrix22Deter
     "int_matrix_22_determinant",
     IntMatrix22Determinant,
     goal="find the determinant of the matrix",
+    drawn=drawn(matrix=(0, 100)),  # both wordings
 )
 def int_matrix_22_determinant(q: IntMatrix22Determinant) -> Solution:
     (a, b), (c, d) = q.matrix
@@ -726,7 +815,24 @@ def _invert_matrix(m: re.Match[str], p: Problem) -> InvertMatrix:
     return InvertMatrix(_read_matrix(m.group(1)))
 
 
-@solves(T, "invert_matrix", InvertMatrix, goal="find the inverse of the matrix")
+def _det3(rows: Matrix) -> int:
+    (a, b, c), (d, e, f), (g, h, i) = rows
+    return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
+
+
+# The generator builds a 3×3 matrix from the identity by adding non-negative multiples of
+# rows to others (entries at most 99), then permutes rows and columns: determinant ±1.
+@solves(
+    T,
+    "invert_matrix",
+    InvertMatrix,
+    goal="find the inverse of the matrix",
+    drawn=drawn(
+        matrix=(0, 99),
+        lengths={"matrix": (3, 3)},
+        rules={"det is 1 or -1": lambda q: abs(_det3(q.matrix)) == 1},
+    ),
+)
 def invert_matrix(q: InvertMatrix) -> Solution:
     rows = q.matrix
     inverse = _inverse(rows)
@@ -777,7 +883,16 @@ def _log(m: re.Match[str], p: Problem) -> Log:
     return Log(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "log", Log, goal="evaluate the logarithm")
+@solves(
+    T,
+    "log",
+    Log,
+    goal="evaluate the logarithm",
+    drawn=drawn(
+        base=(2, 3),
+        rules={"value is base^1..base^8": lambda q: 1 <= (_exact_log(q.base, q.value) or 0) <= 8},
+    ),
+)
 def log(q: Log) -> Solution:
     base, value = q.base, q.value
     exponent = _exact_log(base, value)
@@ -792,6 +907,15 @@ _MONEY = (
     r"interest for a principle amount of (\d+) dollars, (\d+)% rate of interest and "
     r"for a time period of (\d+) years is ?=?$"
 )
+
+
+def _cents(value: Fraction) -> str:
+    """``value`` rounded to cents (half to even, as ``round``), printed as Python prints a
+    float of it, without the exponent: ``300.0``, ``640.2``, ``12.34``."""
+    cents = round(value * 100)
+    sign, cents = ("-" if cents < 0 else ""), abs(cents)
+    whole, part = divmod(cents, 100)
+    return f"{sign}{whole}.{f'{part:02d}'.rstrip('0') or '0'}"
 
 
 def _money(kind: str, principal: int, rate: int, years: int) -> str:
@@ -819,17 +943,25 @@ def _simple_interest(m: re.Match[str], p: Problem) -> SimpleInterest:
     return SimpleInterest(principal, rate, years)
 
 
-@solves(T, "simple_interest", SimpleInterest, goal="find the simple interest")
+@solves(
+    T,
+    "simple_interest",
+    SimpleInterest,
+    goal="find the simple interest",
+    drawn=drawn(principal=(1000, 10000), rate=(1, 10), years=(1, 10)),
+)
 def simple_interest(q: SimpleInterest) -> Solution:
     principal, rate, years = q.principal, q.rate, q.years
     answer = str(round((principal * rate * years) / 100, 2))
+    # exact: the float above loses digits (and turns to 1e+20 notation) for large amounts
+    exact = _cents(Fraction(principal * rate * years, 100))
     reasoning = (
         f"Simple interest is I = P·R·T / 100 with P = {principal}, R = {rate}%, T = {years} "
         "years.\n"
-        f"I = {principal}·{rate}·{years} / 100 = {principal * rate * years} / 100 = {answer}.\n"
-        f"So the simple interest is {answer} dollars."
+        f"I = {principal}·{rate}·{years} / 100 = {principal * rate * years} / 100 = {exact}.\n"
+        f"So the simple interest is {exact} dollars."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, exact)
 
 
 @dataclass(frozen=True)
@@ -850,19 +982,34 @@ def _compound_interest(m: re.Match[str], p: Problem) -> CompoundInterest:
     return CompoundInterest(principal, rate, years)
 
 
-@solves(T, "compound_interest", CompoundInterest, goal="find the amount with compound interest")
+@solves(
+    T,
+    "compound_interest",
+    CompoundInterest,
+    goal="find the amount with compound interest",
+    drawn=drawn(principal=(1000, 10000), rate=(1, 10), years=(1, 10)),
+)
 def compound_interest(q: CompoundInterest) -> Solution:
     principal, rate, years = q.principal, q.rate, q.years
-    # Generator quirk: the "compound interest" it prints is the final amount P(1 + r/100)^n.
-    amount = round(principal * (1 + rate / 100) ** years, 2)
+    if years < 0:
+        raise Unreadable("a negative time")
+    require_power(100 + rate, years, principal)
+    require_power(100, years)
+    # Generator quirk: the "compound interest" it prints is the final amount P(1 + r/100)^n;
+    # the plain value is the interest A - P (exact, rounded to cents).
+    exact = principal * Fraction(100 + rate, 100) ** years
+    try:
+        amount = str(round(principal * (1 + rate / 100) ** years, 2))
+    except OverflowError:  # past the floats: the exact amount
+        amount = _cents(exact)
+    interest = _cents(exact - principal)
     reasoning = (
         f"With compounding once a year, the amount after {years} years is "
-        f"A = P(1 + r/100)^n = {principal}·(1 + {rate}/100)^{years}.\n"
-        f"(1.{rate:02d})^{years} ≈ {(1 + rate / 100) ** years:.6f}, so A ≈ {amount}.\n"
-        f"The interest earned is A − P ≈ {round(amount - principal, 2)}; the amount is "
-        f"{amount} dollars."
+        f"A = P(1 + r/100)^n = {principal}·(1 + {rate}/100)^{years} ≈ {_cents(exact)}.\n"
+        f"The compound interest is A − P ≈ {_cents(exact)} − {principal} = {interest} dollars "
+        f"(the amount itself is {_cents(exact)} dollars)."
     )
-    return Solution(str(amount), reasoning, str(round(amount - principal, 2)))  # plain: interest
+    return Solution(amount, reasoning, interest)
 
 
 _COMPLEX = r"(\(-?\d+[+-]\d+j\)|-?\d+j)"
@@ -875,8 +1022,13 @@ def _z(parts: tuple[int, int]) -> str:
 
 
 def _z_parts(text: str) -> tuple[int, int]:
-    z = complex(text)
-    return int(z.real), int(z.imag)
+    """``(3-2j)`` -> (3, -2), ``13j`` -> (0, 13), read exactly (no float)."""
+    m = re.fullmatch(r"\((-?\d+)([+-]\d+)j\)|(-?\d+)j", text)
+    if m is None:
+        raise Unreadable(text[:40])
+    if m.group(3) is not None:
+        return 0, int(m.group(3))
+    return int(m.group(1)), int(m.group(2))
 
 
 @dataclass(frozen=True)
@@ -896,21 +1048,43 @@ def _multiply_complex_numbers(m: re.Match[str], p: Problem) -> MultiplyComplexNu
 
 
 @solves(
-    T, "multiply_complex_numbers", MultiplyComplexNumbers, goal="multiply the two complex numbers"
+    T,
+    "multiply_complex_numbers",
+    MultiplyComplexNumbers,
+    goal="multiply the two complex numbers",
+    drawn=drawn(z1=(-20, 20), z2=(-20, 20)),
 )
 def multiply_complex_numbers(q: MultiplyComplexNumbers) -> Solution:
-    z1, z2 = complex(*q.z1), complex(*q.z2)
-    product = z1 * z2  # the generator multiplies Python complex numbers and prints the repr
-    a, b, c, d = int(z1.real), int(z1.imag), int(z2.real), int(z2.imag)
+    (a, b), (c, d) = q.z1, q.z2
+    product = complex(a, b) * complex(c, d)  # the generator's floats, printed as their repr
+    real, imag = a * c - b * d, a * d + b * c
+    exact = _z((real, imag))
+    # Plain: the exact product, where the floats lose digits or print an exponent (a -0
+    # part is only the float's sign of zero: the same value).
+    same = real == product.real and imag == product.imag
+    plain = "" if same and "e" not in str(product) else exact
     reasoning = (
         f"Multiply ({_combo([(a, ''), (b, 'i')])})({_combo([(c, ''), (d, 'i')])}) "
         "using i² = −1:\n"
         f"real part = {a}·{_p(c)} − {_p(b)}·{_p(d)} = {a * c - b * d}; "
         f"imaginary part = {a}·{_p(d)} + {_p(b)}·{_p(c)} = {a * d + b * c}.\n"
-        f"So the product is {_combo([(a * c - b * d, ''), (a * d + b * c, 'i')])}, "
-        f"written {product} in Python's j notation."
+        f"So the product is {_combo([(real, ''), (imag, 'i')])}, "
+        f"written {plain or product} in Python's j notation."
     )
-    return Solution(str(product), reasoning)
+    return Solution(str(product), reasoning, plain)
+
+
+def _real_roots(a: int, b: int, disc: int, places: int) -> tuple[float, float]:
+    """(-b + √disc) / 2a and (-b - √disc) / 2a rounded to ``places``, the smaller one from
+    c / a over the larger (Vieta), so that a large b does not cancel its digits away."""
+    s = math.sqrt(disc)
+    far = -b - s if b >= 0 else -b + s  # the sum without cancellation
+    if far == 0:  # b = 0 and disc = 0: a double root at 0
+        return 0.0, 0.0
+    c2 = (b * b - disc) // (2 * a)  # 2c, exactly
+    big, small = far / (2 * a), c2 / far
+    plus, minus = (small, big) if b >= 0 else (big, small)
+    return round(plus, places), round(minus, places)
 
 
 @dataclass(frozen=True)
@@ -939,21 +1113,36 @@ def _quadratic_equation(m: re.Match[str], p: Problem) -> QuadraticEquation:
     return QuadraticEquation(a, b, c)
 
 
-@solves(T, "quadratic_equation", QuadraticEquation, goal="find the zeros of the quadratic equation")
+# a and c in 1..100, b from round(√(4ac)) + 1 to 200
+@solves(
+    T,
+    "quadratic_equation",
+    QuadraticEquation,
+    goal="find the zeros of the quadratic equation",
+    drawn=drawn(
+        a=(1, 100),
+        b=(1, 200),
+        c=(1, 100),
+        rules={"b > round(√(4ac))": lambda q: q.b > round(math.sqrt(4 * q.a * q.c))},
+    ),
+)
 def quadratic_equation(q: QuadraticEquation) -> Solution:
     a, b, c = q.a, q.b, q.c
     disc = b * b - 4 * a * c
     root = math.sqrt(disc)
     # The generator prints a Python set of the two rounded floats (set order and all).
     zeros = {round((-b + root) / (2 * a), 2), round((-b - root) / (2 * a), 2)}
+    # Plain: the generator's floats cancel away the small zero's digits when b is large.
+    exact = set(_real_roots(a, b, disc, 2))
+    plain = "" if exact == zeros else str(exact)
     reasoning = (
         f"For {a}x² + {b}x + {c} = 0 use x = (−b ± √(b² − 4ac)) / 2a.\n"
         f"Discriminant: {b}² − 4·{a}·{c} = {disc}, √{disc} ≈ {root:.4f}.\n"
         f"x = (−{b} ± {root:.4f}) / {2 * a}, giving x ≈ {(-b + root) / (2 * a):.4f} and "
         f"x ≈ {(-b - root) / (2 * a):.4f}.\n"
-        f"Rounded to two decimals the zeros are {zeros}."
+        f"Rounded to two decimals the zeros are {plain or zeros}."
     )
-    return Solution(str(zeros), reasoning)
+    return Solution(str(zeros), reasoning, plain)
 
 
 @dataclass(frozen=True)
@@ -984,10 +1173,23 @@ def _complex_quadratic(m: re.Match[str], p: Problem) -> ComplexQuadratic:
     return ComplexQuadratic(a, b, c)
 
 
-@solves(T, "complex_quadratic", ComplexQuadratic, goal="find the roots of the quadratic equation")
+# the default draws real roots only: a, b, c in 1..9 with b² >= 4ac
+@solves(
+    T,
+    "complex_quadratic",
+    ComplexQuadratic,
+    goal="find the roots of the quadratic equation",
+    drawn=drawn(
+        a=(1, 9),
+        b=(1, 9),
+        c=(1, 9),
+        rules={"b² >= 4ac": lambda q: q.b * q.b >= 4 * q.a * q.c},
+    ),
+)
 def complex_quadratic(q: ComplexQuadratic) -> Solution:
     a, b, c = q.a, q.b, q.c
     d = b * b - 4 * a * c
+    plain = ""
     if d < 0:
         s = math.isqrt(-d)
         r = f"{s}" if s * s == -d else rf"\sqrt{{{-d}}}"
@@ -1002,13 +1204,18 @@ def complex_quadratic(q: ComplexQuadratic) -> Solution:
             root = rf"\sqrt{{{d}}}"
             form = rf"(\frac{{{-b} + {root}}}{{2*{a}}}, (\frac{{{-b} - {root}}}{{2*{a}}})"
         answer = f"(({r1}, {r2})) = {form}"
+        # plain: the generator's floats cancel away the small root's digits for large b
+        p1, p2 = _real_roots(a, b, d, 3)
+        if (p1, p2) != (r1, r2):
+            r1, r2 = p1, p2
+            plain = f"(({r1}, {r2})) = {form}"
         exact = f"(−{b} ± √{d}) / {2 * a} ≈ {r1}, {r2}"
     reasoning = (
         f"For {a}x² + {b}x + {c} = 0 the quadratic formula gives x = (−b ± √(b² − 4ac)) / 2a.\n"
         f"Discriminant: {b}² − 4·{a}·{c} = {d}.\n"
         f"So x = {exact}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 # ---------------------------------------------------------------- polynomials
@@ -1069,11 +1276,19 @@ def _combine_like_terms(m: re.Match[str], p: Problem) -> CombineLikeTerms | None
     return CombineLikeTerms(terms)
 
 
+_TERMS_DRAWN = "coefficients in 1..10, powers in 1..19"
+
+
+def _drawn_terms(q: CombineLikeTerms | CombineLikeTermsAt) -> bool:
+    return all(1 <= c <= 10 and 1 <= e <= 19 for c, e in q.terms)
+
+
 @solves(
     T,
     "combine_like_terms",
     CombineLikeTerms,
     goal="simplify the expression by combining like terms",
+    drawn=drawn(lengths={"terms": (1, 10)}, rules={_TERMS_DRAWN: _drawn_terms}),
 )
 def combine_like_terms(q: CombineLikeTerms) -> Solution:
     total: dict[int, int] = {}
@@ -1102,7 +1317,12 @@ def _combine_like_terms_at(m: re.Match[str], p: Problem) -> CombineLikeTermsAt:
     return CombineLikeTermsAt(tuple(parse_terms(m.group(1))), int(m.group(2)))
 
 
-@solves(T, "combine_like_terms", CombineLikeTermsAt)
+@solves(
+    T,
+    "combine_like_terms",
+    CombineLikeTermsAt,
+    drawn=drawn(x=(1, 10), lengths={"terms": (1, 10)}, rules={_TERMS_DRAWN: _drawn_terms}),
+)
 def combine_like_terms_at(q: CombineLikeTermsAt) -> Solution:
     x = q.x
     value = sum(c * x**e for c, e in q.terms)
@@ -1144,7 +1364,21 @@ def _expanding(m: re.Match[str], p: Problem) -> Expanding | None:
     return Expanding(coef(m.group(1)), x1, coef(m.group(3)), x2)
 
 
-@solves(T, "expanding", Expanding, goal="expand the product of the two binomials")
+# a, b, x1, x2 in -10..10; b = 0 crashes the generator, and a = 0 prints like 1, which the
+# reading declines, so neither is ever read from its question
+@solves(
+    T,
+    "expanding",
+    Expanding,
+    goal="expand the product of the two binomials",
+    drawn=drawn(
+        a=(-10, 10),
+        x1=(-10, 10),
+        b=(-10, 10),
+        x2=(-10, 10),
+        rules={"a != 0, b != 0": lambda q: q.a != 0 and q.b != 0},
+    ),
+)
 def expanding(q: Expanding) -> Solution:
     a, b, x1, x2 = q.a, q.b, q.x1, q.x2
     sq, mid, const = a * b, a * x2 + b * x1, x1 * x2
@@ -1154,6 +1388,11 @@ def expanding(q: Expanding) -> Solution:
     middle = "" if middle == "+1" else middle
     # Generator quirks kept: "-1x^2", "-1x", and an empty middle coefficient for 0 or +1.
     answer = f"{lead}x^2{middle}x{_sign_int(const)}"
+    # Plain, in the same style: a middle coefficient of +1 is "+x", terms of 0 are left out
+    # (the generator writes "x^2x+6" for both x^2 + x + 6 and x^2 + 6).
+    terms = ((sq, "x^2"), (mid, "x"), (const, ""))
+    plain = "".join(f"+{v}" if k == 1 and v else _sign_int(k) + v for k, v in terms if k)
+    plain = plain.removeprefix("+") or "0"
     reasoning = (
         f"Expand ({_combo([(a, 'x'), (x1, '')])})({_combo([(b, 'x'), (x2, '')])}) term by "
         "term (FOIL).\n"
@@ -1161,7 +1400,7 @@ def expanding(q: Expanding) -> Solution:
         f"constant: {x1}·{_p(x2)} = {const}.\n"
         f"So the product is {_combo([(sq, 'x²'), (mid, 'x'), (const, '')])}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 QUIRKS = {
@@ -1169,7 +1408,8 @@ QUIRKS = {
     "the engine gives the generator's answer (what validators compare) and the true x in "
     "its reasoning. The GitHub wording 'Solve for x: ...' answers str((c - b)/a), a float.",
     "compound_interest": "the answer labelled compound interest is the final amount "
-    "P(1 + r/100)^n, rounded with Python's round(x, 2) on the same float expression.",
+    "P(1 + r/100)^n, rounded with Python's round(x, 2) on the same float expression; the "
+    "plain value is the interest A - P.",
     "simple_interest": "round(P*R*T/100, 2) printed as a Python float ('640.2', '300.0').",
     "quadratic_equation": "the answer is the repr of a Python set of the two roots rounded to "
     "2 places, so its order follows float hashing and equal roots collapse to one element.",
@@ -1189,7 +1429,8 @@ QUIRKS = {
     "expanding": "a leading coefficient of 0 prints as 'x', like 1, in the question (the "
     "answer then differs); the engine answers the written product, with coefficient 1. "
     "Answers keep the generator's '-1x^2', '-1x', and drop a middle coefficient of 0 or +1 "
-    "('x^2x+6'). b = 0 makes the generator crash, so the second factor is never ambiguous.",
+    "('x^2x+6', whose plain value is x^2+6 or x^2+x+6). b = 0 makes the generator crash, so "
+    "the second factor is never ambiguous.",
     "line_equation_from_2_points": "upstream GitHub format: an integer intercept is always "
     "signed, so a zero intercept prints '+0' ('y=2x+0'), horizontal lines print 'y=+5'.",
     "orthogonal_projection": "upstream GitHub format: '[\\frac{-4}{5}, \\frac{7}{5}]' with "
