@@ -25,7 +25,7 @@ from logicnet.engine.bounds import (
     require_at_most,
 )
 from logicnet.engine.core import Problem, loosen, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
     "QUIRKS",
@@ -90,7 +90,15 @@ def _fibonacci_series(m: re.Match[str], p: Problem) -> FibonacciSeries:
     return FibonacciSeries(int(shown) if shown.isdigit() else None)
 
 
-@solves(T, "fibonacci_series", FibonacciSeries, goal="list the Fibonacci series")
+@solves(
+    T,
+    "fibonacci_series",
+    FibonacciSeries,
+    goal="list the Fibonacci series",
+    # 1.5.0 and upstream both print the placeholder "{n}" (the hidden n is 1..20); no
+    # generator shows a number
+    drawn=drawn(rules={"the count shown as {n}": lambda q: q.count is None}),
+)
 def fibonacci_series(q: FibonacciSeries) -> Solution:
     if q.count is not None:
         count = q.count
@@ -133,14 +141,23 @@ def _nth_fibonacci_number(m: re.Match[str], p: Problem) -> NthFibonacciNumber:
     return NthFibonacciNumber(int(m.group(1)))
 
 
-@solves(T, "nth_fibonacci_number", NthFibonacciNumber, goal="find the Fibonacci number")
+@solves(
+    T,
+    "nth_fibonacci_number",
+    NthFibonacciNumber,
+    goal="find the Fibonacci number",
+    drawn=drawn(n=(1, 100)),
+)
 def nth_fibonacci_number(q: NthFibonacciNumber) -> Solution:
     n = q.n
     # The generator evaluates Binet's formula in floating point and truncates; that is
     # the printed answer, and it drifts from the true F(n) for n >= 72.
     phi = (1 + math.sqrt(5)) / 2
-    answer = int((math.pow(phi, n) - math.pow(-phi, -n)) / math.sqrt(5))
     true = _fibonacci_list(n + 1)[n]
+    try:
+        answer = int((math.pow(phi, n) - math.pow(-phi, -n)) / math.sqrt(5))
+    except OverflowError:  # far beyond the generator's n: only the true value
+        answer = true
     first = ", ".join(str(x) for x in _fibonacci_list(min(n + 1, 9))[1:])
     reasoning = (
         "With F(1) = 1, F(2) = 1 and F(n) = F(n-1) + F(n-2), the sequence is "
@@ -148,9 +165,14 @@ def nth_fibonacci_number(q: NthFibonacciNumber) -> Solution:
         f"Continuing the recurrence, F({n}) = {true}.\n"
     )
     if answer != true:
-        reasoning += f"Binet's formula φ^n/√5 evaluated in double precision gives {answer}.\n"
-    reasoning += f"So the {_ordinal(n)} Fibonacci number is {answer}."
-    return Solution(str(answer), reasoning)
+        reasoning += (
+            f"So the {_ordinal(n)} Fibonacci number is {true} exactly; Binet's formula "
+            f"φ^n/√5 evaluated in double precision (as the generator does) gives {answer}."
+        )
+    else:
+        reasoning += f"So the {_ordinal(n)} Fibonacci number is {answer}."
+    # plain: the true F(n), where the float formula drifts
+    return Solution(str(answer), reasoning, str(true) if answer != true else "")
 
 
 @dataclass(frozen=True)
@@ -175,7 +197,13 @@ def _nth_tribonacci_number(m: re.Match[str], p: Problem) -> NthTribonacciNumber:
     return NthTribonacciNumber(int(m.group(1)))
 
 
-@solves(T, "nth_tribonacci_number", NthTribonacciNumber, goal="find the Tribonacci number")
+@solves(
+    T,
+    "nth_tribonacci_number",
+    NthTribonacciNumber,
+    goal="find the Tribonacci number",
+    drawn=drawn(n=(1, 80)),
+)
 def nth_tribonacci_number(q: NthTribonacciNumber) -> Solution:
     n = q.n
     terms = [0, 0, 1]
@@ -210,7 +238,13 @@ def _binary_to_hex(m: re.Match[str], p: Problem) -> BinaryToHex:
     return BinaryToHex(m.group(1))
 
 
-@solves(T, "binary_to_hex", BinaryToHex, goal="convert the binary number to hexadecimal")
+@solves(
+    T,
+    "binary_to_hex",
+    BinaryToHex,
+    goal="convert the binary number to hexadecimal",
+    drawn=drawn(lengths={"bits": (1, 10)}),
+)
 def binary_to_hex(q: BinaryToHex) -> Solution:
     bits = q.bits
     value = int(bits, 2)
@@ -250,6 +284,11 @@ def _binary_2s_complement(m: re.Match[str], p: Problem) -> Binary2sComplement:
     "binary_2s_complement",
     Binary2sComplement,
     goal="find the 2's complement of the binary number",
+    # 1 to 10 random bits with the leading zeros stripped (all zeros leave it empty)
+    drawn=drawn(
+        lengths={"bits": (0, 10)},
+        rules={"bits without a leading 0": lambda q: not q.bits.startswith("0")},
+    ),
 )
 def binary_2s_complement(q: Binary2sComplement) -> Solution:
     bits = q.bits
@@ -264,7 +303,8 @@ def binary_2s_complement(q: Binary2sComplement) -> Solution:
         j -= 1
     # Generator convention: the result keeps the input's width and then drops leading
     # zeros, so 101 -> 011 is printed "11"; no digits in, no digits out.
-    answer = "".join(out).lstrip("0")
+    # (an all-zero input, never drawn, complements to 0)
+    answer = "".join(out).lstrip("0") or ("0" if bits else "")
     if not bits:
         reasoning = (
             "The question gives no binary digits, so there is nothing to "
@@ -313,7 +353,13 @@ def _division_steps(n: int, base: int) -> str:
     return "; ".join(steps) + ". Reading the remainders from last to first gives the digits."
 
 
-@solves(T, "decimal_to_hexadeci", DecimalToHexadeci, goal="convert the decimal number")
+@solves(
+    T,
+    "decimal_to_hexadeci",
+    DecimalToHexadeci,
+    goal="convert the decimal number",
+    drawn=drawn(n=(0, 1000)),  # both wordings
+)
 def decimal_to_hexadeci(q: DecimalToHexadeci) -> Solution:
     n = q.n
     answer = hex(n)
@@ -350,7 +396,14 @@ def _decimal_to_octal(m: re.Match[str], p: Problem) -> DecimalToOctal:
     return DecimalToOctal(int(shown) if shown.isdigit() else None)
 
 
-@solves(T, "decimal_to_octal", DecimalToOctal, goal="convert the decimal number to octal")
+@solves(
+    T,
+    "decimal_to_octal",
+    DecimalToOctal,
+    goal="convert the decimal number to octal",
+    # 1.5.0 prints the placeholder "{x}"; upstream prints x, drawn from 0..4096
+    drawn=drawn(rules={"n shown as {x} or in 0..4096": lambda q: q.n is None or 0 <= q.n <= 4096}),
+)
 def decimal_to_octal(q: DecimalToOctal) -> Solution:
     if q.n is not None:
         n = q.n
@@ -392,7 +445,13 @@ def _bcd_to_decimal(m: re.Match[str], p: Problem) -> BcdToDecimal:
     return BcdToDecimal(int(m.group(1)))
 
 
-@solves(T, "bcd_to_decimal", BcdToDecimal, goal="convert the binary coded decimal to an integer")
+@solves(
+    T,
+    "bcd_to_decimal",
+    BcdToDecimal,
+    goal="convert the binary coded decimal to an integer",
+    drawn=drawn(digit=(1, 9)),  # the leading digit of a number in 1000..10000
+)
 def bcd_to_decimal(q: BcdToDecimal) -> Solution:
     n = q.digit
     # The generator prints only the leading digit of its hidden number; read as written,
@@ -426,7 +485,11 @@ def _decimal_to_bcd(m: re.Match[str], p: Problem) -> DecimalToBcd:
 
 
 @solves(
-    T, "decimal_to_bcd", DecimalToBcd, goal="write the decimal number in binary coded decimal (BCD)"
+    T,
+    "decimal_to_bcd",
+    DecimalToBcd,
+    goal="write the decimal number in binary coded decimal (BCD)",
+    drawn=drawn(n=(1000, 10000)),
 )
 def decimal_to_bcd(q: DecimalToBcd) -> Solution:
     n = q.n
@@ -439,16 +502,19 @@ def decimal_to_bcd(q: DecimalToBcd) -> Solution:
     # Generator convention: it splits the number's binary form into 4-bit groups (its
     # hexadecimal digits) and writes each group's value in decimal, one after another.
     answer = "".join(str(v) for v in nibbles)
-    true_bcd = " ".join(f"{int(d):04b}" for d in str(n))
+    digits = [f"{int(d):04b}" for d in str(n)]
+    # plain: real BCD, each decimal digit as its own 4 bits, written one after another
+    true_bcd = "".join(digits)
     reasoning = (
-        f"Split {n} into 4-bit groups of its binary form: {n} = {hex(n)} = "
-        + " ".join(f"{v:04b}" for v in nibbles)
-        + f".\nThe groups have the values {', '.join(str(v) for v in nibbles)}; "
-        f"written one after another: {answer}.\n"
-        f"(Digit by digit, the BCD code of {n} is {true_bcd}.)\n"
-        f"Answer: {answer}"
+        f"In BCD each decimal digit of {n} is written as its own 4-bit group: "
+        + ", ".join(f"{d} = {g}" for d, g in zip(str(n), digits, strict=True))
+        + f".\nSo the BCD code of {n} is {' '.join(digits)}, i.e. {true_bcd}.\n"
+        f"(The generator instead splits the binary form {n} = {hex(n)} = "
+        + (" ".join(f"{v:04b}" for v in nibbles) or "0000")
+        + " into 4-bit groups and writes their values "
+        f"{', '.join(str(v) for v in nibbles) or '0'} one after another: {answer or '0'}.)"
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, true_bcd)
 
 
 QUIRKS = {

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from logicnet.engine.bounds import MAX_CHOOSE_N, MAX_DICE, MAX_ITEMS, require_at_most
 from logicnet.engine.core import Problem, loosen, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
     "QUIRKS",
@@ -84,7 +84,13 @@ def _combinations(m: re.Match[str], p: Problem) -> Combinations:
     return Combinations(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "combinations", Combinations, goal="find the number of combinations")
+@solves(
+    T,
+    "combinations",
+    Combinations,
+    goal="find the number of combinations",
+    drawn=drawn(n=(10, 20), k=(0, 9)),
+)
 def combinations(q: Combinations) -> Solution:
     n, k = q.n, q.k
     # The generator divides factorials with float division and truncates; repeat that
@@ -94,9 +100,11 @@ def combinations(q: Combinations) -> Solution:
         f"The number of ways to choose {k} objects from {n} when order does not matter is "
         f"C({n}, {k}) = {n}! / ({k}! × ({n} - {k})!).\n"
         f"C({n}, {k}) = {n}! / ({k}! × {n - k}!) = {math.comb(n, k)}.\n"
-        f"So there are {value} combinations."
+        f"So there are {math.comb(n, k)} combinations."
     )
-    return Solution(str(value), reasoning)
+    # plain: the exact count where the float division loses digits (never for n <= 20)
+    exact = math.comb(n, k)
+    return Solution(str(value), reasoning, str(exact) if value != exact else "")
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,13 @@ def _permutation(m: re.Match[str], p: Problem) -> Permutation:
     return Permutation(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "permutation", Permutation, goal="find the number of permutations")
+@solves(
+    T,
+    "permutation",
+    Permutation,
+    goal="find the number of permutations",
+    drawn=drawn(n=(10, 20), k=(0, 9)),
+)
 def permutation(q: Permutation) -> Solution:
     n, k = q.n, q.k
     value = int(math.factorial(n) / math.factorial(n - k))  # the generator's float division
@@ -131,9 +145,11 @@ def permutation(q: Permutation) -> Solution:
         f"The number of ordered arrangements of {k} objects chosen from {n} is "
         f"P({n}, {k}) = {n}! / ({n} - {k})!.\n"
         f"P({n}, {k}) = {factors} = {math.perm(n, k)}.\n"
-        f"So there are {value} permutations."
+        f"So there are {math.perm(n, k)} permutations."
     )
-    return Solution(str(value), reasoning)
+    # plain: the exact count where the float division loses digits (never for n <= 20)
+    exact = math.perm(n, k)
+    return Solution(str(value), reasoning, str(exact) if value != exact else "")
 
 
 @dataclass(frozen=True)
@@ -169,7 +185,17 @@ def _dice_sum_probability(m: re.Match[str], p: Problem) -> DiceSumProbability:
     return DiceSumProbability(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "dice_sum_probability", DiceSumProbability, goal="find the probability of the dice sum")
+@solves(
+    T,
+    "dice_sum_probability",
+    DiceSumProbability,
+    goal="find the probability of the dice sum",
+    drawn=drawn(
+        dice=(1, 3),
+        target=(1, 18),
+        rules={"dice <= target <= 6 dice": lambda q: q.dice <= q.target <= 6 * q.dice},
+    ),
+)
 def dice_sum_probability(q: DiceSumProbability) -> Solution:
     dice, target = q.dice, q.target
     ways = [1]  # ways[s] = number of outcomes with sum s, built one die at a time
@@ -222,7 +248,18 @@ def _confidence_interval(m: re.Match[str], p: Problem) -> ConfidenceInterval:
     return ConfidenceInterval(_ints(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "confidence_interval", ConfidenceInterval, goal="find the confidence interval")
+@solves(
+    T,
+    "confidence_interval",
+    ConfidenceInterval,
+    goal="find the confidence interval",
+    drawn=drawn(
+        sample=(200, 299),
+        level=frozenset({80, 90, 95, 99}),
+        lengths={"sample": (20, 40)},
+        rules={"the sample values are distinct": lambda q: len(set(q.sample)) == len(q.sample)},
+    ),
+)
 def confidence_interval(q: ConfidenceInterval) -> Solution:
     sample, level = q.sample, q.level
     n = len(sample)
@@ -240,10 +277,11 @@ def confidence_interval(q: ConfidenceInterval) -> Solution:
         f"Variance (dividing by n): {var:.4f}; standard deviation s = {math.sqrt(var):.4f}.\n"
         f"For {level}% confidence z = {_Z[level]}. Margin = z·s/√n = "
         f"{_Z[level]} × {math.sqrt(var):.4f} / √{n} = {margin:.4f}.\n"
-        f"Interval: mean ± margin = ({upper:.4f}, {lower:.4f}).\n"
-        f"Answer: {answer}"
+        f"Interval: mean ± margin = ({lower:.4f}, {upper:.4f}).\n"
+        f"The generator writes the upper end first: {answer}"
     )
-    return Solution(answer, reasoning)
+    # plain: the interval lower end first; the generator prints (upper, lower)
+    return Solution(answer, reasoning, f"({lower}, {upper})")
 
 
 @dataclass(frozen=True)
@@ -273,6 +311,7 @@ def _data_summary(m: re.Match[str], p: Problem) -> DataSummary:
     "data_summary",
     DataSummary,
     goal="find the mean, standard deviation and variance of the data",
+    drawn=drawn(data=(5, 50), lengths={"data": (15, 15)}),
 )
 def data_summary(q: DataSummary) -> Solution:
     data = q.data
@@ -326,7 +365,20 @@ def _mean_median(m: re.Match[str], p: Problem) -> MeanMedian:
     return MeanMedian(_ints(m.group(1)))
 
 
-@solves(T, "mean_median", MeanMedian, goal="find the mean and median of the numbers")
+@solves(
+    T,
+    "mean_median",
+    MeanMedian,
+    goal="find the mean and median of the numbers",
+    # 10 distinct numbers from 1..98, printed sorted
+    drawn=drawn(
+        data=(1, 98),
+        lengths={"data": (10, 10)},
+        rules={
+            "the numbers are distinct and sorted": lambda q: list(q.data) == sorted(set(q.data))
+        },
+    ),
+)
 def mean_median(q: MeanMedian) -> Solution:
     data = sorted(q.data)
     n = len(data)
@@ -365,7 +417,7 @@ class ConditionalProbability:
 
     def __post_init__(self) -> None:
         rates = (self.prevalence, self.sensitivity, self.specificity)
-        if any(not r.is_finite() or r < 0 for r in rates):
+        if any(not r.is_finite() or not 0 <= r <= 100 for r in rates):
             raise Unreadable("a rate that is not a percentage")
         if _bayes(self)[2] == 0:
             raise Unreadable("no positive test is possible")
@@ -406,8 +458,24 @@ def _conditional_probability(m: re.Match[str], p: Problem) -> ConditionalProbabi
     return ConditionalProbability(prev, sens, spec)
 
 
+def _hundredths(rate: Decimal, low: int, high: int) -> bool:
+    """``rate`` lies in low..high and is a whole number of hundredths."""
+    return low <= rate <= high and (rate * 100) % 1 == 0
+
+
 @solves(
-    T, "conditional_probability", ConditionalProbability, goal="find the conditional probability"
+    T,
+    "conditional_probability",
+    ConditionalProbability,
+    goal="find the conditional probability",
+    # each rate is drawn to two decimals: prevalence 0.00..2.00, the others 90.00..100.00
+    drawn=drawn(
+        rules={
+            "prevalence in 0..2": lambda q: _hundredths(q.prevalence, 0, 2),
+            "sensitivity in 90..100": lambda q: _hundredths(q.sensitivity, 90, 100),
+            "specificity in 90..100": lambda q: _hundredths(q.specificity, 90, 100),
+        }
+    ),
 )
 def conditional_probability(q: ConditionalProbability) -> Solution:
     prior, sens, spec = float(q.prevalence), float(q.sensitivity), float(q.specificity)
