@@ -27,10 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from logicnet.engine.bounds import MAX_ITEMS, require_at_most
 from logicnet.engine.core import Parse, Problem, register
-from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves, unsigned
 
 __all__ = [
     "GENERATOR_ANSWERS_ENV",
@@ -161,6 +162,8 @@ def _area_of_triangle(m: re.Match[str], p: Problem) -> AreaOfTriangle:
     "area_of_triangle",
     AreaOfTriangle,
     goal="find the area of the triangle from its side lengths",
+    # a, b in 1..20, then c in |a - b| + 1 .. a + b - 1 (the triangle rule is __post_init__'s)
+    drawn=drawn(a=(1, 20), b=(1, 20), c=(1, 39)),
 )
 def area_of_triangle(q: AreaOfTriangle) -> Solution:
     a, b, c = q.a, q.b, q.c
@@ -202,6 +205,7 @@ def _valid_triangle(m: re.Match[str], p: Problem) -> ValidTriangle:
     "valid_triangle",
     ValidTriangle,
     goal="determine whether the side lengths can form a triangle",
+    drawn=drawn(a=(1, 50), b=(1, 50), c=(1, 50)),
 )
 def valid_triangle(q: ValidTriangle) -> Solution:
     a, b, c = q.a, q.b, q.c
@@ -248,7 +252,13 @@ def _pythagorean_theorem(m: re.Match[str], p: Problem) -> PythagoreanTheorem:
     return PythagoreanTheorem(*_ints(m, 1, 2))
 
 
-@solves(T, "pythagorean_theorem", PythagoreanTheorem, goal="find the length of the hypotenuse")
+@solves(
+    T,
+    "pythagorean_theorem",
+    PythagoreanTheorem,
+    goal="find the length of the hypotenuse",
+    drawn=drawn(a=(1, 20), b=(1, 20)),
+)
 def pythagorean_theorem(q: PythagoreanTheorem) -> Solution:
     a, b = q.a, q.b
     c = round((a**2 + b**2) ** 0.5, 2)
@@ -285,6 +295,7 @@ def _angle_regular_polygon(m: re.Match[str], p: Problem) -> AngleRegularPolygon:
     "angle_regular_polygon",
     AngleRegularPolygon,
     goal="find the interior angle of the regular polygon",
+    drawn=drawn(sides=(3, 20)),
 )
 def angle_regular_polygon(q: AngleRegularPolygon) -> Solution:
     n = q.sides
@@ -296,7 +307,9 @@ def angle_regular_polygon(q: AngleRegularPolygon) -> Solution:
         f"Each interior angle is 180 - {exterior} = {_show(interior)} degrees.\n"
         f"So the angle is {interior}."
     )
-    return Solution(str(interior), reasoning)
+    # plain: (n - 2) * 180 / n rounded once; the same as the answer for n in 3..20
+    exact = round((n - 2) * 180 / n, 2)
+    return Solution(str(interior), reasoning, "" if exact == interior else str(exact))
 
 
 @dataclass(frozen=True)
@@ -327,10 +340,22 @@ def _fourth_angle_of_quadrilateral(m: re.Match[str], p: Problem) -> FourthAngleO
     "fourth_angle_of_quadrilateral",
     FourthAngleOfQuadrilateral,
     goal="find the fourth angle of the quadrilateral",
+    # a in 1..180, b in 1..240 - a, c in 1..340 - (a + b)
+    drawn=drawn(
+        a=(1, 180),
+        b=(1, 239),
+        c=(1, 338),
+        rules={
+            "a + b <= 240": lambda q: q.a + q.b <= 240,
+            "a + b + c <= 340": lambda q: q.a + q.b + q.c <= 340,
+        },
+    ),
 )
 def fourth_angle_of_quadrilateral(q: FourthAngleOfQuadrilateral) -> Solution:
     a, b, c = q.a, q.b, q.c
     d = 360 - (a + b + c)
+    if d <= 0:
+        raise Unreadable("the three angles already make 360 degrees or more")
     reasoning = (
         "The interior angles of a quadrilateral add up to 360 degrees.\n"
         f"Known angles: {a} + {b} + {c} = {a + b + c}.\n"
@@ -366,9 +391,12 @@ def _sum_of_polygon_angles(m: re.Match[str], p: Problem) -> SumOfPolygonAngles:
     "sum_of_polygon_angles",
     SumOfPolygonAngles,
     goal="find the sum of the interior angles of the polygon",
+    drawn=drawn(sides=(3, 12)),
 )
 def sum_of_polygon_angles(q: SumOfPolygonAngles) -> Solution:
     n = q.sides
+    if n < 3:
+        raise Unreadable("a polygon has at least 3 sides")
     total = (n - 2) * 180
     reasoning = (
         f"A polygon with n = {n} sides splits into n - 2 = {n - 2} triangles of 180 degrees.\n"
@@ -413,7 +441,15 @@ def _perimeter_of_polygons(m: re.Match[str], p: Problem) -> PerimeterOfPolygons 
     return PerimeterOfPolygons(tuple(int(s) for s in sides), m.group(3))
 
 
-@solves(T, "perimeter_of_polygons", PerimeterOfPolygons, goal="find the perimeter of the polygon")
+@solves(
+    T,
+    "perimeter_of_polygons",
+    PerimeterOfPolygons,
+    goal="find the perimeter of the polygon",
+    drawn=drawn(
+        sides=(1, 120), lengths={"sides": (3, 12)}, rules={"unit is cm": lambda q: q.unit == "cm"}
+    ),
+)
 def perimeter_of_polygons(q: PerimeterOfPolygons) -> Solution:
     sides, unit = q.sides, q.unit
     total = sum(sides)
@@ -459,11 +495,17 @@ def _complementary_and_supplementary_angle(
     "complementary_and_supplementary_angle",
     ComplementaryAndSupplementaryAngle,
     goal="find the complementary or supplementary angle",
+    drawn=drawn(
+        angle=(1, 180),
+        rules={"a complementary angle <= 90": lambda q: q.supplementary or q.angle <= 90},
+    ),
 )
 def complementary_and_supplementary_angle(q: ComplementaryAndSupplementaryAngle) -> Solution:
     kind, angle = q.kind, q.angle
     whole = 180 if q.supplementary else 90
     result = whole - angle
+    if result < 0:
+        raise Unreadable(f"an angle over {whole} degrees has no {kind} angle")
     reasoning = (
         f"Two {kind} angles add up to {whole} degrees.\n"
         f"The {kind} angle of {angle} is {whole} - {angle} = {result}.\n"
@@ -497,7 +539,13 @@ def _area_of_trapezoid(m: re.Match[str], p: Problem) -> AreaOfTrapezoid:
     return AreaOfTrapezoid(*_ints(m, 1, 2, 3))
 
 
-@solves(T, "area_of_trapezoid", AreaOfTrapezoid, goal="find the area of the trapezoid")
+@solves(
+    T,
+    "area_of_trapezoid",
+    AreaOfTrapezoid,
+    goal="find the area of the trapezoid",
+    drawn=drawn(height=(1, 20), a=(1, 20), b=(1, 20)),
+)
 def area_of_trapezoid(q: AreaOfTrapezoid) -> Solution:
     h, a, b = q.height, q.a, q.b
     area = round((a + b) * h / 2, 2)
@@ -534,8 +582,7 @@ class BasicTrigonometry:
     def __post_init__(self) -> None:
         if self.function not in _TRIG:
             raise Unreadable(f"not a trigonometric function: {self.function[:20]!r}")
-        key = round(self.value, 2)
-        if key <= 99999 and key not in _TRIG_EXACT:
+        if self.angle % 30 and self.angle % 45:
             raise Unreadable("not a special angle")  # no exact value to print
 
     @property
@@ -551,23 +598,51 @@ def _basic_trigonometry(m: re.Match[str], p: Problem) -> BasicTrigonometry:
     return BasicTrigonometry(m.group(1).lower(), int(m.group(2)))
 
 
-@solves(T, "basic_trigonometry", BasicTrigonometry, goal="evaluate the trigonometric function")
+def _exact_trig(function: str, angle: int) -> str:
+    """The exact value at a multiple of 30 or 45 degrees, in the generator's LaTeX; tan at
+    90 + 180k degrees is "undefined"."""
+    if function == "tan" and angle % 180 == 90:
+        return "undefined"
+    value = _TRIG[function](math.radians(angle))
+    key = round(abs(value), 2)
+    if key == 0:
+        return "0"
+    return ("-" if value < 0 else "") + _TRIG_EXACT[key]
+
+
+@solves(
+    T,
+    "basic_trigonometry",
+    BasicTrigonometry,
+    goal="evaluate the trigonometric function",
+    drawn=drawn(
+        angle=frozenset({0, 30, 45, 60, 90}),
+        rules={"function is sin, cos or tan": lambda q: q.function in _TRIG},
+    ),
+)
 def basic_trigonometry(q: BasicTrigonometry) -> Solution:
     name, angle = q.function, q.angle
     value = q.value
+    exact = _exact_trig(name, angle)
     if github_answers():
         answer = str(round(value))  # the master prints the value rounded to an integer
     else:
+        # PyPI looks the value rounded to 2 places up (tan 90 is "\\infty")
         key = round(value, 2)
-        answer = "\\infty" if key > 99999 else _TRIG_EXACT[key]
-    exact = "undefined (infinite)" if round(value, 2) > 99999 else _TRIG_EXACT[round(value, 2)]
+        answer = "\\infty" if key > 99999 else _TRIG_EXACT.get(key, exact)
+    approx = "" if exact in ("0", "1", "-1", "undefined") else f" ≈ {value:.4f}"
+    if exact == "undefined":
+        known = (
+            f"tan({angle}°) = sin/cos with cos({angle}°) = 0, so it is undefined (it grows "
+            "without bound)"
+        )
+    else:
+        known = f"From the exact values of the special angles, {name}({angle}°) = {exact}{approx}"
     reasoning = (
-        f"We need {name}({angle}°), a standard angle.\n"
-        f"From the exact values of the special angles, {name}({angle}°) = {exact}"
-        f"{'' if exact in ('0', '1') or exact.startswith('undefined') else f' ≈ {value:.4f}'}.\n"
-        f"So {name}({angle}) = {answer}."
+        f"We need {name}({angle}°), a standard angle.\n{known}.\nSo {name}({angle}) = {answer}."
     )
-    return Solution(answer, reasoning)
+    # plain: the exact value; tan 90 is undefined rather than the generator's infinity
+    return Solution(answer, reasoning, "" if exact == answer else exact)
 
 
 @dataclass(frozen=True)
@@ -588,7 +663,13 @@ def _degree_to_rad(m: re.Match[str], p: Problem) -> DegreeToRad:
     return DegreeToRad(int(m.group(1)))
 
 
-@solves(T, "degree_to_rad", DegreeToRad, goal="convert the angle from degrees to radians")
+@solves(
+    T,
+    "degree_to_rad",
+    DegreeToRad,
+    goal="convert the angle from degrees to radians",
+    drawn=drawn(degrees=(0, 360)),
+)
 def degree_to_rad(q: DegreeToRad) -> Solution:
     a = q.degrees
     rad = round((math.pi * a) / 180, 2)
@@ -619,7 +700,25 @@ def _radian_to_deg(m: re.Match[str], p: Problem) -> RadianToDeg:
     return RadianToDeg(Decimal(m.group(1)))
 
 
-@solves(T, "radian_to_deg", RadianToDeg, goal="convert the angle from radians to degrees")
+def _hundredths(x: Decimal, low: int | Decimal, high: int | Decimal) -> bool:
+    """Whether ``x`` is a whole number of hundredths in ``low``..``high``."""
+    return low <= x <= high and (x * 100) % 1 == 0
+
+
+@solves(
+    T,
+    "radian_to_deg",
+    RadianToDeg,
+    goal="convert the angle from radians to degrees",
+    # a whole number of hundredths in 0..6.28
+    drawn=drawn(
+        rules={
+            "radians in 0..6.28, in hundredths": lambda q: _hundredths(
+                q.radians, 0, Decimal("6.28")
+            )
+        }
+    ),
+)
 def radian_to_deg(q: RadianToDeg) -> Solution:
     a = float(q.radians)
     deg = round((180 * a) / math.pi, 2)
@@ -660,19 +759,41 @@ def _angle_btw_vectors(m: re.Match[str], p: Problem) -> AngleBtwVectors:
     return AngleBtwVectors(u, _components(m.group(2)))
 
 
-@solves(T, "angle_btw_vectors", AngleBtwVectors, goal="find the angle between the two vectors")
+@solves(
+    T,
+    "angle_btw_vectors",
+    AngleBtwVectors,
+    goal="find the angle between the two vectors",
+    # 2..20 components each, every one a whole number of hundredths in 0..1000
+    drawn=drawn(
+        lengths={"u": (2, 20), "v": (2, 20)},
+        rules={
+            "components in 0..1000, in hundredths": lambda q: all(
+                _hundredths(x, 0, 1000) for x in (*q.u, *q.v)
+            )
+        },
+    ),
+)
 def angle_btw_vectors(q: AngleBtwVectors) -> Solution:
     v1, v2 = [float(x) for x in q.u], [float(y) for y in q.v]
     dot = 0.0
     for x, y in zip(v1, v2, strict=True):  # accumulate in order, as the generator does
         dot += x * y
     n1, n2 = math.sqrt(sum(x**2 for x in v1)), math.sqrt(sum(y**2 for y in v2))
-    try:
-        angle = round(math.acos(dot / (n1 * n2)), 2)
-    except ValueError:
+    if n1 == 0 or n2 == 0:
+        raise Unreadable("a zero vector makes no angle")
+    cosine = dot / (n1 * n2)
+    if abs(cosine) > 1:
+        # the generator prints NaN when rounding pushes the cosine past 1 (parallel vectors);
+        # plain: the angle of the cosine clamped to [-1, 1], 0 or pi
+        clamped = round(math.acos(max(-1.0, min(1.0, cosine))), 2)
         return Solution(
-            "NaN", "The cosine came out of [-1, 1] by rounding, so the angle is undefined."
+            "NaN",
+            "The cosine came out of [-1, 1] by rounding: the vectors are parallel, so the "
+            f"angle is {clamped} radians.",
+            f"{clamped} radians",
         )
+    angle = round(math.acos(cosine), 2)
     reasoning = (
         f"The angle between two {len(v1)}-dimensional vectors u and v satisfies "
         "cos(theta) = (u . v) / (|u| |v|).\n"
@@ -705,7 +826,13 @@ def _area_of_circle(m: re.Match[str], p: Problem) -> AreaOfCircle:
     return AreaOfCircle(int(m.group(1)))
 
 
-@solves(T, "area_of_circle", AreaOfCircle, goal="find the area of the circle")
+@solves(
+    T,
+    "area_of_circle",
+    AreaOfCircle,
+    goal="find the area of the circle",
+    drawn=drawn(radius=(0, 100)),
+)
 def area_of_circle(q: AreaOfCircle) -> Solution:
     r = q.radius
     area = round(math.pi * r * r, 2)
@@ -735,7 +862,13 @@ def _circumference(m: re.Match[str], p: Problem) -> Circumference:
     return Circumference(int(m.group(1)))
 
 
-@solves(T, "circumference", Circumference, goal="find the circumference of the circle")
+@solves(
+    T,
+    "circumference",
+    Circumference,
+    goal="find the circumference of the circle",
+    drawn=drawn(radius=(0, 100)),
+)
 def circumference(q: Circumference) -> Solution:
     r = q.radius
     c = round(2 * math.pi * r, 2)
@@ -771,7 +904,13 @@ def _sector_area(m: re.Match[str], p: Problem) -> SectorArea:
     return SectorArea(*_ints(m, 1, 2))
 
 
-@solves(T, "sector_area", SectorArea, goal="find the area of the sector")
+@solves(
+    T,
+    "sector_area",
+    SectorArea,
+    goal="find the area of the sector",
+    drawn=drawn(radius=(1, 49), angle=(1, 359)),
+)
 def sector_area(q: SectorArea) -> Solution:
     r, a = q.radius, q.angle
     area = round(float((a / 360) * math.pi * r * r), 2)
@@ -808,7 +947,13 @@ def _arc_length(m: re.Match[str], p: Problem) -> ArcLength:
     return ArcLength(*_ints(m, 1, 2))
 
 
-@solves(T, "arc_length", ArcLength, goal="find the arc length")
+@solves(
+    T,
+    "arc_length",
+    ArcLength,
+    goal="find the arc length",
+    drawn=drawn(radius=(1, 49), angle=(1, 359)),
+)
 def arc_length(q: ArcLength) -> Solution:
     r, a = q.radius, q.angle
     length = f"{float((a / 360) * 2 * math.pi * r):.5f}"
@@ -862,28 +1007,70 @@ def _area_of_circle_given_center_and_point(
     return AreaOfCircleGivenCenterAndPoint(cx, cy, px, py)
 
 
+# The generator's point lies at one of these angles (radians) from the centre.
+_POINT_ANGLES = (0.0, 1.0, math.pi, 4.0)
+
+
+def _drawn_point(q: AreaOfCircleGivenCenterAndPoint) -> bool:
+    """Whether the point is the generator's: the centre's integer offset by its radius
+    at one of ``_POINT_ANGLES``, each coordinate rounded to 2 places (float noise aside)."""
+    r = q.radius
+    dx, dy = float(q.px - q.cx), float(q.py - q.cy)
+    return any(
+        abs(dx - round(r * math.cos(t), 2)) < 1e-6 and abs(dy - round(r * math.sin(t), 2)) < 1e-6
+        for t in _POINT_ANGLES
+    )
+
+
+def _whole(x: Decimal, low: int, high: int) -> bool:
+    return low <= x <= high and x % 1 == 0
+
+
 @solves(
     T,
     "area_of_circle_given_center_and_point",
     AreaOfCircleGivenCenterAndPoint,
     goal="find the area of the circle",
+    # centre: integers in -10..10; radius 0..10; the point at one of four angles from it
+    drawn=drawn(
+        rules={
+            "centre coordinates are integers in -10..10": lambda q: (
+                _whole(q.cx, -10, 10) and _whole(q.cy, -10, 10)
+            ),
+            "radius in 0..10": lambda q: 0 <= q.radius <= 10,
+            "the point is r from the centre at angle 0, 1, pi or 4 (rounded to 2 places)": (
+                _drawn_point
+            ),
+        }
+    ),
 )
 def area_of_circle_given_center_and_point(q: AreaOfCircleGivenCenterAndPoint) -> Solution:
     cx, cy, px, py = (float(x) for x in (q.cx, q.cy, q.px, q.py))
     r = q.radius
     area = round(math.pi * r * r, 2)
+    # plain: the circle through the point as printed; the generator's area is that of its
+    # integer radius, before it rounded the point's coordinates
+    squared = (q.px - q.cx) ** 2 + (q.py - q.cy) ** 2
+    true_area = round(math.pi * float(squared), 2)
     reasoning = (
         f"The radius is the distance from the center ({_decimal(q.cx)}, {_decimal(q.cy)}) to "
         f"the point ({_decimal(q.px)}, {_decimal(q.py)}).\n"
-        f"r = sqrt(({_show(px - cx)})^2 + ({_show(py - cy)})^2) ≈ {r}.\n"
-        f"Area = pi r^2 = {r * r} pi ≈ {area}.\n"
-        f"The area is {area}."
+        f"r^2 = ({_show(px - cx)})^2 + ({_show(py - cy)})^2 = {_show(float(squared), 4)}, "
+        f"so r ≈ {_show(math.sqrt(float(squared)), 3)}.\n"
+        f"Area = pi r^2 ≈ {true_area}."
     )
-    return Solution(str(area), reasoning)
+    if true_area != area:
+        reasoning += f"\nThe answer key takes the radius as {r}: {r * r} pi ≈ {area}."
+    else:
+        reasoning += f"\nThe area is {area}."
+    return Solution(str(area), reasoning, "" if true_area == area else str(true_area))
 
 
 # --- solids ---------------------------------------------------------------------------
 # Every solid's sizes share one unit, glued to the numbers ("21m"): ``unit``.
+
+# the generators' one unit for solids
+_METRES: dict[str, Callable[[Any], bool]] = {"unit is m": lambda q: q.unit == "m"}
 
 
 @dataclass(frozen=True)
@@ -906,7 +1093,13 @@ def _surface_area_cube(m: re.Match[str], p: Problem) -> SurfaceAreaCube:
     return SurfaceAreaCube(int(m.group(1)), m.group(2))
 
 
-@solves(T, "surface_area_cube", SurfaceAreaCube, goal="find the surface area of the cube")
+@solves(
+    T,
+    "surface_area_cube",
+    SurfaceAreaCube,
+    goal="find the surface area of the cube",
+    drawn=drawn(side=(1, 20), rules=_METRES),
+)
 def surface_area_cube(q: SurfaceAreaCube) -> Solution:
     a, u = q.side, q.unit
     area = 6 * a**2
@@ -946,7 +1139,13 @@ def _surface_area_cuboid(m: re.Match[str], p: Problem) -> SurfaceAreaCuboid:
     return SurfaceAreaCuboid(a, b, c, m.group(6))
 
 
-@solves(T, "surface_area_cuboid", SurfaceAreaCuboid, goal="find the surface area of the cuboid")
+@solves(
+    T,
+    "surface_area_cuboid",
+    SurfaceAreaCuboid,
+    goal="find the surface area of the cuboid",
+    drawn=drawn(a=(1, 20), b=(1, 20), c=(1, 20), rules=_METRES),
+)
 def surface_area_cuboid(q: SurfaceAreaCuboid) -> Solution:
     a, b, c, u = q.a, q.b, q.c, q.unit
     area = 2 * (a * b + b * c + c * a)
@@ -978,7 +1177,13 @@ def _volume_cube(m: re.Match[str], p: Problem) -> VolumeCube:
     return VolumeCube(int(m.group(1)), m.group(2))
 
 
-@solves(T, "volume_cube", VolumeCube, goal="find the volume of the cube")
+@solves(
+    T,
+    "volume_cube",
+    VolumeCube,
+    goal="find the volume of the cube",
+    drawn=drawn(side=(1, 20), rules=_METRES),
+)
 def volume_cube(q: VolumeCube) -> Solution:
     a, u = q.side, q.unit
     volume = a**3
@@ -1018,7 +1223,13 @@ def _volume_cuboid(m: re.Match[str], p: Problem) -> VolumeCuboid:
     return VolumeCuboid(a, b, c, m.group(6))
 
 
-@solves(T, "volume_cuboid", VolumeCuboid, goal="find the volume of the cuboid")
+@solves(
+    T,
+    "volume_cuboid",
+    VolumeCuboid,
+    goal="find the volume of the cuboid",
+    drawn=drawn(a=(1, 20), b=(1, 20), c=(1, 20), rules=_METRES),
+)
 def volume_cuboid(q: VolumeCuboid) -> Solution:
     a, b, c, u = q.a, q.b, q.c, q.unit
     volume = a * b * c
@@ -1079,6 +1290,19 @@ class VolumeCone(_HeightRadius):
         return self._wording("Volume", "cone")
 
 
+def _truncated(exact: float, unit: str, power: int, what: str) -> tuple[str, str, str]:
+    """The generator's ``int()`` of ``exact`` as an answer, the closing line of the working,
+    and the plain value (the nearest whole number) when the truncation is not it."""
+    kept, nearest = int(exact), round(exact)
+    if kept == nearest:
+        return f"{kept} {unit}^{power}", f"The {what} is {kept}{_unit(unit)}^{power}.", ""
+    line = (
+        f"To the nearest whole number the {what} is {nearest}{_unit(unit)}^{power}; the answer "
+        f"key keeps the whole part, {kept}{_unit(unit)}^{power}."
+    )
+    return f"{kept} {unit}^{power}", line, f"{nearest} {unit}^{power}"
+
+
 def _height_radius(solid: str, quantity: str) -> str:
     return (
         rf"^{quantity} of {solid} with height\s*=\s*(\d+)\s*{_UNIT} and radius\s*=\s*"
@@ -1092,18 +1316,23 @@ def _surface_area_cylinder(m: re.Match[str], p: Problem) -> SurfaceAreaCylinder:
 
 
 @solves(
-    T, "surface_area_cylinder", SurfaceAreaCylinder, goal="find the surface area of the cylinder"
+    T,
+    "surface_area_cylinder",
+    SurfaceAreaCylinder,
+    goal="find the surface area of the cylinder",
+    drawn=drawn(height=(1, 50), radius=(1, 20), rules=_METRES),
 )
 def surface_area_cylinder(q: SurfaceAreaCylinder) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = 2 * math.pi * h * r + 2 * math.pi * r * r
-    area = int(exact)
+    # generator quirk: int() truncates; plain: the nearest whole number
+    answer, closing, plain = _truncated(exact, u, 2, "surface area")
     reasoning = (
         f"A closed cylinder of radius {r} and height {h} has area 2 pi r h + 2 pi r^2.\n"
         f"2 pi * {r} * {h} + 2 pi * {r}^2 = {2 * r * h + 2 * r * r} pi ≈ {_show(exact)}.\n"
-        f"Keeping the whole part, the surface area is {area}{_unit(u)}^2."
+        f"{closing}"
     )
-    return Solution(f"{area} {u}^2", reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 @_register("volume_cylinder", _height_radius("cylinder", "Volume"))
@@ -1111,17 +1340,23 @@ def _volume_cylinder(m: re.Match[str], p: Problem) -> VolumeCylinder:
     return VolumeCylinder(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "volume_cylinder", VolumeCylinder, goal="find the volume of the cylinder")
+@solves(
+    T,
+    "volume_cylinder",
+    VolumeCylinder,
+    goal="find the volume of the cylinder",
+    drawn=drawn(height=(1, 50), radius=(1, 20), rules=_METRES),
+)
 def volume_cylinder(q: VolumeCylinder) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h
-    volume = int(exact)
+    answer, closing, plain = _truncated(exact, u, 3, "volume")  # int() as the generator
     reasoning = (
         f"The volume of a cylinder is pi r^2 h, with r = {r} and h = {h}.\n"
         f"pi * {r}^2 * {h} = {r * r * h} pi ≈ {_show(exact)}.\n"
-        f"Keeping the whole part, the volume is {volume}{_unit(u)}^3."
+        f"{closing}"
     )
-    return Solution(f"{volume} {u}^3", reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 @_register("surface_area_cone", _height_radius("cone", "Surface area"))
@@ -1129,20 +1364,26 @@ def _surface_area_cone(m: re.Match[str], p: Problem) -> SurfaceAreaCone:
     return SurfaceAreaCone(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "surface_area_cone", SurfaceAreaCone, goal="find the surface area of the cone")
+@solves(
+    T,
+    "surface_area_cone",
+    SurfaceAreaCone,
+    goal="find the surface area of the cone",
+    drawn=drawn(height=(1, 50), radius=(1, 20), rules=_METRES),
+)
 def surface_area_cone(q: SurfaceAreaCone) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     slant = math.sqrt(h**2 + r**2)
     exact = math.pi * r * slant + math.pi * r * r
-    area = int(exact)
+    answer, closing, plain = _truncated(exact, u, 2, "surface area")  # int() as the generator
     reasoning = (
         f"A cone of radius {r} and height {h} has slant height l = sqrt({h}^2 + {r}^2) "
         f"= sqrt({h * h + r * r}) ≈ {_show(slant, 4)}.\n"
         f"Surface area = pi r l + pi r^2 = pi * {r} * {_show(slant, 4)} + {r * r} pi "
         f"≈ {_show(exact)}.\n"
-        f"Keeping the whole part, the surface area is {area}{_unit(u)}^2."
+        f"{closing}"
     )
-    return Solution(f"{area} {u}^2", reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 @_register("volume_cone", _height_radius("cone", "Volume"))
@@ -1150,17 +1391,23 @@ def _volume_cone(m: re.Match[str], p: Problem) -> VolumeCone:
     return VolumeCone(int(m.group(1)), int(m.group(3)), m.group(2))
 
 
-@solves(T, "volume_cone", VolumeCone, goal="find the volume of the cone")
+@solves(
+    T,
+    "volume_cone",
+    VolumeCone,
+    goal="find the volume of the cone",
+    drawn=drawn(height=(1, 50), radius=(1, 20), rules=_METRES),
+)
 def volume_cone(q: VolumeCone) -> Solution:
     h, u, r = q.height, q.unit, q.radius
     exact = math.pi * r * r * h * (1 / 3)
-    volume = int(exact)
+    answer, closing, plain = _truncated(exact, u, 3, "volume")  # int() as the generator
     reasoning = (
         f"The volume of a cone is (1/3) pi r^2 h, with r = {r} and h = {h}.\n"
         f"(1/3) * pi * {r}^2 * {h} = {_show(r * r * h / 3, 4)} pi ≈ {_show(exact)}.\n"
-        f"Keeping the whole part, the volume is {volume}{_unit(u)}^3."
+        f"{closing}"
     )
-    return Solution(f"{volume} {u}^3", reasoning)
+    return Solution(answer, reasoning, plain)
 
 
 @dataclass(frozen=True)
@@ -1192,7 +1439,11 @@ def _volume_cone_frustum(m: re.Match[str], p: Problem) -> VolumeConeFrustum:
 
 
 @solves(
-    T, "volume_cone_frustum", VolumeConeFrustum, goal="find the volume of the frustum of the cone"
+    T,
+    "volume_cone_frustum",
+    VolumeConeFrustum,
+    goal="find the volume of the frustum of the cone",
+    drawn=drawn(height=(1, 50), r1=(1, 20), r2=(1, 20), rules=_METRES),
 )
 def volume_cone_frustum(q: VolumeConeFrustum) -> Solution:
     h, u, r1, r2 = q.height, q.unit, q.r1, q.r2
@@ -1234,7 +1485,13 @@ def _surface_area_sphere(m: re.Match[str], p: Problem) -> SurfaceAreaSphere:
     return SurfaceAreaSphere(int(m.group(2)), m.group(3), rounded=bool(m.group(1)))
 
 
-@solves(T, "surface_area_sphere", SurfaceAreaSphere, goal="find the surface area of the sphere")
+@solves(
+    T,
+    "surface_area_sphere",
+    SurfaceAreaSphere,
+    goal="find the surface area of the sphere",
+    drawn=drawn(radius=(1, 20), rules=_METRES),  # the same in both wordings
+)
 def surface_area_sphere(q: SurfaceAreaSphere) -> Solution:
     r, u = q.radius, q.unit
     exact = 4 * math.pi * r * r
@@ -1267,7 +1524,13 @@ def _volume_sphere(m: re.Match[str], p: Problem) -> VolumeSphere:
     return VolumeSphere(int(m.group(1)), m.group(2) or "m")
 
 
-@solves(T, "volume_sphere", VolumeSphere, goal="find the volume of the sphere")
+@solves(
+    T,
+    "volume_sphere",
+    VolumeSphere,
+    goal="find the volume of the sphere",
+    drawn=drawn(radius=(1, 100), rules=_METRES),
+)
 def volume_sphere(q: VolumeSphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (4 * math.pi / 3) * r**3
@@ -1300,7 +1563,13 @@ def _volume_hemisphere(m: re.Match[str], p: Problem) -> VolumeHemisphere:
     return VolumeHemisphere(int(m.group(1)), m.group(2) or "m")
 
 
-@solves(T, "volume_hemisphere", VolumeHemisphere, goal="find the volume of the hemisphere")
+@solves(
+    T,
+    "volume_hemisphere",
+    VolumeHemisphere,
+    goal="find the volume of the hemisphere",
+    drawn=drawn(radius=(1, 100), rules=_METRES),
+)
 def volume_hemisphere(q: VolumeHemisphere) -> Solution:
     r, u = q.radius, q.unit
     exact = (2 * math.pi / 3) * r**3
@@ -1344,7 +1613,13 @@ def _volume_pyramid(m: re.Match[str], p: Problem) -> VolumePyramid:
     return VolumePyramid(a, b, c, m.group(2))
 
 
-@solves(T, "volume_pyramid", VolumePyramid, goal="find the volume of the pyramid")
+@solves(
+    T,
+    "volume_pyramid",
+    VolumePyramid,
+    goal="find the volume of the pyramid",
+    drawn=drawn(length=(1, 20), width=(1, 20), height=(1, 50), rules=_METRES),
+)
 def volume_pyramid(q: VolumePyramid) -> Solution:
     length, u, width, height = q.length, q.unit, q.width, q.height
     exact = (length * width * height) / 3
@@ -1382,8 +1657,6 @@ class SurfaceAreaPyramid:
         _check_unit(self.unit)
         if self.length % 2 or self.width % 2:
             raise Unreadable("the generator's pyramids have even base edges")
-        if self.face_heights is None:
-            raise Unreadable("no Pythagorean triple holds the height and a half edge")
 
     @property
     def face_heights(self) -> tuple[int, int] | None:
@@ -1410,20 +1683,72 @@ def _surface_area_pyramid(m: re.Match[str], p: Problem) -> SurfaceAreaPyramid:
     return SurfaceAreaPyramid(a, b, c, m.group(2))
 
 
-@solves(T, "surface_area_pyramid", SurfaceAreaPyramid, goal="find the surface area of the pyramid")
+# The Pythagorean triples the generator builds its pyramids from.
+_PYRAMID_TRIPLES = (
+    (3, 4, 5),
+    (6, 8, 10),
+    (9, 12, 15),
+    (12, 16, 20),
+    (15, 20, 25),
+    (5, 12, 13),
+    (10, 24, 26),
+    (7, 24, 25),
+)
+
+
+def _drawn_pyramid(q: SurfaceAreaPyramid) -> bool:
+    """The height and each half base edge are two different members of one listed triple."""
+    return all(
+        half != q.height and any({q.height, half} <= set(t) for t in _PYRAMID_TRIPLES)
+        for half in (q.width // 2, q.length // 2)
+    )
+
+
+def _area_text(x: float) -> str:
+    """An area to 2 places, a whole number without decimals."""
+    return str(round(x)) if abs(x - round(x)) < 1e-9 else str(round(x, 2))
+
+
+@solves(
+    T,
+    "surface_area_pyramid",
+    SurfaceAreaPyramid,
+    goal="find the surface area of the pyramid",
+    drawn=drawn(
+        rules={
+            "height and each half base edge lie in one of the generator's triples": (
+                _drawn_pyramid
+            ),
+            **_METRES,
+        }
+    ),
+)
 def surface_area_pyramid(q: SurfaceAreaPyramid) -> Solution:
     length, u, width, height = q.length, q.unit, q.width, q.height
     # Generator quirk: it builds the pyramid from Pythagorean triples, and each face's
     # "triangle height" is the third member of the triple holding the height and a half side
     # (which may be a leg, not the hypotenuse); the face on the width uses the half width.
-    faces = q.face_heights
-    assert faces is not None  # __post_init__ refused the pyramid otherwise
-    th_w, th_l = faces
-    answer = length * width + width * th_w + length * th_l
     # The true slant heights: the faces on the length edges rise over half the width.
     s_len = math.hypot(height, width / 2)
     s_wid = math.hypot(height, length / 2)
     true_area = length * width + length * s_len + width * s_wid
+    # plain: the true surface area (base plus the four faces on their slant heights)
+    plain = f"{_area_text(true_area)} {u}^2"
+    faces = q.face_heights
+    if faces is None:  # no integer face heights: the generator never draws it (plain only)
+        return Solution(
+            plain,
+            f"A rectangular pyramid with base {length} by {width} and height {height}: surface "
+            "area = base + four triangular faces.\n"
+            f"Base area = {length} * {width} = {length * width}.\n"
+            f"Slant heights: sqrt({height}^2 + {width // 2}^2) ≈ {_show(s_len)} on the "
+            f"{length}-edges, sqrt({height}^2 + {length // 2}^2) ≈ {_show(s_wid)} on the "
+            f"{width}-edges.\n"
+            f"Total = {length * width} + {length} * {_show(s_len)} + {width} * {_show(s_wid)} "
+            f"≈ {plain}.",
+        )
+    th_w, th_l = faces
+    answer = length * width + width * th_w + length * th_l
     reasoning = (
         f"A rectangular pyramid with base {length} by {width} and height {height}: surface area "
         "= base + four triangular faces.\n"
@@ -1437,7 +1762,7 @@ def surface_area_pyramid(q: SurfaceAreaPyramid) -> Solution:
         f"integer right triangles on {height} and the half edges): {length * width} + "
         f"{width} * {th_w} + {length} * {th_l} = {answer}{_unit(u)}^2."
     )
-    return Solution(f"{answer} {u}^2", reasoning)
+    return Solution(f"{answer} {u}^2", reasoning, plain)
 
 
 @dataclass(frozen=True)
@@ -1471,6 +1796,7 @@ def _curved_surface_area_cylinder(m: re.Match[str], p: Problem) -> CurvedSurface
     "curved_surface_area_cylinder",
     CurvedSurfaceAreaCylinder,
     goal="find the curved surface area of the cylinder",
+    drawn=drawn(radius=(1, 49), height=(1, 99)),
 )
 def curved_surface_area_cylinder(q: CurvedSurfaceAreaCylinder) -> Solution:
     r, h = q.radius, q.height
@@ -1524,6 +1850,7 @@ def _equation_of_line_from_two_points(m: re.Match[str], p: Problem) -> EquationO
     "equation_of_line_from_two_points",
     EquationOfLineFromTwoPoints,
     goal="find the equation of the line through the two points",
+    drawn=drawn(x1=(-20, 20), y1=(-20, 20), x2=(-20, 20), y2=(-20, 20)),
 )
 def equation_of_line_from_two_points(q: EquationOfLineFromTwoPoints) -> Solution:
     x1, y1, x2, y2 = q.x1, q.y1, q.x2, q.y2
@@ -1544,24 +1871,52 @@ def equation_of_line_from_two_points(q: EquationOfLineFromTwoPoints) -> Solution
         answer = f"{_coefficient(cy)}y = {_coefficient(cx)}x + {k}"
     else:
         answer = f"{_coefficient(cy)}y = {_coefficient(cx)}x {k}"
+    # plain: the slope-intercept form the question asks for ("" for coincident points,
+    # which determine no line)
+    plain = ""
     if x1 == x2 and y1 == y2:
+        if max(abs(x1), abs(y1)) > 20:  # beyond the generator's coordinates: refuse
+            raise Unreadable("two equal points determine no line")
         true = "the two points coincide, so no single line is determined"
     elif x1 == x2:
         true = f"the line is vertical: x = {x1}"
+        plain = f"x = {x1}"
     else:
         slope = Fraction(y2 - y1, x2 - x1)
         intercept = y1 - slope * x1
-        sign = "+" if intercept >= 0 else "-"
+        plain = _slope_intercept(slope, intercept)
         true = (
             f"slope m = ({y2} - {_paren(y1)})/({x2} - {_paren(x1)}) = {slope}, intercept "
-            f"b = y1 - m x1 = {intercept}, so y = ({slope})x {sign} {abs(intercept)}"
+            f"b = y1 - m x1 = {intercept}, so {plain}"
         )
     reasoning = (
         f"We need the line through ({x1}, {y1}) and ({x2}, {y2}).\n"
         f"Here {true}.\n"
         f"In integer form: {answer}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, plain)
+
+
+def _fraction_tex(value: Fraction) -> str:
+    """``3``, ``\\frac{2}{3}``; the sign is the caller's."""
+    value = abs(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"\\frac{{{value.numerator}}}{{{value.denominator}}}"
+
+
+def _slope_intercept(slope: Fraction, intercept: Fraction) -> str:
+    """``y = mx + b``: ``y = \\frac{2}{3}x - 4``, ``y = -x``, ``y = 5``."""
+    terms = []
+    if slope:
+        sign = "-" if slope < 0 else ""
+        terms.append(f"{sign}{'' if abs(slope) == 1 else _fraction_tex(slope)}x")
+    if intercept or not slope:
+        if terms:
+            terms.append(f"{'-' if intercept < 0 else '+'} {_fraction_tex(intercept)}")
+        else:
+            terms.append(f"{'-' if intercept < 0 else ''}{_fraction_tex(intercept)}")
+    return "y = " + " ".join(terms)
 
 
 QUIRKS = {
@@ -1569,10 +1924,11 @@ QUIRKS = {
     "as 'a, b, c'; both are read",
     "angle_regular_polygon": "the answer is 180 - round(360/n, 2) in float arithmetic, so it "
     "prints like 144.0 or 128.57 (or a float artefact), not the exact (n-2)*180/n",
-    "surface_area_cylinder": "int() truncation of 2 pi r h + 2 pi r^2, not rounding",
-    "volume_cylinder": "int() truncation of pi r^2 h",
-    "surface_area_cone": "int() truncation of pi r l + pi r^2",
-    "volume_cone": "int() truncation of pi r^2 h / 3",
+    "surface_area_cylinder": "int() truncation of 2 pi r h + 2 pi r^2, not rounding; plain: the "
+    "nearest whole number",
+    "volume_cylinder": "int() truncation of pi r^2 h; plain: the nearest whole number",
+    "surface_area_cone": "int() truncation of pi r l + pi r^2; plain: the nearest whole number",
+    "volume_cone": "int() truncation of pi r^2 h / 3; plain: the nearest whole number",
     "surface_area_sphere": "PyPI ('Surface area of Sphere ...') prints 4 pi r^2 unrounded "
     "(804.247719318987 m^2); the GitHub master ('Surface area of a sphere ...') rounds to 2 places",
     "volume_sphere": "PyPI prints (4 pi / 3) r^3 unrounded; the GitHub master rounds to 2 "
@@ -1583,19 +1939,21 @@ QUIRKS = {
     "GitHub master rounds to 2 places; same question, $LOGICNET_GENERATOR_ANSWERS chooses",
     "basic_trigonometry": "PyPI maps the value rounded to 2 places onto LaTeX exact values "
     "(tan 90 -> \\infty); the GitHub master prints round(value) as an integer (sin 30 -> 0, "
-    "tan 90 -> 16331239353195370) without $; $LOGICNET_GENERATOR_ANSWERS chooses",
+    "tan 90 -> 16331239353195370) without $; $LOGICNET_GENERATOR_ANSWERS chooses; plain: the "
+    "exact value, tan 90 'undefined'",
     "angle_btw_vectors": "answer carries ' radians'; 'NaN' if acos's argument leaves [-1, 1]",
     "arc_length": "answer is 'Arc length of the angle = x' with x formatted to 5 places",
     "area_of_circle_given_center_and_point": "the point's coordinates are rounded to 2 places "
     "from an integer radius; the generator's area uses that integer radius, so the engine takes "
-    "the distance rounded to the nearest integer",
+    "the distance rounded to the nearest integer; plain: pi times the squared distance to the "
+    "point as printed",
     "surface_area_pyramid": "answer = L*W + W*t(h, W/2) + L*t(h, L/2) where t is the third side "
     "of the Pythagorean triple containing h and the half side (a leg when h is the hypotenuse); "
-    "this is not the true surface area, which the reasoning gives",
+    "this is not the true surface area, which is the plain value",
     "equation_of_line_from_two_points": "not slope-intercept: (x2-x1)y = (y2-y1)x + k reduced "
     "by the gcd of the coefficients, y's coefficient made non-negative, coefficient 1 printed "
     "as '' and -1 as '-', a non-positive k glued as 'x -43' or 'x 0'; vertical lines print "
-    "'x = c' or '-x = c', coincident points '0y = 0'",
+    "'x = c' or '-x = c', coincident points '0y = 0'; plain: y = mx + b (x = c when vertical)",
     "area_of_trapezoid": "(a+b)*h/2 with true division, so always a float: 60.0",
     "volume_cone_frustum": "round(pi h (r1^2 + r2^2 + r1 r2) / 3, 2) with ' m^3'",
     "complementary_and_supplementary_angle": "PyPI's answer is an int, printed bare",
