@@ -17,16 +17,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from logicnet.engine.bounds import (
     MAX_ITEMS,
+    MAX_NUMBER_DIGITS,
+    power_digits,
     require_at_most,
     require_factorial,
     require_power,
     require_trial_division,
 )
 from logicnet.engine.core import Problem, loosen, register
-from logicnet.engine.problem import Solution, Unreadable, solves, unsigned
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves, unsigned
 
 __all__ = [
     "QUIRKS",
@@ -45,6 +48,8 @@ __all__ = [
     "PercentageError",
     "PowerOfPowers",
     "SimplifySquareRoot",
+    "decimal_text",
+    "plain_rounding",
 ]
 
 T = "basic_math"
@@ -52,6 +57,45 @@ T = "basic_math"
 
 def _frac(n: int, d: int) -> str:
     return rf"\frac{{{n}}}{{{d}}}"
+
+
+def decimal_text(value: Fraction, places: int, fixed: bool = False) -> str:
+    """``value`` rounded half up to ``places`` decimals, exactly: in the look of
+    ``str(round(x, places))`` ("2.0", "0.5") or, with ``fixed``, always ``places`` decimals
+    ("3.50")."""
+    scaled = abs(value) * 10**places
+    whole = math.floor(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 and whole else ""
+    units, rest = divmod(whole, 10**places)
+    decimals = str(rest).rjust(places, "0") if places else ""
+    if not fixed:
+        decimals = decimals.rstrip("0") or "0"
+    return f"{sign}{units}.{decimals}" if decimals else f"{sign}{units}"
+
+
+def plain_rounding(answer: str, exact: Fraction, places: int, fixed: bool = False) -> str:
+    """The exact rounding of ``exact`` where the generator's float ``answer`` is not a
+    rounding of it (past float precision, or printed as "1e+20"); "" where it is."""
+    if "e" not in answer and abs(Fraction(answer) - exact) <= Fraction(1, 2 * 10**places):
+        return ""
+    return decimal_text(exact, places, fixed)
+
+
+def _icbrt(n: int) -> int:
+    """The integer cube root of ``n >= 0``: the largest r with r³ <= n."""
+    if n == 0:
+        return 0
+    r = 1 << -(-n.bit_length() // 3)  # above the root
+    while True:
+        s = (2 * r + n // (r * r)) // 3
+        if s >= r:
+            break
+        r = s
+    while r**3 > n:
+        r -= 1
+    while (r + 1) ** 3 <= n:
+        r += 1
+    return r
 
 
 def _is_prime(n: int) -> bool:
@@ -86,7 +130,13 @@ def _fraction_to_decimal(m: re.Match[str], p: Problem) -> FractionToDecimal:
     return FractionToDecimal(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "fraction_to_decimal", FractionToDecimal, goal="write the division as a decimal")
+@solves(
+    T,
+    "fraction_to_decimal",
+    FractionToDecimal,
+    goal="write the division as a decimal",
+    drawn=drawn(a=(0, 99), b=(1, 99)),
+)
 def fraction_to_decimal(q: FractionToDecimal) -> Solution:
     a, b = q.a, q.b
     answer = str(round(a / b, 2))
@@ -96,7 +146,7 @@ def fraction_to_decimal(q: FractionToDecimal) -> Solution:
         f"Rounded to two decimal places: {answer}.\n"
         f"So {a} ÷ {b} ≈ {answer}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, plain_rounding(answer, Fraction(a, b), 2))
 
 
 @dataclass(frozen=True)
@@ -127,7 +177,19 @@ def _fraction_multiplication(m: re.Match[str], p: Problem) -> FractionMultiplica
     return FractionMultiplication(a, b, c, d)
 
 
-@solves(T, "fraction_multiplication", FractionMultiplication, goal="multiply the two fractions")
+@solves(
+    T,
+    "fraction_multiplication",
+    FractionMultiplication,
+    goal="multiply the two fractions",
+    drawn=drawn(
+        a=(1, 10),
+        b=(1, 10),
+        c=(1, 10),
+        d=(1, 10),
+        rules={"a != b": lambda q: q.a != q.b, "c != d": lambda q: q.c != q.d},
+    ),
+)
 def fraction_multiplication(q: FractionMultiplication) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d
     num, den = a * c, b * d
@@ -166,7 +228,7 @@ def _factorial(m: re.Match[str], p: Problem) -> Factorial:
     return Factorial(int(m.group(1)))
 
 
-@solves(T, "factorial", Factorial, goal="find the factorial")
+@solves(T, "factorial", Factorial, goal="find the factorial", drawn=drawn(n=(0, 6)))
 def factorial(q: Factorial) -> Solution:
     n = q.n
     value = math.factorial(n)
@@ -215,12 +277,25 @@ def _compare_fractions(m: re.Match[str], p: Problem) -> CompareFractions:
     return CompareFractions(a, b, c, d)
 
 
-@solves(T, "compare_fractions", CompareFractions, goal="compare the two fractions")
+@solves(
+    T,
+    "compare_fractions",
+    CompareFractions,
+    goal="compare the two fractions",
+    drawn=drawn(
+        a=(1, 10),
+        b=(1, 10),
+        c=(1, 10),
+        d=(1, 10),
+        rules={"a != b": lambda q: q.a != q.b, "c != d": lambda q: q.c != q.d},
+    ),
+)
 def compare_fractions(q: CompareFractions) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d
-    # The generator compares a / b with c / d as floats; for its small integers that is exact.
+    # The generator compares floats; cross-multiplying (b, d > 0) agrees on its small
+    # integers and stays exact for large ones.
     first, second = a / b, c / d
-    symbol = ">" if first > second else "<" if first < second else "="
+    symbol = ">" if a * d > c * b else "<" if a * d < c * b else "="
     reasoning = (
         f"Compare {a}/{b} and {c}/{d}.\n"
         f"Cross-multiply: {a} × {d} = {a * d} and {c} × {b} = {c * b}.\n"
@@ -252,7 +327,13 @@ def _cube_root(m: re.Match[str], p: Problem) -> CubeRoot:
     return CubeRoot(int(m.group(1)))
 
 
-@solves(T, "cube_root", CubeRoot, goal="find the cube root to 2 decimal places")
+@solves(
+    T,
+    "cube_root",
+    CubeRoot,
+    goal="find the cube root to 2 decimal places",
+    drawn=drawn(b=(1, 1000)),
+)
 def cube_root(q: CubeRoot) -> Solution:
     b = q.b
     root = b ** (1 / 3)  # the generator's own float expression, so rounding agrees
@@ -262,7 +343,12 @@ def cube_root(q: CubeRoot) -> Solution:
         f"∛{b} ≈ {root:.5f}, since {root:.5f}³ ≈ {b}.\n"
         f"Rounded to 2 decimal places: {answer}."
     )
-    return Solution(answer, reasoning)
+    # past float precision the float root misses the 2nd decimal: round the exact root
+    hundredths = _icbrt(b * 10**6)
+    if (2 * hundredths + 1) ** 3 < 8 * b * 10**6:
+        hundredths += 1
+    plain = plain_rounding(answer, Fraction(hundredths, 100), 2)
+    return Solution(answer, reasoning, plain)
 
 
 @dataclass(frozen=True)
@@ -285,7 +371,14 @@ def _exponentiation(m: re.Match[str], p: Problem) -> Exponentiation:
     return Exponentiation(int(m.group(1)), int(m.group(2) or m.group(3)))
 
 
-@solves(T, "exponentiation", Exponentiation, goal="evaluate the power")
+# both wordings ("13^7 =", upstream "9^{5}=") draw base 1..20 and exponent 1..10
+@solves(
+    T,
+    "exponentiation",
+    Exponentiation,
+    goal="evaluate the power",
+    drawn=drawn(base=(1, 20), exponent=(1, 10)),
+)
 def exponentiation(q: Exponentiation) -> Solution:
     base, expo = q.base, q.exponent
     value = base**expo
@@ -316,7 +409,13 @@ def _absolute_difference(m: re.Match[str], p: Problem) -> AbsoluteDifference:
     return AbsoluteDifference(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "absolute_difference", AbsoluteDifference, goal="find the absolute difference")
+@solves(
+    T,
+    "absolute_difference",
+    AbsoluteDifference,
+    goal="find the absolute difference",
+    drawn=drawn(a=(-100, 100), b=(-100, 100)),
+)
 def absolute_difference(q: AbsoluteDifference) -> Solution:
     a, b = q.a, q.b
     diff = a - b
@@ -349,7 +448,13 @@ def _percentage(m: re.Match[str], p: Problem) -> Percentage:
     return Percentage(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "percentage", Percentage, goal="find the percentage of the number")
+@solves(
+    T,
+    "percentage",
+    Percentage,
+    goal="find the percentage of the number",
+    drawn=drawn(percent=(1, 99), of=(1, 99)),
+)
 def percentage(q: Percentage) -> Solution:
     a, b = q.percent, q.of
     answer = f"{a / 100 * b:.2f}"  # the generator's float expression and format
@@ -359,7 +464,7 @@ def percentage(q: Percentage) -> Solution:
         f"{a / 100} × {b} = {answer}.\n"
         f"So {a}% of {b} is {answer}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, plain_rounding(answer, Fraction(a * b, 100), 2, fixed=True))
 
 
 @dataclass(frozen=True)
@@ -381,7 +486,13 @@ def _is_prime_question(m: re.Match[str], p: Problem) -> IsPrime:
     return IsPrime(int(m.group(1)))
 
 
-@solves(T, "is_prime", IsPrime, goal="determine whether the number is prime")
+@solves(
+    T,
+    "is_prime",
+    IsPrime,
+    goal="determine whether the number is prime",
+    drawn=drawn(n=(2, 100)),
+)
 def is_prime(q: IsPrime) -> Solution:
     n = q.n
     if _is_prime(n):
@@ -422,7 +533,13 @@ def _power_of_powers(m: re.Match[str], p: Problem) -> PowerOfPowers:
     return PowerOfPowers(base, p1, p2)
 
 
-@solves(T, "power_of_powers", PowerOfPowers, goal="simplify the power of a power")
+@solves(
+    T,
+    "power_of_powers",
+    PowerOfPowers,
+    goal="simplify the power of a power",
+    drawn=drawn(base=(1, 50), p1=(1, 10), p2=(1, 10)),
+)
 def power_of_powers(q: PowerOfPowers) -> Solution:
     base, p1, p2 = q.base, q.p1, q.p2
     step = p1 * p2
@@ -434,8 +551,13 @@ def power_of_powers(q: PowerOfPowers) -> Solution:
         f"({base}^{p1})^{p2} = {base}^({p1}·{p2}) = {base}^{step}.\n"
         f"So the simplified form is {answer}."
     )
-    # plain: b^(p^q), exponents right to left, when the exponent is small enough to print
-    plain = f"{base}^{{{p1**p2}}}" if p2 * math.log10(max(p1, 2)) < 60 else ""
+    # plain: b^(p^q), exponents right to left; 1 to any power is 1 either way
+    if base == 1:
+        plain = ""
+    elif power_digits(p1, p2) <= MAX_NUMBER_DIGITS:
+        plain = "" if p1**p2 == step else f"{base}^{{{p1**p2}}}"
+    else:
+        plain = f"{base}^{{{p1}^{{{p2}}}}}"  # an exponent too long to print stays a tower
     return Solution(answer, reasoning, plain)
 
 
@@ -469,6 +591,7 @@ def _percentage_difference(m: re.Match[str], p: Problem) -> PercentageDifference
     "percentage_difference",
     PercentageDifference,
     goal="find the percentage difference between the two numbers",
+    drawn=drawn(a=(0, 200), b=(0, 200)),
 )
 def percentage_difference(q: PercentageDifference) -> Solution:
     a, b = q.a, q.b
@@ -480,7 +603,9 @@ def percentage_difference(q: PercentageDifference) -> Solution:
         f"{abs(a - b)} / {(a + b) / 2} × 100 = {diff}.\n"
         f"So the percentage difference is {answer}."
     )
-    return Solution(answer, reasoning)
+    exact = Fraction(200 * abs(a - b), a + b)
+    plain = plain_rounding(str(diff), exact, 2)
+    return Solution(answer, reasoning, plain and f"{plain}%")
 
 
 @dataclass(frozen=True)
@@ -514,7 +639,18 @@ def _percentage_error(m: re.Match[str], p: Problem) -> PercentageError:
     return PercentageError(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "percentage_error", PercentageError, goal="find the percentage error")
+@solves(
+    T,
+    "percentage_error",
+    PercentageError,
+    goal="find the percentage error",
+    # the generator flips the observed value's sign when the two signs differ
+    drawn=drawn(
+        observed=(-100, 100),
+        exact=(-100, 100),
+        rules={"observed and exact not of opposite signs": lambda q: q.observed * q.exact >= 0},
+    ),
+)
 def percentage_error(q: PercentageError) -> Solution:
     obs, exact = q.observed, q.exact
     error = round((abs(obs - exact) / abs(exact)) * 100, 2)
@@ -527,7 +663,8 @@ def percentage_error(q: PercentageError) -> Solution:
         f"{abs(obs - exact)} / {abs(exact)} × 100 = {error}.\n"
         f"So the percentage error is {error}%."
     )
-    return Solution(answer, reasoning)
+    plain = plain_rounding(str(error), Fraction(100 * abs(obs - exact), abs(exact)), 2)
+    return Solution(answer, reasoning, plain and f"{plain}\\%")
 
 
 @dataclass(frozen=True)
@@ -556,6 +693,7 @@ def _greatest_common_divisor(m: re.Match[str], p: Problem) -> GreatestCommonDivi
     "greatest_common_divisor",
     GreatestCommonDivisor,
     goal="find the greatest common divisor (GCD)",
+    drawn=drawn(numbers=(0, 10**9), lengths={"numbers": (2, 2)}),
 )
 def greatest_common_divisor(q: GreatestCommonDivisor) -> Solution:
     numbers = q.numbers
@@ -596,7 +734,13 @@ def _is_composite(m: re.Match[str], p: Problem) -> IsComposite:
     return IsComposite(int(m.group(1)))
 
 
-@solves(T, "is_composite", IsComposite, goal="determine whether the number is composite")
+@solves(
+    T,
+    "is_composite",
+    IsComposite,
+    goal="determine whether the number is composite",
+    drawn=drawn(n=(2, 250)),
+)
 def is_composite(q: IsComposite) -> Solution:
     n = q.n
     if n < 2:
@@ -633,15 +777,33 @@ def _simplify_square_root(m: re.Match[str], p: Problem) -> SimplifySquareRoot:
     return SimplifySquareRoot(int(m.group(1)))
 
 
-@solves(T, "simplify_square_root", SimplifySquareRoot, goal="simplify the square root")
-def simplify_square_root(q: SimplifySquareRoot) -> Solution:
-    n = q.n
+def _square_part(n: int) -> tuple[int, int]:
+    """(a, b) with n = a² · b and b square-free."""
     a, b, f = 1, n, 2
     while f * f <= b:
         while b % (f * f) == 0:
             a *= f
             b //= f * f
         f += 1
+    return a, b
+
+
+def _surd_drawn(q: SimplifySquareRoot) -> bool:
+    a, b = _square_part(q.n)
+    return a != 1 and b != 1
+
+
+# our port of the upstream generator: n in 1..100, redrawn until the root is a·√b
+@solves(
+    T,
+    "simplify_square_root",
+    SimplifySquareRoot,
+    goal="simplify the square root",
+    drawn=drawn(n=(8, 99), rules={"n has a square factor and is not a square": _surd_drawn}),
+)
+def simplify_square_root(q: SimplifySquareRoot) -> Solution:
+    n = q.n
+    a, b = _square_part(n)
     if b == 1:
         answer = str(a)
     elif a == 1:

@@ -27,7 +27,8 @@ from logicnet.engine.bounds import (
 )
 from logicnet.engine.core import Problem, hinted, register
 from logicnet.engine.families.algebra import parse_terms
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.families.basic_math import plain_rounding
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
     "QUIRKS",
@@ -92,7 +93,8 @@ class PowerRuleDifferentiation:
             if self.at < 0:
                 raise Unreadable("a negative x")
             for c, e in self.terms:
-                require_power(self.at, e - 1, c * e)
+                if e:  # a constant term's derivative is 0
+                    require_power(self.at, e - 1, c * e)
 
     def wording(self) -> str:
         if self.at is None:
@@ -117,6 +119,12 @@ def _power_rule_differentiation_github(m: re.Match[str], p: Problem) -> PowerRul
     "power_rule_differentiation",
     PowerRuleDifferentiation,
     goal="find the derivative using the power rule",
+    # 1 to 5 terms, coefficients and exponents 1..10; upstream's "at x = N" draws N in 1..20
+    drawn=drawn(
+        terms=(1, 10),
+        lengths={"terms": (1, 5)},
+        rules={"x in 1..20": lambda q: q.at is None or 1 <= q.at <= 20},
+    ),
 )
 def power_rule_differentiation(q: PowerRuleDifferentiation) -> Solution:
     terms = q.terms
@@ -128,9 +136,12 @@ def power_rule_differentiation(q: PowerRuleDifferentiation) -> Solution:
             + "\n".join(f"{c}x^{e} → {c}·{e}x^{e - 1} = {c * e}x^{e - 1}" for c, e in terms)
             + f"\nSo the derivative is {derivative}."
         )
-        return Solution(answer, reasoning)
+        # plain: a constant term (x^{0}, never drawn) differentiates to 0, not 0x^{-1}
+        kept = [f"{c * e}x^{{{e - 1}}}" for c, e in terms if e]
+        plain = " + ".join(kept) or "0"
+        return Solution(answer, reasoning, plain)
     x = q.at
-    value = sum(c * e * x ** (e - 1) for c, e in terms)
+    value = sum(c * e * x ** (e - 1) for c, e in terms if e)
     reasoning = (
         f"By the power rule the derivative is {derivative}.\n"
         f"At x = {x}: " + " + ".join(f"{c * e}·{x}^{e - 1}" for c, e in terms) + f" = {value}."
@@ -170,6 +181,8 @@ def _power_rule_integration_github(m: re.Match[str], p: Problem) -> PowerRuleInt
     "power_rule_integration",
     PowerRuleIntegration,
     goal="find the integral using the power rule for integration",
+    # both wordings: 1 to 5 terms, coefficients and exponents 1..10
+    drawn=drawn(terms=(1, 10), lengths={"terms": (1, 5)}),
 )
 def power_rule_integration(q: PowerRuleIntegration) -> Solution:
     terms = q.terms
@@ -182,7 +195,9 @@ def power_rule_integration(q: PowerRuleIntegration) -> Solution:
         + "\n".join(f"∫ {c}x^{e} dx = {c}/{e + 1}·x^{e + 1}" for c, e in terms)
         + f"\nSo the integral is {exact} + C."
     )
-    return Solution(answer, reasoning)
+    # plain: divide by the new exponent n+1, in the generator's unreduced style
+    plain = " + ".join(rf"\frac{{{c}}}{{{e + 1}}}x^{{{e + 1}}}" for c, e in terms) + " + C"
+    return Solution(answer, reasoning, plain)
 
 
 # ---------------------------------------------------------------- trigonometric derivatives
@@ -222,6 +237,7 @@ def _trig_differentiation(m: re.Match[str], p: Problem) -> TrigDifferentiation:
     "trig_differentiation",
     TrigDifferentiation,
     goal="find the derivative of the trigonometric function",
+    drawn=drawn(),  # one of the six functions, no numbers
 )
 def trig_differentiation(q: TrigDifferentiation) -> Solution:
     name = q.name
@@ -267,7 +283,14 @@ def _definite_integral(m: re.Match[str], p: Problem) -> DefiniteIntegral:
     return DefiniteIntegral(a, b, c)
 
 
-@solves(T, "definite_integral", DefiniteIntegral, goal="evaluate the definite integral from 0 to 1")
+# upstream asks the same question over the same coefficients (it rounds to 2 places)
+@solves(
+    T,
+    "definite_integral",
+    DefiniteIntegral,
+    goal="evaluate the definite integral from 0 to 1",
+    drawn=drawn(a=(0, 100), b=(0, 100), c=(0, 100)),
+)
 def definite_integral(q: DefiniteIntegral) -> Solution:
     a, b, c = q.a, q.b, q.c
     exact = Fraction(a, 3) + Fraction(b, 2) + c
@@ -280,7 +303,8 @@ def definite_integral(q: DefiniteIntegral) -> Solution:
         else f"∫₀¹ ({a}x² + {b}x + {c}) dx = [{a}x³/3 + {b}x²/2 + {c}x] from 0 to 1.\n"
         f"= {a}/3 + {b}/2 + {c} = {exact}."
     )
-    return Solution(answer, reasoning)
+    # past float precision (huge coefficients) round the exact value instead
+    return Solution(answer, reasoning, plain_rounding(answer, exact, 4))
 
 
 # ---------------------------------------------------------------- stationary points
@@ -405,7 +429,29 @@ def _stationary_points(m: re.Match[str], p: Problem) -> StationaryPoints | None:
     return _read_cubic(m.group(1))
 
 
-@solves(T, "stationary_points", StationaryPoints, goal="find the stationary points of the function")
+def _has_stationary(q: StationaryPoints) -> bool:
+    """The generator redraws a polynomial with no real stationary point, and fails on a
+    constant one."""
+    _, c1, c2, c3 = q.coefficients()
+    if c3 == 0:
+        return c2 != 0
+    return 4 * c2 * c2 - 12 * c3 * c1 >= 0
+
+
+# both wordings: f = c0 + c1·x + c2·x² + c3·x³ with each c in 0..10, zero terms left out
+@solves(
+    T,
+    "stationary_points",
+    StationaryPoints,
+    goal="find the stationary points of the function",
+    drawn=drawn(
+        lengths={"terms": (1, 4)},
+        rules={
+            "coefficients in 1..10": lambda q: all(1 <= c <= 10 for c, _ in q.terms),
+            "f has a real stationary point": _has_stationary,
+        },
+    ),
+)
 def stationary_points(q: StationaryPoints) -> Solution:
     c0, c1, c2, c3 = q.coefficients()
     # f'(x) = 3·c3·x² + 2·c2·x + c1
