@@ -60,6 +60,42 @@ SAME = [
         "a quadrilateral has angles 80°, 95° and 110°... whats the 4th one?",
         "Three angles of a quadrilateral are 80, 95 and 110 degrees. Find the fourth angle.",
     ),
+    # a persona's own counts ("18 years", "my 2 kids") beside a story the problem needs
+    (
+        "After 18 years of welding, I'm making a four-sided gate for my 2 kids. Three of its"
+        " angles are 100, 85 and 70 degrees; what is the last one?",
+        "Three angles of a quadrilateral are 100, 85 and 70 degrees. Find the fourth angle.",
+    ),
+    # a story's own "together" gathers nothing
+    (
+        "My niece (she's 9) and I are painting a model together. What is the volume of a"
+        " pyramid with base length 6 m, base width 5 m and height 7 m?",
+        "Volume of pyramid with base length = 6 m, base width = 5 m and height = 7 m is",
+    ),
+    # the precision the generator rounds to, said in another way
+    (
+        "what's the percentage difference between 120 and 75, to the nearest hundredth?",
+        "What is the percentage difference between 120 and 75?",
+    ),
+    (
+        "My measurement came out at 31 but the true value is 40; what is the percentage error?",
+        "The observed value is 31 and the exact value is 40. Find the percentage error.",
+    ),
+    # givens as labelled fields, and a hint among them that only restates the rule
+    (
+        "**Task**\n* **Dividend:** 12^9\n* **Divisor:** 12^4\n* **Rule:** 12^(9-4) = 12^5\n"
+        "**Find the quotient.**",
+        "Divide 12^9 by 12^4.",
+    ),
+    # a progression listed without its name, "first N terms:" asking, not describing
+    (
+        "Sum of first 40 terms: 7, 12, 17, ...",
+        "Find the sum of the first 40 terms of the AP 7, 12, 17",
+    ),
+    (
+        "wat is the 30th term of the arithmatic sequence 4, 9, 14 ...",
+        "What is the 30th term of the AP 4, 9, 14?",
+    ),
 ]
 
 
@@ -83,6 +119,13 @@ REFUSED = [
 NOT_CLAIMED = [
     # "4^4 by 4" is not "the factors of 4": one 4 of the power would go unused
     "what do you get when you divide 4^4 by 4",
+    # a quadratic read out of a cubic would leave its 7x^3 term unused
+    "For f(x) = 7x^3 + 2x^2 + x + 3, where is the tangent to its graph horizontal?",
+    # a precision the generator does not round to
+    "What is the percentage difference between 120 and 75, to 3 decimal places?",
+    "What is the area of a circle of radius 5, to the nearest tenth?",
+    # a list that is no arithmetic progression
+    "What is the 10th term of 2, 6, 18, ...?",
 ]
 
 

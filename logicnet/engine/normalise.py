@@ -263,6 +263,8 @@ _NUMBER_WORD = re.compile(
 _SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 # A decimal said digit by digit: "261 point 5 8" (the words already digits) -> 261.58
 _SPOKEN_DECIMAL = re.compile(r"(?<![\w.])(\d+) point((?: \d(?![\w.]))+)", re.I)
+# "a four-sided frame" is a quadrilateral: its 4 names the shape, it counts nothing
+_FOUR_SIDED = re.compile(r"\b4[- ]sided(?:\s+(?:shape|figure|polygon))?\b", re.I)
 # "comma" said between two numbers: "261.58 comma 533.99"
 _SPOKEN_COMMA = re.compile(r"(?<=\d) comma (?=-?\d|minus\b|negative\b)", re.I)
 # A year said in pairs after a word that introduces one: "in nineteen eighty five" -> 1985
@@ -623,6 +625,7 @@ def normalise(question: str) -> Normalised | None:
     text = _NUMBER_WORD.sub(_number_word, text)  # before "∛ten" is read as a root
     text = _SPOKEN_DECIMAL.sub(lambda m: f"{m.group(1)}.{m.group(2).replace(' ', '')}", text)
     text = _SPOKEN_COMMA.sub(", ", text)
+    text = _FOUR_SIDED.sub("quadrilateral", text)  # a name, not an operand to account for
     text = _SIGN_WORD.sub(_sign_word, text)
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)

@@ -284,7 +284,9 @@ _STRUCTURED = re.compile(
     r"(?<![\w.])(\d+)\s*\^\s*\{?\s*(-?\d+)"
     r"|\\sqrt\s*(?:\[\s*(\d+)\s*\])?\s*\{?\s*(\d+)"
     r"|(?:\\frac\s*\{\s*(-?\d+)\s*\}\s*\{\s*(-?\d+)\s*\}"
-    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?![\w.]|\s*/))"
+    r"|(?<![\w.^/])(-?\d+)\s*/\s*(\d+)(?![\w.]|\s*/)"
+    # a polynomial's term with its coefficient: "8x^3" read as "5x^2 + x + 5" leaves it out
+    r"|(?<![\w.^/])(\d+)\s*\*?\s*[xyzt]\s*\^\s*\{?\s*(\d+))"
     r"(?!\s*(?:\\pi\b|[A-Za-z](?![A-Za-z])))"  # a formula's "1/3 pi r^2 h" is no operand
 )
 _DIGITS = re.compile(r"\d+")
@@ -605,6 +607,14 @@ def _tails(text: str) -> list[int]:
     return sorted((t for t in starts if t > 0), reverse=True)
 
 
+def _gathers(text: str, start: int) -> bool:
+    """Whether the question gathers what the story counted (``_GATHERS``); a story's own
+    "together" ("we're building a model together") gathers nothing."""
+    return any(
+        m.start() >= start or m.group(0).lower() != "together" for m in _GATHERS.finditer(text)
+    )
+
+
 def _incidental(story: str, question: str) -> set[str]:
     """The numbers of the story that the question part does not repeat, structure aside."""
     return _runs(_structure(story)) - _runs(question)
@@ -641,7 +651,7 @@ def _read_told(n: Normalised) -> Reading | None:
         alone = _read(replace(n, text=n.text[start:].strip()))
         if alone is None:
             continue
-        if _GATHERS.search(n.text):
+        if _gathers(n.text, start):
             break  # "each is a cube ...: the combined volume": the story is counted in
         if whole is None or whole.answer.answer == alone.answer.answer:
             return alone
@@ -651,9 +661,29 @@ def _read_told(n: Normalised) -> Reading | None:
     # sentence ("Using V = 1/3 pi r^2 h, what's its volume?") are the readers' business
     asks = _asking_sentence(n.text)
     before = _incidental(n.text[:asks], n.text[asks:])
-    if whole is None or before - _runs(whole.answer.problem):
+    if whole is None or not _chatter(n.text[:asks], before - _runs(whole.answer.problem)):
         return None  # the story has numbers, and the reading did not use them all
     return whole
+
+
+# A persona's own count in a first-person sentence: "with 22 years on the job", "my 3 kids",
+# "a 10-year-old", "for 15 years". It tells who asks, not what: no subtopic needs it.
+_ABOUT_ME = rx(
+    r"(?<![\w.])(?P<n>\d+)[- ]?(?:years?|year-old|yrs?|months?|weeks?|kids|children|sons?|"
+    r"daughters?|grandkids|grandchildren|students|pupils|cats|dogs|pets)\b"
+)
+
+
+def _chatter(story: str, unused: set[str]) -> bool:
+    """Whether every number the reading left unused is a persona's own count (``_ABOUT_ME``)
+    in a sentence that says "I", "my" or "we"."""
+    if not unused:
+        return True
+    mine: set[str] = set()
+    for sentence in _SENTENCE_END.split(story):
+        if _FIRST_PERSON.search(sentence):
+            mine |= {m.group("n") for m in _ABOUT_ME.finditer(sentence)}
+    return unused <= mine
 
 
 def _asking_sentence(text: str) -> int:
@@ -749,23 +779,51 @@ def _without_asides(text: str) -> str:
 
 
 # How to round, said where the generator says nothing: "rounded to 2 decimal places", "to
-# the nearest hundredth". Only two places, the generator's usual rounding: a question asking
-# for three is another question, which its reader refuses.
+# the nearest tenth", "to one decimal place". Set aside for a second reading; its answer
+# must then already be that precise (``_as_precise``): a question asking for three places
+# where the generator prints two is another question.
 PRECISION = rx(
     r"\(?\s*,?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
-    r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+hundredth|\b2\s*(?:decimal places?|"
-    r"decimals?|d\.\s?p\.?|dp|places))\b\s*\)?"
+    r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+(?P<word>whole number|integer|tenth|"
+    r"hundredth|thousandth)|\b(?P<places>[0-9])\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|"
+    r"places))\b\s*\)?"
 )
+_NEAREST = {"whole number": 0, "integer": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}
+_DECIMAL = re.compile(r"\d\.(\d+)")
 # A restatement of what was asked, with numbers of its own: "Evaluate 4!, i.e. 4 * 3 * 2 *
 # 1.", "Convert 4.47 radians to degrees, using deg = rad * 180/pi."
 _RESTATED = re.compile(
-    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\busing\b(?=[^.?!]*=))[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))",
+    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\busing\b(?=[^.?!]*=))[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))"
+    # ... or a labelled hint among the givens: "Rule: 38^(10-5) = 38^5;", "Formula: V = s^3"
+    r"|\s*[,;]?\s*\b(?:rule|hint|formula|note|recall|reminder|tip)\s*:(?:[^;?!.]|\.(?=\d))*",
     re.I,
 )
 
 
 def _without_precision(text: str) -> str:
     return PRECISION.sub(" ", text)
+
+
+def _places_asked(text: str) -> int | None:
+    """The one precision ``text`` asks for (``PRECISION``); None for none or several."""
+    asked = {
+        int(m.group("places")) if m.group("places") else _NEAREST[m.group("word").lower()]
+        for m in PRECISION.finditer(text)
+    }
+    return asked.pop() if len(asked) == 1 else None
+
+
+def _as_precise(answer: str, places: int) -> bool:
+    """Whether the decimals of ``answer`` are rounded as asked: to ``places`` places, or
+    fewer for the generator's usual two (it drops trailing zeros: 0.40 prints 0.4); a whole
+    number asked, a float's ``.0`` is fine."""
+    for m in _DECIMAL.finditer(answer):
+        shown = len(m.group(1))
+        if places == 0 and set(m.group(1)) == {"0"}:
+            continue
+        if shown > places or (shown < places and places != 2):
+            return False
+    return True
 
 
 def _without_restatement(text: str) -> str:
@@ -824,4 +882,7 @@ def read_question(question: str) -> EngineAnswer | None:
         return None
     if (rates(n.text) | rates(text)) & _runs(found.answer.problem):
         return None  # a rate or a price read as an operand: a word problem
+    places = _places_asked(n.text)
+    if places is not None and not _as_precise(found.answer.answer, places):
+        return None  # "to the nearest tenth" where the generator prints 78.54
     return found.answer

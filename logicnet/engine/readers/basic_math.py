@@ -580,7 +580,9 @@ def percentage_difference(n: Normalised) -> PercentageDifference | None:
     return PercentageDifference(a, b)
 
 
-_OBSERVED = r"observed|measured|experimental|estimated|approximate|recorded|obtained"
+_OBSERVED = (
+    r"observed|measured|measurement|reading|experimental|estimated|approximate|recorded|obtained"
+)
 _EXACT = r"exact|true|actual|accepted|theoretical|real|correct|expected"
 _VALUE = (
     r"\s*(?:value|measurement|reading|result|figure|number|[a-z]{2,12}(?=\s+(?:is|was|of)\b))?"

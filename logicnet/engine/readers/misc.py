@@ -345,7 +345,11 @@ def velocity_of_object(n: Normalised) -> VelocityOfObject | None:
 # --------------------------------------------------------------------- power notation
 
 _POWER = re.compile(r"(?<![\d.])(\d+)\s*\^\s*(?:\{\s*(-?\d+)\s*\}|(-?\d+))")
-_BETWEEN = rx(r"^\s*(?:,?\s*(?:and|by|(?:is\s+)?divided by|over|/|\\?div)\s*)$")
+_BETWEEN = rx(
+    r"^\s*(?:,?\s*(?:and|by|(?:is\s+)?divided by|over|/|\\?div)\s*"
+    # the givens as labelled fields: "Dividend: 38^10, Divisor: 38^5"
+    r"|[,;]?\s*(?:and\s+)?(?:the\s+)?(?:divisor|denominator)\s*(?:is|=|:)?\s*)$"
+)
 
 
 _ONE_POWER = r"(\d+\s*\^\s*\{?-?\d+\}?)"

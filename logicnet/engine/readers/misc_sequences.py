@@ -169,8 +169,11 @@ def euclidian_norm(n: Normalised) -> EuclidianNorm | None:
 
 # --------------------------------------------------------------------- progressions
 
-AP = r"\bAP\b|\barithmetic (?:progression|sequence|series)\b|\bcommon difference\b"
+AP = r"\bAP\b|\barithm[ae]tic (?:progression|sequence|series)\b|\bcommon difference\b"
 GP = r"\bGP\b|\bgeometric (?:progression|sequence|series)\b"
+# Three terms and "...", without the sequence named: "54, 103, 152, ...". Only the readers
+# that check a common difference take it as an AP.
+AP_LISTED = AP + r"|(?<![\w.])-?\d+\s*,\s*-?\d+\s*,\s*-?\d+\s*,?\s*(?:\.\.\.|…|\betc\b|and so on)"
 SUM = r"\bsum\b|\btotal\b|\badd\b|\badded\b|\badding\b|\bsumm"
 # a sum asked for, not a word of the story ("I've been adding to my savings jar"): "add up",
 # "add the first 9 terms", "added together"
@@ -188,14 +191,16 @@ _TERM_N = [
 _GIVEN = rx(r"^\s*(?:-\s*)?terms?\s*(?:are|were|is|being|given|:|read)\b|^\s*terms?\s*:")
 
 
-def _terms(text: str) -> list[tuple[int, int]]:
+def _terms(text: str, listed: int | None = None) -> list[tuple[int, int]]:
     """(position, n) of every "term number n", "nth term", "n terms", "a_n" of the text,
-    except "the first 3 terms are ...", which describes the list given."""
+    except "the first 3 terms are ...", which describes the list given (when ``listed``,
+    the list's length, is known: only if n is that; "first 98 terms: 54, 103, 152" asks)."""
     found = {
         (m.start(), int(m.group(1)))
         for p in _TERM_N
         for m in p.finditer(text)
-        if len(m.group(1)) <= 7 and not _GIVEN.match(text[m.end(1) :])
+        if len(m.group(1)) <= 7
+        and not (_GIVEN.match(text[m.end(1) :]) and listed in (None, int(m.group(1))))
     }
     return sorted(found)
 
@@ -233,7 +238,7 @@ def _ap(n: Normalised, want_sum: bool) -> tuple[int, int, int, int] | None:
     d = values[1] - values[0]
     if any(b - a != d for a, b in zip(values, values[1:], strict=False)):
         return None
-    mentions = _terms(rest)
+    mentions = _terms(rest, len(values))
     wanted = {k for at, k in mentions if _is_sum(rest, at) == want_sum}
     others = {k for at, k in mentions if _is_sum(rest, at) != want_sum}
     if len(wanted) != 1 or others or len(quantities(_strip_terms(rest))) != 0:
@@ -251,24 +256,24 @@ def _strip_terms(text: str) -> str:
 @reader(
     T,
     "arithmetic_progression_term",
-    need=[AP],
+    need=[AP_LISTED],
     cues=[AP, r"\bterms?\b", r"\bfind\b|\bwhat\b"],
     avoid=[SUM_ASKED, GP, r"\bratio\b"],
 )
 def arithmetic_progression_term(n: Normalised) -> ArithmeticProgressionTerm | None:
-    found = _ap(n, want_sum=False) if _has(n.text, AP) else None
+    found = _ap(n, want_sum=False) if _has(n.text, AP_LISTED) else None
     return None if found is None else ArithmeticProgressionTerm(*found)
 
 
 @reader(
     T,
     "arithmetic_progression_sum",
-    need=[AP, SUM],
+    need=[AP_LISTED, SUM],
     cues=[AP, r"\bterms?\b", SUM],
     avoid=[GP, r"\bratio\b"],
 )
 def arithmetic_progression_sum(n: Normalised) -> ArithmeticProgressionSum | None:
-    found = _ap(n, want_sum=True) if _has(n.text, AP) and _has(n.text, SUM) else None
+    found = _ap(n, want_sum=True) if _has(n.text, AP_LISTED) and _has(n.text, SUM) else None
     return None if found is None else ArithmeticProgressionSum(*found)
 
 
