@@ -123,6 +123,13 @@ def test_options_are_found_on_lines_and_inline() -> None:
         ("0.75", "3/4", True),
         ("x^{2} + 1", "x^2+1", True),
         ("7", "x^2", False),
+        ("6x", "6x^{1}", True),
+        ("6", "6x", False),
+        ("512", "2^{9}", True),
+        ("36%", "36.0", True),
+        ("6283", "6283 m^3", True),
+        ("7√2", "7\\sqrt{2}", True),
+        ("Yes", "No", False),
     ],
 )
 def test_values_compare_by_value(option: str, value: str, same: bool) -> None:

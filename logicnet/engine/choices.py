@@ -19,8 +19,11 @@ from fractions import Fraction
 __all__ = ["Offered", "offered"]
 
 _MARK = r"\(?(?P<letter>[A-E])\s*[.):]"
-_LINE = re.compile(rf"^[ \t>*\-]*{_MARK}[ \t]+(?P<text>\S[^\n]*?)\s*$", re.M)
+# one a line, "a) 56" too (all letters of one case)
+_LINE = re.compile(r"^[ \t>*\-]*\(?(?P<letter>[A-Ea-e])\s*[.):][ \t]+(?P<text>\S[^\n]*?)\s*$", re.M)
 _INLINE = re.compile(rf"(?:(?<=\s)|^){_MARK}\s+")
+# a stem's closing word that only introduces the options: "Options:", "Choices:"
+_INTRO = re.compile(r"\s*\b(?:options|choices|answers)\s*:\s*$", re.I)
 # a closing line that is no option: "Answer:", "Choose one."
 _TRAILER = re.compile(r"\n\s*(?:answer|choose|select|pick)\b[^\n]*$", re.I)
 # an opening that only announces the format: "The following is a multiple choice question."
@@ -46,11 +49,13 @@ def offered(question: str) -> Offered | None:
     """The stem and options of a question that lists them, or None."""
     text = _ANNOUNCED.sub("", _TRAILER.sub("", question.strip()), count=1)
     lines = list(_LINE.finditer(text))
-    if lines and _in_order([m.group("letter") for m in lines]):
-        stem = text[: lines[0].start()].strip()
+    letters = "".join(m.group("letter") for m in lines)
+    if lines and (letters.isupper() or letters.islower()) and _in_order(list(letters.upper())):
+        stem = _INTRO.sub("", text[: lines[0].start()]).strip()
         tail = text[lines[-1].end() :].strip()
         if stem and not tail:
-            return Offered(stem, tuple((m.group("letter"), m.group("text")) for m in lines))
+            options = tuple((m.group("letter").upper(), m.group("text")) for m in lines)
+            return Offered(stem, options)
     # all on one line: the markers in order, the stem before "A"
     marks = list(_INLINE.finditer(text))
     starts = [i for i, m in enumerate(marks) if m.group("letter") == "A"]
@@ -63,7 +68,7 @@ def offered(question: str) -> Offered | None:
                 break
         if not _in_order([m.group("letter") for m in run]):
             continue
-        stem = text[: run[0].start()].strip()
+        stem = _INTRO.sub("", text[: run[0].start()]).strip()
         ends = [m.start() for m in run[1:]] + [len(text)]
         options = tuple(
             (m.group("letter"), text[m.end() : end].strip().rstrip(";,"))
@@ -82,8 +87,17 @@ _FRAC = re.compile(r"\\[dt]?frac\{([^{}]+)\}\{([^{}]+)\}")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:/\d+)?")
 
 
+# a unit or percent sign after a number: "6283 m^3", "36%", "56.5 degrees", "12 cm"
+_UNIT = re.compile(
+    r"(?<=\d)(?:\\?%|°|degrees?|radians?|units?|(?:square|cubic|sq)?(?:mm|cm|km|m|in|ft)"
+    r"(?:\^\{?[23]\}?)?)$"
+)
+
+
 def _canonical(text: str) -> str:
     text = _WRAPPERS.sub("", text).rstrip(".")
+    text = re.sub(r"\\sqrt\{([^{}]+)\}", r"√\1", text)
+    text = _UNIT.sub("", text) if re.match(r"^-?[\d.]+[^\d.]", text) else text
     text = _FRAC.sub(r"(\1)/(\2)", text)
     text = _ASSIGNED.sub("", text)
     text = re.sub(r"\^\{([^{}]+)\}", r"^\1", text)
@@ -117,7 +131,7 @@ def same_value(option: str, value: str) -> bool:
         return True
     x, y = _number(a), _number(b)
     if x is None or y is None:
-        return x is None and y is None and _same_expression(a, b)
+        return _same_expression(a, b)  # "2^9" states 512; "6x" states "6x^{1}"
     places = min(x[1], y[1])  # "6" against "6.0" or "6.4": compared exactly
     return abs(x[0] - y[0]) <= Fraction(1, 2 * 10**places) if places else x[0] == y[0]
 

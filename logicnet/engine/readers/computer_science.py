@@ -213,7 +213,10 @@ def decimal_to_hexadeci(n: Normalised) -> DecimalToHexadeci | None:
         n.text, r"\bdecimal\b|\bbinary (?:representation |form |equivalent |value )?of\b"
     ):
         return None  # "1010 to hexadecimal" may be bits: binary_to_hex would answer 0xa
-    return DecimalToHexadeci(small_int(value, 9), binary=True)
+    # what was asked: "Binary of N" (1.5.0's words, answered in hexadecimal), or plainly
+    # hexadecimal; beyond the generator's range the two answers differ
+    asks_hex = _has(n.text, HEX) and not _has(n.text, r"\bbinary\b")
+    return DecimalToHexadeci(small_int(value, 9), binary=not asks_hex)
 
 
 _BCD = r"\bBCD\b|\bbinary[- ]coded[- ]decimal\b"
