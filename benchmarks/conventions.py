@@ -3,7 +3,8 @@
     python benchmarks/conventions.py [--samples 1000] [--offset 500000] [--write]
 
 Draws every subtopic's generator ``--samples`` times with its default parameters, as the
-network calls it; reads each question's typed problem as the engine does; and checks two
+network calls it; reads each question (wrapped as validators send it) into its typed problem
+as the engine does; and checks two
 things per draw:
 
 - the operands lie inside the subtopic's declared ranges (``@solves(..., drawn=...)``): a
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from logicnet.challenges.generate import GeneratorFailed, generate_problem  # noqa: E402
 from logicnet.challenges.topics import topic_pairs  # noqa: E402
+from logicnet.challenges.wrap import wrap_math_question  # noqa: E402
 from logicnet.engine.core import typed_problem  # noqa: E402
 from logicnet.engine.families import load_all  # noqa: E402
 from logicnet.engine.problem import Unreadable, subtopic_of  # noqa: E402
@@ -53,7 +55,7 @@ def survey(topic: str, subtopic: str, samples: int, offset: int) -> dict[str, ob
         except GeneratorFailed:
             failed += 1
             continue
-        problem = typed_problem(question)
+        problem = typed_problem(wrap_math_question(topic, subtopic, question))
         if problem is None:
             continue
         read += 1

@@ -13,6 +13,7 @@ import pytest
 
 from logicnet.challenges.generate import GeneratorFailed, generate_problem
 from logicnet.challenges.topics import topic_pairs
+from logicnet.challenges.wrap import wrap_math_question
 from logicnet.engine.core import typed_problem
 from logicnet.engine.families import load_all
 from logicnet.engine.problem import subtopic_of, subtopics
@@ -23,7 +24,9 @@ FIRST_SEED = 910_000  # no other test draws here
 load_all()
 
 
-@pytest.mark.parametrize("topic, subtopic", topic_pairs(), ids="/".join)
+@pytest.mark.parametrize(
+    "topic, subtopic", topic_pairs(), ids=[f"{t}/{s}" for t, s in topic_pairs()]
+)
 def test_the_generators_draws_lie_inside_the_declared_ranges(topic: str, subtopic: str) -> None:
     read = 0
     for seed in range(FIRST_SEED, FIRST_SEED + DRAWS):
@@ -31,7 +34,7 @@ def test_the_generators_draws_lie_inside_the_declared_ranges(topic: str, subtopi
             question, _ = generate_problem(topic, subtopic, seed)
         except GeneratorFailed:
             continue
-        problem = typed_problem(question)
+        problem = typed_problem(wrap_math_question(topic, subtopic, question))
         if problem is None:
             continue
         read += 1
