@@ -19,7 +19,10 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from logicnet.engine.bounds import (
@@ -32,7 +35,7 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, register
-from logicnet.engine.problem import Solution, Unreadable, solves
+from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
     "QUIRKS",
@@ -105,6 +108,52 @@ def _sci_str(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _sci_text(value: Fraction) -> str:
+    """``_sci_str`` of an exact value, also one beyond the float range."""
+    number = float(value) if abs(value) < 10**300 else math.inf
+    if number != 0 and abs(number) >= sys.float_info.min and math.isfinite(number):
+        return _sci_str(number)
+    if value == 0:
+        return "0"
+    with localcontext() as ctx:
+        ctx.prec = 6
+        shown = Decimal(value.numerator) / Decimal(value.denominator)
+    mantissa, exponent = f"{shown:.5e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent):+03d}"
+
+
+def _exact_decimal(value: Fraction) -> str:
+    """A terminating fraction written out in full with at least one decimal place, as
+    Python prints a float ("92972.0", "-12.5"), for values a float cannot hold exactly."""
+    places = 1
+    while (value * 10**places).denominator != 1:
+        places += 1
+    scaled = abs(value * 10**places).numerator
+    digits = str(scaled).rjust(places + 1, "0")
+    whole, frac = digits[:-places], digits[-places:].rstrip("0") or "0"
+    return f"{'-' if value < 0 else ''}{whole}.{frac}"
+
+
+def _float_text(value: Fraction) -> str:
+    """``value`` in Python's float style (17 significant digits, e-notation), also beyond
+    the float range where a float would overflow or underflow."""
+    if value == 0:
+        return "0.0"
+    with localcontext() as ctx:
+        ctx.prec = 17
+        shown = Decimal(value.numerator) / Decimal(value.denominator)
+    mantissa, exponent = f"{shown:.16e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{int(exponent):+03d}"
+
+
+def _float_faithful(value: float, exact: Fraction) -> bool:
+    """Whether the float ``value`` stands for ``exact`` (it did not underflow to 0 or to a
+    subnormal, which keeps few significant digits)."""
+    return exact == 0 or abs(value) >= sys.float_info.min
+
+
 # ---------------------------------------------------------------- factors and divisors
 
 
@@ -146,7 +195,13 @@ def _prime_factors(m: re.Match[str], p: Problem) -> PrimeFactors:
     return PrimeFactors(int(m.group(1)))
 
 
-@solves(T, "prime_factors", PrimeFactors, goal="find the prime factors of the number")
+@solves(
+    T,
+    "prime_factors",
+    PrimeFactors,
+    goal="find the prime factors of the number",
+    drawn=drawn(n=(1, 200)),
+)
 def prime_factors(q: PrimeFactors) -> Solution:
     n = q.n
     factors = _prime_factorisation(n)
@@ -198,7 +253,13 @@ def _common_factors(m: re.Match[str], p: Problem) -> CommonFactors:
     return CommonFactors(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "common_factors", CommonFactors, goal="find the common factors of the two numbers")
+@solves(
+    T,
+    "common_factors",
+    CommonFactors,
+    goal="find the common factors of the two numbers",
+    drawn=drawn(a=(1, 100), b=(1, 100)),
+)
 def common_factors(q: CommonFactors) -> Solution:
     a, b = q.a, q.b
     g = math.gcd(a, b)
@@ -231,7 +292,7 @@ def _factors(m: re.Match[str], p: Problem) -> Factors:
     return Factors(int(m.group(1)))
 
 
-@solves(T, "factors", Factors, goal="find all the factors of the number")
+@solves(T, "factors", Factors, goal="find all the factors of the number", drawn=drawn(n=(1, 1000)))
 def factors(q: Factors) -> Solution:
     n = q.n
     divs = _divisors(n)
@@ -278,7 +339,20 @@ def _surds_comparison(m: re.Match[str], p: Problem) -> SurdsComparison:
     return SurdsComparison(a, da, b, db)
 
 
-@solves(T, "surds_comparison", SurdsComparison, goal="compare the two surds")
+@solves(
+    T,
+    "surds_comparison",
+    SurdsComparison,
+    goal="compare the two surds",
+    # two different radicands from 1..99 and two different indices from 1..9
+    drawn=drawn(
+        a=(1, 99),
+        b=(1, 99),
+        da=(1, 9),
+        db=(1, 9),
+        rules={"a != b": lambda q: q.a != q.b, "da != db": lambda q: q.da != q.db},
+    ),
+)
 def surds_comparison(q: SurdsComparison) -> Solution:
     a, da, b, db = q.a, q.da, q.b, q.db
     # The generator compares the two roots as floats (math.pow), so equal surds such as
@@ -295,7 +369,7 @@ def surds_comparison(q: SurdsComparison) -> Solution:
         f"Numerically {a}^(1/{da}) ≈ {first:.6f} and {b}^(1/{db}) ≈ {second:.6f}.\n"
         f"Since {left} {exact} {right}, the blank is {exact}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, exact)
 
 
 @dataclass(frozen=True)
@@ -313,7 +387,13 @@ def _signum_function(m: re.Match[str], p: Problem) -> SignumFunction:
     return SignumFunction(int(m.group(1)))
 
 
-@solves(T, "signum_function", SignumFunction, goal="find the signum of the number")
+@solves(
+    T,
+    "signum_function",
+    SignumFunction,
+    goal="find the signum of the number",
+    drawn=drawn(x=(-999, 999)),
+)
 def signum_function(q: SignumFunction) -> Solution:
     x = q.x
     sign = (x > 0) - (x < 0)
@@ -340,7 +420,13 @@ def _is_leap_year(m: re.Match[str], p: Problem) -> IsLeapYear:
     return IsLeapYear(int(m.group(1)))
 
 
-@solves(T, "is_leap_year", IsLeapYear, goal="determine whether the year is a leap year")
+@solves(
+    T,
+    "is_leap_year",
+    IsLeapYear,
+    goal="determine whether the year is a leap year",
+    drawn=drawn(year=(1900, 2099)),
+)
 def is_leap_year(q: IsLeapYear) -> Solution:
     year = q.year
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
@@ -385,7 +471,13 @@ def _profit_loss_percent(m: re.Match[str], p: Problem) -> ProfitLossPercent:
     return ProfitLossPercent(int(m.group(2)), int(m.group(3)))
 
 
-@solves(T, "profit_loss_percent", ProfitLossPercent, goal="find the profit or loss percentage")
+@solves(
+    T,
+    "profit_loss_percent",
+    ProfitLossPercent,
+    goal="find the profit or loss percentage",
+    drawn=drawn(cost=(1, 1000), sale=(1, 1000)),
+)
 def profit_loss_percent(q: ProfitLossPercent) -> Solution:
     cost, sale = q.cost, q.sale
     diff = abs(sale - cost)
@@ -420,6 +512,7 @@ def _celsius_to_fahrenheit(m: re.Match[str], p: Problem) -> CelsiusToFahrenheit:
     "celsius_to_fahrenheit",
     CelsiusToFahrenheit,
     goal="convert the temperature from Celsius to Fahrenheit",
+    drawn=drawn(celsius=(-50, 100)),
 )
 def celsius_to_fahrenheit(q: CelsiusToFahrenheit) -> Solution:
     c = q.celsius
@@ -431,7 +524,9 @@ def celsius_to_fahrenheit(q: CelsiusToFahrenheit) -> Solution:
         f"{float(exact):g}.\n"
         f"So {c} °C is {float(exact):g} °F."
     )
-    return Solution(str(fahrenheit), reasoning)
+    # for huge temperatures the float loses digits of the exact (9C + 160)/5
+    plain = _exact_decimal(exact) if abs(c) > 10**12 else ""
+    return Solution(str(fahrenheit), reasoning, plain)
 
 
 @dataclass(frozen=True)
@@ -449,7 +544,13 @@ def _minutes_to_hours(m: re.Match[str], p: Problem) -> MinutesToHours:
     return MinutesToHours(int(m.group(1)))
 
 
-@solves(T, "minutes_to_hours", MinutesToHours, goal="convert the minutes to hours and minutes")
+@solves(
+    T,
+    "minutes_to_hours",
+    MinutesToHours,
+    goal="convert the minutes to hours and minutes",
+    drawn=drawn(minutes=(1, 999)),
+)
 def minutes_to_hours(q: MinutesToHours) -> Solution:
     minutes = q.minutes
     hours, rest = divmod(minutes, 60)
@@ -489,7 +590,13 @@ def _velocity_of_object(m: re.Match[str], p: Problem) -> VelocityOfObject:
     return VelocityOfObject(int(m.group(1)), int(m.group(2)))
 
 
-@solves(T, "velocity_of_object", VelocityOfObject, goal="find the velocity of the object")
+@solves(
+    T,
+    "velocity_of_object",
+    VelocityOfObject,
+    goal="find the velocity of the object",
+    drawn=drawn(distance=(1, 1000), seconds=(1, 100)),  # our port of the upstream generator
+)
 def velocity_of_object(q: VelocityOfObject) -> Solution:
     distance, seconds = q.distance, q.seconds
     velocity = round(distance / seconds, 2)
@@ -525,11 +632,47 @@ def _geometric_mean(m: re.Match[str], p: Problem) -> GeometricMean | None:
     return GeometricMean(nums) if count == len(nums) else None
 
 
-@solves(T, "geometric_mean", GeometricMean, goal="find the geometric mean of the numbers")
+def _integer_root(n: int, k: int) -> int:
+    """The largest x with x^k <= n (Newton's method on integers)."""
+    if n < 2:
+        return n
+    x = 1 << -(-n.bit_length() // k)  # above the root
+    while True:
+        y = ((k - 1) * x + n // x ** (k - 1)) // k
+        if y >= x:
+            return x
+        x = y
+
+
+def _root_to_cents(product: int, count: int) -> str:
+    """``product ** (1/count)`` rounded to 2 places in exact integer arithmetic, written
+    as Python prints the rounded float ("4.0", "12.25"), for products a float cannot hold."""
+    cents = _integer_root(product * 100**count, count)
+    if (2 * cents + 1) ** count <= product * 200**count:  # at or past the half cent
+        cents += 1
+    return _exact_decimal(Fraction(cents, 100))
+
+
+@solves(
+    T,
+    "geometric_mean",
+    GeometricMean,
+    goal="find the geometric mean of the numbers",
+    drawn=drawn(nums=(1, 100), lengths={"nums": (2, 4)}),
+)
 def geometric_mean(q: GeometricMean) -> Solution:
     nums = q.nums
     count = len(nums)
     product = math.prod(nums)
+    if product > 2**53:
+        # a float cannot hold the product (or the root to 2 places): decimal arithmetic
+        shown = _root_to_cents(product, count)
+        reasoning = (
+            f"The geometric mean of {count} numbers is the {_ordinal(count)} root of their "
+            f"product.\nProduct: {' × '.join(map(str, nums))} = {product}.\n"
+            f"GM = {product}^(1/{count}) ≈ {shown}.\nSo the geometric mean is {shown}."
+        )
+        return Solution(shown, reasoning)
     root = float(product) ** (1 / count)
     # The generator rounds a numpy float64, whose round() is rint(x * 100) / 100.
     answer = round(root * 100.0) / 100.0
@@ -563,7 +706,13 @@ def _harmonic_mean(m: re.Match[str], p: Problem) -> HarmonicMean | None:
     return HarmonicMean(nums) if count == len(nums) else None
 
 
-@solves(T, "harmonic_mean", HarmonicMean, goal="find the harmonic mean of the numbers")
+@solves(
+    T,
+    "harmonic_mean",
+    HarmonicMean,
+    goal="find the harmonic mean of the numbers",
+    drawn=drawn(nums=(1, 100), lengths={"nums": (2, 4)}),
+)
 def harmonic_mean(q: HarmonicMean) -> Solution:
     nums = q.nums
     count = len(nums)
@@ -614,19 +763,32 @@ def _euclidian_norm(m: re.Match[str], p: Problem) -> EuclidianNorm:
     return EuclidianNorm(tuple(part.strip() for part in m.group(1).split(",")))
 
 
-@solves(T, "euclidian_norm", EuclidianNorm, goal="find the Euclidean (L2) norm of the vector")
+@solves(
+    T,
+    "euclidian_norm",
+    EuclidianNorm,
+    goal="find the Euclidean (L2) norm of the vector",
+    # 2..20 components, each a float drawn uniformly from 0..1000
+    drawn=drawn(
+        lengths={"components": (2, 20)},
+        rules={"components in 0..1000": lambda q: all(0 <= float(x) <= 1000 for x in q.components)},
+    ),
+)
 def euclidian_norm(q: EuclidianNorm) -> Solution:
     vec = [float(part) for part in q.components]
-    # Same expression as the generator (Python's own sum of the squares, in order).
-    norm = round(math.sqrt(sum([x**2 for x in vec])), 2)
-    squares = sum([x**2 for x in vec])
     shown = ", ".join(f"{x:.2f}" for x in vec[:4]) + (", ..." if len(vec) > 4 else "")
+    try:
+        # Same expression as the generator (Python's own sum of the squares, in order).
+        squares = sum([x**2 for x in vec])
+        norm = round(math.sqrt(squares), 2)
+        summed = f"Sum of squares ≈ {squares:.4f}.\nNorm = √{squares:.4f} ≈ {norm}.\n"
+    except OverflowError:  # huge components: hypot scales them and does not overflow
+        norm = round(math.hypot(*vec), 2)
+        shown = ", ".join(f"{x:.6g}" for x in vec[:4]) + (", ..." if len(vec) > 4 else "")
+        summed = f"Norm = √(sum of squares) ≈ {norm:.6g}.\n"
     reasoning = (
         "The Euclidean (L2) norm is the square root of the sum of the squared components.\n"
-        f"The vector has {len(vec)} components ({shown}).\n"
-        f"Sum of squares ≈ {squares:.4f}.\n"
-        f"Norm = √{squares:.4f} ≈ {norm}.\n"
-        f"So the L2 norm is {norm}."
+        f"The vector has {len(vec)} components ({shown}).\n" + summed + f"So the L2 norm is {norm}."
     )
     return Solution(str(norm), reasoning)
 
@@ -684,6 +846,12 @@ def _arithmetic_progression_term(m: re.Match[str], p: Problem) -> ArithmeticProg
     "arithmetic_progression_term",
     ArithmeticProgressionTerm,
     goal="find the term of the arithmetic progression",
+    # n from 4..100, a1 and the difference d = a2 - a1 from -100..100
+    drawn=drawn(
+        n=(4, 100),
+        a1=(-100, 100),
+        rules={"a2 - a1 in -100..100": lambda q: -100 <= q.a2 - q.a1 <= 100},
+    ),
 )
 def arithmetic_progression_term(q: ArithmeticProgressionTerm) -> Solution:
     n, a1, a2 = q.n, q.a1, q.a2
@@ -714,20 +882,31 @@ def _arithmetic_progression_sum(m: re.Match[str], p: Problem) -> ArithmeticProgr
     "arithmetic_progression_sum",
     ArithmeticProgressionSum,
     goal="find the sum of the arithmetic progression",
+    # n from 4..100, a1 and the difference d = a2 - a1 from -100..100
+    drawn=drawn(
+        n=(4, 100),
+        a1=(-100, 100),
+        rules={"a2 - a1 in -100..100": lambda q: -100 <= q.a2 - q.a1 <= 100},
+    ),
 )
 def arithmetic_progression_sum(q: ArithmeticProgressionSum) -> Solution:
     n, a1 = q.n, q.a1
     d = q.a2 - a1
     last = a1 + (n - 1) * d
-    total = n * (a1 + last) / 2  # the generator's true division: always printed as a float
+    exact = _exact_decimal(Fraction(n * (a1 + last), 2))
+    try:
+        total = str(n * (a1 + last) / 2)  # the generator's true division: a float
+    except OverflowError:
+        total = exact
     reasoning = (
         f"The AP starts at a = {a1} with common difference d = {d}.\n"
         f"The {_ordinal(n)} term is {a1} + ({n} - 1) × {_par(d)} = {last}.\n"
         f"S_n = n(a + l)/2 = {n} × ({a1} {_plus(last)}) / 2 = {n * (a1 + last)} / 2 = "
         f"{_frac_text(Fraction(n * (a1 + last), 2))}.\n"
-        f"So the sum of the first {n} terms is {total}."
+        f"So the sum of the first {n} terms is {exact}."
     )
-    return Solution(str(total), reasoning)
+    # a float holds the sum exactly up to 2^53; beyond, the exact sum is the plain value
+    return Solution(total, reasoning, exact if total != exact else "")
 
 
 @dataclass(frozen=True)
@@ -752,6 +931,8 @@ class GeometricProgression:
             if t != expected:
                 raise Unreadable("not a geometric progression")
             expected *= r
+        if self.sum_term < 1:
+            raise Unreadable("a sum of fewer than 1 term")
         require_power(r, self.n_term - 1, a)
         require_power(r, self.sum_term, a)
 
@@ -777,17 +958,33 @@ def _geometric_progression(m: re.Match[str], p: Problem) -> GeometricProgression
     "geometric_progression",
     GeometricProgression,
     goal="find the common ratio, the term and the sum of the geometric progression",
+    # six terms a*r^i with a and r from 2..12; both term numbers from 6..11
+    drawn=drawn(
+        n_term=(6, 11),
+        sum_term=(6, 11),
+        lengths={"terms": (6, 6)},
+        rules={
+            "first term in 2..12": lambda q: 2 <= q.terms[0] <= 12,
+            "ratio in 2..12": lambda q: 2 <= q.terms[1] // q.terms[0] <= 12,
+        },
+    ),
 )
 def geometric_progression(q: GeometricProgression) -> Solution:
     terms, n_term, sum_term = q.terms, q.n_term, q.sum_term
     a, r = terms[0], terms[1] // terms[0]
     nth = a * r ** (n_term - 1)
-    total = a * ((r**sum_term - 1) / (r - 1))  # float, as the generator computes it
     exact = a * (r**sum_term - 1) // (r - 1)
-    answer = (
-        f"The value of a is {a}, common ratio is {r} , {n_term}th term is {nth}, "
-        f"sum upto {sum_term}th term is {total}"
-    )
+    try:
+        total = str(a * ((r**sum_term - 1) / (r - 1)))  # float, as the generator computes it
+    except OverflowError:
+        total = f"{exact}.0"
+
+    def sentence(total: str) -> str:
+        return (
+            f"The value of a is {a}, common ratio is {r} , {n_term}th term is {nth}, "
+            f"sum upto {sum_term}th term is {total}"
+        )
+
     reasoning = (
         f"The first term is a = {a} and the common ratio is r = {terms[1]}/{a} = {r}.\n"
         f"The {_ordinal(n_term)} term is a·r^({n_term}-1) = {a} × {r}^{n_term - 1} = {nth}.\n"
@@ -795,7 +992,9 @@ def geometric_progression(q: GeometricProgression) -> Solution:
         f"{a} × ({r}^{sum_term} - 1)/{r - 1} = {exact}.\n"
         f"So a = {a}, r = {r}, term {n_term} = {nth}, sum of {sum_term} terms = {exact}."
     )
-    return Solution(answer, reasoning)
+    # the float sum is exact up to 2^53; beyond, the plain value has the exact sum
+    plain = sentence(f"{exact}.0") if total != f"{exact}.0" else ""
+    return Solution(sentence(total), reasoning, plain)
 
 
 # ---------------------------------------------------------------- numerals and bases
@@ -841,6 +1040,8 @@ def _decimal_to_roman_numerals(m: re.Match[str], p: Problem) -> DecimalToRomanNu
     "decimal_to_roman_numerals",
     DecimalToRomanNumerals,
     goal="write the number in Roman numerals",
+    # the generator's question always prints 0 (it empties the number it converts)
+    drawn=drawn(n=frozenset({0})),
 )
 def decimal_to_roman_numerals(q: DecimalToRomanNumerals) -> Solution:
     # Unwinnable: mathgenerator 1.5.0 always prints 0 here but answers for another number.
@@ -911,7 +1112,23 @@ def _base_conversion(m: re.Match[str], p: Problem) -> BaseConversion | None:
     return BaseConversion(digits, int(m.group(2)), int(m.group(3)))
 
 
-@solves(T, "base_conversion", BaseConversion, goal="convert the number between the two bases")
+@solves(
+    T,
+    "base_conversion",
+    BaseConversion,
+    goal="convert the number between the two bases",
+    # a number from 40..60000, written without leading zeros, between two different bases
+    # of 2..16
+    drawn=drawn(
+        src=(2, 16),
+        dst=(2, 16),
+        rules={
+            "src != dst": lambda q: q.src != q.dst,
+            "value in 40..60000": lambda q: 40 <= int(q.digits, q.src) <= 60000,
+            "no leading zero": lambda q: not q.digits.startswith("0"),
+        },
+    ),
+)
 def base_conversion(q: BaseConversion) -> Solution:
     digits, src, dst = q.digits, q.src, q.dst
     value = int(digits, src)
@@ -965,20 +1182,26 @@ def _quotient_of_power_same_base(m: re.Match[str], p: Problem) -> QuotientOfPowe
     "quotient_of_power_same_base",
     QuotientOfPowerSameBase,
     goal="find the quotient of the powers with the same base",
+    drawn=drawn(base=(1, 50), p1=(1, 10), p2=(1, 10)),
 )
 def quotient_of_power_same_base(q: QuotientOfPowerSameBase) -> Solution:
     base, p1, p2 = q.base, q.p1, q.p2
     step = p1 - p2
-    value = base**step  # a negative exponent gives a Python float, as in the generator
     exact = Fraction(base) ** step
+    try:
+        value = base**step  # a negative exponent gives a Python float, as in the generator
+        # a quotient too small for a float (0.0 or a subnormal) is written from the exact one
+        shown = str(value) if _float_faithful(value, exact) else _float_text(exact)
+    except OverflowError:  # a base too large to become a float
+        shown = _float_text(exact)
     reasoning = (
         f"Dividing powers with the same base subtracts the exponents: "
         f"{base}^{p1} / {base}^{p2} = {base}^({p1}-{p2}) = {base}^{step}.\n"
         f"{base}^{step} = {_frac_text(exact)}"
-        + (f" ≈ {_sci_str(float(exact))}" if exact.denominator != 1 else "")
+        + (f" ≈ {_sci_text(exact)}" if exact.denominator != 1 else "")
         + f".\nSo the quotient is {_frac_text(exact)}."
     )
-    return Solution(str(value), reasoning)
+    return Solution(shown, reasoning)
 
 
 @dataclass(frozen=True)
@@ -1018,18 +1241,24 @@ def _quotient_of_power_same_power(m: re.Match[str], p: Problem) -> QuotientOfPow
     "quotient_of_power_same_power",
     QuotientOfPowerSamePower,
     goal="find the quotient of the powers with the same exponent",
+    drawn=drawn(b1=(1, 50), b2=(1, 50), e=(1, 10)),
 )
 def quotient_of_power_same_power(q: QuotientOfPowerSamePower) -> Solution:
     b1, b2, e1 = q.b1, q.b2, q.e
-    value = (b1 / b2) ** e1  # float power of the float quotient, as the generator does
     exact = Fraction(b1, b2) ** e1
+    try:
+        number = (b1 / b2) ** e1  # float power of the float quotient, as the generator does
+        # a quotient too small for a float (0.0 or a subnormal) is written from the exact one
+        value = str(number) if _float_faithful(number, exact) else _float_text(exact)
+    except OverflowError:  # beyond the float range
+        value = _float_text(exact)
     reasoning = (
         "Powers with the same exponent divide as (a/b)^n: "
         f"{b1}^{e1} / {b2}^{e1} = ({b1}/{b2})^{e1}.\n"
-        f"({b1}/{b2})^{e1} = {_frac_text(exact)} ≈ {_sci_str(float(exact))}.\n"
-        f"So the quotient is about {_sci_str(float(exact))}."
+        f"({b1}/{b2})^{e1} = {_frac_text(exact)} ≈ {_sci_text(exact)}.\n"
+        f"So the quotient is about {_sci_text(exact)}."
     )
-    return Solution(str(value), reasoning)
+    return Solution(value, reasoning)
 
 
 _MANTISSA_NUMERAL = r"\d+(?:\.\d+)?"
@@ -1071,6 +1300,16 @@ def _product_of_scientific_notations(m: re.Match[str], p: Problem) -> ProductOfS
     "product_of_scientific_notations",
     ProductOfScientificNotations,
     goal="find the product of the numbers in scientific notation",
+    # mantissas from 1..10 rounded to 2 places, exponents from -100..100
+    drawn=drawn(
+        ea=(-100, 100),
+        eb=(-100, 100),
+        rules={
+            "mantissas in 1..10 with at most 2 decimals": lambda q: all(
+                1 <= Fraction(m) <= 10 and (Fraction(m) * 100).denominator == 1 for m in (q.a, q.b)
+            )
+        },
+    ),
 )
 def product_of_scientific_notations(q: ProductOfScientificNotations) -> Solution:
     a, ea, b, eb = float(q.a), q.ea, float(q.b), q.eb
@@ -1091,7 +1330,22 @@ def product_of_scientific_notations(q: ProductOfScientificNotations) -> Solution
         )
         + f"Rounded to two decimals the product is {round(mantissa, 2)} × 10^{exponent}."
     )
-    return Solution(answer, reasoning)
+    if 1 <= mantissa < 10 or product == 0:
+        return Solution(answer, reasoning)
+    # One shift by 10 only normalises mantissas from 1..10; others take as many as needed.
+    exponent = ea + eb
+    while product >= 10:
+        product /= 10
+        exponent += 1
+    while product < 1:
+        product *= 10
+        exponent -= 1
+    shown = round(float(product), 2)
+    if shown >= 10:
+        shown, exponent = 1.0, exponent + 1
+    plain = f"{shown} \\times 10^{{{exponent}}}"
+    reasoning += f"\nIn normalised scientific notation that is {shown} × 10^{exponent}."
+    return Solution(answer, reasoning, plain)
 
 
 # ---------------------------------------------------------------- complex numbers
@@ -1126,7 +1380,23 @@ def _complex_to_polar(m: re.Match[str], p: Problem) -> ComplexToPolar:
     return ComplexToPolar(m.group(1), m.group(2), m.group(3))
 
 
-@solves(T, "complex_to_polar", ComplexToPolar, goal="write the complex number in polar form")
+@solves(
+    T,
+    "complex_to_polar",
+    ComplexToPolar,
+    goal="write the complex number in polar form",
+    # whole-number parts from -20..20 (printed as floats) and their modulus to 2 places
+    drawn=drawn(
+        rules={
+            "parts whole numbers in -20..20": lambda q: all(
+                float(x).is_integer() and -20 <= float(x) <= 20 for x in (q.re, q.im)
+            ),
+            "r is the modulus to 2 places": lambda q: (
+                float(q.r) == round(math.hypot(float(q.re), float(q.im)), 2)
+            ),
+        },
+    ),
+)
 def complex_to_polar(q: ComplexToPolar) -> Solution:
     re_part, im_part = float(q.re), float(q.im)
     radius = math.hypot(re_part, im_part)
@@ -1166,6 +1436,10 @@ def _set_text(s: set[int]) -> str:
     return str(s)  # "set()" when empty, like the generator
 
 
+def _sorted_set_text(s: set[int]) -> str:
+    return "{" + ", ".join(map(str, sorted(s))) + "}" if s else "set()"
+
+
 @dataclass(frozen=True)
 class SetOperation:
     """The union, intersection, differences and symmetric difference of two sets, each
@@ -1202,22 +1476,23 @@ def _set_operation(m: re.Match[str], p: Problem) -> SetOperation:
     "set_operation",
     SetOperation,
     goal="find the union, intersection and differences of the two sets",
+    # 3..7 draws from 1..10 each, so 1..7 distinct elements
+    drawn=drawn(a=(1, 10), b=(1, 10), lengths={"a": (1, 7), "b": (1, 7)}),
 )
 def set_operation(q: SetOperation) -> Solution:
-    answers = set()
-    for a in _python_sets(q.a):
-        for b in _python_sets(q.b):
-            answers.add(
-                f"Union is {_set_text(a.union(b))}. Intersection is "
-                f"{_set_text(a.intersection(b))}, a-b is {_set_text(a.difference(b))}, "
-                f"b-a is {_set_text(b.difference(a))}. Symmetric difference is "
-                f"{_set_text(a.symmetric_difference(b))}."
-            )
-            if len(answers) > 1:
-                raise Unreadable("the printed order does not pin the generator's sets down")
-    if not answers:
-        raise Unreadable("no CPython set prints in this order")
+    def said(a: set[int], b: set[int], text: Callable[[set[int]], str]) -> str:
+        return (
+            f"Union is {text(a.union(b))}. Intersection is "
+            f"{text(a.intersection(b))}, a-b is {text(a.difference(b))}, "
+            f"b-a is {text(b.difference(a))}. Symmetric difference is "
+            f"{text(a.symmetric_difference(b))}."
+        )
+
+    answers = {said(a, b, _set_text) for a in _python_sets(q.a) for b in _python_sets(q.b)}
     sa, sb = set(q.a), set(q.b)
+    # Sets the generator could not have printed (or whose printed order fits several
+    # CPython sets) are answered with their elements in increasing order.
+    answer = answers.pop() if len(answers) == 1 else said(sa, sb, _sorted_set_text)
 
     def show(s: set[int]) -> str:
         return "{" + ", ".join(map(str, sorted(s))) + "}" if s else "∅"
@@ -1229,15 +1504,15 @@ def set_operation(q: SetOperation) -> Solution:
         f"a - b (in a only): {show(sa - sb)}; b - a (in b only): {show(sb - sa)}.\n"
         f"Symmetric difference (in exactly one): {show(sa ^ sb)}."
     )
-    return Solution(answers.pop(), reasoning)
+    return Solution(answer, reasoning)
 
 
 QUIRKS = {
     "prime_factors": "for 1 the generator prints an empty solution; the engine answers the "
     "empty string too",
     "surds_comparison": "the generator compares math.pow floats, so mathematically equal surds "
-    "(e.g. 8^(1/3) and 2^(1/1)) may print '<' or '>'; the answer follows the floats, the "
-    "reasoning compares exact integer powers",
+    "(e.g. 2^(1/2) and 8^(1/6)) may print '<' or '>'; the answer follows the floats, the "
+    "plain value compares exact integer powers",
     "profit_loss_percent": "round(|SP-CP|/CP*100, 2) on floats, printed as a Python float "
     "(0.0, 12.5)",
     "celsius_to_fahrenheit": "(C*(9/5))+32 in floats, printed with its binary artefacts "
