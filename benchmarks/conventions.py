@@ -43,6 +43,16 @@ def _same(truth: str, plain: str) -> bool:
     return " ".join(truth.split()) == " ".join(plain.split())
 
 
+def _part(text: str, other: str) -> str:
+    """``text`` shortened to 40 characters around where it first differs from ``other``."""
+    if len(text) <= 44:
+        return text
+    start = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), 0)
+    start = max(0, min(start - 12, len(text) - 40))
+    end = start + 40
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
 def survey(topic: str, subtopic: str, samples: int, offset: int) -> dict[str, object]:
     """One subtopic's draws: how many were read, fell outside the ranges, differ from plain."""
     read = outside = differs = failed = 0
@@ -72,9 +82,8 @@ def survey(topic: str, subtopic: str, samples: int, offset: int) -> dict[str, ob
         plain = solution.plain or solution.answer
         if not _same(truth, plain):
             differs += 1
-            example = (
-                example or f"`{question[:60]}`: generator `{truth[:40]}`, plain `{plain[:40]}`"
-            )
+            shown = f"generator `{_part(truth, plain)}`, plain `{_part(plain, truth)}`"
+            example = example or f"`{question[:60]}`: {shown}"
     return {
         "name": f"{topic}/{subtopic}",
         "read": read,
