@@ -87,6 +87,20 @@ SAME = [
         "**Find the quotient.**",
         "Divide 12^9 by 12^4.",
     ),
+    # givens as bullet fields with labels of their own
+    (
+        "**Problem:** rolling dice\n**Given:**\n* Number of dice: 3\n* Target sum: 10\n"
+        "**Find:** the probability of that sum",
+        "If 3 dice are rolled at the same time, the probability of getting a sum of 10 =",
+    ),
+    (
+        "**Given:**\n* Series: 5, 12, 19, ...\n* Number of terms: 30\n**Find:** their sum",
+        "Find the sum of the first 30 terms of the AP 5, 12, 19",
+    ),
+    (
+        "* Numerator: 15^4\n* Denominator: 15^7\n**Find:** 15^4 ÷ 15^7 = 15^(4-7) = 15^(-3)",
+        "Divide 15^4 by 15^7.",
+    ),
     # a progression listed without its name, "first N terms:" asking, not describing
     (
         "Sum of first 40 terms: 7, 12, 17, ...",

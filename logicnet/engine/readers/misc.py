@@ -358,7 +358,7 @@ _FRAC_POWERS = re.compile(rf"\\frac\s*\{{\s*{_ONE_POWER}\s*\}}\s*\{{\s*{_ONE_POW
 
 # the generator's own working, which a paraphrase may copy: "b^{p-q}", "(b1/b2)^p", "0.74^{9}"
 _WORKING = re.compile(
-    r"\d+\s*\^\s*(?:\{[^{}]*\}|-?\d+)|\(\s*\d+\s*/\s*\d+\s*\)\s*\^\s*\{?\d+\}?|"
+    r"\d+\s*\^\s*(?:\{[^{}]*\}|\([-\d\s+]*\)|-?\d+)|\(\s*\d+\s*/\s*\d+\s*\)\s*\^\s*\{?\d+\}?|"
     r"\d+\.\d+\s*\^\s*\{?\d+\}?"
 )
 

@@ -181,7 +181,10 @@ SUM_ASKED = (
     r"\bsum\b|\btotal\b|\bsumm|\badd(?:s|ed|ing)?\s+(?:up|together|them|all|these|those"
     r"|(?:the|its)\s+(?:first|\d|terms))\b|\badd(?:s|ed|ing)?\s+(?:first\s+)?\d"
 )
+# the count of terms as a field: "Number of terms: 86" (what a sum runs up to)
+_TERM_COUNT = rx(r"\b(?:number|no\.?|count) of terms\s*(?:is|=|:)?\s*(\d+)\b")
 _TERM_N = [
+    _TERM_COUNT,
     rx(r"\b(?:term|position|place|index) (?:number |no\.? |#)?(\d+)\b"),
     rx(r"(?<![\w.])(\d+)(?:st|nd|rd|th)?\s*(?:-\s*)?terms?\b"),
     re.compile(r"\b[at]_\{?(\d+)\}?", re.I),
@@ -208,6 +211,8 @@ def _terms(text: str, listed: int | None = None) -> list[tuple[int, int]]:
 def _is_sum(text: str, at: int) -> bool:
     """Whether the term mention at ``at`` is what a sum runs up to ("the sum up to the 9th
     term", "the first 9 terms"), reading back to the last "and", comma or full stop."""
+    if _TERM_COUNT.match(text, at):
+        return True
     window = re.split(r"\band\b|[,;.?!]", text[max(0, at - 40) : at])[-1]
     return _has(window, SUM + r"|\bfirst\b")
 
@@ -215,14 +220,24 @@ def _is_sum(text: str, at: int) -> bool:
 _FIRST = rx(r"\b1st\s+(?=\d)")  # "the 1st 36 terms": the first 36
 
 
+def _listed(text: str) -> list[re.Match[str]]:
+    """The runs of three or more terms (bracketed lists first)."""
+    return list(_BRACKETED.finditer(text)) or [
+        m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3
+    ]
+
+
 def _progression(n: Normalised) -> tuple[list[int], str] | None:
     # "I've saved every week since 2015. In the AP 68, 90, 112, ...": the story's numbers
     text = asked(
         _FIRST.sub("first ", ordinals(n.text)), rf"{AP}|{GP}|\bterms?\b|\bratio\b|{SUM_ASKED}"
     )
-    runs = list(_BRACKETED.finditer(text)) or [
-        m for m in _RUN.finditer(text) if len(re.findall(_INT, m.group(1))) >= 3
-    ]
+    runs = _listed(text)
+    if not runs:
+        # the list came before the part that names what is asked ("Series: 5, 12, 19, ...
+        # Number of terms: 30"): the whole text
+        text = _FIRST.sub("first ", ordinals(n.text))
+        runs = _listed(text)
     found = _one_list(text, runs)
     if found is None or not 3 <= len(found[0]) <= MAX_ITEMS:
         return None

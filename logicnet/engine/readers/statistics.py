@@ -114,8 +114,10 @@ _DICE = rx(
 )
 _ONE_DIE = rx(r"\b(?:a|one|single|1)\s*(?:single\s*|fair\s*|standard\s*|6-sided\s*)*die\b")
 _PAIR = rx(r"\bpair of (?:fair\s*|standard\s*)*dice\b")
+# the givens as fields: "Number of dice: 2"
+_DICE_FIELD = rx(r"\b(?:number|no\.?|count) of dice(?:\s+rolled)?\s*(?:is|=|:)\s*(\d+)(?![\d.])")
 _SUM = rx(
-    r"(?:sum|total)\s*(?:of|is|equals|equal to|=|being|will be|comes to|adds up to|to)?\s*"
+    r"(?:sum|total)\s*(?:of|is|equals|equal to|=|:|being|will be|comes to|adds up to|to)?\s*"
     r"(?:exactly\s*)?(\d+)(?!\d|\.\d)|(?<![\w.])(\d+)\s*as (?:the|their) (?:sum|total)"
     r"|(?:add|adds|adding) up to\s*(?:exactly\s*)?(\d+)(?!\d|\.\d)"
 )
@@ -137,6 +139,7 @@ def dice_sum_probability(n: Normalised) -> DiceSumProbability | None:
         counts.add("1")
     if _PAIR.search(n.text):
         counts.add("2")
+    counts |= {m.group(1) for m in _DICE_FIELD.finditer(n.text)}
     dice = one(counts)
     target = one({m.group(1) or m.group(2) or m.group(3) for m in _SUM.finditer(n.text)})
     if not isinstance(dice, str) or not isinstance(target, str):
