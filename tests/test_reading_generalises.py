@@ -66,6 +66,21 @@ SAME = [
         " angles are 100, 85 and 70 degrees; what is the last one?",
         "Three angles of a quadrilateral are 100, 85 and 70 degrees. Find the fourth angle.",
     ),
+    # a persona's own counts inside the sentence that carries the operands
+    (
+        "My 3 grandsons keep asking me whether a triangle with sides 10, 20 and 25 can exist."
+        " Can it?",
+        "Does a triangle with sides 10, 20 and 25 exist?",
+    ),
+    (
+        "I build planetariums; my 5th dome is a hemisphere with radius 12 m. What is its volume?",
+        "Volume of hemisphere with radius 12 m =",
+    ),
+    (
+        "I've fixed radios since 1987 and a chip shows 110101 - convert that binary number to"
+        " hexadecimal.",
+        "Convert the binary number 110101 to hexadecimal.",
+    ),
     # a story's own "together" gathers nothing
     (
         "My niece (she's 9) and I are painting a model together. What is the volume of a"

@@ -667,10 +667,14 @@ def _read_told(n: Normalised) -> Reading | None:
 
 
 # A persona's own count in a first-person sentence: "with 22 years on the job", "my 3 kids",
-# "a 10-year-old", "for 15 years". It tells who asks, not what: no subtopic needs it.
+# "a 10-year-old", "my 4th project", "since 1995". It tells who asks, not what: no
+# subtopic needs it.
 _ABOUT_ME = rx(
     r"(?<![\w.])(?P<n>\d+)[- ]?(?:years?|year-old|yrs?|months?|weeks?|kids|children|sons?|"
-    r"daughters?|grandkids|grandchildren|students|pupils|cats|dogs|pets)\b"
+    r"daughters?|nieces?|nephews?|grandkids|grandchildren|grandsons?|granddaughters?|"
+    r"siblings|brothers|sisters|friends|students|pupils|cats|dogs|pets)\b"
+    r"|(?<![\w.])(?P<nth>\d+)(?:st|nd|rd|th)\b"
+    r"|\b(?:since|in|from|back in)\s+(?P<year>1[89]\d\d|20\d\d)\b"
 )
 
 
@@ -682,7 +686,7 @@ def _chatter(story: str, unused: set[str]) -> bool:
     mine: set[str] = set()
     for sentence in _SENTENCE_END.split(story):
         if _FIRST_PERSON.search(sentence):
-            mine |= {m.group("n") for m in _ABOUT_ME.finditer(sentence)}
+            mine |= {m.group(m.lastgroup or "n") for m in _ABOUT_ME.finditer(sentence)}
     return unused <= mine
 
 
@@ -830,12 +834,26 @@ def _without_restatement(text: str) -> str:
     return _RESTATED.sub(" ", text)
 
 
+def _without_chatter(text: str) -> str:
+    """``text`` without the persona's own counts (``_ABOUT_ME``) in its first-person
+    sentences: "My 2 nieces asked me whether ..." -> "My nieces asked me whether ..."."""
+    out = []
+    for sentence in re.split(r"(?<=[.?!;])\s+", text):
+        if _FIRST_PERSON.search(sentence):
+            sentence = _ABOUT_ME.sub(
+                lambda m: m.group(0).replace(m.group(m.lastgroup or "n"), ""), sentence
+            )
+        out.append(sentence)
+    return " ".join(out)
+
+
 def _read_plainer(n: Normalised) -> Reading | None:
     """Read ``n`` again without what only dresses the question, one layer at a time: a
-    bracketed aside about the asker ("(page 14)", "(due in 2 days!!)"), then an instruction
-    on rounding, then a restatement ("i.e. 4 * 3 * 2 * 1", "using V = 1/3 l w h")."""
+    bracketed aside about the asker ("(page 14)", "(due in 2 days!!)"), the asker's own
+    counts ("my 2 nieces", "my 4th project"), then an instruction on rounding, then a
+    restatement ("i.e. 4 * 3 * 2 * 1", "using V = 1/3 l w h")."""
     tried = n.text
-    for strip in (_without_asides, _without_precision, _without_restatement):
+    for strip in (_without_asides, _without_chatter, _without_precision, _without_restatement):
         text = " ".join(strip(tried).split())
         if text == tried:
             continue
