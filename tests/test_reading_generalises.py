@@ -81,6 +81,12 @@ SAME = [
         " hexadecimal.",
         "Convert the binary number 110101 to hexadecimal.",
     ),
+    # a worksheet's item label, and how to write the answer
+    (
+        "Q4 (3 marks). Convert 700 (base 10) to hexadecimal. Give your answer with the 0x prefix.",
+        "Convert 700 to hexadecimal.",
+    ),
+    ("how much is 6 to the power 7?", "What is 6^7?"),
     # a story's own "together" gathers nothing
     (
         "My niece (she's 9) and I are painting a model together. What is the volume of a"

@@ -384,7 +384,7 @@ _ORDINAL_POWER = re.compile(
 _POWER_WORDS = [
     (
         re.compile(
-            rf"(\d+)\s+(?:{_RAISED}\s+)?to\s+the\s+(?:{_POWER}\s+of\s+)?(\d+)"
+            rf"(\d+)\s+(?:{_RAISED}\s+)?to\s+the\s+(?:{_POWER}\s+(?:of\s+)?)?(\d+)"
             rf"(?:st|nd|rd|th)?(?:\s+{_POWER})?\b",
             re.I,
         ),
@@ -610,11 +610,21 @@ def repair_letters(text: str) -> str:
     return _TOKEN.sub(lambda m: _number_token(m.group(0)), text)
 
 
+# A worksheet's item label and mark count: "Q3 (2 marks).", "Question 4 [3 marks]:"
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:Q|Question|Problem|Exercise|Ex\.?)\s?\d{1,3}[a-z]?\s*[.):]?\s*"
+    r"(?:[(\[]\s*\d{1,2}\s*(?:marks?|points?|pts?)\s*[)\]]\s*[.:]?)?\s*"
+    r"|\s*[(\[]\s*\d{1,2}\s*(?:marks?|points?|pts)\s*[)\]]\s*[.:]?",
+    re.I | re.M,
+)
+
+
 def normalise(question: str) -> Normalised | None:
     """The paraphrase in plain notation, or None when it is too long to be a question."""
     if len(question) > MAX_CHARS:
         return None
     text, topic, sub = split_topic_line(question)
+    text = _ITEM_LABEL.sub(" ", text)
     text = markdown_clauses(strip_preface(text.strip()))
     text = repair_letters(text)
     text = _SUPER_RUN.sub(_superscript, text)

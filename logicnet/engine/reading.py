@@ -798,6 +798,8 @@ _DECIMAL = re.compile(r"\d\.(\d+)")
 # 1.", "Convert 4.47 radians to degrees, using deg = rad * 180/pi."
 _RESTATED = re.compile(
     r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\busing\b(?=[^.?!]*=))[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))"
+    # ... or how to write the answer, by its prefix: "Give your answer with the 0x prefix."
+    r"|\s*[,.;]?\s*\b(?:give|write|answer|put|use|in)\b[^.?!]*?(?<![\w.])0[xob](?:\.\.\.)?(?!\w)[^.?!]*"
     # ... or a labelled hint among the givens: "Rule: 38^(10-5) = 38^5;", "Formula: V = s^3"
     r"|\s*[,;]?\s*\b(?:rule|hint|formula|note|recall|reminder|tip)\s*:(?:[^;?!.]|\.(?=\d))*",
     re.I,
