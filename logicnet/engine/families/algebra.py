@@ -1270,10 +1270,13 @@ def _combine_like_terms(m: re.Match[str], p: Problem) -> CombineLikeTerms | None
         return None
     # The same text is a power-rule question (<= 5 terms, exponents <= 10): without the
     # wrapper's subtopic only a text that cannot be one is certainly ours.
+    # That certainty holds only for what the generator draws: a bare polynomial beyond its
+    # ranges asks nothing.
     certain = len(terms) > 5 or any(e > 10 for _, e in terms)
-    if not (certain or hinted(p, "combine_like_terms")):
+    problem = CombineLikeTerms(terms)
+    if not hinted(p, "combine_like_terms") and not (certain and _drawn_terms(problem)):
         return None
-    return CombineLikeTerms(terms)
+    return problem
 
 
 _TERMS_DRAWN = "coefficients in 1..10, powers in 1..19"
