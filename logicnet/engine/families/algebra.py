@@ -1270,11 +1270,15 @@ def _combine_like_terms(m: re.Match[str], p: Problem) -> CombineLikeTerms | None
         return None
     # The same text is a power-rule question (<= 5 terms, exponents <= 10): without the
     # wrapper's subtopic only a text that cannot be one is certainly ours.
-    # That certainty holds only for what the generator draws: a bare polynomial beyond its
-    # ranges asks nothing.
+    # That certainty holds only for what the generator draws; beyond its ranges a bare
+    # polynomial asks something only when it has like terms to combine.
     certain = len(terms) > 5 or any(e > 10 for _, e in terms)
     problem = CombineLikeTerms(terms)
-    if not hinted(p, "combine_like_terms") and not (certain and _drawn_terms(problem)):
+    alike = len({e for _, e in terms}) < len(terms)
+    drawn_here = _drawn_terms(problem)
+    if not hinted(p, "combine_like_terms") and not (
+        (certain and drawn_here) or (alike and not drawn_here)
+    ):
         return None
     return problem
 
