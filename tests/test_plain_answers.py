@@ -48,6 +48,8 @@ def test_a_quirk_inside_the_ranges_keeps_the_generators_answer() -> None:
         ("Solve for x: 2x + 7 = 19", "6", "c = 19"),
         ("12x + 5 = 41", "3", "a = 12"),
         ("3x + 7 = 22", "5", "c = 22"),
+        # the generator only ever asks about 0: any other number gets its standard numeral
+        ("How would you write 1994 in Roman numerals?", "MCMXCIV", "n = 1994"),
     ],
 )
 def test_outside_the_ranges_the_answer_is_plain(question: str, answer: str, why: str) -> None:

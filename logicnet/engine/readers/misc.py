@@ -4,8 +4,9 @@ The misc subtopics are many small ones, so each reader is short: its words (prim
 factors are not factors, and neither is a common factor), operands by shape (a list, a
 set, a power ``a^{p}``, a number glued to "minutes" or "degrees Celsius") and the
 subtopic's typed problem (``families.misc``) built from them, which checks the rules and
-bounds. ``decimal_to_roman_numerals`` is not read: its generator asks about 0 and answers
-for another number (``challenges.topics.UNWINNABLE``).
+bounds. ``decimal_to_roman_numerals`` is read, though its generator asks about 0 and
+answers for another number (``challenges.topics.UNWINNABLE``): any other number is beyond
+its ranges, and gets the standard numeral (docs/conventions.md).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from logicnet.engine.families.misc import (
     CelsiusToFahrenheit,
     CommonFactors,
+    DecimalToRomanNumerals,
     Factors,
     IsLeapYear,
     MinutesToHours,
@@ -89,6 +91,25 @@ def prime_factors(n: Normalised) -> PrimeFactors | None:
         return None
     value = _one_int(asked(n.text, PRIME_FACTORS))
     return None if value is None or value < 2 else PrimeFactors(value)
+
+
+_ROMAN = r"\broman(?:\s+numerals?|\s+numbers?|\s+notation|\s+form|\s+style)?\b"
+
+
+@reader(
+    T,
+    "decimal_to_roman_numerals",
+    need=[_ROMAN],
+    cues=[_ROMAN, r"\bwrite\b|\bconvert\b|\bexpress\b|\bin\b"],
+    avoid=[r"\bfrom roman\b|\bto (?:a )?(?:decimal|arabic|integer|number)\b|\bvalue of\b"],
+)
+def decimal_to_roman_numerals(n: Normalised) -> DecimalToRomanNumerals | None:
+    if re.search(r"\b[MDCLXVI]{2,}\b", n.text):
+        return None  # a numeral given to read: the other way round
+    value = _one_int(asked(n.text, _ROMAN))
+    if value is None or value == 0:
+        return None  # 0: the generator's own question, whose answer is another number's
+    return DecimalToRomanNumerals(value)
 
 
 # the factors of two numbers, or the numbers that divide both ("divides both 8 and 98")
