@@ -50,13 +50,15 @@ def test_a_quirk_inside_the_ranges_keeps_the_generators_answer() -> None:
         ("3x + 7 = 22", "5", "c = 22"),
         # the generator only ever asks about 0: any other number gets its standard numeral
         ("How would you write 1994 in Roman numerals?", "MCMXCIV", "n = 1994"),
+        # ... and never a count of Fibonacci numbers (it prints "{n}")
+        ("List the first 7 Fibonacci numbers, starting 0, 1.", "0, 1, 1, 2, 3, 5, 8", "the count"),
     ],
 )
 def test_outside_the_ranges_the_answer_is_plain(question: str, answer: str, why: str) -> None:
     found = solve(question)
     assert found is not None
     assert (found.answer, found.convention, found.plain) == (answer, PLAIN, "")
-    assert found.why.startswith(why) and "outside the generator's range" in found.why
+    assert why in found.why and "outside the generator's" in found.why
 
 
 def test_solve_says_which_convention_answered() -> None:

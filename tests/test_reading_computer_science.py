@@ -84,7 +84,6 @@ NEAR_MISSES = [
     "List the first 5 Tribonacci numbers.",
     "Convert the decimal number 12 to octal.",
     "What is the decimal value of the BCD 0001 0010?",
-    "List the first 10 Fibonacci numbers.",
     "What is the sum of the first 10 Fibonacci numbers?",
     "What is the 10th Lucas number?",
     "What is the 4th prime number?",

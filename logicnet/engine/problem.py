@@ -127,7 +127,7 @@ class Drawn:
                 return f"{name} has {size} items, not {low}..{high}"
         for said, holds in self.rules.items():
             if not holds(problem):
-                return f"{said} does not hold"
+                return f"outside the generator's draws ({said})"
         return ""
 
     def describe(self) -> str:

@@ -5,9 +5,9 @@ hexadecimal (``0xc3``), so its noun phrase "what is the binary of 195?" is read 
 subtopic, but a number asked *in*, *to* or *as* binary or octal ("convert 255 to binary")
 is not: no subtopic here answers it, and the hexadecimal answer would be wrong; a bit
 string asked "in hexadecimal" is ``binary_to_hex``; a decimal number "in BCD" is
-``decimal_to_bcd``. ``fibonacci_series``, ``bcd_to_decimal`` and ``decimal_to_octal``
-are not read: their 1.5.0 questions do not carry the number the answer is about
-(``challenges.topics.UNWINNABLE``).
+``decimal_to_bcd``. ``bcd_to_decimal`` and ``decimal_to_octal`` are not read: their 1.5.0
+questions do not carry the number the answer is about (``challenges.topics.UNWINNABLE``).
+``fibonacci_series`` is read only with a count, which 1.5.0 never shows: the plain list.
 
 Each reader returns its subtopic's typed problem (``families.computer_science``), which
 the subtopic's solver answers; none renders the generator's sentence to be parsed again.
@@ -23,6 +23,7 @@ from logicnet.engine.families.computer_science import (
     BinaryToHex,
     DecimalToBcd,
     DecimalToHexadeci,
+    FibonacciSeries,
     NthFibonacciNumber,
     NthTribonacciNumber,
 )
@@ -89,6 +90,34 @@ _SERIES = (
 def nth_fibonacci_number(n: Normalised) -> NthFibonacciNumber | None:
     k = _nth(n)
     return None if k is None or not 1 <= k <= 1000 else NthFibonacciNumber(k)
+
+
+# how many terms a series lists: "the first 12 numbers", "12 Fibonacci terms"
+_COUNT = (
+    rf"\bfirst\s+(\d{{1,4}})\b(?!\s*(?:st|nd|rd|th)\b)|(?<![\w.])(\d{{1,4}})\s+(?:{FIBONACCI}\s+)?"
+    r"(?:numbers|terms|values)\b"
+)
+
+
+@reader(
+    T,
+    "fibonacci_series",
+    need=[FIBONACCI, _COUNT],
+    cues=[FIBONACCI, r"\bseries\b|\bsequence\b|\blist\b|\bfirst\b"],
+    avoid=[TRIBONACCI, r"\blucas\b|\bsum\b|\btotal\b", _AFTER],
+)
+def fibonacci_series(n: Normalised) -> FibonacciSeries | None:
+    """The first N Fibonacci numbers; the generator never shows N (it prints ``{n}``), so
+    any count is beyond its ranges and gets the plain list. The series starts 0, 1: a
+    question that starts it otherwise ("with 1 and 1") is another series."""
+    counts = {int(g) for m in _rx(_COUNT).finditer(n.text) for g in m.groups() if g}
+    if len(counts) != 1:
+        return None
+    count = counts.pop()
+    others = {int(q.value) for q in quantities(n.text) if q.value.isdigit()} - {count}
+    if others - {0, 1} or (1 in others and 0 not in others):
+        return None
+    return FibonacciSeries(count)
 
 
 @reader(
