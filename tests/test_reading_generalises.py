@@ -81,6 +81,18 @@ SAME = [
         " hexadecimal.",
         "Convert the binary number 110101 to hexadecimal.",
     ),
+    # a count of the operands in words, before them: "two survey scores came back as ..."
+    (
+        "Two lab readings came back as 40 and 46. What is the percentage difference between them?",
+        "What is the percentage difference between 40 and 46?",
+    ),
+    # factors given as labelled fields; arrows and bracketed factors side by side
+    (
+        "- **First factor:** (3x + 2)\n- **Second factor:** (4x - 5)\n**Expand the product.**",
+        "Expand (3x + 2)(4x - 5)",
+    ),
+    ("110110 (base 2) → base 16", "Convert 110110 from base 2 to base 16."),
+    ("(2.5 × 10^4)(3.1 × 10^-9) = ?", "Find the product of 2.5 * 10^4 and 3.1 * 10^-9."),
     # a worksheet's item label, and how to write the answer
     (
         "Q4 (3 marks). Convert 700 (base 10) to hexadecimal. Give your answer with the 0x prefix.",

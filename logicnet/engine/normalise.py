@@ -90,6 +90,8 @@ _SYMBOLS = {
     "‘": "'",
     "’": "'",
     "…": "...",
+    "→": " to ",
+    "⟶": " to ",
     "½": " 1/2 ",
     "⅓": " 1/3 ",
     "⅔": " 2/3 ",
@@ -138,7 +140,9 @@ def _sign_word(m: re.Match[str]) -> str:
 _AXIS_WORD = re.compile(r"\b([xy])-(?=(?:values?|coordinates?|co-ordinates?|axis|intercepts?)\b)")
 # "the two numbers", "these three values": how many operands there are, not one of them
 _COUNT_OF = re.compile(
-    r"\s+(?:numbers|values|integers|vectors|matrices|fractions|quantities)\b", re.I
+    r"\s+(?:[a-z]+\s+)?(?:numbers|values|integers|vectors|matrices|fractions|quantities|"
+    r"scores|readings|results|measurements|figures|sets)\b",
+    re.I,
 )
 # "two ninths", "three-quarters", "one fifth": a numerator and a spelled-out denominator
 _DENOMINATORS = {

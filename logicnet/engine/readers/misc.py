@@ -461,6 +461,8 @@ _SCIENTIFIC = re.compile(
     need=[
         r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b|"
         r"\^\s*\{?-?\d+\}?\s*\)?\s*\*\s*\(?\s*\d"
+        # two bracketed numbers side by side: "(3.89 * 10^11)(6.09 * 10^-82)"
+        r"|\*\s*10\s*\^\s*\{?-?\d+\}?\s*\)\s*\(\s*\d"
     ],
     cues=[
         r"\bproducts?\b|\bmultiply\b|\bmultiplied\b|\btimes\b|\bmultiplication\b",
