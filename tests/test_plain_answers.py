@@ -138,3 +138,49 @@ def test_options_are_found_on_lines_and_inline() -> None:
 )
 def test_values_compare_by_value(option: str, value: str, same: bool) -> None:
     assert same_value(option, value) is same
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # lettered givens are no options: the question is read as it stands
+        ("A quadrilateral has angles A: 90, B: 80, C: 100. What is the fourth angle?", "90"),
+        (
+            "Find the fourth angle of a quadrilateral whose other angles are:\n- A: 90\n- B: 80\n"
+            "- C: 100",
+            "90",
+        ),
+        # an option that states the value exactly wins over a less precise one
+        ("What is 7/3 as a decimal? A. 2.3 B. 2.33 C. 3.2 D. 1.5", "2.33"),
+        # "Multiple choice:" before the question keeps the question
+        ("Multiple choice: What is 25% of 80? A. 20 B. 25 C. 16 D. 40", "20"),
+        # options a reader cannot evaluate (a tower, broken brackets) are just not the value
+        ("What is 25% of 80? A. 9^999^999 B. 20 C. 16 D. 40", "20"),
+        ("What is 25% of 80? A. (2x B. 20 C. 16 D. 40", "20"),
+        ("What is 25% of 80? A. x.c B. 20 C. 16 D. 40", "20"),
+    ],
+)
+def test_options_the_review_found(question: str, answer: str) -> None:
+    found = solve(question)
+    assert found is not None and found.answer == answer
+
+
+def test_a_rounded_value_beside_a_finer_option_is_not_claimed() -> None:
+    # the plain surface area is 38 m^2 to the subtopic's whole number; 37.70 may be it
+    assert (
+        solve(
+            "What is the surface area of a cylinder with radius 2 m and height 1 m? "
+            "A. 37.70 m^2 B. 38 m^2 C. 25.13 m^2 D. 50.27 m^2"
+        )
+        is None
+    )
+    # "2^{3+1}" is 16, not 2^3 + 1 = 9
+    assert solve("What is 3^2? A. 2^{3+1} B. 8 C. 6 D. 12") is None
+
+
+def test_a_question_whose_generator_hides_its_value_says_so() -> None:
+    found = solve("Integer of Binary Coded Decimal 5 is =")
+    assert found is not None and found.convention == GENERATOR
+    assert found.why == "its question hides all but the first digit of the number"
+    said = conventions(cli("Integer of Binary Coded Decimal 5 is =").stderr)
+    assert len(said) == 1 and "no one can know" in said[0]

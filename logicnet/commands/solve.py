@@ -121,6 +121,11 @@ def convention_line(result: dict[str, object]) -> str:
             f"convention: plain mathematics ({why}, so no generator asked this; "
             "README: 'The generator's conventions')"
         )
+    if result.get("convention_why"):  # the generator's question, hiding what it is about
+        return (
+            f"convention: mathgenerator 1.5.0's, but {result['convention_why']}: "
+            "validators score an answer no one can know from it"
+        )
     plain = result.get("plain_value")
     if plain:
         return convention_note(str(result["logic_answer"]), str(plain))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from logicnet.engine.choices import offered
-from logicnet.engine.core import GENERATOR, PLAIN, EngineAnswer, plain_only, solve_text
+from logicnet.engine.choices import Offered, offered
+from logicnet.engine.core import GENERATOR, PLAIN, EngineAnswer, admit, plain_only, solve_text
 from logicnet.engine.families import load_all
 from logicnet.engine.reading import read_question
 from logicnet.engine.working import present
@@ -33,10 +33,18 @@ def solve(question: str) -> EngineAnswer | None:
     A question that lists options is answered with the text of the option whose value the
     stem has in plain mathematics (``choices``); none or several: None."""
     load_all()
-    choice = offered(question)
-    if choice is None:
-        found = _answer(question)
-        return None if found is None else replace(found, reasoning=present(found))
+    text = admit(question)  # the bounds first: the options are read only in a bounded text
+    choice = None if text is None else offered(text)
+    picked = None if choice is None else _choose(choice)
+    if picked is not None:
+        return picked
+    # no options, or lettered givens that are no options ("angles A: 90, B: 80, C: 100"):
+    # the question as it stands (a real list of options is refused there)
+    found = _answer(question)
+    return None if found is None else replace(found, reasoning=present(found))
+
+
+def _choose(choice: Offered) -> EngineAnswer | None:
     with plain_only():
         found = _answer(choice.stem)
     if found is None:

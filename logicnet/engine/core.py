@@ -75,7 +75,9 @@ class EngineAnswer:
     # Which convention ``answer`` follows: GENERATOR for operands the generator draws,
     # PLAIN for the others (no generator asked it: docs/conventions.md)
     convention: str = "generator"
-    # why, in a few words: "c = 19 is outside the generator's range 1..10"; "" otherwise
+    # why, in a few words: "c = 19 is outside the generator's range 1..10"; for the
+    # generator's convention, what its question hides ("its question hides the number"),
+    # when no one can know the answer it scores; "" otherwise
     why: str = ""
 
 
@@ -308,7 +310,10 @@ def answer_problem(problem: TypedProblem) -> EngineAnswer | None:
         return EngineAnswer(
             entry.key, plain or solution.answer, solution.working, problem.wording(), "", PLAIN, why
         )
-    return EngineAnswer(entry.key, solution.answer, solution.working, problem.wording(), plain)
+    hides = f"its question hides {solution.hidden}" if solution.hidden else ""
+    return EngineAnswer(
+        entry.key, solution.answer, solution.working, problem.wording(), plain, GENERATOR, hides
+    )
 
 
 def _known(token: str) -> bool:

@@ -71,6 +71,9 @@ class Solution:
     # The plain mathematical value where the generator's convention answers otherwise
     # (mathgenerator 1.5.0's quirks); "" when the two agree.
     plain: str = ""
+    # What the generator's question hides that its answer is about ("the number of terms"),
+    # so that no one can know the answer it scores; "" for a question that shows it all.
+    hidden: str = ""
 
 
 Number = int | float | Fraction
@@ -120,14 +123,19 @@ class Drawn:
                     else bound[0] <= number <= bound[1]
                 )
                 if not inside:
-                    return f"{name} = {number} is outside the generator's range {_shown(bound)}"
+                    said = (
+                        f"an item of {name} ({number})"
+                        if isinstance(value, tuple | list)
+                        else f"{name} = {number}"
+                    )
+                    return f"{said} is outside the generator's range {_shown(bound)}"
         for name, (low, high) in self.lengths.items():
             size = len(getattr(problem, name))
             if not low <= size <= high:
                 return f"{name} has {size} items, not {low}..{high}"
         for said, holds in self.rules.items():
             if not holds(problem):
-                return f"outside the generator's draws ({said})"
+                return f"outside the generator's draws: {said}"
         return ""
 
     def describe(self) -> str:

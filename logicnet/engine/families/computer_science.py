@@ -118,7 +118,7 @@ def fibonacci_series(q: FibonacciSeries) -> Solution:
         "two before it: 0 + 1 = 1, 1 + 1 = 2, 1 + 2 = 3, 2 + 3 = 5, and so on.\n"
         f"The first n numbers are the first n terms of {answer}"
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, hidden="the number of terms")
 
 
 @dataclass(frozen=True)
@@ -422,7 +422,7 @@ def decimal_to_octal(q: DecimalToOctal) -> Solution:
         "remainders from last to first; the result is written with the prefix 0o, "
         "e.g. 100 = 0o144."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, hidden="the number")
 
 
 @dataclass(frozen=True)
@@ -462,7 +462,7 @@ def bcd_to_decimal(q: BcdToDecimal) -> Solution:
         f"The value given is the single digit {n}, coded as {n:04b}.\n"
         f"Decoding that 4-bit group gives the integer {n}."
     )
-    return Solution(answer, reasoning)
+    return Solution(answer, reasoning, hidden="all but the first digit of the number")
 
 
 @dataclass(frozen=True)

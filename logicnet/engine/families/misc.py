@@ -1053,6 +1053,7 @@ def decimal_to_roman_numerals(q: DecimalToRomanNumerals) -> Solution:
             "Roman numerals start at I = 1; the Roman system has no symbol for zero "
             "(medieval scholars sometimes wrote N, for nulla).\n"
             "So 0 cannot be written as a Roman numeral.",
+            hidden="the number (it always shows 0)",
         )
     parts = []
     rest = n
