@@ -195,7 +195,9 @@ def _same_expression(a: str, b: str) -> bool:
             return False
         if text.count("^") > 6:
             return False
-    from sympy import Rational, Symbol
+    from tokenize import TokenError
+
+    from sympy import Rational, Symbol, SympifyError
     from sympy.parsing.sympy_parser import (
         convert_xor,
         implicit_multiplication_application,
@@ -220,5 +222,15 @@ def _same_expression(a: str, b: str) -> bool:
             if difference != 0:
                 return False
         return True
-    except Exception:  # a parse or an evaluation sympy cannot do: not the same
+    except (
+        SympifyError,
+        SyntaxError,
+        TokenError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        IndexError,
+        ArithmeticError,
+        RecursionError,
+    ):  # a parse or an evaluation sympy cannot do: not the same
         return False

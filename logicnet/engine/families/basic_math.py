@@ -177,18 +177,22 @@ def _fraction_multiplication(m: re.Match[str], p: Problem) -> FractionMultiplica
     return FractionMultiplication(a, b, c, d)
 
 
+# a/b and c/d, each part 1..10, neither fraction 1 (fraction_multiplication, compare_fractions)
+_TWO_FRACTIONS = drawn(
+    a=(1, 10),
+    b=(1, 10),
+    c=(1, 10),
+    d=(1, 10),
+    rules={"a != b": lambda q: q.a != q.b, "c != d": lambda q: q.c != q.d},
+)
+
+
 @solves(
     T,
     "fraction_multiplication",
     FractionMultiplication,
     goal="multiply the two fractions",
-    drawn=drawn(
-        a=(1, 10),
-        b=(1, 10),
-        c=(1, 10),
-        d=(1, 10),
-        rules={"a != b": lambda q: q.a != q.b, "c != d": lambda q: q.c != q.d},
-    ),
+    drawn=_TWO_FRACTIONS,
 )
 def fraction_multiplication(q: FractionMultiplication) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d
@@ -282,13 +286,7 @@ def _compare_fractions(m: re.Match[str], p: Problem) -> CompareFractions:
     "compare_fractions",
     CompareFractions,
     goal="compare the two fractions",
-    drawn=drawn(
-        a=(1, 10),
-        b=(1, 10),
-        c=(1, 10),
-        d=(1, 10),
-        rules={"a != b": lambda q: q.a != q.b, "c != d": lambda q: q.c != q.d},
-    ),
+    drawn=_TWO_FRACTIONS,
 )
 def compare_fractions(q: CompareFractions) -> Solution:
     a, b, c, d = q.a, q.b, q.c, q.d

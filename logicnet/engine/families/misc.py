@@ -35,6 +35,7 @@ from logicnet.engine.bounds import (
     require_trial_division,
 )
 from logicnet.engine.core import Problem, register
+from logicnet.engine.families.basic_math import decimal_text
 from logicnet.engine.problem import Solution, Unreadable, drawn, solves
 
 __all__ = [
@@ -115,10 +116,16 @@ def _sci_text(value: Fraction) -> str:
         return _sci_str(number)
     if value == 0:
         return "0"
+    return _e_notation(value, 6)
+
+
+def _e_notation(value: Fraction, digits: int) -> str:
+    """A non-zero ``value`` to ``digits`` significant digits in e-notation ("1.96e-4000"),
+    trailing zeros dropped, at any size (no float in between)."""
     with localcontext() as ctx:
-        ctx.prec = 6
+        ctx.prec = digits
         shown = Decimal(value.numerator) / Decimal(value.denominator)
-    mantissa, exponent = f"{shown:.5e}".split("e")
+    mantissa, exponent = f"{shown:.{digits - 1}e}".split("e")
     mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa}e{int(exponent):+03d}"
 
@@ -129,23 +136,13 @@ def _exact_decimal(value: Fraction) -> str:
     places = 1
     while (value * 10**places).denominator != 1:
         places += 1
-    scaled = abs(value * 10**places).numerator
-    digits = str(scaled).rjust(places + 1, "0")
-    whole, frac = digits[:-places], digits[-places:].rstrip("0") or "0"
-    return f"{'-' if value < 0 else ''}{whole}.{frac}"
+    return decimal_text(value, places)
 
 
 def _float_text(value: Fraction) -> str:
     """``value`` in Python's float style (17 significant digits, e-notation), also beyond
     the float range where a float would overflow or underflow."""
-    if value == 0:
-        return "0.0"
-    with localcontext() as ctx:
-        ctx.prec = 17
-        shown = Decimal(value.numerator) / Decimal(value.denominator)
-    mantissa, exponent = f"{shown:.16e}".split("e")
-    mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa}e{int(exponent):+03d}"
+    return "0.0" if value == 0 else _e_notation(value, 17)
 
 
 def _float_faithful(value: float, exact: Fraction) -> bool:
