@@ -133,6 +133,12 @@ def _e_notation(value: Fraction, digits: int) -> str:
 def _exact_decimal(value: Fraction) -> str:
     """A terminating fraction written out in full with at least one decimal place, as
     Python prints a float ("92972.0", "-12.5"), for values a float cannot hold exactly."""
+    rest = value.denominator
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        raise ArithmeticError("not a terminating decimal")  # the loop below would not end
     places = 1
     while (value * 10**places).denominator != 1:
         places += 1
