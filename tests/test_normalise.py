@@ -106,7 +106,15 @@ def test_too_long_is_not_read() -> None:
 def test_a_lettered_sign_word_keeps_its_sign() -> None:
     assert _text("It is miknus thirty-five degrees") == "It is -35 degrees"
     assert _text("a negatqive 12") == "a -12"
-    assert _text("7 minus 3 and x minus 2") == "7 minus 3 and x minus 2"  # subtraction stays
+    assert _text("7 minus 3 and x minus 2") == "7 - 3 and x - 2"  # subtraction, not a sign
+
+
+def test_an_equation_said_aloud_is_written_in_symbols() -> None:
+    said = "nine x plus nineteen y equals negative fifty seven"
+    assert _text(said) == "9x + 19y = -57"
+    assert _text("y equals seven fourths x plus five") == "y = 7/4 x + 5"
+    # a matrix's size and a word after "plus" are no equation's
+    assert _text("a 2 x 3 matrix, plus the constant") == "a 2 x 3 matrix, plus the constant"
 
 
 def test_a_sign_word_that_cannot_be_repaired_refuses_rather_than_dropping_the_sign() -> None:

@@ -73,6 +73,14 @@ CASES = [
         "Find the roots of the quadratic equation 2x^2 + 7x + 3 = 0.",
         "Find the roots of given Quadratic Equation 2x^2 + 7x + 3 = 0",
     ),
+    # written compact, but quadratic_equation never draws b = 3 beside a*c = 2: the generator
+    # whose draws hold the coefficients asked it
+    ("roots: 2x²+3x+1=0", "Find the roots of given Quadratic Equation 2x^2 + 3x + 1 = 0"),
+    (
+        "solve the system nine x plus nineteen y equals negative fifty seven and negative "
+        "seventeen x plus four y equals three hundred forty seven for x and y",
+        "Given the equations 9x + 19y = -57 and -17x + 4y = 347, solve for x and y",
+    ),
     ("Multiply (3+2i) by (1-4i).", "(3+2j) * (1-4j) ="),
     (
         "Combine like terms: 3x^{2} + 4x^{2} + 5x^{3}",

@@ -136,6 +136,24 @@ def _sign_word(m: re.Match[str]) -> str:
     return "-"
 
 
+# An equation said aloud: "9 x plus 19 y equals -57", "y equals 7/4 x plus 5". Between two
+# operands (a number, a one-letter name or a bracket) "plus", "minus" and "equals" are the
+# operators; a coefficient said apart from its name ("9 x", "7/4 x") is joined to it when an
+# operator, "and" or the end follows ("a 2 x 3 matrix" stays).
+_OPERAND_BEFORE = re.compile(r"(?:\d|(?<![\w'])[a-z]|\))$")
+_SAID_OPERATOR = re.compile(
+    r"\s+(plus|minus|equals|is equal to)\s+(?=-?\d|(?<![\w'])[a-z]\b(?!')|\(|\\frac)", re.I
+)
+_SAID_COEFFICIENT = re.compile(r"(?<=\d)\s+([xy])\b(?=\s*(?:[-+=]|\band\b|,|\?|\.(?!\d)|$))")
+_SAID_SYMBOL = {"plus": " + ", "minus": " - ", "equals": " = ", "is equal to": " = "}
+
+
+def _said_operator(m: re.Match[str]) -> str:
+    if not _OPERAND_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return _SAID_SYMBOL[m.group(1).lower()]
+
+
 # "x-values", "x-coordinates": the variable named, not a polynomial that goes on with "-"
 _AXIS_WORD = re.compile(r"\b([xy])-(?=(?:values?|coordinates?|co-ordinates?|axis|intercepts?)\b)")
 # "the two numbers", "these three values": how many operands there are, not one of them
@@ -641,6 +659,8 @@ def normalise(question: str) -> Normalised | None:
     text = _SPOKEN_COMMA.sub(", ", text)
     text = _FOUR_SIDED.sub("quadrilateral", text)  # a name, not an operand to account for
     text = _SIGN_WORD.sub(_sign_word, text)
+    text = _SAID_OPERATOR.sub(_said_operator, text)
+    text = _SAID_COEFFICIENT.sub(r"\1", text)
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
     text = _strip_symbols(text)

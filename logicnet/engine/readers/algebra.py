@@ -53,6 +53,7 @@ from logicnet.engine.families.algebra import (
     VectorDot,
 )
 from logicnet.engine.normalise import Normalised, normalise
+from logicnet.engine.problem import subtopic_of
 from logicnet.engine.readers.operands import (
     blank_spans,
     line_matrices,
@@ -637,6 +638,19 @@ def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
     return a, b, c, compact or explicit_one
 
 
+def _quadratic_source(a: int, b: int, c: int, compact: bool) -> type:
+    """Which generator asked ``ax^2 + bx + c = 0``: the one whose draws hold the
+    coefficients ("2x^2+3x+1=0" is complex_quadratic's: quadratic_equation draws
+    b > round(2*sqrt(ac))); when both or neither could, the generator's spacing and range
+    decide (quadratic_equation prints "18x^2+89x+73=0", complex_quadratic "2x^2 + 8x + 8 = 0")."""
+    wide, small = QuadraticEquation(a, b, c), ComplexQuadratic(a, b, c)
+    in_wide = not subtopic_of(wide).outside_ranges(wide)
+    in_small = not subtopic_of(small).outside_ranges(small)
+    if in_wide != in_small:
+        return QuadraticEquation if in_wide else ComplexQuadratic
+    return QuadraticEquation if compact or max(a, b, c) >= 10 else ComplexQuadratic
+
+
 # Both quadratic readers have the same cues: they are one reading whose generator the
 # coefficients decide, so neither may outscore (and block) the other.
 @_reader(
@@ -647,8 +661,8 @@ def quadratic_equation(n: Normalised) -> QuadraticEquation | None:
     if found is None:
         return None
     a, b, c, compact = found
-    if max(a, b, c) < 10 and not compact:
-        return None  # complex_quadratic's range and spacing: not this generator's
+    if _quadratic_source(a, b, c, compact) is not QuadraticEquation:
+        return None
     return QuadraticEquation(a, b, c)
 
 
@@ -660,7 +674,7 @@ def complex_quadratic(n: Normalised) -> ComplexQuadratic | None:
     if found is None:
         return None
     a, b, c, compact = found
-    if max(a, b, c) >= 10 or compact:
+    if _quadratic_source(a, b, c, compact) is not ComplexQuadratic:
         return None
     return ComplexQuadratic(a, b, c)
 
