@@ -538,6 +538,8 @@ def _number_word(m: re.Match[str]) -> str:
         return m.group(0)  # "this one", "one of": a pronoun, not the number 1
     if len(words) == 1 and _COUNT_OF.match(m.string, m.end()):
         return m.group(0)  # "the two numbers 15 and 194": a count, not a third operand
+    if len(words) == 1 and _counts_what_follows(m):
+        return m.group(0)  # "two quotes, 59 and 43", "three of the angles are 161, 50, 47"
     total = current = 0
     for word in words:
         if word == "hundred":
@@ -547,6 +549,27 @@ def _number_word(m: re.Match[str]) -> str:
         elif word != "and":
             current += _WORD_VALUES[word]
     return str(total + current)
+
+
+# "two quotes for my fence, 59 and 43", "three of the angles are ...": a count in words before
+# a plural noun, whose sentence goes on to give exactly that many numbers
+_COUNTED_NOUN = re.compile(
+    r"\s+(?:of\s+(?:the|my|these|those)\s+)?(?:[a-z]+\s+)?[a-z]{2,}s\b", re.I
+)
+_SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n")
+_DIGITS = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+
+
+def _counts_what_follows(m: re.Match[str]) -> bool:
+    count = _WORD_VALUES.get(m.group(0).lower(), 0)
+    noun = _COUNTED_NOUN.match(m.string, m.end())
+    if not 2 <= count <= 10 or noun is None:
+        return False
+    end = _SENTENCE_END.search(m.string, noun.end())
+    rest = m.string[noun.end() : end.start() if end else len(m.string)]
+    if _NUMBER_WORD.search(rest):
+        return False  # the operands in words too: not counted here
+    return len(_DIGITS.findall(rest)) == count
 
 
 def _year_pair(m: re.Match[str]) -> str:

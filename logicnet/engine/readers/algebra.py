@@ -822,6 +822,8 @@ _EQ2 = rx(r"(?<![\w^.])((?:[-+]?\s*-?\d*\s*\*?\s*[xy](?![\w^])\s*)+)=\s*(-?\d+)(
 _EQ_TERM = re.compile(r"([-+]?)\s*(-?\d*)\s*\*?\s*([xy])")
 
 
+# "-9x + (-3)y": a negative coefficient in brackets, the generator's "-9x + -3y"
+_BRACKETED_COEF = re.compile(r"\(\s*(-?\d+)\s*\)\s*\*?\s*([xy])(?![\w^])")
 # "solve for x and y", "find x, y": the unknowns named, not a term of an equation
 _UNKNOWNS = rx(
     r"\b(for|find|of|are|solve|determine|get|compute|both)\s+x\s*(?:,|and|&|n|or)\s*y\b(?!\s*=)"
@@ -851,7 +853,7 @@ def _coef(text: str) -> int:
     ],
 )
 def linear_equations(n: Normalised) -> LinearEquations | None:
-    text = _UNKNOWNS.sub(r"\1 ", _unlabelled(n.text))
+    text = _BRACKETED_COEF.sub(r"\1\2", _UNKNOWNS.sub(r"\1 ", _unlabelled(n.text)))
     found = [m.groups() for m in _EQ2.finditer(text)]
     if len(found) != 2 or len(re.findall(r"=", text)) != 2:
         return None

@@ -404,8 +404,8 @@ _EXPONENT = r"\bexponent\b|\bpower\b"
     ],
     avoid=[
         r"simplif|power of a power|powers? of powers|nested|tower|quotient|divid|÷|"
-        r"\\frac|\d\s*/\s*\d|\bx\b|x\s*\^|scientific|\bmod\b|modulo|remainder|last digit|"
-        r"digits|\bsum\b|\bplus\b|\bminus\b|\*|product|\blog|logarithm|\broot|\\sqrt|same base"
+        r"\\frac|\d\s*/\s*\d|\bx\b|x\s*\^|scientific|\bmod\b|modulo|remainder|\bdigits?\b|"
+        r"\bsum\b|\bplus\b|\bminus\b|\*|product|\blog|logarithm|\broot|\\sqrt|same base"
     ],
 )
 def exponentiation(n: Normalised) -> Exponentiation | None:

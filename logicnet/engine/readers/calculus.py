@@ -92,6 +92,13 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> tuple[tuple[int, in
     return tuple(terms)
 
 
+# e^(3x), ln x, log, a root: a function the power rule alone does not differentiate (the
+# generator's polynomials have none)
+_NOT_A_POLYNOMIAL = (
+    r"(?<![\w\\])e\s*\^|\\?\b(?:exp|ln|log|arcsin|arccos|arctan)\b|\\sqrt|\bsqrt\b|square root"
+)
+
+
 @_reader(
     "power_rule_differentiation",
     cues=[_DERIVE, r"power rule"],
@@ -101,6 +108,7 @@ def _generator_terms(terms: list[tuple[int, int]] | None) -> tuple[tuple[int, in
         _HIGHER,
         r"stationary|stationery|critical|turning point|tangent line|slope of"
         r"|\bat x\s*=|\b(?:sin|cos|tan|sec|csc|cot)\b|\bsine\b|cosine",
+        _NOT_A_POLYNOMIAL,
     ],
 )
 def power_rule_differentiation(n: Normalised) -> PowerRuleDifferentiation | None:
@@ -117,6 +125,7 @@ def power_rule_differentiation(n: Normalised) -> PowerRuleDifferentiation | None
         _DERIVE,
         r"\bdefinite|area under|\blimits?\b|\bbounds?\b|\bfrom\s+-?\d|"
         r"\bbetween\s+(?:x\s*=\s*)?-?\d|\\int_|∫\s*_|stationary|stationery",
+        _NOT_A_POLYNOMIAL,
     ],
 )
 def power_rule_integration(n: Normalised) -> PowerRuleIntegration | None:
