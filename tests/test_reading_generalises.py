@@ -143,6 +143,36 @@ SAME = [
         "wat is the 30th term of the arithmatic sequence 4, 9, 14 ...",
         "What is the 30th term of the AP 4, 9, 14?",
     ),
+    # a count in words whose sentence then gives that many numbers
+    (
+        "Weighing two offers for our roof, 64 and 48: what's the percentage difference?",
+        "Find the percentage difference between 64 and 48.",
+    ),
+    (
+        "I restore furniture, and three of the angles of this frame are 100°, 70° and 95°."
+        " What's the fourth angle of the quadrilateral?",
+        "Three angles of a quadrilateral are 100, 70 and 95 degrees. Find the fourth angle.",
+    ),
+    # an age said as "who is 67"; a story handing over with ", I need to know"
+    (
+        "My aunt, who is 67 and sews every day, gave me 3x^2 + 7x + 2 = 0. What are its roots?",
+        "Find the roots of 3x^2 + 7x + 2 = 0.",
+    ),
+    ("Planning a sale at the shop, I need to know what 35% of 80 is.", "What is 35% of 80?"),
+    # "slope" in chatter is not "the slope of"; "1011 in base 2 ... in base 7"
+    (
+        "equation of the line thru (2,3) and (4,7)?? slope always confuses me",
+        "Find the equation of the line passing through the points (2,3) and (4,7).",
+    ),
+    (
+        "A sensor register shows 110110 in base 2. What is that in base 7?",
+        "Convert 110110 from base 2 to base 7.",
+    ),
+    # the two roots named again without their numbers
+    (
+        "which is bigger, 64^(1/3) or 30^(1/4)? cube root vs 4th root, always confusing",
+        "Which is larger: 64^(1/3) or 30^(1/4)?",
+    ),
 ]
 
 
@@ -173,6 +203,12 @@ NOT_CLAIMED = [
     "What is the area of a circle of radius 5, to the nearest tenth?",
     # a list that is no arithmetic progression
     "What is the 10th term of 2, 6, 18, ...?",
+    # functions the power rule does not differentiate; a digit of a power, not the power
+    "What is the derivative of e^(3x)?",
+    "Differentiate ln(x) + 4x^2.",
+    "What is the units digit of 7^100?",
+    # the slope of a line is asked, not its equation
+    "Find the slope of the line through (1, 2) and (3, 8).",
 ]
 
 

@@ -513,7 +513,10 @@ _SENTENCE_END = re.compile(
 _HANDOVER = re.compile(
     r"(?::|;|\s—|\bso\b,?|\banyway\b,?|\bhere goes\b|\bmy question is\b)\s+"
     r"|,\s+(?=(?:what|what's|whats|which|how|can|could|would|will|is|are|does|do|find|"
-    r"compute|calculate|determine|evaluate|work out|tell me|please)\b)",
+    r"compute|calculate|determine|evaluate|work out|tell me|please)\b)"
+    # "..., I need to know what 81% of 50 is", "..., I'd like to find ..."
+    r"|,\s+(?=(?:I|I'd|I'm|we)\s+(?:need|want|would like|like|wonder|have|am trying|are trying)"
+    r"\s+(?:to\s+)?(?:know|find|figure out|work out|check|compute|calculate|determine)\b)",
     re.I,
 )
 # ... or where a persona's clause about themselves gives way to the problem: "I've made 40
@@ -675,6 +678,8 @@ _ABOUT_ME = rx(
     r"siblings|brothers|sisters|friends|students|pupils|cats|dogs|pets)\b"
     r"|(?<![\w.])(?P<nth>\d+)(?:st|nd|rd|th)\b"
     r"|\b(?:since|in|from|back in)\s+(?P<year>1[89]\d\d|20\d\d)\b"
+    # an age: "who is 78", "I turned 60", "aged 45" (not "is 78 + 5")
+    r"|\b(?:who is|who's|aged?|turned|turning|i am|i'm)\s+(?P<age>\d{1,3})\b(?!\s*[-+*/^=%.,]\s*\d)"
 )
 
 

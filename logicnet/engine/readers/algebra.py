@@ -1006,8 +1006,10 @@ _POINT = rx(r"\(\s*(-?\d+)\s*,\s*(-?\d+)\s*\)")
     ],
     need=[r"\(\s*-?\d+\s*,\s*-?\d+\s*\).*\(\s*-?\d+\s*,\s*-?\d+\s*\)"],
     avoid=[
-        # "slope-intercept form" is geometry's line subtopic (y = mx + b), not this one's
-        r"\bslope\b|intercept|gradient|midpoint|distance|perpendicular|parallel"
+        # "slope-intercept form" is geometry's line subtopic (y = mx + b), not this one's, and
+        # "the slope of" asks a number; "i forgot how slope works" asks nothing
+        r"\b(?:the|its|a)\s+slope\b|\bslope\s*(?:of|and|form|[- ]?intercept)\b|\by\s*=\s*mx"
+        r"|intercept|gradient|midpoint|distance|perpendicular|parallel"
         r"|intersect|\bz\b|circle"
     ],
 )

@@ -175,6 +175,7 @@ _SURD = re.compile(
 
 _A_ROOT = r"\d\s*\^|\broots? of\b|\\sqrt"
 # "the eighth root of 71", "the square root of 62", "cube root of 9"
+_NAMED_ROOT = rx(r"\b(\d{1,3})(?:st|nd|rd|th)\s+roots?\b(?!\s*of)")
 _ROOT_WORDS = rx(
     r"\b(?:(?P<k>\d{1,3})(?:st|nd|rd|th)|(?P<sq>square)|(?P<cu>cube))\s*roots?\s*of\s*(?P<a>\d+)"
     r"(?![\d.])"
@@ -220,6 +221,9 @@ def surds_comparison(n: Normalised) -> SurdsComparison | None:
     if len(surds) != 2:
         return None
     rest = _ROOT_WORDS.sub(" ", _SURD.sub(" ", ordinals(asked(n.text, _A_ROOT))))
+    orders = {str(d) for _, d in surds}
+    # "cube root vs 5th root": the two roots named again, without their numbers
+    rest = _NAMED_ROOT.sub(lambda m: " " if m.group(1) in orders else m.group(0), rest)
     if quantities(rest):
         return None  # a number besides the two roots: another comparison ("... + 1")
     (a, da), (b, db) = surds

@@ -320,7 +320,8 @@ def geometric_progression(n: Normalised) -> GeometricProgression | None:
 _NUM = r"-?\d{1,12}(?:\.\d{1,12})?"
 _THETA_FORM = re.compile(
     rf"(?<![\d.])(\d{{1,12}}(?:\.\d{{1,12}})?)\s*\(\s*({_NUM})\s*\\theta\s*\+\s*i\s*\*?\s*"
-    rf"({_NUM})\s*\\theta\s*\)"
+    # "i-10.0θ" as the generator prints it, or "i(-10.0)θ"
+    rf"(?:({_NUM})|\(\s*({_NUM})\s*\))\s*\\theta\s*\)"
 )
 
 
@@ -332,7 +333,7 @@ _THETA_FORM = re.compile(
 )
 def complex_to_polar(n: Normalised) -> ComplexToPolar | None:
     matches = list(_THETA_FORM.finditer(n.text))
-    found = {m.groups() for m in matches}
+    found = {(m.group(1), m.group(2), m.group(3) or m.group(4)) for m in matches}
     if len(found) != 1 or len(matches) > 2:
         return None
     r, a, b = found.pop()
@@ -408,6 +409,7 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
     src: set[int] = set()
     dst: set[int] = set()
     spans: list[tuple[int, int]] = []
+    own: set[int] = set()  # "1011 in base 2": an "in" right after the number may be its base
     for m in _rx(rf"(\(?\s*)?(?:(from|to|into|in|as)\s*:?\s+)?(?:{_BASE})(\s*\))?").finditer(text):
         base = int(m.group(3) or m.group(4))
         spans.append(m.span())
@@ -416,6 +418,8 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
             src.add(base)
         elif word:
             dst.add(base)
+            if word == "in" and re.search(r"(?<![\w.])[0-9A-Z]*\d[0-9A-Z]*\s*$", text[: m.start()]):
+                own.add(base)
         elif _rx(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]").match(text[m.end() :]):
             src.add(base)  # "base-2 number 1011"
         else:
@@ -434,6 +438,8 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
         spans.append(m.span())  # "45984 (decimal)", "1011_2" / "1011₂": the number's own base
         word = m.group(1) or m.group(3)
         src.add(_BASE_WORDS[word[0].lower()] if word else int(m.group(2)))
+    if not src and len(dst) == 2 and len(own) == 1:
+        src, dst = own, dst - own  # "shows 1011 in base 2. What is that in base 11?"
     if len(src) != 1 or len(dst) != 1 or src == dst:
         return None
     rest = text
