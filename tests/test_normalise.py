@@ -309,6 +309,10 @@ def _vocabulary() -> object:
         ("fibonnacci", "fibonacci"),
         ("composit", "composite"),  # the last letter left out
         ("pecent", "percent"),  # a whole word of a pattern, though it begins "percentage"
+        # a slip and the network's inserted letter in one word
+        ("cisrcl", "circle"),
+        ("himeght", "height"),
+        ("facktrs", "factors"),
     ],
 )
 def test_a_misspelt_reader_word_is_put_right(misspelt: str, word: str) -> None:
@@ -333,6 +337,8 @@ def test_a_misspelt_reader_word_is_put_right(misspelt: str, word: str) -> None:
         "GCDXY",  # capitals: an acronym
         "\\sqrtx",  # a LaTeX command
         "1y943",  # a number (the inserted letter is repair_letters' business)
+        "litres",  # an inserted letter and a changed one are too far from "lines"
+        "cousin",  # an English word, not "cosine"
     ],
 )
 def test_what_is_no_misspelling_is_kept(kept: str) -> None:
@@ -350,6 +356,9 @@ def test_an_ambiguous_misspelling_is_not_repaired() -> None:
     assert vocabulary.repair("mediak") is None  # "median" and "medial" are as near
     assert vocabulary.repair("shpere") == "sphere"
     assert vocabulary.repair("sphere") is None  # known: nothing to repair
+    # a letter inserted beside a slip: "barxre" is "barre", as near "barrel" as "barren"
+    assert Vocabulary(["barrel", "barren"]).repair("barxre") is None
+    assert Vocabulary(["barrel", "sphere"]).repair("barxre") == "barrel"
 
 
 @pytest.mark.parametrize(

@@ -209,6 +209,18 @@ NOT_CLAIMED = [
     "What is the units digit of 7^100?",
     # the slope of a line is asked, not its equation
     "Find the slope of the line through (1, 2) and (3, 8).",
+    # the textbook surface of a word problem: a restriction, a condition, a comparison, the
+    # interest given and the principal asked
+    "Five friends line up for a photo and Sam must stand at one of the ends. How many"
+    " arrangements are there?",
+    "Two fair dice are rolled and the sum is 9. What is the probability that one of the dice"
+    " shows a 4?",
+    "The oven is at 350 degrees Fahrenheit and the fridge at 4 degrees Celsius. How many"
+    " degrees Fahrenheit colder is the fridge?",
+    "How much must be deposited at 3% simple interest so that $5,000 can be withdrawn after"
+    " 4 years?",
+    "Three fair dice are rolled. What is the probability that the sum is 10? Give it as a"
+    " decimal to 3 decimal places.",
 ]
 
 

@@ -116,7 +116,22 @@ _LATEX_OPS = [
     (re.compile(r"\\text\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\mathrm\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\dfrac|\\tfrac"), r"\\frac"),
+    (re.compile(r"\\%"), "%"),  # an escaped percent sign
 ]
+# A number's base as a subscript: "1110111000_2", "1101₂", "7F_{16}" -> "1110111000 (binary)";
+# other bases keep the subscript (base_conversion reads "112B4_{15}")
+_BASE_SUBSCRIPT = re.compile(
+    r"(?<![\w.])(?:([01]+)_\{?(2)\}?|([0-7]+)_\{?(8)\}?|(\d+)_\{?(10)\}?|([0-9A-F]+)_\{?(16)\}?)"
+    r"(?![\w}])"
+)
+_BASE_NAMES = {"2": "binary", "8": "octal", "10": "decimal", "16": "hexadecimal"}
+
+
+def _base_subscript(m: re.Match[str]) -> str:
+    digits, base = (g for g in m.groups() if g is not None)
+    return f"{digits} ({_BASE_NAMES[base]})"
+
+
 # `\( … \)`, `\[ … \]` as delimiters, not `\[` inside a vector: only with a backslash
 _DELIMS = re.compile(r"\\\(|\\\)|\$\$?|`+")
 _DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
@@ -674,6 +689,7 @@ def normalise(question: str) -> Normalised | None:
     text = repair_letters(text)
     text = _SUPER_RUN.sub(_superscript, text)
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
+    text = _BASE_SUBSCRIPT.sub(_base_subscript, text)
     text = _COMPOUND_ORDINAL.sub(_compound_ordinal, text)  # before "twenty" is read as 20
     text = _POSITION_ORDINAL.sub(_position_ordinal, text)
     text = _YEAR_PAIR.sub(_year_pair, text)  # before "nineteen" and "eighty five" are read apart
@@ -795,6 +811,7 @@ _ENGLISH = frozenset(
         total track trackers trade transport traverse tuning under universe untested until
         value variable variants weight where which while whole whose woman world would
         yanked
+        compile cousin latest priced redoing subtest weather
         """
     )
 )
@@ -849,10 +866,12 @@ class Vocabulary:
 
     ``repair`` returns the one known word a slip away from a word that is not known: one
     edit for words of five to seven letters, two for longer ones (a swap of two neighbours
-    counts one). A word is known when it is a reader's word, one of them with an ending
-    (``_ENDINGS``: "multiplying" from the stem "multipl"), or a common English word that
-    lies a slip away from a reader's word (``_ENGLISH``). Nothing is repaired when two
-    known words are equally near, nor into a word that begins or ends the misspelling.
+    counts one); a word of six or seven letters may also carry the network's inserted
+    letter beside its slip (``_slip_and_letter``). A word is known when it is a reader's
+    word, one of them with an ending (``_ENDINGS``: "multiplying" from the stem "multipl"),
+    or a common English word that lies a slip away from a reader's word (``_ENGLISH``).
+    Nothing is repaired when two known words are equally near, nor into a word that begins
+    or ends the misspelling.
     """
 
     def __init__(self, words: Iterable[str], whole: Iterable[str] = ()) -> None:
@@ -882,9 +901,25 @@ class Vocabulary:
         if word in self._seen:
             return self._seen[word]
         found = None if len(word) < 5 or self.known(word) else self._nearest(word)
+        if found is None and 6 <= len(word) <= 7 and not self.known(word):
+            found = self._slip_and_letter(word)
         if len(self._seen) < 4096:
             self._seen[word] = found
         return found
+
+    def _slip_and_letter(self, word: str) -> str | None:
+        """A slip and the network's inserted letter in one word: "cisrcl" is "circl" without
+        its "s" (two letters follow an inserted letter), a slip from "circle". The one word
+        that some such deletion lies a slip from, or None when deletions lead to two words.
+        The slip is a dropped letter or two swapped ones: a changed letter beside an
+        inserted one is too far ("litres" is no misspelt "lines")."""
+        found = set()
+        for i in range(1, len(word) - 2):  # two letters always follow the inserted one
+            rest = word[:i] + word[i + 1 :]
+            near = self._nearest(rest)
+            if near is not None and (len(near) == len(rest) + 1 or sorted(near) == sorted(rest)):
+                found.add(near)
+        return found.pop() if len(found) == 1 else None
 
     def _nearest(self, word: str) -> str | None:
         limit = 2 if len(word) >= 8 else 1

@@ -827,7 +827,10 @@ def _places_asked(text: str) -> int | None:
 def _as_precise(answer: str, places: int) -> bool:
     """Whether the decimals of ``answer`` are rounded as asked: to ``places`` places, or
     fewer for the generator's usual two (it drops trailing zeros: 0.40 prints 0.4); a whole
-    number asked, a float's ``.0`` is fine."""
+    number asked, a float's ``.0`` is fine. A fraction is never a rounded decimal ("as a
+    decimal to 4 places" where the generator answers \\frac{5}{36})."""
+    if places > 0 and re.search(r"\\frac|\d\s*/\s*\d", answer):
+        return False
     for m in _DECIMAL.finditer(answer):
         shown = len(m.group(1))
         if places == 0 and set(m.group(1)) == {"0"}:

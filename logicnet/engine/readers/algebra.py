@@ -560,10 +560,22 @@ _SIMPLE = (
 )
 
 
+# The interest given and something else asked, or money moved in between: a word problem
+# ("how much must be deposited so that $6,000 ...", "the interest earned was $600. He then
+# withdrew half ..."), not the generator's interest on a principal
+_INTEREST_SOLVED_FOR = (
+    r"withdr[ae]w|must be (?:deposited|invested)|should be (?:deposited|invested)"
+    r"|how much (?:money )?(?:must|should|do|does|did|would)\b.{0,40}\b(?:invest|deposit|put)"
+    r"|interest (?:earned |paid )?(?:was|is|of|totall?ed|came to|amounted to) \$?\d"
+    r"|\bearned \$?\d|\bhalf of\b|\bthe rest\b|remaining|how (?:many|long) years"
+    r"|what (?:interest )?rate|which (?:interest )?rate|\bdoubles?\b|\btriples?\b"
+)
+
+
 @_reader(
     "simple_interest",
     cues=[_SIMPLE, r"principal|principle|invest|deposit|loan"],
-    avoid=[_COMPOUND + r"|monthly|quarterly|per month|months|days"],
+    avoid=[_COMPOUND + r"|monthly|quarterly|per month|months|days", _INTEREST_SOLVED_FOR],
 )
 def simple_interest(n: Normalised) -> SimpleInterest | None:
     found = _interest(n)
@@ -575,7 +587,8 @@ def simple_interest(n: Normalised) -> SimpleInterest | None:
     cues=[_COMPOUND, _INTEREST, r"principal|principle|invest|deposit|loan"],
     avoid=[
         _SIMPLE + r"|monthly|quarterly|semi-?annual|daily|continuous|per month|"
-        r"months|days|\bweeks?\b|times a year|times per year"
+        r"months|days|\bweeks?\b|times a year|times per year",
+        _INTEREST_SOLVED_FOR,
     ],
     need=[_INTEREST],
 )

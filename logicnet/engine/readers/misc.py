@@ -294,6 +294,11 @@ def profit_loss_percent(n: Normalised) -> ProfitLossPercent | None:
 
 
 _C_WORD = rf"{misspelt('celsius')}\b|centigrade\b"
+# two temperatures compared ("how many degrees warmer is it inside"): a word problem
+_TEMPERATURE_COMPARED = (
+    r"warmer|colder|hotter|cooler|difference|\brises?\b|\brose\b|\bdrops?\b|dropped"
+    r"|increase|decrease|\bchange|higher|lower|\bper (?:hour|day|minute)\b"
+)
 _F_WORD = rf"{misspelt('fahrenheit')}\b"
 _CELSIUS = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_C_WORD}|C\b)")
 _FAHRENHEIT = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
@@ -304,7 +309,7 @@ _FAHRENHEIT = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
     "celsius_to_fahrenheit",
     need=[rf"\b{_F_WORD}|\bF\b"],
     cues=[rf"\b{_C_WORD}|\d\s*(?:degrees\s*)?C\b", rf"\b{_F_WORD}|\bF\b"],
-    avoid=[r"\bkelvin\b"],
+    avoid=[r"\bkelvin\b", _TEMPERATURE_COMPARED],
 )
 def celsius_to_fahrenheit(n: Normalised) -> CelsiusToFahrenheit | None:
     text = re.sub(r"\bminus\s+(?=\d)", "-", n.text, flags=re.I)

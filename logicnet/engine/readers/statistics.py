@@ -100,7 +100,12 @@ def combinations(n: Normalised) -> Combinations | None:
     ],
     avoid=[
         rf"combination|\bchoos(?:e|es|ing)\b|\bchosen\b|\\binom|\bnCr\b|{_UNORDERED}"
-        r"|repetition|replacement|probabilit|letters|word\b|circular|around a table"
+        r"|repetition|replacement|probabilit|letters?\b|word\b|circular|around a table",
+        # a restriction on the order ("boys and girls alternate", "Alice must stand at one
+        # of the ends", "the two must sit together"): a counting puzzle, not nPr
+        r"\bmust\b|alternat|together|\bapart\b|adjacent|next to|\bends?\b|\bexcept\b"
+        r"|\bspell(?:s|ed|ing)\b|identical|repeated|at least|at most|so that|such that|\balways\b"
+        r"|\bnever\b",
     ],
 )
 def permutation(n: Normalised) -> Permutation | None:
@@ -130,6 +135,9 @@ _SUM = rx(
         r"at least|at most|or more|or less|greater|less than|more than|fewer|\beven\b"
         r"|\bodd\b|product|\b(?!6\b)\d+[- ]sided|doubles|expected|each die|both dice show"
         r"|difference|maximum|minimum|twice|in a row|until"
+        # a condition on the roll: "the sum is 8. ... that one of the dice shows a 3"
+        r"|given that|\bshows? (?:a|an)\s+\d|\bshows? different|different numbers"
+        r"|the same number|one of the dice|one die shows|neither|either die|conditional"
     ],
     need=[r"\bsum\b|\btotal\b|add up|adds up|adding up"],
 )
