@@ -168,6 +168,29 @@ SAME = [
         "A sensor register shows 110110 in base 2. What is that in base 7?",
         "Convert 110110 from base 2 to base 7.",
     ),
+    # a story that sounds like a word problem before a question that reads alone
+    (
+        "I answer 300 emails a day and get at least 5 complaints before lunch. My manager"
+        " asked me this: what is the harmonic mean of 10, 20 and 40?",
+        "Find the harmonic mean of 10, 20 and 40.",
+    ),
+    # the rule i^2 = -1 said beside the numbers; labels numbered in words; "up to the 10th"
+    (
+        "Multiply (3 + 2i) by (1 - 4i), where i² = −1.",
+        "Multiply (3+2i) by (1-4i).",
+    ),
+    (
+        "* Point one: (2, 3)\n* Point two: (4, 7)\nFind the equation of the line through them"
+        " in slope-intercept form.",
+        "What is the equation of the line between points (2,3) and (4,7) in slope-intercept"
+        " form?",
+    ),
+    (
+        "For the GP 3, 6, 12, 24, find a, the common ratio, the 5th term and the sum up to the"
+        " 6th term. Formulas: a_n = a r^(n-1), S_n = a(r^n - 1)/(r - 1)",
+        "For the given GP [3, 6, 12, 24], find the value of a, common ratio, 5th term value,"
+        " and sum upto 6th term.",
+    ),
     # the two roots named again without their numbers
     (
         "which is bigger, 64^(1/3) or 30^(1/4)? cube root vs 4th root, always confusing",
@@ -221,6 +244,8 @@ NOT_CLAIMED = [
     " 4 years?",
     "Three fair dice are rolled. What is the probability that the sum is 10? Give it as a"
     " decimal to 3 decimal places.",
+    # a first-person story the asking sentence points back into
+    "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]
 
 

@@ -430,7 +430,15 @@ _POWER_WORDS = [
     (re.compile(rf"(\d+)\s+{_RAISED}\s+to\s+(\d+)\b", re.I), r"\1^\2"),
     (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
     (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
-    (re.compile(r"(\w)\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?(?: power)?\b", re.I), r"\1^\2"),
+    # "x to the 5th", "(2x) to the 3rd"; not "sum up to the 10th term"
+    (
+        re.compile(
+            r"((?<![A-Za-z])[A-Za-z]|\d|\))\s+to the (?:power of )?(\d+)(?:st|nd|rd|th)?"
+            r"(?: power)?\b",
+            re.I,
+        ),
+        r"\1^\2",
+    ),
     (re.compile(r"(\d+) factorial\b", re.I), r"\1!"),
 ]
 _SQRT_SYMBOLS = [
@@ -679,6 +687,20 @@ _ITEM_LABEL = re.compile(
 )
 
 
+# "i^2 = -1" said beside complex numbers is the rule, not an operand
+_IMAGINARY_RULE = re.compile(
+    r"(?:,?\s*\(?\s*(?:where|with|since|given|using|recall(?:ing)?(?: that)?|as)\s+)?"
+    r"\b[ij]\s*\^\s*\{?2\}?\s*=\s*-\s*1(?!\d|\.\d)\s*\)?"
+)
+# A label numbered in words, "Point one: (16, -2)", "Vector two:": a name, not an operand
+_WORD_NUMBERED_LABEL = re.compile(
+    r"\b(point|vector|number|value|side|angle|set|fraction|line|term|dataset|list)\s+"
+    r"(one|two|three|four)(?=\s*:)",
+    re.I,
+)
+_LABEL_LETTERS = {"one": "A", "two": "B", "three": "C", "four": "D"}
+
+
 def normalise(question: str) -> Normalised | None:
     """The paraphrase in plain notation, or None when it is too long to be a question."""
     if len(question) > MAX_CHARS:
@@ -690,6 +712,9 @@ def normalise(question: str) -> Normalised | None:
     text = _SUPER_RUN.sub(_superscript, text)
     text = _SUB_RUN.sub(lambda m: "_{" + m.group(1).translate(_SUBSCRIPTS) + "}", text)
     text = _BASE_SUBSCRIPT.sub(_base_subscript, text)
+    text = _WORD_NUMBERED_LABEL.sub(
+        lambda m: f"{m.group(1)} {_LABEL_LETTERS[m.group(2).lower()]}", text
+    )
     text = _COMPOUND_ORDINAL.sub(_compound_ordinal, text)  # before "twenty" is read as 20
     text = _POSITION_ORDINAL.sub(_position_ordinal, text)
     text = _YEAR_PAIR.sub(_year_pair, text)  # before "nineteen" and "eighty five" are read apart
@@ -703,6 +728,7 @@ def normalise(question: str) -> Normalised | None:
     for pattern, repl in _SQRT_SYMBOLS:
         text = pattern.sub(repl, text)
     text = _strip_symbols(text)
+    text = _IMAGINARY_RULE.sub(" ", text)
     text = _DISPLAY.sub(lambda m: " " + m.group(1) + " ", text)
     text = _DELIMS.sub(" ", text)
     for pattern, repl in _LATEX_OPS:

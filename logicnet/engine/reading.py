@@ -695,6 +695,13 @@ def _chatter(story: str, unused: set[str]) -> bool:
     return unused <= mine
 
 
+# The asking sentence pointing into the story: "of them", "those", "the rest", "that amount"
+_REFERS_BACK = rx(
+    r"\b(?:of them|of those|those|the rest|the remaining|that (?:amount|number|many|much)|"
+    r"this amount|such|same|it all|each|left|more|fewer|remain)\b"
+)
+
+
 def _asking_sentence(text: str) -> int:
     """Where the last sentence that asks (has "?", or else numbers) begins."""
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
@@ -806,7 +813,8 @@ _RESTATED = re.compile(
     # ... or how to write the answer, by its prefix: "Give your answer with the 0x prefix."
     r"|\s*[,.;]?\s*\b(?:give|write|answer|put|use|in)\b[^.?!]*?(?<![\w.])0[xob](?:\.\.\.)?(?!\w)[^.?!]*"
     # ... or a labelled hint among the givens: "Rule: 38^(10-5) = 38^5;", "Formula: V = s^3"
-    r"|\s*[,;]?\s*\b(?:rule|hint|formula|note|recall|reminder|tip)\s*:(?:[^;?!.]|\.(?=\d))*",
+    r"|\s*[,;]?\s*\b(?:rules?|hints?|formulas?|formulae|notes?|recall|reminder|tips?|identity|law)"
+    r"\s*:(?:[^;?!.]|\.(?=\d))*",
     re.I,
 )
 
@@ -884,11 +892,14 @@ def read_question(question: str) -> EngineAnswer | None:
     if multiple_choice(text):
         return None
     n = normalise(text)
-    # the received text too: "$" is gone from the normalised one (a math delimiter there)
-    if n is None or unsure_sign(n.text) or word_problem(n.text) or word_problem(text):
+    if n is None or unsure_sign(n.text):
         return None
     # "these 2 vectors", "the following 3 numbers": how many operands follow, never one
     n = _named(replace(n, text=_POINTED.sub(_pointer, n.text)))
+    # the received text too: "$" is gone from the normalised one (a math delimiter there)
+    if word_problem(n.text) or word_problem(text):
+        past = _past_the_story(n)
+        return None if past is None else _checked(past, n, text)
     found = _read_told(n)
     # misspelt words put right ("intrest", "cilinder", "piime"): the repaired text is read
     # too, and when both read, they must agree (a slip in an avoided word, "piime factors",
@@ -906,11 +917,29 @@ def read_question(question: str) -> EngineAnswer | None:
             found = repaired
     if found is None:
         found = _read_plainer(n)
-    if found is None:
-        return None
+    return None if found is None else _checked(found, n, text)
+
+
+def _checked(found: Reading, n: Normalised, text: str) -> EngineAnswer | None:
+    """The reading's answer, unless a rate is its operand or it is not rounded as asked."""
     if (rates(n.text) | rates(text)) & _runs(found.answer.problem):
         return None  # a rate or a price read as an operand: a word problem
     places = _places_asked(n.text)
     if places is not None and not _as_precise(found.answer.answer, places):
         return None  # "to the nearest tenth" where the generator prints 78.54
     return found.answer
+
+
+def _past_the_story(n: Normalised) -> Reading | None:
+    """The reading of the sentence that asks, when only the persona's story before it sounds
+    like a word problem ("I've been hung up on at least 4 times already. ... what is the
+    harmonic mean of 100, 88, 54, 80?"): the story must speak in the first person, the
+    asking sentence must read alone, with every operand its own, and gather nothing of the
+    story ("together", "each of them")."""
+    start = _asking_sentence(n.text)
+    story, question = n.text[:start], n.text[start:].strip()
+    if not start or not _FIRST_PERSON.search(story) or word_problem(question):
+        return None
+    if _gathers(n.text, start) or _REFERS_BACK.search(question):
+        return None
+    return _read_told(replace(n, text=question))
