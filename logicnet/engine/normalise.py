@@ -90,6 +90,10 @@ _SYMBOLS = {
     "‘": "'",
     "’": "'",
     "…": "...",
+    "∪": " union ",
+    "∩": " intersection ",
+    "Δ": " symmetric difference ",
+    "△": " symmetric difference ",
     "→": " to ",
     "⟶": " to ",
     "½": " 1/2 ",
@@ -117,6 +121,10 @@ _LATEX_OPS = [
     (re.compile(r"\\mathrm\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\dfrac|\\tfrac"), r"\\frac"),
     (re.compile(r"\\%"), "%"),  # an escaped percent sign
+    (re.compile(r"\\cup(?![a-z])"), " union "),
+    (re.compile(r"\\cap(?![a-z])"), " intersection "),
+    (re.compile(r"\\(?:triangle|ominus|bigtriangleup)(?![a-z])"), " symmetric difference "),
+    (re.compile(r"\\setminus(?![a-z])"), " - "),
 ]
 # A number's base as a subscript: "1110111000_2", "1101₂", "7F_{16}" -> "1110111000 (binary)";
 # other bases keep the subscript (base_conversion reads "112B4_{15}")
@@ -316,7 +324,11 @@ _YEAR_PAIR = re.compile(
 )
 _WORD_VALUES = {**_UNITS, **_TENS, "one": 1, "a": 1}
 # "one" is mostly a pronoun in chatter ("this one", "one of"); only these read as 1.
-_ONE = re.compile(r"\bone(?=[- ](?:hundred|sided?|digit|number|term|decimal)\b)", re.I)
+_ONE = re.compile(
+    r"\bone(?=[- ](?:hundred|sided?|digit|number|term|decimal)\b|\s+at a time\b)"
+    r"|(?<=\bpower of )one\b|(?<=\bover )one\b",
+    re.I,
+)
 _FRACTION_WORDS = [
     (re.compile(r"\b(?:a|one) half\b", re.I), "1/2"),
     (re.compile(r"\b(?:a|one) quarter\b", re.I), "1/4"),
@@ -428,6 +440,8 @@ _POWER_WORDS = [
         r"\1^\2",
     ),
     (re.compile(rf"(\d+)\s+{_RAISED}\s+to\s+(\d+)\b", re.I), r"\1^\2"),
+    # "(11 power 3) power 3": a power said without "to the"
+    (re.compile(rf"(\d|\))\s+{_POWER}\s+(\d+)\b(?!\s*(?:of|th|st|nd|rd)\b)", re.I), r"\1^\2"),
     (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
     (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
     # "x to the 5th", "(2x) to the 3rd"; not "sum up to the 10th term"
@@ -701,6 +715,34 @@ _WORD_NUMBERED_LABEL = re.compile(
 _LABEL_LETTERS = {"one": "A", "two": "B", "three": "C", "four": "D"}
 
 
+# Numbers said one after another with no commas ("the dot product of 18 19 -5 and -19 6
+# -2", spoken lists): three or more in a row are a list (not inside brackets, where
+# "[[1 2] [3 4]]" is a matrix printed by numpy)
+_SPACED_RUN = re.compile(
+    r"(?<![\w.,/^*+\-\[(=])(-?\d+(?:\.\d+)?)((?: -?\d+(?:\.\d+)?){2,})(?![\w.\]/^*)])"
+)
+_DIVIDE_BY = re.compile(r"(?<=[\d})])\s+divide\s+by\b", re.I)  # "18^10 divide by 44^10"
+# A worksheet's named given: "Given: N = 977. Find: the cube root of N" -> "... of 977"
+_GIVEN_NAME = re.compile(r"\bGiven\s*:?\s*(?:the number\s+)?([A-Z])\s*=\s*(-?\d+(?:\.\d+)?)\b")
+
+
+def _spaced_run(m: re.Match[str]) -> str:
+    return ", ".join([m.group(1), *m.group(2).split()])
+
+
+def _given_name(text: str) -> str:
+    found = list(_GIVEN_NAME.finditer(text))
+    if len(found) != 1:
+        return text
+    m = found[0]
+    name, value = m.group(1), m.group(2)
+    later = re.compile(rf"(?<![\w\\]){name}(?![\w(])")
+    rest = text[m.end() :]
+    if not later.search(rest):
+        return text
+    return text[: m.start()] + "Given: " + later.sub(value, rest).lstrip(" .;,")
+
+
 def normalise(question: str) -> Normalised | None:
     """The paraphrase in plain notation, or None when it is too long to be a question."""
     if len(question) > MAX_CHARS:
@@ -739,6 +781,9 @@ def normalise(question: str) -> Normalised | None:
     text = _MARKDOWN.sub("", text)
     text = _GLUED_DX.sub(r" d\1", text)  # "∫4x³dx": the variable of integration apart
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _SPACED_RUN.sub(_spaced_run, text)
+    text = _DIVIDE_BY.sub(" divided by", text)
+    text = _given_name(text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
     text = _ONE_FRACTION.sub(lambda m: f"1/{_DENOMINATORS[m.group(1).lower()]}", text)

@@ -429,6 +429,20 @@ def _table_vectors(raw: str) -> tuple[list[list[int]], list[str | None]] | None:
     return (vecs, names) if vecs else None
 
 
+_INT = r"-?\d+(?![\d.])"
+
+
+def _said_vectors(text: str, size: int) -> list[list[int]] | None:
+    """Two vectors said aloud without brackets, "18, 19, -5 and -19, 6, -2": two lists of
+    ``size`` integers joined by "and", and no other number in the text."""
+    row = rf"{_INT}(?:\s*,\s*{_INT}){{{size - 1}}}"
+    pairs = list(re.finditer(rf"(?<![\w.^/\[(,-])({row})\s+and\s+({row})(?![\w.\])]|\s*,)", text))
+    if len(pairs) != 1 or len(numbers(text)) != 2 * size:
+        return None
+    m = pairs[0]
+    return [[small_int(x, 6) for x in re.findall(_INT, g)] for g in m.groups()]
+
+
 def _vectors(n: Normalised, size: int) -> tuple[list[list[int]], list[str | None], str] | None:
     """The text's two vectors of ``size`` integers (any layout), their names, the rest."""
     found = vector_layouts(n.text)
@@ -436,6 +450,10 @@ def _vectors(n: Normalised, size: int) -> tuple[list[list[int]], list[str | None
         table = _table_vectors(n.raw)
         if table is not None and len(table[0]) == 2 and all(len(v) == size for v in table[0]):
             return table[0], table[1], n.text  # "a × b" written outside the table
+    if not found:
+        said = _said_vectors(n.text, size)
+        if said is not None:
+            return said, [None, None], n.text
     if len(found) != 2 or any(len(v) != size for v, _ in found) or matrices(n.text):
         return None
     spans = [span for _, span in found]

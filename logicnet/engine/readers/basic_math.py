@@ -324,6 +324,8 @@ def fraction_to_decimal(n: Normalised) -> FractionToDecimal | None:
 
 def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:
     found = fractions(n.text)
+    if len(found) == 4 and found[:2] == found[2:]:
+        found = found[:2]  # said twice: "two-eighths and one-sixth: 2/8 ? 1/6"
     if len(found) != 2 or any(a < 0 or b <= 0 for a, b in found):
         return None
     return found
