@@ -708,7 +708,8 @@ _IMAGINARY_RULE = re.compile(
 )
 # A label numbered in words, "Point one: (16, -2)", "Vector two:": a name, not an operand
 _WORD_NUMBERED_LABEL = re.compile(
-    r"\b(point|vector|number|value|side|angle|set|fraction|line|term|dataset|list)\s+"
+    r"\b(point|vector|number|value|side|leg|edge|angle|set|fraction|line|term|factor|root|"
+    r"dataset|list|score|reading|matrix)\s+"
     r"(one|two|three|four)(?=\s*:)",
     re.I,
 )
@@ -724,6 +725,14 @@ _SPACED_RUN = re.compile(
 _DIVIDE_BY = re.compile(r"(?<=[\d})])\s+divide\s+by\b", re.I)  # "18^10 divide by 44^10"
 # A worksheet's named given: "Given: N = 977. Find: the cube root of N" -> "... of 977"
 _GIVEN_NAME = re.compile(r"\bGiven\s*:?\s*(?:the number\s+)?([A-Z])\s*=\s*(-?\d+(?:\.\d+)?)\b")
+
+
+# A number said again in words right after it: "17 (seventeen)", "68 m (sixty-eight metres)",
+# "4! (four factorial)" -- by now "17 (17)": the bracket repeats it and goes
+_SAID_AGAIN = re.compile(
+    r"(?<![\w.])(-?\d+(?:\.\d+)?)(!?)(\s*(?:[A-Za-z]{1,12}|degrees(?: [CF])?|%)?)\s*"
+    r"\(\s*\1\2?\s*(?:[A-Za-z]{1,12}(?:\s+[A-Za-z]{1,12})?)?\s*\)"
+)
 
 
 def _spaced_run(m: re.Match[str]) -> str:
@@ -781,6 +790,7 @@ def normalise(question: str) -> Normalised | None:
     text = _MARKDOWN.sub("", text)
     text = _GLUED_DX.sub(r" d\1", text)  # "∫4x³dx": the variable of integration apart
     text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _SAID_AGAIN.sub(r"\1\2\3", text)
     text = _SPACED_RUN.sub(_spaced_run, text)
     text = _DIVIDE_BY.sub(" divided by", text)
     text = _given_name(text)

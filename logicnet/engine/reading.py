@@ -618,6 +618,23 @@ def _gathers(text: str, start: int) -> bool:
     )
 
 
+# A number named as what a problem measures: "radius 24", "Radius: 68 m", "a side of 7",
+# "height = 12", "angles 50° and 60°". In a story before the question it is an operand,
+# whatever the question part reads alone.
+_OPERAND_LABEL = rx(
+    r"\b(?:radius|radii|diameter|side|sides|edge|height|length|width|base|bases|leg|legs|"
+    r"hypotenuse|slant height|apothem|angle|angles|principal|rate|time period|"
+    r"observed value|exact value|coordinates?|points?|vertices)\b"
+    r"\s*(?:of\s+|is\s+|are\s+|=\s*|:\s*|measures?\s+|measuring\s+)?(?:about\s+)?"
+    r"(-?\d+(?:\.\d+)?)"
+)
+
+
+def _labelled_operand(story: str) -> set[str]:
+    """The numbers of ``story`` named as a measured quantity (``_OPERAND_LABEL``)."""
+    return {m.group(1).lstrip("-").split(".")[0] for m in _OPERAND_LABEL.finditer(story)}
+
+
 def _incidental(story: str, question: str) -> set[str]:
     """The numbers of the story that the question part does not repeat, structure aside."""
     return _runs(_structure(story)) - _runs(question)
@@ -651,6 +668,8 @@ def _read_told(n: Normalised) -> Reading | None:
         budget -= len(n.text) - start
         if budget < 0:
             break
+        if _labelled_operand(n.text[:start]) - _runs(n.text[start:]):
+            continue  # "a circle with radius 24. ... I've got 9 more laps": 24 is no story's
         alone = _read(replace(n, text=n.text[start:].strip()))
         if alone is None:
             continue
@@ -865,13 +884,37 @@ def _without_chatter(text: str) -> str:
     return " ".join(out)
 
 
+# A closing remark after the question, with a count of its own: "I've got 9 more laps after
+# this!", "3 more hours to go", "*Madame Zora has 13 more readings booked tonight.*"
+_CLOSING_COUNT = rx(r"\b\d+\s+(?:more|other|left|to go|remaining)\b")
+
+
+def _without_closing(text: str) -> str:
+    """``text`` without the sentences after its last question mark that only count what
+    is still to do (``_CLOSING_COUNT``)."""
+    asked = text.rfind("?")
+    if asked < 0:
+        return text
+    tail = re.split(r"(?<=[.?!;*])\s+", text[asked + 1 :])
+    kept = [s for s in tail if not _CLOSING_COUNT.search(s)]
+    return text[: asked + 1] + " " + " ".join(kept)
+
+
 def _read_plainer(n: Normalised) -> Reading | None:
     """Read ``n`` again without what only dresses the question, one layer at a time: a
-    bracketed aside about the asker ("(page 14)", "(due in 2 days!!)"), the asker's own
-    counts ("my 2 nieces", "my 4th project"), then an instruction on rounding, then a
-    restatement ("i.e. 4 * 3 * 2 * 1", "using V = 1/3 l w h")."""
+    closing count after the question ("3 more to go!"), a bracketed aside about the asker
+    ("(page 14)", "(due in 2 days!!)"), the asker's own counts ("my 2 nieces", "my 4th
+    project"), then an instruction on rounding, then a restatement ("i.e. 4 * 3 * 2 * 1",
+    "using V = 1/3 l w h")."""
     tried = n.text
-    for strip in (_without_asides, _without_chatter, _without_precision, _without_restatement):
+    layers = (
+        _without_closing,
+        _without_asides,
+        _without_chatter,
+        _without_precision,
+        _without_restatement,
+    )
+    for strip in layers:
         text = " ".join(strip(tried).split())
         if text == tried:
             continue
