@@ -182,14 +182,40 @@ SAME = [
     (
         "* Point one: (2, 3)\n* Point two: (4, 7)\nFind the equation of the line through them"
         " in slope-intercept form.",
-        "What is the equation of the line between points (2,3) and (4,7) in slope-intercept"
-        " form?",
+        "What is the equation of the line between points (2,3) and (4,7) in slope-intercept form?",
     ),
     (
         "For the GP 3, 6, 12, 24, find a, the common ratio, the 5th term and the sum up to the"
         " 6th term. Formulas: a_n = a r^(n-1), S_n = a(r^n - 1)/(r - 1)",
         "For the given GP [3, 6, 12, 24], find the value of a, common ratio, 5th term value,"
         " and sum upto 6th term.",
+    ),
+    # a number said again: in brackets, after a dash, in a story after the question
+    (
+        "What is the circumference of a circle with radius 15 (fifteen)?",
+        "Circumference of a circle with radius 15",
+    ),
+    (
+        "convert 40 degrees celsius to fahrenheit pls. 40°C, forty. my oven is european",
+        "Convert 40 degrees Celsius to Fahrenheit.",
+    ),
+    (
+        "Listen up! Forty percent of 70 laps — what is 40% of 70?",
+        "What is 40% of 70?",
+    ),
+    (
+        "What is the area of a sector with radius 20 and angle 90°? Grandpa asks it every"
+        " Sunday: the pie has a radius of 20 — twenty, he says — and the slice spans 90 degrees.",
+        "What is the area of a sector with radius 20 and angle 90 degrees?",
+    ),
+    # a closing count after the question; a radius in the story is the story's operand
+    (
+        "My track is a circle with radius 24. What's its circumference? I've got 9 laps after it.",
+        "Circumference of a circle with radius 24",
+    ),
+    (
+        "my bike wheel is a circle with radius 30. what's its circumference? 4 more laps to go!",
+        "Circumference of a circle with radius 30",
     ),
     # the two roots named again without their numbers
     (
@@ -244,6 +270,8 @@ NOT_CLAIMED = [
     " 4 years?",
     "Three fair dice are rolled. What is the probability that the sum is 10? Give it as a"
     " decimal to 3 decimal places.",
+    # a value of the matrix used again in a new role ("3A") is no restatement
+    "A = [[2, 3], [1, 4]]. What is the determinant of the matrix 3A (every entry tripled)?",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]

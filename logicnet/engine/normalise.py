@@ -325,7 +325,7 @@ _YEAR_PAIR = re.compile(
 _WORD_VALUES = {**_UNITS, **_TENS, "one": 1, "a": 1}
 # "one" is mostly a pronoun in chatter ("this one", "one of"); only these read as 1.
 _ONE = re.compile(
-    r"\bone(?=[- ](?:hundred|sided?|digit|number|term|decimal)\b|\s+at a time\b)"
+    r"\bone(?=[- ](?:hundred|sided|digit|number|term|decimal)\b|\s+at a time\b)"
     r"|(?<=\bpower of )one\b|(?<=\bover )one\b",
     re.I,
 )
@@ -708,7 +708,7 @@ _IMAGINARY_RULE = re.compile(
 )
 # A label numbered in words, "Point one: (16, -2)", "Vector two:": a name, not an operand
 _WORD_NUMBERED_LABEL = re.compile(
-    r"\b(point|vector|number|value|side|leg|edge|angle|set|fraction|line|term|factor|root|"
+    r"\b(point|vector|number|value|side|leg|edge|base|angle|set|fraction|line|term|factor|root|"
     r"dataset|list|score|reading|matrix)\s+"
     r"(one|two|three|four)(?=\s*:)",
     re.I,

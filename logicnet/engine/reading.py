@@ -900,12 +900,64 @@ def _without_closing(text: str) -> str:
     return text[: asked + 1] + " " + " ".join(kept)
 
 
+# Where a restatement may begin: a sentence, a dash, a bracket, "i.e.", "that's", "vs"
+_PIECE = re.compile(
+    r"(?<=[.?!;])\s+|\s+—\s+|\s+-\s+(?=[A-Za-z])|[()]|\bthat's\b|\bvs\.?\s|\bi\.e\.,?"
+)
+_VALUE = re.compile(r"(?<![\w.^/])-?\d+(?:\.\d+)?(?!\w|\.\d)(?!\s*/\s*\d)")
+
+
+def _pieces(text: str) -> list[str]:
+    cuts = [0, *(m.end() for m in _PIECE.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def _values(piece: str) -> set[str]:
+    return {m.group(0) for m in _VALUE.finditer(piece)}
+
+
+def _without_repeats(text: str) -> str:
+    """``text`` with a piece that only says again numbers said before it left without them:
+    "84 degrees C, 84.", "(eighty four)", a story after the question that names its radius
+    again. A piece is cut at sentence ends, semicolons, dashes, brackets, "that's" and
+    "i.e."; every number of a later piece must have been said in one piece before it
+    (``_restates``)."""
+    said: list[set[str]] = []
+    out = []
+    for piece in _pieces(text):
+        values = _values(piece)
+        if values and any(_restates(values, before) for before in said):
+            piece = _VALUE.sub(" ", piece)
+        said.append(values)
+        out.append(piece)
+    return "".join(out)
+
+
+def _restates(values: set[str], other: set[str]) -> bool:
+    """Whether a piece with ``values`` says again what a piece with ``other`` said: all of
+    them, and one value alone only from a piece of at most two ("3A" after a matrix with a 3
+    in it says something new)."""
+    return values <= other and (len(values) >= 2 or len(other) <= 2)
+
+
+def _without_first_saying(text: str) -> str:
+    """``text`` with a piece whose numbers are all said again after it left without them:
+    "68 percent of 46 laps — what is 68% of 46?" keeps the question's own numbers."""
+    pieces = _pieces(text)
+    said = [_values(piece) for piece in pieces]
+    out = []
+    for k, piece in enumerate(pieces):
+        again = said[k] and any(_restates(said[k], after) for after in said[k + 1 :])
+        out.append(_VALUE.sub(" ", piece) if again else piece)
+    return "".join(out)
+
+
 def _read_plainer(n: Normalised) -> Reading | None:
     """Read ``n`` again without what only dresses the question, one layer at a time: a
     closing count after the question ("3 more to go!"), a bracketed aside about the asker
     ("(page 14)", "(due in 2 days!!)"), the asker's own counts ("my 2 nieces", "my 4th
     project"), then an instruction on rounding, then a restatement ("i.e. 4 * 3 * 2 * 1",
-    "using V = 1/3 l w h")."""
+    "using V = 1/3 l w h"), then numbers said again (``_without_repeats``)."""
     tried = n.text
     layers = (
         _without_closing,
@@ -913,6 +965,8 @@ def _read_plainer(n: Normalised) -> Reading | None:
         _without_chatter,
         _without_precision,
         _without_restatement,
+        _without_repeats,
+        _without_first_saying,
     )
     for strip in layers:
         text = " ".join(strip(tried).split())

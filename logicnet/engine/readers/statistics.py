@@ -68,6 +68,15 @@ _UNORDERED = (
 )
 
 
+# A restriction on the choice or the order ("Alice must stand ...", "do not include Ann",
+# "the two must sit together", "at least one woman"): a counting puzzle, not nCr or nPr
+_RESTRICTED = (
+    r"\bmust\b|together|\bapart\b|adjacent|next to|\bexcept\b|\binclud|\bexclud|one of whom"
+    r"|\bspell(?:s|ed|ing)\b|identical|repeated|at least|at most|so that|such that|\balways\b"
+    r"|\bnever\b|\bwithout\b"
+)
+
+
 @_reader(
     "combinations",
     cues=[
@@ -82,7 +91,8 @@ _UNORDERED = (
         # roles or places make the order count: "a president and a treasurer", "1st and 2nd"
         r"|\bin (?:that |a |the )?(?:specific |particular |given )?order\b|\branked\b|\bpresident"
         r"|\btreasurer\b|\bsecretary\b|\bdistinct (?:roles|positions|prizes|offices)\b"
-        r"|\bfirst,? second\b|\b1st\b|\bgold\b"
+        r"|\bfirst,? second\b|\b1st\b|\bgold\b",
+        _RESTRICTED,
     ],
 )
 def combinations(n: Normalised) -> Combinations | None:
@@ -101,11 +111,8 @@ def combinations(n: Normalised) -> Combinations | None:
     avoid=[
         rf"combination|\bchoos(?:e|es|ing)\b|\bchosen\b|\\binom|\bnCr\b|{_UNORDERED}"
         r"|repetition|replacement|probabilit|letters?\b|word\b|circular|around a table",
-        # a restriction on the order ("boys and girls alternate", "Alice must stand at one
-        # of the ends", "the two must sit together"): a counting puzzle, not nPr
-        r"\bmust\b|alternat|together|\bapart\b|adjacent|next to|\bends?\b|\bexcept\b"
-        r"|\bspell(?:s|ed|ing)\b|identical|repeated|at least|at most|so that|such that|\balways\b"
-        r"|\bnever\b",
+        r"\balternat|\bends?\b",  # "boys and girls alternate", "at one of the ends"
+        _RESTRICTED,
     ],
 )
 def permutation(n: Normalised) -> Permutation | None:
