@@ -217,6 +217,16 @@ SAME = [
         "my bike wheel is a circle with radius 30. what's its circumference? 4 more laps to go!",
         "Circumference of a circle with radius 30",
     ),
+    # a year said again in words in brackets; a closing count of things after an imperative
+    (
+        "As a genealogist would ask: was 1949 (nineteen forty-nine) a leap year?",
+        "Is 1949 a leap year?",
+    ),
+    (
+        "Series: 4, 9, 14, ... Find the sum of the first 10 terms of the AP."
+        " *Little Ben has 2 piggy banks to fill.*",
+        "Find the sum of the first 10 terms of the AP 4, 9, 14",
+    ),
     # the two roots named again without their numbers
     (
         "which is bigger, 64^(1/3) or 30^(1/4)? cube root vs 4th root, always confusing",
@@ -272,6 +282,9 @@ NOT_CLAIMED = [
     " decimal to 3 decimal places.",
     # a value of the matrix used again in a new role ("3A") is no restatement
     "A = [[2, 3], [1, 4]]. What is the determinant of the matrix 3A (every entry tripled)?",
+    # a bracket after the question that changes it, with a count after it
+    "What's the surface area of a cube with a side of 3 m? (Leave out the top.) My 2 kids"
+    " asked me this today!",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]

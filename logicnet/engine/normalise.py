@@ -315,7 +315,7 @@ _SPOKEN_COMMA = re.compile(r"(?<=\d) comma (?=-?\d|minus\b|negative\b)", re.I)
 # A year said in pairs after a word that introduces one: "in nineteen eighty five" -> 1985
 # (only there: in a list, "thirteen thirty four" is two numbers)
 _YEAR_PAIR = re.compile(
-    r"\b(?P<lead>in|year|since|from|until|till|by|is|was|born|around|circa)\s+"
+    r"(?:\b(?P<lead>in|year|since|from|until|till|by|is|was|born|around|circa)\s+|(?P<paren>\()\s*)"
     r"(?P<century>eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     rf"twenty)\s+(?P<rest>(?:{'|'.join(_TENS)})(?:[- ](?:{_NINE}))?|oh[- ](?:{_NINE})|ten|"
     r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
@@ -613,7 +613,8 @@ def _year_pair(m: re.Match[str]) -> str:
     century = (_UNITS | _TENS)[m.group("century").lower()]
     rest = m.group("rest").lower().replace("-", " ").split()
     value = sum(_WORD_VALUES.get(w, 0) for w in rest)  # "oh five" -> 5
-    return f"{m.group('lead')} {century * 100 + value}"
+    lead = f"{m.group('lead')} " if m.group("lead") else "("
+    return f"{lead}{century * 100 + value}"
 
 
 def _superscript(m: re.Match[str]) -> str:

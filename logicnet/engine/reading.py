@@ -828,7 +828,8 @@ _DECIMAL = re.compile(r"\d\.(\d+)")
 # A restatement of what was asked, with numbers of its own: "Evaluate 4!, i.e. 4 * 3 * 2 *
 # 1.", "Convert 4.47 radians to degrees, using deg = rad * 180/pi."
 _RESTATED = re.compile(
-    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\busing\b(?=[^.?!]*=))[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))"
+    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\bwhich works out (?:as|to)\b|\busing\b(?=[^.?!]*=))"
+    r"[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))"
     # ... or how to write the answer, by its prefix: "Give your answer with the 0x prefix."
     r"|\s*[,.;]?\s*\b(?:give|write|answer|put|use|in)\b[^.?!]*?(?<![\w.])0[xob](?:\.\.\.)?(?!\w)[^.?!]*"
     # ... or a labelled hint among the givens: "Rule: 38^(10-5) = 38^5;", "Formula: V = s^3"
@@ -886,30 +887,50 @@ def _without_chatter(text: str) -> str:
 
 # A closing remark after the question, with a count of its own: "I've got 9 more laps after
 # this!", "3 more hours to go", "*Madame Zora has 13 more readings booked tonight.*"
-_CLOSING_COUNT = rx(r"\b\d+\s+(?:more|other|left|to go|remaining)\b")
+_CLOSING_COUNT = rx(
+    r"\b\d+\s+(?:more|other|left|to go|remaining)\b"
+    # ... or things counted: "before your 3 warm-up sprints!", "Ben has 2 piggy banks to fill"
+    r"|\b\d+\s+(?:[a-z]+[- ]){0,2}(?!(?:met(?:er|re)s|inches|feet|degrees|units|seconds|minutes|"
+    r"hours|days|weeks|months|years|dollars|cents|percent|points|terms|times|sides)\b)[a-z]{3,}s\b"
+)
+
+
+_ASKS = rx(
+    r"\b(?:find|compute|calculate|determine|evaluate|convert|simplify|solve|what|how)\b"
+    r"[^!?]*?[.!?](?=\s|$)"
+)
 
 
 def _without_closing(text: str) -> str:
     """``text`` without the sentences after its last question mark that only count what
-    is still to do (``_CLOSING_COUNT``)."""
+    is still to do or what the asker has (``_CLOSING_COUNT``), naming no operand."""
     asked = text.rfind("?")
+    if asked < 0:  # no question mark: the end of the last sentence that asks ("Find ...")
+        ends = [m.end() for m in _ASKS.finditer(text)]
+        asked = ends[-1] - 1 if ends else -1
     if asked < 0:
         return text
-    tail = re.split(r"(?<=[.?!;*])\s+", text[asked + 1 :])
-    kept = [s for s in tail if not _CLOSING_COUNT.search(s)]
+    tail = re.split(r"(?:(?<=[.?!;*])|(?<=[.?!;*][)\"'\]]))\s+", text[asked + 1 :])
+    kept = [s for s in tail if not _CLOSING_COUNT.search(s) or _OPERAND_LABEL.search(s)]
     return text[: asked + 1] + " " + " ".join(kept)
 
 
 # Where a restatement may begin: a sentence, a dash, a bracket, "i.e.", "that's", "vs"
-_PIECE = re.compile(
-    r"(?<=[.?!;])\s+|\s+—\s+|\s+-\s+(?=[A-Za-z])|[()]|\bthat's\b|\bvs\.?\s|\bi\.e\.,?"
-)
-_VALUE = re.compile(r"(?<![\w.^/])-?\d+(?:\.\d+)?(?!\w|\.\d)(?!\s*/\s*\d)")
+_PIECE = re.compile(r"(?<=[.?!;])\s+|\s+—\s+|\s+-\s+(?=[A-Za-z])|\bthat's\b|\bvs\.?\s|\bi\.e\.,?")
+# a number, maybe with its unit glued on ("24m"), not a matrix's "3A" nor part of a longer one
+_VALUE = re.compile(r"(?<![\w.^/])-?\d+(?:\.\d+)?(?![\dA-Z_]|\.\d)(?!\s*/\s*\d)")
+
+
+# a bracket of words and numbers is a piece of its own; one of mathematics ("(3x + 2)") is not
+_WORDS_BRACKET = re.compile(r"\((?=[^()]*[A-Za-z]{2})[^()=+*/^<>]*\)")
 
 
 def _pieces(text: str) -> list[str]:
-    cuts = [0, *(m.end() for m in _PIECE.finditer(text)), len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    cuts = {0, len(text), *(m.end() for m in _PIECE.finditer(text))}
+    for m in _WORDS_BRACKET.finditer(text):
+        cuts |= {m.start(), m.end()}
+    ordered = sorted(cuts)
+    return [text[a:b] for a, b in zip(ordered, ordered[1:], strict=False)]
 
 
 def _values(piece: str) -> set[str]:
@@ -919,8 +940,8 @@ def _values(piece: str) -> set[str]:
 def _without_repeats(text: str) -> str:
     """``text`` with a piece that only says again numbers said before it left without them:
     "84 degrees C, 84.", "(eighty four)", a story after the question that names its radius
-    again. A piece is cut at sentence ends, semicolons, dashes, brackets, "that's" and
-    "i.e."; every number of a later piece must have been said in one piece before it
+    again. A piece is cut at sentence ends, semicolons, dashes, brackets of words, "that's"
+    and "i.e."; every number of a later piece must have been said in one piece before it
     (``_restates``)."""
     said: list[set[str]] = []
     out = []
@@ -965,8 +986,6 @@ def _read_plainer(n: Normalised) -> Reading | None:
         _without_chatter,
         _without_precision,
         _without_restatement,
-        _without_repeats,
-        _without_first_saying,
     )
     for strip in layers:
         text = " ".join(strip(tried).split())
@@ -975,6 +994,14 @@ def _read_plainer(n: Normalised) -> Reading | None:
         tried = text
         if word_problem(text) or unsure_sign(text):
             return None
+        found = _read_told(replace(n, text=text))
+        if found is not None:
+            return found
+    # numbers said twice: the later saying set aside, or else the earlier one
+    for strip in (_without_repeats, _without_first_saying):
+        text = " ".join(strip(tried).split())
+        if text == tried or word_problem(text) or unsure_sign(text):
+            continue
         found = _read_told(replace(n, text=text))
         if found is not None:
             return found
