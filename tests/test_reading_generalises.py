@@ -227,6 +227,21 @@ SAME = [
         " *Little Ben has 2 piggy banks to fill.*",
         "Find the sum of the first 10 terms of the AP 4, 9, 14",
     ),
+    # "written in base 11" is the number's own base when another is the target; "x-cubed"
+    (
+        "take 23906, written in base 11, and convert it to base 2 (binary).",
+        "Convert 23906 from base 11 to base 2.",
+    ),
+    (
+        "Our flow today is 6x^3 + 4x^6 — that's six x-cubed plus four x^6. Differentiate it.",
+        "Differentiate 6x^3 + 4x^6.",
+    ),
+    # a closing line after a bold question, a time of day in it
+    (
+        "**Top row:** 24, 42\n**Bottom row:** 20, 99\n**Find the determinant of the 2 × 2"
+        " matrix above.**\n\nThen hit the showers — practice is at 6 tomorrow.",
+        "Find the determinant of the matrix [[24, 42], [20, 99]].",
+    ),
     # the two roots named again without their numbers
     (
         "which is bigger, 64^(1/3) or 30^(1/4)? cube root vs 4th root, always confusing",

@@ -167,7 +167,7 @@ _OPERAND_BEFORE = re.compile(r"(?:\d|(?<![\w'])[a-z]|\))$")
 _SAID_OPERATOR = re.compile(
     r"\s+(plus|minus|equals|is equal to)\s+(?=-?\d|(?<![\w'])[a-z]\b(?!')|\(|\\frac)", re.I
 )
-_SAID_COEFFICIENT = re.compile(r"(?<=\d)\s+([xy])\b(?=\s*(?:[-+=]|\band\b|,|\?|\.(?!\d)|$))")
+_SAID_COEFFICIENT = re.compile(r"(?<=\d)\s+([xy])\b(?=\s*(?:[-+=^]|\band\b|,|\?|\.(?!\d)|$))")
 _SAID_SYMBOL = {"plus": " + ", "minus": " - ", "equals": " = ", "is equal to": " = "}
 
 
@@ -442,8 +442,8 @@ _POWER_WORDS = [
     (re.compile(rf"(\d+)\s+{_RAISED}\s+to\s+(\d+)\b", re.I), r"\1^\2"),
     # "(11 power 3) power 3": a power said without "to the"
     (re.compile(rf"(\d|\))\s+{_POWER}\s+(\d+)\b(?!\s*(?:of|th|st|nd|rd)\b)", re.I), r"\1^\2"),
-    (re.compile(r"(\w|\))\s+squared\b", re.I), r"\1^2"),
-    (re.compile(r"(\w|\))\s+cubed\b", re.I), r"\1^3"),
+    (re.compile(r"(\w|\))[\s-]+squared\b", re.I), r"\1^2"),  # "x-squared" too
+    (re.compile(r"(\w|\))[\s-]+cubed\b", re.I), r"\1^3"),
     # "x to the 5th", "(2x) to the 3rd"; not "sum up to the 10th term"
     (
         re.compile(
@@ -594,6 +594,7 @@ _COUNTED_NOUN = re.compile(
     r"\s+(?:of\s+(?:the|my|these|those)\s+)?(?:[a-z]+\s+)?[a-z]{2,}s\b", re.I
 )
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n")
+_POINT_PAIRS = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*\)")
 _DIGITS = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 
 
@@ -606,7 +607,8 @@ def _counts_what_follows(m: re.Match[str]) -> bool:
     rest = m.string[noun.end() : end.start() if end else len(m.string)]
     if _NUMBER_WORD.search(rest):
         return False  # the operands in words too: not counted here
-    return len(_DIGITS.findall(rest)) == count
+    points = _POINT_PAIRS.findall(rest)  # "two survey points, (-8, -10) and (1, -5)"
+    return len(points or _DIGITS.findall(rest)) == count
 
 
 def _year_pair(m: re.Match[str]) -> str:

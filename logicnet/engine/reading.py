@@ -888,7 +888,8 @@ def _without_chatter(text: str) -> str:
 # A closing remark after the question, with a count of its own: "I've got 9 more laps after
 # this!", "3 more hours to go", "*Madame Zora has 13 more readings booked tonight.*"
 _CLOSING_COUNT = rx(
-    r"\b\d+\s+(?:more|other|left|to go|remaining)\b"
+    r"\b\d+\s+(?:[a-z]+\s+)?(?:more|other|left|to go|remaining)\b"
+    r"|\bat \d{1,2}(?::\d\d)?\s*(?:am|pm|tomorrow|today|tonight|o'clock)\b"
     # ... or things counted: "before your 3 warm-up sprints!", "Ben has 2 piggy banks to fill"
     r"|\b\d+\s+(?:[a-z]+[- ]){0,2}(?!(?:met(?:er|re)s|inches|feet|degrees|units|seconds|minutes|"
     r"hours|days|weeks|months|years|dollars|cents|percent|points|terms|times|sides)\b)[a-z]{3,}s\b"
@@ -897,7 +898,7 @@ _CLOSING_COUNT = rx(
 
 _ASKS = rx(
     r"\b(?:find|compute|calculate|determine|evaluate|convert|simplify|solve|what|how)\b"
-    r"[^!?]*?[.!?](?=\s|$)"
+    r"[^!?]*?[.!?]:?(?=\s|$)"
 )
 
 
@@ -910,7 +911,7 @@ def _without_closing(text: str) -> str:
         asked = ends[-1] - 1 if ends else -1
     if asked < 0:
         return text
-    tail = re.split(r"(?:(?<=[.?!;*])|(?<=[.?!;*][)\"'\]]))\s+", text[asked + 1 :])
+    tail = re.split(r"(?:(?<=[.?!;*:])|(?<=[.?!;*][)\"'\]]))\s+", text[asked + 1 :])
     kept = [s for s in tail if not _CLOSING_COUNT.search(s) or _OPERAND_LABEL.search(s)]
     return text[: asked + 1] + " " + " ".join(kept)
 

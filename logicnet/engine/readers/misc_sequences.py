@@ -403,6 +403,11 @@ _BASE = r"\bbase[- ]?(\d{1,2})\b|\bbase[- ]?\{(\d{1,2})\}"
 _DIGITS = re.compile(r"(?<![\w.])([0-9A-Z]*\d[0-9A-Za-z]*|[A-Z][0-9A-Z]*)(?!\w|\.\w)")
 
 
+_BASE_NAMED_AGAIN = re.compile(
+    r"\b(base\s*(?:2|8|10|16))\s*\((?:binary|octal|decimal|hexadecimal|hex)\)", re.I
+)
+
+
 def _base_roles(text: str) -> tuple[int, int, str] | None:
     """(source base, target base, the number) from "X from base S to base D", "X (base S)
     in base D", "base-S number X ... to base D", "X_S"; None unless each is said once."""
@@ -410,6 +415,7 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
     dst: set[int] = set()
     spans: list[tuple[int, int]] = []
     own: set[int] = set()  # "1011 in base 2": an "in" right after the number may be its base
+    text = _BASE_NAMED_AGAIN.sub(r"\1", text)  # "to base 2 (binary)": the base said again
     for m in _rx(rf"(\(?\s*)?(?:(from|to|into|in|as)\s*:?\s+)?(?:{_BASE})(\s*\))?").finditer(text):
         base = int(m.group(3) or m.group(4))
         spans.append(m.span())
@@ -418,7 +424,13 @@ def _base_roles(text: str) -> tuple[int, int, str] | None:
             src.add(base)
         elif word:
             dst.add(base)
-            if word == "in" and re.search(r"(?<![\w.])[0-9A-Z]*\d[0-9A-Z]*\s*$", text[: m.start()]):
+            before = text[: m.start()]
+            # "23906, written in base 11, ... to base 2": "written in" may say the number's
+            # own base, as "1011 in base 2" may, when another base is the target
+            if word == "in" and re.search(
+                r"(?:(?<![\w.])[0-9A-Z]*\d[0-9A-Z]*|\b(?:written|expressed|given|shown)),?\s*$",
+                before,
+            ):
                 own.add(base)
         elif _rx(r"\s*(?:number|numeral|value)?\s*[0-9A-Z]").match(text[m.end() :]):
             src.add(base)  # "base-2 number 1011"
