@@ -165,7 +165,7 @@ def _sign_word(m: re.Match[str]) -> str:
 # operator, "and" or the end follows ("a 2 x 3 matrix" stays).
 _OPERAND_BEFORE = re.compile(r"(?:\d|(?<![\w'])[a-z]|\))$")
 _SAID_OPERATOR = re.compile(
-    r"\s+(plus|minus|equals|is equal to)\s+(?=-?\d|(?<![\w'])[a-z]\b(?!')|\(|\\frac)", re.I
+    r"(?<!\s)\s+(plus|minus|equals|is equal to)\s+(?=-?\d|(?<![\w'])[a-z]\b(?!')|\(|\\frac)", re.I
 )
 _SAID_COEFFICIENT = re.compile(r"(?<=\d)\s+([xy])\b(?=\s*(?:[-+=^]|\band\b|,|\?|\.(?!\d)|$))")
 _SAID_SYMBOL = {"plus": " + ", "minus": " - ", "equals": " = ", "is equal to": " = "}
@@ -706,8 +706,8 @@ _ITEM_LABEL = re.compile(
 
 # "i^2 = -1" said beside complex numbers is the rule, not an operand
 _IMAGINARY_RULE = re.compile(
-    r"(?:,?\s*\(?\s*(?:where|with|since|given|using|recall(?:ing)?(?: that)?|as)\s+)?"
-    r"\b[ij]\s*\^\s*\{?2\}?\s*=\s*-\s*1(?!\d|\.\d)\s*\)?"
+    r"(?:(?<![\s,(]),?[ \t]*\(?[ \t]*(?:where|with|since|given|using|recall(?:ing)?(?: that)?|as)"
+    r"[ \t]+)?(?<![\w^])[ij][ \t]*\^[ \t]*\{?2\}?[ \t]*=[ \t]*-[ \t]*1(?!\d|\.\d)[ \t]*\)?"
 )
 # A label numbered in words, "Point one: (16, -2)", "Vector two:": a name, not an operand
 _WORD_NUMBERED_LABEL = re.compile(
