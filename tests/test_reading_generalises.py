@@ -242,6 +242,16 @@ SAME = [
         " matrix above.**\n\nThen hit the showers — practice is at 6 tomorrow.",
         "Find the determinant of the matrix [[24, 42], [20, 99]].",
     ),
+    # binomials given as labelled fields without brackets
+    (
+        "**Given:**\n* First factor: 6x\n* Second factor: 8x + 9\n\n**Find:** the expanded"
+        " polynomial",
+        "Expand (6x)(8x + 9).",
+    ),
+    (
+        "* Factor one: 3x - 2\n* Factor two: 5x + 1\nExpand their product.",
+        "Expand (3x - 2)(5x + 1)",
+    ),
     # the two roots named again without their numbers
     (
         "which is bigger, 64^(1/3) or 30^(1/4)? cube root vs 4th root, always confusing",

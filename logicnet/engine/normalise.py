@@ -738,6 +738,15 @@ _SAID_AGAIN = re.compile(
 )
 
 
+# A binomial given as a labelled field without its brackets: "First factor: 6x, Second
+# factor: 8x + 9" -> "First factor: (6x), Second factor: (8x + 9)"
+_FACTOR_FIELD = re.compile(
+    r"\b((?:first|second|1st|2nd)\s+factor|factor\s+(?:[12AB]))\s*:\s*"
+    r"(-?\d*\s*x(?:\s*[-+]\s*\d+)?)(?=\s*[,;.]|\s*$)",
+    re.I,
+)
+
+
 def _spaced_run(m: re.Match[str]) -> str:
     return ", ".join([m.group(1), *m.group(2).split()])
 
@@ -797,6 +806,7 @@ def normalise(question: str) -> Normalised | None:
     text = _SPACED_RUN.sub(_spaced_run, text)
     text = _DIVIDE_BY.sub(" divided by", text)
     text = _given_name(text)
+    text = _FACTOR_FIELD.sub(r"\1: (\2)", text)
     for pattern, repl in _FRACTION_WORDS:
         text = pattern.sub(repl, text)
     text = _ONE_FRACTION.sub(lambda m: f"1/{_DENOMINATORS[m.group(1).lower()]}", text)

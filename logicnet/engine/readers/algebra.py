@@ -822,8 +822,8 @@ def _listed_factors(text: str) -> tuple[str | None, ...] | None:
     # "factorise", "factor x^2 + 5x + 6", but not a list's "Factor 1: (2x + 1)" or a
     # field's "First factor: (2x + 1)"
     avoid=[
-        r"factori[sz]|\bfactor\b(?!\s*\d|\s*:)|derivative|integra|roots?\b|zeros?\b|solve|\^|"
-        + _EQUATION_SIGN
+        r"factori[sz]|\bfactor\b(?!\s*\d|\s*(?:[AB]\s*)?:)|derivative|integra|roots?\b|zeros?\b"
+        r"|solve|\^|" + _EQUATION_SIGN
     ],
     need=[r"\(\s*-?\d*\s*x\s*[-+)]"],
 )
