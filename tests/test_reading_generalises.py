@@ -236,6 +236,13 @@ SAME = [
         "Our flow today is 6x^3 + 4x^6 — that's six x-cubed plus four x^6. Differentiate it.",
         "Differentiate 6x^3 + 4x^6.",
     ),
+    # complex roots are complex_quadratic's; a spoken list at a sentence's end
+    ("Solve x^2 + 2x + 5 = 0.", "Find the roots of given Quadratic Equation x^2 + 2x + 5 = 0"),
+    (
+        "Find the dot product of 18 19 -5 and -19 6 -2.",
+        "Find the dot product of [18, 19, -5] and [-19, 6, -2].",
+    ),
+    ("What is the product of two thirds and 3/4?", "Multiply 2/3 by 3/4."),
     # a closing line after a bold question, a time of day in it
     (
         "**Top row:** 24, 42\n**Bottom row:** 20, 99\n**Find the determinant of the 2 × 2"
@@ -310,6 +317,21 @@ NOT_CLAIMED = [
     # a bracket after the question that changes it, with a count after it
     "What's the surface area of a cube with a side of 3 m? (Leave out the top.) My 2 kids"
     " asked me this today!",
+    # found by a reviewer: a product written as a bracket, a given that is an expression,
+    # four fractions that are no restatement, a condition after the question, a story that
+    # restricts a count, a fraction word before a noun, a second question after the first
+    "What is 3(3)^2?",
+    "What is 4(4)!?",
+    "Given: N = 2^10. Find: the cube root of N.",
+    "Given: N = 1.5e3. Find: the cube root of N.",
+    "What is 1/2 * 3/4 * 1/2 * 3/4?",
+    "How many ways can I choose 3 from 10? 4 candidates are excluded.",
+    "Find the determinant of [[2, 3], [1, 4]]. The 2 rows are swapped.",
+    "What is 25% of 80? 2 discounts apply.",
+    "I need at least 2 girls on my team. How many ways can I choose 4 players from 10?",
+    "What is the geometric mean of two fifths, 4 and 9?",
+    "Convert 100 degrees C to Fahrenheit; then subtract 100.",
+    "Two dice are rolled. If the first die is a 4, what is the probability that the sum is 9?",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]

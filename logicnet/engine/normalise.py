@@ -154,7 +154,8 @@ _OPERAND_END = re.compile(r"(?:\d|[)\]}]|(?<![A-Za-z])[A-Za-z])\s*$")
 
 
 def _sign_word(m: re.Match[str]) -> str:
-    if m.group(1).lower() == "minus" and _OPERAND_END.search(m.string, 0, m.start()):
+    before = max(0, m.start() - 12)  # a window: the whole prefix would cost its length each
+    if m.group(1).lower() == "minus" and _OPERAND_END.search(m.string, before, m.start()):
         return m.group(0)
     return "-"
 
@@ -172,7 +173,7 @@ _SAID_SYMBOL = {"plus": " + ", "minus": " - ", "equals": " = ", "is equal to": "
 
 
 def _said_operator(m: re.Match[str]) -> str:
-    if not _OPERAND_BEFORE.search(m.string, 0, m.start()):
+    if not _OPERAND_BEFORE.search(m.string, max(0, m.start() - 2), m.start()):
         return m.group(0)
     return _SAID_SYMBOL[m.group(1).lower()]
 
@@ -591,17 +592,22 @@ def _number_word(m: re.Match[str]) -> str:
 # "two quotes for my fence, 59 and 43", "three of the angles are ...": a count in words before
 # a plural noun, whose sentence goes on to give exactly that many numbers
 _COUNTED_NOUN = re.compile(
-    r"\s+(?:of\s+(?:the|my|these|those)\s+)?(?:[a-z]+\s+)?[a-z]{2,}s\b", re.I
+    r"\s+(?:of\s+(?:the|my|these|those)\s+)?(?:[a-z]+\s+)?([a-z]{2,}s)\b", re.I
 )
+# "two fifths", "two dozens": a fraction or a multiple, not a count of what follows
+_NOT_COUNTED = frozenset(["dozens", "scores", "tens", "hundreds", "thousands", "millions"])
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n")
 _POINT_PAIRS = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*\)")
-_DIGITS = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+_DIGITS = re.compile(r"(?<![\w./])-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\w.])")  # 3/4 is one
 
 
 def _counts_what_follows(m: re.Match[str]) -> bool:
     count = _WORD_VALUES.get(m.group(0).lower(), 0)
     noun = _COUNTED_NOUN.match(m.string, m.end())
     if not 2 <= count <= 10 or noun is None:
+        return False
+    word = noun.group(1).lower()
+    if word in _NOT_COUNTED or word in _DENOMINATORS:
         return False
     end = _SENTENCE_END.search(m.string, noun.end())
     rest = m.string[noun.end() : end.start() if end else len(m.string)]
@@ -723,18 +729,23 @@ _LABEL_LETTERS = {"one": "A", "two": "B", "three": "C", "four": "D"}
 # -2", spoken lists): three or more in a row are a list (not inside brackets, where
 # "[[1 2] [3 4]]" is a matrix printed by numpy)
 _SPACED_RUN = re.compile(
-    r"(?<![\w.,/^*+\-\[(=])(-?\d+(?:\.\d+)?)((?: -?\d+(?:\.\d+)?){2,})(?![\w.\]/^*)])"
+    r"(?<![\w.,/^*+\-\[(=])(-?\d+(?:\.\d+)?)((?: -?\d+(?:\.\d+)?){2,})(?![\w\]/^*)]|\.\d)"
 )
 _DIVIDE_BY = re.compile(r"(?<=[\d})])\s+divide\s+by\b", re.I)  # "18^10 divide by 44^10"
 # A worksheet's named given: "Given: N = 977. Find: the cube root of N" -> "... of 977"
-_GIVEN_NAME = re.compile(r"\bGiven\s*:?\s*(?:the number\s+)?([A-Z])\s*=\s*(-?\d+(?:\.\d+)?)\b")
+_GIVEN_NAME = re.compile(
+    r"\bGiven\s*:?\s*(?:the number\s+)?([A-Z])\s*=\s*(-?\d+(?:\.\d+)?)"
+    # the value ends there: "N = 977." or "N = 977 (decimal)", not "N = 2^10" or "N = 9 261"
+    r"(?=\s*(?:[.,;:](?!\d)|$)|\s+(?:\(|[A-Za-z]{2,}))"
+)
 
 
 # A number said again in words right after it: "17 (seventeen)", "68 m (sixty-eight metres)",
 # "4! (four factorial)" -- by now "17 (17)": the bracket repeats it and goes
 _SAID_AGAIN = re.compile(
-    r"(?<![\w.])(-?\d+(?:\.\d+)?)(!?)(\s*(?:[A-Za-z]{1,12}|degrees(?: [CF])?|%)?)\s*"
+    r"(?<![\w.])(-?\d+(?:\.\d+)?)(!?)((?:[ \t]*(?:[A-Za-z]{1,12}|degrees(?: [CF])?|%))?)[ \t]+"
     r"\(\s*\1\2?\s*(?:[A-Za-z]{1,12}(?:\s+[A-Za-z]{1,12})?)?\s*\)"
+    r"(?!\s*[\^!%*/(\d])"  # "5 (5)^3", "4 (4)!" are products, not a number said again
 )
 
 

@@ -714,6 +714,12 @@ def _chatter(story: str, unused: set[str]) -> bool:
     return unused <= mine
 
 
+# A story that restricts what the question counts or asks
+_STORY_RESTRICTS = rx(
+    r"\b(?:at least|at most|must|insist|always|never|together|apart|exactly|only|include|"
+    r"exclude|without|except|no more than|no fewer than|instead)\b"
+)
+_COUNTS = rx(r"\bhow many\b|\bways\b|permutation|combination|arrange|choose|probabilit|chance")
 # The asking sentence pointing into the story: "of them", "those", "the rest", "that amount"
 _REFERS_BACK = rx(
     r"\b(?:of them|of those|those|the rest|the remaining|that (?:amount|number|many|much)|"
@@ -896,9 +902,18 @@ _CLOSING_COUNT = rx(
 )
 
 
+# A sentence after the question that sets a condition or changes it ("4 candidates are
+# excluded", "2 discounts apply", "use 3 more digits of pi"): never a closing remark
+_CONDITION = rx(
+    r"\b(?:must|required?|exactly|exclud\w*|includ\w*|identical|instead|actually|swap\w*|use|"
+    r"using|only|cannot|can't|won't|not|no|each|per|if|apply|applies|discounts?|withdr\w*|"
+    r"extra|additional|also|already|except|without|at least|at most|total|digits?|percent|"
+    r"subtract|add|divide|multiply|times|plus|minus)"
+    r"\b|%"
+)
 _ASKS = rx(
     r"\b(?:find|compute|calculate|determine|evaluate|convert|simplify|solve|what|how)\b"
-    r"[^!?]*?[.!?]:?(?=\s|$)"
+    r"[^!?]{0,400}?[.!?]:?(?=\s|$)"
 )
 
 
@@ -912,7 +927,11 @@ def _without_closing(text: str) -> str:
     if asked < 0:
         return text
     tail = re.split(r"(?:(?<=[.?!;*:])|(?<=[.?!;*][)\"'\]]))\s+", text[asked + 1 :])
-    kept = [s for s in tail if not _CLOSING_COUNT.search(s) or _OPERAND_LABEL.search(s)]
+    kept = [
+        s
+        for s in tail
+        if not _CLOSING_COUNT.search(s) or _OPERAND_LABEL.search(s) or _CONDITION.search(s)
+    ]
     return text[: asked + 1] + " " + " ".join(kept)
 
 
@@ -924,6 +943,13 @@ _VALUE = re.compile(r"(?<![\w.^/])-?\d+(?:\.\d+)?(?![\dA-Z_]|\.\d)(?!\s*/\s*\d)"
 
 # a bracket of words and numbers is a piece of its own; one of mathematics ("(3x + 2)") is not
 _WORDS_BRACKET = re.compile(r"\((?=[^()]*[A-Za-z]{2})[^()=+*/^<>]*\)")
+
+
+# a second task after the first: "...; then subtract 100", "— and 100 F to Celsius"
+_ASKS_MORE = rx(
+    r"\b(?:then|after that|and also|as well as|square it|cube it|double it|halve it)\b"
+    r"|;\s*\w+\s+-?\d|—\s*and\b"
+)
 
 
 def _pieces(text: str) -> list[str]:
@@ -979,7 +1005,8 @@ def _read_plainer(n: Normalised) -> Reading | None:
     closing count after the question ("3 more to go!"), a bracketed aside about the asker
     ("(page 14)", "(due in 2 days!!)"), the asker's own counts ("my 2 nieces", "my 4th
     project"), then an instruction on rounding, then a restatement ("i.e. 4 * 3 * 2 * 1",
-    "using V = 1/3 l w h"), then numbers said again (``_without_repeats``)."""
+    "using V = 1/3 l w h"); then, apart, numbers said twice (``_without_repeats``, else
+    ``_without_first_saying``)."""
     tried = n.text
     layers = (
         _without_closing,
@@ -998,7 +1025,10 @@ def _read_plainer(n: Normalised) -> Reading | None:
         found = _read_told(replace(n, text=text))
         if found is not None:
             return found
-    # numbers said twice: the later saying set aside, or else the earlier one
+    # numbers said twice: the later saying set aside, or else the earlier one (not when the
+    # text goes on to ask more: "convert 100 C to F; then subtract 100")
+    if _ASKS_MORE.search(tried):
+        return None
     for strip in (_without_repeats, _without_first_saying):
         text = " ".join(strip(tried).split())
         if text == tried or word_problem(text) or unsure_sign(text):
@@ -1058,13 +1088,15 @@ def _checked(found: Reading, n: Normalised, text: str) -> EngineAnswer | None:
 def _past_the_story(n: Normalised) -> Reading | None:
     """The reading of the sentence that asks, when only the persona's story before it sounds
     like a word problem ("I've been hung up on at least 4 times already. ... what is the
-    harmonic mean of 100, 88, 54, 80?"): the story must speak in the first person, the
-    asking sentence must read alone, with every operand its own, and gather nothing of the
-    story ("together", "each of them")."""
+    harmonic mean of 100, 88, 54, 80?"): the story must speak in the first person and
+    restrict nothing ("at least", "must"), and the asking sentence must read alone and
+    gather nothing of the story ("together", "each of them", "those")."""
     start = _asking_sentence(n.text)
     story, question = n.text[:start], n.text[start:].strip()
     if not start or not _FIRST_PERSON.search(story) or word_problem(question):
         return None
+    if _STORY_RESTRICTS.search(story) and _COUNTS.search(question):
+        return None  # "I need at least 2 girls on my team. How many ways ...": the story counts
     if _gathers(n.text, start) or _REFERS_BACK.search(question):
         return None
     return _read_told(replace(n, text=question))

@@ -53,7 +53,7 @@ from logicnet.engine.families.algebra import (
     VectorDot,
 )
 from logicnet.engine.normalise import Normalised, normalise
-from logicnet.engine.problem import subtopic_of
+from logicnet.engine.problem import Unreadable, subtopic_of
 from logicnet.engine.readers.operands import (
     blank_spans,
     line_matrices,
@@ -429,14 +429,15 @@ def _table_vectors(raw: str) -> tuple[list[list[int]], list[str | None]] | None:
     return (vecs, names) if vecs else None
 
 
-_INT = r"-?\d+(?![\d.])"
+_INT = r"-?\d+(?!\d|\.\d)"
 
 
 def _said_vectors(text: str, size: int) -> list[list[int]] | None:
     """Two vectors said aloud without brackets, "18, 19, -5 and -19, 6, -2": two lists of
     ``size`` integers joined by "and", and no other number in the text."""
     row = rf"{_INT}(?:\s*,\s*{_INT}){{{size - 1}}}"
-    pairs = list(re.finditer(rf"(?<![\w.^/\[(,-])({row})\s+and\s+({row})(?![\w.\])]|\s*,)", text))
+    said = rf"(?<![\w.^/\[(,-])({row})\s+and\s+({row})(?![\w\])]|\.\d|\s*,)"
+    pairs = list(re.finditer(said, text))
     if len(pairs) != 1 or len(numbers(text)) != 2 * size:
         return None
     m = pairs[0]
@@ -669,14 +670,22 @@ def _quadratic(n: Normalised) -> tuple[int, int, int, bool] | None:
     return a, b, c, compact or explicit_one
 
 
+def _outside(kind: type, a: int, b: int, c: int) -> bool:
+    """Whether the generator of ``kind`` could not have drawn these coefficients."""
+    try:
+        problem = kind(a, b, c)
+    except Unreadable:  # quadratic_equation has no complex roots
+        return True
+    return bool(subtopic_of(problem).outside_ranges(problem))
+
+
 def _quadratic_source(a: int, b: int, c: int, compact: bool) -> type:
     """Which generator asked ``ax^2 + bx + c = 0``: the one whose draws hold the
     coefficients ("2x^2+3x+1=0" is complex_quadratic's: quadratic_equation draws
     b > round(2*sqrt(ac))); when both or neither could, the generator's spacing and range
     decide (quadratic_equation prints "18x^2+89x+73=0", complex_quadratic "2x^2 + 8x + 8 = 0")."""
-    wide, small = QuadraticEquation(a, b, c), ComplexQuadratic(a, b, c)
-    in_wide = not subtopic_of(wide).outside_ranges(wide)
-    in_small = not subtopic_of(small).outside_ranges(small)
+    in_wide = b * b >= 4 * a * c and not _outside(QuadraticEquation, a, b, c)
+    in_small = not _outside(ComplexQuadratic, a, b, c)
     if in_wide != in_small:
         return QuadraticEquation if in_wide else ComplexQuadratic
     return QuadraticEquation if compact or max(a, b, c) >= 10 else ComplexQuadratic

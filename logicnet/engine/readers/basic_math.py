@@ -322,9 +322,16 @@ def fraction_to_decimal(n: Normalised) -> FractionToDecimal | None:
     return FractionToDecimal(a, b)
 
 
+# the second pair introduced as the first said again ("...: 2/8 ? 1/6", "i.e. 3/4 * 2/5"),
+# not "1/2 * 3/4 * 1/2 * 3/4"
+_RESTATES_FRACTIONS = rx(
+    r"(?:\d\s*/\s*\d+|\bfractions?)\s*[:(—]\s*\d|\b(?:i\.e\.|that is|namely|written)\s*,?\s*\d"
+)
+
+
 def _two_fractions(n: Normalised) -> list[tuple[int, int]] | None:
     found = fractions(n.text)
-    if len(found) == 4 and found[:2] == found[2:]:
+    if len(found) == 4 and found[:2] == found[2:] and _RESTATES_FRACTIONS.search(n.text):
         found = found[:2]  # said twice: "two-eighths and one-sixth: 2/8 ? 1/6"
     if len(found) != 2 or any(a < 0 or b <= 0 for a, b in found):
         return None

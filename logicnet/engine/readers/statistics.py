@@ -143,7 +143,9 @@ _SUM = rx(
         r"|\bodd\b|product|\b(?!6\b)\d+[- ]sided|doubles|expected|each die|both dice show"
         r"|difference|maximum|minimum|twice|in a row|until"
         # a condition on the roll: "the sum is 8. ... that one of the dice shows a 3"
-        r"|given that|\bshows? (?:a|an)\s+\d|\bshows? different|different numbers"
+        r"|given that|\bshows? (?:a|an)?\s*\d|\bshows? different|different numbers"
+        r"|\b(?:first|second|other|one) (?:die|dice) (?:is|shows|lands|comes)"
+        r"(?!\s+(?:rolled|thrown|tossed|cast)\b)"
         r"|the same number|one of the dice|one die shows|neither|either die|conditional"
     ],
     need=[r"\bsum\b|\btotal\b|add up|adds up|adding up"],
