@@ -332,6 +332,8 @@ NOT_CLAIMED = [
     "What is the geometric mean of two fifths, 4 and 9?",
     "Convert 100 degrees C to Fahrenheit; then subtract 100.",
     "Two dice are rolled. If the first die is a 4, what is the probability that the sum is 9?",
+    "What is the probability that the sum of two dice is 8?",  # the 2 counts the dice
+    "Find the cube root of 8^2.",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]

@@ -386,6 +386,8 @@ _CUBE_ROOT = rx(r"\\sqrt\[3\]\s*\{\s*(\d+)\s*\}|cube root of\s*:?\s*(\d+)\b")
     "cube_root",
     cues=[r"cube root|\\sqrt\[3\]|∛", r"decimal|round|approximat"],
     avoid=[
+        # "the cube root of 8^2", "of 64 + 1": the root of an expression, not of a number
+        r"(?<!\[)\d\s*(?:\^|[-+*/]\s*\d)|"
         r"square root|\\sqrt\{|\\sqrt\[[^3]|fourth root|cube of|cubed|volume|surface"
         r"|compare|greater|larger|simplif|\bsurds?\b"
     ],

@@ -130,7 +130,9 @@ _PAIR = rx(r"\bpair of (?:fair\s*|standard\s*)*dice\b")
 _DICE_FIELD = rx(r"\b(?:number|no\.?|count) of dice(?:\s+rolled)?\s*(?:is|=|:)\s*(\d+)(?![\d.])")
 _SUM = rx(
     r"(?:sum|total)\s*(?:of|is|equals|equal to|=|:|being|will be|comes to|adds up to|to)?\s*"
-    r"(?:exactly\s*)?(\d+)(?!\d|\.\d)|(?<![\w.])(\d+)\s*as (?:the|their) (?:sum|total)"
+    # not "the sum of 2 dice is 8": that 2 counts the dice
+    r"(?:exactly\s*)?(\d+)(?!\d|\.\d|\s*(?:fair\s+|six-sided\s+|standard\s+)*(?:dice|die)\b)"
+    r"|(?<![\w.])(\d+)\s*as (?:the|their) (?:sum|total)"
     r"|(?:add|adds|adding) up to\s*(?:exactly\s*)?(\d+)(?!\d|\.\d)"
 )
 
