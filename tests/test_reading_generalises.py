@@ -334,6 +334,8 @@ NOT_CLAIMED = [
     "Two dice are rolled. If the first die is a 4, what is the probability that the sum is 9?",
     "What is the probability that the sum of two dice is 8?",  # the 2 counts the dice
     "Find the cube root of 8^2.",
+    "The temperature went up by 10 degrees C. How much is that in Fahrenheit?",
+    "What principal gives $100 interest at 5% simple interest over 2 years?",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
 ]

@@ -588,6 +588,9 @@ _INTEREST_SOLVED_FOR = (
     r"|interest (?:earned |paid )?(?:was|is|of|totall?ed|came to|amounted to) \$?\d"
     r"|\bearned \$?\d|\bhalf of\b|\bthe rest\b|remaining|how (?:many|long) years"
     r"|what (?:interest )?rate|which (?:interest )?rate|\bdoubles?\b|\btriples?\b"
+    r"|(?:what|which|how much) principal|principal (?:is )?(?:needed|required)"
+    r"|\bgives? \$?\d+(?:\.\d+)? (?:dollars )?(?:of )?interest"
+    r"|\bearns? (?:\$\d|\d+(?:\.\d+)? dollars)"
 )
 
 

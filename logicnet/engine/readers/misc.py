@@ -298,6 +298,7 @@ _C_WORD = rf"{misspelt('celsius')}\b|centigrade\b"
 _TEMPERATURE_COMPARED = (
     r"warmer|colder|hotter|cooler|difference|\brises?\b|\brose\b|\bdrops?\b|dropped"
     r"|increase|decrease|\bchange|higher|lower|\bper (?:hour|day|minute)\b"
+    r"|went (?:up|down)|\bclimb|\bfell\b|\bgap\b|\bswing|\bby \d+(?:\.\d+)? degrees"
 )
 _F_WORD = rf"{misspelt('fahrenheit')}\b"
 _CELSIUS = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_C_WORD}|C\b)")
