@@ -335,6 +335,10 @@ NOT_CLAIMED = [
     "What is the probability that the sum of two dice is 8?",  # the 2 counts the dice
     "Find the cube root of 8^2.",
     "The temperature went up by 10 degrees C. How much is that in Fahrenheit?",
+    # the question first, then a remark that reads alone as another question
+    "Differentiate x^3 + 2x. (I already integrated x^3 + 2x.)",
+    "What is 12 squared? Then divide by 12.",
+    "What is 3/4 + 1/2? That's not 3/4 * 1/2.",
     "What principal gives $100 interest at 5% simple interest over 2 years?",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",

@@ -618,6 +618,12 @@ def _gathers(text: str, start: int) -> bool:
     )
 
 
+# A sentence before a question part that already asks, with numbers: the question came
+# first, and what follows it is a remark, however well it reads alone
+_ASKED_BEFORE = rx(
+    r"(?:^|[.!?]\s+)\W*(?:differentiate|integrate|find|compute|calculate|evaluate|solve|simplify|"
+    r"expand|factori[sz]e|what is|what's|whats)\b[^.?!]{0,200}?\d[^?!]{0,200}?(?:\?|[.!](?=\s|$))"
+)
 # A number named as what a problem measures: "radius 24", "Radius: 68 m", "a side of 7",
 # "height = 12", "angles 50° and 60°". In a story before the question it is an operand,
 # whatever the question part reads alone.
@@ -670,6 +676,8 @@ def _read_told(n: Normalised) -> Reading | None:
             break
         if _labelled_operand(n.text[:start]) - _runs(n.text[start:]):
             continue  # "a circle with radius 24. ... I've got 9 more laps": 24 is no story's
+        if _ASKED_BEFORE.search(n.text[:start]):
+            continue  # "Differentiate x^3 + 2x. (I already integrated x^3 + 2x.)": asked first
         alone = _read(replace(n, text=n.text[start:].strip()))
         if alone is None:
             continue
