@@ -596,9 +596,9 @@ _COUNTED_NOUN = re.compile(
 )
 # "two fifths", "two dozens": a fraction or a multiple, not a count of what follows
 _NOT_COUNTED = frozenset(["dozens", "scores", "tens", "hundreds", "thousands", "millions"])
-_SENTENCE_END = re.compile(r"[.?!;](?:\s|$)|\n")
+_CLAUSE_END = re.compile(r"[.?!;](?:\s|$)|\n")
 _POINT_PAIRS = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*\)")
-_DIGITS = re.compile(r"(?<![\w./])-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\w.])")  # 3/4 is one
+_COUNTED_VALUE = re.compile(r"(?<![\w./])-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\w.])")  # 3/4 is one
 
 
 def _counts_what_follows(m: re.Match[str]) -> bool:
@@ -609,12 +609,12 @@ def _counts_what_follows(m: re.Match[str]) -> bool:
     word = noun.group(1).lower()
     if word in _NOT_COUNTED or word in _DENOMINATORS:
         return False
-    end = _SENTENCE_END.search(m.string, noun.end())
+    end = _CLAUSE_END.search(m.string, noun.end())
     rest = m.string[noun.end() : end.start() if end else len(m.string)]
     if _NUMBER_WORD.search(rest):
         return False  # the operands in words too: not counted here
     points = _POINT_PAIRS.findall(rest)  # "two survey points, (-8, -10) and (1, -5)"
-    return len(points or _DIGITS.findall(rest)) == count
+    return len(points or _COUNTED_VALUE.findall(rest)) == count
 
 
 def _year_pair(m: re.Match[str]) -> str:
@@ -1005,9 +1005,11 @@ class Vocabulary:
         word = word.lower()
         if word in self._seen:
             return self._seen[word]
-        found = None if len(word) < 5 or self.known(word) else self._nearest(word)
-        if found is None and 6 <= len(word) <= 7 and not self.known(word):
-            found = self._slip_and_letter(word)
+        found = None
+        if len(word) >= 5 and not self.known(word):
+            found = self._nearest(word)
+            if found is None and len(word) in (6, 7):
+                found = self._slip_and_letter(word)
         if len(self._seen) < 4096:
             self._seen[word] = found
         return found
