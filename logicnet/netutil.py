@@ -9,7 +9,9 @@ local mode) that raises or hangs, so ``pin_external_ip`` answers for them.
 from __future__ import annotations
 
 import concurrent.futures
+import random
 import socket
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -57,9 +59,30 @@ def lookup_external_ip(timeout_s: float = 15.0) -> str:
         ) from exc
 
 
+# Ports handed out below the kernel's ephemeral range (32768-60999 on Linux, 49152 up
+# elsewhere): a port the kernel picked could be taken by any outgoing connection before the
+# server binds it ("address already in use" in a loaded test run).
+_QUIET_PORTS = range(20000, 32768)
+_handed_out: set[int] = set()
+_handed_lock = threading.Lock()
+
+
 def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port free on ``host`` just now (the kernel's pick; another process may take it
-    before it is bound, so bind it soon)."""
-    with socket.socket() as s:
+    """A TCP port free on ``host`` just now, not handed out before by this process and
+    outside the ephemeral range that outgoing connections draw from (another process may
+    still take it before it is bound, so bind it soon)."""
+    with _handed_lock:
+        for _ in range(200):
+            port = random.choice(_QUIET_PORTS)
+            if port in _handed_out:
+                continue
+            with socket.socket() as s:
+                try:
+                    s.bind((host, port))
+                except OSError:
+                    continue
+            _handed_out.add(port)
+            return port
+    with socket.socket() as s:  # a crowded range: the kernel's pick
         s.bind((host, 0))
         return int(s.getsockname()[1])
