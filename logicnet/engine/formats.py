@@ -550,7 +550,7 @@ def _unwrap(text: str, pairs: str = "[](){}") -> tuple[str, str]:
     return "", text
 
 
-_AND = re.compile(r"\s*(?:,?\s*\band\b|&|;)\s*", re.I)
+_AND = re.compile(r"(?<!\s)\s*(?:(?:,\s*)?\band\b|&|;)\s*", re.I)
 
 
 def _items(text: str, allow_and: bool = True) -> list[str]:
@@ -1293,7 +1293,7 @@ def _system(text: str, asked: Asked) -> str | None:
 _COMPLEX = re.compile(
     r"(?P<re>[-+]?\d+(?:\.\d+)?)?\s*(?:(?P<sign>[-+])\s*(?P<im>\d+(?:\.\d+)?)?\s*\*?\s*[ij])?"
 )
-_IMAG_ONLY = re.compile(r"(?P<im>[-+]?\d*(?:\.\d+)?)\s*\*?\s*[ij]")
+_IMAG_ONLY = re.compile(r"(?P<im>[-+]?\d*(?:\.\d+)?)\s*(?:\*\s*)?[ij]")
 
 
 def _complex_parts(text: str) -> tuple[Fraction, Fraction]:

@@ -110,14 +110,16 @@ def _in_symbols(text: str) -> str:
 
 
 _LINEAR = rx(
-    r"(?<![\w^.])(-?\d*)\s*\*?\s*x\s*([-+])\s*(\d+)\s*=\s*(-?\d+)(?!\d|\.\d|\s*[x(*/^]|\s*[-+]\s*[\dx(])"
+    r"(?<![\w^.])(?=[-\d*x])(-?\d*)(?:(?<=[\d-])\s*)?(?:\*\s*)?x\s*([-+])\s*(\d+)\s*=\s*(-?\d+)"
+    r"(?!\d|\.\d|\s*[x(*/^]|\s*[-+]\s*[\dx(])"
 )
 
 
 @_reader(
     "basic_algebra",
     cues=[
-        r"(?<![\w^])-?\d*\s*(?:\*|times|multiplied by)?\s*x\s*(?:[-+]|plus|minus)\s*\d+\s*"
+        r"(?<![\w^])(?=[-\d*tmx])-?\d*(?:(?<=[\d-])\s*)?(?:(?:\*|times|multiplied by)\s*)?x\s*"
+        r"(?:[-+]|plus|minus)\s*\d+\s*"
         r"(?:=|equals|is equal to|gives|makes)\s*-?\d",
         r"solve|value of x|find x|"
         r"satisf|for x|what is x|x\s*=\s*\?",
@@ -224,9 +226,11 @@ _STORY_NUMBER = re.compile(
     re.I,
 )
 # A matrix's one-letter name right before it: "A = ...", "Matrix B (2x3) rows: ...", "P has rows"
+# (each run of spaces and bold stars is crossed by one [*\s]*: nested optional runs would try
+# every split of a long gap)
 _NAME_BEFORE = re.compile(
-    r"(?<![\w'])\**([A-Za-z])\**\s*(?:\([^()]{0,30}\))?\s*(?:(?:=|:|is|has|with|rows?|are)\s*)*"
-    r"(?:\**\s*)*$"
+    r"(?<![\w'])\**([A-Za-z])[*\s]*(?:\([^()]{0,30}\)[*\s]*)?"
+    r"(?:(?:=|:|is|has|with|rows?|are)[*\s]*)*$"
 )
 
 
@@ -622,7 +626,8 @@ def compound_interest(n: Normalised) -> CompoundInterest | None:
 # ------------------------------------------------------------------ quadratics
 
 _QUAD = rx(
-    r"(?<![\w.^])(\d*)\s*\*?\s*x\s*\^\s*\{?\s*2\s*\}?\s*\+\s*(\d*)\s*\*?\s*x\s*\+\s*(\d+)"
+    r"(?<![\w.^])(?=[\d*x])(\d*)(?:(?<=\d)\s*)?(?:\*\s*)?x\s*\^\s*(?:\{\s*)?2\s*(?:\}\s*)?\+\s*"
+    r"(\d*)(?:(?<=\d)\s*)?(?:\*\s*)?x\s*\+\s*(\d+)"
     r"(?:\s*=\s*0(?!\d|\.\d)|(?!\d|\.\d|\s*[-+*/^=x]))"
 )  # "= 0" may be left out
 _QUAD_WORDS = (
@@ -861,8 +866,12 @@ def expanding(n: Normalised) -> Expanding | None:
 
 # ------------------------------------------------------------------ two variables
 
-_EQ2 = rx(r"(?<![\w^.])((?:[-+]?\s*-?\d*\s*\*?\s*[xy](?![\w^])\s*)+)=\s*(-?\d+)(?!\d|\.\d)")
-_EQ_TERM = re.compile(r"([-+]?)\s*(-?\d*)\s*\*?\s*([xy])")
+# a term starts on a sign, digit, star or unknown, and crosses each run of spaces once
+_EQ2 = rx(
+    r"(?<![\w^.])(?=[-+\d*xy])"
+    r"((?:[-+]?\s*(?:-?\d+\s*)?(?:\*\s*)?[xy](?![\w^])\s*)+)=\s*(-?\d+)(?!\d|\.\d)"
+)
+_EQ_TERM = re.compile(r"(?=[-+\d*xy])([-+]?)\s*(-?\d*)(?:(?<=[\d-])\s*)?(?:\*\s*)?([xy])")
 
 
 # "-9x + (-3)y": a negative coefficient in brackets, the generator's "-9x + -3y"

@@ -301,8 +301,8 @@ _TEMPERATURE_COMPARED = (
     r"|went (?:up|down)|\bclimb|\bfell\b|\bgap\b|\bswing|\bby \d+(?:\.\d+)? degrees"
 )
 _F_WORD = rf"{misspelt('fahrenheit')}\b"
-_CELSIUS = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_C_WORD}|C\b)")
-_FAHRENHEIT = rx(rf"(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
+_CELSIUS = rx(rf"(?<![\d.])(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_C_WORD}|C\b)")
+_FAHRENHEIT = rx(rf"(?<![\d.])(-?\d+(?:\.\d+)?)\s*(?:degrees?\s*)?(?:{_F_WORD}|F\b)")
 
 
 @reader(

@@ -477,8 +477,12 @@ def stated_dims(text: str) -> list[tuple[tuple[int, int], Span]]:
 
 
 _UNIT_VECTOR = re.compile(r"\\(?:hat|mathbf|vec|boldsymbol)\s*\{?\s*([ijk])\s*\}?")
-_IJK_TERM = r"\d*\s*\*?\s*[ijk](?![\w^({])"
-_IJK = re.compile(rf"(?<![\w.^])[-+]?\s*{_IJK_TERM}(?:\s*[-+]\s*{_IJK_TERM})+(?!\s*[*/^(\d])")
+# Each run of spaces is crossed by one \s* only, and a match starts on a sign, digit or unit:
+# a blanked matrix leaves long runs of spaces, where \s*\d*\s* would try every split.
+_IJK_TERM = r"(?:\d+\s*)?(?:\*\s*)?[ijk](?![\w^({])"
+_IJK = re.compile(
+    rf"(?<![\w.^])(?=[-+\d*ijk])[-+]?\s*{_IJK_TERM}(?:\s*[-+]\s*{_IJK_TERM})+(?!\s*[*/^(\d])"
+)
 _VECTOR_FORMS = [
     re.compile(rf"\[\s*({_SEQ})\s*\]"),
     re.compile(rf"[(<⟨]\s*({_CELL}(?:\s*,\s*{_CELL})+)\s*[)>⟩]"),

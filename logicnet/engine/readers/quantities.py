@@ -250,7 +250,7 @@ def ordinal_words(text: str) -> str:
 # "rounded to 2 decimal places", "(2 d.p.)", "to the nearest whole number": instructions,
 # not operands (the generator's answer keeps its own rounding)
 _PRECISION = rx(
-    r"\(?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
+    r"(?<!\s)\s*(?:\(\s*)?(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
     r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+(?:whole number|integer|hundredth|tenth|"
     r"unit|degree)|\b\d{1,2}\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|significant "
     r"(?:figures|digits)|sig\.? figs?|s\.f\.|places))\b\s*\)?"
@@ -258,8 +258,8 @@ _PRECISION = rx(
 # a formula quoted beside the question: "C = 2\pi r", "(4/3)\pi r^3", "A = 6a^2", "F = 9/5 C + 32"
 _FORMULA = re.compile(
     r"\b[A-Z]\s*=\s*[\d/().\s*+-]*?\b[A-Z]\b(?:\s*[*/+-]\s*[\d.]+)*|"
-    r"(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+|"
-    r"\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})?\s*\d*\s*\\pi\s*"
+    r"(?!(?<=\s)\s)(?:\b[A-Za-z]\s*=\s*)?(?:\(\s*\d+\s*/\s*\d+\s*\)|\b\d+\s*/\s*\d+|"
+    r"\\frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\})?\s*(?:\d+\s*)?\\pi\s*"
     r"(?:[a-z]\b\s*(?:\^\s*\{?\d\}?)?\s*)+"
     r"|(?:\b[A-Za-z]\s*=\s*)?\b\d+\s*[a-z]\s*\^\s*\{?\d\}?"
 )
