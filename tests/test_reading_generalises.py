@@ -342,7 +342,33 @@ NOT_CLAIMED = [
     "What principal gives $100 interest at 5% simple interest over 2 years?",
     # a first-person story the asking sentence points back into
     "I sold at least 12 cakes on Monday and 20 on Tuesday. What is the mean of those and 31?",
+    # a figure built from shapes, or a part of one
+    "A square of side 4 has a circle inscribed in it. What is the area of the circle?",
+    "A right triangle has legs 5 and 12. What is the altitude to the hypotenuse?",
+    "A T-shaped figure is made of two rectangles, 6 by 2 and 2 by 4. What is its perimeter?",
+    # how many of something a job takes
+    "How many tiles of side 2 are needed to cover a 6 by 8 floor?",
+    # a second task on the first one's result
+    "Multiply [[1, 0], [2, 3]] by [[4, 1], [0, 2]], then find the determinant of the result.",
+    "Find the roots of x^2 + 5x + 6 = 0 and give the product of the roots.",
 ]
+
+
+# ... while a request for the answer's form, or a sector "cut from" its circle, still reads
+STILL_READ = [
+    ("Multiply the fractions 3/4 and 2/5 and give the product as a fraction.", "\\frac{3}{10}"),
+    (
+        "Multiply [[1, 0], [2, 3]] by [[4, 1], [0, 2]] and give the resulting matrix.",
+        "\\begin{bmatrix} 4 & 1 \\\\ 8 & 8 \\end{bmatrix}",
+    ),
+    ("A sector is cut from a circle of radius 6 with angle 60 degrees. What is its area?", "18.85"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), STILL_READ)
+def test_a_request_for_the_answers_form_is_not_a_second_task(question: str, answer: str) -> None:
+    found = solve_question(question)
+    assert found is not None and found.answer == answer
 
 
 @pytest.mark.parametrize("question", NOT_CLAIMED)

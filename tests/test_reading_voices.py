@@ -290,7 +290,14 @@ DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 
 
 @pytest.mark.parametrize(
-    ("name", "size"), [("out-of-domain", 400), ("out-of-domain-2", 320), ("out-of-domain-3", 290)]
+    ("name", "size"),
+    [
+        ("out-of-domain", 400),
+        ("out-of-domain-2", 320),
+        ("out-of-domain-3", 290),
+        ("out-of-domain-4", 310),
+        ("out-of-domain-5", 290),
+    ],
 )
 def test_nothing_out_of_domain_is_claimed_wrongly(name: str, size: int) -> None:
     rows = [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text().splitlines() if line]

@@ -460,6 +460,28 @@ _WORD_PROBLEM = [
     rx(
         r"\bwho\b[^.?!]{0,40}?\b(?:more|less|most|least|fewer|faster|slower|longer|older|younger)\b"
     ),
+    # a figure built from shapes, or a part of one: "inscribed in a square", "the shaded
+    # region", "an L-shaped figure", "the altitude to the hypotenuse", "outside the circle"
+    rx(
+        r"\b(?:inscribed|circumscribed|shaded|[A-Z]-shaped|cut out of|removed from|"
+        r"altitude|made up of|composed of|made (?:from|of) two)\b"
+        r"|\boutside (?:of )?the (?:circle|square|triangle|rectangle|shape|figure)\b"
+        r"|\bsharing (?:an? |the )?(?:\d+\s*\w+ )?(?:edge|side)\b"
+    ),
+    # how many of something a job takes: "how many tiles are needed", "how many cups fit"
+    rx(
+        r"\bhow many\b[^.?!]{0,60}?\b(?:needed|required|does it take|will it take|would it take|"
+        r"fit|to fill|to cover)\b"
+    ),
+    # a second task on the first one's result: "..., then give the trace of the product",
+    # "factor ... and give the sum of the absolute values of its roots"
+    rx(
+        r"\b(?:then|and)\s+(?:give|find|compute|calculate|determine|state|report|take|add up)\s+"
+        r"the\s+(?:sum|product|difference|trace|determinant|mean|average|total|ratio|number|"
+        r"count|reciprocal)\s+of\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+|these\s+|both\s+)"
+        r"(?:\w+\s+){0,2}?(?:product|result|roots?|solutions?|answers?|matri(?:x|ces)|entries|"
+        r"values|sum|difference|quotient|digits)\b"
+    ),
 ]
 
 
@@ -832,7 +854,8 @@ def _without_asides(text: str) -> str:
 # must then already be that precise (``_as_precise``): a question asking for three places
 # where the generator prints two is another question.
 PRECISION = rx(
-    r"\(?\s*,?\s*(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
+    r"(?<!\s)\s*(?:\(\s*)?(?:,\s*)?"
+    r"(?:\b(?:rounded|round|rounding|correct|accurate|approximately|accurately)\s+)?"
     r"(?:\b(?:off\s+)?to\s+)?(?:\b(?:the\s+)?nearest\s+(?P<word>whole number|integer|tenth|"
     r"hundredth|thousandth)|\b(?P<places>[0-9])\s*(?:decimal places?|decimals?|d\.\s?p\.?|dp|"
     r"places))\b\s*\)?"
@@ -842,12 +865,15 @@ _DECIMAL = re.compile(r"\d\.(\d+)")
 # A restatement of what was asked, with numbers of its own: "Evaluate 4!, i.e. 4 * 3 * 2 *
 # 1.", "Convert 4.47 radians to degrees, using deg = rad * 180/pi."
 _RESTATED = re.compile(
-    r"\s*,?\s*(?:\bi\.\s?e\.,?|\bthat is,|\bwhich works out (?:as|to)\b|\busing\b(?=[^.?!]*=))"
+    # (each alternative starts at a run of spaces' first one: a start inside a long run
+    # would scan the rest of it, and the next start again)
+    r"(?<!\s)\s*(?:,\s*)?"
+    r"(?:\bi\.\s?e\.,?|\bthat is,|\bwhich works out (?:as|to)\b|\busing\b(?=[^.?!]*=))"
     r"[^.?!]*?(?=\s*(?:[.?!](?:\s|$)|$))"
     # ... or how to write the answer, by its prefix: "Give your answer with the 0x prefix."
-    r"|\s*[,.;]?\s*\b(?:give|write|answer|put|use|in)\b[^.?!]*?(?<![\w.])0[xob](?:\.\.\.)?(?!\w)[^.?!]*"
+    r"|(?<!\s)\s*(?:[,.;]\s*)?\b(?:give|write|answer|put|use|in)\b[^.?!]*?(?<![\w.])0[xob](?:\.\.\.)?(?!\w)[^.?!]*"
     # ... or a labelled hint among the givens: "Rule: 38^(10-5) = 38^5;", "Formula: V = s^3"
-    r"|\s*[,;]?\s*\b(?:rules?|hints?|formulas?|formulae|notes?|recall|reminder|tips?|identity|law)"
+    r"|(?<!\s)\s*(?:[,;]\s*)?\b(?:rules?|hints?|formulas?|formulae|notes?|recall|reminder|tips?|identity|law)"
     r"\s*:(?:[^;?!.]|\.(?=\d))*",
     re.I,
 )
