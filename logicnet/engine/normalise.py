@@ -31,6 +31,7 @@ format characters (zero-width spaces and joiners, soft hyphens) are not handled 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -775,6 +776,9 @@ def _given_name(text: str) -> str:
     return text[: m.start()] + "Given: " + later.sub(value, rest).lstrip(" .;,")
 
 
+# Remembered: the readers ask again for the question as received (a matrix's line layout, a
+# size stated outside the part read), and the answer never changes.
+@functools.lru_cache(maxsize=256)
 def normalise(question: str) -> Normalised | None:
     """The paraphrase in plain notation, or None when it is too long to be a question."""
     if len(question) > MAX_CHARS:
