@@ -351,6 +351,25 @@ NOT_CLAIMED = [
     # a second task on the first one's result
     "Multiply [[1, 0], [2, 3]] by [[4, 1], [0, 2]], then find the determinant of the result.",
     "Find the roots of x^2 + 5x + 6 = 0 and give the product of the roots.",
+    # a next step on the result, joined by "then" or "and"
+    "Find the area of a circle with radius 5, then triple it.",
+    "What is the circumference of a circle with radius 2? Then divide your answer by 2.",
+    "Find the cube root of 64 and then subtract 1.",
+    "Find the common factors of 20 and 30 and add them up.",
+    "Differentiate 5x^4 twice.",
+    "Solve 3x + 2 = 11; what is x + 4?",
+    # arithmetic in words on a result whose generator sentence has no operation
+    "What is the GCD of 18 and 24, squared?",
+    "What is the area of a circle with radius 2, divided by pi?",
+    "What is cos(60) squared?",
+    # two measures, a seating, a condition the generator never sets
+    "Find the area of a circle with radius 2 and the volume of a sphere with radius 2.",
+    "How many ways can 7 guests sit around a circular table?",
+    "Find the mean and median of 2, 4, 6, 20 after removing the largest value.",
+    "Two dice are rolled. What is the probability that the sum is 6 or 8?",
+    # the interest asked where the generator answers the amount, and the other way round
+    "Simple interest on $500 at 4% for 3 years: what is the total amount owed?",
+    "How much interest is earned on $1000 at 5% compounded annually for 2 years?",
 ]
 
 
@@ -362,6 +381,27 @@ STILL_READ = [
         "\\begin{bmatrix} 4 & 1 \\\\ 8 & 8 \\end{bmatrix}",
     ),
     ("A sector is cut from a circle of radius 6 with angle 60 degrees. What is its area?", "18.85"),
+    # the interest asked by name, even when it is owed
+    ("Simple interest on $500 at 4% for 3 years: how much interest will you owe?", "60.0"),
+    # "multiply it into": the scalar's own wording, not a next step
+    (
+        "Take the scalar 3 and multiply it into this matrix: [[1, 2], [3, 4]].",
+        "\\begin{bmatrix} 3 & 6 \\\\ 9 & 12 \\end{bmatrix}",
+    ),
+    # "more than half" of something that is not a size of the figure
+    ("What is the area of a circle with radius 3? It is more than half my garden.", "28.27"),
+    # a count before points written with the Unicode minus
+    (
+        "Two survey points are given as (\u22122, 1) and (4, 7). Find the equation of the line "
+        "through them in slope-intercept form.",
+        "y = x + 3",
+    ),
+    # after "That's", the whole piece says it again
+    (
+        "Grab a pencil: multiply (\u22122 + 3j) by (4 \u2212 1j). That's negative two plus three "
+        "j, times four minus one j.",
+        "(-5+14j)",
+    ),
 ]
 
 

@@ -598,8 +598,13 @@ _COUNTED_NOUN = re.compile(
 # "two fifths", "two dozens": a fraction or a multiple, not a count of what follows
 _NOT_COUNTED = frozenset(["dozens", "scores", "tens", "hundreds", "thousands", "millions"])
 _CLAUSE_END = re.compile(r"[.?!;](?:\s|$)|\n")
-_POINT_PAIRS = re.compile(r"\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*\)")
-_COUNTED_VALUE = re.compile(r"(?<![\w./])-?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\w.])")  # 3/4 is one
+# (read before the symbols are made plain: a minus may still be "\u2212" or "\u2013")
+_POINT_PAIRS = re.compile(
+    r"\(\s*[-\u2212\u2013]?\d+(?:\.\d+)?\s*,\s*[-\u2212\u2013]?\d+(?:\.\d+)?\s*\)"
+)
+_COUNTED_VALUE = re.compile(  # 3/4 is one
+    r"(?<![\w./])[-\u2212\u2013]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?(?![\w.])"
+)
 
 
 def _counts_what_follows(m: re.Match[str]) -> bool:

@@ -302,6 +302,37 @@ def unconsumed(text: str, canonical: str) -> set[str]:
     return {value for value, count in wanted.items() if used[value] < count}
 
 
+# Arithmetic said in words, on a result: "..., squared", "divided by pi", "then double it",
+# "times 2". Not a unit ("cm squared") nor a formula's letter ("pi r squared"), and "times"
+# only before what it multiplies ("3 times a week" is chatter).
+_ARITHMETIC_WORD = re.compile(
+    r"\b(?:divided by|multiplied by|doubled|halved|tripled|reciprocal|"
+    r"subtract(?:ed|ing)?|add(?:ed)? (?:to|up)|add \d+)\b"
+    r"|\b(?:double|halve|triple|square|cube)\s+(?:it|that|this|the result|the answer)\b"
+    # a sum on the result, not a number's sign ("minus thirty-five degrees")
+    r"|(?<=[\d)\]}!%])\s*(?:plus|minus)\b|\b(?:plus|minus)\s+(?:the|its|that|it)\b"
+    r"|\btimes\s+(?:\d|it\b|that\b|this result\b|two\b|three\b|four\b|ten\b)"
+    r"|(?<!\bcm )(?<!\bmm )(?<!\bkm )(?<!\bm )(?<!\bunits )(?<!\binches )(?<!\bfeet )"
+    r"(?<!\bmeters )(?<!\bmetres )(?<!\b[A-Za-z] )\b(?:squared|cubed)\b",
+    re.I,
+)
+# The generator's sentence has an operation of its own: "(2-1j) * (8-13j)", "\\frac{3}{10}",
+# "Multiply", "the sum of", "9x + 8 = 8"; a "-" or "+" only between operands ("Convert -42
+# degrees" has none), and "=" is not one ("Area of circle with radius 97 =").
+_HAS_OPERATION = re.compile(
+    r"[*/^×÷]|\\(?:cdot|times|div|frac|sqrt|det)(?![a-z])|(?<=[\d)\]}x])\s*[-+]\s*(?=[\d(\[x])"
+    r"|\b(?:multiply|product|quotient|sum|difference|power|root|inverse|exponent)",
+    re.I,
+)
+
+
+def foreign_operation(text: str, canonical: str) -> bool:
+    """Whether ``text`` asks for arithmetic in words that the generator's sentence for its
+    reading (``canonical``) has no operation for: "the area of a circle with radius 4,
+    divided by pi", "the HCF of 24 and 36, squared" ask for more than the subtopic does."""
+    return _HAS_OPERATION.search(canonical) is None and _ARITHMETIC_WORD.search(text) is not None
+
+
 # A negative number: "-" not after an operand ("7 - 3", "x - 2", "(a) - b") nor in an exponent
 _MINUS = re.compile(r"-\s?(\d+(?:\.\d+)?)(?![\d.])")
 # ... or a hyphen glued to a word ("base-2", "x-3")
@@ -377,6 +408,7 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
         unconsumed(n.text, canonical)
         or dropped_signs(n.text, canonical)
         or dropped_percents(n.text, canonical)
+        or foreign_operation(n.text, canonical)
     ):
         return None
     if subtopic_of(read).key != entry.name:
@@ -472,6 +504,87 @@ _WORD_PROBLEM = [
     rx(
         r"\bhow many\b[^.?!]{0,60}?\b(?:needed|required|does it take|will it take|would it take|"
         r"fit|to fill|to cover)\b"
+    ),
+    # a next step on the result: "..., then double it", "Then multiply your answer by 4",
+    # "and then its square root", "and use it to simplify" (not "then raised to three", a
+    # power's own wording, nor "then take the absolute value", the absolute difference's)
+    rx(
+        r"(?:\bthen\b|\bafter that\b|\bafterwards\b|\bnext\b,|\bfinally\b,?|\band hence\b|"
+        r"\b(?:use|using) (?:it|that|this|the result|your answer)\b)\s*,?\s*"
+        r"(?:(?:\w+\s+){0,2}?(?:double|halve|triple|square|cube|add|subtract|multiply|divide|"
+        r"reverse|count|evaluate|plug|substitute|convert|decide|simplify|to simplify|half of|"
+        r"twice)\b"
+        r"|(?:(?:find|compute|calculate|determine|take|give|get|work out|what is|what's)\s+)?"
+        r"(?:the|its)\s+(?:sum|product|difference|total|number|count|trace|determinant|square|"
+        r"cube|square root|cube root|sine|cosine|tangent|real part|imaginary part|reciprocal|"
+        r"perimeter|area|volume|absolute error|interest|remaining|mean|median|average|"
+        r"probability)\b)"
+    ),
+    # ... or joined by "and": "and divide by 3", "and add them up", "and square the result",
+    # "and evaluate it", "and count how many characters", "then find 25% of that"
+    rx(
+        r"\band\s+(?:then\s+)?(?:divide|multiply|add|subtract|square|cube|double|halve|count|"
+        r"evaluate|reverse)\s+"
+        r"(?:(?:it|them|that|this|the result|the answer)(?:\s+up)?\s*(?:[.?!,]|$)|"
+        r"(?:it\s+|them\s+)?by\s+\d|how many\b)"
+        # (not "then take the absolute value of the result": the absolute difference's own)
+        r"|\b(?:then|and)\s+(?:find|compute|take|what is)\s+(?!the absolute value)"
+        r"[^.?!]{0,20}?\bof (?:that|it|this|the result)\b"
+        r"|\bthen\s+(?:take\s+)?(?:the|its)\s+(?:prime\s+)?factors\b"
+    ),
+    # a second measure of another figure, or of the same one: "the volume of a sphere ...
+    # by the volume of a cube", "the area of a sector ... and the length of its arc" (the words
+    # as written: a measure said twice, once misspelt, is the same measure)
+    re.compile(
+        r"\b(volume|area|circumference|perimeter)\s+of\b[^.?!]*?"
+        r"\b(?!\1\b)(?:volume|area|circumference|perimeter)\s+of\s+(?:an?|the)\b"
+        r"|\bby the (?:volume|area|circumference|perimeter) of\b"
+        r"|\band\s+the\s+(?:length|area|volume|perimeter|circumference)\s+of\s+(?:its|the|that)\b",
+        re.I,
+    ),
+    # people seated around a table, a figure cut into slices
+    rx(
+        r"\b(?:sit|sits|seated|seat|seating)\b[^.?!]{0,40}?\baround\b|\baround an? (?:circular|"
+        r"round) table\b|\b(?:cut|divided|split|sliced)\s+into\s+\d+\b"
+        r"|\bone (?:slice|piece|share)\b"
+    ),
+    # a condition on the answer, or a variable other than the one the exercise has:
+    # "differentiate 4x^3 twice", "with respect to y", "for integer x", "x > 5", "at x = 10",
+    # "what is x + 10", "such that F(0) = 5"
+    rx(
+        r"\b(?:differentiate|integrate)\b[^.?!]{0,60}?\b(?:twice|again|three times)\b|"
+        r"\bwith respect to (?!x\b)[a-z]\b|\bfor (?:integer|positive|whole|natural|real) x\b|"
+        r"\b(?:satisf(?:y|ies)|given that|provided|where)\s+x\s*(?:>|<|≥|≤|>=|<=)\s*-?\d|"
+        r"\bat x\s*=\s*-?\d|\bwhat is [xy]\s*[-+*/^]|"
+        r"\bF\s*\(\s*-?\d+\s*\)\s*=\s*-?\d"
+    ),
+    # a function's value worked on: "sin(30) squared", "sin(x)^2", "log_5(125) - 1", the
+    # log of a power
+    rx(
+        r"\b(?:sin|cos|tan|log|ln)\s*(?:_\s*\{?\s*\d+\s*\}?)?\s*\([^()]*\)\s*(?:\^|[-+*/]\s*\d)"
+        r"|\blog\b[^.?!]{0,30}?\d\s*\^\s*\d"
+    ),
+    # a share or a rounding no generator asks: "what fraction of the circle", "as a fraction
+    # of 300", "to the nearest hundred", "after removing the largest value"
+    rx(
+        r"\bwhat fraction of\b|\bas a (?:fraction|percentage) of\b|"
+        r"\bnearest (?:ten|hundred|thousand|million)\b(?!th)|"
+        r"\bafter (?:removing|excluding|dropping|adding|deleting)\b|"
+        r"\d\s*!\s*\)?\s*!|\bfactorial\s+factorial\b"
+    ),
+    # dice that are rolled again, or several sums at once: "rolled three times", "7 or 11",
+    # "not getting a sum of 7"
+    rx(
+        r"\brolled\s+(?:twice|again|\w+ times)\b|\bsum (?:is|of) \d+ or \d+\b|"
+        r"\bnot (?:getting|get|rolling|roll)\b"
+    ),
+    # a second question about the first one's answer: "..., and what is the total repaid?",
+    # "and by how much?", "Give the difference."
+    rx(
+        r"\band\s+(?:what|how much)\s+(?:is|are|was|were)\s+the\s+(?:total|amount|odds|"
+        r"difference|product|remaining)\b|\band by how much\b|"
+        r"\band which (?:one )?(?:is|was) (?:larger|bigger|smaller|greater|less)\b|"
+        r"\balso,? what is the (?:amount|total)\b|\bgive the difference\b"
     ),
     # a second task on the first one's result: "..., then give the trace of the product",
     # "factor ... and give the sum of the absolute values of its roots"
@@ -1005,14 +1118,23 @@ def _without_repeats(text: str) -> str:
     and "i.e."; every number of a later piece must have been said in one piece before it
     (``_restates``)."""
     said: list[set[str]] = []
-    out = []
+    out: list[str] = []
     for piece in _pieces(text):
         values = _values(piece)
         if values and any(_restates(values, before) for before in said):
-            piece = _VALUE.sub(" ", piece)
+            # after "that's" or "i.e." the whole piece says it again, in words and symbols
+            # alike ("That's negative eight plus one j, times ..."): none of it is kept
+            marked = _RESTATES_HERE.match(piece) is not None or (
+                bool(out) and _RESTATES_NEXT.search(out[-1]) is not None
+            )
+            piece = " " * len(piece) if marked else _VALUE.sub(" ", piece)
         said.append(values)
         out.append(piece)
     return "".join(out)
+
+
+_RESTATES_NEXT = re.compile(r"(?:\bthat's|\bi\.e\.,?)\s*$", re.I)
+_RESTATES_HERE = re.compile(r"\s*(?:that's|i\.e\.,?)\s", re.I)
 
 
 def _restates(values: set[str], other: set[str]) -> bool:

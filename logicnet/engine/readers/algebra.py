@@ -601,7 +601,16 @@ _INTEREST_SOLVED_FOR = (
 @_reader(
     "simple_interest",
     cues=[_SIMPLE, r"principal|principle|invest|deposit|loan"],
-    avoid=[_COMPOUND + r"|monthly|quarterly|per month|months|days", _INTEREST_SOLVED_FOR],
+    avoid=[
+        _COMPOUND + r"|monthly|quarterly|per month|months|days",
+        _INTEREST_SOLVED_FOR,
+        # the generator asks the interest alone, never what is owed or held at the end (when
+        # the text does not ask for the interest by name: "how much interest will you owe")
+        r"^(?![\s\S]*\b(?:how much interest|the interest (?:will|would|is|was|owed|due)))"
+        r"[\s\S]*?(?:\btotal\b|\bowe\b|\brepa(?:y|id)\b|\bhow much will\b|\badded to\b|"
+        r"\b(?:final|whole|full) amount\b|\bamount (?:after|at the end|owed|due)\b|"
+        r"\balso\b[^.?!]*\bamount\b|\bwhat is the amount\b)",
+    ],
 )
 def simple_interest(n: Normalised) -> SimpleInterest | None:
     found = _interest(n)
@@ -613,8 +622,11 @@ def simple_interest(n: Normalised) -> SimpleInterest | None:
     cues=[_COMPOUND, _INTEREST, r"principal|principle|invest|deposit|loan"],
     avoid=[
         _SIMPLE + r"|monthly|quarterly|semi-?annual|daily|continuous|per month|"
-        r"months|days|\bweeks?\b|times a year|times per year",
+        r"months|days|\bweeks?\b|times a year|times per year|half[- ]?year",
         _INTEREST_SOLVED_FOR,
+        # the generator answers the amount at the end, never the interest earned alone
+        r"\binterest (?:is |was |will be )?(?:earned|gained|made|accrued|paid)\b|"
+        r"\bhow much interest\b|\bnot the amount\b|\bonly the interest\b",
     ],
     need=[_INTEREST],
 )

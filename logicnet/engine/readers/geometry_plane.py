@@ -75,6 +75,12 @@ def _has(text: str, pattern: str) -> bool:
 
 # the asked quantity given a value ("a cube with a volume of 216", "circumference 52"): an
 # inverse problem (find the side), or a change of units; not the generator's question
+# what a size may be told by, in a sentence that relates two of them
+_TOLD_BY = (
+    r"radius|radii|diameter|height|side|length|width|base|edge|leg|hypotenuse|angle|"
+    r"perimeter|area|volume|circumference|long|tall|wide|big|large|"
+    r"circle|square|triangle|rectangle|sphere|cube|cylinder|cone|polygon|sector|it|that|this"
+)
 GIVEN = (
     r"\b(?:volume|area|circumference|perimeter|arc length)\b"
     r"(?:\s+of\s+(?:an?|the|its)\s+[a-z]+)?\s*(?:is|was|=|of|equals|:|totals?|comes to)?\s*"
@@ -87,8 +93,11 @@ GIVEN = (
     # ("3 times a week", "double-check" are chatter)
     r"\b(?:times|twice|thrice|double|triple)\s+(?:the|its|as|that|of|longer|larger|bigger|"
     r"greater|smaller|shorter|taller|wider)\b|\b(?:doubled|tripled|halved)\b|"
-    r"\bhalf (?:the|its|of|as)\b|\bmore than\b|"
-    r"\bless than\b|\bshorter than\b|\blonger than\b|\btaller than\b|\d\s*%"
+    # ... when what it is told by follows in the sentence: "half the radius", "4 more than the
+    # width", not a story's "more than half the cheese"
+    r"\b(?:half (?:the|its|of|as)|(?:more|less|shorter|longer|taller) than)\b"
+    rf"(?=[^.?!]{{0,40}}?(?:\d|\b(?:{_TOLD_BY})\b))|"
+    r"\d\s*%"
 )
 
 # the figures' words as written or misspelt once ("triangel", "circel"): ``sloppy``
