@@ -370,6 +370,11 @@ NOT_CLAIMED = [
     # the interest asked where the generator answers the amount, and the other way round
     "Simple interest on $500 at 4% for 3 years: what is the total amount owed?",
     "How much interest is earned on $1000 at 5% compounded annually for 2 years?",
+    # an answer in another unit than the generator's, or about roots it does not have
+    "Find the supplementary angle of 40 in radians.",
+    "Perimeter of a polygon with sides 4, 4, 4 cm, in metres.",
+    "Find the real roots of x^2 + 2x + 5 = 0.",
+    "Find the dot product of [1, 0, 2] and [3, 1, 1] divided by 2.",
 ]
 
 
@@ -395,6 +400,12 @@ STILL_READ = [
         "Two survey points are given as (\u22122, 1) and (4, 7). Find the equation of the line "
         "through them in slope-intercept form.",
         "y = x + 3",
+    ),
+    # the answer in the unit the sizes are given in; real roots that exist
+    ("What is the area of a circle with radius 3 m in square metres?", "28.27"),
+    (
+        "Find the real roots of x^2 + 5x + 6 = 0.",
+        "((-2.0, -3.0)) = (\\frac{-5 + 1}{2*1}, \\frac{-5 - 1}{2*1})",
     ),
     # after "That's", the whole piece says it again
     (

@@ -564,6 +564,8 @@ _WORD_PROBLEM = [
         r"\b(?:sin|cos|tan|log|ln)\s*(?:_\s*\{?\s*\d+\s*\}?)?\s*\([^()]*\)\s*(?:\^|[-+*/]\s*\d)"
         r"|\blog\b[^.?!]{0,30}?\d\s*\^\s*\d"
     ),
+    # arithmetic on a bracketed operand or result: "[1,2,3] and [4,5,6] divided by 2"
+    rx(r"[\])]\s*,?\s*(?:divided by|squared|cubed|plus|minus)\b"),
     # a share or a rounding no generator asks: "what fraction of the circle", "as a fraction
     # of 300", "to the nearest hundred", "after removing the largest value"
     rx(
@@ -630,9 +632,36 @@ def rates(text: str) -> set[str]:
     return only
 
 
+# Lengths as given beside a number ("5 cm", "3m^2") and as asked for ("in metres"), by name
+_LENGTH_UNITS = {
+    **dict.fromkeys(["mm", "millimetre", "millimetres", "millimeter", "millimeters"], "mm"),
+    **dict.fromkeys(["cm", "centimetre", "centimetres", "centimeter", "centimeters"], "cm"),
+    **dict.fromkeys(["m", "metre", "metres", "meter", "meters"], "m"),
+    **dict.fromkeys(["km", "kilometre", "kilometres", "kilometer", "kilometers"], "km"),
+    **dict.fromkeys(["inch", "inches"], "in"),
+    **dict.fromkeys(["ft", "foot", "feet"], "ft"),
+}
+_UNIT_NAME = "|".join(sorted(_LENGTH_UNITS, key=len, reverse=True))
+_GIVEN_UNIT = re.compile(rf"\d\s*({_UNIT_NAME})(?![\w])", re.I)
+_ASKED_UNIT = re.compile(rf"\bin (?:square |cubic |sq\.? )?({_UNIT_NAME})(?![\w])", re.I)
+
+
+def _converts_units(text: str) -> bool:
+    """Whether ``text`` gives its lengths in one unit and asks the answer in another ("sides
+    5 cm, in metres"): no generator converts units."""
+    given = {_LENGTH_UNITS[m.group(1).lower()] for m in _GIVEN_UNIT.finditer(text)}
+    asked = {_LENGTH_UNITS[m.group(1).lower()] for m in _ASKED_UNIT.finditer(text)}
+    return bool(given) and bool(asked - given)
+
+
 def word_problem(text: str) -> bool:
-    """Whether ``text`` asks for reasoning about a situation (``_WORD_PROBLEM``)."""
-    return _EACH_OF.search(text) is not None or any(p.search(text) for p in _WORD_PROBLEM)
+    """Whether ``text`` asks for reasoning about a situation (``_WORD_PROBLEM``), or for a
+    unit the problem is not given in."""
+    return (
+        _EACH_OF.search(text) is not None
+        or any(p.search(text) for p in _WORD_PROBLEM)
+        or _converts_units(text)
+    )
 
 
 # ------------------------------------------------------------------ a story before the question

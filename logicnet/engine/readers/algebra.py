@@ -726,8 +726,14 @@ def quadratic_equation(n: Normalised) -> QuadraticEquation | None:
     return QuadraticEquation(a, b, c)
 
 
+_REAL_ROOTS = rx(r"\breal (?:roots?|solutions?|zeros?)\b")
+
+
 @_reader(
-    "complex_quadratic", cues=[_QUAD_WORDS, r"quadratic"], avoid=_QUAD_AVOID, need=[_QUAD_SHAPE]
+    "complex_quadratic",
+    cues=[_QUAD_WORDS, r"quadratic"],
+    avoid=_QUAD_AVOID,
+    need=[_QUAD_SHAPE],
 )
 def complex_quadratic(n: Normalised) -> ComplexQuadratic | None:
     found = _quadratic(n)
@@ -736,6 +742,8 @@ def complex_quadratic(n: Normalised) -> ComplexQuadratic | None:
     a, b, c, compact = found
     if _quadratic_source(a, b, c, compact) is not ComplexQuadratic:
         return None
+    if b * b < 4 * a * c and _REAL_ROOTS.search(n.text):
+        return None  # complex roots answer no question about real ones
     return ComplexQuadratic(a, b, c)
 
 

@@ -282,6 +282,7 @@ def pythagorean_theorem(n: Normalised) -> PythagoreanTheorem | None:
     need=[ANGLES],
     cues=[sloppy("regular"), POLYGON, ANGLES],
     avoid=[
+        r"\bradians?\b",  # the generator answers in degrees
         r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
         r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b",
         PERIMETER + r"|\barea\b",
@@ -303,6 +304,7 @@ def angle_regular_polygon(n: Normalised) -> AngleRegularPolygon | None:
     need=[PLURAL_ANGLES],
     cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", PLURAL_ANGLES, POLYGON],
     avoid=[
+        r"\bradians?\b",  # the generator answers in degrees
         r"\bexterior\b|\bexternal\b|\boutside\b",
         r"\beach\b",
         r"\bfourth\b|\bmissing\b",
@@ -328,7 +330,10 @@ def sum_of_polygon_angles(n: Normalised) -> SumOfPolygonAngles | None:
         ANGLES,
         r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b",
     ],
-    avoid=[PERIMETER + r"|\barea\b"],
+    avoid=[
+        r"\bradians?\b",  # the generator answers in degrees
+        PERIMETER + r"|\barea\b",
+    ],
 )
 def fourth_angle_of_quadrilateral(n: Normalised) -> FourthAngleOfQuadrilateral | None:
     if not _has(n.text, QUADRILATERAL + r"|\bquads?\b|\b4-sided\b|\b4 sided\b"):
@@ -355,7 +360,10 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> FourthAngleOfQuadrilateral |
     T,
     "complementary_and_supplementary_angle",
     cues=[SUPPLEMENT + "|" + COMPLEMENT, ANGLES],
-    avoid=[r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b"],
+    avoid=[
+        r"\bradians?\b",  # the generator answers in degrees
+        r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b",
+    ],
 )
 def complementary_and_supplementary_angle(
     n: Normalised,
