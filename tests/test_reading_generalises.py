@@ -375,6 +375,20 @@ NOT_CLAIMED = [
     "Perimeter of a polygon with sides 4, 4, 4 cm, in metres.",
     "Find the real roots of x^2 + 2x + 5 = 0.",
     "Find the dot product of [1, 0, 2] and [3, 1, 1] divided by 2.",
+    # a next step pointing back at the first result, in other words than "then"
+    "Find the volume of a cube with side 3. Once you have that, halve it.",
+    "What is 30% of 120? Now double it.",
+    "Find the GCD of 16 and 40; with that number, find its cube.",
+    # a follow-up question, arithmetic before the task, a method asked
+    "Compute 2^6. Is that more than 50?",
+    "What is 4 more than the GCD of 8 and 12?",
+    "Which formula gives the volume of a sphere with radius 2?",
+    "How many digits does 12! have?",
+    # arranged in a circle, a condition on x, the amount asked by another name
+    "Number of permutations of 5 objects taken 5 at a time when arranged in a circle?",
+    "Solve 3x + 1 = 8 over the integers.",
+    "What is the final balance after $800 earns 5% simple interest for 3 years?",
+    "Find 4!. Divide by 3.",
 ]
 
 

@@ -298,6 +298,7 @@ DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
         ("out-of-domain-4", 310),
         ("out-of-domain-5", 290),
         ("out-of-domain-6", 100),
+        ("out-of-domain-7", 70),
     ],
 )
 def test_nothing_out_of_domain_is_claimed_wrongly(name: str, size: int) -> None:

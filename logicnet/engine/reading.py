@@ -580,6 +580,58 @@ _WORD_PROBLEM = [
         r"\brolled\s+(?:twice|again|\w+ times)\b|\bsum (?:is|of) \d+ or \d+\b|"
         r"\bnot (?:getting|get|rolling|roll)\b"
     ),
+    # a next step that points back at the first result: "Once you have that, ...",
+    # "Subsequently", "with this number", "using that value as n", "plug that into",
+    # "now halve it", "Step 2:", "raise 3 to that power"
+    rx(
+        r"\bonce you have (?:that|it|this)\b|\bsubsequently\b|"
+        r"\bwith (?:that|this|the) (?:result|number|value|answer|outcome)\b|"
+        r"\b(?:using|use) (?:that|this|the) (?:value|number|result|answer|outcome)\b|"
+        r"\bplug (?:that|it|this)\b|\bstep 2\b|\bto that power\b|"
+        r"\bnow,?\s+(?:halve|double|triple|take|find|multiply|divide|add|subtract|square|cube|"
+        r"compute|calculate|use|raise|convert)\b"
+    ),
+    # a follow-up question after the one that asks: "? also, what is ...", "What about 20 and
+    # 30?", "; plus, is the triangle ...", "Is the matrix invertible?", "Which is bigger?",
+    # "How many digits does it have?", "Is that more than 200?", "and is that a fever?"
+    rx(
+        r"(?:\?|\b(?:find|compute|calculate|convert|solve|evaluate|determine)\b[^.?!]*[.!;])\s+"
+        r"(?:and\s+|also,?\s+|plus,?\s+)?(?:is|are|does|do|what about|how many digits|"
+        r"also|plus|which (?:one |number )?(?:is|was) (?:bigger|larger|smaller|greater|less))\b"
+        r"[^.?!]*\?"
+        r"|;\s*plus,?\s+(?:is|are|what|which)\b|\band (?:is|does) (?:that|it|this)\b"
+        r"|\bwhat about\b[^.?!]*\d|\bwhat'?s the (?:area|volume|length) of (?:just )?one\b"
+    ),
+    # arithmetic before the task, on its result: "half of 45% of 300", "the square root of the
+    # determinant", "3 more than the GCD", "twice 7!", "the reciprocal of", "increased by 50%"
+    rx(
+        r"\b(?:half|a quarter|quarter|a third|double|twice|triple|the square|the cube|"
+        r"square root|cube root|the negative|the opposite|\d+ (?:more|less) than)\s+"
+        r"(?:of\s+)?(?:the\s+|an?\s+)?"
+        r"(?:gcd|hcf|lcm|greatest|highest|determinant|det|hypotenuse|volume|area|perimeter|"
+        r"circumference|mean|median|product|\d+\s*%)"
+        r"|\b(?:twice|double|triple|half of)\s+\d+\s*!|\bthe reciprocal of\b|"
+        r"\b(?:increased|decreased|reduced|raised) by \d+\s*%|"
+        r"\bgradians?\b|\bsqrt\s*\{?\s*\\?det\b"
+    ),
+    # in a circle, cut in half; a condition on x or on pi the generator never sets
+    rx(
+        r"\b(?:arranged?|arrangements?|arranging|stand|standing|sit|sitting|seated|placed|ways)\b"
+        r"[^.?!]{0,40}?\bin a circle\b|\baround an? (?:campfire|table|blanket|fire)\b|"
+        r"\bround (?:picnic )?(?:blanket|table)\b|\bcut in half\b|\beach half\b|"
+        r"\bfor (?:whole numbers?|integers?|natural numbers?|positive|negative)\b|"
+        r"\bover the (?:integers|naturals|reals|rationals)\b|\bx must be\b|"
+        r"\b(?:π|pi)\s*(?:=|≈|as|equal to)\s*\d|\bmodulo\b|\bmod \d"
+    ),
+    # the method, not the value: "which formula", "what method", "the first step", "how many
+    # steps", "the name of the theorem", "what does the ! mean", "how many digits"
+    rx(
+        r"\b(?:which|what)\s+(?:\w+\s+)?(?:formula|method|rule|theorem|identity|algorithm|"
+        r"property|law)\b|\bfirst step\b|\bhow many (?:\w+ )?steps\b|\bname of the\b|"
+        r"\bwhat does (?:the )?\S+ (?:in \S+ )?mean\b|\bshow me how you would\b|"
+        r"\bhow many digits\b|\border of magnitude\b|\bballpark\b|\bmore or less than\b|"
+        r"\bhow many times\b[^.?!]{0,40}?\b(?:go|goes|fit|fits) into\b"
+    ),
     # a second question about the first one's answer: "..., and what is the total repaid?",
     # "and by how much?", "Give the difference."
     rx(

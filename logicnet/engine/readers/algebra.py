@@ -609,7 +609,8 @@ _INTEREST_SOLVED_FOR = (
         r"^(?![\s\S]*\b(?:how much interest|the interest (?:will|would|is|was|owed|due)))"
         r"[\s\S]*?(?:\btotal\b|\bowe\b|\brepa(?:y|id)\b|\bhow much will\b|\badded to\b|"
         r"\b(?:final|whole|full) amount\b|\bamount (?:after|at the end|owed|due)\b|"
-        r"\balso\b[^.?!]*\bamount\b|\bwhat is the amount\b)",
+        r"\balso\b[^.?!]*\bamount\b|\bwhat is the amount\b|\bmaturity\b|\bbalance\b)",
+        r"\b(?:what|find) (?:is )?the (?:sum|principal)\b",  # the principal asked
     ],
 )
 def simple_interest(n: Normalised) -> SimpleInterest | None:
@@ -626,7 +627,8 @@ def simple_interest(n: Normalised) -> SimpleInterest | None:
         _INTEREST_SOLVED_FOR,
         # the generator answers the amount at the end, never the interest earned alone
         r"\binterest (?:is |was |will be )?(?:earned|gained|made|accrued|paid)\b|"
-        r"\bhow much interest\b|\bnot the amount\b|\bonly the interest\b",
+        r"\bhow much interest\b|\bnot the amount\b|\bonly the interest\b|"
+        r"\bgain\b|\bover the principal\b|\bprofit\b",
     ],
     need=[_INTEREST],
 )

@@ -365,8 +365,9 @@ def fraction_multiplication(n: Normalised) -> FractionMultiplication | None:
     ],
     need=[r"\\frac|\d\s*/\s*\d"],
     avoid=[
+        r"\byes or no\b|\btrue or false\b",  # the generator answers with the symbol
         r"multipl|product|times|divid|\badd|\bsum\b|plus|minus|subtract|\bdecimal"
-        r"|percent|%|\^|\\sqrt|root|surd"
+        r"|percent|%|\^|\\sqrt|root|surd",
     ],
 )
 def compare_fractions(n: Normalised) -> CompareFractions | None:

@@ -447,7 +447,13 @@ _RADIANS = r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:radians?|rad)\b"
         r"\bdegrees?\b|\bdeg\b",
         r"\bconvert|\bexpress|\bin radians\b|\bto radians\b",
     ],
-    avoid=[r"\\pi\b|\bpi\b", r"\bsectors?\b|\barcs?\b|\bradius\b", TRIANGLE, TEMPERATURE],
+    avoid=[
+        r"\\pi\b|\bpi\b",
+        r"\bsectors?\b|\barcs?\b|\bradius\b",
+        TRIANGLE,
+        TEMPERATURE,
+        SUPPLEMENT + "|" + COMPLEMENT,  # an angle's complement, then converted: two steps
+    ],
 )
 def degree_to_rad(n: Normalised) -> DegreeToRad | None:
     if not _plain(n.text):

@@ -138,14 +138,16 @@ def common_factors(n: Normalised) -> CommonFactors | None:
 @reader(
     T,
     "factors",
-    need=[r"\bfactors?\b|\bdivisors?\b|\bdivides?\b"],
+    # ("what divides 6", not the instruction "divide by 6")
+    need=[r"\bfactors?\b|\bdivisors?\b|\bdivides?\b(?!\s+by\b)"],
     cues=[
-        r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b",
+        r"\bfactors? of\b|\bdivisors? of\b|\bdivides?\b(?!\s+by\b)",
         r"\bfactors?\b|\bdivisors?\b",
         r"\ball\b|\blist\b|\bevery\b",
     ],
     avoid=[
         r"\bprimes?\b|\bcomposite\b",
+        r"!|\bfactorial",  # "Find 5!. Divide by 6." divides a result, it asks no factors
         COMMON,
         GREATEST,
         NOT_NUMBERS,
