@@ -100,6 +100,9 @@ GIVEN = (
     r"\d\s*%"
 )
 
+# the answer asked in radians, where the generator answers in degrees
+_IN_RADIANS = r"\bradians?\b"
+
 # the figures' words as written or misspelt once ("triangel", "circel"): ``sloppy``
 TRIANGLE = sloppy("triangle", "triangles", "triangular")
 HYPOTENUSE = sloppy("hypotenuse")
@@ -282,7 +285,7 @@ def pythagorean_theorem(n: Normalised) -> PythagoreanTheorem | None:
     need=[ANGLES],
     cues=[sloppy("regular"), POLYGON, ANGLES],
     avoid=[
-        r"\bradians?\b",  # the generator answers in degrees
+        _IN_RADIANS,
         r"\bsum\b|\btotal\b|\badd(?:ed)? up\b|\ball (?:the )?(?:interior )?angles\b",
         r"\bexterior\b|\bexternal\b|\bcentral\b|\boutside\b",
         PERIMETER + r"|\barea\b",
@@ -304,7 +307,7 @@ def angle_regular_polygon(n: Normalised) -> AngleRegularPolygon | None:
     need=[PLURAL_ANGLES],
     cues=[r"\bsum\b|\btotal\b|\badd(?:ed)? up\b", PLURAL_ANGLES, POLYGON],
     avoid=[
-        r"\bradians?\b",  # the generator answers in degrees
+        _IN_RADIANS,
         r"\bexterior\b|\bexternal\b|\boutside\b",
         r"\beach\b",
         r"\bfourth\b|\bmissing\b",
@@ -331,7 +334,7 @@ def sum_of_polygon_angles(n: Normalised) -> SumOfPolygonAngles | None:
         r"\bfourth\b|\bmissing\b|\bremaining\b|\blast\b|\b4th\b",
     ],
     avoid=[
-        r"\bradians?\b",  # the generator answers in degrees
+        _IN_RADIANS,
         PERIMETER + r"|\barea\b",
     ],
 )
@@ -361,7 +364,7 @@ def fourth_angle_of_quadrilateral(n: Normalised) -> FourthAngleOfQuadrilateral |
     "complementary_and_supplementary_angle",
     cues=[SUPPLEMENT + "|" + COMPLEMENT, ANGLES],
     avoid=[
-        r"\bradians?\b",  # the generator answers in degrees
+        _IN_RADIANS,
         r"'s complement\b|\bs complement\b|\bbinary\b|\bbits?\b",
     ],
 )

@@ -77,6 +77,10 @@ _RESTRICTED = (
 )
 
 
+# the count given and a size asked: "taken r at a time is 10; find r"
+_SIZE_ASKED = r"\b(?:taken|picked|chosen|selected)\s+[a-z]\s+at a time\b|\bfind [nrk]\b"
+
+
 @_reader(
     "combinations",
     cues=[
@@ -86,8 +90,7 @@ _RESTRICTED = (
         r"objects?|items?|things|at a time|ways|from|out of",
     ],
     avoid=[
-        # the count given and a size asked: "taken r at a time is 10; find r"
-        r"\b(?:taken|picked|chosen|selected)\s+[a-z]\s+at a time\b|\bfind [nrk]\b",
+        _SIZE_ASKED,
         r"permutation|arrange|order matters|ordered|\bnPr\b|\bP\s*\(\s*\d|sequence"
         r"|repetition|replacement|probabilit|committee of \d+ (?:men|women)"
         # roles or places make the order count: "a president and a treasurer", "1st and 2nd"
@@ -111,8 +114,7 @@ def combinations(n: Normalised) -> Combinations | None:
         r"objects?|items?|things|at a time|ways|from|out of",
     ],
     avoid=[
-        # the count given and a size asked: "taken r at a time is 10; find r"
-        r"\b(?:taken|picked|chosen|selected)\s+[a-z]\s+at a time\b|\bfind [nrk]\b",
+        _SIZE_ASKED,
         rf"combination|\bchoos(?:e|es|ing)\b|\bchosen\b|\\binom|\bnCr\b|{_UNORDERED}"
         r"|repetition|replacement|probabilit|letters?\b|word\b|circular|around a table",
         r"\balternat|\bends?\b",  # "boys and girls alternate", "at one of the ends"
