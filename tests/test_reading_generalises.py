@@ -332,7 +332,6 @@ NOT_CLAIMED = [
     "What is the geometric mean of two fifths, 4 and 9?",
     "Convert 100 degrees C to Fahrenheit; then subtract 100.",
     "Two dice are rolled. If the first die is a 4, what is the probability that the sum is 9?",
-    "What is the probability that the sum of two dice is 8?",  # the 2 counts the dice
     "Find the cube root of 8^2.",
     "The temperature went up by 10 degrees C. How much is that in Fahrenheit?",
     # the question first, then a remark that reads alone as another question
@@ -389,6 +388,14 @@ NOT_CLAIMED = [
     "Solve 3x + 1 = 8 over the integers.",
     "What is the final balance after $800 earns 5% simple interest for 3 years?",
     "Find 4!. Divide by 3.",
+    # a second task told to the asker, a changed problem, a rate on a thing, a measure of
+    # the inverse, an exclamation after a unit's power
+    "Work out the HCF of 30 and 75 and then tell me whether it is prime.",
+    "The determinant of [[2, 1], [5, 3]] is known. What is it after tripling every entry?",
+    "- 5 teams\n- each match takes 20 minutes\n\nHow many hours do all the matches take?",
+    "Every ordering of 2 of 4 books on a shelf is photographed, and each photo costs $2. Total?",
+    "What is the trace of the inverse of the matrix [[2, 0], [0, 4]]?",
+    "A cube has 2 m edges. Its volume in cubic centimetres? (Not m\u00b3 \u2014 cm\u00b3!)",
 ]
 
 
@@ -427,6 +434,20 @@ STILL_READ = [
         "j, times four minus one j.",
         "(-5+14j)",
     ),
+    # a round thing is a circle; a box said to be a cube is one solid; "4 triangle faces" of
+    # a rectangular pyramid; "the sum of 2 dice is 7"; "with the 0x prefix" names a notation
+    ("We're building a round pond with radius 5 m. What's its area?", "78.54"),
+    ("A cube-shaped gift box has sides of 4 m. What is the box's total surface area?", "96 m^2"),
+    (
+        "Rectangular pyramid: base 6 m by 6 m, height 4 m. Surface area (base + 4 triangle faces)?",
+        "96 m^2",
+    ),
+    ("What is the probability that the sum of 2 dice is 7?", "\\frac{6}{36}"),
+    ("What is the probability that the sum of two dice is 8?", "\\frac{5}{36}"),  # 2 counts dice
+    ("Convert the decimal number 255 to hexadecimal, with the 0x prefix.", "0xff"),
+    # where the question comes from is no operand, before or after it
+    ("Worksheet page 4, problem 7: find the GCD of 12 and 18.", "6"),
+    ("What is the prime factorisation of 97?? it's from my 5th grade sister's sheet 2", "97"),
 ]
 
 

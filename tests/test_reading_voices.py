@@ -299,6 +299,7 @@ DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
         ("out-of-domain-5", 290),
         ("out-of-domain-6", 100),
         ("out-of-domain-7", 70),
+        ("out-of-domain-8", 290),
     ],
 )
 def test_nothing_out_of_domain_is_claimed_wrongly(name: str, size: int) -> None:

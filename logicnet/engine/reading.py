@@ -531,6 +531,22 @@ _WORD_PROBLEM = [
         r"|\b(?:then|and)\s+(?:find|compute|take|what is)\s+(?!the absolute value)"
         r"[^.?!]{0,20}?\bof (?:that|it|this|the result)\b"
         r"|\bthen\s+(?:take\s+)?(?:the|its)\s+(?:prime\s+)?factors\b"
+        # "and then tell me how many divisors that GCD has"
+        r"|\bthen\s+(?:tell me|let me know)\b"
+        r"|\bthen\s+(?:say|state|report|list)\s+(?:how many|which|whether)\b"
+    ),
+    # the problem changed before it is asked: "the matrix you get after doubling every entry",
+    # "if every side is halved"; or a rate on a thing: "each game takes 10 minutes", "each
+    # card costs $0.25"
+    rx(
+        # (not "after multiplying out the brackets", an expansion's own words)
+        r"\b(?:after|when)\s+(?:doubling|tripling|halving|squaring|swapping|"
+        r"transposing|increasing|decreasing|reversing|removing)\s+(?:every|each|all|both|the|its|"
+        r"their)\b"
+        r"|\b(?:every|each|all)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:doubled|tripled|halved|"
+        r"increased|decreased|reduced|squared)\b"
+        r"|\beach\s+(?:\w+\s+){0,2}?(?:takes|lasts|costs|weighs|uses|needs|holds|earns|pays)\s+"
+        r"(?:about\s+|only\s+)?\$?\d"
     ),
     # a second measure of another figure, or of the same one: "the volume of a sphere ...
     # by the volume of a cube", "the area of a sector ... and the length of its arc" (the words
@@ -618,7 +634,8 @@ _WORD_PROBLEM = [
     rx(
         r"\b(?:arranged?|arrangements?|arranging|stand|standing|sit|sitting|seated|placed|ways)\b"
         r"[^.?!]{0,40}?\bin a circle\b|\baround an? (?:campfire|table|blanket|fire)\b|"
-        r"\bround (?:picnic )?(?:blanket|table)\b|\bcut in half\b|\beach half\b|"
+        r"\b(?:at|around|on)\s+(?:an?\s+)?round (?:picnic )?(?:blankets?|tables?)\b|"
+        r"\bcut in half\b|\beach half\b|"
         r"\bfor (?:whole numbers?|integers?|natural numbers?|positive|negative)\b|"
         r"\bover the (?:integers|naturals|reals|rationals)\b|\bx must be\b|"
         r"\b(?:π|pi)\s*(?:=|≈|as|equal to)\s*\d|\bmodulo\b|\bmod \d"
@@ -926,12 +943,25 @@ _ABOUT_ME = rx(
 )
 
 
+# Where the question comes from, in any sentence: "section 3, problem 12", "page 3",
+# "problem set 2", "lab 3", "week 3", "room 204", "6th grade", "Q6 (3 marks)". A label,
+# never an operand: it is not followed by arithmetic.
+_LABEL = rx(
+    r"\b(?:page|pages|pg|problem set|problem|question|exercise|ex|section|chapter|lab|"
+    r"week|lesson|worksheet|sheet|homework|hw|task|room|period|lecture|grade)\s*(?:#|no\.?)?\s*"
+    r"(?P<label>\d{1,4})\b(?![.,]\d|\s*[-+*/^=×÷%]|\s*(?:x|by)\s*\d)"
+    r"|(?<![\w.])(?P<grade>\d{1,2})(?:st|nd|rd|th)[- ]grade\b"
+    r"|\((?P<marks>\d{1,2})\s*(?:marks?|points?|pts)\)"
+)
+
+
 def _chatter(story: str, unused: set[str]) -> bool:
     """Whether every number the reading left unused is a persona's own count (``_ABOUT_ME``)
-    in a sentence that says "I", "my" or "we"."""
+    in a sentence that says "I", "my" or "we", or a label of where the question comes
+    from (``_LABEL``)."""
     if not unused:
         return True
-    mine: set[str] = set()
+    mine = {m.group(m.lastgroup or "label") for m in _LABEL.finditer(story)}
     for sentence in _SENTENCE_END.split(story):
         if _FIRST_PERSON.search(sentence):
             mine |= {m.group(m.lastgroup or "n") for m in _ABOUT_ME.finditer(sentence)}
@@ -1106,11 +1136,18 @@ def _without_restatement(text: str) -> str:
     return _RESTATED.sub(" ", text)
 
 
+def _unlabelled(m: re.Match[str]) -> str:
+    """A ``_LABEL`` match without its number: "page 3" -> "page "."""
+    return m.group(0).replace(m.group(m.lastgroup or "label"), "")
+
+
 def _without_chatter(text: str) -> str:
     """``text`` without the persona's own counts (``_ABOUT_ME``) in its first-person
-    sentences: "My 2 nieces asked me whether ..." -> "My nieces asked me whether ..."."""
+    sentences ("My 2 nieces asked me whether ..." -> "My nieces asked me whether ...") and
+    without the numbers of labels in any sentence (``_LABEL``: "page 3", "problem 12")."""
     out = []
     for sentence in re.split(r"(?<=[.?!;])\s+", text):
+        sentence = _LABEL.sub(_unlabelled, sentence)
         if _FIRST_PERSON.search(sentence):
             sentence = _ABOUT_ME.sub(
                 lambda m: m.group(0).replace(m.group(m.lastgroup or "n"), ""), sentence

@@ -391,7 +391,12 @@ _INVERSE_MARK = re.compile(r"\^\s*\{?\s*\(?\s*-\s*1\s*\)?\s*\}?")  # "A^{-1}": n
 @_reader(
     "invert_matrix",
     cues=[r"invers|invert|(?-i:\b[A-Z])\s*\^\s*\{?\s*\(?-\s*1\b", _MATRIX_WORD],
-    avoid=[r"eigen|transpose|pseudo|modulo|\bmod\b|solve"],
+    avoid=[
+        r"eigen|transpose|pseudo|modulo|\bmod\b|solve",
+        # a measure of the inverse, not the inverse: "the determinant of the inverse of A"
+        r"\b(?:determinant|det|trace|sum|product|rank|norm|entries)\s+of\s+(?:the|its|this|that)\s+"
+        r"inverse\b|\binverse'?s\s+(?:determinant|trace|entries)\b",
+    ],
 )
 def invert_matrix(n: Normalised) -> InvertMatrix | None:
     found = _one_square(n, None)
@@ -514,7 +519,11 @@ _NAMED_ONTO = rx(
 
 @_reader(
     "orthogonal_projection",
-    cues=[r"project|\bproj(?:\b|_)", r"onto|orthogonal|vector"],
+    # "project" alone is also a school project: the verb comes with "onto"
+    cues=[
+        r"projection|\bproject\w*[^.?!]{0,80}?\bonto\b|\bproj(?:\b|_)",
+        r"onto|orthogonal|vector",
+    ],
     avoid=[
         r"\bcross|\bdot product|angle|scalar projection|length of the projection"
         r"|magnitude|matri|plane"

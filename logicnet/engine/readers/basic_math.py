@@ -246,14 +246,14 @@ def greatest_common_divisor(n: Normalised) -> GreatestCommonDivisor | None:
     return GreatestCommonDivisor((values[0], values[1]))
 
 
-_FACTORIAL = rx(r"(?<![\w.])(\d+)\s*!")
+_FACTORIAL = rx(r"(?<![\w.^])(\d+)\s*!")  # not "mm^3!", an exclamation
 FACTORIAL = rf"\b{misspelt('factorial')}\b"
 _FACTORIAL_WORDS = rx(rf"{FACTORIAL} of (\d+)\b|(\d+)\s+{FACTORIAL}")
 
 
 @_reader(
     "factorial",
-    cues=[rf"(?<![\w.])\d+\s*!(?!=)|{FACTORIAL}|\b[a-z]\s*!", FACTORIAL],
+    cues=[rf"(?<![\w.^])\d+\s*!(?!=)|{FACTORIAL}|\b[a-z]\s*!", FACTORIAL],
     avoid=[
         rf"double {FACTORIAL}|\d\s*!!|permutation|combination|choose|arrange|trailing zero|"
         r"digits? (?:of|in)|sum of (?:the )?digits|prime"
@@ -263,7 +263,7 @@ def factorial(n: Normalised) -> Factorial | None:
     if _FRAGMENT.match(n.text):
         return None  # "/ 3!": the end of "5! / 3!", not a question of its own
     # "n = 5 ... n!"; "My 4 kids line up in new orders ...: what is 4!?"
-    text = asked(given(n.text), rf"(?<![\w.])\d+\s*!|{FACTORIAL}")
+    text = asked(given(n.text), rf"(?<![\w.^])\d+\s*!|{FACTORIAL}")
     marks = list(_FACTORIAL.finditer(text)) + list(_FACTORIAL_WORDS.finditer(text))
     if not all(alone(text, m) for m in marks):
         return None  # "5! / 3!" or "5 factorial plus 1" asks for more than one factorial

@@ -218,6 +218,9 @@ _IN_BINARY = (
 _DECIMAL_GIVEN = rx(r"\bdecimal(?: number| value| integer)?\s*(?::|=|is)?\s*(\d{1,9})\b")
 
 
+_PREFIX_NAMED = re.compile(r"(?<![\w.])0[xX](?![0-9a-fA-F])")
+
+
 @reader(
     T,
     "decimal_to_hexadeci",
@@ -229,7 +232,9 @@ def decimal_to_hexadeci(n: Normalised) -> DecimalToHexadeci | None:
     found = {g for m in _rx(_DECIMAL_TO).finditer(n.text) for g in m.groups() if g}
     if not found and _has(n.text, HEX):
         found = {m.group(1) for m in _DECIMAL_GIVEN.finditer(n.text)}  # "Decimal: 663"
-    if len(found) != 1 or {q.value for q in quantities(n.text)} != found:
+    # "with the 0x prefix" names the notation: its 0 is no number
+    bare = _PREFIX_NAMED.sub(" ", n.text)
+    if len(found) != 1 or {q.value for q in quantities(bare)} != found:
         return None
     value = found.pop()
     if _has(n.text, HEX) and _has(

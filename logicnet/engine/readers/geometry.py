@@ -68,10 +68,10 @@ VOLUME = (
 SURFACE = sloppy("surface") + r"|\btotal area\b|(?-i:\b[TCL]?SA\b)"
 CURVED = sloppy("curved", "lateral") + r"|(?-i:\b[CL]SA\b)"
 CUBE = r"\bcubes?\b|\bcubical\b"
-CUBOID = (
-    sloppy("cuboid", "cuboids")
-    + r"|\brectangular (?:box|prism|solid|block|parallelepiped)\b|\bbox\b"
+_CUBOID_NAMED = (
+    sloppy("cuboid", "cuboids") + r"|\brectangular (?:box|prism|solid|block|parallelepiped)\b"
 )
+CUBOID = _CUBOID_NAMED + r"|\bbox\b"
 CYLINDER = sloppy("cylinder", "cylinders", "cylindrical")
 CONE = r"\bcones?\b|\bconical\b"
 SPHERE = sloppy("sphere", "spheres", "spherical") + r"|\bballs?\b|\bglobes?\b"
@@ -110,8 +110,9 @@ ANGLE = r"\bangles?\b|\bdegrees?\b|\bdeg\b"
 
 def _others(*mine: str) -> list[str]:
     """The other solids' words, one avoid pattern each (each compiled once, however many
-    readers avoid it)."""
-    return [p for name, p in OTHER_SOLIDS.items() if name not in mine]
+    readers avoid it). A cube is a box: "a cube-shaped box" names no second solid."""
+    others = [p for name, p in OTHER_SOLIDS.items() if name not in mine]
+    return [_CUBOID_NAMED if p == CUBOID and "cube" in mine else p for p in others]
 
 
 def _solid_units(found: list[Quantity], text: str) -> str | None:
@@ -383,8 +384,13 @@ def volume_pyramid(n: Normalised) -> VolumePyramid | None:
     avoid=[VOLUME, OPEN, CURVED, SLANT],
 )
 def surface_area_pyramid(n: Normalised) -> SurfaceAreaPyramid | None:
-    if not _has(n.text, SURFACE) or _has(n.text, r"\btriangular\b|\bhexagonal\b"):
+    # "base + 4 triangle faces": a rectangular base has four; any other count is not this one
+    text, counts = count_phrase(n.text, r"(?:triangular|triangle|lateral|side|slanted) faces")
+    if any(c != 4 for c in counts):
         return None
+    if not _has(text, SURFACE) or _has(text, r"\btriangular\b|\bhexagonal\b"):
+        return None
+    n = Normalised(text, n.topic_hint, n.subtopic_hint)
     found = bind(n.text, {"height": HEIGHT})
     sides = _lengths(n, 3)
     if found is None or sides is None:

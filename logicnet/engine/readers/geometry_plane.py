@@ -496,7 +496,12 @@ def radian_to_deg(n: Normalised) -> RadianToDeg | None:
 
 # --- circles --------------------------------------------------------------------------
 
-CIRCLE = sloppy("circle", "circles", "circular") + r"|\bdisc\b|\bdisk\b|\bpizza\b"
+# ... or a round thing: "a round table top", "the round pond" (not "round to 2 decimals")
+CIRCLE = (
+    sloppy("circle", "circles", "circular")
+    + r"|\bdisc\b|\bdisk\b|\bpizza\b|\b(?:a|the|my|our|this|that)\s+round\s+(?!(?:to|off|up|"
+    r"down|it|that|this|the|your|each|all|them|of|number|answer|result|figure)\b)[a-z]+"
+)
 
 
 def _circle_radius(n: Normalised) -> int | None:

@@ -140,6 +140,10 @@ _SUM = rx(
     r"(?:exactly\s*)?(\d+)(?!\d|\.\d|\s*(?:fair\s+|six-sided\s+|standard\s+)*(?:dice|die)\b)"
     r"|(?<![\w.])(\d+)\s*as (?:the|their) (?:sum|total)"
     r"|(?:add|adds|adding) up to\s*(?:exactly\s*)?(\d+)(?!\d|\.\d)"
+    # "the sum of 2 dice is 7"
+    r"|(?:sum|total) of (?:the\s+)?\d+\s*(?:fair\s+|six-sided\s+|standard\s+)*(?:dice|die)\s+"
+    r"(?:is|equals|equal to|=|being|will be|comes to|adds up to|to be)\s*(?:exactly\s*)?"
+    r"(\d+)(?!\d|\.\d)"
 )
 
 
@@ -166,7 +170,7 @@ def dice_sum_probability(n: Normalised) -> DiceSumProbability | None:
         counts.add("2")
     counts |= {m.group(1) for m in _DICE_FIELD.finditer(n.text)}
     dice = one(counts)
-    target = one({m.group(1) or m.group(2) or m.group(3) for m in _SUM.finditer(n.text)})
+    target = one({next(g for g in m.groups() if g) for m in _SUM.finditer(n.text)})
     if not isinstance(dice, str) or not isinstance(target, str):
         return None
     d, s = small_int(dice, 2), small_int(target, 3)
