@@ -416,7 +416,23 @@ def _attempt(entry: Reader, n: Normalised) -> EngineAnswer | None:
     return answer_problem(read)
 
 
+# The readings already made for the question being answered (``read_question``), per thread
+_this_question = threading.local()
+
+
 def _read(n: Normalised) -> Reading | None:
+    """``_read_afresh``, once per text within one question: the plainer layers often leave
+    a question part as it was, and reading a long story's tail twice cost a third of the
+    question's time."""
+    memo: dict[Normalised, Reading | None] | None = getattr(_this_question, "memo", None)
+    if memo is None:
+        return _read_afresh(n)
+    if n not in memo:
+        memo[n] = _read_afresh(n)
+    return memo[n]
+
+
+def _read_afresh(n: Normalised) -> Reading | None:
     """The one reading of ``n`` as it stands (``decide``), or None."""
     said = unsaid(n.text)
     # only the negated word: an avoid pattern about the negation itself ("without its top",
@@ -1315,6 +1331,14 @@ def _read_plainer(n: Normalised) -> Reading | None:
 
 def read_question(question: str) -> EngineAnswer | None:
     """Answer a persona paraphrase of a generator problem, or None when unsure."""
+    _this_question.memo = {}
+    try:
+        return _read_question(question)
+    finally:
+        _this_question.memo = None
+
+
+def _read_question(question: str) -> EngineAnswer | None:
     text = admit(question)
     if text is None:
         return None  # 100 KB texts, 5,000-digit numbers, numbers split by "\u200b" (core.admit)
