@@ -445,6 +445,8 @@ STILL_READ = [
     ("What is the probability that the sum of 2 dice is 7?", "\\frac{6}{36}"),
     ("What is the probability that the sum of two dice is 8?", "\\frac{5}{36}"),  # 2 counts dice
     ("Convert the decimal number 255 to hexadecimal, with the 0x prefix.", "0xff"),
+    # "I mean ..." says the question again in symbols
+    ("What's the absolute value of 20 minus minus 4? I mean |20 - (-4)|, what is it?", "24"),
     # where the question comes from is no operand, before or after it
     ("Worksheet page 4, problem 7: find the GCD of 12 and 18.", "6"),
     ("What is the prime factorisation of 97?? it's from my 5th grade sister's sheet 2", "97"),

@@ -1256,8 +1256,8 @@ def _without_repeats(text: str) -> str:
     for piece in _pieces(text):
         values = _values(piece)
         if values and any(_restates(values, before) for before in said):
-            # after "that's" or "i.e." the whole piece says it again, in words and symbols
-            # alike ("That's negative eight plus one j, times ..."): none of it is kept
+            # after "that's", "i.e." or "I mean" the whole piece says it again, in words and
+            # symbols alike ("That's negative eight plus one j, times ..."): none of it is kept
             marked = _RESTATES_HERE.match(piece) is not None or (
                 bool(out) and _RESTATES_NEXT.search(out[-1]) is not None
             )
@@ -1268,7 +1268,10 @@ def _without_repeats(text: str) -> str:
 
 
 _RESTATES_NEXT = re.compile(r"(?:\bthat's|\bi\.e\.,?)\s*$", re.I)
-_RESTATES_HERE = re.compile(r"\s*(?:that's|i\.e\.,?)\s", re.I)
+# a piece that opens by saying it again: "That's ...", "i.e. ...", "I mean |63 - (-35)|, ..."
+_RESTATES_HERE = re.compile(
+    r"\s*(?:that's|i\.e\.,?|i mean|in other words,?|that is,|in symbols,?)\s", re.I
+)
 
 
 def _restates(values: set[str], other: set[str]) -> bool:
