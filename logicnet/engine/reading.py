@@ -964,11 +964,22 @@ _ABOUT_ME = rx(
 # never an operand: it is not followed by arithmetic.
 _LABEL = rx(
     r"\b(?:page|pages|pg|problem set|problem|question|exercise|ex|section|chapter|lab|"
-    r"week|lesson|worksheet|sheet|homework|hw|task|room|period|lecture|grade)\s*(?:#|no\.?)?\s*"
+    r"week|lesson|worksheet|sheet|homework|hw|task|room|period|lecture|grade)\s*(?:(?:#|no\.?)\s*)?"
     r"(?P<label>\d{1,4})\b(?![.,]\d|\s*[-+*/^=×÷%]|\s*(?:x|by)\s*\d)"
     r"|(?<![\w.])(?P<grade>\d{1,2})(?:st|nd|rd|th)[- ]grade\b"
     r"|\((?P<marks>\d{1,2})\s*(?:marks?|points?|pts)\)"
 )
+
+
+def _its_number(m: re.Match[str]) -> str:
+    """The number of a ``_LABEL`` or ``_ABOUT_ME`` match: the one named group that matched
+    (each alternative has one; the first is group 1)."""
+    return m.group(m.lastgroup or 1)
+
+
+def _without_number(m: re.Match[str]) -> str:
+    """A ``_LABEL`` or ``_ABOUT_ME`` match without its number: "page 3" -> "page "."""
+    return m.group(0).replace(_its_number(m), "")
 
 
 def _chatter(story: str, unused: set[str]) -> bool:
@@ -977,10 +988,10 @@ def _chatter(story: str, unused: set[str]) -> bool:
     from (``_LABEL``)."""
     if not unused:
         return True
-    mine = {m.group(m.lastgroup or "label") for m in _LABEL.finditer(story)}
+    mine = {_its_number(m) for m in _LABEL.finditer(story)}
     for sentence in _SENTENCE_END.split(story):
         if _FIRST_PERSON.search(sentence):
-            mine |= {m.group(m.lastgroup or "n") for m in _ABOUT_ME.finditer(sentence)}
+            mine |= {_its_number(m) for m in _ABOUT_ME.finditer(sentence)}
     return unused <= mine
 
 
@@ -1152,22 +1163,15 @@ def _without_restatement(text: str) -> str:
     return _RESTATED.sub(" ", text)
 
 
-def _unlabelled(m: re.Match[str]) -> str:
-    """A ``_LABEL`` match without its number: "page 3" -> "page "."""
-    return m.group(0).replace(m.group(m.lastgroup or "label"), "")
-
-
 def _without_chatter(text: str) -> str:
     """``text`` without the persona's own counts (``_ABOUT_ME``) in its first-person
     sentences ("My 2 nieces asked me whether ..." -> "My nieces asked me whether ...") and
     without the numbers of labels in any sentence (``_LABEL``: "page 3", "problem 12")."""
     out = []
     for sentence in re.split(r"(?<=[.?!;])\s+", text):
-        sentence = _LABEL.sub(_unlabelled, sentence)
+        sentence = _LABEL.sub(_without_number, sentence)
         if _FIRST_PERSON.search(sentence):
-            sentence = _ABOUT_ME.sub(
-                lambda m: m.group(0).replace(m.group(m.lastgroup or "n"), ""), sentence
-            )
+            sentence = _ABOUT_ME.sub(_without_number, sentence)
         out.append(sentence)
     return " ".join(out)
 
